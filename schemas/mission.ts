@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { euros, httpUrl, isoDate, label, licence, prose, ruleCode, slug } from './shared.ts';
+
+export const MISSION_STATUTS = ['appel', 'attribuee', 'en_cours', 'terminee', 'abandonnee'] as const;
+export const ROLES = ['plancher', 'animation', 'coordination'] as const;
+export const PORTAGES = ['membre', 'consortium', 'reseau'] as const;
+export const CLIENT_TYPES = ['tiers_lieu', 'collectivite', 'bailleur_social', 'association', 'entreprise', 'etat'] as const;
+
+export const membreEquipeSchema = z.strictObject({
+  prestataire: slug.meta({ description: 'Identifiant du prestataire (content/prestataires/<id>.md).' }),
+  role: z.enum(ROLES).meta({ description: 'Rôle : plancher, animation ou coordination.' }),
+  jours: z.number().positive({ error: 'nombre_hors_limites' }).max(1000, { error: 'nombre_hors_limites' })
+    .meta({ description: 'Jours de contribution prévus.' }),
+});
+
+export const livrableSchema = z.strictObject({
+  titre: label.meta({ description: 'Titre du livrable.' }),
+  url: httpUrl.meta({ description: 'Où le trouver.' }),
+  licence: licence.meta({ description: 'Licence du livrable (identifiant SPDX, ou « proprietaire »).' }),
+});
+
+/** Front matter de content/missions/<id>.md ; le corps Markdown décrit la mission. */
+export const missionSchema = z.strictObject({
+  id: slug.meta({ description: 'Identifiant, égal au nom du fichier sans .md.' }),
+  titre: label.meta({ description: 'Intitulé de la mission.' }),
+  client: z.strictObject({
+    nom: label.meta({ description: 'Commanditaire (tiers-lieu, collectivité, bailleur social...).' }),
+    type: z.enum(CLIENT_TYPES).meta({ description: 'Nature du commanditaire.' }),
+  }),
+  territoire: label.meta({ description: 'Territoire de la mission.' }),
+  themes: z.array(label).default([]).meta({ description: 'Thèmes (gouvernance, modèle économique...).' }),
+  statut: z.enum(MISSION_STATUTS).meta({ description: 'appel, attribuee, en_cours, terminee ou abandonnee.' }),
+  date_appel: isoDate.optional().meta({ description: "Date de publication de l'appel." }),
+  date_limite_reponse: isoDate.optional().meta({ description: "Date limite pour répondre à l'appel." }),
+  debut: isoDate.optional().meta({ description: 'Début de la mission (obligatoire dès le statut attribuee).' }),
+  fin: isoDate.optional().meta({ description: 'Fin de la mission (obligatoire au statut terminee).' }),
+  budget_eur: euros.meta({ description: 'Budget total de la mission, en euros HT.' }),
+  portage: z.strictObject({
+    type: z.enum(PORTAGES).meta({ description: 'membre, consortium, ou reseau (la Compagnie chef de file).' }),
+    chef_de_file: slug.optional().meta({ description: 'Prestataire chef de file (membre ou consortium).' }),
+    criteres: z.array(ruleCode).default([]).meta({ description: 'Critères de portage remplis (obligatoires si reseau).' }),
+    justification: prose.optional().meta({ description: 'Pourquoi la Compagnie porte elle-même la réponse.' }),
+  }),
+  equipe: z.array(membreEquipeSchema).default([]).meta({ description: "L'équipe et le rôle de chacun." }),
+  livrables: z.array(livrableSchema).default([]).meta({ description: 'Livrables publiés, avec leur licence.' }),
+  bilan: z.strictObject({
+    ce_qui_a_marche: prose.meta({ description: 'Ce qui a bien fonctionné.' }),
+    a_ameliorer: prose.meta({ description: 'Ce qui est à améliorer la prochaine fois.' }),
+  }).optional().meta({ description: 'Retour d’expérience, une fois la mission terminée.' }),
+});
+
+export type Mission = z.infer<typeof missionSchema>;
+export type MembreEquipe = z.infer<typeof membreEquipeSchema>;
+export type Role = (typeof ROLES)[number];

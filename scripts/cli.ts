@@ -1,0 +1,50 @@
+// What every CLI shares: French usage errors (exit 2), the content folder and the
+// reference date. Each script stays a thin wrapper over src/domain.
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isIsoDate, today } from '../src/domain/dates.ts';
+
+export class UsageError extends Error {}
+
+export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${frenchParseError((error as Error).message)}\n\n${usage}`);
+  }
+}
+
+function frenchParseError(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `Option inconnue : ${unknown[1]}.`;
+  const missing = /Option '([^']+)'.* argument missing/.exec(message);
+  if (missing) return `L'option ${missing[1].split(',')[0]} attend une valeur.`;
+  if (/Unexpected argument/.test(message)) return `Argument inattendu : ${message.split("'")[1] ?? ''}.`;
+  return `Arguments invalides (${message}).`;
+}
+
+export function contentDirOption(value: string | undefined): string {
+  const dir = value ?? 'content';
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`Dossier de contenu introuvable : ${dir}`);
+  return dir;
+}
+
+export function dateOption(value: string | undefined): string {
+  if (value === undefined) return today();
+  if (!isIsoDate(value)) throw new UsageError(`Date de référence invalide : « ${value} ». Format attendu : AAAA-MM-JJ.`);
+  return value;
+}
+
+/** Runs a CLI body: a usage error exits 2 with its message, anything unexpected exits 2 without a stack trace. */
+export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+    } else {
+      console.error(`Erreur inattendue : ${(error as Error)?.message ?? error}. Signalez-la aux mainteneurs avec la commande lancée.`);
+    }
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,164 @@
+// Checks across files: references, team membership, portage, and the soft rules
+// (deadlines, expected reciprocity) reported as warnings.
+import { problemsIn, type Problem } from './problems.ts';
+import type { Registry } from './registry.ts';
+import { suggest } from './schema-issues.ts';
+import { declaredValue, dueDeclaration, isMemberOn, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
+import { frenchDate } from './dates.ts';
+
+export interface CheckOptions {
+  date: string;
+  /** Ids whose file exists but failed validation: not reported again as unknown. */
+  invalid: Record<'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles', Set<string>>;
+}
+
+export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
+  const problems: Problem[] = [];
+  const reglesData = registry.regles.map((r) => r.data);
+  const communIds = [...registry.communs.keys()];
+  const prestataireIds = [...registry.prestataires.keys()];
+  const missionIds = [...registry.missions.keys()];
+  const declared = new Set(registry.declarations.filter((d) => d.data.date <= date).map((d) => `${d.data.prestataire}/${d.data.mission}`));
+
+  for (const entry of registry.regles) {
+    const here = problemsIn(entry, problems);
+    const brackets = entry.data.reciprocite.tranches;
+    if (brackets[0].a_partir_de_eur !== 0 || brackets.some((b, i) => i > 0 && b.a_partir_de_eur <= brackets[i - 1].a_partir_de_eur)) {
+      here.at(['reciprocite', 'tranches'], 'regles_tranches');
+    }
+    if (entry.data.delais.hors_cercle_jours < entry.data.delais.declaration_jours) {
+      here.at(['delais', 'hors_cercle_jours'], 'regles_delais');
+    }
+  }
+
+  for (const entry of registry.missions.values()) {
+    const mission = entry.data;
+    const here = problemsIn(entry, problems);
+    const started = mission.statut === 'en_cours' || mission.statut === 'terminee' || mission.statut === 'attribuee';
+    if (started && !mission.debut) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'debut' });
+    if (mission.statut === 'terminee' && !mission.fin) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'fin' });
+    if (mission.debut && mission.fin && mission.fin < mission.debut) here.at(['fin'], 'dates_incoherentes', { debut: mission.debut, fin: mission.fin });
+    if (started && mission.equipe.length === 0) here.at(['equipe'], 'equipe_vide', { statut: mission.statut });
+    if (mission.statut === 'terminee' && !mission.bilan) here.at(['statut'], 'bilan_manquant');
+
+    const seen = new Set<string>();
+    mission.equipe.forEach((member, i) => {
+      if (seen.has(member.prestataire)) here.at(['equipe', i, 'prestataire'], 'equipe_doublon', { prestataire: member.prestataire });
+      seen.add(member.prestataire);
+      if (!registry.prestataires.has(member.prestataire) && !invalid.prestataires.has(member.prestataire)) {
+        here.at(['equipe', i, 'prestataire'], 'prestataire_inconnu', { id: member.prestataire, suggestion: suggest(member.prestataire, prestataireIds) });
+      }
+    });
+
+    const { portage } = mission;
+    if (portage.type !== 'reseau') {
+      if (!portage.chef_de_file && started) here.at(['portage'], 'chef_de_file_manquant', { type: portage.type });
+      else if (mission.equipe.length > 0 && !seen.has(portage.chef_de_file)) here.at(['portage', 'chef_de_file'], 'chef_de_file_hors_equipe', { id: portage.chef_de_file });
+    } else if (!portage.justification) {
+      here.at(['portage'], 'portage_justification');
+    }
+
+    const reference = missionReferenceDate(mission) ?? date;
+    const regles = rulesOn(reglesData, reference);
+    if (!regles) {
+      if (registry.regles.length > 0 || invalid.regles.size === 0) here.at([mission.debut ? 'debut' : 'statut'], 'regles_absentes', { date: reference });
+      continue;
+    }
+    const criteria = regles.portage.criteres.map((c) => c.id);
+    const check = portageCheck(mission, regles);
+    for (const unknown of check.criteres_inconnus) {
+      here.at(['portage', 'criteres', portage.criteres.indexOf(unknown)], 'portage_critere_inconnu', {
+        id: unknown,
+        suggestion: suggest(unknown, criteria),
+        possibles: criteria.join(', '),
+      });
+    }
+    if (!check.conforme) {
+      here.at(['portage', 'criteres'], 'portage_criteres', { nombre: check.criteres_remplis.length, minimum: check.minimum, possibles: criteria.join(', ') });
+    }
+    // PLIHON, 5 Feb 2024: « dans tous les cas, les parties prenantes doivent adhérer ».
+    if (regles.adhesion.obligatoire_pour_equipe && mission.debut) {
+      mission.equipe.forEach((member, i) => {
+        const prestataire = registry.prestataires.get(member.prestataire)?.data;
+        if (prestataire && !isMemberOn(prestataire, mission.debut!)) {
+          here.at(['equipe', i, 'prestataire'], 'adhesion_manquante', { prestataire: member.prestataire, date: mission.debut! });
+        }
+      });
+    }
+    // Soft rule: declarations due after the mission ends.
+    mission.equipe.forEach((member, i) => {
+      if (declared.has(`${member.prestataire}/${mission.id}`)) return;
+      const due = dueDeclaration(mission, regles, date);
+      if (!due) return;
+      const code = due.statut === 'a_declarer' ? 'declaration_a_faire' : due.statut === 'en_retard' ? 'declaration_en_retard' : 'declaration_hors_cercle';
+      here.at(['equipe', i, 'prestataire'], code, {
+        prestataire: member.prestataire,
+        mission: mission.id,
+        echeance: frenchDate(due.echeance),
+        hors_cercle: frenchDate(due.hors_cercle),
+      });
+    });
+  }
+
+  for (const entry of registry.declarations) {
+    const declaration = entry.data;
+    const here = problemsIn(entry, problems);
+    const knownPrestataire = registry.prestataires.has(declaration.prestataire);
+    if (!knownPrestataire && !invalid.prestataires.has(declaration.prestataire)) {
+      here.at(['prestataire'], 'prestataire_inconnu', { id: declaration.prestataire, suggestion: suggest(declaration.prestataire, prestataireIds) });
+    }
+    if (declaration.date > date) here.at(['date'], 'declaration_date_future', { date: declaration.date, reference: date });
+
+    const checkCommun = (path: Array<string | number>, id: string) => {
+      if (!registry.communs.has(id) && !invalid.communs.has(id)) {
+        here.at(path, 'commun_inconnu', { id, suggestion: suggest(id, communIds) });
+        return false;
+      }
+      return registry.communs.has(id);
+    };
+    declaration.communs_utilises.forEach((c, i) => checkCommun(['communs_utilises', i, 'commun'], c.commun));
+    declaration.contributions_nature.forEach((c, i) => checkCommun(['contributions_nature', i, 'commun'], c.commun));
+    declaration.contributions_argent.forEach((c, i) => {
+      if (!checkCommun(['contributions_argent', i, 'commun'], c.commun)) return;
+      if (!registry.communs.get(c.commun)!.data.contribution_argent.accepte) {
+        here.at(['contributions_argent', i, 'commun'], 'argent_refuse', { commun: c.commun });
+      }
+      if (c.statut === 'promis' && c.date < date) {
+        here.at(['contributions_argent', i, 'statut'], 'promesse_echue', { montant: c.montant_eur, commun: c.commun, date: frenchDate(c.date) });
+      }
+    });
+
+    const missionEntry = registry.missions.get(declaration.mission);
+    if (!missionEntry) {
+      if (!invalid.missions.has(declaration.mission)) {
+        here.at(['mission'], 'mission_inconnue', { id: declaration.mission, suggestion: suggest(declaration.mission, missionIds) });
+      }
+      continue;
+    }
+    const mission = missionEntry.data;
+    if (!knownPrestataire) continue;
+    const member = mission.equipe.find((m) => m.prestataire === declaration.prestataire);
+    if (!member) {
+      here.at(['prestataire'], 'declarant_hors_equipe', { prestataire: declaration.prestataire, mission: mission.id });
+      continue;
+    }
+    if (mission.statut === 'appel' || mission.statut === 'attribuee' || !mission.debut || mission.debut > date) {
+      const raison = mission.statut === 'appel' || mission.statut === 'attribuee' ? `statut ${mission.statut}` : `début le ${mission.debut ?? '?'}`;
+      here.at(['mission'], 'mission_non_commencee', { mission: mission.id, raison });
+      continue;
+    }
+    const regles = rulesOn(reglesData, mission.debut);
+    if (!regles) continue;
+    const expected = missionBudget(mission, regles).membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
+    const given = declaredValue(declaration, regles).total_eur;
+    if (mission.statut === 'terminee' && given < expected) {
+      here.at(['prestataire'], 'reciprocite_insuffisante', {
+        prestataire: declaration.prestataire,
+        mission: mission.id,
+        declare: given.toFixed(2),
+        attendu: expected.toFixed(2),
+      });
+    }
+  }
+  return problems;
+}

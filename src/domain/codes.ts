@@ -1,0 +1,391 @@
+// Every problem the registry can report, with its stable code, its French message
+// and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
+// the site's /contribuer/erreurs/ page lists them all with their example.
+import type { Params } from './problems.ts';
+
+interface CodeEntry {
+  severity: 'error' | 'warning';
+  message: (p: Params) => string;
+  hint: string | ((p: Params) => string);
+  /** A line a contributor might write that gets this code. */
+  example: string;
+}
+
+const LAYOUT_HINT =
+  'Les fichiers attendus : prestataires/<id>.md, missions/<id>.md, communs/<id>.md, declarations/<prestataire>/<mission>.yaml, regles/<AAAA-MM-JJ>.yaml.';
+const suggestion = (p: Params) => (p.suggestion ? ` Vouliez-vous dire « ${p.suggestion} » ?` : '');
+
+export const CODES = {
+  // --- reading the file ---
+  fichier_hors_structure: {
+    severity: 'error',
+    message: (p) => `Ce fichier n'est pas à sa place dans le registre (${p.detail}).`,
+    hint: LAYOUT_HINT,
+    example: 'content/declarations/ma-declaration.yaml',
+  },
+  lien_symbolique: {
+    severity: 'error',
+    message: () => 'Ce fichier est un lien symbolique : il est refusé.',
+    hint: 'Copiez le contenu dans un vrai fichier au bon endroit.',
+    example: 'content/prestataires/moi.md -> /etc/passwd',
+  },
+  fichier_trop_gros: {
+    severity: 'error',
+    message: (p) => `Ce fichier fait ${p.taille} octets, au-delà de la limite de ${p.limite}.`,
+    hint: 'Une déclaration ou une fiche tient en quelques kilo-octets : raccourcissez le texte et mettez les documents longs en lien.',
+    example: 'un fichier de 5 Mo',
+  },
+  encodage_invalide: {
+    severity: 'error',
+    message: () => "Ce fichier n'est pas encodé en UTF-8.",
+    hint: 'Enregistrez-le en UTF-8 (dans votre éditeur : « Enregistrer avec l’encodage » > UTF-8).',
+    example: 'un fichier enregistré en Latin-1',
+  },
+  front_matter_absent: {
+    severity: 'error',
+    message: () => 'Le fichier doit commencer par une ligne « --- » suivie des champs en YAML, puis une autre ligne « --- ».',
+    hint: 'Copiez le début d’un fichier voisin : la première ligne est exactement ---.',
+    example: 'titre: Ma mission (sans --- au-dessus)',
+  },
+  front_matter_langage: {
+    severity: 'error',
+    message: (p) => `L'en-tête est déclaré en « ${p.langage} » : seul le YAML est accepté.`,
+    hint: 'Remplacez la première ligne par exactement --- (sans rien après).',
+    example: '---js',
+  },
+  yaml_syntaxe: {
+    severity: 'error',
+    message: (p) => `Le YAML est mal formé : ${p.detail}.`,
+    hint: 'Vérifiez l’indentation (des espaces, pas de tabulations), les deux-points après chaque clé et les guillemets.',
+    example: 'montant_eur 150   (il manque « : »)',
+  },
+  yaml_cle_dupliquee: {
+    severity: 'error',
+    message: (p) => `La clé « ${p.cle} » apparaît deux fois.`,
+    hint: 'Gardez une seule fois chaque clé : supprimez ou renommez le doublon.',
+    example: 'date: "2025-01-10"\ndate: "2025-02-10"',
+  },
+  yaml_trop_complexe: {
+    severity: 'error',
+    message: (p) => `Le YAML est trop complexe pour être lu sans risque : ${p.detail}.`,
+    hint: 'Écrivez les valeurs directement, sans alias (*nom) en cascade ni imbrication profonde.',
+    example: 'a: &a [*b, *b, *b] ... (alias en cascade)',
+  },
+  yaml_racine: {
+    severity: 'error',
+    message: () => 'Le contenu doit être une liste de champs « clé: valeur ».',
+    hint: 'Copiez un fichier voisin comme modèle.',
+    example: '- une liste au lieu de champs',
+  },
+  // --- shape of a field (schemas/) ---
+  champ_manquant: {
+    severity: 'error',
+    message: (p) => `Le champ « ${p.champ} » est obligatoire.`,
+    hint: (p) => `Ajoutez « ${p.champ}: ... » (voir le modèle dans schemas/json/${p.entite}.json).`,
+    example: 'une déclaration sans « date »',
+  },
+  type_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être ${p.attendu} (reçu : ${p.recu}).`,
+    hint: 'Les nombres s’écrivent sans guillemets (150), les dates entre guillemets ("2025-03-01"), les listes avec des tirets.',
+    example: 'montant_eur: "cent euros"',
+  },
+  cle_inconnue: {
+    severity: 'error',
+    message: (p) => `Clé inconnue « ${p.cle} ».${suggestion(p)}`,
+    hint: (p) => `Corrigez l’orthographe ou supprimez la clé. Clés possibles ici : ${p.possibles}.`,
+    example: 'montnt_eur: 150',
+  },
+  valeur_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » vaut « ${p.recu} », ce qui n'est pas une valeur possible.${suggestion(p)}`,
+    hint: (p) => `Valeurs possibles : ${p.possibles}.`,
+    example: 'statut: verse_partiellement',
+  },
+  identifiant_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être un identifiant en minuscules, chiffres et tirets (reçu : « ${p.recu} »).`,
+    hint: 'Exemple : atelier-des-communs. Pas d’accents, d’espaces, de majuscules ni de « / ».',
+    example: 'prestataire: Atelier Ouvert',
+  },
+  code_regle_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être un code en minuscules et soulignés (reçu : « ${p.recu} »).`,
+    hint: 'Exemple : logique_communs. Reprenez le code tel qu’il est écrit dans le fichier de règles.',
+    example: 'criteres: [Logique communs]',
+  },
+  identifiant_trop_long: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » dépasse 80 caractères.`,
+    hint: 'Choisissez un identifiant plus court.',
+    example: 'id: un-identifiant-tres-tres-long-...',
+  },
+  date_format: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être une date AAAA-MM-JJ (reçu : « ${p.recu} »).`,
+    hint: 'Écrivez la date entre guillemets, par exemple "2025-03-14".',
+    example: 'date: 14/03/2025',
+  },
+  date_inexistante: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » : le ${p.recu} n'existe pas dans le calendrier.`,
+    hint: 'Vérifiez le jour et le mois (février a 28 ou 29 jours).',
+    example: 'date: "2025-02-30"',
+  },
+  montant_non_positif: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être positif (reçu ${p.recu}).`,
+    hint: 'Indiquez le montant versé ou promis, en euros, sans signe moins.',
+    example: 'montant_eur: -150',
+  },
+  montant_centimes: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » a plus de deux décimales (reçu ${p.recu}).`,
+    hint: 'Un montant en euros s’arrête au centime : 120.50, pas 120.505.',
+    example: 'montant_eur: 120.505',
+  },
+  lien_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être un lien web complet en http ou https (reçu : « ${p.recu} »).`,
+    hint: 'Copiez l’adresse depuis la barre du navigateur : elle commence par https://.',
+    example: 'preuve: javascript:alert(1)',
+  },
+  texte_vide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » est vide.`,
+    hint: 'Écrivez quelques mots, ou supprimez la ligne si le champ est facultatif.',
+    example: 'usage: ""',
+  },
+  texte_trop_long: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » est trop long.`,
+    hint: 'Raccourcissez : un nom tient en 200 caractères, une description en 5 000. Le détail va dans le corps du fichier ou en lien.',
+    example: 'nom: (300 caractères)',
+  },
+  texte_bidi: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient des caractères invisibles qui inversent le sens du texte.`,
+    hint: 'Retapez le texte au clavier au lieu de le coller.',
+    example: 'nom: "Atelier\u202eeriatnevni"',
+  },
+  licence_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » n'est pas un identifiant de licence (reçu : « ${p.recu} »).`,
+    hint: 'Utilisez l’identifiant SPDX : CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, AGPL-3.0-or-later... ou « proprietaire ».',
+    example: 'licence: Creative Commons',
+  },
+  liste_vide: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit contenir au moins un élément.`,
+    hint: 'Ajoutez au moins une ligne commençant par « - ».',
+    example: 'competences: []',
+  },
+  compte_forge_invalide: {
+    severity: 'error',
+    message: (p) => `« ${p.recu} » n'est pas un identifiant de compte valide.`,
+    hint: 'Indiquez votre identifiant sur la forge, sans @ ni adresse : par exemple marie-dupont.',
+    example: 'comptes_forge: ["@marie"]',
+  },
+  nombre_hors_limites: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » vaut ${p.recu}, hors des limites permises.`,
+    hint: 'Vérifiez le nombre : positif, et d’un ordre de grandeur réaliste (voir la description du champ dans schemas/json/).',
+    example: 'heures: -3',
+  },
+  entier_attendu: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » doit être un nombre entier (reçu ${p.recu}).`,
+    hint: 'Écrivez un nombre sans virgule.',
+    example: 'declaration_jours: 30.5',
+  },
+  schema_autre: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » n'est pas valide : ${p.detail}.`,
+    hint: 'Comparez avec un fichier voisin ou le modèle dans schemas/json/.',
+    example: '',
+  },
+  // --- across files ---
+  id_nom_fichier: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » vaut « ${p.recu} » mais le fichier s'appelle « ${p.attendu} ».`,
+    hint: (p) => `Écrivez ${p.champ}: ${p.attendu}, ou renommez le fichier.`,
+    example: 'content/prestataires/atelier-ouvert.md avec id: atelier',
+  },
+  id_duplique: {
+    severity: 'error',
+    message: (p) => `L'identifiant « ${p.id} » est déjà utilisé par ${p.autre}.`,
+    hint: 'Chaque fiche a un identifiant unique : choisissez-en un autre.',
+    example: 'deux fiches avec id: atelier-ouvert',
+  },
+  prestataire_inconnu: {
+    severity: 'error',
+    message: (p) => `Aucun prestataire « ${p.id} » dans prestataires/.${suggestion(p)}`,
+    hint: 'Vérifiez l’identifiant, ou ajoutez d’abord la fiche du prestataire.',
+    example: 'prestataire: atelier-ouver',
+  },
+  mission_inconnue: {
+    severity: 'error',
+    message: (p) => `Aucune mission « ${p.id} » dans missions/.${suggestion(p)}`,
+    hint: 'Le nom du fichier de déclaration est l’identifiant de la mission : vérifiez-le.',
+    example: 'mission: diagnostic-lile',
+  },
+  commun_inconnu: {
+    severity: 'error',
+    message: (p) => `Aucun commun « ${p.id} » dans communs/.${suggestion(p)}`,
+    hint: 'Vérifiez l’identifiant dans la liste des communs, ou proposez d’abord la fiche du commun.',
+    example: 'commun: movilabb',
+  },
+  declarant_hors_equipe: {
+    severity: 'error',
+    message: (p) => `« ${p.prestataire} » ne fait pas partie de l'équipe de la mission « ${p.mission} ».`,
+    hint: 'Seuls les membres de l’équipe déclarent pour une mission. Si vous y avez participé, demandez d’abord l’ajout à l’équipe dans le fichier de la mission.',
+    example: 'declarations/quelqu-un-d-autre/mission.yaml',
+  },
+  equipe_doublon: {
+    severity: 'error',
+    message: (p) => `« ${p.prestataire} » apparaît deux fois dans l'équipe.`,
+    hint: 'Une ligne par membre : additionnez les jours si la personne a deux rôles, et gardez le rôle principal.',
+    example: 'equipe: [{prestataire: a, ...}, {prestataire: a, ...}]',
+  },
+  adhesion_manquante: {
+    severity: 'error',
+    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion valide au ${p.date}, début de la mission.`,
+    hint: 'Toutes les parties prenantes adhèrent à la Compagnie : ajoutez la période d’adhésion dans la fiche du prestataire (adhesions).',
+    example: 'un membre d’équipe sans adhésion couvrant la date de début',
+  },
+  portage_criteres: {
+    severity: 'error',
+    message: (p) => `Mission portée par le réseau avec ${p.nombre} critère(s) rempli(s) sur ${p.minimum} exigés.`,
+    hint: (p) => `Citez dans portage.criteres les critères remplis (${p.possibles}), ou confiez la mission à un membre.`,
+    example: 'portage: { type: reseau, criteres: [structurant] }',
+  },
+  portage_critere_inconnu: {
+    severity: 'error',
+    message: (p) => `Critère de portage inconnu « ${p.id} ».${suggestion(p)}`,
+    hint: (p) => `Critères possibles : ${p.possibles}.`,
+    example: 'criteres: [structurel]',
+  },
+  portage_justification: {
+    severity: 'error',
+    message: () => 'Une mission portée par le réseau doit dire pourquoi (portage.justification).',
+    hint: 'Expliquez en une phrase pourquoi aucun membre ne pouvait porter la réponse.',
+    example: 'portage: { type: reseau, criteres: [...] } sans justification',
+  },
+  chef_de_file_manquant: {
+    severity: 'error',
+    message: (p) => `Un portage « ${p.type} » doit nommer son chef de file (portage.chef_de_file).`,
+    hint: 'Indiquez l’identifiant du prestataire qui porte la réponse ; il fait partie de l’équipe.',
+    example: 'portage: { type: membre }',
+  },
+  chef_de_file_hors_equipe: {
+    severity: 'error',
+    message: (p) => `Le chef de file « ${p.id} » ne fait pas partie de l'équipe.`,
+    hint: 'Ajoutez-le à l’équipe ou corrigez l’identifiant.',
+    example: 'chef_de_file: quelqu-un-d-autre',
+  },
+  dates_incoherentes: {
+    severity: 'error',
+    message: (p) => `La fin (${p.fin}) est avant le début (${p.debut}).`,
+    hint: 'Vérifiez les deux dates.',
+    example: 'debut: "2025-05-01"\nfin: "2025-03-01"',
+  },
+  date_manquante_statut: {
+    severity: 'error',
+    message: (p) => `Une mission au statut « ${p.statut} » doit avoir une date « ${p.champ} ».`,
+    hint: 'Ajoutez la date (AAAA-MM-JJ entre guillemets) ou corrigez le statut.',
+    example: 'statut: terminee sans fin',
+  },
+  equipe_vide: {
+    severity: 'error',
+    message: (p) => `Une mission au statut « ${p.statut} » doit avoir une équipe.`,
+    hint: 'Listez les membres dans « equipe » avec leur rôle et leurs jours.',
+    example: 'statut: en_cours, equipe: []',
+  },
+  regles_nom_fichier: {
+    severity: 'error',
+    message: (p) => `en_vigueur_depuis vaut « ${p.recu} » mais le fichier s'appelle « ${p.attendu}.yaml ».`,
+    hint: 'Le nom du fichier de règles est sa date d’effet.',
+    example: 'regles/2024-04-01.yaml avec en_vigueur_depuis: "2024-05-01"',
+  },
+  regles_tranches: {
+    severity: 'error',
+    message: () => 'Les tranches de réciprocité doivent commencer à 0 € et être rangées par montant croissant.',
+    hint: 'La première tranche a a_partir_de_eur: 0, chaque suivante un montant plus grand.',
+    example: 'tranches: [{a_partir_de_eur: 5000, ...}]',
+  },
+  regles_delais: {
+    severity: 'error',
+    message: () => 'Le délai de sortie du cercle doit être au moins égal au délai de déclaration.',
+    hint: 'hors_cercle_jours ≥ declaration_jours.',
+    example: 'declaration_jours: 90, hors_cercle_jours: 30',
+  },
+  regles_absentes: {
+    severity: 'error',
+    message: (p) => `Aucune règle n'est en vigueur au ${p.date}.`,
+    hint: 'Ajoutez un fichier regles/<AAAA-MM-JJ>.yaml dont la date d’effet précède cette date.',
+    example: 'une mission qui commence avant le premier fichier de règles',
+  },
+  mission_non_commencee: {
+    severity: 'error',
+    message: (p) => `La mission « ${p.mission} » n'a pas commencé (${p.raison}) : on ne peut pas encore déclarer.`,
+    hint: 'Déclarez une fois la mission commencée ; vérifiez son statut et sa date de début.',
+    example: 'une déclaration pour une mission au statut appel',
+  },
+  argent_refuse: {
+    severity: 'error',
+    message: (p) => `Le commun « ${p.commun} » n'accepte pas de contributions en argent.`,
+    hint: 'Contribuez-y en nature (contributions_nature), ou versez à un commun qui accepte l’argent.',
+    example: 'contributions_argent: [{commun: un-commun-sans-caisse, ...}]',
+  },
+  declaration_date_future: {
+    severity: 'error',
+    message: (p) => `La déclaration est datée du ${p.date}, après la date de référence (${p.reference}).`,
+    hint: 'Datez la déclaration du jour où vous l’écrivez.',
+    example: 'date: "2099-01-01"',
+  },
+  // --- soft rules: warnings never fail the run ---
+  declaration_a_faire: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » doit déclarer sa réciprocité pour « ${p.mission} » avant le ${p.echeance}.`,
+    hint: (p) => `Créez declarations/${p.prestataire}/${p.mission}.yaml (npm run declare).`,
+    example: 'une mission terminée depuis peu, sans déclaration',
+  },
+  declaration_en_retard: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » n'a pas déclaré pour « ${p.mission} », attendue avant le ${p.echeance}.`,
+    hint: (p) => `Créez declarations/${p.prestataire}/${p.mission}.yaml (npm run declare). Au-delà du ${p.hors_cercle}, sortie du cercle.`,
+    example: 'une mission terminée depuis plus de 60 jours, sans déclaration',
+  },
+  declaration_hors_cercle: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » n'a toujours pas déclaré pour « ${p.mission} » (échéance dépassée depuis le ${p.hors_cercle}) : hors du cercle.`,
+    hint: (p) => `Déclarez (declarations/${p.prestataire}/${p.mission}.yaml) pour revenir dans le cercle.`,
+    example: 'une mission terminée depuis plus de 180 jours, sans déclaration',
+  },
+  reciprocite_insuffisante: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » a déclaré ${p.declare} € de réciprocité pour « ${p.mission} », en dessous des ${p.attendu} € attendus.`,
+    hint: 'Ce n’est pas bloquant : complétez si vous le pouvez, en argent ou en nature (une heure compte selon les règles).',
+    example: 'une déclaration de 10 € pour une mission de 30 000 €',
+  },
+  promesse_echue: {
+    severity: 'warning',
+    message: (p) => `Le versement promis de ${p.montant} € à « ${p.commun} » était prévu le ${p.date}.`,
+    hint: 'Une fois versé, passez statut à verse et ajoutez le lien de preuve.',
+    example: 'statut: promis, date: "2025-01-01"',
+  },
+  bilan_manquant: {
+    severity: 'warning',
+    message: () => 'Mission terminée sans bilan (ce qui a marché, ce qui est à améliorer).',
+    hint: 'Ajoutez bilan.ce_qui_a_marche et bilan.a_ameliorer : ils nourrissent l’amélioration continue des accompagnements.',
+    example: 'statut: terminee sans bilan',
+  },
+  adhesion_absente: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion en cours au ${p.date}.`,
+    hint: 'Renouvelez l’adhésion (tarif acteur économique pour accéder aux appels) et ajoutez la période à la fiche.',
+    example: 'adhesions terminées l’an dernier',
+  },
+} satisfies Record<string, CodeEntry>;
+
+export type Code = keyof typeof CODES;

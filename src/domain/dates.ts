@@ -1,0 +1,33 @@
+// Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day.
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Today in UTC, for CLIs that default the reference date to the run date. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** "2025-03-14" -> "14 mars 2025", for sentences. */
+export function frenchDate(date: string): string {
+  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
+}

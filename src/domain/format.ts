@@ -1,0 +1,67 @@
+// One formatter per output of `npm run validate`: the problems are data, these
+// functions only turn them into text.
+import type { Problem } from './problems.ts';
+
+export interface Report {
+  files: number;
+  entities: number;
+  problems: Problem[];
+}
+
+/** Problems with their file path as the reader will open it (e.g. prefixed with content/). */
+export function withPathPrefix(problems: Problem[], prefix: string): Problem[] {
+  if (!prefix || prefix === '.') return problems;
+  const base = prefix.replace(/\\/g, '/').replace(/\/$/, '');
+  return problems.map((p) => ({ ...p, file: `${base}/${p.file}` }));
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+export function formatText({ files, entities, problems }: Report): string {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const lines: string[] = [];
+  for (const p of [...errors, ...warnings]) {
+    const label = p.severity === 'warning' ? 'avertissement : ' : '';
+    lines.push(`${p.file}:${p.line}:${p.column}  ${label}${p.message}`);
+    lines.push(`    conseil : ${p.hint} [${p.code}]`);
+  }
+  if (lines.length > 0) lines.push('');
+  const verdict = errors.length === 0 ? 'registre valide' : 'registre invalide';
+  lines.push(
+    `${plural(files, 'fichier lu', 'fichiers lus')}, ${plural(entities, 'entité valide', 'entités valides')} : ` +
+      `${plural(errors.length, 'erreur', 'erreurs')}, ${plural(warnings.length, 'avertissement', 'avertissements')} — ${verdict}.`,
+  );
+  return lines.join('\n');
+}
+
+export function formatJson({ files, entities, problems }: Report): string {
+  const item = ({ file, line, column, code, message, hint }: Problem) => ({ file, line, column, code, message, hint });
+  return JSON.stringify(
+    {
+      files,
+      entities,
+      errors: problems.filter((p) => p.severity === 'error').map(item),
+      warnings: problems.filter((p) => p.severity === 'warning').map(item),
+    },
+    null,
+    2,
+  );
+}
+
+// GitHub workflow commands: data is escaped for %, CR, LF; properties also for : and ,.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function formatGithub({ files, entities, problems }: Report): string {
+  const lines = problems.map((p) => {
+    const kind = p.severity === 'error' ? 'error' : 'warning';
+    const props = `file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.code)}`;
+    return `::${kind} ${props}::${escapeData(`${p.message} ${p.hint}`)}`;
+  });
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  lines.push(`${files} fichiers lus, ${entities} entités valides : ${errors} erreur(s), ${problems.length - errors} avertissement(s).`);
+  return lines.join('\n');
+}

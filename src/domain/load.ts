@@ -1,0 +1,217 @@
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { communSchema } from '../../schemas/commun.ts';
+import { declarationSchema } from '../../schemas/declaration.ts';
+import { missionSchema } from '../../schemas/mission.ts';
+import { prestataireSchema } from '../../schemas/prestataire.ts';
+import { reglesSchema } from '../../schemas/regles.ts';
+import { checkRegistry } from './checks.ts';
+import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
+import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
+import { emptyRegistry, type Entry, type Registry } from './registry.ts';
+import { issuesFromZod } from './schema-issues.ts';
+
+export interface LoadResult {
+  registry: Registry;
+  /** Errors and warnings, sorted by file and line. */
+  problems: Problem[];
+  /** Files read. */
+  files: number;
+  /** Valid entities loaded. */
+  entities: number;
+  /** Ids whose file exists but is invalid, by folder: references to them are not reported twice. */
+  invalid: Record<Folder, Set<string>>;
+}
+
+export interface LoadOptions {
+  /** Reference date (YYYY-MM-DD) for every time-dependent check. */
+  date: string;
+}
+
+type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
+
+const FLAT_FOLDERS = {
+  prestataires: { ext: '.md', schema: prestataireSchema, entity: 'prestataire' },
+  missions: { ext: '.md', schema: missionSchema, entity: 'mission' },
+  communs: { ext: '.md', schema: communSchema, entity: 'commun' },
+  regles: { ext: '.yaml', schema: reglesSchema, entity: 'regles' },
+} as const;
+
+const IGNORED = new Set(['.gitkeep']);
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Reads the content folder, validates every file against its schema, then checks
+ * references across files. Never throws on bad content: every problem is reported
+ * with its file, line and column, and every valid file is kept.
+ */
+export function loadRegistry(contentDir: string, options: LoadOptions): LoadResult {
+  const registry = emptyRegistry();
+  const problems: Problem[] = [];
+  const invalid: LoadResult['invalid'] = {
+    prestataires: new Set(),
+    missions: new Set(),
+    communs: new Set(),
+    declarations: new Set(),
+    regles: new Set(),
+  };
+  let files = 0;
+  const misplaced = (file: string, detail: string) =>
+    problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
+
+  /** Reads one file as text, or reports why it cannot be read. */
+  const readText = (absolute: string, file: string): string | null => {
+    files++;
+    const at: Position = { line: 1, column: 1 };
+    const stat = lstatSync(absolute);
+    if (stat.isSymbolicLink()) {
+      problems.push(makeProblem(file, at, 'lien_symbolique'));
+      return null;
+    }
+    if (stat.size > LIMITS.fileBytes) {
+      problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: stat.size, limite: LIMITS.fileBytes }));
+      return null;
+    }
+    try {
+      return decoder.decode(readFileSync(absolute));
+    } catch {
+      problems.push(makeProblem(file, at, 'encodage_invalide'));
+      return null;
+    }
+  };
+
+  /** Parses and validates one file; returns the entry if it is valid. */
+  const readEntry = <T>(absolute: string, file: string, schema: z.ZodType<T>, entity: string): Entry<T> | null => {
+    const text = readText(absolute, file);
+    if (text === null) return null;
+    const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
+    if (!parsed.ok) {
+      problems.push(makeProblem(file, parsed.at, parsed.code, parsed.params));
+      return null;
+    }
+    const result = schema.safeParse(parsed.data);
+    if (!result.success) {
+      const here = new FileProblems(file, parsed.yamlText, problems);
+      for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
+        here.at(issue.path, issue.code, issue.params);
+      }
+      return null;
+    }
+    return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
+  };
+
+  for (const top of listDir(contentDir)) {
+    if (IGNORED.has(top.name)) continue;
+    if (!top.isDirectory() || !(top.name in FLAT_FOLDERS || top.name === 'declarations')) {
+      files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
+      misplaced(top.name, `dossier ou fichier inattendu à la racine`);
+      continue;
+    }
+    const folder = top.name as Folder;
+    if (folder === 'declarations') {
+      readDeclarations(join(contentDir, folder));
+      continue;
+    }
+    const { ext, schema, entity } = FLAT_FOLDERS[folder as keyof typeof FLAT_FOLDERS];
+    for (const item of listDir(join(contentDir, folder))) {
+      if (IGNORED.has(item.name)) continue;
+      const file = `${folder}/${item.name}`;
+      const id = item.name.slice(0, -ext.length);
+      if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !(folder === 'regles' ? /^\d{4}-\d{2}-\d{2}$/ : SLUG).test(id)) {
+        if (item.isFile()) files++;
+        misplaced(file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
+        continue;
+      }
+      const entry = readEntry(join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity);
+      if (!entry) {
+        invalid[folder].add(id);
+        continue;
+      }
+      addEntry(folder, id, entry);
+    }
+  }
+
+  function readDeclarations(root: string): void {
+    for (const dir of listDir(root)) {
+      if (IGNORED.has(dir.name)) continue;
+      const base = `declarations/${dir.name}`;
+      if (!dir.isDirectory() || !SLUG.test(dir.name)) {
+        if (dir.isFile() || dir.isSymbolicLink()) files++;
+        misplaced(base, 'attendu : declarations/<prestataire>/<mission>.yaml');
+        continue;
+      }
+      for (const item of listDir(join(root, dir.name))) {
+        if (IGNORED.has(item.name)) continue;
+        const file = `${base}/${item.name}`;
+        const mission = item.name.slice(0, -'.yaml'.length);
+        if (!item.name.endsWith('.yaml') || (!item.isFile() && !item.isSymbolicLink()) || !SLUG.test(mission)) {
+          if (item.isFile()) files++;
+          misplaced(file, 'attendu : declarations/<prestataire>/<mission>.yaml');
+          continue;
+        }
+        const entry = readEntry(join(root, dir.name, item.name), file, declarationSchema, 'declaration');
+        if (!entry) {
+          invalid.declarations.add(`${dir.name}/${mission}`);
+          continue;
+        }
+        const here = problemsIn(entry, problems);
+        let consistent = true;
+        if (entry.data.prestataire !== dir.name) {
+          here.at(['prestataire'], 'id_nom_fichier', { champ: 'prestataire', recu: entry.data.prestataire, attendu: dir.name });
+          consistent = false;
+        }
+        if (entry.data.mission !== mission) {
+          here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
+          consistent = false;
+        }
+        if (consistent) registry.declarations.push(entry);
+        else invalid.declarations.add(`${dir.name}/${mission}`);
+      }
+    }
+  }
+
+  function addEntry(folder: Exclude<Folder, 'declarations'>, id: string, entry: Entry<unknown>): void {
+    const here = problemsIn(entry, problems);
+    if (folder === 'regles') {
+      const regles = entry as Entry<Registry['regles'][number]['data']>;
+      if (regles.data.en_vigueur_depuis !== id) {
+        here.at(['en_vigueur_depuis'], 'regles_nom_fichier', { recu: regles.data.en_vigueur_depuis, attendu: id });
+        invalid.regles.add(id);
+        return;
+      }
+      registry.regles.push(regles);
+      return;
+    }
+    const data = entry.data as { id: string };
+    if (data.id !== id) {
+      here.at(['id'], 'id_nom_fichier', { champ: 'id', recu: data.id, attendu: id });
+      invalid[folder].add(id);
+      return;
+    }
+    const map = registry[folder] as Map<string, Entry<unknown>>;
+    // Unique by construction (id = lowercase file name); kept as a guard for callers
+    // that assemble a registry from several folders.
+    if (map.has(id)) {
+      here.at(['id'], 'id_duplique', { id, autre: map.get(id)!.file });
+      return;
+    }
+    map.set(id, entry);
+  }
+
+  registry.regles.sort((a, b) => a.data.en_vigueur_depuis.localeCompare(b.data.en_vigueur_depuis));
+  registry.declarations.sort((a, b) => a.file.localeCompare(b.file));
+  problems.push(...checkRegistry(registry, { date: options.date, invalid }));
+  const entities =
+    registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length;
+  return { registry, problems: sortProblems(problems), files, entities, invalid };
+}

@@ -1,0 +1,72 @@
+import { LineCounter, Parser, Composer, isMap, isPair, isScalar, isSeq, type Node, type Document } from 'yaml';
+import type { Position } from './problems.ts';
+
+export type Path = ReadonlyArray<string | number>;
+
+/**
+ * Finds where a path sits in YAML text, for error messages. js-yaml (our parser)
+ * keeps no node positions, so a second parser reads the text again, only for the
+ * files that have a problem. Returns the position of the key that holds the path,
+ * or of the closest ancestor that exists.
+ */
+export class YamlLocator {
+  private doc: Document | null | undefined;
+  private readonly counter = new LineCounter();
+
+  constructor(private readonly text: string) {}
+
+  private document(): Document | null {
+    if (this.doc === undefined) {
+      try {
+        const composer = new Composer({ uniqueKeys: false });
+        const docs = [...composer.compose(new Parser(this.counter.addNewLine).parse(this.text))];
+        this.doc = docs[0] ?? null;
+      } catch {
+        this.doc = null;
+      }
+    }
+    return this.doc;
+  }
+
+  private at(offset: number): Position {
+    const { line, col } = this.counter.linePos(offset);
+    return { line, column: col };
+  }
+
+  locate(path: Path): Position {
+    const doc = this.document();
+    if (!doc || !doc.contents) return this.firstContentLine();
+    let node: unknown = doc.contents;
+    let best: Position = this.nodeStart(node as Node) ?? this.firstContentLine();
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        const keyStart = this.nodeStart(pair.key as Node);
+        if (keyStart) best = keyStart;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (item === undefined) break;
+        const start = this.nodeStart(item as Node);
+        if (start) best = start;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private nodeStart(node: Node | null | undefined): Position | null {
+    const range = node && (node as { range?: [number, number, number] }).range;
+    return range ? this.at(range[0]) : null;
+  }
+
+  /** The first line that is neither blank nor a comment: where a whole-file problem points. */
+  firstContentLine(): Position {
+    const lines = this.text.split('\n');
+    const index = lines.findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    return { line: index < 0 ? 1 : index + 1, column: 1 };
+  }
+}

@@ -1,0 +1,59 @@
+import { CODES, type Code } from './codes.ts';
+import { YamlLocator, type Path } from './positions.ts';
+
+/** One thing wrong (or worth a look) in one file: data, never thrown. */
+export interface Problem {
+  /** Path relative to the content folder, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  code: Code;
+  severity: 'error' | 'warning';
+  message: string;
+  hint: string;
+}
+
+export type Params = Record<string, string | number | undefined>;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export function makeProblem(file: string, at: Position, code: Code, params: Params = {}): Problem {
+  const entry = CODES[code];
+  return {
+    file,
+    line: at.line,
+    column: at.column,
+    code,
+    severity: entry.severity,
+    message: entry.message(params),
+    hint: typeof entry.hint === 'function' ? entry.hint(params) : entry.hint,
+  };
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
+}
+
+/** Places problems in one file by YAML path; the locator is built only when needed. */
+export class FileProblems {
+  private locator: YamlLocator | null = null;
+  constructor(
+    readonly file: string,
+    private readonly yamlText: string,
+    private readonly sink: Problem[],
+  ) {}
+
+  at(path: Path, code: Code, params: Params = {}): void {
+    this.locator ??= new YamlLocator(this.yamlText);
+    this.sink.push(makeProblem(this.file, this.locator.locate(path), code, params));
+  }
+}
+
+export function problemsIn(entry: { file: string; yamlText: string }, sink: Problem[]): FileProblems {
+  return new FileProblems(entry.file, entry.yamlText, sink);
+}

@@ -1,0 +1,27 @@
+import type { Commun } from '../../schemas/commun.ts';
+import type { Declaration } from '../../schemas/declaration.ts';
+import type { Mission } from '../../schemas/mission.ts';
+import type { Prestataire } from '../../schemas/prestataire.ts';
+import type { Regles } from '../../schemas/regles.ts';
+
+/** One valid file: its data, its Markdown body, and its YAML text for locating keys. */
+export interface Entry<T> {
+  data: T;
+  /** Path relative to the content folder, with forward slashes. */
+  file: string;
+  body: string;
+  yamlText: string;
+}
+
+export interface Registry {
+  prestataires: Map<string, Entry<Prestataire>>;
+  missions: Map<string, Entry<Mission>>;
+  communs: Map<string, Entry<Commun>>;
+  declarations: Entry<Declaration>[];
+  /** Sorted by effective date, oldest first. */
+  regles: Entry<Regles>[];
+}
+
+export function emptyRegistry(): Registry {
+  return { prestataires: new Map(), missions: new Map(), communs: new Map(), declarations: [], regles: [] };
+}

@@ -1,0 +1,60 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+/** Reference date of the fixture trees: the base mission ended on 2025-06-30. */
+export const FIXTURE_DATE = '2025-07-15';
+
+export function tempDir(prefix = 'cr-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A content tree for one case: the valid base tree with the case's files laid over
+ * it (tests/fixtures/invalid/<case>/ holds only the files the case changes; an
+ * empty file named <name>.supprime removes <name> from the base).
+ */
+export function caseTree(name: string, group = 'invalid'): string {
+  const dir = tempDir(`cr-${name}-`);
+  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+  const overlay = join(FIXTURES, group, name);
+  if (!existsSync(overlay)) throw new Error(`fixture inconnue : ${overlay}`);
+  for (const file of walk(overlay)) {
+    const rel = relative(overlay, file);
+    if (rel.endsWith('.supprime')) rmSync(join(dir, rel.slice(0, -'.supprime'.length)));
+    else cpSync(file, join(dir, rel));
+  }
+  return dir;
+}
+
+export function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs an npm script as a person would, from the repository root. */
+export function npmRun(script: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+  const result = spawnSync('npm', ['run', '-s', script, '--', ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+    timeout: 600_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
