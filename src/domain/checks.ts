@@ -3,8 +3,9 @@
 import { problemsIn, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { suggest } from './schema-issues.ts';
-import { declaredValue, dueDeclaration, isMemberOn, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
+import { declaredValue, isMemberOn, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
 import { frenchDate } from './dates.ts';
+import { declaredBy, standingOn } from './standing.ts';
 
 export interface CheckOptions {
   date: string;
@@ -18,7 +19,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
   const communIds = [...registry.communs.keys()];
   const prestataireIds = [...registry.prestataires.keys()];
   const missionIds = [...registry.missions.keys()];
-  const declared = new Set(registry.declarations.filter((d) => d.data.date <= date).map((d) => `${d.data.prestataire}/${d.data.mission}`));
+  const declared = declaredBy(registry, date);
 
   for (const entry of registry.regles) {
     const here = problemsIn(entry, problems);
@@ -53,7 +54,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     const { portage } = mission;
     if (portage.type !== 'reseau') {
       if (!portage.chef_de_file && started) here.at(['portage'], 'chef_de_file_manquant', { type: portage.type });
-      else if (mission.equipe.length > 0 && !seen.has(portage.chef_de_file)) here.at(['portage', 'chef_de_file'], 'chef_de_file_hors_equipe', { id: portage.chef_de_file });
+      else if (portage.chef_de_file && mission.equipe.length > 0 && !seen.has(portage.chef_de_file)) here.at(['portage', 'chef_de_file'], 'chef_de_file_hors_equipe', { id: portage.chef_de_file });
     } else if (!portage.justification) {
       here.at(['portage'], 'portage_justification');
     }
@@ -85,19 +86,24 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
         }
       });
     }
-    // Soft rule: declarations due after the mission ends.
-    mission.equipe.forEach((member, i) => {
-      if (declared.has(`${member.prestataire}/${mission.id}`)) return;
-      const due = dueDeclaration(mission, regles, date);
-      if (!due) return;
-      const code = due.statut === 'a_declarer' ? 'declaration_a_faire' : due.statut === 'en_retard' ? 'declaration_en_retard' : 'declaration_hors_cercle';
-      here.at(['equipe', i, 'prestataire'], code, {
-        prestataire: member.prestataire,
-        mission: mission.id,
-        echeance: frenchDate(due.echeance),
-        hors_cercle: frenchDate(due.hors_cercle),
+  }
+
+  // Soft rules, from the same function that computes standings, so that validate
+  // and figures agree: declarations due after a mission ends, and membership.
+  for (const entry of registry.prestataires.values()) {
+    const standing = standingOn(entry.data, registry, date, declared);
+    if (standing.adhesion_manquante) problemsIn(entry, problems).at(['adhesions'], 'adhesion_absente', { prestataire: entry.data.id, date: frenchDate(date) });
+    for (const missing of standing.manquantes) {
+      const mission = registry.missions.get(missing.mission)!;
+      const index = mission.data.equipe.findIndex((m) => m.prestataire === entry.data.id);
+      const code = missing.statut === 'a_declarer' ? 'declaration_a_faire' : missing.statut === 'en_retard' ? 'declaration_en_retard' : 'declaration_hors_cercle';
+      problemsIn(mission, problems).at(['equipe', index, 'prestataire'], code, {
+        prestataire: entry.data.id,
+        mission: missing.mission,
+        echeance: frenchDate(missing.echeance),
+        hors_cercle: frenchDate(missing.hors_cercle),
       });
-    });
+    }
   }
 
   for (const entry of registry.declarations) {

@@ -382,7 +382,7 @@ export const CODES = {
   },
   adhesion_absente: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion en cours au ${p.date}.`,
+    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion en cours au ${p.date} : hors du cercle.`,
     hint: 'Renouvelez l’adhésion (tarif acteur économique pour accéder aux appels) et ajoutez la période à la fiche.',
     example: 'adhesions terminées l’an dernier',
   },
