@@ -1,0 +1,3 @@
+export declare const SITE_URL: string;
+export declare const REPOSITORY_URL: string;
+export declare const DEFAULT_BRANCH: string;

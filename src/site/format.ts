@@ -1,0 +1,27 @@
+// How figures read in French: euros, dates, hours and the labels of enumerations.
+import { frenchDate } from '../domain/dates.ts';
+
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+export const euros = (n: number): string => EUROS.format(n).replace(/\u202f/g, '\u00a0');
+export const number = (n: number): string => NUMBER.format(n).replace(/\u202f/g, '\u00a0');
+export const hours = (n: number): string => `${number(n)}\u00a0h`;
+export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}\u00a0%`);
+export const date = (d: string | undefined | null): string => (d ? frenchDate(d) : '—');
+
+export const LABELS = {
+  statut: { appel: 'Appel ouvert', attribuee: 'Attribuée', en_cours: 'En cours', terminee: 'Terminée', abandonnee: 'Abandonnée' },
+  role: { plancher: 'Plancher', animation: 'Animation', coordination: 'Coordination' },
+  portage: { membre: 'Un membre', consortium: 'Un consortium de membres', reseau: 'La Compagnie (chef de file)' },
+  prestataire: { independant: 'Indépendant·e', cooperative: 'Coopérative', association: 'Association', entreprise: 'Entreprise', tiers_lieu: 'Tiers-lieu' },
+  commun: { reseau: 'Réseau', wiki: 'Wiki', outil: 'Outil', logiciel: 'Logiciel', methode: 'Méthode', donnees: 'Données' },
+  client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },
+  situation: { a_jour: 'À jour', a_declarer: 'Déclaration à faire', en_retard: 'En retard', hors_cercle: 'Hors du cercle' },
+  versement: { promis: 'promis', verse: 'versé' },
+  adhesion: { acteur_economique: 'acteur économique', structure: 'structure', individuel: 'individuel' },
+} as const;
+
+export function label<K extends keyof typeof LABELS>(kind: K, value: string): string {
+  return (LABELS[kind] as Record<string, string>)[value] ?? value;
+}
