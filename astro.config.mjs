@@ -1,4 +1,5 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { SITE_URL } from './site.config.mjs';
 
@@ -10,4 +11,6 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  // HTML pages only: the exports, feeds and badges are files, not pages.
+  integrations: [sitemap({ filter: (page) => !/\.[a-z0-9]+$/i.test(new URL(page).pathname) })],
 });

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     // CLI, build and browser tests start real processes: give them room on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 300_000,

@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+/** Reference date of the sample content's hand computations (the day it was written). */
+export const SAMPLE_DATE = '2026-11-29';
 /** Reference date of the fixture trees: the base mission ended on 2025-06-30. */
 export const FIXTURE_DATE = '2025-07-15';
 

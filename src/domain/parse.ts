@@ -55,6 +55,9 @@ function exceedsLimits(value: unknown): 'depth' | 'nodes' | null {
 }
 
 function yamlFailure(error: unknown, text: string, lineOffset: number): ParseResult {
+  if (error instanceof yaml.YAMLException && /nesting exceeded maxDepth/.test(error.reason ?? '')) {
+    return { ok: false, code: 'yaml_trop_complexe', params: { detail: `plus de ${LIMITS.depth} niveaux d'imbrication` }, at: { line: (error.mark?.line ?? 0) + 1 + lineOffset, column: (error.mark?.column ?? 0) + 1 } };
+  }
   if (error instanceof yaml.YAMLException) {
     const at = { line: (error.mark?.line ?? 0) + 1 + lineOffset, column: (error.mark?.column ?? 0) + 1 };
     if (/duplicated mapping key/.test(error.reason ?? '')) {
@@ -84,6 +87,7 @@ function syntaxError(text: string, lineOffset: number): ParseResult | null {
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
   const first = doc.errors[0];
   if (!first?.linePos) return null;
+  if (first.code === 'RESOURCE_EXHAUSTION') return null;
   const detail = SYNTAX[first.code] ?? `syntaxe incorrecte (${first.code})`;
   return { ok: false, code: 'yaml_syntaxe', params: { detail }, at: { line: first.linePos[0].line + lineOffset, column: first.linePos[0].col } };
 }

@@ -1,0 +1,17 @@
+// /badges/<prestataire>.svg: the badge a provider can put on their own website.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { badgeSvg, standingBadge } from '../../site/badge.ts';
+import { siteData } from '../../site/data.ts';
+
+export const prerender = true;
+
+export const getStaticPaths = (() =>
+  [...siteData().registry.prestataires.keys()].map((id) => ({ params: { id } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ params }) => {
+  const figures = siteData().prestataireFigures.get(params.id!);
+  if (!figures) return new Response(null, { status: 404 });
+  return new Response(badgeSvg(standingBadge(figures.situation.statut)), {
+    headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' },
+  });
+};

@@ -1,0 +1,13 @@
+// /donnees/registre.json: the whole registry as written, with the figures document.
+import type { APIRoute } from 'astro';
+import { siteData } from '../../site/data.ts';
+import { jsonText, registryDocument } from '../../site/exports.ts';
+
+export const prerender = true;
+
+export const GET: APIRoute = () => {
+  const { registry, figures } = siteData();
+  return new Response(jsonText(registryDocument({ registry, figures })), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};

@@ -1,0 +1,46 @@
+// /flux/declarations.xml: RSS 2.0 feed of the latest declarations of reciprocity,
+// newest first (@astrojs/rss escapes the XML).
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { nameOf, siteData } from '../../site/data.ts';
+import { euros, hours } from '../../site/format.ts';
+
+export const prerender = true;
+
+const LIMIT = 50;
+
+export const GET: APIRoute = (context) => {
+  const data = siteData();
+  const site = context.site!;
+  const latest = data.registry.declarations
+    .map((d) => d.data)
+    .filter((d) => d.date <= data.date)
+    .sort((a, b) => b.date.localeCompare(a.date) || a.prestataire.localeCompare(b.prestataire) || a.mission.localeCompare(b.mission))
+    .slice(0, LIMIT);
+  const items = latest.map((d) => {
+    const given = data.missionFigures.get(d.mission)?.membres.find((m) => m.prestataire === d.prestataire)?.declare;
+    const parts = [
+      given && given.verse_eur > 0 ? `${euros(given.verse_eur)} versés` : '',
+      given && given.promis_eur > 0 ? `${euros(given.promis_eur)} promis` : '',
+      given && given.nature_heures > 0 ? `${hours(given.nature_heures)} en nature` : '',
+    ].filter(Boolean);
+    const used = d.communs_utilises.map((u) => nameOf.commun(u.commun));
+    return {
+      title: `Déclaration de ${nameOf.prestataire(d.prestataire)} pour ${nameOf.mission(d.mission)}`,
+      // One link per declaration, so that each item has its own guid.
+      link: new URL(`/missions/${d.mission}/#declaration-${d.prestataire}`, site).href,
+      pubDate: new Date(`${d.date}T00:00:00Z`),
+      description: [
+        parts.length > 0 ? `Réciprocité déclarée : ${parts.join(', ')}.` : '',
+        used.length > 0 ? `Communs utilisés : ${used.join(', ')}.` : '',
+      ].filter(Boolean).join(' '),
+    };
+  });
+  return rss({
+    title: 'Nouvelles déclarations · Communs & Réciprocité',
+    description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires de La Compagnie des Tiers-Lieux : communs utilisés, argent et temps rendus.`,
+    site,
+    items,
+    customData: '<language>fr-fr</language>',
+  });
+};

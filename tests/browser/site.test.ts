@@ -1,0 +1,127 @@
+// The built sample site, driven in Debian's Chromium as a person would use it.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { serve } from '../serve.ts';
+import { axeViolations, launchChromium } from './chromium.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+
+beforeAll(async () => {
+  server = await serve(inject('siteDir'));
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = async (path: string) => {
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+};
+
+describe('la page d’accueil', () => {
+  test('présente le registre, ses totaux et les appels ouverts', async () => {
+    await open('/');
+    expect(await page.title()).toBe('Communs & Réciprocité');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Communs & Réciprocité');
+    const stats = await page.locator('dl.stats').innerText();
+    // content/: 13 provider files, 20 mission files, 32 declaration files.
+    expect(stats).toMatch(/Prestataires\s+13/);
+    expect(stats).toMatch(/Missions\s+20/);
+    expect(stats).toMatch(/Déclarations\s+32/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Appels ouverts' }).count()).toBe(1);
+  });
+
+  test('mène à une fiche de prestataire en deux clics', async () => {
+    await open('/');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Prestataires' }).click();
+    await page.getByRole('link', { name: 'La Sucrerie Partagée' }).click();
+    expect(new URL(page.url()).pathname).toBe('/prestataires/la-sucrerie-partagee/');
+  });
+});
+
+describe('une fiche de prestataire', () => {
+  test('montre les chiffres que l’on calcule à la main depuis les fichiers', async () => {
+    // content/missions/modele-economique-habitat-nord-solidaire-2024.md: budget 15 400 €,
+    // started 2024-06-03, so judged by content/regles/2024-04-01.yaml:
+    //   expected reciprocity = 5 000 × 1 % + (15 400 − 5 000) × 2 % = 50 + 208 = 258 €
+    //   billed: karim-haddou coordination 10 × 550 = 5 500, agathe-morel animation
+    //   12 × 450 = 5 400, la-sucrerie-partagee plancher 5 × 350 = 1 750; total 12 650
+    //   La Sucrerie's share = 258 × 1 750 / 12 650 = 35.69 €
+    // content/declarations/la-sucrerie-partagee/…yaml: no money, 3 h + 1 h in kind = 4 h,
+    //   valued 4 × 40 € = 160 €. One finished mission, declared: rate 100 %.
+    // Its membership ended on 2024-12-31: out of the circle on 2026-11-29.
+    await open('/prestataires/la-sucrerie-partagee/');
+    const stats = (await page.locator('dl.stats').innerText()).replace(/\s+/g, ' ');
+    expect(stats).toContain('Missions 1');
+    expect(stats).toContain('Déclarations faites / dues 1 / 1');
+    expect(stats).toContain('Taux de déclaration 100 %');
+    expect(stats).toContain('Versé 0 €');
+    expect(stats).toContain('Attendu (missions terminées) 35,69 €');
+    expect(stats).toContain('En nature 4 h (160 €)');
+    const situation = await page.locator('main').innerText();
+    expect(situation).toContain('Hors du cercle');
+    expect(situation).toContain('Adhésion terminée le 31 décembre 2024, non renouvelée.');
+  });
+
+  test('donne le badge et le code à copier', async () => {
+    await open('/prestataires/la-sucrerie-partagee/');
+    const snippet = await page.locator('pre code').innerText();
+    expect(snippet).toContain('/badges/la-sucrerie-partagee.svg');
+    const badge = await page.request.get(`${server.url}/badges/la-sucrerie-partagee.svg`);
+    expect(badge.status()).toBe(200);
+    expect(await badge.text()).toContain('hors du cercle');
+  });
+});
+
+describe('une fiche de mission', () => {
+  test('montre l’équipe 2 + 2 + 1 et la marge de solidarité du débat', async () => {
+    // content/missions/consortium-ruralite-bocage-avesnois-2025.md: plancher 8 + 8 days,
+    // animation 10 + 10, coordination 8 → 44 days × 100 € = 4 400 € of solidarity pool,
+    // shared pro rata of days between the two floor contributors: 2 200 € each.
+    await open('/missions/consortium-ruralite-bocage-avesnois-2025/');
+    const tables = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(tables).toMatch(/Plancher 16 350 € 5 600 €/);
+    expect(tables).toMatch(/Animation 20 450 € 9 000 €/);
+    expect(tables).toMatch(/Coordination 8 550 € 4 400 €/);
+    expect(tables).toContain('44 100 € 4 400 €');
+    expect(await page.getByRole('cell', { name: '2 200 €' }).count()).toBe(2);
+  });
+
+  test('propose « Déclarer ma réciprocité » à qui n’a pas encore déclaré', async () => {
+    await open('/missions/bcus-residence-les-tilleuls-2026/');
+    const link = page.getByRole('link', { name: 'Déclarer ma réciprocité' }).first();
+    const href = new URL((await link.getAttribute('href'))!);
+    expect(href.searchParams.get('filename')).toMatch(/^content\/declarations\/[a-z0-9-]+\/bcus-residence-les-tilleuls-2026\.yaml$/);
+    expect(href.searchParams.get('value')).toContain('mission: bcus-residence-les-tilleuls-2026');
+  });
+});
+
+describe('accessibilité (axe-core)', () => {
+  const templates = [
+    '/',
+    '/prestataires/',
+    '/prestataires/la-sucrerie-partagee/',
+    '/missions/',
+    '/missions/consortium-ruralite-bocage-avesnois-2025/',
+    '/communs/',
+    '/communs/movilab/',
+    '/appels/',
+    '/regles/',
+    '/donnees/',
+    '/contribuer/',
+    '/contribuer/erreurs/',
+    '/recherche/',
+  ];
+  test.each(templates)('%s n’a aucune violation grave ou critique', async (path) => {
+    await open(path);
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+  });
+});

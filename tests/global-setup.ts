@@ -1,0 +1,21 @@
+// Builds the sample site once for the site and browser tests, into a temporary
+// folder, with the reference date the tests' hand computations use.
+import { rmSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { npmRun, SAMPLE_DATE, tempDir } from './helpers.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteDir: string;
+  }
+}
+
+export default function setup(project: TestProject) {
+  const dir = tempDir('cr-site-');
+  const result = npmRun('build', ['--date', SAMPLE_DATE, '--out', dir]);
+  if (result.status !== 0) {
+    throw new Error(`La construction du site d'exemple a échoué :\n${result.stdout}\n${result.stderr}`);
+  }
+  project.provide('siteDir', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
