@@ -71,6 +71,12 @@ export const CODES = {
     hint: 'Écrivez les valeurs directement, sans alias (*nom) en cascade ni imbrication profonde.',
     example: 'a: &a [*b, *b, *b] ... (alias en cascade)',
   },
+  cle_interdite: {
+    severity: 'error',
+    message: (p) => `La clé « ${p.cle} » est interdite.`,
+    hint: 'Ces noms de clés servent à attaquer les programmes qui lisent le fichier : supprimez-la.',
+    example: '__proto__: { admin: true }',
+  },
   yaml_racine: {
     severity: 'error',
     message: () => 'Le contenu doit être une liste de champs « clé: valeur ».',

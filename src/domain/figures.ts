@@ -20,7 +20,7 @@ import {
   type PortageCheck,
   type Standing,
 } from './rules.ts';
-import { declaredBy, standingOn, type StandingReport } from './standing.ts';
+import { declaredBy, missionsOf, standingOn, type StandingReport } from './standing.ts';
 
 export interface MemberFigures {
   prestataire: string;
@@ -174,15 +174,17 @@ export function computeFigures(registry: Registry, date: string): Figures {
   });
   missions.sort(byId);
   const missionFigures = new Map(missions.map((m) => [m.id, m]));
+  const declarationsBy = new Map<string, typeof declarations>();
+  for (const d of declarations) declarationsBy.set(d.prestataire, [...(declarationsBy.get(d.prestataire) ?? []), d]);
 
   const prestataires: PrestataireFigures[] = [...registry.prestataires.values()].map(({ data: p }) => {
-    const own = missions.filter((m) => m.membres.some((x) => x.prestataire === p.id));
+    const own = missionsOf(registry, p.id).map((m) => missionFigures.get(m.id)!);
     const finished = own.filter((m) => {
       const mission = registry.missions.get(m.id)!.data;
       return mission.statut === 'terminee' && mission.fin !== undefined && mission.fin <= date;
     });
     const mine = (m: MissionFigures) => m.membres.find((x) => x.prestataire === p.id)!;
-    const given = declarations.filter((d) => d.prestataire === p.id);
+    const given = declarationsBy.get(p.id) ?? [];
     const declaredValues = own.map((m) => mine(m).declare).filter((d): d is DeclaredValue => d !== null);
     const sum = (pick: (d: DeclaredValue) => number) => cents(declaredValues.reduce((s, d) => s + pick(d), 0));
     const communs = new Set([...given.flatMap((d) => d.contributions_argent.map((c) => c.commun)), ...given.flatMap((d) => d.contributions_nature.map((c) => c.commun))]);
@@ -210,25 +212,32 @@ export function computeFigures(registry: Registry, date: string): Figures {
   });
   prestataires.sort(byId);
 
-  const communs: CommunFigures[] = [...registry.communs.values()].map(({ data: c }: { data: Commun }) => {
-    const years = new Map<number, { verse: number; promis: number }>();
-    const nature: CommunFigures['nature'] = [];
-    const contributors = new Set<string>();
-    const usedBy = new Set<string>();
-    for (const d of declarations) {
-      if (d.communs_utilises.some((u) => u.commun === c.id)) usedBy.add(d.mission);
-      for (const money of d.contributions_argent.filter((x) => x.commun === c.id)) {
-        contributors.add(d.prestataire);
-        const year = years.get(yearOf(money.date)) ?? { verse: 0, promis: 0 };
-        if (money.statut === 'verse') year.verse += money.montant_eur;
-        else year.promis += money.montant_eur;
-        years.set(yearOf(money.date), year);
-      }
-      for (const gift of d.contributions_nature.filter((x) => x.commun === c.id)) {
-        contributors.add(d.prestataire);
-        nature.push({ prestataire: d.prestataire, mission: d.mission, heures: gift.heures, description: gift.description, lien: gift.lien ?? null, date: gift.date });
-      }
+  // One pass over the declarations, bucketed by commons.
+  interface Bucket { years: Map<number, { verse: number; promis: number }>; nature: CommunFigures['nature']; contributors: Set<string>; usedBy: Set<string> }
+  const buckets = new Map<string, Bucket>();
+  const bucket = (id: string) => {
+    let b = buckets.get(id);
+    if (!b) buckets.set(id, (b = { years: new Map(), nature: [], contributors: new Set(), usedBy: new Set() }));
+    return b;
+  };
+  for (const d of declarations) {
+    for (const u of d.communs_utilises) bucket(u.commun).usedBy.add(d.mission);
+    for (const money of d.contributions_argent) {
+      const b = bucket(money.commun);
+      b.contributors.add(d.prestataire);
+      const year = b.years.get(yearOf(money.date)) ?? { verse: 0, promis: 0 };
+      if (money.statut === 'verse') year.verse += money.montant_eur;
+      else year.promis += money.montant_eur;
+      b.years.set(yearOf(money.date), year);
     }
+    for (const gift of d.contributions_nature) {
+      const b = bucket(gift.commun);
+      b.contributors.add(d.prestataire);
+      b.nature.push({ prestataire: d.prestataire, mission: d.mission, heures: gift.heures, description: gift.description, lien: gift.lien ?? null, date: gift.date });
+    }
+  }
+  const communs: CommunFigures[] = [...registry.communs.values()].map(({ data: c }: { data: Commun }) => {
+    const { years, nature, contributors, usedBy } = bucket(c.id);
     const perYear = [...years.entries()].sort(([a], [b]) => a - b).map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), promis_eur: cents(y.promis) }));
     return {
       id: c.id,

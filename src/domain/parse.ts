@@ -13,6 +13,7 @@ export const LIMITS = {
   fileBytes: 256 * 1024,
   depth: 32,
   nodes: 20_000,
+  stringLength: 20_000,
 };
 
 function refuse(): never {
@@ -41,18 +42,25 @@ const ENGINES = {
  * Walks a parsed value with a budget, so that an alias bomb or deep nesting is
  * refused before Zod or JSON ever walk it without end.
  */
-function exceedsLimits(value: unknown): 'depth' | 'nodes' | null {
+function exceedsLimits(value: unknown): { kind: 'depth' | 'nodes' | 'string' } | { kind: 'key'; key: string } | null {
   const stack: Array<[unknown, number]> = [[value, 0]];
   let nodes = 0;
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;
-    if (++nodes > LIMITS.nodes) return 'nodes';
+    if (++nodes > LIMITS.nodes) return { kind: 'nodes' };
+    if (typeof current === 'string' && current.length > LIMITS.stringLength) return { kind: 'string' };
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= LIMITS.depth) return 'depth';
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    if (depth >= LIMITS.depth) return { kind: 'depth' };
+    for (const key of Object.keys(current)) {
+      // Keys that reach an object's prototype are refused wherever they appear.
+      if (FORBIDDEN_KEYS.has(key)) return { kind: 'key', key };
+      stack.push([(current as Record<string, unknown>)[key], depth + 1]);
+    }
   }
   return null;
 }
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function yamlFailure(error: unknown, text: string, lineOffset: number): ParseResult {
   if (error instanceof yaml.YAMLException && /nesting exceeded maxDepth/.test(error.reason ?? '')) {
@@ -92,6 +100,14 @@ function syntaxError(text: string, lineOffset: number): ParseResult | null {
   return { ok: false, code: 'yaml_syntaxe', params: { detail }, at: { line: first.linePos[0].line + lineOffset, column: first.linePos[0].col } };
 }
 
+/** Where a forbidden key is written (first occurrence), for the error position. */
+function keyPosition(text: string, key: string): Position {
+  const lines = text.split('\n');
+  const index = lines.findIndex((l) => new RegExp(`^\\s*(-\\s+)?["']?${key}["']?\\s*:`).test(l));
+  if (index < 0) return { line: 1, column: 1 };
+  return { line: index + 1, column: lines[index].indexOf(key) + 1 - (/["']/.test(lines[index][lines[index].indexOf(key) - 1] ?? '') ? 1 : 0) };
+}
+
 function frontMatterOf(source: string): string {
   const end = source.search(/\r?\n---\s*(\r?\n|$)/);
   return source.slice(3, end < 0 ? undefined : end);
@@ -106,8 +122,16 @@ function keyAtMark(error: InstanceType<typeof yaml.YAMLException>): string {
 
 function checked(data: unknown, body: string, yamlText: string, lineOffset: number): ParseResult {
   const over = exceedsLimits(data);
+  if (over?.kind === 'key') {
+    return { ok: false, code: 'cle_interdite', params: { cle: over.key }, at: keyPosition(yamlText, over.key) };
+  }
   if (over) {
-    const detail = over === 'depth' ? `plus de ${LIMITS.depth} niveaux d'imbrication` : `plus de ${LIMITS.nodes} valeurs (alias en cascade ?)`;
+    const detail =
+      over.kind === 'depth'
+        ? `plus de ${LIMITS.depth} niveaux d'imbrication`
+        : over.kind === 'string'
+          ? `un texte de plus de ${LIMITS.stringLength} caractères`
+          : `plus de ${LIMITS.nodes} valeurs (alias en cascade ?)`;
     return { ok: false, code: 'yaml_trop_complexe', params: { detail }, at: { line: 1 + lineOffset, column: 1 } };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -1,3 +1,4 @@
+import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
 import { frenchDate } from './dates.ts';
 import type { Registry } from './registry.ts';
@@ -21,6 +22,25 @@ export const STANDING_LABELS: Record<Standing, string> = {
   en_retard: 'en retard',
   hors_cercle: 'hors du cercle',
 };
+
+const teamIndex = new WeakMap<Registry, Map<string, Mission[]>>();
+
+/** The missions each provider is in the team of, indexed once per registry. */
+export function missionsOf(registry: Registry, prestataire: string): Mission[] {
+  let index = teamIndex.get(registry);
+  if (!index) {
+    index = new Map();
+    for (const { data: mission } of registry.missions.values()) {
+      for (const member of mission.equipe) {
+        const list = index.get(member.prestataire);
+        if (list) list.push(mission);
+        else index.set(member.prestataire, [mission]);
+      }
+    }
+    teamIndex.set(registry, index);
+  }
+  return index.get(prestataire) ?? [];
+}
 
 /** Ids of declarations made on or before a date: "<prestataire>/<mission>". */
 export function declaredBy(registry: Registry, date: string): Set<string> {
@@ -58,8 +78,7 @@ export function standingOn(prestataire: Prestataire, registry: Registry, date: s
     }
   }
 
-  for (const { data: mission } of registry.missions.values()) {
-    if (!mission.equipe.some((m) => m.prestataire === prestataire.id)) continue;
+  for (const mission of missionsOf(registry, prestataire.id)) {
     if (declared.has(`${prestataire.id}/${mission.id}`)) continue;
     const reference = missionReferenceDate(mission);
     const rules = reference ? rulesOn(regles, reference) : undefined;

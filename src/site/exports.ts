@@ -1,0 +1,555 @@
+// The open-data exports of /donnees/: the whole registry as JSON, one CSV per entity
+// and per table of figures, and the Frictionless Data Package that describes them.
+// Pure functions over the registry and its figures document: the endpoints only
+// serialise what these return, and no figure is recomputed here.
+import { stringify } from 'csv-stringify/sync';
+import type { Commun } from '../../schemas/commun.ts';
+import type { Declaration } from '../../schemas/declaration.ts';
+import type { Mission } from '../../schemas/mission.ts';
+import type { Prestataire } from '../../schemas/prestataire.ts';
+import { REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
+import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
+import type { Entry, Registry } from '../domain/registry.ts';
+import { STANDING_LABELS } from '../domain/standing.ts';
+
+/** The licence of the data (the code of the project has its own). */
+export const DATA_LICENCE = {
+  name: 'ODbL-1.0',
+  path: 'https://opendatacommons.org/licenses/odbl/1-0/',
+  title: 'Open Database License (ODbL) v1.0',
+} as const;
+
+export const DATA_TITLE = 'Communs & Réciprocité : registre ouvert de La Compagnie des Tiers-Lieux';
+export const DATA_PUBLISHER = 'La Compagnie des Tiers-Lieux';
+
+/** Several values in one CSV cell (compétences, thèmes...) are joined with this. */
+export const LIST_SEPARATOR = ' | ';
+
+export type FieldType = 'string' | 'number' | 'integer' | 'date' | 'boolean';
+export type Cell = string | number | boolean | null | undefined;
+
+/** A Table Schema field (https://specs.frictionlessdata.io/table-schema/). */
+export interface Field {
+  name: string;
+  type: FieldType;
+  description: string;
+}
+
+interface Column<R> extends Field {
+  value: (row: R) => Cell;
+}
+
+export interface ForeignKey {
+  fields: string | string[];
+  reference: { resource: string; fields: string | string[] };
+}
+
+/** One CSV file: its Table Schema and its rows, cell for cell in field order. */
+export interface ExportTable {
+  /** Resource name; the file is `<name>.csv`. */
+  name: string;
+  title: string;
+  description: string;
+  fields: Field[];
+  primaryKey?: string[];
+  foreignKeys?: ForeignKey[];
+  rows: Cell[][];
+}
+
+export interface ExportInput {
+  registry: Registry;
+  figures: Figures;
+}
+
+const list = (values: readonly string[] | undefined): string | null => (values && values.length > 0 ? values.join(LIST_SEPARATOR) : null);
+const pageUrl = (path: string): string => new URL(path, SITE_URL).href;
+
+function table<R>(
+  meta: Omit<ExportTable, 'fields' | 'rows'>,
+  columns: Column<R>[],
+  items: readonly R[],
+): ExportTable {
+  return {
+    ...meta,
+    fields: columns.map(({ name, type, description }) => ({ name, type, description })),
+    rows: items.map((item) => columns.map((c) => c.value(item))),
+  };
+}
+
+function col<R>(name: string, type: FieldType, description: string, value: (row: R) => Cell): Column<R> {
+  return { name, type, description, value };
+}
+
+const fk = (field: string, resource: string): ForeignKey => ({ fields: field, reference: { resource, fields: 'id' } });
+
+/**
+ * Declarations made on or before the reference date: the site and the figures do
+ * not show later ones yet, and neither do the exports.
+ */
+export function publicDeclarations(registry: Registry, figures: Figures): Declaration[] {
+  return registry.declarations
+    .map((d) => d.data)
+    .filter((d) => d.date <= figures.date_reference)
+    .sort((a, b) => a.prestataire.localeCompare(b.prestataire) || a.mission.localeCompare(b.mission));
+}
+
+const sortedById = <T extends { id: string }>(entries: Iterable<Entry<T>>): Entry<T>[] =>
+  [...entries].sort((a, b) => a.data.id.localeCompare(b.data.id));
+
+/** Every CSV of /donnees/, in the order the page lists them. */
+export function exportTables({ registry, figures }: ExportInput): ExportTable[] {
+  const prestataires = sortedById(registry.prestataires.values()).map((e) => e.data);
+  const missions = sortedById(registry.missions.values()).map((e) => e.data);
+  const communs = sortedById(registry.communs.values()).map((e) => e.data);
+  const declarations = publicDeclarations(registry, figures);
+  const members = figures.missions.flatMap((m) => m.membres.map((membre) => ({ mission: m.id, ...membre })));
+  const memberOf = new Map(members.map((m) => [`${m.prestataire}/${m.mission}`, m]));
+  const declared = (d: Declaration) => memberOf.get(`${d.prestataire}/${d.mission}`)?.declare ?? null;
+
+  type Adhesion = { prestataire: string; du: string; au: string; tarif: string };
+  type Livrable = { mission: string; titre: string; url: string; licence: string };
+  type Usage = { prestataire: string; mission: string; commun: string; usage: string };
+  type Money = Declaration['contributions_argent'][number] & { prestataire: string; mission: string };
+  type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string };
+  type Member = MemberFigures & { mission: string };
+  type CommunYear = CommunFigures['argent_par_annee'][number] & { commun: string };
+
+  return [
+    table<Prestataire>(
+      {
+        name: 'prestataires',
+        title: 'Prestataires',
+        description: 'Un prestataire par ligne : consultant·e ou structure qui réalise des missions d’accompagnement.',
+        primaryKey: ['id'],
+      },
+      [
+        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id),
+        col('nom', 'string', 'Nom de la personne ou de la structure.', (p) => p.nom),
+        col('type', 'string', 'Forme : independant, cooperative, association, entreprise ou tiers_lieu.', (p) => p.type),
+        col('territoire', 'string', 'Territoire d’intervention principal.', (p) => p.territoire),
+        col('competences', 'string', `Compétences ou thèmes, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.competences)),
+        col('site', 'string', 'Site web.', (p) => p.site),
+        col('comptes_forge', 'string', `Comptes sur la forge autorisés à modifier le profil, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.comptes_forge)),
+        col('resume', 'string', 'Présentation en une ou deux phrases.', (p) => p.resume),
+        col('page', 'string', 'Page du prestataire sur le site.', (p) => pageUrl(`/prestataires/${p.id}/`)),
+      ],
+      prestataires,
+    ),
+    table<Adhesion>(
+      {
+        name: 'adhesions',
+        title: 'Adhésions',
+        description: 'Une période d’adhésion à l’association par ligne.',
+        foreignKeys: [fk('prestataire', 'prestataires')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire.', (a) => a.prestataire),
+        col('du', 'date', 'Premier jour couvert par l’adhésion.', (a) => a.du),
+        col('au', 'date', 'Dernier jour couvert par l’adhésion.', (a) => a.au),
+        col('tarif', 'string', 'Tarif : acteur_economique, structure ou individuel.', (a) => a.tarif),
+      ],
+      prestataires.flatMap((p) => p.adhesions.map((a) => ({ prestataire: p.id, ...a }))),
+    ),
+    table<Mission>(
+      {
+        name: 'missions',
+        title: 'Missions',
+        description: 'Une mission d’accompagnement par ligne, de l’appel à la fin.',
+        primaryKey: ['id'],
+        foreignKeys: [fk('portage_chef_de_file', 'prestataires')],
+      },
+      [
+        col('id', 'string', 'Identifiant de la mission.', (m) => m.id),
+        col('titre', 'string', 'Intitulé de la mission.', (m) => m.titre),
+        col('client_nom', 'string', 'Commanditaire.', (m) => m.client.nom),
+        col('client_type', 'string', 'Nature du commanditaire : tiers_lieu, collectivite, bailleur_social, association, entreprise ou etat.', (m) => m.client.type),
+        col('territoire', 'string', 'Territoire de la mission.', (m) => m.territoire),
+        col('themes', 'string', `Thèmes, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.themes)),
+        col('statut', 'string', 'Statut : appel, attribuee, en_cours, terminee ou abandonnee.', (m) => m.statut),
+        col('date_appel', 'date', 'Date de publication de l’appel.', (m) => m.date_appel),
+        col('date_limite_reponse', 'date', 'Date limite pour répondre à l’appel.', (m) => m.date_limite_reponse),
+        col('debut', 'date', 'Début de la mission.', (m) => m.debut),
+        col('fin', 'date', 'Fin de la mission.', (m) => m.fin),
+        col('budget_eur', 'number', 'Budget total, en euros HT.', (m) => m.budget_eur),
+        col('portage_type', 'string', 'Qui porte la réponse : membre, consortium ou reseau.', (m) => m.portage.type),
+        col('portage_chef_de_file', 'string', 'Identifiant du prestataire chef de file.', (m) => m.portage.chef_de_file),
+        col('portage_criteres', 'string', `Critères de portage par le réseau remplis, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.portage.criteres)),
+        col('portage_justification', 'string', 'Pourquoi la Compagnie porte elle-même la réponse.', (m) => m.portage.justification),
+        col('bilan_ce_qui_a_marche', 'string', 'Retour d’expérience : ce qui a bien fonctionné.', (m) => m.bilan?.ce_qui_a_marche),
+        col('bilan_a_ameliorer', 'string', 'Retour d’expérience : ce qui est à améliorer.', (m) => m.bilan?.a_ameliorer),
+        col('page', 'string', 'Page de la mission sur le site.', (m) => pageUrl(`/missions/${m.id}/`)),
+      ],
+      missions,
+    ),
+    table<Member>(
+      {
+        name: 'equipes',
+        title: 'Équipes des missions',
+        description: 'Un membre d’équipe par ligne : son rôle, ses jours, son montant, sa part de la marge de solidarité et la réciprocité attendue de lui selon les règles de la mission.',
+        foreignKeys: [fk('mission', 'missions'), fk('prestataire', 'prestataires')],
+      },
+      [
+        col('mission', 'string', 'Identifiant de la mission.', (m) => m.mission),
+        col('prestataire', 'string', 'Identifiant du prestataire.', (m) => m.prestataire),
+        col('role', 'string', 'Rôle : plancher, animation ou coordination.', (m) => m.role),
+        col('jours', 'number', 'Jours de contribution prévus.', (m) => m.jours),
+        col('montant_eur', 'number', 'Jours × tarif journalier du rôle, en euros HT.', (m) => m.montant_eur),
+        col('part_solidarite_eur', 'number', 'Part de la marge de solidarité (contributions plancher), en euros.', (m) => m.part_solidarite_eur),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de ce membre selon les règles, en euros.', (m) => m.reciprocite_attendue_eur),
+        col('a_declare', 'boolean', 'Le membre a-t-il déclaré sa réciprocité pour cette mission ?', (m) => m.a_declare),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (argent versé et promis, heures en nature valorisées), en euros ; vide sans déclaration.', (m) => m.declare?.total_eur ?? null),
+        col('echeance_declaration', 'date', 'Sans déclaration, une fois la mission terminée : date limite pour déclarer.', (m) => m.echeance?.date ?? null),
+        col('statut_declaration', 'string', 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou hors_cercle.', (m) => m.echeance?.statut ?? null),
+      ],
+      members,
+    ),
+    table<Livrable>(
+      {
+        name: 'livrables',
+        title: 'Livrables',
+        description: 'Un livrable publié par ligne, avec sa licence.',
+        foreignKeys: [fk('mission', 'missions')],
+      },
+      [
+        col('mission', 'string', 'Identifiant de la mission.', (l) => l.mission),
+        col('titre', 'string', 'Titre du livrable.', (l) => l.titre),
+        col('url', 'string', 'Où le trouver.', (l) => l.url),
+        col('licence', 'string', 'Licence (identifiant SPDX, ou « proprietaire »).', (l) => l.licence),
+      ],
+      missions.flatMap((m) => m.livrables.map((l) => ({ mission: m.id, ...l }))),
+    ),
+    table<Commun>(
+      {
+        name: 'communs',
+        title: 'Communs',
+        description: 'Un commun par ligne : wiki, méthode, outil, logiciel, données ou le réseau lui-même, et comment y contribuer.',
+        primaryKey: ['id'],
+      },
+      [
+        col('id', 'string', 'Identifiant du commun.', (c) => c.id),
+        col('nom', 'string', 'Nom du commun.', (c) => c.nom),
+        col('type', 'string', 'Nature : reseau, wiki, outil, logiciel, methode ou donnees.', (c) => c.type),
+        col('description', 'string', 'Ce qu’est le commun.', (c) => c.description),
+        col('site', 'string', 'Adresse du commun.', (c) => c.site),
+        col('licence', 'string', 'Licence (identifiant SPDX).', (c) => c.licence),
+        col('gardiens', 'string', `Qui prend soin du commun, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.gardiens)),
+        col('accepte_argent', 'boolean', 'Le commun accepte-t-il des contributions en argent ?', (c) => c.contribution_argent.accepte),
+        col('contribution_argent_url', 'string', 'Page de contribution en argent.', (c) => c.contribution_argent.url),
+        col('contribution_argent_plateforme', 'string', 'Plateforme de contribution en argent.', (c) => c.contribution_argent.plateforme),
+        col('contribution_nature', 'string', 'Comment contribuer en nature.', (c) => c.contribution_nature.description),
+        col('contribution_nature_url', 'string', 'Page pour commencer à contribuer en nature.', (c) => c.contribution_nature.url),
+        col('page', 'string', 'Page du commun sur le site.', (c) => pageUrl(`/communs/${c.id}/`)),
+      ],
+      communs,
+    ),
+    table<Declaration>(
+      {
+        name: 'declarations',
+        title: 'Déclarations de réciprocité',
+        description: 'Une déclaration par ligne (un prestataire, une mission), avec ce qu’elle rend aux communs.',
+        primaryKey: ['prestataire', 'mission'],
+        foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (d) => d.prestataire),
+        col('mission', 'string', 'Identifiant de la mission.', (d) => d.mission),
+        col('date', 'date', 'Date de la déclaration.', (d) => d.date),
+        col('communs_utilises', 'string', `Communs utilisés pendant la mission, séparés par « ${LIST_SEPARATOR.trim()} » (détail dans communs_utilises.csv).`, (d) => list(d.communs_utilises.map((u) => u.commun))),
+        col('verse_eur', 'number', 'Argent versé aux communs, en euros.', (d) => declared(d)?.verse_eur ?? null),
+        col('promis_eur', 'number', 'Argent promis aux communs, en euros.', (d) => declared(d)?.promis_eur ?? null),
+        col('nature_heures', 'number', 'Heures de contribution en nature.', (d) => declared(d)?.nature_heures ?? null),
+        col('nature_eur', 'number', 'Heures en nature valorisées selon les règles de la mission, en euros.', (d) => declared(d)?.nature_eur ?? null),
+        col('total_eur', 'number', 'Réciprocité déclarée : versé + promis + nature valorisée, en euros.', (d) => declared(d)?.total_eur ?? null),
+        col('commentaire', 'string', 'Un mot libre du prestataire.', (d) => d.commentaire),
+        col('page', 'string', 'Page de la mission sur le site.', (d) => pageUrl(`/missions/${d.mission}/`)),
+      ],
+      declarations,
+    ),
+    table<Usage>(
+      {
+        name: 'communs_utilises',
+        title: 'Communs utilisés',
+        description: 'Un commun utilisé pendant une mission par ligne, et comment.',
+        foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (u) => u.prestataire),
+        col('mission', 'string', 'Identifiant de la mission.', (u) => u.mission),
+        col('commun', 'string', 'Identifiant du commun utilisé.', (u) => u.commun),
+        col('usage', 'string', 'Comment il a été utilisé.', (u) => u.usage),
+      ],
+      declarations.flatMap((d) => d.communs_utilises.map((u) => ({ prestataire: d.prestataire, mission: d.mission, ...u }))),
+    ),
+    table<Money>(
+      {
+        name: 'contributions_argent',
+        title: 'Contributions en argent',
+        description: 'Une contribution en argent à un commun par ligne, versée ou promise.',
+        foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
+        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission),
+        col('commun', 'string', 'Identifiant du commun qui reçoit.', (c) => c.commun),
+        col('montant_eur', 'number', 'Montant en euros.', (c) => c.montant_eur),
+        col('statut', 'string', 'promis ou verse.', (c) => c.statut),
+        col('date', 'date', 'Date du versement, ou date prévue si promis.', (c) => c.date),
+        col('preuve', 'string', 'Lien vers un reçu ou une page publique du don.', (c) => c.preuve),
+      ],
+      declarations.flatMap((d) => d.contributions_argent.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
+    ),
+    table<InKind>(
+      {
+        name: 'contributions_nature',
+        title: 'Contributions en nature',
+        description: 'Une contribution en nature à un commun par ligne (une fiche améliorée, du code...).',
+        foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
+        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission),
+        col('commun', 'string', 'Identifiant du commun enrichi.', (c) => c.commun),
+        col('description', 'string', 'Ce qui a été apporté.', (c) => c.description),
+        col('heures', 'number', 'Heures passées.', (c) => c.heures),
+        col('lien', 'string', 'Lien vers la contribution.', (c) => c.lien),
+        col('date', 'date', 'Date de la contribution.', (c) => c.date),
+      ],
+      declarations.flatMap((d) => d.contributions_nature.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
+    ),
+    table<PrestataireFigures>(
+      {
+        name: 'figures_prestataires',
+        title: 'Chiffres par prestataire',
+        description: `Calculés au ${figures.date_reference} selon les règles : situation dans le cercle et sa raison, taux de déclaration, argent rendu et réciprocité attendue.`,
+        primaryKey: ['id'],
+        foreignKeys: [fk('id', 'prestataires')],
+      },
+      [
+        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id),
+        col('nom', 'string', 'Nom du prestataire.', (p) => p.nom),
+        col('situation', 'string', 'Situation : a_jour, a_declarer, en_retard ou hors_cercle.', (p) => p.situation.statut),
+        col('situation_libelle', 'string', 'Situation en mots.', (p) => STANDING_LABELS[p.situation.statut]),
+        col('situation_raisons', 'string', `Raisons de la situation, la plus grave d’abord, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.situation.raisons)),
+        col('missions', 'string', `Missions du prestataire, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.missions)),
+        col('missions_terminees', 'integer', 'Missions terminées à la date de référence.', (p) => p.missions_terminees),
+        col('declarations_dues', 'integer', 'Déclarations dues (une par mission terminée).', (p) => p.declarations_dues),
+        col('declarations_faites', 'integer', 'Déclarations faites pour les missions terminées.', (p) => p.declarations_faites),
+        col('taux_declaration', 'number', 'Déclarations faites / dues, entre 0 et 1 ; vide sans mission terminée.', (p) => p.taux_declaration),
+        col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (p) => p.argent_verse_eur),
+        col('argent_promis_eur', 'number', 'Argent promis aux communs, en euros.', (p) => p.argent_promis_eur),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue sur les missions terminées, selon les règles de chacune, en euros.', (p) => p.reciprocite_attendue_eur),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (versé + promis + nature valorisée), en euros.', (p) => p.reciprocite_declaree_eur),
+        col('nature_heures', 'number', 'Heures de contribution en nature.', (p) => p.nature_heures),
+        col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (p) => p.nature_eur),
+        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte dans ses missions.', (p) => p.livrables_ouverts),
+        col('communs_contribues', 'string', `Communs auxquels il a contribué, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.communs_contribues)),
+        col('adhesion_a_jour', 'boolean', 'Adhésion en cours à la date de référence ?', (p) => p.adhesion.a_jour),
+        col('adhesion_jusqu_au', 'date', 'Fin de l’adhésion en cours.', (p) => p.adhesion.jusqu_au),
+        col('adhesion_tarif', 'string', 'Tarif de l’adhésion en cours.', (p) => p.adhesion.tarif),
+      ],
+      figures.prestataires,
+    ),
+    table<MissionFigures>(
+      {
+        name: 'figures_missions',
+        title: 'Chiffres par mission',
+        description: `Calculés au ${figures.date_reference} selon les règles en vigueur au début de chaque mission : budget par rôle, marge de solidarité, réciprocité attendue et déclarée.`,
+        primaryKey: ['id'],
+        foreignKeys: [fk('id', 'missions')],
+      },
+      [
+        col('id', 'string', 'Identifiant de la mission.', (m) => m.id),
+        col('titre', 'string', 'Intitulé de la mission.', (m) => m.titre),
+        col('statut', 'string', 'Statut de la mission.', (m) => m.statut),
+        col('annee', 'integer', 'Année de référence de la mission.', (m) => m.annee),
+        col('regles', 'date', 'Date d’effet des règles appliquées.', (m) => m.regles),
+        col('jours', 'number', 'Jours de contribution de l’équipe.', (m) => m.budget?.total_jours ?? null),
+        col('montant_roles_eur', 'number', 'Somme des jours × tarif de chaque rôle, en euros HT.', (m) => m.budget?.total_roles_eur ?? null),
+        col('pot_solidarite_eur', 'number', 'Marge de solidarité : jours × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de la mission, en euros.', (m) => m.reciprocite.attendue_eur),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée par l’équipe, en euros.', (m) => m.reciprocite.declaree_eur),
+        col('argent_verse_eur', 'number', 'Argent versé, en euros.', (m) => m.reciprocite.versee_eur),
+        col('argent_promis_eur', 'number', 'Argent promis, en euros.', (m) => m.reciprocite.promise_eur),
+        col('nature_heures', 'number', 'Heures en nature.', (m) => m.reciprocite.nature_heures),
+        col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (m) => m.reciprocite.nature_eur),
+        col('declarants', 'string', `Membres qui ont déclaré, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.declarants)),
+        col('non_declarants', 'string', `Membres qui n’ont pas déclaré, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.non_declarants)),
+        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte.', (m) => m.livrables_ouverts),
+        col('portage_conforme', 'boolean', 'Le portage respecte-t-il les critères des règles ?', (m) => m.portage?.conforme ?? null),
+      ],
+      figures.missions,
+    ),
+    table<CommunFigures>(
+      {
+        name: 'figures_communs',
+        title: 'Chiffres par commun',
+        description: `Calculés au ${figures.date_reference} : argent et heures reçus, missions qui l’ont utilisé, contributeurs.`,
+        primaryKey: ['id'],
+        foreignKeys: [fk('id', 'communs')],
+      },
+      [
+        col('id', 'string', 'Identifiant du commun.', (c) => c.id),
+        col('nom', 'string', 'Nom du commun.', (c) => c.nom),
+        col('argent_verse_eur', 'number', 'Argent reçu (versé), en euros.', (c) => c.argent_verse_eur),
+        col('argent_promis_eur', 'number', 'Argent promis, en euros.', (c) => c.argent_promis_eur),
+        col('nature_heures', 'number', 'Heures de contribution en nature reçues.', (c) => c.nature_heures),
+        col('missions', 'string', `Missions qui l’ont utilisé, séparées par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.missions)),
+        col('contributeurs', 'string', `Prestataires qui y ont contribué, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.contributeurs)),
+      ],
+      figures.communs,
+    ),
+    table<CommunYear>(
+      {
+        name: 'figures_communs_annees',
+        title: 'Argent reçu par commun et par année',
+        description: `Calculé au ${figures.date_reference}, par année de versement (ou de promesse).`,
+        primaryKey: ['commun', 'annee'],
+        foreignKeys: [fk('commun', 'communs')],
+      },
+      [
+        col('commun', 'string', 'Identifiant du commun.', (y) => y.commun),
+        col('annee', 'integer', 'Année.', (y) => y.annee),
+        col('verse_eur', 'number', 'Argent versé cette année-là, en euros.', (y) => y.verse_eur),
+        col('promis_eur', 'number', 'Argent promis pour cette année-là, en euros.', (y) => y.promis_eur),
+      ],
+      figures.communs.flatMap((c) => c.argent_par_annee.map((y) => ({ commun: c.id, ...y }))),
+    ),
+    table<YearFigures>(
+      {
+        name: 'figures_annees',
+        title: 'Totaux du réseau par année',
+        description: `Calculés au ${figures.date_reference}.`,
+        primaryKey: ['annee'],
+      },
+      [
+        col('annee', 'integer', 'Année.', (y) => y.annee),
+        col('missions_commencees', 'integer', 'Missions commencées cette année-là.', (y) => y.missions_commencees),
+        col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur),
+        col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations),
+        col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur),
+        col('argent_promis_eur', 'number', 'Argent promis aux communs, en euros.', (y) => y.argent_promis_eur),
+        col('nature_heures', 'number', 'Heures de contribution en nature.', (y) => y.nature_heures),
+      ],
+      figures.reseau.par_annee,
+    ),
+    table<Flow>(
+      {
+        name: 'figures_flux',
+        title: 'Flux des prestataires vers les communs',
+        description: `Calculés au ${figures.date_reference} : ce que chaque prestataire a rendu à chaque commun.`,
+        primaryKey: ['prestataire', 'commun'],
+        foreignKeys: [fk('prestataire', 'prestataires'), fk('commun', 'communs')],
+      },
+      [
+        col('prestataire', 'string', 'Identifiant du prestataire.', (f) => f.prestataire),
+        col('commun', 'string', 'Identifiant du commun.', (f) => f.commun),
+        col('verse_eur', 'number', 'Argent versé, en euros.', (f) => f.verse_eur),
+        col('promis_eur', 'number', 'Argent promis, en euros.', (f) => f.promis_eur),
+        col('nature_heures', 'number', 'Heures en nature.', (f) => f.nature_heures),
+      ],
+      figures.reseau.flux,
+    ),
+  ];
+}
+
+/**
+ * RFC 4180 CSV (UTF-8, comma, CRLF, a header line). Every text cell that a
+ * spreadsheet would read as a formula (= + - @, tab, CR, and their full-width
+ * forms) gets a leading apostrophe: csv-stringify's `escape_formulas`, which leaves
+ * numbers alone. Booleans are written true/false, as Table Schema reads them.
+ */
+export function toCsv(t: ExportTable): string {
+  return stringify(t.rows, {
+    header: true,
+    columns: t.fields.map((f) => f.name),
+    record_delimiter: 'windows',
+    escape_formulas: true,
+    cast: { boolean: (value) => (value ? 'true' : 'false') },
+  });
+}
+
+/** The whole registry as written, with the figures document, for registre.json. */
+export function registryDocument({ registry, figures }: ExportInput) {
+  const withText = <T extends { id: string }>(entries: Iterable<Entry<T>>) =>
+    sortedById(entries).map((e) => ({ ...e.data, texte_markdown: e.body }));
+  return {
+    licence: DATA_LICENCE,
+    date_reference: figures.date_reference,
+    source: {
+      titre: DATA_TITLE,
+      editeur: DATA_PUBLISHER,
+      url: pageUrl('/donnees/'),
+      depot: REPOSITORY_URL,
+      citation: citation(figures.date_reference),
+    },
+    regles: registry.regles.map((r) => r.data),
+    prestataires: withText(registry.prestataires.values()),
+    missions: withText(registry.missions.values()),
+    communs: withText(registry.communs.values()),
+    declarations: publicDeclarations(registry, figures),
+    figures,
+  };
+}
+
+/** How to cite the data, in French. */
+export function citation(date: string): string {
+  return `${DATA_PUBLISHER}, « Communs & Réciprocité », données au ${date}, licence ODbL 1.0, ${pageUrl('/donnees/')}`;
+}
+
+/** The Frictionless Data Package (https://specs.frictionlessdata.io/data-package/). */
+export function dataPackage(tables: ExportTable[], date: string) {
+  return {
+    $schema: 'https://specs.frictionlessdata.io/schemas/data-package.json',
+    profile: 'tabular-data-package',
+    name: 'communs-reciprocite',
+    title: DATA_TITLE,
+    description:
+      'Les communs utilisés par les prestataires de La Compagnie des Tiers-Lieux dans leurs missions, et ce qu’ils leur rendent en argent et en nature, avec les chiffres calculés selon les règles de l’association. ' +
+      `Une cellule de texte qui commence par = + - @ est précédée d’une apostrophe (protection contre l’injection de formules dans un tableur). Les listes sont séparées par « ${LIST_SEPARATOR.trim()} ».`,
+    homepage: pageUrl('/donnees/'),
+    created: `${date}T00:00:00Z`,
+    keywords: ['tiers-lieux', 'communs', 'réciprocité', 'Hauts-de-France'],
+    licenses: [DATA_LICENCE],
+    sources: [{ title: 'Dépôt Git du registre', path: REPOSITORY_URL }],
+    contributors: [{ title: DATA_PUBLISHER, role: 'publisher' }],
+    resources: [
+      {
+        name: 'registre',
+        path: 'registre.json',
+        title: 'Registre complet',
+        description: 'Toutes les entités telles qu’écrites, avec le document des chiffres calculés.',
+        format: 'json',
+        mediatype: 'application/json',
+        encoding: 'utf-8',
+        profile: 'data-resource',
+        licenses: [DATA_LICENCE],
+      },
+      ...tables.map((t) => ({
+        name: t.name,
+        path: `${t.name}.csv`,
+        title: t.title,
+        description: t.description,
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        profile: 'tabular-data-resource',
+        licenses: [DATA_LICENCE],
+        dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
+        schema: {
+          fields: t.fields,
+          missingValues: [''],
+          ...(t.primaryKey ? { primaryKey: t.primaryKey } : {}),
+          ...(t.foreignKeys ? { foreignKeys: t.foreignKeys } : {}),
+        },
+      })),
+    ],
+  };
+}
+
+/**
+ * JSON text whose < and > are \u-escaped: the same value for any JSON parser, and
+ * no `</script>` or tag if someone pastes it into an HTML page.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

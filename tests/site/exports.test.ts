@@ -1,0 +1,208 @@
+// The open-data exports, on real content trees loaded from disk.
+// tests/fixtures/base on 2025-07-15: rules 2024-01-01 (day rates plancher 300,
+// coordination 500; solidarity margin 100 € a day; reciprocity 1 % up to 10,000 €
+// then 2 %; an in-kind hour is worth 40 €). mission-terminee (budget 15,000 €):
+// alice-conseil plancher 10 days, bruno-coop coordination 5 days; alice-conseil
+// declared on 2025-07-05 (100 € paid to reseau-test, 2 hours to wiki-test).
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { computeFigures, type Figures } from '../../src/domain/figures.ts';
+import { loadRegistry } from '../../src/domain/load.ts';
+import type { Registry } from '../../src/domain/registry.ts';
+import { dataPackage, exportTables, jsonText, registryDocument, toCsv, type ExportTable } from '../../src/site/exports.ts';
+import { FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
+
+function load(dir: string, date: string): { registry: Registry; figures: Figures } {
+  const result = loadRegistry(dir, { date });
+  expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return { registry: result.registry, figures: computeFigures(result.registry, date) };
+}
+
+/** The CSV of one table, parsed back by csv-parse into records keyed by column. */
+function records(tables: ExportTable[], name: string): Record<string, string>[] {
+  const t = tables.find((x) => x.name === name);
+  if (!t) throw new Error(`pas de table ${name}`);
+  return parse(toCsv(t), { columns: true });
+}
+
+const base = () => load(join(FIXTURES, 'base'), FIXTURE_DATE);
+
+describe('CSV rows match the registry', () => {
+  const tables = exportTables(base());
+
+  it('writes one row per provider, mission and commons, by id', () => {
+    expect(records(tables, 'prestataires').map((r) => r.id)).toEqual(['alice-conseil', 'bruno-coop', 'claire-asso']);
+    expect(records(tables, 'missions').map((r) => r.id)).toEqual(['mission-appel', 'mission-terminee']);
+    expect(records(tables, 'communs').map((r) => r.id)).toEqual(['reseau-test', 'wiki-test']);
+    const mission = records(tables, 'missions').find((r) => r.id === 'mission-terminee')!;
+    expect(mission).toMatchObject({
+      titre: 'Mission terminée',
+      client_nom: 'Tiers-lieu fictif',
+      themes: 'gouvernance',
+      statut: 'terminee',
+      debut: '2025-03-01',
+      fin: '2025-06-30',
+      budget_eur: '15000',
+      portage_type: 'consortium',
+      portage_chef_de_file: 'alice-conseil',
+      date_appel: '', // absent: an empty cell
+      page: 'https://communs-reciprocite.example.org/missions/mission-terminee/',
+    });
+  });
+
+  it('writes one row per team member with the figures of the rules', () => {
+    // alice: 10 d × 300 = 3,000 €; bruno: 5 d × 500 = 2,500 €; roles 5,500 €.
+    // Pool: 15 d × 100 = 1,500 €, all to alice (the only floor contributor).
+    // Expected: 1 % × 10,000 + 2 % × 5,000 = 200 €; alice 200 × 3,000 / 5,500 = 109.09,
+    // bruno 200 × 2,500 / 5,500 = 90.91. alice declared 100 + 2 h × 40 = 180 €.
+    // bruno has not declared: due by 2025-06-30 + 30 days = 2025-07-30.
+    expect(records(tables, 'equipes')).toEqual([
+      {
+        mission: 'mission-terminee', prestataire: 'alice-conseil', role: 'plancher', jours: '10', montant_eur: '3000',
+        part_solidarite_eur: '1500', reciprocite_attendue_eur: '109.09', a_declare: 'true', reciprocite_declaree_eur: '180',
+        echeance_declaration: '', statut_declaration: '',
+      },
+      {
+        mission: 'mission-terminee', prestataire: 'bruno-coop', role: 'coordination', jours: '5', montant_eur: '2500',
+        part_solidarite_eur: '0', reciprocite_attendue_eur: '90.91', a_declare: 'false', reciprocite_declaree_eur: '',
+        echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer',
+      },
+    ]);
+  });
+
+  it('writes one row per declaration and per contribution', () => {
+    expect(records(tables, 'declarations')).toMatchObject([
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', date: '2025-07-05', communs_utilises: 'wiki-test', verse_eur: '100', promis_eur: '0', nature_heures: '2', nature_eur: '80', total_eur: '180' },
+    ]);
+    expect(records(tables, 'contributions_argent')).toEqual([
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'reseau-test', montant_eur: '100', statut: 'verse', date: '2025-07-05', preuve: 'https://dons.example.org/recu/1' },
+    ]);
+    expect(records(tables, 'contributions_nature')).toEqual([
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04' },
+    ]);
+    expect(records(tables, 'communs_utilises')).toEqual([
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', usage: 'Fiches méthode.' },
+    ]);
+  });
+
+  it('copies the provider figures from the figures document', () => {
+    const alice = records(tables, 'figures_prestataires').find((r) => r.id === 'alice-conseil')!;
+    expect(alice).toMatchObject({ situation: 'a_jour', situation_libelle: 'à jour', declarations_dues: '1', declarations_faites: '1', taux_declaration: '1', argent_verse_eur: '100', reciprocite_attendue_eur: '109.09', reciprocite_declaree_eur: '180', adhesion_a_jour: 'true' });
+    const bruno = records(tables, 'figures_prestataires').find((r) => r.id === 'bruno-coop')!;
+    expect(bruno).toMatchObject({ situation: 'a_declarer', declarations_faites: '0', taux_declaration: '0' });
+  });
+
+  it('leaves out declarations dated after the reference date', () => {
+    // Figures on 2025-07-01: alice had not declared yet (she did on 2025-07-05).
+    const { registry } = base();
+    const early = { registry, figures: computeFigures(registry, '2025-07-01') };
+    expect(records(exportTables(early), 'declarations')).toEqual([]);
+    expect(records(exportTables(early), 'contributions_argent')).toEqual([]);
+    expect(registryDocument(early).declarations).toEqual([]);
+  });
+});
+
+describe('spreadsheet formula injection', () => {
+  const HOSTILE = ['=HYPERLINK("http://x")', '+cmd', '@SUM(1)', '-2+3', '\tTAB', '\rCR', '＝1+1'];
+
+  it.each(HOSTILE)('prefixes %j with an apostrophe, and it parses back to the protected value', (hostile) => {
+    const { registry } = base();
+    const alice = registry.prestataires.get('alice-conseil')!;
+    alice.data = { ...alice.data, nom: hostile, competences: [hostile] };
+    const tables = exportTables({ registry, figures: computeFigures(registry, FIXTURE_DATE) });
+    const row = records(tables, 'prestataires').find((r) => r.id === 'alice-conseil')!;
+    expect(row.nom).toBe(`'${hostile}`);
+    expect(row.competences).toBe(`'${hostile}`);
+    // The name also reaches the figures table, through the figures document.
+    expect(records(tables, 'figures_prestataires').find((r) => r.id === 'alice-conseil')!.nom).toBe(`'${hostile}`);
+  });
+
+  it('leaves numbers, including negative ones, as numbers', () => {
+    const t: ExportTable = {
+      name: 't', title: 't', description: 't',
+      fields: [{ name: 'n', type: 'number', description: '' }, { name: 's', type: 'string', description: '' }],
+      rows: [[-2.5, '-2.5'], [3, 'texte']],
+    };
+    expect(toCsv(t)).toBe("n,s\r\n-2.5,'-2.5\r\n3,texte\r\n");
+  });
+
+  it('quotes commas, quotes and line breaks so that a cell stays one cell', () => {
+    const t: ExportTable = { name: 't', title: 't', description: 't', fields: [{ name: 's', type: 'string', description: '' }], rows: [['a, "b"\nc']] };
+    expect(parse(toCsv(t), { columns: true })).toEqual([{ s: 'a, "b"\nc' }]);
+  });
+});
+
+describe('Table Schemas in the Data Package', () => {
+  const content = load(join(ROOT, 'content'), '2026-11-29');
+  const tables = exportTables(content);
+  const pkg = dataPackage(tables, content.figures.date_reference);
+
+  it('declares the ODbL licence and one resource per CSV', () => {
+    expect(pkg.licenses).toEqual([{ name: 'ODbL-1.0', path: 'https://opendatacommons.org/licenses/odbl/1-0/', title: 'Open Database License (ODbL) v1.0' }]);
+    const csvs = pkg.resources.filter((r) => r.format === 'csv');
+    expect(csvs.map((r) => r.path)).toEqual(tables.map((t) => `${t.name}.csv`));
+    expect(csvs.map((r) => r.path)).toEqual(expect.arrayContaining(['prestataires.csv', 'missions.csv', 'equipes.csv', 'communs.csv', 'declarations.csv', 'contributions_argent.csv', 'contributions_nature.csv', 'figures_prestataires.csv']));
+  });
+
+  it.each(tables.map((t) => [t.name, t] as const))('%s.csv: header equals the schema, and every cell reads as its type', (_, t) => {
+    const resource = pkg.resources.find((r) => r.name === t.name)!;
+    const fields = 'schema' in resource ? resource.schema.fields : [];
+    const [header, ...rows] = parse(toCsv(t)) as string[][];
+    expect(header).toEqual(fields.map((f) => f.name));
+    expect(fields.every((f) => f.description.length > 0)).toBe(true);
+    expect(rows).toHaveLength(t.rows.length);
+    const valid: Record<string, RegExp> = {
+      number: /^-?\d+(\.\d+)?$/,
+      integer: /^-?\d+$/,
+      date: /^\d{4}-\d{2}-\d{2}$/,
+      boolean: /^(true|false)$/,
+      string: /^(?![=+\-@\t\r])/,
+    };
+    for (const row of rows) {
+      expect(row).toHaveLength(fields.length);
+      row.forEach((cell, i) => {
+        if (cell !== '') expect(cell, `${t.name}.${fields[i].name}`).toMatch(valid[fields[i].type]);
+      });
+    }
+  });
+
+  it('keeps its keys: primary keys unique, foreign keys pointing to a row', () => {
+    const parsed = new Map(tables.map((t) => [t.name, records(tables, t.name)]));
+    for (const t of tables) {
+      const rows = parsed.get(t.name)!;
+      if (t.primaryKey) {
+        const keys = rows.map((r) => t.primaryKey!.map((k) => r[k]).join('/'));
+        expect(new Set(keys).size, t.name).toBe(keys.length);
+      }
+      for (const key of t.foreignKeys ?? []) {
+        const targets = new Set(parsed.get(key.reference.resource)!.map((r) => r.id));
+        for (const row of rows) {
+          const value = row[key.fields as string];
+          if (value !== '') expect(targets.has(value), `${t.name}.${key.fields} = ${value}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('registre.json', () => {
+  it('starts with the licence, the reference date and the source, and holds every entity and the figures', () => {
+    const input = base();
+    const doc = registryDocument(input);
+    expect(Object.keys(doc).slice(0, 3)).toEqual(['licence', 'date_reference', 'source']);
+    expect(doc.licence.name).toBe('ODbL-1.0');
+    expect(doc.date_reference).toBe(FIXTURE_DATE);
+    expect(doc.prestataires.map((p) => p.id)).toEqual(['alice-conseil', 'bruno-coop', 'claire-asso']);
+    expect(doc.prestataires[0]).toMatchObject({ nom: 'Alice Conseil', texte_markdown: expect.stringContaining('Présentation de Alice Conseil') });
+    expect(doc.declarations).toHaveLength(1);
+    expect(doc.figures).toEqual(input.figures);
+  });
+
+  it('escapes < and > without changing the value', () => {
+    const value = { nom: '</script><script>alert("x")</script> & co' };
+    const text = jsonText(value);
+    expect(text).not.toMatch(/[<>]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
