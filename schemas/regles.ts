@@ -22,7 +22,6 @@ export const reglesSchema = z.strictObject({
       .min(1, { error: 'liste_vide' })
       .meta({ description: 'Tranches progressives : chaque taux s’applique à la part du budget comprise dans sa tranche.' }),
     valeur_heure_nature_eur: euros.meta({ description: 'Valeur d’une heure de contribution en nature, en euros.' }),
-    part_minimale_argent_pct: taux.default(0).meta({ description: 'Part minimale de la réciprocité attendue en argent, en %.' }),
   }),
   delais: z.strictObject({
     declaration_jours: jours.meta({ description: 'Jours après la fin de mission pour déclarer ; au-delà, le prestataire est en retard.' }),

@@ -4,7 +4,7 @@ import { problemsIn, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { suggest } from './schema-issues.ts';
 import { declaredValue, isMemberOn, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
-import { frenchDate } from './dates.ts';
+import { frenchAmount, frenchDate } from './dates.ts';
 import { declaredBy, standingOn } from './standing.ts';
 
 export interface CheckOptions {
@@ -161,8 +161,8 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       here.at(['prestataire'], 'reciprocite_insuffisante', {
         prestataire: declaration.prestataire,
         mission: mission.id,
-        declare: given.toFixed(2),
-        attendu: expected.toFixed(2),
+        declare: frenchAmount(given),
+        attendu: frenchAmount(expected),
       });
     }
   }

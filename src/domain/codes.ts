@@ -5,6 +5,8 @@ import type { Params } from './problems.ts';
 
 interface CodeEntry {
   severity: 'error' | 'warning';
+  /** True when the problem only exists relative to the reference date (see npm run figures). */
+  relativeToDate?: boolean;
   message: (p: Params) => string;
   hint: string | ((p: Params) => string);
   /** A line a contributor might write that gets this code. */
@@ -333,6 +335,7 @@ export const CODES = {
   },
   mission_non_commencee: {
     severity: 'error',
+    relativeToDate: true,
     message: (p) => `La mission « ${p.mission} » n'a pas commencé (${p.raison}) : on ne peut pas encore déclarer.`,
     hint: 'Déclarez une fois la mission commencée ; vérifiez son statut et sa date de début.',
     example: 'une déclaration pour une mission au statut appel',
@@ -345,6 +348,7 @@ export const CODES = {
   },
   declaration_date_future: {
     severity: 'error',
+    relativeToDate: true,
     message: (p) => `La déclaration est datée du ${p.date}, après la date de référence (${p.reference}).`,
     hint: 'Datez la déclaration du jour où vous l’écrivez.',
     example: 'date: "2099-01-01"',
@@ -364,7 +368,7 @@ export const CODES = {
   },
   declaration_hors_cercle: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » n'a toujours pas déclaré pour « ${p.mission} » (échéance dépassée depuis le ${p.hors_cercle}) : hors du cercle.`,
+    message: (p) => `« ${p.prestataire} » n'a toujours pas déclaré pour « ${p.mission} » (dernier délai : le ${p.hors_cercle}) : hors du cercle.`,
     hint: (p) => `Déclarez (declarations/${p.prestataire}/${p.mission}.yaml) pour revenir dans le cercle.`,
     example: 'une mission terminée depuis plus de 180 jours, sans déclaration',
   },

@@ -31,3 +31,10 @@ export function frenchDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
 }
+
+const AMOUNT = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 1234.5 -> "1 234,50", for sentences (non-breaking spaces as French typography wants). */
+export function frenchAmount(amount: number): string {
+  return AMOUNT.format(amount).replace(/[\u202f\u00a0]/g, '\u00a0');
+}

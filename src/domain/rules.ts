@@ -11,7 +11,29 @@ export const ROLE_ORDER: readonly Role[] = ['plancher', 'animation', 'coordinati
 
 /** Rounds to the cent: every amount shown is in euros and cents. */
 export function cents(amount: number): number {
-  return Math.round(amount * 100) / 100;
+  // Round half up on the decimal value written, not on its binary approximation
+  // (1.005 is stored as 1.00499…): toPrecision(12) restores the intended digits.
+  return Math.round(Number((amount * 100).toPrecision(12))) / 100;
+}
+
+/**
+ * Shares a total in cents among weights so that the shares add up exactly to the
+ * total (largest remainder: the leftover cents go to the largest fractions).
+ */
+export function distribute(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const totalCents = Math.round(cents(total) * 100);
+  const exact = weights.map((w) => (totalCents * w) / sum);
+  const floors = exact.map(Math.floor);
+  let left = totalCents - floors.reduce((s, f) => s + f, 0);
+  const order = exact.map((e, i) => ({ i, frac: e - floors[i] })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]++;
+    left--;
+  }
+  return floors.map((c) => c / 100);
 }
 
 export function ruleId(regles: Regles, key: string): string {
@@ -91,21 +113,20 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const floor = mission.equipe.filter((m) => m.role === 'plancher');
   const floorDays = floor.reduce((sum, m) => sum + m.jours, 0);
   const expected = expectedReciprocity(mission.budget_eur, regles);
-  const membres = mission.equipe.map((m) => {
-    const montant = cents(m.jours * rate(m.role));
-    let part = 0;
-    if (m.role === 'plancher' && floor.length > 0) {
-      part = regles.marge_solidarite.repartition === 'egale' ? pot / floor.length : (pot * m.jours) / floorDays;
-    }
-    return {
-      prestataire: m.prestataire,
-      role: m.role,
-      jours: m.jours,
-      montant_eur: montant,
-      part_solidarite_eur: cents(part),
-      reciprocite_attendue_eur: totalRoles > 0 ? cents((expected * montant) / totalRoles) : 0,
-    };
-  });
+  const billed = mission.equipe.map((m) => cents(m.jours * rate(m.role)));
+  const floorWeights = mission.equipe.map((m) =>
+    m.role !== 'plancher' || floor.length === 0 ? 0 : regles.marge_solidarite.repartition === 'egale' ? 1 : m.jours / floorDays,
+  );
+  const poolShares = distribute(pot, floorWeights);
+  const expectedShares = distribute(expected, billed);
+  const membres = mission.equipe.map((m, i) => ({
+    prestataire: m.prestataire,
+    role: m.role,
+    jours: m.jours,
+    montant_eur: billed[i],
+    part_solidarite_eur: poolShares[i],
+    reciprocite_attendue_eur: expectedShares[i],
+  }));
   return {
     roles,
     total_jours: totalJours,

@@ -16,9 +16,7 @@ export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; r
   return [
     {
       titre: 'Réciprocité attendue',
-      texte: `Pour une mission, on attend ${bracketText} (chaque taux s'applique à la part du budget comprise dans sa tranche). Chaque membre de l'équipe en porte une part proportionnelle à ce qu'il facture.${
-        r.reciprocite.part_minimale_argent_pct > 0 ? ` Au moins ${r.reciprocite.part_minimale_argent_pct} % en argent.` : ''
-      }`,
+      texte: `Pour une mission, on attend ${bracketText} (chaque taux s'applique à la part du budget comprise dans sa tranche). Chaque membre de l'équipe en porte une part proportionnelle à ce qu'il facture.`,
       regle: id('reciprocite.tranches'),
     },
     {

@@ -125,10 +125,10 @@ const CASES: Case[] = [
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
   //   mission budget 15 000 € → 1 % × 10 000 + 2 % × 5 000 = 100 + 100 = 200 €, shared pro rata
   //   of what each member bills: alice 10 days × 300 € = 3 000 € of 3 000 + 5 × 500 = 5 500 €,
-  //   so 200 × 3 000 / 5 500 = 109.09 €.
-  // Declared: 10 € paid + 1 h in kind × 40 €/h = 50 €, below 109.09 €: a warning, not an error.
+  //   so 200 × 3 000 / 5 500 = 109,09 €.
+  // Declared: 10 € paid + 1 h in kind × 40 €/h = 50 €, below 109,09 €: a warning, not an error.
   { name: 'declaration-reciprocite-insuffisante', kept: true, problems: [
-    [`${DECL}:2:1`, 'reciprocite_insuffisante', 'a déclaré 50.00 € de réciprocité pour « mission-terminee », en dessous des 109.09 € attendus.', 'warning']] },
+    [`${DECL}:2:1`, 'reciprocite_insuffisante', 'a déclaré 50,00 € de réciprocité pour « mission-terminee », en dessous des 109,09 € attendus.', 'warning']] },
   { name: 'declaration-statut-invalide', kept: false, problems: [
     [`${DECL}:11:5`, 'valeur_invalide', '« statut » vaut « versé », ce qui n\'est pas une valeur possible. Vouliez-vous dire « verse » ?']] },
   { name: 'declaration-usage-vide', kept: false, problems: [
@@ -202,6 +202,8 @@ const CASES: Case[] = [
     [`${REGLES}:2:1`, 'regles_nom_fichier', 'en_vigueur_depuis vaut « 2024-02-01 » mais le fichier s\'appelle « 2024-01-01.yaml ».']] },
   { name: 'regles-tranches', kept: true, problems: [
     [`${REGLES}:6:3`, 'regles_tranches', 'Les tranches de réciprocité doivent commencer à 0 €']] },
+  { name: 'declaration-cle-proto', kept: false, problems: [
+    [`${DECL}:5:1`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
   { name: 'yaml-alias-en-cascade', kept: false, problems: [
     [`${DECL}:1:1`, 'yaml_trop_complexe', 'plus de 20000 valeurs (alias en cascade ?)']] },
   { name: 'yaml-cle-dupliquee', kept: false, problems: [

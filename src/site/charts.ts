@@ -1,0 +1,291 @@
+// Chart geometry, computed at build time: scales, bar rectangles and the Sankey layout
+// as plain numbers and SVG path strings. The figures come from src/domain/figures.ts;
+// this module only places them. Components lay the result out as SVG markup.
+import { sankey, sankeyJustify, sankeyLinkHorizontal, type SankeyLink, type SankeyNode } from 'd3-sankey';
+
+/** Rounds geometry to 0.01 px: stable markup and small pages. */
+const px = (n: number): number => Math.round(n * 100) / 100;
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+// ---------------------------------------------------------------------------
+// Money by year: grouped bars (versé, promis), one group per year.
+
+export interface MoneyYear {
+  annee: number;
+  verse_eur: number;
+  promis_eur: number;
+}
+
+export type MoneyKind = 'verse' | 'promis';
+
+export interface Bar extends Box {
+  kind: MoneyKind;
+  value: number;
+}
+
+export interface YearGroup {
+  annee: number;
+  /** Centre of the group, where the year label goes. */
+  labelX: number;
+  /** Versé then promis; a zero amount gives a bar of height 0. */
+  bars: Bar[];
+}
+
+export interface MoneyByYearLayout {
+  width: number;
+  height: number;
+  plot: Box;
+  /** The top of the value axis (a round number at or above the largest amount). */
+  max: number;
+  ticks: Array<{ value: number; y: number }>;
+  groups: YearGroup[];
+  /** Years between the first and the last with nothing declared (an empty slot on the axis). */
+  gaps: Array<{ annee: number; labelX: number }>;
+}
+
+export interface MoneyByYearOptions {
+  width?: number;
+  height?: number;
+  margin?: { top: number; right: number; bottom: number; left: number };
+  tickCount?: number;
+}
+
+/**
+ * A round step for about `count` intervals up to `max` (1, 2 or 5 times a power of
+ * ten), as axis ticks usually read: 0, 100, 200, 300 rather than 0, 75, 150…
+ */
+export function niceStep(max: number, count = 4): number {
+  if (!(max > 0)) return 1;
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const ratio = raw / power;
+  const factor = ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.sqrt(2) ? 2 : 1;
+  return factor * power;
+}
+
+/** 0, step, 2·step… up to the first multiple of the step at or above `max`. */
+export function niceTicks(max: number, count = 4): number[] {
+  const step = niceStep(max, count);
+  const n = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+/**
+ * Lays out grouped bars for money by year. Returns null when there is nothing to draw
+ * (no year, or only zero amounts): the component then says so in a sentence.
+ */
+export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByYearOptions = {}): MoneyByYearLayout | null {
+  const largest = Math.max(0, ...years.map((y) => Math.max(y.verse_eur, y.promis_eur)));
+  if (years.length === 0 || !(largest > 0)) return null;
+  const width = options.width ?? 640;
+  const height = options.height ?? 300;
+  const margin = options.margin ?? { top: 36, right: 16, bottom: 36, left: 84 };
+  const plot: Box = { x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
+
+  const ticks = niceTicks(largest, options.tickCount ?? 4);
+  const max = ticks[ticks.length - 1];
+  const yOf = (value: number) => plot.y + plot.height - (value / max) * plot.height;
+
+  // One slot per calendar year from the first to the last, so a gap shows as a gap.
+  const sorted = [...years].sort((a, b) => a.annee - b.annee);
+  const first = sorted[0].annee;
+  const slots = sorted[sorted.length - 1].annee - first + 1;
+  const slot = plot.width / slots;
+  const barWidth = Math.min(48, slot * 0.34);
+  const centre = (annee: number) => plot.x + (annee - first + 0.5) * slot;
+  const byYear = new Map(sorted.map((y) => [y.annee, y]));
+
+  const bar = (kind: MoneyKind, value: number, x: number): Bar => {
+    const top = yOf(value);
+    return { kind, value, x: px(x), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top) };
+  };
+  const groups: YearGroup[] = sorted.map((y) => {
+    const c = centre(y.annee);
+    return { annee: y.annee, labelX: px(c), bars: [bar('verse', y.verse_eur, c - barWidth - 1), bar('promis', y.promis_eur, c + 1)] };
+  });
+  const gaps = Array.from({ length: slots }, (_, i) => first + i)
+    .filter((annee) => !byYear.has(annee))
+    .map((annee) => ({ annee, labelX: px(centre(annee)) }));
+
+  return { width, height, plot, max, ticks: ticks.map((value) => ({ value, y: px(yOf(value)) })), groups, gaps };
+}
+
+// ---------------------------------------------------------------------------
+// Flows from providers to commons: a two-column Sankey diagram of the money paid.
+
+export interface FlowInput {
+  prestataire: string;
+  commun: string;
+  verse_eur: number;
+  promis_eur: number;
+  nature_heures: number;
+}
+
+export interface FlowNames {
+  prestataires: Record<string, string>;
+  communs: Record<string, string>;
+}
+
+export type FlowSide = 'prestataire' | 'commun';
+
+export interface FlowNode extends Box {
+  /** `prestataire:<id>` or `commun:<id>`: a provider and a commons may share an id. */
+  key: string;
+  id: string;
+  side: FlowSide;
+  name: string;
+  /** The name, shortened to fit beside the diagram (the full name goes in a <title>). */
+  label: string;
+  labelX: number;
+  labelY: number;
+  anchor: 'start' | 'end';
+}
+
+export interface FlowLink {
+  prestataire: string;
+  commun: string;
+  verse_eur: number;
+  /** SVG path of the link's centre line, to be stroked with `strokeWidth`. */
+  path: string;
+  strokeWidth: number;
+  /** Index in FLOW_COLOURS, one colour per provider. */
+  colour: number;
+}
+
+export interface FlowLayout {
+  width: number;
+  height: number;
+  nodes: FlowNode[];
+  links: FlowLink[];
+}
+
+export interface FlowLayoutOptions {
+  width?: number;
+  /** Room on each side for the names. */
+  labelWidth?: number;
+  /** Height given to each node of the busier column. */
+  rowHeight?: number;
+  labelLength?: number;
+}
+
+/** Link colours (one per provider, in turn), dark enough to read on white at 55 % opacity. */
+export const FLOW_COLOURS = ['#0b6e4f', '#0a5a8c', '#8a5a00', '#7a3b8f', '#a1261b', '#2f6f8f', '#5b6b00', '#8c3b5a'] as const;
+
+/** Shortens a label to `max` characters, ending with an ellipsis when cut. */
+export function truncateLabel(text: string, max = 30): string {
+  const chars = [...text.trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** Rounds every number in an SVG path to 0.01. */
+const roundPath = (path: string): string => path.replace(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g, (n) => String(px(Number(n))));
+
+interface NodeExtra {
+  key: string;
+  id: string;
+  side: FlowSide;
+  name: string;
+}
+interface LinkExtra {
+  prestataire: string;
+  commun: string;
+  verse_eur: number;
+}
+
+/**
+ * Lays the money paid (versé) from providers to commons out as a Sankey diagram.
+ * Flows with nothing paid are left out of the drawing (they stay in the table);
+ * returns null when no flow carries money.
+ */
+export function flowLayout(flows: readonly FlowInput[], names: FlowNames, options: FlowLayoutOptions = {}): FlowLayout | null {
+  const paid = flows.filter((f) => f.verse_eur > 0);
+  if (paid.length === 0) return null;
+  const width = options.width ?? 800;
+  const labelWidth = options.labelWidth ?? 210;
+  const rowHeight = options.rowHeight ?? 38;
+  const labelLength = options.labelLength ?? 28;
+
+  const providers = [...new Set(paid.map((f) => f.prestataire))];
+  const commons = [...new Set(paid.map((f) => f.commun))];
+  const height = Math.max(160, Math.max(providers.length, commons.length) * rowHeight + 20);
+  const nodes: Array<SankeyNode<NodeExtra, LinkExtra>> = [
+    ...providers.map((id) => ({ key: `prestataire:${id}`, id, side: 'prestataire' as const, name: names.prestataires[id] ?? id })),
+    ...commons.map((id) => ({ key: `commun:${id}`, id, side: 'commun' as const, name: names.communs[id] ?? id })),
+  ];
+  const links: Array<SankeyLink<NodeExtra, LinkExtra>> = paid.map((f) => ({
+    source: `prestataire:${f.prestataire}`,
+    target: `commun:${f.commun}`,
+    value: f.verse_eur,
+    prestataire: f.prestataire,
+    commun: f.commun,
+    verse_eur: f.verse_eur,
+  }));
+  const graph = sankey<NodeExtra, LinkExtra>()
+    .nodeId((n) => n.key)
+    .nodeAlign(sankeyJustify)
+    .nodeWidth(12)
+    .nodePadding(18)
+    .extent([
+      [labelWidth, 10],
+      [width - labelWidth, height - 10],
+    ])({ nodes, links });
+
+  const path = sankeyLinkHorizontal<NodeExtra, LinkExtra>();
+  const colourOf = new Map(providers.map((id, i) => [id, i % FLOW_COLOURS.length]));
+  return {
+    width,
+    height,
+    nodes: graph.nodes.map((n) => {
+      const left = n.side === 'prestataire';
+      const [x0, x1, y0, y1] = [n.x0 ?? 0, n.x1 ?? 0, n.y0 ?? 0, n.y1 ?? 0];
+      return {
+        key: n.key,
+        id: n.id,
+        side: n.side,
+        name: n.name,
+        label: truncateLabel(n.name, labelLength),
+        x: px(x0),
+        y: px(y0),
+        width: px(x1 - x0),
+        height: px(Math.max(1, y1 - y0)),
+        labelX: px(left ? x0 - 6 : x1 + 6),
+        labelY: px((y0 + y1) / 2),
+        anchor: left ? ('end' as const) : ('start' as const),
+      };
+    }),
+    links: graph.links.map((l) => ({
+      prestataire: l.prestataire,
+      commun: l.commun,
+      verse_eur: l.verse_eur,
+      path: roundPath(path(l) ?? ''),
+      strokeWidth: px(Math.max(1, l.width ?? 1)),
+      colour: colourOf.get(l.prestataire) ?? 0,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+/**
+ * A stable id for a chart's <title>, <desc> and table, from its title: the same on
+ * every build, distinct for distinct titles on one page.
+ */
+export function chartId(prefix: string, title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  let hash = 5381;
+  for (const ch of title) hash = ((hash * 33) ^ ch.codePointAt(0)!) >>> 0;
+  return `${prefix}-${slug || 'graphique'}-${hash.toString(36)}`;
+}

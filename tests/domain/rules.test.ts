@@ -1,0 +1,436 @@
+// The rules framework as pure functions over plain objects: every expected number is
+// worked out by hand in a comment, from the rules literal built in this file.
+import { describe, expect, it } from 'vitest';
+import type { Declaration } from '../../schemas/declaration.ts';
+import type { Mission } from '../../schemas/mission.ts';
+import type { Prestataire } from '../../schemas/prestataire.ts';
+import type { Regles } from '../../schemas/regles.ts';
+import {
+  cents,
+  declaredValue,
+  dueDeclaration,
+  expectedReciprocity,
+  isMemberOn,
+  missionBudget,
+  missionReferenceDate,
+  portageCheck,
+  ruleId,
+  rulesOn,
+  worstStanding,
+} from '../../src/domain/rules.ts';
+
+/** A complete rules object; each test overrides only the numbers it is about. */
+const BASE: Regles = {
+  en_vigueur_depuis: '2024-01-01',
+  adoptees_le: '2023-12-15',
+  resume: 'Règles de test.',
+  reciprocite: {
+    tranches: [
+      { a_partir_de_eur: 0, taux_pct: 1 },
+      { a_partir_de_eur: 5000, taux_pct: 2 },
+      { a_partir_de_eur: 20000, taux_pct: 3 },
+    ],
+    valeur_heure_nature_eur: 40,
+  },
+  delais: { declaration_jours: 30, hors_cercle_jours: 90 },
+  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique' },
+  portage: {
+    criteres: [
+      { id: 'structurant', libelle: 'Projet structurant' },
+      { id: 'hors_portee_individuelle', libelle: "Hors de portée d'un seul membre" },
+      { id: 'logique_communs', libelle: 'Logique de communs' },
+    ],
+    minimum_reseau: 2,
+  },
+  tarifs_jour_eur: { plancher: 350, animation: 450, coordination: 550 },
+  marge_solidarite: { par_jour_eur: 100, repartition: 'prorata_jours' },
+  reseau: 'reseau-test',
+};
+
+function regles(overrides: Partial<Regles> = {}): Regles {
+  return { ...BASE, ...overrides };
+}
+
+function mission(overrides: Partial<Mission> = {}): Mission {
+  return {
+    id: 'mission-test',
+    titre: 'Mission de test',
+    client: { nom: 'Tiers-lieu fictif', type: 'tiers_lieu' },
+    territoire: 'Amiénois',
+    themes: [],
+    statut: 'terminee',
+    debut: '2025-03-01',
+    fin: '2025-06-30',
+    budget_eur: 10000,
+    portage: { type: 'membre', chef_de_file: 'alice', criteres: [] },
+    equipe: [{ prestataire: 'alice', role: 'plancher', jours: 10 }],
+    livrables: [],
+    ...overrides,
+  };
+}
+
+function declaration(overrides: Partial<Declaration> = {}): Declaration {
+  return {
+    prestataire: 'alice',
+    mission: 'mission-test',
+    date: '2025-07-05',
+    communs_utilises: [],
+    contributions_argent: [],
+    contributions_nature: [],
+    ...overrides,
+  };
+}
+
+describe('expectedReciprocity: progressive brackets', () => {
+  // BASE brackets: 0 → 1 %, 5 000 → 2 %, 20 000 → 3 %.
+  it('applies each rate to the part of the budget inside its bracket', () => {
+    // 30 000 = 5 000 × 1 % + 15 000 × 2 % + 10 000 × 3 % = 50 + 300 + 300 = 650
+    expect(expectedReciprocity(30000, BASE)).toBe(650);
+  });
+
+  it('uses only the first rate below the first threshold', () => {
+    // 4 000 × 1 % = 40
+    expect(expectedReciprocity(4000, BASE)).toBe(40);
+    // 4 999 × 1 % = 49.99
+    expect(expectedReciprocity(4999, BASE)).toBe(49.99);
+  });
+
+  it('puts nothing in a bracket when the budget is exactly at its threshold', () => {
+    // 5 000 = 5 000 × 1 % + 0 × 2 % = 50
+    expect(expectedReciprocity(5000, BASE)).toBe(50);
+    // 5 001 = 50 + 1 × 2 % = 50.02
+    expect(expectedReciprocity(5001, BASE)).toBe(50.02);
+    // 20 000 = 5 000 × 1 % + 15 000 × 2 % + 0 × 3 % = 50 + 300 = 350
+    expect(expectedReciprocity(20000, BASE)).toBe(350);
+  });
+
+  it('rounds to the cent', () => {
+    // 1 234.56 × 1 % = 12.3456 → 12.35
+    expect(expectedReciprocity(1234.56, BASE)).toBe(12.35);
+    // 12 345.67 = 50 + 7 345.67 × 2 % = 50 + 146.9134 = 196.9134 → 196.91
+    expect(expectedReciprocity(12345.67, BASE)).toBe(196.91);
+  });
+
+  it('does not depend on the order the brackets are written in', () => {
+    const shuffled = regles({ reciprocite: { ...BASE.reciprocite, tranches: [...BASE.reciprocite.tranches].reverse() } });
+    expect(expectedReciprocity(30000, shuffled)).toBe(650);
+  });
+
+  it('is a flat rate with a single bracket', () => {
+    const flat = regles({ reciprocite: { ...BASE.reciprocite, tranches: [{ a_partir_de_eur: 0, taux_pct: 2 }] } });
+    // 15 000 × 2 % = 300
+    expect(expectedReciprocity(15000, flat)).toBe(300);
+  });
+});
+
+describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two animation, one coordination, ~100 € a day)", () => {
+  // Day rates 350 (plancher) / 450 (animation) / 550 (coordination), margin 100 € a day.
+  const consortium = mission({
+    budget_eur: 12150,
+    portage: { type: 'consortium', chef_de_file: 'coordo', criteres: [] },
+    equipe: [
+      { prestataire: 'plancher-lille', role: 'plancher', jours: 4 },
+      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6 },
+      { prestataire: 'anim-un', role: 'animation', jours: 5 },
+      { prestataire: 'anim-deux', role: 'animation', jours: 5 },
+      { prestataire: 'coordo', role: 'coordination', jours: 3 },
+    ],
+  });
+
+  it('gives the budget by role, the days and the solidarity pool', () => {
+    const budget = missionBudget(consortium, BASE);
+    // plancher:      (4 + 6) = 10 days × 350 = 3 500
+    // animation:     (5 + 5) = 10 days × 450 = 4 500
+    // coordination:         3 days × 550 = 1 650
+    expect(budget.roles).toEqual([
+      { role: 'plancher', jours: 10, tarif_jour_eur: 350, montant_eur: 3500 },
+      { role: 'animation', jours: 10, tarif_jour_eur: 450, montant_eur: 4500 },
+      { role: 'coordination', jours: 3, tarif_jour_eur: 550, montant_eur: 1650 },
+    ]);
+    // total days: 10 + 10 + 3 = 23; billed by role: 3 500 + 4 500 + 1 650 = 9 650
+    expect(budget.total_jours).toBe(23);
+    expect(budget.total_roles_eur).toBe(9650);
+    // pool: 100 € × 23 contribution days = 2 300
+    expect(budget.solidarite).toEqual({ par_jour_eur: 100, jours: 23, pot_eur: 2300, repartition: 'prorata_jours' });
+  });
+
+  it("shares the pool among floor contributors pro rata of their days, and each member's expected reciprocity pro rata of what they bill", () => {
+    const budget = missionBudget(consortium, BASE);
+    // Expected for the mission: 12 150 = 5 000 × 1 % + 7 150 × 2 % = 50 + 143 = 193.
+    expect(budget.reciprocite_attendue_eur).toBe(193);
+    // Floor days: 4 + 6 = 10. Pool shares: 2 300 × 4/10 = 920 and 2 300 × 6/10 = 1 380.
+    // Each member: 193 × billed / 9 650, i.e. billed × 2 % (9 650 / 193 = 50):
+    //   plancher-lille    4 × 350 = 1 400 → 1 400 / 50 = 28
+    //   plancher-avesnois 6 × 350 = 2 100 → 2 100 / 50 = 42
+    //   anim-un           5 × 450 = 2 250 → 2 250 / 50 = 45
+    //   anim-deux         5 × 450 = 2 250 → 45
+    //   coordo            3 × 550 = 1 650 → 1 650 / 50 = 33      (28 + 42 + 45 + 45 + 33 = 193)
+    expect(budget.membres).toEqual([
+      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 920, reciprocite_attendue_eur: 28 },
+      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 1380, reciprocite_attendue_eur: 42 },
+      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 45 },
+      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 45 },
+      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 33 },
+    ]);
+  });
+
+  it("shares the pool equally when the rules say 'egale'", () => {
+    const budget = missionBudget(consortium, regles({ marge_solidarite: { par_jour_eur: 100, repartition: 'egale' } }));
+    // 2 300 / 2 floor contributors = 1 150 each, whatever their days.
+    expect(budget.membres.map((m) => m.part_solidarite_eur)).toEqual([1150, 1150, 0, 0, 0]);
+    expect(budget.solidarite.repartition).toBe('egale');
+  });
+
+  it('rounds each member share to the cent, and the shares add up to the total', () => {
+    // Budget 11 950 (= 9 650 billed + 2 300 pool): 5 000 × 1 % + 6 950 × 2 % = 50 + 139 = 189.
+    const budget = missionBudget({ ...consortium, budget_eur: 11950 }, BASE);
+    expect(budget.reciprocite_attendue_eur).toBe(189);
+    //   189 × 1 400 / 9 650 = 27.4196… → 27.42
+    //   189 × 2 100 / 9 650 = 41.1295… → 41.13
+    //   189 × 2 250 / 9 650 = 44.0673… → 44.07 (twice)
+    //   189 × 1 650 / 9 650 = 32.3160…
+    // Rounded one by one they would add up to 189.01; the largest remainder method
+    // gives the 4 cents left after flooring (27.41 + 41.12 + 44.06 + 44.06 + 32.31 =
+    // 188.96) to the largest fractions: .96, .95, .73, .73 — not to .60.
+    expect(budget.membres.map((m) => m.reciprocite_attendue_eur)).toEqual([27.42, 41.13, 44.07, 44.07, 32.31]);
+    expect(budget.membres.reduce((s, m) => s + Math.round(m.reciprocite_attendue_eur * 100), 0)).toBe(18900);
+    // A pool that does not divide: three floor contributors of 1 day and one animator
+    // of 7 days: pool 100 × (1 + 1 + 1 + 7) = 1 000, shared equally by the three floor
+    // contributors: 1 000 / 3 = 333.333…: 333.33 each leaves one cent, which goes to
+    // the first of the tied contributors so that the pool is shared in full.
+    const three = mission({
+      equipe: [
+        { prestataire: 'a', role: 'plancher', jours: 1 },
+        { prestataire: 'b', role: 'plancher', jours: 1 },
+        { prestataire: 'c', role: 'plancher', jours: 1 },
+        { prestataire: 'd', role: 'animation', jours: 7 },
+      ],
+    });
+    const split = missionBudget(three, regles({ marge_solidarite: { par_jour_eur: 100, repartition: 'egale' } }));
+    expect(split.solidarite.pot_eur).toBe(1000);
+    expect(split.membres.map((m) => m.part_solidarite_eur)).toEqual([333.34, 333.33, 333.33, 0]);
+  });
+
+  it('names the rule behind each figure', () => {
+    expect(missionBudget(consortium, BASE).regles).toEqual({
+      tarifs: '2024-01-01#tarifs_jour_eur',
+      solidarite: '2024-01-01#marge_solidarite',
+      reciprocite: '2024-01-01#reciprocite.tranches',
+    });
+    expect(ruleId(BASE, 'delais')).toBe('2024-01-01#delais');
+  });
+
+  it('has no pool share and no expected reciprocity per member for an empty team', () => {
+    const budget = missionBudget(mission({ statut: 'appel', equipe: [], budget_eur: 8000 }), BASE);
+    // The mission still has an expectation: 5 000 × 1 % + 3 000 × 2 % = 50 + 60 = 110.
+    expect(budget).toMatchObject({ roles: [], total_jours: 0, total_roles_eur: 0, membres: [], reciprocite_attendue_eur: 110 });
+    expect(budget.solidarite.pot_eur).toBe(0);
+  });
+});
+
+describe('declaredValue: money paid, money promised, in-kind hours valued by the rules', () => {
+  it('sums each kind and values hours at the hourly value', () => {
+    const value = declaredValue(
+      declaration({
+        contributions_argent: [
+          { commun: 'reseau-test', montant_eur: 100, statut: 'verse', date: '2025-07-05' },
+          { commun: 'outil-libre', montant_eur: 50.5, statut: 'verse', date: '2025-07-06' },
+          { commun: 'reseau-test', montant_eur: 30, statut: 'promis', date: '2025-12-01' },
+        ],
+        contributions_nature: [
+          { commun: 'wiki-test', description: 'Une fiche.', heures: 2, date: '2025-07-04' },
+          { commun: 'wiki-test', description: 'Une relecture.', heures: 1.5, date: '2025-07-04' },
+        ],
+      }),
+      BASE,
+    );
+    // paid: 100 + 50.5 = 150.5; promised: 30; hours: 2 + 1.5 = 3.5, × 40 € = 140
+    // total: 150.5 + 30 + 140 = 320.5
+    expect(value).toEqual({
+      verse_eur: 150.5,
+      promis_eur: 30,
+      nature_heures: 3.5,
+      nature_eur: 140,
+      total_eur: 320.5,
+      regle: '2024-01-01#reciprocite.valeur_heure_nature_eur',
+    });
+  });
+
+  it('follows the hourly value of the rules', () => {
+    const d = declaration({ contributions_nature: [{ commun: 'wiki-test', description: 'Une fiche.', heures: 3, date: '2025-07-04' }] });
+    // 3 h × 55 € = 165
+    expect(declaredValue(d, regles({ reciprocite: { ...BASE.reciprocite, valeur_heure_nature_eur: 55 } })).nature_eur).toBe(165);
+  });
+
+  it('is zero for an empty declaration', () => {
+    expect(declaredValue(declaration(), BASE)).toMatchObject({ verse_eur: 0, promis_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 0 });
+  });
+});
+
+describe('portageCheck (Laurent C: the network leads only when criteria hold)', () => {
+  const reseau = (criteres: string[]) =>
+    mission({ portage: { type: 'reseau', criteres, justification: 'Projet régional.' } });
+
+  it('accepts a network-led mission that meets the minimum', () => {
+    const check = portageCheck(reseau(['structurant', 'logique_communs']), BASE);
+    expect(check).toEqual({
+      type: 'reseau',
+      criteres_remplis: ['structurant', 'logique_communs'],
+      criteres_inconnus: [],
+      minimum: 2,
+      conforme: true,
+      regle: '2024-01-01#portage',
+    });
+  });
+
+  it('refuses a network-led mission with too few criteria, counting a repeated one once', () => {
+    expect(portageCheck(reseau(['structurant']), BASE)).toMatchObject({ criteres_remplis: ['structurant'], conforme: false });
+    expect(portageCheck(reseau(['structurant', 'structurant']), BASE)).toMatchObject({ criteres_remplis: ['structurant'], conforme: false });
+    expect(portageCheck(reseau([]), BASE).conforme).toBe(false);
+  });
+
+  it('does not count an unknown criterion, and lists it', () => {
+    const check = portageCheck(reseau(['structurant', 'grand_territoire']), BASE);
+    expect(check).toMatchObject({ criteres_remplis: ['structurant'], criteres_inconnus: ['grand_territoire'], conforme: false });
+  });
+
+  it('follows the minimum of the rules', () => {
+    expect(portageCheck(reseau(['structurant']), regles({ portage: { ...BASE.portage, minimum_reseau: 1 } })).conforme).toBe(true);
+  });
+
+  it('always accepts a member or consortium lead, criteria or not', () => {
+    expect(portageCheck(mission({ portage: { type: 'membre', chef_de_file: 'alice', criteres: [] } }), BASE).conforme).toBe(true);
+    expect(portageCheck(mission({ portage: { type: 'consortium', chef_de_file: 'alice', criteres: ['inconnu'] } }), BASE)).toMatchObject({
+      conforme: true,
+      criteres_inconnus: ['inconnu'],
+    });
+  });
+});
+
+describe('dueDeclaration: due, then late, then out of the circle as the date moves', () => {
+  // Mission ended 2025-06-30; BASE delays: 30 days to declare, out of the circle after 90.
+  //   deadline:   2025-06-30 + 30 = 2025-07-30 (June has 30 days)
+  //   out after:  2025-06-30 + 90 = 2025-07-31 (+31) → 2025-08-31 (+62) → 2025-09-28 (+90)
+  const ended = mission({ fin: '2025-06-30' });
+
+  it('is nothing while the mission is not finished', () => {
+    expect(dueDeclaration(ended, BASE, '2025-06-29')).toBeNull();
+    expect(dueDeclaration(mission({ statut: 'en_cours' }), BASE, '2026-01-01')).toBeNull();
+    expect(dueDeclaration(mission({ statut: 'abandonnee' }), BASE, '2026-01-01')).toBeNull();
+  });
+
+  it('is due from the last day up to the deadline, inclusive', () => {
+    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', hors_cercle: '2025-09-28', regle: '2024-01-01#delais' };
+    expect(dueDeclaration(ended, BASE, '2025-06-30')).toEqual({ ...due, statut: 'a_declarer' });
+    expect(dueDeclaration(ended, BASE, '2025-07-30')).toEqual({ ...due, statut: 'a_declarer' });
+    // the day after the deadline: late, until the 90th day inclusive
+    expect(dueDeclaration(ended, BASE, '2025-07-31')).toEqual({ ...due, statut: 'en_retard' });
+    expect(dueDeclaration(ended, BASE, '2025-09-28')).toEqual({ ...due, statut: 'en_retard' });
+    // the 91st day: out of the circle
+    expect(dueDeclaration(ended, BASE, '2025-09-29')).toEqual({ ...due, statut: 'hors_cercle' });
+  });
+
+  it('follows the delays of the rules, across a year end', () => {
+    const slow = regles({ delais: { declaration_jours: 45, hors_cercle_jours: 60 } });
+    // fin 2025-12-10: + 45 = 2025-12-31 (+21) → 2026-01-24 (+45); + 60 = 2026-02-08
+    const december = mission({ fin: '2025-12-10' });
+    expect(dueDeclaration(december, slow, '2026-01-24')).toMatchObject({ echeance: '2026-01-24', hors_cercle: '2026-02-08', statut: 'a_declarer' });
+    expect(dueDeclaration(december, slow, '2026-01-25')?.statut).toBe('en_retard');
+    expect(dueDeclaration(december, slow, '2026-02-08')?.statut).toBe('en_retard');
+    expect(dueDeclaration(december, slow, '2026-02-09')?.statut).toBe('hors_cercle');
+  });
+
+  it('ranks standings from a_jour to hors_cercle', () => {
+    expect(worstStanding([])).toBe('a_jour');
+    expect(worstStanding(['a_declarer', 'hors_cercle', 'en_retard'])).toBe('hors_cercle');
+    expect(worstStanding(['a_declarer', 'en_retard'])).toBe('en_retard');
+  });
+});
+
+describe('isMemberOn: membership periods include both ends', () => {
+  const p: Prestataire = {
+    id: 'alice',
+    nom: 'Alice',
+    type: 'independant',
+    territoire: 'Amiénois',
+    competences: ['gouvernance'],
+    comptes_forge: [],
+    adhesions: [{ du: '2024-01-01', au: '2024-12-31', tarif: 'acteur_economique' }],
+  };
+  it('is true from du to au', () => {
+    expect(isMemberOn(p, '2023-12-31')).toBe(false);
+    expect(isMemberOn(p, '2024-01-01')).toBe(true);
+    expect(isMemberOn(p, '2024-12-31')).toBe(true);
+    expect(isMemberOn(p, '2025-01-01')).toBe(false);
+  });
+});
+
+describe('rulesOn: a mission is judged by the rules in force when it started', () => {
+  // 2024: 0 → 1 %, 10 000 → 2 %; 30 days to declare, 90 before leaving the circle.
+  const r2024 = regles({
+    en_vigueur_depuis: '2024-01-01',
+    reciprocite: { ...BASE.reciprocite, tranches: [{ a_partir_de_eur: 0, taux_pct: 1 }, { a_partir_de_eur: 10000, taux_pct: 2 }] },
+    delais: { declaration_jours: 30, hors_cercle_jours: 90 },
+  });
+  // 2025: a flat 2 %; 60 days to declare, 120 before leaving the circle.
+  const r2025 = regles({
+    en_vigueur_depuis: '2025-01-01',
+    adoptees_le: '2024-12-10',
+    reciprocite: { ...BASE.reciprocite, tranches: [{ a_partir_de_eur: 0, taux_pct: 2 }] },
+    delais: { declaration_jours: 60, hors_cercle_jours: 120 },
+  });
+  const both = [r2025, r2024]; // any order
+
+  it('picks the latest rules on or before the date', () => {
+    expect(rulesOn(both, '2023-12-31')).toBeUndefined();
+    expect(rulesOn(both, '2024-01-01')).toBe(r2024);
+    expect(rulesOn(both, '2024-12-31')).toBe(r2024);
+    expect(rulesOn(both, '2025-01-01')).toBe(r2025);
+    expect(rulesOn(both, '2030-06-01')).toBe(r2025);
+  });
+
+  it('judges a mission that straddles the change by the 2024 rules', () => {
+    const straddling = mission({ debut: '2024-12-15', fin: '2025-02-15', budget_eur: 12000 });
+    expect(missionReferenceDate(straddling)).toBe('2024-12-15');
+    const judged = rulesOn(both, missionReferenceDate(straddling)!)!;
+    expect(judged.en_vigueur_depuis).toBe('2024-01-01');
+    // 12 000 = 10 000 × 1 % + 2 000 × 2 % = 100 + 40 = 140 (the 2025 rules would say 12 000 × 2 % = 240)
+    expect(expectedReciprocity(straddling.budget_eur, judged)).toBe(140);
+    expect(missionBudget(straddling, judged).regles.reciprocite).toBe('2024-01-01#reciprocite.tranches');
+    // deadline: 2025-02-15 + 30 = 2025-02-28 (+13) → 2025-03-17 (+30)
+    // out:      2025-02-15 + 90 = 2025-03-31 (+44) → 2025-04-30 (+74) → 2025-05-16 (+90)
+    // (the 2025 rules would say 2025-04-16 and 2025-06-15)
+    expect(dueDeclaration(straddling, judged, '2025-04-01')).toEqual({
+      mission: 'mission-test',
+      fin: '2025-02-15',
+      echeance: '2025-03-17',
+      hors_cercle: '2025-05-16',
+      statut: 'en_retard', // under the 2025 rules it would still be a_declarer on 1 April
+      regle: '2024-01-01#delais',
+    });
+  });
+
+  it('judges a mission that started after the change by the 2025 rules', () => {
+    const after = mission({ debut: '2025-01-02', fin: '2025-03-31', budget_eur: 12000 });
+    const judged = rulesOn(both, missionReferenceDate(after)!)!;
+    expect(judged.en_vigueur_depuis).toBe('2025-01-01');
+    // 12 000 × 2 % = 240
+    expect(expectedReciprocity(after.budget_eur, judged)).toBe(240);
+    // deadline: 2025-03-31 + 60 = 2025-04-30 (+30) → 2025-05-30 (+60)
+    // out:      2025-03-31 + 120 = 2025-05-31 (+61) → 2025-06-30 (+91) → 2025-07-29 (+120)
+    expect(dueDeclaration(after, judged, '2025-05-30')).toMatchObject({ echeance: '2025-05-30', hors_cercle: '2025-07-29', statut: 'a_declarer', regle: '2025-01-01#delais' });
+  });
+
+  it('judges an open call by the date of the call', () => {
+    const call = mission({ statut: 'appel', debut: undefined, fin: undefined, date_appel: '2024-11-20', equipe: [] });
+    expect(missionReferenceDate(call)).toBe('2024-11-20');
+    expect(rulesOn(both, missionReferenceDate(call)!)).toBe(r2024);
+  });
+});
+
+describe('cents', () => {
+  it('rounds amounts to the cent', () => {
+    expect(cents(12.345678)).toBe(12.35);
+    expect(cents(0.1 + 0.2)).toBe(0.3);
+  });
+});

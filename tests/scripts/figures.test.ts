@@ -1,0 +1,257 @@
+// `npm run figures` as a process, and its agreement with `npm run validate` on every
+// standing. Dates and amounts are worked out by hand from the fixture files:
+//
+// tests/fixtures/base: rules 2024-01-01 (tranches 0 → 1 %, 10 000 → 2 %; 30 days to
+// declare, out of the circle after 90; day rates 300/400/500; margin 100 €/day);
+// mission-terminee 2025-03-01 → 2025-06-30, budget 15 000, alice-conseil plancher 10 d
+// (declared 2025-07-05), bruno-coop coordination 5 d (never declares); memberships
+// 2024-01-01 → 2025-12-31.
+//   bruno's deadline: 2025-06-30 + 30 = 2025-07-30; out after 2025-06-30 + 90 = 2025-09-28.
+//
+// tests/fixtures/regles-changement: the same plus rules 2025-01-01 (60 and 120 days) and
+// mission-a-cheval (2024-12-15 → 2025-02-15, judged by the 2024 rules) where alice never
+// declares (out of the circle after 2025-05-16); bruno's deadline for mission-terminee
+// becomes 2025-06-30 + 60 = 2025-08-29, out after 2025-06-30 + 120 = 2025-10-28.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Figures } from '../../src/domain/figures.ts';
+import type { Standing } from '../../src/domain/rules.ts';
+import { caseTree, FIXTURES, npmRun, tempDir } from '../helpers.ts';
+
+const BASE = join(FIXTURES, 'base');
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+interface JsonReport {
+  files: number;
+  entities: number;
+  errors: Array<{ file: string; code: string; message: string }>;
+  warnings: Array<{ file: string; code: string; message: string }>;
+}
+
+function figures(content: string, date: string): Figures {
+  const run = npmRun('figures', ['--content', content, '--date', date]);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as Figures;
+}
+
+function validate(content: string, date: string): JsonReport {
+  const run = npmRun('validate', ['--content', content, '--date', date, '--format', 'json']);
+  expect(run.status).toBe(0); // warnings never fail the run
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** A copy of a fixture tree with one text replaced in one file. */
+function treeWith(source: string, file: string, from: string, to: string): string {
+  const dir = tempDir('cr-figures-');
+  temps.push(dir);
+  cpSync(source, dir, { recursive: true });
+  const text = readFileSync(join(dir, file), 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
+  writeFileSync(join(dir, file), text.replace(from, to));
+  return dir;
+}
+
+/** Every leaf of a JSON value, keyed by a path that names array items by their id. */
+function leaves(value: unknown, path = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const key = (item && typeof item === 'object' && ((item as { id?: string }).id ?? (item as { prestataire?: string }).prestataire)) || String(i);
+      leaves(item, `${path}[${key}]`, out);
+    });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  } else {
+    out.set(path, value);
+  }
+  return out;
+}
+
+/** The leaves that differ between two documents: path → [before, after]. */
+function changes(before: unknown, after: unknown): Record<string, [unknown, unknown]> {
+  const a = leaves(before);
+  const b = leaves(after);
+  const diff: Record<string, [unknown, unknown]> = {};
+  for (const path of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(path) !== b.get(path)) diff[path] = [a.get(path), b.get(path)];
+  }
+  return diff;
+}
+
+describe('npm run figures', () => {
+  it('prints one JSON document of every figure, each with the rule that produced it', () => {
+    const doc = figures(BASE, '2025-07-15');
+    expect(doc.date_reference).toBe('2025-07-15');
+    expect(Object.keys(doc)).toEqual(['date_reference', 'regles', 'missions', 'prestataires', 'communs', 'reseau']);
+    const m = doc.missions.find((x) => x.id === 'mission-terminee')!;
+    // 15 000 = 10 000 × 1 % + 5 000 × 2 % = 100 + 100 = 200
+    expect(m.reciprocite).toMatchObject({ attendue_eur: 200, regle: '2024-01-01#reciprocite' });
+    expect(m.budget!.regles).toEqual({ tarifs: '2024-01-01#tarifs_jour_eur', solidarite: '2024-01-01#marge_solidarite', reciprocite: '2024-01-01#reciprocite.tranches' });
+    // pool: (10 + 5) d × 100 = 1 500, all to alice, the only floor contributor
+    expect(m.budget!.solidarite.pot_eur).toBe(1500);
+  });
+
+  it('moves standings with --date', () => {
+    const standingOf = (date: string) => Object.fromEntries(figures(BASE, date).prestataires.map((p) => [p.id, p.situation.statut]));
+    expect(standingOf('2025-07-15')).toEqual({ 'alice-conseil': 'a_jour', 'bruno-coop': 'a_declarer', 'claire-asso': 'a_jour' });
+    // the day after bruno's deadline (2025-07-30)
+    expect(standingOf('2025-07-31')).toEqual({ 'alice-conseil': 'a_jour', 'bruno-coop': 'en_retard', 'claire-asso': 'a_jour' });
+    // the day after 2025-09-28
+    expect(standingOf('2025-09-29')).toEqual({ 'alice-conseil': 'a_jour', 'bruno-coop': 'hors_cercle', 'claire-asso': 'a_jour' });
+    // memberships ended 2025-12-31
+    expect(standingOf('2026-01-01')).toEqual({ 'alice-conseil': 'hors_cercle', 'bruno-coop': 'hors_cercle', 'claire-asso': 'hors_cercle' });
+  });
+
+  it('refuses an invalid registry (exit 1, the errors on stderr) and a bad date (exit 2)', () => {
+    const invalid = caseTree('declaration-montant-negatif');
+    temps.push(invalid);
+    const run = npmRun('figures', ['--content', invalid, '--date', '2025-07-15']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('registre invalide');
+    const usage = npmRun('figures', ['--content', BASE, '--date', '2025-02-30']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('Date de référence invalide');
+  });
+});
+
+describe('changing one number in a rules file changes the figures, with no code change', () => {
+  const before = () => figures(BASE, '2025-07-15');
+
+  it('a bracket rate: taux_pct 2 → 3 above 10 000 €', () => {
+    const dir = treeWith(BASE, 'regles/2024-01-01.yaml', 'taux_pct: 2', 'taux_pct: 3');
+    const after = figures(dir, '2025-07-15');
+    // mission-terminee, 15 000: 10 000 × 1 % + 5 000 × 3 % = 100 + 150 = 250 (was 200).
+    // Billed: alice 10 × 300 = 3 000, bruno 5 × 500 = 2 500, total 5 500.
+    //   alice: 250 × 3 000 / 5 500 = 136.3636… → 136.36 (was 200 × 3 000 / 5 500 = 109.09)
+    //   bruno: 250 × 2 500 / 5 500 = 113.6363… → 113.64 (was 90.91)
+    // mission-appel, 8 000, lies wholly in the first bracket: 80, unchanged.
+    expect(changes(before(), after)).toEqual({
+      'missions[mission-terminee].budget.reciprocite_attendue_eur': [200, 250],
+      'missions[mission-terminee].budget.membres[alice-conseil].reciprocite_attendue_eur': [109.09, 136.36],
+      'missions[mission-terminee].budget.membres[bruno-coop].reciprocite_attendue_eur': [90.91, 113.64],
+      'missions[mission-terminee].membres[alice-conseil].reciprocite_attendue_eur': [109.09, 136.36],
+      'missions[mission-terminee].membres[bruno-coop].reciprocite_attendue_eur': [90.91, 113.64],
+      'missions[mission-terminee].reciprocite.attendue_eur': [200, 250],
+      'prestataires[alice-conseil].reciprocite_attendue_eur': [109.09, 136.36],
+      'prestataires[bruno-coop].reciprocite_attendue_eur': [90.91, 113.64],
+    });
+  });
+
+  it('the solidarity margin: par_jour_eur 100 → 120', () => {
+    const dir = treeWith(BASE, 'regles/2024-01-01.yaml', 'par_jour_eur: 100', 'par_jour_eur: 120');
+    const after = figures(dir, '2025-07-15');
+    // mission-terminee: (10 + 5) d × 120 = 1 800 (was 1 500), all to alice (only floor contributor).
+    // mission-appel has no team: its pool stays 0 × 120 = 0; only the rate it shows changes.
+    expect(changes(before(), after)).toEqual({
+      'missions[mission-appel].budget.solidarite.par_jour_eur': [100, 120],
+      'missions[mission-terminee].budget.solidarite.par_jour_eur': [100, 120],
+      'missions[mission-terminee].budget.solidarite.pot_eur': [1500, 1800],
+      'missions[mission-terminee].budget.membres[alice-conseil].part_solidarite_eur': [1500, 1800],
+      'missions[mission-terminee].membres[alice-conseil].part_solidarite_eur': [1500, 1800],
+    });
+  });
+});
+
+// Which warning each missing piece gives in validate.
+const WARNING_FOR: Record<Exclude<Standing, 'a_jour'>, string> = {
+  a_declarer: 'declaration_a_faire',
+  en_retard: 'declaration_en_retard',
+  hors_cercle: 'declaration_hors_cercle',
+};
+const STANDING_CODES = new Set([...Object.values(WARNING_FOR), 'adhesion_absente']);
+const SEVERITY: Standing[] = ['a_jour', 'a_declarer', 'en_retard', 'hors_cercle'];
+
+/** "<prestataire> <mission|adhesion> <code>" for every standing-related warning of validate. */
+function warningsByProvider(report: JsonReport): string[] {
+  return report.warnings
+    .filter((w) => STANDING_CODES.has(w.code))
+    .map((w) => {
+      const who = /^« ([a-z0-9-]+) »/.exec(w.message)![1];
+      const what = w.code === 'adhesion_absente' ? 'adhesion' : /missions\/([a-z0-9-]+)\.md$/.exec(w.file)![1];
+      return `${who} ${what} ${w.code}`;
+    })
+    .sort();
+}
+
+/** The same, from the standings in the figures. */
+function standingsAsWarnings(doc: Figures): string[] {
+  return doc.prestataires
+    .flatMap((p) => [
+      ...(p.situation.adhesion_manquante ? [`${p.id} adhesion adhesion_absente`] : []),
+      ...p.situation.manquantes.map((m) => `${p.id} ${m.mission} ${WARNING_FOR[m.statut]}`),
+    ])
+    .sort();
+}
+
+describe('npm run validate -- --date D and npm run figures -- --date D agree on every standing', () => {
+  // [fixture tree, reference date D, the standing warnings expected from both commands]
+  const cases: Array<[string, string, string[]]> = [
+    // 2025-07-15: bruno due for mission-terminee (until 08-29); alice out for mission-a-cheval (after 05-16)
+    ['regles-changement', '2025-07-15', ['alice-conseil mission-a-cheval declaration_hors_cercle', 'bruno-coop mission-terminee declaration_a_faire']],
+    // 2025-08-29: the last day bruno may declare
+    ['regles-changement', '2025-08-29', ['alice-conseil mission-a-cheval declaration_hors_cercle', 'bruno-coop mission-terminee declaration_a_faire']],
+    // 2025-08-30: bruno late, until 2025-10-28
+    ['regles-changement', '2025-08-30', ['alice-conseil mission-a-cheval declaration_hors_cercle', 'bruno-coop mission-terminee declaration_en_retard']],
+    ['regles-changement', '2025-10-28', ['alice-conseil mission-a-cheval declaration_hors_cercle', 'bruno-coop mission-terminee declaration_en_retard']],
+    // 2025-10-29: bruno out of the circle
+    ['regles-changement', '2025-10-29', ['alice-conseil mission-a-cheval declaration_hors_cercle', 'bruno-coop mission-terminee declaration_hors_cercle']],
+    // 2026-01-01: every membership ended on 2025-12-31
+    [
+      'regles-changement',
+      '2026-01-01',
+      [
+        'alice-conseil adhesion adhesion_absente',
+        'alice-conseil mission-a-cheval declaration_hors_cercle',
+        'bruno-coop adhesion adhesion_absente',
+        'bruno-coop mission-terminee declaration_hors_cercle',
+        'claire-asso adhesion adhesion_absente',
+      ],
+    ],
+    // the base tree: due until 2025-07-30, late until 2025-09-28, then out
+    ['base', '2025-07-30', ['bruno-coop mission-terminee declaration_a_faire']],
+    ['base', '2025-07-31', ['bruno-coop mission-terminee declaration_en_retard']],
+    ['base', '2025-09-29', ['bruno-coop mission-terminee declaration_hors_cercle']],
+  ];
+
+  it.each(cases)('%s on %s', (tree, date, expected) => {
+    const content = join(FIXTURES, tree);
+    const report = validate(content, date);
+    const doc = figures(content, date);
+    expect(report.errors).toEqual([]);
+    // validate → figures and figures → validate: the same missing declarations and memberships
+    expect(warningsByProvider(report)).toEqual(expected);
+    expect(standingsAsWarnings(doc)).toEqual(expected);
+    // and each provider's standing is the worst of its warnings (a missing membership is hors_cercle)
+    for (const p of doc.prestataires) {
+      const mine = expected.filter((w) => w.startsWith(`${p.id} `)).map((w) => w.split(' ')[2]);
+      const worst = mine
+        .map((code) => (code === 'adhesion_absente' ? 'hors_cercle' : (Object.entries(WARNING_FOR).find(([, c]) => c === code)![0] as Standing)))
+        .reduce<Standing>((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a), 'a_jour');
+      expect(p.situation.statut, `${p.id} le ${date}`).toBe(worst);
+    }
+  });
+
+  it('turns a declaration due into a late one, then out of the circle, as warnings with exit code 0', () => {
+    const bruno = (date: string) => {
+      const run = npmRun('validate', ['--content', BASE, '--date', date, '--format', 'json']);
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as JsonReport;
+      expect(report.errors).toEqual([]);
+      return report.warnings.filter((w) => w.message.startsWith('« bruno-coop »')).map((w) => [w.code, w.message]);
+    };
+    expect(bruno('2025-07-15')).toEqual([['declaration_a_faire', '« bruno-coop » doit déclarer sa réciprocité pour « mission-terminee » avant le 30 juillet 2025.']]);
+    expect(bruno('2025-07-31')).toEqual([['declaration_en_retard', "« bruno-coop » n'a pas déclaré pour « mission-terminee », attendue avant le 30 juillet 2025."]]);
+    expect(bruno('2025-09-29')).toEqual([
+      ['declaration_hors_cercle', "« bruno-coop » n'a toujours pas déclaré pour « mission-terminee » (dernier délai : le 28 septembre 2025) : hors du cercle."],
+    ]);
+    // the text format says they are warnings, and the run still succeeds
+    const text = npmRun('validate', ['--content', BASE, '--date', '2025-07-31']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain("avertissement : « bruno-coop » n'a pas déclaré pour « mission-terminee »");
+    expect(text.stdout).toContain('registre valide');
+  });
+});

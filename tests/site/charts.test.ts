@@ -1,0 +1,219 @@
+// The charts: geometry from src/site/charts.ts, checked by hand, then the two Astro
+// components rendered with Astro's Container API (through a Vite server carrying the
+// Astro plugin, since vitest's own config does not compile .astro files).
+import { getViteConfig } from 'astro/config';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chartId, flowLayout, moneyByYearLayout, niceTicks, truncateLabel, type FlowInput } from '../../src/site/charts.ts';
+
+const HOSTILE = '<script>alert(1)</script>';
+
+describe('money by year: bar geometry', () => {
+  // Default frame: 640 × 300, margins top 36, right 16, bottom 36, left 84,
+  // so the plot is 540 wide and 300 − 36 − 36 = 228 high, its baseline at y = 264.
+  const layout = moneyByYearLayout([
+    { annee: 2024, verse_eur: 100, promis_eur: 0 },
+    { annee: 2025, verse_eur: 300, promis_eur: 0 },
+  ])!;
+
+  test('the axis stops at a round number: 0, 100, 200, 300 €', () => {
+    // 300 / 4 = 75 → the next round step is 100; 300 is already a multiple.
+    expect(layout.max).toBe(300);
+    expect(layout.ticks.map((t) => t.value)).toEqual([0, 100, 200, 300]);
+    expect(layout.ticks.map((t) => t.y)).toEqual([264, 188, 112, 36]);
+  });
+
+  test('the 300 € bar is three times as tall as the 100 € bar, on the same baseline', () => {
+    const [small, big] = layout.groups.map((g) => g.bars.find((b) => b.kind === 'verse')!);
+    expect(small.height).toBe(76); // 100 / 300 × 228
+    expect(big.height).toBe(228); // 300 / 300 × 228
+    expect(big.height).toBe(3 * small.height);
+    expect(small.y + small.height).toBe(264);
+    expect(big.y + big.height).toBe(264);
+  });
+
+  test('bars sit side by side in their year slot', () => {
+    // Two slots of 540 / 2 = 270; 2024's centre is 84 + 135 = 219; bars are 48 wide
+    // (at most 48, here less than 0.34 × 270), versé left of the centre, promis right.
+    const [v, p] = layout.groups[0].bars;
+    expect(layout.groups[0].labelX).toBe(219);
+    expect([v.kind, v.x, v.width]).toEqual(['verse', 219 - 48 - 1, 48]);
+    expect([p.kind, p.x, p.height]).toEqual(['promis', 219 + 1, 0]);
+  });
+
+  test('a year with nothing leaves an empty slot on the axis', () => {
+    const gap = moneyByYearLayout([
+      { annee: 2024, verse_eur: 30, promis_eur: 0 },
+      { annee: 2026, verse_eur: 250, promis_eur: 40 },
+    ])!;
+    expect(gap.groups.map((g) => g.annee)).toEqual([2024, 2026]);
+    expect(gap.gaps.map((g) => g.annee)).toEqual([2025]);
+  });
+
+  test('nothing to draw without a year or with only zero amounts', () => {
+    expect(moneyByYearLayout([])).toBeNull();
+    expect(moneyByYearLayout([{ annee: 2025, verse_eur: 0, promis_eur: 0 }])).toBeNull();
+  });
+
+  test('round ticks for an awkward total', () => {
+    // 1082.5 / 4 ≈ 270.6 → step 200 (between √2 and √10 times 100) → up to 1200.
+    expect(niceTicks(1082.5)).toEqual([0, 200, 400, 600, 800, 1000, 1200]);
+    // 12.5 / 4 = 3.125, just under √10 → step 2 → up to 14.
+    expect(niceTicks(12.5)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    expect(niceTicks(0.3)).toEqual([0, 0.1, 0.2, 0.3]);
+  });
+});
+
+describe('flows from providers to commons: Sankey layout', () => {
+  const flows: FlowInput[] = [
+    { prestataire: 'a', commun: 'x', verse_eur: 100, promis_eur: 0, nature_heures: 0 },
+    { prestataire: 'a', commun: 'y', verse_eur: 50, promis_eur: 0, nature_heures: 2 },
+    { prestataire: 'b', commun: 'x', verse_eur: 0, promis_eur: 20, nature_heures: 0 },
+    { prestataire: 'b', commun: 'y', verse_eur: 30, promis_eur: 0, nature_heures: 0 },
+    { prestataire: 'c', commun: 'x', verse_eur: 0, promis_eur: 0, nature_heures: 5 },
+  ];
+  const names = { prestataires: { a: 'Atelier A', b: 'Bureau B', c: 'Collectif C' }, communs: { x: 'Wiki X', y: 'Outil Y' } };
+  const layout = flowLayout(flows, names)!;
+
+  test('one path per flow that carries money, none for zero', () => {
+    expect(layout.links.map((l) => `${l.prestataire}→${l.commun}`).sort()).toEqual(['a→x', 'a→y', 'b→y']);
+    for (const l of layout.links) expect(l.path).toMatch(/^M[\d.]+,[\d.]+C[\d.,]+$/);
+  });
+
+  test('one node per provider and per commons that money flows through', () => {
+    expect(layout.nodes.map((n) => n.key).sort()).toEqual(['commun:x', 'commun:y', 'prestataire:a', 'prestataire:b']);
+    const node = (key: string) => layout.nodes.find((n) => n.key === key)!;
+    expect(node('prestataire:a')).toMatchObject({ name: 'Atelier A', x: 210, anchor: 'end', labelX: 204 });
+    expect(node('commun:y')).toMatchObject({ name: 'Outil Y', x: 800 - 210 - 12, anchor: 'start' });
+  });
+
+  test('widths are proportional to the money paid', () => {
+    const link = (p: string, c: string) => layout.links.find((l) => l.prestataire === p && l.commun === c)!;
+    // a→x 100 €, a→y 50 €: twice as wide. Node a (150 €) is five times node b (30 €).
+    expect(link('a', 'x').strokeWidth / link('a', 'y').strokeWidth).toBeCloseTo(2, 1);
+    const node = (key: string) => layout.nodes.find((n) => n.key === key)!;
+    expect(node('prestataire:a').height / node('prestataire:b').height).toBeCloseTo(5, 1);
+  });
+
+  test('a provider and a commons with the same id stay two nodes', () => {
+    const same = flowLayout([{ prestataire: 'reseau', commun: 'reseau', verse_eur: 10, promis_eur: 0, nature_heures: 0 }], { prestataires: {}, communs: {} })!;
+    expect(same.nodes.map((n) => n.key)).toEqual(['prestataire:reseau', 'commun:reseau']);
+    expect(same.links).toHaveLength(1);
+  });
+
+  test('nothing to draw when no flow carries money', () => {
+    expect(flowLayout([], names)).toBeNull();
+    expect(flowLayout([flows[2], flows[4]], names)).toBeNull();
+  });
+
+  test('long names are shortened for the label, kept whole as the name', () => {
+    const long = 'Recensement des tiers-lieux des Hauts-de-France';
+    expect(truncateLabel(long, 30)).toBe('Recensement des tiers-lieux d…');
+    expect([...truncateLabel(long, 30)]).toHaveLength(30);
+    expect(truncateLabel('Movilab', 30)).toBe('Movilab');
+  });
+});
+
+test('chart ids are stable, distinct per title and safe in an attribute', () => {
+  expect(chartId('argent', 'Argent reçu par année')).toBe(chartId('argent', 'Argent reçu par année'));
+  expect(chartId('argent', 'Argent reçu par année')).not.toBe(chartId('argent', 'Argent reçu par annee'));
+  expect(chartId('argent', `"><img src=x onerror=alert(1)>`)).toMatch(/^argent-[a-z0-9-]+$/);
+});
+
+describe('components rendered', () => {
+  let server: ViteDevServer;
+  let container: AstroContainer;
+  let MoneyByYearChart: unknown;
+  let FlowChart: unknown;
+  const render = (component: unknown, props: Record<string, unknown>) =>
+    container.renderToString(component as Parameters<AstroContainer['renderToString']>[0], { props });
+
+  beforeAll(async () => {
+    const config = await getViteConfig(
+      { server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'silent' },
+      { logLevel: 'silent' },
+    )({ mode: 'test', command: 'serve' });
+    server = await createServer({ ...config, configFile: false });
+    MoneyByYearChart = (await server.ssrLoadModule('/src/components/MoneyByYearChart.astro')).default;
+    FlowChart = (await server.ssrLoadModule('/src/components/FlowChart.astro')).default;
+    container = await AstroContainer.create();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('the bar chart is an image named by its title and described, with its table', async () => {
+    const html = await render(MoneyByYearChart, {
+      title: 'Argent reçu par année',
+      years: [
+        { annee: 2024, verse_eur: 100, promis_eur: 0 },
+        { annee: 2025, verse_eur: 1300, promis_eur: 25 },
+      ],
+    });
+    const id = chartId('argent', 'Argent reçu par année');
+    expect(html).toContain(`role="img" aria-labelledby="${id}-titre" aria-describedby="${id}-desc"`);
+    expect(html).toContain(`<title id="${id}-titre">Argent reçu par année</title>`);
+    expect(html).toMatch(new RegExp(`<desc id="${id}-desc">[^<]*tableau « Argent reçu par année, en chiffres »`));
+    expect(html).toContain('<caption>Argent reçu par année, en chiffres</caption>');
+    // Euros as format.ts writes them (non-breaking spaces), in the table and on the axis
+    // (1300 / 4 = 325 → step 500 → ticks 0, 500, 1000, 1500).
+    expect(html).toContain('<td class="num">1\u00a0300\u00a0€</td>');
+    expect(html).toContain('>1\u00a0500\u00a0€</text>');
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(2);
+    expect(html).not.toContain('<script');
+  });
+
+  test('the bar chart says so in a sentence when there is nothing to draw', async () => {
+    const html = await render(MoneyByYearChart, { title: 'Argent reçu par année', years: [] });
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('Aucun versement ni promesse déclaré');
+  });
+
+  test('the flow chart draws one path per paid flow and lists every flow in its table', async () => {
+    const html = await render(FlowChart, {
+      flows: [
+        { prestataire: 'a', commun: 'x', verse_eur: 100, promis_eur: 0, nature_heures: 0 },
+        { prestataire: 'b', commun: 'x', verse_eur: 0, promis_eur: 20, nature_heures: 3 },
+      ],
+      names: { prestataires: { a: 'Atelier A', b: 'Bureau B' }, communs: { x: 'Wiki X' } },
+    });
+    expect(html.match(/<path /g)).toHaveLength(1);
+    expect(html.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(2);
+    expect(html).toContain('<td><a href="/prestataires/b/">Bureau B</a></td><td><a href="/communs/x/">Wiki X</a></td><td class="num">0\u00a0€</td><td class="num">20\u00a0€</td><td class="num">3\u00a0h</td>');
+    expect(html).not.toContain('<script');
+  });
+
+  test('the flow chart keeps the table when only promises and hours were declared', async () => {
+    const html = await render(FlowChart, {
+      flows: [{ prestataire: 'b', commun: 'x', verse_eur: 0, promis_eur: 20, nature_heures: 3 }],
+      names: { prestataires: {}, communs: {} },
+    });
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('Aucun argent versé pour l’instant');
+    expect(html).toContain('<td class="num">20\u00a0€</td>');
+  });
+
+  test('the flow chart says so in a sentence without any flow', async () => {
+    const html = await render(FlowChart, { flows: [], names: { prestataires: {}, communs: {} } });
+    expect(html).not.toContain('<svg');
+    expect(html).not.toContain('<table');
+    expect(html).toContain('Aucune contribution déclarée');
+  });
+
+  test('hostile names and titles come out escaped', async () => {
+    const flows = [{ prestataire: '"><svg onload=alert(1)>', commun: 'x', verse_eur: 10, promis_eur: 5, nature_heures: 1 }];
+    const names = { prestataires: { '"><svg onload=alert(1)>': HOSTILE }, communs: { x: `<img src=x onerror="alert(1)">` } };
+    const flow = await render(FlowChart, { flows, names, title: HOSTILE });
+    const money = await render(MoneyByYearChart, { title: HOSTILE, years: [{ annee: 2025, verse_eur: 10, promis_eur: 0 }] });
+    for (const html of [flow, money]) {
+      expect(html).not.toContain('<script');
+      expect(html).not.toContain('<img');
+      expect(html).not.toContain('onload=alert');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+    expect(flow).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(flow.match(/<svg/g)).toHaveLength(1);
+    expect(flow).toContain('href="/prestataires/%22%3E%3Csvg%20onload%3Dalert(1)%3E/"');
+  });
+});
