@@ -106,6 +106,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     }
   }
 
+  const budgets = new Map<string, ReturnType<typeof missionBudget>>();
   for (const entry of registry.declarations) {
     const declaration = entry.data;
     const here = problemsIn(entry, problems);
@@ -155,7 +156,8 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     }
     const regles = rulesOn(reglesData, mission.debut);
     if (!regles) continue;
-    const expected = missionBudget(mission, regles).membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
+    if (!budgets.has(mission.id)) budgets.set(mission.id, missionBudget(mission, regles));
+    const expected = budgets.get(mission.id)!.membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
     const given = declaredValue(declaration, regles).total_eur;
     if (mission.statut === 'terminee' && given < expected) {
       here.at(['prestataire'], 'reciprocite_insuffisante', {

@@ -31,6 +31,12 @@ export const CODES = {
     hint: 'Copiez le contenu dans un vrai fichier au bon endroit.',
     example: 'content/prestataires/moi.md -> /etc/passwd',
   },
+  fichier_illisible: {
+    severity: 'error',
+    message: (p) => `Ce fichier ne peut pas être lu (${p.detail}).`,
+    hint: 'Vérifiez qu’il s’agit d’un fichier ordinaire, lisible, et non d’un dossier ou d’un lien.',
+    example: 'un fichier sans droit de lecture',
+  },
   fichier_trop_gros: {
     severity: 'error',
     message: (p) => `Ce fichier fait ${p.taille} octets, au-delà de la limite de ${p.limite}.`,

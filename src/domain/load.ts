@@ -1,4 +1,5 @@
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { communSchema } from '../../schemas/commun.ts';
@@ -39,7 +40,6 @@ const FLAT_FOLDERS = {
 } as const;
 
 const IGNORED = new Set(['.gitkeep']);
-const decoder = new TextDecoder('utf-8', { fatal: true });
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function listDir(dir: string): Dirent[] {
@@ -70,29 +70,49 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
     problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
 
   /** Reads one file as text, or reports why it cannot be read. */
-  const readText = (absolute: string, file: string): string | null => {
+  const readText = (absolute: string, file: string, isSymbolicLink: boolean): string | null => {
     files++;
     const at: Position = { line: 1, column: 1 };
-    const stat = lstatSync(absolute);
-    if (stat.isSymbolicLink()) {
+    // readdir's entry type tells a symbolic link without another system call.
+    if (isSymbolicLink) {
       problems.push(makeProblem(file, at, 'lien_symbolique'));
       return null;
     }
-    if (stat.size > LIMITS.fileBytes) {
-      problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: stat.size, limite: LIMITS.fileBytes }));
+    let fd: number;
+    try {
+      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(makeProblem(file, at, code === 'ELOOP' ? 'lien_symbolique' : 'fichier_illisible', { detail: code ?? 'erreur' }));
       return null;
     }
     try {
-      return decoder.decode(readFileSync(absolute));
-    } catch {
-      problems.push(makeProblem(file, at, 'encodage_invalide'));
-      return null;
+      const { size } = fstatSync(fd);
+      if (size > LIMITS.fileBytes) {
+        problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: size, limite: LIMITS.fileBytes }));
+        return null;
+      }
+      const buffer = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, buffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      const bytes = buffer.subarray(0, read);
+      if (!isUtf8(bytes)) {
+        problems.push(makeProblem(file, at, 'encodage_invalide'));
+        return null;
+      }
+      return bytes.toString('utf8');
+    } finally {
+      closeSync(fd);
     }
   };
 
   /** Parses and validates one file; returns the entry if it is valid. */
-  const readEntry = <T>(absolute: string, file: string, schema: z.ZodType<T>, entity: string): Entry<T> | null => {
-    const text = readText(absolute, file);
+  const readEntry = <T>(absolute: string, file: string, schema: z.ZodType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null => {
+    const text = readText(absolute, file, isSymbolicLink);
     if (text === null) return null;
     const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
     if (!parsed.ok) {
@@ -132,7 +152,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
         misplaced(file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
         continue;
       }
-      const entry = readEntry(join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity);
+      const entry = readEntry(join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity, item.isSymbolicLink());
       if (!entry) {
         invalid[folder].add(id);
         continue;
@@ -159,7 +179,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
           misplaced(file, 'attendu : declarations/<prestataire>/<mission>.yaml');
           continue;
         }
-        const entry = readEntry(join(root, dir.name, item.name), file, declarationSchema, 'declaration');
+        const entry = readEntry(join(root, dir.name, item.name), file, declarationSchema, 'declaration', item.isSymbolicLink());
         if (!entry) {
           invalid.declarations.add(`${dir.name}/${mission}`);
           continue;

@@ -12,8 +12,8 @@ export const ROLE_ORDER: readonly Role[] = ['plancher', 'animation', 'coordinati
 /** Rounds to the cent: every amount shown is in euros and cents. */
 export function cents(amount: number): number {
   // Round half up on the decimal value written, not on its binary approximation
-  // (1.005 is stored as 1.00499…): toPrecision(12) restores the intended digits.
-  return Math.round(Number((amount * 100).toPrecision(12))) / 100;
+  // (1.005 × 100 is 100.49999999999999): nudge by a relative epsilon first.
+  return Math.round(amount * 100 * (1 + 2 * Number.EPSILON)) / 100;
 }
 
 /**

@@ -23,11 +23,21 @@ export interface SiteData {
 
 let cached: SiteData | null = null;
 
+// scripts/build.ts has already loaded and validated the registry: it hands it over
+// through a global, since Astro bundles this module separately from the script.
+const HANDOVER = Symbol.for('communs-reciprocite.registry');
+type Handover = { contentDir: string; date: string; registry: Registry };
+
+export function provideSiteData(contentDir: string, date: string, registry: Registry): void {
+  (globalThis as Record<symbol, Handover>)[HANDOVER] = { contentDir, date, registry };
+}
+
 export function siteData(): SiteData {
   if (cached) return cached;
-  const contentDir = process.env.CR_CONTENT_DIR ?? 'content';
-  const date = process.env.CR_DATE ?? today();
-  const { registry } = loadRegistry(contentDir, { date });
+  const handed = (globalThis as Record<symbol, Handover | undefined>)[HANDOVER];
+  const contentDir = handed?.contentDir ?? process.env.CR_CONTENT_DIR ?? 'content';
+  const date = handed?.date ?? process.env.CR_DATE ?? today();
+  const registry = handed && handed.contentDir === contentDir && handed.date === date ? handed.registry : loadRegistry(contentDir, { date }).registry;
   const figures = computeFigures(registry, date);
   // Declarations dated after the reference date are not public yet, as in the figures.
   const visible = registry.declarations.filter((d) => d.data.date <= date);

@@ -269,6 +269,7 @@ const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
 const UNREACHABLE: Partial<Record<Code, string>> = {
   id_duplique: 'l’identifiant est le nom du fichier, en minuscules : deux fichiers ne peuvent pas le partager',
   schema_autre: 'repli pour un problème Zod sans code à nous : aucun schéma n’en produit aujourd’hui',
+  fichier_illisible: 'un fichier qui disparaît ou devient illisible entre la liste du dossier et sa lecture : les tests tournent en root, qui lit tout',
 };
 
 describe('couverture des codes (src/domain/codes.ts)', () => {

@@ -1,0 +1,44 @@
+// One measured step of the benchmark, run in its own process so that its peak
+// memory is its own. Prints one JSON line: { step, ms, peakMb, detail }.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRegistry } from '../../src/domain/load.ts';
+import { parseMarkdownFile, parseYamlFile } from '../../src/domain/parse.ts';
+import { buildPages, indexPages } from '../site.ts';
+
+const [step, contentDir, outDir, date] = process.argv.slice(2);
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+const started = performance.now();
+let detail = '';
+if (step === 'parse') {
+  // Read and parse only: the floor every other step is compared to.
+  let ok = 0;
+  for (const file of walk(contentDir)) {
+    const text = readFileSync(file, 'utf8');
+    if ((file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text)).ok) ok++;
+  }
+  detail = `${ok} fichiers lus`;
+} else if (step === 'validate') {
+  const result = loadRegistry(contentDir, { date });
+  detail = `${result.entities} entités, ${result.problems.filter((p) => p.severity === 'error').length} erreurs`;
+} else if (step === 'build' || step === 'rebuild') {
+  if (step === 'rebuild') {
+    // One contributor edits one profile: the site is built again from scratch.
+    const file = join(contentDir, 'prestataires', readdirSync(join(contentDir, 'prestataires')).sort()[0]);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nUne phrase ajoutée pour le banc d'essai.\n`);
+  }
+  const loaded = loadRegistry(contentDir, { date });
+  await buildPages({ contentDir, date, outDir }, loaded);
+  detail = `${readdirSync(outDir).length} entrées à la racine du site`;
+} else if (step === 'index') {
+  detail = `${await indexPages(outDir)} pages indexées`;
+} else {
+  throw new Error(`étape inconnue : ${step}`);
+}
+const ms = performance.now() - started;
+const peakMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ step, ms, peakMb, detail }));

@@ -1,0 +1,239 @@
+// Who may change what. Each provider owns their profile and their declarations folder,
+// through the forge handles of their `comptes_forge`; the maintainers listed in
+// .github/mainteneurs.yaml own everything, and alone may change the rules, that list,
+// CODEOWNERS and the workflows (DESIGN, untrusted input: « someone editing another
+// provider's declarations »). Two outputs: the CODEOWNERS file, with which GitHub asks
+// the right people for a review, and the check CI runs on a pull request's changed
+// files, which fails it. Pure: the scripts read Git and the files.
+import { z } from 'zod';
+import { prestataireSchema } from '../../schemas/prestataire.ts';
+import type { LoadResult } from './load.ts';
+import { parseYamlFile } from './parse.ts';
+
+export const MAINTAINERS_FILE = '.github/mainteneurs.yaml';
+export const CODEOWNERS_FILE = '.github/CODEOWNERS';
+
+// A forge handle, exactly as a provider's comptes_forge accepts it.
+const handle = prestataireSchema.shape.comptes_forge.unwrap().element;
+const maintainersSchema = z.strictObject({ mainteneurs: z.array(handle).min(1) });
+
+/** GitHub handles are case-insensitive: @Alice and @alice are the same person. */
+export const sameHandle = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const includesHandle = (list: readonly string[], h: string) => list.some((x) => sameHandle(x, h));
+
+export function isHandle(value: string): boolean {
+  return handle.safeParse(value).success;
+}
+
+/** The maintainers' handles from the text of .github/mainteneurs.yaml, or why it cannot be read. */
+export function maintainersFrom(text: string): { ok: true; mainteneurs: string[] } | { ok: false; message: string } {
+  const parsed = parseYamlFile(text);
+  if (!parsed.ok) return { ok: false, message: `${MAINTAINERS_FILE}:${parsed.at.line}:${parsed.at.column} : YAML illisible (${parsed.code}).` };
+  const result = maintainersSchema.safeParse(parsed.data);
+  if (!result.success) {
+    return { ok: false, message: `${MAINTAINERS_FILE} : attendu « mainteneurs: » suivi d'une liste non vide de comptes de forge (lettres, chiffres et tirets).` };
+  }
+  return { ok: true, mainteneurs: result.data.mainteneurs };
+}
+
+/** What the registry says about ownership: each provider's handles, and which profiles exist. */
+export interface Owners {
+  /** comptes_forge of each valid profile, by provider id. */
+  comptes: Map<string, string[]>;
+  /** Ids with a profile file, valid or not: an invalid profile is not "new". */
+  profils: Set<string>;
+}
+
+export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
+  const comptes = new Map([...result.registry.prestataires.values()].map((p) => [p.data.id, p.data.comptes_forge]));
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]) };
+}
+
+const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
+
+/** Handles without case-insensitive duplicates, first spelling kept. */
+function uniqueHandles(handles: readonly string[]): string[] {
+  const seen: string[] = [];
+  for (const h of handles) if (!includesHandle(seen, h)) seen.push(h);
+  return seen;
+}
+
+/**
+ * The text of .github/CODEOWNERS. GitHub applies the LAST pattern that matches a file,
+ * so the maintainers are repeated on every provider line: otherwise a provider's line
+ * would take their right to review away.
+ */
+export function codeownersText(owners: Owners, mainteneurs: readonly string[], contentPrefix = 'content'): string {
+  const root = contentPrefix ? `/${contentPrefix}` : '';
+  const lines = [
+    '# Fichier généré par `npm run codeowners` à partir des comptes_forge des profils',
+    `# (${contentPrefix ? `${contentPrefix}/` : ''}prestataires/) et de ${MAINTAINERS_FILE} : ne pas le modifier à la main.`,
+    '# Chaque prestataire relit son profil et ses déclarations ; les mainteneurs relisent tout.',
+    '# GitHub retient la DERNIÈRE règle qui correspond à un fichier : les mainteneurs sont',
+    '# donc répétés sur chaque ligne de prestataire, pour garder leur droit de relecture.',
+    '',
+    `* ${at(uniqueHandles(mainteneurs))}`,
+  ];
+  const ids = [...owners.comptes.keys()].sort((a, b) => a.localeCompare(b));
+  const without = ids.filter((id) => owners.comptes.get(id)!.length === 0);
+  for (const id of ids.filter((i) => !without.includes(i))) {
+    const who = at(uniqueHandles([...owners.comptes.get(id)!, ...mainteneurs]));
+    lines.push('', `${root}/prestataires/${id}.md ${who}`, `${root}/declarations/${id}/ ${who}`);
+  }
+  if (without.length > 0) lines.push('', `# Sans compte de forge (relus par les mainteneurs seuls) : ${without.join(', ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------
+// The ownership check
+
+export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+
+export interface ChangedFile {
+  status: ChangeStatus;
+  /** Path in the repository (the new path of a rename or copy). */
+  path: string;
+  /** Old path of a rename or copy. */
+  from?: string;
+}
+
+/** Whose space a path is in. */
+export type Space =
+  | { kind: 'prestataire'; id: string; profil: boolean }
+  | { kind: 'mainteneurs'; what: string }
+  | { kind: 'partage' };
+
+export interface OwnershipInput {
+  /** The pull request's author (with or without @). */
+  author: string;
+  /** Maintainers as listed at the base: nobody makes themselves one in their own change. */
+  mainteneurs: readonly string[];
+  /** Ownership at the base: an author cannot add themselves to someone else's profile. */
+  base: Owners;
+  /** Ownership in the changed tree, read only for profiles the change creates. */
+  head: Owners;
+  files: readonly ChangedFile[];
+  /** Folder of the content in the repository ("content"). */
+  contentPrefix: string;
+}
+
+export interface Verdict {
+  /** The path judged (for a rename, each side is judged). */
+  file: string;
+  status: ChangeStatus;
+  /** For a rename or copy: which side of it this path is. */
+  side?: 'origine' | 'destination';
+  space: Space;
+  allowed: boolean;
+  /** Why, in French: one sentence naming the file, the owner and what to do. */
+  message: string;
+}
+
+/** The space of a repository path: a provider's, the maintainers', or shared. */
+export function spaceOf(path: string, contentPrefix: string): Space {
+  const content = contentPrefix ? `${contentPrefix}/` : '';
+  if (path.startsWith(content)) {
+    const rest = path.slice(content.length);
+    const profile = /^prestataires\/([^/]+)\.md$/.exec(rest);
+    if (profile) return { kind: 'prestataire', id: profile[1], profil: true };
+    const declaration = /^declarations\/([^/]+)\/./.exec(rest);
+    if (declaration) return { kind: 'prestataire', id: declaration[1], profil: false };
+    if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
+  }
+  if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };
+  if (path === CODEOWNERS_FILE) return { kind: 'mainteneurs', what: 'la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)' };
+  if (path.startsWith('.github/workflows/')) return { kind: 'mainteneurs', what: "l'intégration continue" };
+  return { kind: 'partage' };
+}
+
+const VERBS: Record<ChangeStatus, string> = {
+  A: 'le créer',
+  M: 'le modifier',
+  D: 'le supprimer',
+  R: 'le renommer ni le déplacer',
+  C: 'le créer',
+  T: 'le modifier',
+};
+
+/**
+ * Judges every changed path: allowed when it is shared, when the author is a
+ * maintainer, or when it is in the space of a provider whose base profile lists the
+ * author; a profile the change creates must list the author itself.
+ */
+export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
+  const author = input.author.replace(/^@/, '');
+  const isMaintainer = includesHandle(input.mainteneurs, author);
+  const created = new Set(
+    input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path),
+  );
+  const content = input.contentPrefix ? `${input.contentPrefix}/` : '';
+  const profilePath = (id: string) => `${content}prestataires/${id}.md`;
+  const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
+
+  const judge = (file: string, status: ChangeStatus, side?: Verdict['side']): Verdict => {
+    const space = spaceOf(file, input.contentPrefix);
+    const verdict = (allowed: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, message });
+    const verb = side ? VERBS.R : VERBS[status];
+    if (space.kind === 'partage') return verdict(true, `${file} : fichier partagé, relu par les mainteneurs.`);
+    if (isMaintainer) return verdict(true, `${file} : @${author} est mainteneur.`);
+    if (space.kind === 'mainteneurs') {
+      return verdict(false, `${file} est réservé aux mainteneurs (${space.what}) : @${author} ne peut pas ${verb}. Proposez ce changement à ${maintainersNote}.`);
+    }
+    const { id } = space;
+    const baseAccounts = input.base.comptes.get(id);
+    if (baseAccounts) {
+      const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
+      if (includesHandle(baseAccounts, author)) return verdict(true, `${file} : espace de ${id}, dont @${author} est un compte.`);
+      return verdict(false, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
+    }
+    // No valid profile at the base: only a profile this very change creates can own the space.
+    if (!input.base.profils.has(id) && created.has(profilePath(id))) {
+      const newAccounts = input.head.comptes.get(id);
+      if (newAccounts && includesHandle(newAccounts, author)) {
+        return verdict(true, `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
+      }
+      const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
+      return verdict(
+        false,
+        `${file} : le nouveau profil ${profilePath(id)} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
+      );
+    }
+    const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
+    return verdict(
+      false,
+      `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath(id)} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
+    );
+  };
+
+  return input.files.flatMap((f) =>
+    f.from !== undefined && f.status === 'R'
+      ? [judge(f.from, f.status, 'origine'), judge(f.path, f.status, 'destination')]
+      : [judge(f.path, f.status)],
+  );
+}
+
+/** The check's report in French: each refusal, then a one-line summary. */
+export function formatOwnership(verdicts: readonly Verdict[], author: string, base: string): string {
+  const who = `@${author.replace(/^@/, '')}`;
+  const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const refused = verdicts.filter((v) => !v.allowed);
+  const guarded = verdicts.filter((v) => v.allowed && v.space.kind !== 'partage');
+  const files = new Set(verdicts.map((v) => v.file)).size;
+  const lines: string[] = [];
+  if (refused.length > 0) {
+    for (const v of refused) lines.push(plain(v.message));
+    lines.push(
+      '',
+      `${refused.length} ${refused.length > 1 ? 'fichiers modifiés' : 'fichier modifié'} sans en avoir le droit, sur ${files} depuis ${base} : la demande de ${who} ne peut pas être fusionnée en l'état.`,
+    );
+    return lines.join('\n');
+  }
+  for (const v of guarded) lines.push(plain(v.message));
+  if (guarded.length > 0) lines.push('');
+  lines.push(
+    files === 0
+      ? `Aucun fichier modifié depuis ${base}.`
+      : `${files} ${files > 1 ? 'fichiers modifiés' : 'fichier modifié'} depuis ${base} : ${who} a le droit de tous les changer.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,371 @@
+// What a change does to the registry, in French, for the maintainer who reviews it:
+// entries added, changed and removed; how each provider's and each commons' figures
+// move (both sides computed at the same reference date); the validation problems it
+// brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
+import { frenchDate } from './dates.ts';
+import type { CommunFigures, Figures, PrestataireFigures } from './figures.ts';
+import type { LoadResult } from './load.ts';
+import type { Problem } from './problems.ts';
+import type { Entry, Registry } from './registry.ts';
+
+export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
+/** « invalide »: the file is still there but no longer valid (its errors are listed). */
+export type ChangeKind = 'ajout' | 'modification' | 'suppression' | 'invalide';
+
+export interface EntryChange {
+  kind: EntityKind;
+  /** Id as in the file name; "<prestataire>/<mission>" for a declaration. */
+  id: string;
+  change: ChangeKind;
+  /** Top-level fields whose value changed (« texte » for the Markdown body); empty unless modified. */
+  champs: string[];
+  sentence: string;
+}
+
+export type FigureValue = number | string | null;
+
+export interface FigureMove {
+  /** Key of the figure in the figures document (argent_verse_eur, situation.statut...). */
+  figure: string;
+  avant: FigureValue;
+  apres: FigureValue;
+}
+
+export interface SubjectMoves {
+  kind: 'prestataire' | 'commun';
+  id: string;
+  nom: string;
+  moves: FigureMove[];
+  sentence: string;
+}
+
+export interface Review {
+  date: string;
+  entries: EntryChange[];
+  figures: SubjectMoves[];
+  /** Problems of the new tree that the old one did not have. */
+  newProblems: Problem[];
+  /** Problems of the old tree that are gone. */
+  fixedProblems: Problem[];
+  /** Errors and warnings of the new tree, in all. */
+  errors: number;
+  warnings: number;
+}
+
+/** One side of the comparison: a loaded registry, its figures and its problems. */
+export interface ReviewSide {
+  registry: Registry;
+  figures: Figures;
+  problems: Problem[];
+  /** Ids whose file exists but is invalid (from loadRegistry). */
+  invalid?: LoadResult['invalid'];
+}
+
+export function reviewChanges(before: ReviewSide, after: ReviewSide): Review {
+  const { added, removed } = problemDifference(before.problems, after.problems);
+  return {
+    date: after.figures.date_reference,
+    entries: compareRegistries(before.registry, after.registry, { before: before.invalid, after: after.invalid }),
+    figures: compareFigures(before.figures, after.figures),
+    newProblems: added,
+    fixedProblems: removed,
+    errors: after.problems.filter((p) => p.severity === 'error').length,
+    warnings: after.problems.filter((p) => p.severity === 'warning').length,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Entries
+
+const KINDS: Record<EntityKind, { heading: string; noun: string; agreement: '' | 'e' | 'es' }> = {
+  prestataires: { heading: 'Prestataires', noun: 'Prestataire', agreement: '' },
+  missions: { heading: 'Missions', noun: 'Mission', agreement: 'e' },
+  communs: { heading: 'Communs', noun: 'Commun', agreement: '' },
+  declarations: { heading: 'Déclarations', noun: 'Déclaration', agreement: 'e' },
+  regles: { heading: 'Règles', noun: 'Règles', agreement: 'es' },
+};
+export const ENTITY_KINDS = Object.keys(KINDS) as EntityKind[];
+
+/** « ajoutée », « devenues invalides »: the participle agreed with the kind's noun. */
+function participle(change: ChangeKind, agreement: '' | 'e' | 'es'): string {
+  if (change === 'invalide') return `devenu${agreement} invalide${agreement === 'es' ? 's' : ''}`;
+  return { ajout: 'ajouté', modification: 'modifié', suppression: 'supprimé' }[change] + agreement;
+}
+
+/** Entries keyed by id, per kind. */
+function entriesOf(registry: Registry): Record<EntityKind, Map<string, Entry<unknown>>> {
+  return {
+    prestataires: registry.prestataires as Map<string, Entry<unknown>>,
+    missions: registry.missions as Map<string, Entry<unknown>>,
+    communs: registry.communs as Map<string, Entry<unknown>>,
+    declarations: new Map(registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d as Entry<unknown>])),
+    regles: new Map(registry.regles.map((r) => [r.data.en_vigueur_depuis, r as Entry<unknown>])),
+  };
+}
+
+/** JSON with object keys sorted, so that two equal values always give the same text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+function changedFields(before: Entry<unknown>, after: Entry<unknown>): string[] {
+  const a = before.data as Record<string, unknown>;
+  const b = after.data as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const fields = keys.filter((k) => canonical(a[k]) !== canonical(b[k]));
+  if (before.body.trim() !== after.body.trim()) fields.push('texte');
+  return fields;
+}
+
+/** How a reader knows an entry: its name or title, then its id. */
+function entryName(kind: EntityKind, id: string, entry: Entry<unknown>, names: (kind: 'prestataires' | 'missions', id: string) => string): string {
+  const data = entry.data as { nom?: string; titre?: string; prestataire?: string; mission?: string };
+  switch (kind) {
+    case 'prestataires':
+    case 'communs':
+      return `${data.nom} (${id})`;
+    case 'missions':
+      return `« ${data.titre} » (${id})`;
+    case 'declarations':
+      return `${names('prestataires', data.prestataire!)} pour « ${names('missions', data.mission!)} » (${id})`;
+    case 'regles':
+      return `en vigueur depuis le ${frenchDate(id)}`;
+  }
+}
+
+/**
+ * Entries added, changed (with the fields) and removed, kind by kind, ids in order.
+ * With the ids of invalid files on each side, an entry whose file is still there but
+ * no longer valid is not "removed", and one that was invalid is not "new".
+ */
+export function compareRegistries(
+  before: Registry,
+  after: Registry,
+  invalid: { before?: LoadResult['invalid']; after?: LoadResult['invalid'] } = {},
+): EntryChange[] {
+  const a = entriesOf(before);
+  const b = entriesOf(after);
+  // Names from the new side when there is one, so a renamed provider reads as it is now.
+  const names = (kind: 'prestataires' | 'missions', id: string): string => {
+    const entry = (b[kind].get(id) ?? a[kind].get(id))?.data as { nom?: string; titre?: string } | undefined;
+    return entry?.nom ?? entry?.titre ?? id;
+  };
+  const changes: EntryChange[] = [];
+  for (const kind of ENTITY_KINDS) {
+    const ids = [...new Set([...a[kind].keys(), ...b[kind].keys()])].sort((x, y) => x.localeCompare(y));
+    for (const id of ids) {
+      const old = a[kind].get(id);
+      const now = b[kind].get(id);
+      const change: ChangeKind = !old ? 'ajout' : now ? 'modification' : invalid.after?.[kind].has(id) ? 'invalide' : 'suppression';
+      const champs = old && now ? changedFields(old, now) : [];
+      if (change === 'modification' && champs.length === 0) continue;
+      const { noun, agreement } = KINDS[kind];
+      const detail = champs.length > 0 ? ` — ${champs.length > 1 ? 'champs' : 'champ'} : ${champs.join(', ')}` : '';
+      const why =
+        change === 'invalide' ? ' (voir les erreurs plus bas)' : change === 'ajout' && invalid.before?.[kind].has(id) ? ' (le fichier était invalide auparavant)' : '';
+      const sentence = `${noun} ${participle(change, agreement)} : ${entryName(kind, id, (now ?? old)!, names)}${detail}${why}.`;
+      changes.push({ kind, id, change, champs, sentence });
+    }
+  }
+  return changes;
+}
+
+// ---------------------------------------------------------------------------
+// Figures
+
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+// Same typography as the site: a no-break space between thousands and before the unit.
+const euros = (n: FigureValue) => EUROS.format(Number(n)).replace(/\u202f/g, '\u00a0');
+const number = (n: FigureValue) => NUMBER.format(Number(n)).replace(/\u202f/g, '\u00a0');
+const hours = (n: FigureValue) => `${number(n)}\u00a0h`;
+const code = (v: FigureValue) => String(v);
+
+const VOWEL = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
+/** "de" before a proper name, with elision: d'Alice Conseil, du Quai, de La Sucrerie. */
+export function ofName(nom: string): string {
+  if (/^Le /.test(nom)) return `du ${nom.slice(3)}`;
+  if (/^Les /.test(nom)) return `des ${nom.slice(4)}`;
+  return VOWEL.test(nom) ? `d'${nom}` : `de ${nom}`;
+}
+/** "à" before a proper name: à Movilab, au Wiki, aux Communs. */
+export function toName(nom: string): string {
+  if (/^Le /.test(nom)) return `au ${nom.slice(3)}`;
+  if (/^Les /.test(nom)) return `aux ${nom.slice(4)}`;
+  return `à ${nom}`;
+}
+
+interface FigureSpec<T> {
+  figure: string;
+  value: (f: T) => FigureValue;
+  format: (v: FigureValue) => string;
+  /** The figure with its subject, to open the sentence: « la réciprocité versée d'Alice Conseil ». */
+  first: (nom: string) => string;
+  /** The figure with a possessive, for the clauses that follow: « sa situation ». */
+  then: string;
+  plural?: boolean;
+}
+
+// Money first, then activity, then the standing that sums it up (DESIGN: "a transparent
+// breakdown, not an opaque score").
+const PRESTATAIRE_FIGURES: FigureSpec<PrestataireFigures>[] = [
+  { figure: 'argent_verse_eur', value: (f) => f.argent_verse_eur, format: euros, first: (n) => `la réciprocité versée ${ofName(n)}`, then: 'sa réciprocité versée' },
+  { figure: 'argent_promis_eur', value: (f) => f.argent_promis_eur, format: euros, first: (n) => `la réciprocité promise ${ofName(n)}`, then: 'sa réciprocité promise' },
+  { figure: 'nature_heures', value: (f) => f.nature_heures, format: hours, first: (n) => `les heures données en nature ${ofName(n)}`, then: 'ses heures données en nature', plural: true },
+  { figure: 'reciprocite_declaree_eur', value: (f) => f.reciprocite_declaree_eur, format: euros, first: (n) => `la réciprocité déclarée (argent et nature) ${ofName(n)}`, then: 'sa réciprocité déclarée (argent et nature)' },
+  { figure: 'reciprocite_attendue_eur', value: (f) => f.reciprocite_attendue_eur, format: euros, first: (n) => `la réciprocité attendue ${ofName(n)}`, then: 'sa réciprocité attendue' },
+  { figure: 'declarations_faites', value: (f) => `${f.declarations_faites} sur ${f.declarations_dues}`, format: code, first: (n) => `les déclarations faites ${ofName(n)}`, then: 'ses déclarations faites', plural: true },
+  { figure: 'missions', value: (f) => f.missions.length, format: number, first: (n) => `le nombre de missions ${ofName(n)}`, then: 'son nombre de missions' },
+  { figure: 'livrables_ouverts', value: (f) => f.livrables_ouverts, format: number, first: (n) => `le nombre de livrables sous licence ouverte ${ofName(n)}`, then: 'son nombre de livrables sous licence ouverte' },
+  { figure: 'communs_contribues', value: (f) => f.communs_contribues.length, format: number, first: (n) => `le nombre de communs soutenus par ${n}`, then: 'son nombre de communs soutenus' },
+  { figure: 'situation.statut', value: (f) => f.situation.statut, format: code, first: (n) => `la situation ${ofName(n)}`, then: 'sa situation' },
+];
+
+const COMMUN_FIGURES: FigureSpec<CommunFigures>[] = [
+  { figure: 'argent_verse_eur', value: (f) => f.argent_verse_eur, format: euros, first: (n) => `l'argent versé ${toName(n)}`, then: "l'argent versé" },
+  { figure: 'argent_promis_eur', value: (f) => f.argent_promis_eur, format: euros, first: (n) => `l'argent promis ${toName(n)}`, then: "l'argent promis" },
+  { figure: 'nature_heures', value: (f) => f.nature_heures, format: hours, first: (n) => `les heures reçues en nature par ${n}`, then: 'ses heures reçues en nature', plural: true },
+  { figure: 'missions', value: (f) => f.missions.length, format: number, first: (n) => `le nombre de missions qui utilisent ${n}`, then: 'son nombre de missions utilisatrices' },
+  { figure: 'contributeurs', value: (f) => f.contributeurs.length, format: number, first: (n) => `le nombre de contributeurs ${ofName(n)}`, then: 'son nombre de contributeurs' },
+];
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function movesOf<T extends { id: string; nom: string }>(kind: SubjectMoves['kind'], specs: FigureSpec<T>[], before: T[], after: T[]): SubjectMoves[] {
+  const old = new Map(before.map((f) => [f.id, f]));
+  const result: SubjectMoves[] = [];
+  for (const now of after) {
+    const was = old.get(now.id);
+    if (!was) continue; // a new entry is listed with the entries; it has no "before"
+    const moved = specs.filter((s) => s.value(was) !== s.value(now));
+    if (moved.length === 0) continue;
+    const clauses = moved.map((s, i) => {
+      const subject = i === 0 ? capitalize(s.first(now.nom)) : s.then;
+      return `${subject} ${s.plural ? 'passent' : 'passe'} de ${s.format(s.value(was))} à ${s.format(s.value(now))}`;
+    });
+    result.push({
+      kind,
+      id: now.id,
+      nom: now.nom,
+      moves: moved.map((s) => ({ figure: s.figure, avant: s.value(was), apres: s.value(now) })),
+      sentence: `${clauses.join(' ; ')}.`,
+    });
+  }
+  return result;
+}
+
+/** Per provider, then per commons: each figure that moved, and one French sentence each. */
+export function compareFigures(before: Figures, after: Figures): SubjectMoves[] {
+  return [
+    ...movesOf('prestataire', PRESTATAIRE_FIGURES, before.prestataires, after.prestataires),
+    ...movesOf('commun', COMMUN_FIGURES, before.communs, after.communs),
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Problems
+
+// A problem is "the same" on both sides if its file, code and message are: an edit
+// above it moves its line without making it new.
+const problemKey = (p: Problem) => `${p.file}\u0000${p.code}\u0000${p.message}`;
+
+function problemDifference(before: Problem[], after: Problem[]): { added: Problem[]; removed: Problem[] } {
+  const minus = (from: Problem[], other: Problem[]) => {
+    const counts = new Map<string, number>();
+    for (const p of other) counts.set(problemKey(p), (counts.get(problemKey(p)) ?? 0) + 1);
+    return from.filter((p) => {
+      const n = counts.get(problemKey(p)) ?? 0;
+      if (n > 0) counts.set(problemKey(p), n - 1);
+      return n === 0;
+    });
+  };
+  return { added: minus(after, before), removed: minus(before, after) };
+}
+
+// ---------------------------------------------------------------------------
+// Formats
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+// Names, titles and paths come from the pull request: no control character reaches a
+// terminal, and no Markdown or HTML reaches the job summary unescaped.
+const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+export const escapeMarkdown = (s: string) =>
+  plain(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+
+function validationVerdict(review: Review): string {
+  const verdict = review.errors === 0 ? 'registre valide' : 'registre invalide';
+  return `Après le changement : ${plural(review.errors, 'erreur', 'erreurs')}, ${plural(review.warnings, 'avertissement', 'avertissements')} — ${verdict}.`;
+}
+
+function problemsHeadline(review: Review): string {
+  const errors = review.newProblems.filter((p) => p.severity === 'error').length;
+  const warnings = review.newProblems.length - errors;
+  if (review.newProblems.length === 0) return 'Aucune nouvelle erreur ni nouvel avertissement.';
+  return `${plural(errors, 'nouvelle erreur', 'nouvelles erreurs')}, ${plural(warnings, 'nouvel avertissement', 'nouveaux avertissements')} :`;
+}
+
+const fixedLine = (review: Review) =>
+  review.fixedProblems.length > 0 ? `${plural(review.fixedProblems.length, 'problème corrigé', 'problèmes corrigés')} par ce changement :` : null;
+
+/** Plain text for a terminal. `base` names the compared revision (e.g. "main (1a2b3c4)"). */
+export function formatReviewText(review: Review, base: string): string {
+  const lines = [`Revue du registre : changements depuis ${plain(base)}, chiffres au ${frenchDate(review.date)}.`, ''];
+  lines.push('Entrées');
+  if (review.entries.length === 0) lines.push('  Aucune entrée ajoutée, modifiée ou supprimée.');
+  for (const kind of ENTITY_KINDS) {
+    const changes = review.entries.filter((e) => e.kind === kind);
+    if (changes.length === 0) continue;
+    lines.push(`  ${KINDS[kind].heading}`);
+    for (const e of changes) lines.push(`    ${plain(e.sentence)}`);
+  }
+  lines.push('', 'Chiffres');
+  if (review.figures.length === 0) lines.push('  Aucun chiffre ne bouge.');
+  for (const s of review.figures) lines.push(`  ${plain(s.sentence)}`);
+  lines.push('', 'Validation', `  ${problemsHeadline(review)}`);
+  for (const p of review.newProblems) {
+    const label = p.severity === 'warning' ? 'avertissement : ' : '';
+    lines.push(`    ${plain(p.file)}:${p.line}:${p.column}  ${label}${plain(p.message)}`);
+    lines.push(`        conseil : ${plain(p.hint)} [${p.code}]`);
+  }
+  const fixed = fixedLine(review);
+  if (fixed) lines.push(`  ${fixed}`);
+  for (const p of review.fixedProblems) lines.push(`    ${plain(p.file)}  ${plain(p.message)} [${p.code}]`);
+  lines.push(`  ${validationVerdict(review)}`);
+  return lines.join('\n');
+}
+
+/** GitHub-flavoured Markdown for the CI job summary ($GITHUB_STEP_SUMMARY). */
+export function formatReviewMarkdown(review: Review, base: string): string {
+  const lines = ['## Revue du registre', '', `Changements depuis ${escapeMarkdown(base)}, chiffres au ${frenchDate(review.date)}.`, '', '### Entrées', ''];
+  if (review.entries.length === 0) lines.push('Aucune entrée ajoutée, modifiée ou supprimée.', '');
+  for (const kind of ENTITY_KINDS) {
+    const changes = review.entries.filter((e) => e.kind === kind);
+    if (changes.length === 0) continue;
+    lines.push(`**${KINDS[kind].heading}**`, '');
+    for (const e of changes) lines.push(`- ${escapeMarkdown(e.sentence)}`);
+    lines.push('');
+  }
+  lines.push('### Chiffres', '');
+  if (review.figures.length === 0) lines.push('Aucun chiffre ne bouge.');
+  for (const s of review.figures) lines.push(`- ${escapeMarkdown(s.sentence)}`);
+  lines.push('', '### Validation', '', problemsHeadline(review));
+  if (review.newProblems.length > 0) lines.push('');
+  for (const p of review.newProblems) {
+    const mark = p.severity === 'error' ? '❌ erreur' : '⚠️ avertissement';
+    lines.push(`- ${mark} — ${escapeMarkdown(`${p.file}:${p.line}:${p.column}`)} : ${escapeMarkdown(p.message)} ${escapeMarkdown(p.hint)} (${p.code})`);
+  }
+  const fixed = fixedLine(review);
+  if (fixed) lines.push('', fixed, '');
+  for (const p of review.fixedProblems) lines.push(`- ✅ ${escapeMarkdown(p.file)} : ${escapeMarkdown(p.message)} (${p.code})`);
+  lines.push('', `**${validationVerdict(review)}**`);
+  return lines.join('\n');
+}

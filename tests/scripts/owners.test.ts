@@ -1,0 +1,242 @@
+// `npm run codeowners` and `npm run check-owners` as processes, in real temporary Git
+// repositories: tests/fixtures/base copied into content/, .github/mainteneurs.yaml
+// listing @equipe-compagnie, one commit on main, then the pull request's changes.
+// The scripts run with cwd = that repository, as CI runs them in a checkout.
+// Base fixture: alice-conseil, bruno-coop, claire-asso, each with one forge handle
+// equal to its id; alice-conseil has declarations/alice-conseil/mission-terminee.yaml.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, git, ROOT, tempDir, type RunResult } from '../helpers.ts';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.yaml';
+
+/** Runs one of our scripts from another directory, as `npm run <script>` would run it there. */
+function run(script: string, args: string[], cwd: string): RunResult {
+  const result = spawnSync(TSX, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A repository on branch main with the base fixture committed. */
+function repository(): string {
+  const dir = tempDir('cr-owners-');
+  temps.push(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 't');
+  git(dir, 'config', 'user.email', 't@t');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  cpSync(join(FIXTURES, 'base'), join(dir, 'content'), { recursive: true });
+  write(dir, '.github/mainteneurs.yaml', 'mainteneurs:\n  - equipe-compagnie\n');
+  commit(dir, 'base');
+  return dir;
+}
+
+function write(dir: string, file: string, text: string): void {
+  mkdirSync(dirname(join(dir, file)), { recursive: true });
+  writeFileSync(join(dir, file), text);
+}
+
+function edit(dir: string, file: string, from: string, to: string): void {
+  const text = readFileSync(join(dir, file), 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
+  writeFileSync(join(dir, file), text.replace(from, to));
+}
+
+function commit(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', message);
+}
+
+/** A pull request branch "pr" off main. */
+function branch(dir: string): void {
+  git(dir, 'checkout', '-q', '-b', 'pr');
+}
+
+const checkOwners = (dir: string, author: string) => run('check-owners', ['--author', author, '--base', 'main'], dir);
+
+const NEW_PROFILE = `---
+id: dora-conseil
+nom: Dora Conseil
+type: independant
+territoire: Amiénois
+competences:
+  - gouvernance
+comptes_forge:
+  - Dora-GH
+---
+Présentation de Dora Conseil.
+`;
+
+describe('npm run check-owners: allowed changes', () => {
+  it('lets a provider change their own declaration (committed or not)', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 400');
+    commit(dir, 'ma déclaration');
+    edit(dir, 'content/prestataires/alice-conseil.md', 'gouvernance', 'modèle économique'); // not committed yet
+    const result = checkOwners(dir, 'alice-conseil');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`${ALICE_DECLARATION} : espace de alice-conseil, dont @alice-conseil est un compte.`);
+    expect(result.stdout).toContain('content/prestataires/alice-conseil.md : espace de alice-conseil');
+    expect(result.stdout).toMatch(/2 fichiers modifiés depuis main \([0-9a-f]{7}\) : @alice-conseil a le droit de tous les changer\.$/m);
+  });
+
+  it('lets a maintainer change anything, the rules and other providers’ files included', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 400');
+    edit(dir, 'content/regles/2024-01-01.yaml', 'Règles de test.', 'Règles de test, revues.');
+    edit(dir, '.github/mainteneurs.yaml', '- equipe-compagnie', '- equipe-compagnie\n  - nouvelle-recrue');
+    commit(dir, 'maintenance');
+    const result = checkOwners(dir, 'Equipe-Compagnie'); // handles are case-insensitive
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('content/regles/2024-01-01.yaml : @Equipe-Compagnie est mainteneur.');
+    expect(result.stdout).toContain('3 fichiers modifiés depuis main');
+  });
+
+  it('lets a newcomer add their own profile and their first declaration', () => {
+    const dir = repository();
+    branch(dir);
+    write(dir, 'content/prestataires/dora-conseil.md', NEW_PROFILE);
+    write(dir, 'content/declarations/dora-conseil/mission-appel.yaml', 'prestataire: dora-conseil\nmission: mission-appel\ndate: "2025-07-01"\n');
+    commit(dir, 'nouveau profil');
+    const result = checkOwners(dir, 'dora-gh');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('content/prestataires/dora-conseil.md : espace de dora-conseil, nouveau profil dont @dora-gh est un compte.');
+  });
+
+  it('counts only the branch’s own commits, not those merged on main since it started', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, 'content/prestataires/claire-asso.md', 'gouvernance', 'tiers-lieux');
+    commit(dir, 'mon profil');
+    git(dir, 'checkout', '-q', 'main');
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 400');
+    commit(dir, 'alice, fusionné entre-temps');
+    git(dir, 'checkout', '-q', 'pr');
+    const result = checkOwners(dir, 'claire-asso');
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('alice-conseil');
+  });
+});
+
+describe('npm run check-owners: forbidden changes', () => {
+  it("fails on another provider's declaration, naming the file and the owner", () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 10000');
+    commit(dir, 'intrusion');
+    const result = checkOwners(dir, 'intrus');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      'content/declarations/alice-conseil/mission-terminee.yaml appartient à alice-conseil (comptes : alice-conseil) : @intrus ne peut pas le modifier. ' +
+        'Demandez à ce prestataire ou à un mainteneur (@equipe-compagnie).',
+    );
+    expect(result.stdout).toContain("1 fichier modifié sans en avoir le droit, sur 1 depuis main");
+  });
+
+  it("fails when the author adds themselves to another provider's comptes_forge", () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, 'content/prestataires/alice-conseil.md', '  - alice-conseil', '  - alice-conseil\n  - claire-asso');
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 1');
+    commit(dir, "je m'ajoute");
+    const result = checkOwners(dir, 'claire-asso');
+    expect(result.status).toBe(1);
+    // The owner is read from main: claire-asso is not among alice-conseil's handles there.
+    expect(result.stdout).toContain('content/prestataires/alice-conseil.md appartient à alice-conseil (comptes : alice-conseil) : @claire-asso ne peut pas le modifier.');
+    expect(result.stdout).toContain(`${ALICE_DECLARATION} appartient à alice-conseil (comptes : alice-conseil) : @claire-asso ne peut pas le modifier.`);
+  });
+
+  it("fails when a file is renamed out of another provider's folder", () => {
+    const dir = repository();
+    branch(dir);
+    git(dir, 'mv', 'content/declarations/alice-conseil', 'content/declarations/claire-asso');
+    commit(dir, 'déplacement');
+    const result = checkOwners(dir, 'claire-asso');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`${ALICE_DECLARATION} appartient à alice-conseil (comptes : alice-conseil) : @claire-asso ne peut pas le renommer ni le déplacer.`);
+    expect(result.stdout).not.toContain('content/declarations/claire-asso/mission-terminee.yaml appartient');
+  });
+
+  it('fails when a non-maintainer changes the rules', () => {
+    const dir = repository();
+    branch(dir);
+    write(dir, 'content/regles/2026-01-01.yaml', readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8').replace('"2024-01-01"', '"2026-01-01"'));
+    commit(dir, 'mes règles');
+    const result = checkOwners(dir, 'alice-conseil');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      "content/regles/2026-01-01.yaml est réservé aux mainteneurs (les règles de l'association) : @alice-conseil ne peut pas le créer. Proposez ce changement à un mainteneur (@equipe-compagnie).",
+    );
+  });
+
+  it('fails on a new profile that does not list the author', () => {
+    const dir = repository();
+    branch(dir);
+    write(dir, 'content/prestataires/dora-conseil.md', NEW_PROFILE);
+    commit(dir, 'profil pour quelqu’un');
+    const result = checkOwners(dir, 'alice-conseil');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('le nouveau profil content/prestataires/dora-conseil.md doit lister @alice-conseil dans comptes_forge (comptes : Dora-GH)');
+  });
+
+  it('refuses an unknown base or a missing author in French (exit 2)', () => {
+    const dir = repository();
+    const unknown = run('check-owners', ['--author', 'alice-conseil', '--base', 'origin/nulle-part'], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Référence Git inconnue : « origin/nulle-part ».');
+    const missing = run('check-owners', ['--base', 'main'], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("Indiquez l'auteur de la demande avec --author");
+  });
+});
+
+describe('npm run codeowners', () => {
+  it('writes .github/CODEOWNERS from the profiles, and --check fails once a handle changes', () => {
+    const dir = repository();
+    const first = run('codeowners', [], dir);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('.github/CODEOWNERS écrit : 3 prestataires, 1 mainteneur.\n');
+    const text = readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8');
+    expect(text.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
+      '* @equipe-compagnie',
+      '/content/prestataires/alice-conseil.md @alice-conseil @equipe-compagnie',
+      '/content/declarations/alice-conseil/ @alice-conseil @equipe-compagnie',
+      '/content/prestataires/bruno-coop.md @bruno-coop @equipe-compagnie',
+      '/content/declarations/bruno-coop/ @bruno-coop @equipe-compagnie',
+      '/content/prestataires/claire-asso.md @claire-asso @equipe-compagnie',
+      '/content/declarations/claire-asso/ @claire-asso @equipe-compagnie',
+    ]);
+    expect(run('codeowners', ['--check'], dir).status).toBe(0);
+
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-coop\n  - bruno-gh');
+    const stale = run('codeowners', ['--check'], dir);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain(".github/CODEOWNERS n'est plus à jour");
+    expect(stale.stderr).toContain('  + /content/prestataires/bruno-coop.md @bruno-coop @bruno-gh @equipe-compagnie');
+    expect(stale.stderr).toContain('  - /content/prestataires/bruno-coop.md @bruno-coop @equipe-compagnie');
+    expect(stale.stderr).toContain('Lancez « npm run codeowners »');
+    expect(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8')).toBe(text); // --check writes nothing
+  });
+
+  it('needs the maintainers file', () => {
+    const dir = repository();
+    rmSync(join(dir, '.github/mainteneurs.yaml'));
+    const result = run('codeowners', [], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Liste des mainteneurs introuvable : .github/mainteneurs.yaml');
+  });
+
+  it('keeps the committed .github/CODEOWNERS of this repository up to date', () => {
+    const result = run('codeowners', ['--check'], ROOT);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});

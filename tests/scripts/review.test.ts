@@ -1,0 +1,183 @@
+// `npm run review` as a process, in a real temporary Git repository (cwd = that
+// repository, as in CI): tests/fixtures/base committed, then a second commit, and
+// the summary of what the second one changes.
+//
+// Hand computations, reference date 2025-07-31 on both sides (base fixture: rules
+// 2024-01-01, 30 days to declare; mission-terminee ended 2025-06-30, team alice-conseil
+// and bruno-coop):
+//   bruno-coop has not declared; deadline 2025-06-30 + 30 = 2025-07-30 < 2025-07-31:
+//   en_retard. The second commit adds his declaration (400 € versés to reseau-test,
+//   dated 2025-07-20): 0 € → 400 €, 0 sur 1 → 1 sur 1 declarations, a_jour.
+//   alice-conseil's declaration goes from 100 € to 1 600 € versés to reseau-test:
+//   her money 100 → 1 600; declared value 100 + 2 h × 40 € = 180 → 1 600 + 80 = 1 680.
+//   reseau-test receives 100 → 1 600 + 400 = 2 000 €, from 1 → 2 contributors.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, git, ROOT, tempDir, type RunResult } from '../helpers.ts';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const DATE = '2025-07-31';
+const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.yaml';
+const BRUNO_DECLARATION = `prestataire: bruno-coop
+mission: mission-terminee
+date: "2025-07-20"
+contributions_argent:
+  - commun: reseau-test
+    montant_eur: 400
+    statut: verse
+    date: "2025-07-20"
+    preuve: https://dons.example.org/recu/2
+`;
+
+/** Runs one of our scripts from another directory, as `npm run <script>` would run it there. */
+function run(script: string, args: string[], cwd: string): RunResult {
+  const result = spawnSync(TSX, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Output with no-break spaces read as spaces (« 1 600 € » is typeset with U+00A0). */
+const spaced = (s: string) => s.replace(/\u00a0/g, ' ');
+
+function repository(): string {
+  const dir = tempDir('cr-review-');
+  temps.push(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 't');
+  git(dir, 'config', 'user.email', 't@t');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  cpSync(join(FIXTURES, 'base'), join(dir, 'content'), { recursive: true });
+  commit(dir, 'base');
+  return dir;
+}
+
+function write(dir: string, file: string, text: string): void {
+  mkdirSync(dirname(join(dir, file)), { recursive: true });
+  writeFileSync(join(dir, file), text);
+}
+
+function edit(dir: string, file: string, from: string, to: string): void {
+  const text = readFileSync(join(dir, file), 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
+  writeFileSync(join(dir, file), text.replace(from, to));
+}
+
+function commit(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', message);
+}
+
+/** The base, then one commit where both declarations move money and standing. */
+function declarationsRepository(): string {
+  const dir = repository();
+  edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 1600');
+  write(dir, 'content/declarations/bruno-coop/mission-terminee.yaml', BRUNO_DECLARATION);
+  commit(dir, 'déclarations');
+  return dir;
+}
+
+describe('npm run review', () => {
+  it('says in French which entries changed and how money and standing move', () => {
+    const dir = declarationsRepository();
+    const result = run('review', ['--base', 'HEAD~1', '--date', DATE], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const out = spaced(result.stdout);
+    expect(out).toMatch(/^Revue du registre : changements depuis HEAD~1 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.$/m);
+    expect(out).toContain('Déclaration modifiée : Alice Conseil pour « Mission terminée » (alice-conseil/mission-terminee) — champ : contributions_argent.');
+    expect(out).toContain('Déclaration ajoutée : Coopérative Bruno pour « Mission terminée » (bruno-coop/mission-terminee).');
+    expect(out).toContain(
+      "La réciprocité versée d'Alice Conseil passe de 100 € à 1 600 € ; sa réciprocité déclarée (argent et nature) passe de 180 € à 1 680 €.",
+    );
+    expect(out).toContain(
+      'La réciprocité versée de Coopérative Bruno passe de 0 € à 400 € ; sa réciprocité déclarée (argent et nature) passe de 0 € à 400 € ; ' +
+        'ses déclarations faites passent de 0 sur 1 à 1 sur 1 ; son nombre de communs soutenus passe de 0 à 1 ; sa situation passe de en_retard à a_jour.',
+    );
+    expect(out).toContain("L'argent versé à Réseau de test passe de 100 € à 2 000 € ; son nombre de contributeurs passe de 1 à 2.");
+    expect(out).toContain('Aucune nouvelle erreur ni nouvel avertissement.');
+    expect(out).toContain('Après le changement : 0 erreur, 0 avertissement — registre valide.');
+    // Claire Asso has no mission: nothing of hers moves.
+    expect(out).not.toContain('Association Claire');
+  });
+
+  it('writes Markdown for the CI job summary, with what the contributors wrote escaped', () => {
+    const dir = declarationsRepository();
+    edit(dir, 'content/prestataires/bruno-coop.md', 'nom: Coopérative Bruno', 'nom: "Coopérative <b>Bruno</b> *gras* [lien](https://x.example)"');
+    commit(dir, 'nom piégé');
+    const result = run('review', ['--base', 'HEAD~2', '--date', DATE, '--format', 'markdown'], dir);
+    expect(result.status).toBe(0);
+    const out = spaced(result.stdout);
+    expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Entrées\n\n\*\*Prestataires\*\*\n\n- Prestataire modifié : /);
+    expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) (bruno-coop) — champ : nom.');
+    expect(out).toContain('**Déclarations**\n\n- Déclaration modifiée : Alice Conseil');
+    expect(out).toContain('sa situation passe de en\\_retard à a\\_jour.');
+    expect(out).toContain('### Validation\n\nAucune nouvelle erreur ni nouvel avertissement.');
+    expect(out).not.toContain('<b>');
+  });
+
+  it('lists entries added, changed and removed, kind by kind', () => {
+    const dir = repository();
+    edit(dir, 'content/missions/mission-appel.md', 'budget_eur: 8000', 'budget_eur: 9000');
+    edit(dir, 'content/missions/mission-appel.md', 'Un appel.', 'Un appel, précisé.');
+    rmSync(join(dir, 'content/prestataires/claire-asso.md'));
+    edit(dir, 'content/communs/wiki-test.md', 'Un wiki ouvert.', 'Un wiki ouvert à tous.');
+    write(dir, 'content/regles/2026-01-01.yaml', readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8').replace('"2024-01-01"', '"2026-01-01"'));
+    commit(dir, 'divers');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain(
+      [
+        'Entrées',
+        '  Prestataires',
+        '    Prestataire supprimé : Association Claire (claire-asso).',
+        '  Missions',
+        '    Mission modifiée : « Appel ouvert » (mission-appel) — champs : budget_eur, texte.',
+        '  Communs',
+        '    Commun modifié : Wiki de test (wiki-test) — champ : description.',
+        '  Règles',
+        '    Règles ajoutées : en vigueur depuis le 1er janvier 2026.',
+      ].join('\n'),
+    );
+  });
+
+  it('compares the working tree, uncommitted changes included, and reports the new errors (exit 1)', () => {
+    const dir = repository();
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: -150');
+    const result = run('review', ['--base', 'HEAD', '--date', DATE], dir);
+    expect(result.status).toBe(1);
+    const out = spaced(result.stdout);
+    expect(out).toContain('Déclaration devenue invalide : Alice Conseil pour « Mission terminée » (alice-conseil/mission-terminee) (voir les erreurs plus bas).');
+    expect(out).toContain("La réciprocité versée d'Alice Conseil passe de 100 € à 0 €");
+    // The declaration no longer counts: alice-conseil is late again, a new warning.
+    expect(out).toContain(
+      [
+        '  1 nouvelle erreur, 1 nouvel avertissement :',
+        '    content/declarations/alice-conseil/mission-terminee.yaml:10:5  « montant_eur » doit être positif (reçu -150).',
+      ].join('\n'),
+    );
+    expect(out).toContain('content/missions/mission-terminee.md:19:5  avertissement : « alice-conseil » n\'a pas déclaré pour « mission-terminee »');
+    expect(out).toContain('registre invalide.');
+  });
+
+  it('refuses an unknown base, a bad format and a folder outside Git in French (exit 2)', () => {
+    const dir = repository();
+    const unknown = run('review', ['--base', 'branche-inconnue'], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Référence Git inconnue : « branche-inconnue ».');
+    const format = run('review', ['--base', 'HEAD', '--format', 'html'], dir);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('Format inconnu : « html ». Formats possibles : text, markdown.');
+    const missing = run('review', [], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Indiquez la version à comparer avec --base');
+    const outside = tempDir('cr-review-hors-git-');
+    temps.push(outside);
+    cpSync(join(FIXTURES, 'base'), join(outside, 'content'), { recursive: true });
+    const noGit = run('review', ['--base', 'HEAD'], outside);
+    expect(noGit.status).toBe(2);
+    expect(noGit.stderr).toContain('Pas de dépôt Git ici');
+  });
+});
