@@ -4,7 +4,7 @@
 // validation, site build, Pagefind indexing and a rebuild after one changed file,
 // each in its own process with its peak memory, and the ratios to parse-only.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRegistry } from './bench/generate.ts';
@@ -37,7 +37,10 @@ await runCli(() => {
   if (!Number.isInteger(n) || n < 10) throw new UsageError(`--n doit être un entier d'au moins 10 (reçu : ${values.n ?? 'rien'}).\n\n${USAGE}`);
   const root = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'cr-bench-'));
   const contentDir = join(root, 'content');
-  const siteDir = join(root, 'site');
+  // Astro keeps its intermediate files in the output folder only when that folder is
+  // inside the project; elsewhere it uses the project's .astro/, shared by every build.
+  mkdirSync(resolve('node_modules/.cache/communs-reciprocite'), { recursive: true });
+  const siteDir = mkdtempSync(resolve('node_modules/.cache/communs-reciprocite/bench-'));
   rmSync(contentDir, { recursive: true, force: true });
   rmSync(siteDir, { recursive: true, force: true });
 
@@ -67,6 +70,7 @@ await runCli(() => {
   console.log(`  construction + indexation ${(whole / base).toFixed(2)} × (cible ≤ 12)`);
   console.log(`  reconstruction / construction à froid ${(results.get('rebuild')!.ms / results.get('build')!.ms).toFixed(2)} (cible ≤ 0,25)`);
   console.log(`  mémoire maximale          ${peak.toFixed(0)} Mo (cible < 1 536 Mo)`);
+  rmSync(siteDir, { recursive: true, force: true });
   if (!values.out) rmSync(root, { recursive: true, force: true });
   return 0;
 });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +12,17 @@ export const FIXTURE_DATE = '2025-07-15';
 
 export function tempDir(prefix = 'cr-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A temporary folder for a built site, inside the repository: Astro puts its
+ * intermediate files in the output folder when it lies under the project root,
+ * but in the shared <root>/.astro/ otherwise, where two builds would collide.
+ */
+export function siteTempDir(prefix = 'site-'): string {
+  const parent = join(ROOT, 'node_modules', '.cache', 'communs-reciprocite');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, prefix));
 }
 
 /**
