@@ -1,5 +1,4 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { SITE_URL } from './site.config.mjs';
 
@@ -12,6 +11,4 @@ export default defineConfig({
   // Pages wait on file writes: render a few at once (measured with npm run bench).
   build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
-  // HTML pages only: the exports, feeds and badges are files, not pages.
-  integrations: [sitemap({ filter: (page) => !/\.[a-z0-9]+$/i.test(new URL(page).pathname) })],
 });

@@ -21,9 +21,10 @@ await runCli(async () => {
     return 1;
   }
   console.log(`Registre valide : ${loaded.entities} entités (${loaded.problems.length} avertissements).`);
-  await buildPages(options, loaded);
+  const report = await buildPages(options, loaded);
   const pages = await indexPages(options.outDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (${pages} pages indexées) en ${seconds} s.`);
+  const rendered = report.mode === 'complète' ? '' : `, ${report.rendered} fiches sur ${report.total} refaites`;
+  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${pages} pages indexées) en ${seconds} s.`);
   return 0;
 });

@@ -1,10 +1,18 @@
-// The site pipeline shared by npm run build and npm run bench: validate, build with
-// Astro, index with Pagefind. The registry is loaded once and handed to the pages.
+// The site pipeline shared by npm run build and npm run bench: build with Astro,
+// index with Pagefind. The registry is loaded once and handed to the pages with its
+// figures. A build into a folder that holds a previous build of the same code and
+// reference date is incremental: only the entity pages whose inputs changed are
+// rendered again (see src/site/fingerprints.ts); lists, exports and feeds always are.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
-import { provideSiteData } from '../src/site/data.ts';
+import { createSiteData, provideSiteData, type PageSelection } from '../src/site/data.ts';
+import { pageFingerprints } from '../src/site/fingerprints.ts';
+import { LIST_PAGE_SIZE } from '../src/site/format.ts';
+import { contentHistory } from '../src/site/history.ts';
 
 export interface SiteOptions {
   contentDir: string;
@@ -12,25 +20,122 @@ export interface SiteOptions {
   outDir: string;
 }
 
+export interface BuildReport {
+  mode: 'complète' | 'incrémentale';
+  /** Entity pages rendered (all of them in a full build). */
+  rendered: number;
+  /** Entity pages in the site. */
+  total: number;
+  removed: number;
+}
+
+const MANIFEST = '.construction.json';
+/** What the site's code is made of: a change to any of these rebuilds everything. */
+const CODE = ['src', 'schemas', 'public', 'astro.config.mjs', 'site.config.mjs', 'package-lock.json'];
+
+interface Manifest {
+  code: string;
+  date: string;
+  historyNote: string | null;
+  pages: Record<string, string>;
+}
+
 /** Loads and validates the registry; the caller decides what to do with errors. */
 export function loadForSite({ contentDir, date }: SiteOptions): LoadResult {
   return loadRegistry(contentDir, { date });
 }
 
+function codeFingerprint(): string {
+  const digest = createHash('sha1');
+  const add = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+    } else {
+      digest.update(path).update(readFileSync(path));
+    }
+  };
+  for (const path of CODE) add(path);
+  return digest.digest('base64url');
+}
+
+function readManifest(outDir: string): Manifest | null {
+  try {
+    return JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+/** A folder for Astro's output inside the project: Astro keeps its intermediate files there. */
+function stagingDir(): string {
+  const parent = resolve('node_modules/.cache/communs-reciprocite');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 'etape-'));
+}
+
 /** Builds the static site from an already loaded, valid registry. */
-export async function buildPages(options: SiteOptions, loaded: LoadResult): Promise<void> {
-  process.env.CR_CONTENT_DIR = resolve(options.contentDir);
+export async function buildPages(options: SiteOptions, loaded: LoadResult): Promise<BuildReport> {
+  const outDir = resolve(options.outDir);
+  const contentDir = resolve(options.contentDir);
+  process.env.CR_CONTENT_DIR = contentDir;
   process.env.CR_DATE = options.date;
-  provideSiteData(resolve(options.contentDir), options.date, loaded.registry);
-  await build({ root: process.cwd(), outDir: resolve(options.outDir), logLevel: 'warn' });
+  const data = createSiteData(contentDir, options.date, loaded.registry);
+  const history = await contentHistory(contentDir);
+  const manifest: Manifest = { code: codeFingerprint(), date: options.date, historyNote: history.note, pages: pageFingerprints(data, history) };
+  const previous = readManifest(outDir);
+  const total = Object.keys(manifest.pages).length;
+
+  const comparable = previous && previous.code === manifest.code && previous.date === manifest.date && previous.historyNote === manifest.historyNote;
+  if (!comparable) {
+    provideSiteData(data, null);
+    await build({ root: process.cwd(), outDir, logLevel: 'warn' });
+    writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
+    return { mode: 'complète', rendered: total, total, removed: 0 };
+  }
+
+  const changed = Object.keys(manifest.pages).filter((path) => previous.pages[path] !== manifest.pages[path]);
+  const removed = Object.keys(previous.pages).filter((path) => !(path in manifest.pages));
+  const only: NonNullable<PageSelection> = { prestataires: new Set(), missions: new Set(), communs: new Set(), badges: new Set() };
+  for (const path of changed) {
+    const [kind, file] = path.split('/') as [keyof typeof only, string];
+    only[kind].add(kind === 'badges' ? file.replace(/\.svg$/, '') : file);
+  }
+  provideSiteData(data, only);
+  const staging = stagingDir();
+  try {
+    await build({ root: process.cwd(), outDir: staging, logLevel: 'warn' });
+    cpSync(staging, outDir, { recursive: true, force: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
+  removeStaleListPages(outDir, data.registry.prestataires.size, 'prestataires');
+  removeStaleListPages(outDir, data.registry.missions.size, 'missions');
+  writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
+  return { mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+}
+
+/** /prestataires/3/ and beyond disappear when the list gets shorter. */
+function removeStaleListPages(outDir: string, count: number, kind: string): void {
+  const pages = Math.max(1, Math.ceil(count / LIST_PAGE_SIZE));
+  const dir = join(outDir, kind);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (/^\d+$/.test(name) && Number(name) > pages) rmSync(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 /** Indexes the built pages with Pagefind (French stemming). Returns the number of pages. */
 export async function indexPages(outDir: string): Promise<number> {
+  const target = join(resolve(outDir), 'pagefind');
+  rmSync(target, { recursive: true, force: true });
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
   const added = await index.addDirectory({ path: resolve(outDir) });
-  await index.writeFiles({ outputPath: join(resolve(outDir), 'pagefind') });
+  await index.writeFiles({ outputPath: target });
   await pagefind.close();
   return added.page_count;
 }
+
+

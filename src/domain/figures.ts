@@ -1,6 +1,7 @@
 // Every derived figure, computed once from the registry and a reference date. The
 // site and the exports render this document; nothing downstream recomputes a figure.
 import type { Commun } from '../../schemas/commun.ts';
+import { byText } from './order.ts';
 import type { Mission, Role } from '../../schemas/mission.ts';
 import { OPEN_LICENCE } from '../../schemas/shared.ts';
 import { yearOf } from './dates.ts';
@@ -79,7 +80,8 @@ export interface CommunFigures {
   argent_par_annee: Array<{ annee: number; verse_eur: number; promis_eur: number }>;
   argent_verse_eur: number;
   argent_promis_eur: number;
-  nature: Array<{ prestataire: string; mission: string; heures: number; description: string; lien: string | null; date: string }>;
+  /** Number of in-kind contributions (each one is in the declarations). */
+  nature_contributions: number;
   nature_heures: number;
   missions: string[];
   contributeurs: string[];
@@ -118,7 +120,7 @@ export interface Figures {
   };
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+const byId = <T extends { id: string }>(a: T, b: T) => byText(a.id, b.id);
 
 export function computeFigures(registry: Registry, date: string): Figures {
   const reglesData = registry.regles.map((r) => r.data);
@@ -175,7 +177,11 @@ export function computeFigures(registry: Registry, date: string): Figures {
   missions.sort(byId);
   const missionFigures = new Map(missions.map((m) => [m.id, m]));
   const declarationsBy = new Map<string, typeof declarations>();
-  for (const d of declarations) declarationsBy.set(d.prestataire, [...(declarationsBy.get(d.prestataire) ?? []), d]);
+  for (const d of declarations) {
+    const list = declarationsBy.get(d.prestataire);
+    if (list) list.push(d);
+    else declarationsBy.set(d.prestataire, [d]);
+  }
 
   const prestataires: PrestataireFigures[] = [...registry.prestataires.values()].map(({ data: p }) => {
     const own = missionsOf(registry, p.id).map((m) => missionFigures.get(m.id)!);
@@ -213,11 +219,11 @@ export function computeFigures(registry: Registry, date: string): Figures {
   prestataires.sort(byId);
 
   // One pass over the declarations, bucketed by commons.
-  interface Bucket { years: Map<number, { verse: number; promis: number }>; nature: CommunFigures['nature']; contributors: Set<string>; usedBy: Set<string> }
+  interface Bucket { years: Map<number, { verse: number; promis: number }>; nature: number; heures: number; contributors: Set<string>; usedBy: Set<string> }
   const buckets = new Map<string, Bucket>();
   const bucket = (id: string) => {
     let b = buckets.get(id);
-    if (!b) buckets.set(id, (b = { years: new Map(), nature: [], contributors: new Set(), usedBy: new Set() }));
+    if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, contributors: new Set(), usedBy: new Set() }));
     return b;
   };
   for (const d of declarations) {
@@ -233,11 +239,12 @@ export function computeFigures(registry: Registry, date: string): Figures {
     for (const gift of d.contributions_nature) {
       const b = bucket(gift.commun);
       b.contributors.add(d.prestataire);
-      b.nature.push({ prestataire: d.prestataire, mission: d.mission, heures: gift.heures, description: gift.description, lien: gift.lien ?? null, date: gift.date });
+      b.nature++;
+      b.heures += gift.heures;
     }
   }
   const communs: CommunFigures[] = [...registry.communs.values()].map(({ data: c }: { data: Commun }) => {
-    const { years, nature, contributors, usedBy } = bucket(c.id);
+    const { years, nature, heures, contributors, usedBy } = bucket(c.id);
     const perYear = [...years.entries()].sort(([a], [b]) => a - b).map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), promis_eur: cents(y.promis) }));
     return {
       id: c.id,
@@ -246,8 +253,8 @@ export function computeFigures(registry: Registry, date: string): Figures {
       argent_par_annee: perYear,
       argent_verse_eur: cents(perYear.reduce((s, y) => s + y.verse_eur, 0)),
       argent_promis_eur: cents(perYear.reduce((s, y) => s + y.promis_eur, 0)),
-      nature: nature.sort((a, b) => a.date.localeCompare(b.date) || a.prestataire.localeCompare(b.prestataire)),
-      nature_heures: cents(nature.reduce((s, n) => s + n.heures, 0)),
+      nature_contributions: nature,
+      nature_heures: cents(heures),
       missions: [...usedBy].sort(),
       contributeurs: [...contributors].sort(),
     };
@@ -314,7 +321,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
         .filter((m) => m.statut === 'appel' && (!m.date_limite_reponse || m.date_limite_reponse >= date))
         .sort((a, b) => (a.date_limite_reponse ?? '9999').localeCompare(b.date_limite_reponse ?? '9999'))
         .map((m) => m.id),
-      flux: [...flows.values()].sort((a, b) => a.prestataire.localeCompare(b.prestataire) || a.commun.localeCompare(b.commun)),
+      flux: [...flows.values()].sort((a, b) => byText(a.prestataire, b.prestataire) || byText(a.commun, b.commun)),
       situations,
       totaux: {
         prestataires: prestataires.length,
@@ -332,4 +339,34 @@ export function computeFigures(registry: Registry, date: string): Figures {
 /** Looks a mission's figures up by id (for pages). */
 export function indexById<T extends { id: string }>(items: T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]));
+}
+
+export interface MainFlows {
+  flows: Flow[];
+  /** The providers left out, added up: null when none is. */
+  autres: { prestataires: number; verse_eur: number; promis_eur: number; nature_heures: number } | null;
+}
+
+/**
+ * The flows of the providers who paid the most, the others added up, so that a chart
+ * stays readable when the network has thousands of providers.
+ */
+export function mainFlows(flux: Flow[], limit: number): MainFlows {
+  const totals = new Map<string, number>();
+  for (const f of flux) totals.set(f.prestataire, (totals.get(f.prestataire) ?? 0) + f.verse_eur);
+  const kept = new Set([...totals.entries()].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, limit).map(([id]) => id));
+  const others = flux.filter((f) => !kept.has(f.prestataire));
+  const left = new Set(others.map((f) => f.prestataire)).size;
+  return {
+    flows: flux.filter((f) => kept.has(f.prestataire)),
+    autres:
+      left === 0
+        ? null
+        : {
+            prestataires: left,
+            verse_eur: cents(others.reduce((s, f) => s + f.verse_eur, 0)),
+            promis_eur: cents(others.reduce((s, f) => s + f.promis_eur, 0)),
+            nature_heures: cents(others.reduce((s, f) => s + f.nature_heures, 0)),
+          },
+  };
 }

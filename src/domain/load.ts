@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -44,7 +45,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function listDir(dir: string): Dirent[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => byText(a.name, b.name));
   } catch {
     return [];
   }
@@ -228,8 +229,8 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
     map.set(id, entry);
   }
 
-  registry.regles.sort((a, b) => a.data.en_vigueur_depuis.localeCompare(b.data.en_vigueur_depuis));
-  registry.declarations.sort((a, b) => a.file.localeCompare(b.file));
+  registry.regles.sort((a, b) => byText(a.data.en_vigueur_depuis, b.data.en_vigueur_depuis));
+  registry.declarations.sort((a, b) => byText(a.file, b.file));
   problems.push(...checkRegistry(registry, { date: options.date, invalid }));
   const entities =
     registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length;

@@ -42,25 +42,67 @@ const ENGINES = {
  * Walks a parsed value with a budget, so that an alias bomb or deep nesting is
  * refused before Zod or JSON ever walk it without end.
  */
-function exceedsLimits(value: unknown): { kind: 'depth' | 'nodes' | 'string' } | { kind: 'key'; key: string } | null {
+function exceedsLimits(
+  value: unknown,
+): { kind: 'depth' | 'nodes' | 'string' } | { kind: 'key'; key: string } | { kind: 'control'; char: string } | null {
   const stack: Array<[unknown, number]> = [[value, 0]];
   let nodes = 0;
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;
     if (++nodes > LIMITS.nodes) return { kind: 'nodes' };
     if (typeof current === 'string' && current.length > LIMITS.stringLength) return { kind: 'string' };
+    if (typeof current === 'string' && NON_PRINTABLE.test(current)) return { kind: 'control', char: NON_PRINTABLE.exec(current)![0].at(-1)! };
     if (current === null || typeof current !== 'object') continue;
     if (depth >= LIMITS.depth) return { kind: 'depth' };
     for (const key of Object.keys(current)) {
-      // Keys that reach an object's prototype are refused wherever they appear.
+      // Refused wherever they appear (see FORBIDDEN_KEYS).
       if (FORBIDDEN_KEYS.has(key)) return { kind: 'key', key };
+      if (NON_PRINTABLE.test(key)) return { kind: 'control', char: NON_PRINTABLE.exec(key)![0].at(-1)! };
       stack.push([(current as Record<string, unknown>)[key], depth + 1]);
     }
   }
   return null;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// The characters YAML does not let a file contain (controls but tab and line breaks,
+// U+FFFE, U+FFFF, lone surrogates; js-yaml's own list). A double-quoted escape ("\e",
+// "\x07", "\u0000") still writes them into a value, where they make the RSS feeds
+// invalid XML and reach the terminal of whoever reads an error quoting them: refused too.
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+const codePoint = (char: string) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The first double-quoted escape that writes a non-printable character, and where it is. */
+function firstEscape(text: string): { at: Position; char: string } | null {
+  const lines = text.split('\n');
+  const escape = /\\(?:\\|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([0abefv]))/g;
+  const named: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
+  for (const [index, line] of lines.entries()) {
+    for (const m of line.matchAll(escape)) {
+      const hex = m[1] ?? m[2] ?? m[3];
+      const code = hex === undefined ? -1 : parseInt(hex, 16);
+      const char = m[4] !== undefined ? named[m[4]] : code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      if (char && NON_PRINTABLE.test(char)) return { at: { line: index + 1, column: m.index + 1 }, char };
+    }
+  }
+  return null;
+}
+
+/**
+ * A NUL byte makes Git show the file as binary, so its diff is hidden from reviewers;
+ * it is also the mark of a file saved in UTF-16. Refused before any parser sees it.
+ */
+function nulByte(text: string): ParseResult | null {
+  const offset = text.indexOf('\0');
+  if (offset < 0) return null;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { ok: false, code: 'encodage_invalide', params: {}, at: { line, column: offset - before.lastIndexOf('\n') } };
+}
+
+// Keys that reach an object's prototype, and those that hide a method every object has:
+// `type: {toString: 1}` made String(value) throw while an error message was being written.
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 function yamlFailure(error: unknown, text: string, lineOffset: number): ParseResult {
   if (error instanceof yaml.YAMLException && /nesting exceeded maxDepth/.test(error.reason ?? '')) {
@@ -70,6 +112,14 @@ function yamlFailure(error: unknown, text: string, lineOffset: number): ParseRes
     const at = { line: (error.mark?.line ?? 0) + 1 + lineOffset, column: (error.mark?.column ?? 0) + 1 };
     if (/duplicated mapping key/.test(error.reason ?? '')) {
       return { ok: false, code: 'yaml_cle_dupliquee', params: { cle: keyAtMark(error) }, at };
+    }
+    // !!js/function, !!python/object, !include...: the core schema knows none of them.
+    const tag = /^unknown tag !<(.*)>$/.exec(error.reason ?? '');
+    if (tag) {
+      const written = tag[1].replace(/^tag:yaml\.org,2002:/, '!!');
+      const column = (text.split('\n')[error.mark?.line ?? 0] ?? '').indexOf('!') + 1;
+      const detail = `l'étiquette « ${written} » n'est pas acceptée (écrivez la valeur elle-même, sans « ! »)`;
+      return { ok: false, code: 'yaml_syntaxe', params: { detail }, at: column > 0 ? { line: at.line, column } : at };
     }
     return syntaxError(text, lineOffset) ?? { ok: false, code: 'yaml_syntaxe', params: { detail: error.reason ?? 'erreur de syntaxe' }, at };
   }
@@ -88,6 +138,7 @@ const SYNTAX: Record<string, string> = {
   TAB_AS_INDENT: "une tabulation sert d'indentation : utilisez des espaces",
   BLOCK_AS_IMPLICIT_KEY: "une valeur sur plusieurs lignes est placée là où une clé est attendue",
   UNEXPECTED_TOKEN: 'un caractère inattendu se trouve ici',
+  MULTIPLE_DOCS: "un second document YAML commence ici (ligne « --- ») : un fichier n'en contient qu'un",
 };
 
 function syntaxError(text: string, lineOffset: number): ParseResult | null {
@@ -103,7 +154,11 @@ function syntaxError(text: string, lineOffset: number): ParseResult | null {
 /** Where a forbidden key is written (first occurrence), for the error position. */
 function keyPosition(text: string, key: string): Position {
   const lines = text.split('\n');
-  const index = lines.findIndex((l) => new RegExp(`^\\s*(-\\s+)?["']?${key}["']?\\s*:`).test(l));
+  const block = new RegExp(`^\\s*(-\\s+)?["']?${key}["']?\\s*:`);
+  // A flow mapping ({"__proto__": ...}, as a merge key may carry) when no line starts with the key.
+  const flow = new RegExp(`[{,]\\s*["']?${key}["']?\\s*:`);
+  let index = lines.findIndex((l) => block.test(l));
+  if (index < 0) index = lines.findIndex((l) => flow.test(l));
   if (index < 0) return { line: 1, column: 1 };
   return { line: index + 1, column: lines[index].indexOf(key) + 1 - (/["']/.test(lines[index][lines[index].indexOf(key) - 1] ?? '') ? 1 : 0) };
 }
@@ -125,6 +180,11 @@ function checked(data: unknown, body: string, yamlText: string, lineOffset: numb
   if (over?.kind === 'key') {
     return { ok: false, code: 'cle_interdite', params: { cle: over.key }, at: keyPosition(yamlText, over.key) };
   }
+  if (over?.kind === 'control') {
+    const escape = firstEscape(yamlText);
+    const detail = `un caractère de contrôle invisible (${codePoint(escape?.char ?? over.char)}), écrit avec « \\ » entre guillemets, n'est pas permis`;
+    return { ok: false, code: 'yaml_syntaxe', params: { detail }, at: escape?.at ?? { line: 1 + lineOffset, column: 1 } };
+  }
   if (over) {
     const detail =
       over.kind === 'depth'
@@ -141,6 +201,8 @@ function checked(data: unknown, body: string, yamlText: string, lineOffset: numb
 }
 
 export function parseYamlFile(text: string): ParseResult {
+  const nul = nulByte(text);
+  if (nul) return nul;
   let data: unknown;
   try {
     data = loadYaml(text);
@@ -151,6 +213,8 @@ export function parseYamlFile(text: string): ParseResult {
 }
 
 export function parseMarkdownFile(text: string): ParseResult {
+  const nul = nulByte(text);
+  if (nul) return nul;
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const firstLine = source.slice(0, source.indexOf('\n') === -1 ? source.length : source.indexOf('\n')).replace(/\r$/, '');
   if (firstLine !== '---') {

@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes.ts';
+import { byText } from './order.ts';
 import { YamlLocator, type Path } from './positions.ts';
 
 /** One thing wrong (or worth a look) in one file: data, never thrown. */
@@ -35,7 +36,7 @@ export function makeProblem(file: string, at: Position, code: Code, params: Para
 
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+    (a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.code, b.code),
   );
 }
 

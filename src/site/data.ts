@@ -19,34 +19,76 @@ export interface SiteData {
   communFigures: Map<string, CommunFigures>;
   declarationsBy: (prestataire: string) => Entry<Declaration>[];
   declarationsFor: (mission: string) => Entry<Declaration>[];
+  /** In-kind contributions to a commons, newest first. */
+  inKindTo: (commun: string) => InKind[];
 }
 
+export interface InKind {
+  prestataire: string;
+  mission: string;
+  heures: number;
+  description: string;
+  lien: string | null;
+  date: string;
+}
+
+/** Entity pages to build, by route; null builds them all (see scripts/site.ts). */
+export type PageSelection = Record<'prestataires' | 'missions' | 'communs' | 'badges', Set<string>> | null;
+
 let cached: SiteData | null = null;
+let selection: PageSelection = null;
 
-// scripts/build.ts has already loaded and validated the registry: it hands it over
-// through a global, since Astro bundles this module separately from the script.
-const HANDOVER = Symbol.for('communs-reciprocite.registry');
-type Handover = { contentDir: string; date: string; registry: Registry };
+// scripts/site.ts has already loaded the registry and computed the figures: it hands
+// them over through a global, since Astro bundles this module apart from the script.
+const HANDOVER = Symbol.for('communs-reciprocite.site');
+type Handover = { data: SiteData; only: PageSelection };
 
-export function provideSiteData(contentDir: string, date: string, registry: Registry): void {
-  (globalThis as Record<symbol, Handover>)[HANDOVER] = { contentDir, date, registry };
+export function provideSiteData(data: SiteData, only: PageSelection = null): void {
+  (globalThis as Record<symbol, Handover>)[HANDOVER] = { data, only };
+}
+
+/** The entity routes to build: all of them, or only those an incremental build selected. */
+export function staticPathsFor(kind: keyof NonNullable<PageSelection>, ids: Iterable<string>): Array<{ params: { id: string } }> {
+  siteData();
+  const only = selection?.[kind];
+  return [...ids].filter((id) => !only || only.has(id)).map((id) => ({ params: { id } }));
 }
 
 export function siteData(): SiteData {
   if (cached) return cached;
   const handed = (globalThis as Record<symbol, Handover | undefined>)[HANDOVER];
-  const contentDir = handed?.contentDir ?? process.env.CR_CONTENT_DIR ?? 'content';
-  const date = handed?.date ?? process.env.CR_DATE ?? today();
-  const registry = handed && handed.contentDir === contentDir && handed.date === date ? handed.registry : loadRegistry(contentDir, { date }).registry;
+  if (handed) {
+    selection = handed.only;
+    return (cached = handed.data);
+  }
+  const contentDir = process.env.CR_CONTENT_DIR ?? 'content';
+  const date = process.env.CR_DATE ?? today();
+  return (cached = createSiteData(contentDir, date, loadRegistry(contentDir, { date }).registry));
+}
+
+export function createSiteData(contentDir: string, date: string, registry: Registry): SiteData {
   const figures = computeFigures(registry, date);
   // Declarations dated after the reference date are not public yet, as in the figures.
   const visible = registry.declarations.filter((d) => d.data.date <= date);
   const group = (key: (d: Entry<Declaration>) => string) => {
     const map = new Map<string, Entry<Declaration>[]>();
-    for (const d of visible) map.set(key(d), [...(map.get(key(d)) ?? []), d]);
+    for (const d of visible) {
+      const list = map.get(key(d));
+      if (list) list.push(d);
+      else map.set(key(d), [d]);
+    }
     return (id: string) => map.get(id) ?? [];
   };
-  cached = {
+  const inKind = new Map<string, InKind[]>();
+  for (const { data: d } of visible) {
+    for (const c of d.contributions_nature) {
+      const list = inKind.get(c.commun) ?? [];
+      list.push({ prestataire: d.prestataire, mission: d.mission, heures: c.heures, description: c.description, lien: c.lien ?? null, date: c.date });
+      inKind.set(c.commun, list);
+    }
+  }
+  for (const list of inKind.values()) list.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.prestataire < b.prestataire ? -1 : 1));
+  return {
     date,
     contentDir,
     registry,
@@ -56,8 +98,8 @@ export function siteData(): SiteData {
     communFigures: indexById(figures.communs),
     declarationsBy: group((d) => d.data.prestataire),
     declarationsFor: group((d) => d.data.mission),
+    inKindTo: (commun) => inKind.get(commun) ?? [],
   };
-  return cached;
 }
 
 export const nameOf = {

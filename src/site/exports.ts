@@ -550,6 +550,6 @@ export function dataPackage(tables: ExportTable[], date: string) {
  * JSON text whose < and > are \u-escaped: the same value for any JSON parser, and
  * no `</script>` or tag if someone pastes it into an HTML page.
  */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonText(value: unknown, indent: number | undefined = 2): string {
+  return JSON.stringify(value, null, indent).replace(/[<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

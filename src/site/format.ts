@@ -4,11 +4,26 @@ import { frenchDate } from '../domain/dates.ts';
 const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
 const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
-export const euros = (n: number): string => EUROS.format(n).replace(/\u202f/g, '\u00a0');
+const eurosCache = new Map<number, string>();
+/** 1987.5 -> "1 987,5 €" (Intl's French format, memoised: a big site formats the same amounts often). */
+export const euros = (n: number): string => {
+  let text = eurosCache.get(n);
+  if (text === undefined) {
+    text = EUROS.format(n).replace(/\u202f/g, '\u00a0');
+    if (eurosCache.size < 100_000) eurosCache.set(n, text);
+  }
+  return text;
+};
 export const number = (n: number): string => NUMBER.format(n).replace(/\u202f/g, '\u00a0');
 export const hours = (n: number): string => `${number(n)}\u00a0h`;
 export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}\u00a0%`);
-export const date = (d: string | undefined | null): string => (d ? frenchDate(d) : '—');
+const dateCache = new Map<string, string>();
+export const date = (d: string | undefined | null): string => {
+  if (!d) return '—';
+  let text = dateCache.get(d);
+  if (text === undefined) dateCache.set(d, (text = frenchDate(d)));
+  return text;
+};
 
 export const LABELS = {
   statut: { appel: 'Appel ouvert', attribuee: 'Attribuée', en_cours: 'En cours', terminee: 'Terminée', abandonnee: 'Abandonnée' },
@@ -25,3 +40,6 @@ export const LABELS = {
 export function label<K extends keyof typeof LABELS>(kind: K, value: string): string {
   return (LABELS[kind] as Record<string, string>)[value] ?? value;
 }
+
+/** Rows per page of the long lists (/prestataires/, /missions/). */
+export const LIST_PAGE_SIZE = 100;

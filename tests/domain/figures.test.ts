@@ -234,14 +234,14 @@ describe('per commons', () => {
       ],
       argent_verse_eur: 160, // 60 + 100
       argent_promis_eur: 50,
-      nature: [],
+      nature_contributions: 0,
       nature_heures: 0,
       missions: ['mission-a-cheval'], // used by bruno on that mission
       contributeurs: ['alice-conseil', 'bruno-coop', 'claire-asso'],
     });
   });
 
-  it('wiki-test: in kind only, by date', () => {
+  it('wiki-test: in kind only', () => {
     expect(commun('wiki-test')).toEqual({
       id: 'wiki-test',
       nom: 'Wiki de test',
@@ -249,10 +249,8 @@ describe('per commons', () => {
       argent_par_annee: [],
       argent_verse_eur: 0,
       argent_promis_eur: 0,
-      nature: [
-        { prestataire: 'claire-asso', mission: 'mission-a-cheval', heures: 3, description: 'Deux fiches relues.', lien: 'https://wiki.example.org/fiches', date: '2025-03-05' },
-        { prestataire: 'alice-conseil', mission: 'mission-terminee', heures: 2, description: 'Une fiche améliorée.', lien: 'https://wiki.example.org/fiche', date: '2025-07-04' },
-      ],
+      // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
+      nature_contributions: 2,
       nature_heures: 5, // 3 + 2
       missions: ['mission-a-cheval', 'mission-terminee'],
       contributeurs: ['alice-conseil', 'claire-asso'],

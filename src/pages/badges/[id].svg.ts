@@ -1,12 +1,11 @@
 // /badges/<prestataire>.svg: the badge a provider can put on their own website.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { badgeSvg, standingBadge } from '../../site/badge.ts';
-import { siteData } from '../../site/data.ts';
+import { siteData, staticPathsFor } from '../../site/data.ts';
 
 export const prerender = true;
 
-export const getStaticPaths = (() =>
-  [...siteData().registry.prestataires.keys()].map((id) => ({ params: { id } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => staticPathsFor('badges', siteData().registry.prestataires.keys())) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params }) => {
   const figures = siteData().prestataireFigures.get(params.id!);

@@ -7,7 +7,7 @@ export const prerender = true;
 
 export const GET: APIRoute = () => {
   const { registry, figures } = siteData();
-  return new Response(jsonText(registryDocument({ registry, figures })), {
+  return new Response(jsonText(registryDocument({ registry, figures }), undefined), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 };

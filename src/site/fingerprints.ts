@@ -1,0 +1,67 @@
+// What each entity page shows, reduced to a fingerprint, so that an incremental
+// build renders only the pages whose inputs changed. Each bundle lists everything its
+// page reads; tests compare an incremental build with a full one, file by file.
+import { createHash } from 'node:crypto';
+import type { SiteData } from './data.ts';
+import type { History } from './history.ts';
+
+/** Rows a commons page lists before pointing to the open data (see communs/[id].astro). */
+export const COMMUN_PAGE_LIMIT = 50;
+
+const hash = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+
+/** Output path (relative to the site folder) of each entity page -> fingerprint of its inputs. */
+export function pageFingerprints(data: SiteData, history: History): Record<string, string> {
+  const { registry } = data;
+  const name = {
+    prestataire: (id: string) => registry.prestataires.get(id)?.data.nom ?? id,
+    mission: (id: string) => registry.missions.get(id)?.data.titre ?? id,
+    commun: (id: string) => registry.communs.get(id)?.data.nom ?? id,
+  };
+  const out: Record<string, string> = {};
+
+  for (const entry of registry.prestataires.values()) {
+    const id = entry.data.id;
+    const f = data.prestataireFigures.get(id)!;
+    const declarations = data.declarationsBy(id).map((d) => d.data);
+    const communs = new Set([...f.communs_contribues, ...declarations.flatMap((d) => [...d.communs_utilises, ...d.contributions_argent, ...d.contributions_nature].map((c) => c.commun))]);
+    out[`prestataires/${id}/index.html`] = hash({
+      entry: [entry.data, entry.body, history.files.get(entry.file) ?? null],
+      f,
+      missions: f.missions.map((m) => {
+        const mission = registry.missions.get(m)!.data;
+        return [mission.titre, mission.statut, data.missionFigures.get(m)!.membres.find((x) => x.prestataire === id)];
+      }),
+      declarations,
+      names: [...declarations.map((d) => name.mission(d.mission)), ...[...communs].sort().map(name.commun)],
+    });
+    out[`badges/${id}.svg`] = hash(f.situation.statut);
+  }
+
+  for (const entry of registry.missions.values()) {
+    const m = entry.data;
+    const f = data.missionFigures.get(m.id)!;
+    const rules = registry.regles.find((r) => r.data.en_vigueur_depuis === f.regles)?.data;
+    out[`missions/${m.id}/index.html`] = hash({
+      entry: [m, entry.body, history.files.get(entry.file) ?? null],
+      f,
+      criteres: rules?.portage.criteres ?? null,
+      names: [m.portage.chef_de_file ?? '', ...m.equipe.map((x) => x.prestataire)].map(name.prestataire),
+    });
+  }
+
+  for (const entry of registry.communs.values()) {
+    const c = entry.data;
+    const f = data.communFigures.get(c.id)!;
+    const inKind = data.inKindTo(c.id);
+    const shown = inKind.slice(0, COMMUN_PAGE_LIMIT);
+    out[`communs/${c.id}/index.html`] = hash({
+      entry: [c, entry.body, history.files.get(entry.file) ?? null],
+      f,
+      inKind: [inKind.length, shown, shown.map((n) => name.prestataire(n.prestataire))],
+      missions: f.missions.slice(0, COMMUN_PAGE_LIMIT).map(name.mission),
+      contributeurs: f.contributeurs.slice(0, COMMUN_PAGE_LIMIT).map(name.prestataire),
+    });
+  }
+  return out;
+}

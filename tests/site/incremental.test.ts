@@ -1,0 +1,87 @@
+// An incremental build must give exactly the site a full build gives: each scenario
+// changes the content, rebuilds the same folder, then builds a fresh one and compares
+// every file but the search index and the build manifest.
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { npmRun, ROOT, SAMPLE_DATE, siteTempDir, tempDir, walk } from '../helpers.ts';
+
+let content: string;
+let live: string;
+const made: string[] = [];
+
+function build(out: string): string {
+  const result = npmRun('build', ['--content', content, '--date', SAMPLE_DATE, '--out', out]);
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+function files(dir: string): Map<string, string> {
+  return new Map(
+    walk(dir)
+      .map((f) => relative(dir, f))
+      .filter((f) => !f.startsWith('pagefind/') && f !== '.construction.json')
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
+}
+
+function expectSameAsFullBuild(): void {
+  const fresh = siteTempDir('complet-');
+  made.push(fresh);
+  expect(build(fresh)).toContain('construction complète');
+  const a = files(live);
+  const b = files(fresh);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  for (const [path, text] of b) expect(a.get(path), path).toBe(text);
+}
+
+beforeAll(() => {
+  content = join(tempDir('cr-incremental-'), 'content');
+  cpSync(join(ROOT, 'content'), content, { recursive: true });
+  live = siteTempDir('incremental-');
+  made.push(live);
+  expect(build(live)).toContain('construction complète');
+}, 300_000);
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('construction incrémentale', () => {
+  test('un nom changé refait la fiche et les pages qui le montrent, pas les autres', () => {
+    const file = join(content, 'prestataires', 'agathe-morel.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('nom: Agathe Morel', 'nom: Agathe Morel-Durand'));
+    const out = build(live);
+    // Her page, the missions she is in (3) and the commons she gave to (4), and her badge
+    // is unchanged: 1 + 3 + 4 = 8 entity pages of 13 + 13 + 20 + 6 = 52.
+    expect(out).toMatch(/construction incrémentale, \d+ fiches sur 52 refaites/);
+    const rendered = Number(/incrémentale, (\d+) fiches/.exec(out)![1]);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(20);
+    expectSameAsFullBuild();
+  }, 300_000);
+
+  test('une déclaration ajoutée fait bouger les chiffres partout où ils paraissent', () => {
+    writeFileSync(
+      join(content, 'declarations', 'agathe-morel', 'bcus-residence-les-tilleuls-2026.yaml'),
+      `prestataire: agathe-morel
+mission: bcus-residence-les-tilleuls-2026
+date: "2026-11-28"
+contributions_argent:
+  - commun: compagnie-des-tiers-lieux
+    montant_eur: 400
+    statut: verse
+    date: "2026-11-28"
+`,
+    );
+    expect(build(live)).toContain('construction incrémentale');
+    expectSameAsFullBuild();
+  }, 300_000);
+
+  test('une fiche supprimée disparaît du site', () => {
+    rmSync(join(content, 'prestataires', 'lea-fontaine.md'));
+    expect(build(live)).toContain('construction incrémentale');
+    expect(readdirSync(join(live, 'prestataires'))).not.toContain('lea-fontaine');
+    expectSameAsFullBuild();
+  }, 300_000);
+});
