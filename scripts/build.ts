@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import { formatText, withPathPrefix } from '../src/domain/format.ts';
 import { contentDirOption, dateOption, parseCli, runCli } from './cli.ts';
-import { buildPages, indexPages, loadForSite } from './site.ts';
+import { buildPages, indexSite, loadForSite } from './site.ts';
 
 const USAGE = 'Usage : npm run build -- [--content DOSSIER] [--date AAAA-MM-JJ] [--out DOSSIER]';
 
@@ -22,9 +22,9 @@ await runCli(async () => {
   }
   console.log(`Registre valide : ${loaded.entities} entités (${loaded.problems.length} avertissements).`);
   const report = await buildPages(options, loaded);
-  const pages = await indexPages(options.outDir);
+  const pages = await indexSite(options.outDir, report.data);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rendered = report.mode === 'complète' ? '' : `, ${report.rendered} fiches sur ${report.total} refaites`;
-  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${pages} pages indexées) en ${seconds} s.`);
+  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${pages} fiches indexées pour la recherche) en ${seconds} s.`);
   return 0;
 });

@@ -9,10 +9,11 @@ import { join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
-import { createSiteData, provideSiteData, type PageSelection } from '../src/site/data.ts';
+import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory } from '../src/site/history.ts';
+import { searchRecords } from '../src/site/search-records.ts';
 
 export interface SiteOptions {
   contentDir: string;
@@ -21,6 +22,8 @@ export interface SiteOptions {
 }
 
 export interface BuildReport {
+  /** The registry and figures the pages were built from, for the search index. */
+  data: SiteData;
   mode: 'complète' | 'incrémentale';
   /** Entity pages rendered (all of them in a full build). */
   rendered: number;
@@ -91,7 +94,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
-    return { mode: 'complète', rendered: total, total, removed: 0 };
+    return { data, mode: 'complète', rendered: total, total, removed: 0 };
   }
 
   const changed = Object.keys(manifest.pages).filter((path) => previous.pages[path] !== manifest.pages[path]);
@@ -113,7 +116,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   removeStaleListPages(outDir, data.registry.prestataires.size, 'prestataires');
   removeStaleListPages(outDir, data.registry.missions.size, 'missions');
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
-  return { mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+  return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
 }
 
 /** /prestataires/3/ and beyond disappear when the list gets shorter. */
@@ -126,16 +129,24 @@ function removeStaleListPages(outDir: string, count: number, kind: string): void
   }
 }
 
-/** Indexes the built pages with Pagefind (French stemming). Returns the number of pages. */
-export async function indexPages(outDir: string): Promise<number> {
+/**
+ * Indexes the providers, missions and commons for Pagefind's search (French stemming),
+ * from the data rather than from the built HTML. Returns the number of records.
+ */
+export async function indexSite(outDir: string, data: SiteData): Promise<number> {
   const target = join(resolve(outDir), 'pagefind');
   rmSync(target, { recursive: true, force: true });
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
-  const added = await index.addDirectory({ path: resolve(outDir) });
-  await index.writeFiles({ outputPath: target });
+  const records = searchRecords(data);
+  // Sent in batches: one round trip to Pagefind's process per record would dominate.
+  for (let i = 0; i < records.length; i += 500) {
+    const added = await Promise.all(records.slice(i, i + 500).map((record) => index.addCustomRecord(record)));
+    const errors = added.flatMap((a) => a.errors);
+    if (errors.length > 0) throw new Error(`Pagefind : ${errors.join(', ')}`);
+  }
+  const written = await index.writeFiles({ outputPath: target });
+  if (written.errors.length > 0) throw new Error(`Pagefind : ${written.errors.join(', ')}`);
   await pagefind.close();
-  return added.page_count;
+  return records.length;
 }
-
-

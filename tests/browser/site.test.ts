@@ -103,6 +103,38 @@ describe('une fiche de mission', () => {
   });
 });
 
+describe('la recherche', () => {
+  const results = () => page.locator('#recherche-resultats > li');
+
+  test('trouve un commun par un mot de sa description, au clavier', async () => {
+    await open('/recherche/');
+    // content/communs/cahier-activite.md: « Un outil méthodologique ouvert pour créer… »
+    await page.getByRole('searchbox', { name: 'Mots-clés' }).focus();
+    await page.keyboard.type('méthodologique');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => results().count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const titles = await results().locator('a').allInnerTexts();
+    expect(titles).toContain("Le cahier d'activité des tiers-lieux");
+    expect(await page.locator('#recherche-annonce').innerText()).toMatch(/\d+ résultats? pour « méthodologique »/);
+  });
+
+  test('un filtre réduit les résultats', async () => {
+    await open('/recherche/?q=gouvernance');
+    await expect.poll(() => results().count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const announce = async () => Number(/(\d+) résultat/.exec(await page.locator('#recherche-annonce').innerText())?.[1] ?? NaN);
+    await expect.poll(announce, { timeout: 10_000 }).toBeGreaterThan(0);
+    const all = await announce();
+    await page.getByLabel('Type').selectOption('Commun');
+    await expect.poll(async () => (await page.locator('#recherche-annonce').innerText()).includes('avec ces filtres'), { timeout: 10_000 }).toBe(true);
+    const communs = await announce();
+    expect(communs).toBeGreaterThan(0);
+    expect(communs).toBeLessThan(all);
+    for (const href of await results().locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+      expect(href).toMatch(/^\/communs\//);
+    }
+  });
+});
+
 describe('accessibilité (axe-core)', () => {
   const templates = [
     '/',
