@@ -34,6 +34,8 @@ export const isoDate = z
 export const euros = z
   .number()
   .positive({ error: 'montant_non_positif' })
+  // A hundred million euros: above any mission or gift, below where cents stop being exact.
+  .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
   .refine((n) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
     error: 'montant_centimes',
   });

@@ -4,7 +4,7 @@
 // validation, site build, Pagefind indexing and a rebuild after one changed file,
 // each in its own process with its peak memory, and the ratios to parse-only.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRegistry } from './bench/generate.ts';
@@ -20,8 +20,14 @@ interface Measure {
   detail: string;
 }
 
+// Every step runs with the V8 flags of `npm run build` (package.json): the heap limit
+// that keeps a 10,000-provider build under 1.5 GB, and a larger young generation.
+const NODE_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.build
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--max-'));
+
 function measure(step: string, contentDir: string, outDir: string): Measure {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', resolve('scripts/bench/step.ts'), step, contentDir, outDir, DATE], {
+  const result = spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', resolve('scripts/bench/step.ts'), step, contentDir, outDir, DATE], {
     encoding: 'utf8',
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
     maxBuffer: 64 * 1024 * 1024,
@@ -46,6 +52,7 @@ await runCli(() => {
 
   const t0 = performance.now();
   const { files } = generateRegistry(contentDir, n, resolve('content'));
+  console.log(`Options de Node (celles de npm run build) : ${NODE_FLAGS.join(' ') || 'aucune'}`);
   console.log(`Registre fictif : ${n} prestataires, ${n} missions, jusqu'à ${4 * n} déclarations (${files} fichiers) dans ${contentDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   const steps: Array<[string, string]> = [

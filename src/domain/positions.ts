@@ -1,4 +1,4 @@
-import { LineCounter, Parser, Composer, isMap, isPair, isScalar, isSeq, type Node, type Document } from 'yaml';
+import { LineCounter, Parser, Composer, isMap, isPair, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { Position } from './problems.ts';
 
 export type Path = ReadonlyArray<string | number>;
@@ -40,7 +40,7 @@ export class YamlLocator {
     let best: Position = this.nodeStart(node as Node) ?? this.firstContentLine();
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = this.keysOf(node).get(String(segment));
         if (!pair) break;
         const keyStart = this.nodeStart(pair.key as Node);
         if (keyStart) best = keyStart;
@@ -56,6 +56,22 @@ export class YamlLocator {
       }
     }
     return best;
+  }
+
+  // One index per mapping, so that a file with thousands of problems is located in
+  // linear time (a scan per problem was quadratic).
+  private readonly keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+  private keysOf(map: YAMLMap): Map<string, Pair> {
+    let index = this.keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) {
+        if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
+      }
+      this.keyIndex.set(map, index);
+    }
+    return index;
   }
 
   private nodeStart(node: Node | null | undefined): Position | null {

@@ -43,3 +43,11 @@ export function label<K extends keyof typeof LABELS>(kind: K, value: string): st
 
 /** Rows per page of the long lists (/prestataires/, /missions/). */
 export const LIST_PAGE_SIZE = 100;
+
+/**
+ * Text for an RSS <description>: feed readers render it as HTML, so contributor text is
+ * escaped once here, then once more as XML by @astrojs/rss.
+ */
+export function feedText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

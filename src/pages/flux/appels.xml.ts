@@ -2,7 +2,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { siteData } from '../../site/data.ts';
-import { date, euros, label } from '../../site/format.ts';
+import { date, euros, feedText, label } from '../../site/format.ts';
 
 export const prerender = true;
 
@@ -16,7 +16,7 @@ export const GET: APIRoute = (context) => {
       title: `Nouvel appel : ${mission.titre}`,
       link: new URL(`/missions/${mission.id}/`, site).href,
       pubDate: mission.date_appel ? new Date(`${mission.date_appel}T00:00:00Z`) : undefined,
-      description: `Commanditaire (${label('client', mission.client.type)}) : ${mission.client.nom}. Territoire : ${mission.territoire}. Budget : ${euros(mission.budget_eur)} HT.${deadline}`,
+      description: feedText(`Commanditaire (${label('client', mission.client.type)}) : ${mission.client.nom}. Territoire : ${mission.territoire}. Budget : ${euros(mission.budget_eur)} HT.${deadline}`),
       categories: mission.themes,
     };
   });

@@ -2,8 +2,9 @@
 // newest first (@astrojs/rss escapes the XML).
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { byText } from '../../domain/order.ts';
 import { nameOf, siteData } from '../../site/data.ts';
-import { euros, hours } from '../../site/format.ts';
+import { euros, feedText, hours } from '../../site/format.ts';
 
 export const prerender = true;
 
@@ -15,7 +16,7 @@ export const GET: APIRoute = (context) => {
   const latest = data.registry.declarations
     .map((d) => d.data)
     .filter((d) => d.date <= data.date)
-    .sort((a, b) => b.date.localeCompare(a.date) || a.prestataire.localeCompare(b.prestataire) || a.mission.localeCompare(b.mission))
+    .sort((a, b) => byText(b.date, a.date) || byText(a.prestataire, b.prestataire) || byText(a.mission, b.mission))
     .slice(0, LIMIT);
   const items = latest.map((d) => {
     const given = data.missionFigures.get(d.mission)?.membres.find((m) => m.prestataire === d.prestataire)?.declare;
@@ -30,10 +31,11 @@ export const GET: APIRoute = (context) => {
       // One link per declaration, so that each item has its own guid.
       link: new URL(`/missions/${d.mission}/#declaration-${d.prestataire}`, site).href,
       pubDate: new Date(`${d.date}T00:00:00Z`),
-      description: [
-        parts.length > 0 ? `Réciprocité déclarée : ${parts.join(', ')}.` : '',
-        used.length > 0 ? `Communs utilisés : ${used.join(', ')}.` : '',
-      ].filter(Boolean).join(' '),
+      description: feedText(
+        [parts.length > 0 ? `Réciprocité déclarée : ${parts.join(', ')}.` : '', used.length > 0 ? `Communs utilisés : ${used.join(', ')}.` : '']
+          .filter(Boolean)
+          .join(' '),
+      ),
     };
   });
   return rss({
