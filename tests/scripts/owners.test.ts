@@ -4,53 +4,17 @@
 // The scripts run with cwd = that repository, as CI runs them in a checkout.
 // Base fixture: alice-conseil, bruno-coop, claire-asso, each with one forge handle
 // equal to its id; alice-conseil has declarations/alice-conseil/mission-terminee.yaml.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, git, ROOT, tempDir, type RunResult } from '../helpers.ts';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitAll as commit, edit, runScript as run, temporaryRepositories, write } from '../git-repo.ts';
+import { git, ROOT } from '../helpers.ts';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.yaml';
 
-/** Runs one of our scripts from another directory, as `npm run <script>` would run it there. */
-function run(script: string, args: string[], cwd: string): RunResult {
-  const result = spawnSync(TSX, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A repository on branch main with the base fixture committed. */
-function repository(): string {
-  const dir = tempDir('cr-owners-');
-  temps.push(dir);
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.name', 't');
-  git(dir, 'config', 'user.email', 't@t');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  cpSync(join(FIXTURES, 'base'), join(dir, 'content'), { recursive: true });
-  write(dir, '.github/mainteneurs.yaml', 'mainteneurs:\n  - equipe-compagnie\n');
-  commit(dir, 'base');
-  return dir;
-}
-
-function write(dir: string, file: string, text: string): void {
-  mkdirSync(dirname(join(dir, file)), { recursive: true });
-  writeFileSync(join(dir, file), text);
-}
-
-function edit(dir: string, file: string, from: string, to: string): void {
-  const text = readFileSync(join(dir, file), 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-  writeFileSync(join(dir, file), text.replace(from, to));
-}
-
-function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', message);
-}
+const newRepository = temporaryRepositories('cr-owners-');
+/** A repository on branch main with the base fixture and the maintainers file committed. */
+const repository = () => newRepository((dir) => write(dir, '.github/mainteneurs.yaml', 'mainteneurs:\n  - equipe-compagnie\n'));
 
 /** A pull request branch "pr" off main. */
 function branch(dir: string): void {

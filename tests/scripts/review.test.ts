@@ -11,16 +11,15 @@
 //   alice-conseil's declaration goes from 100 € to 1 600 € versés to reseau-test:
 //   her money 100 → 1 600; declared value 100 + 2 h × 40 € = 180 → 1 600 + 80 = 1 680.
 //   reseau-test receives 100 → 1 600 + 400 = 2 000 €, from 1 → 2 contributors.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, git, ROOT, tempDir, type RunResult } from '../helpers.ts';
+import { FIXTURES, tempDir } from '../helpers.ts';
+import { commitAll as commit, edit, runScript as run, temporaryRepositories, write } from '../git-repo.ts';
 
+const repository = temporaryRepositories('cr-review-');
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const DATE = '2025-07-31';
 const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.yaml';
 const BRUNO_DECLARATION = `prestataire: bruno-coop
@@ -34,42 +33,13 @@ contributions_argent:
     preuve: https://dons.example.org/recu/2
 `;
 
-/** Runs one of our scripts from another directory, as `npm run <script>` would run it there. */
-function run(script: string, args: string[], cwd: string): RunResult {
-  const result = spawnSync(TSX, [join(ROOT, 'scripts', `${script}.ts`), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** Output with no-break spaces read as spaces (« 1 600 € » is typeset with U+00A0). */
 const spaced = (s: string) => s.replace(/\u00a0/g, ' ');
 
-function repository(): string {
-  const dir = tempDir('cr-review-');
-  temps.push(dir);
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.name', 't');
-  git(dir, 'config', 'user.email', 't@t');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  cpSync(join(FIXTURES, 'base'), join(dir, 'content'), { recursive: true });
-  commit(dir, 'base');
-  return dir;
-}
 
-function write(dir: string, file: string, text: string): void {
-  mkdirSync(dirname(join(dir, file)), { recursive: true });
-  writeFileSync(join(dir, file), text);
-}
 
-function edit(dir: string, file: string, from: string, to: string): void {
-  const text = readFileSync(join(dir, file), 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-  writeFileSync(join(dir, file), text.replace(from, to));
-}
 
-function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', message);
-}
 
 /** The base, then one commit where both declarations move money and standing. */
 function declarationsRepository(): string {
