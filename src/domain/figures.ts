@@ -2,7 +2,7 @@
 // site and the exports render this document; nothing downstream recomputes a figure.
 import type { Commun } from '../../schemas/commun.ts';
 import { byText } from './order.ts';
-import type { Mission, Role } from '../../schemas/mission.ts';
+import type { Mission } from '../../schemas/mission.ts';
 import { OPEN_LICENCE } from '../../schemas/shared.ts';
 import { yearOf } from './dates.ts';
 import type { Registry } from './registry.ts';
@@ -17,19 +17,14 @@ import {
   ruleId,
   rulesOn,
   type DeclaredValue,
+  type MemberBudget,
   type MissionBudget,
   type PortageCheck,
   type Standing,
 } from './rules.ts';
 import { declaredBy, missionsOf, standingOn, type StandingReport } from './standing.ts';
 
-export interface MemberFigures {
-  prestataire: string;
-  role: Role;
-  jours: number;
-  montant_eur: number;
-  part_solidarite_eur: number;
-  reciprocite_attendue_eur: number;
+export interface MemberFigures extends MemberBudget {
   a_declare: boolean;
   declare: DeclaredValue | null;
   /** For a finished mission without declaration: due, late or out of the circle. */
