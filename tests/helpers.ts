@@ -25,6 +25,13 @@ export function siteTempDir(prefix = 'site-'): string {
   return mkdtempSync(join(parent, prefix));
 }
 
+/** A writable copy of the valid base tree (tests/fixtures/base). */
+export function baseTree(): string {
+  const dir = tempDir('cr-base-');
+  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+  return dir;
+}
+
 /**
  * A content tree for one case: the valid base tree with the case's files laid over
  * it (tests/fixtures/invalid/<case>/ holds only the files the case changes; an
