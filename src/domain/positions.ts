@@ -34,6 +34,13 @@ export class YamlLocator {
   }
 
   locate(path: Path): Position {
+    // Fast path for a top-level key (most cross-file problems point at one): in block
+    // style it starts a line at column 1, and nothing else can. Anything else, or a
+    // file in flow style, goes through the full parser.
+    if (path.length === 1 && typeof path[0] === 'string' && /^[a-z_]+$/.test(path[0])) {
+      const line = this.topLevelKeyLine(path[0]);
+      if (line > 0) return { line, column: 1 };
+    }
     const doc = this.document();
     if (!doc || !doc.contents) return this.firstContentLine();
     let node: unknown = doc.contents;
@@ -77,6 +84,21 @@ export class YamlLocator {
   private nodeStart(node: Node | null | undefined): Position | null {
     const range = node && (node as { range?: [number, number, number] }).range;
     return range ? this.at(range[0]) : null;
+  }
+
+  private topLevelKeyLine(key: string): number {
+    const pattern = new RegExp(`^(["']?)${key}\\1[ \\t]*:(?:[ \\t]|$)`);
+    let line = 1;
+    let start = 0;
+    while (start <= this.text.length) {
+      const end = this.text.indexOf('\n', start);
+      const text = this.text.slice(start, end < 0 ? undefined : end);
+      if (pattern.test(text)) return line;
+      if (end < 0) break;
+      start = end + 1;
+      line++;
+    }
+    return 0;
   }
 
   /** The first line that is neither blank nor a comment: where a whole-file problem points. */
