@@ -4,7 +4,7 @@
 // validation, site build, Pagefind indexing and a rebuild after one changed file,
 // each in its own process with its peak memory, and the ratios to parse-only.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRegistry } from './bench/generate.ts';
@@ -50,6 +50,13 @@ await runCli(() => {
   const n = Number(values.n);
   if (!Number.isInteger(n) || n < 10) throw new UsageError(`--n doit être un entier d'au moins 10 (reçu : ${values.n ?? 'rien'}).\n\n${USAGE}`);
   const root = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'cr-bench-'));
+  // The bench replaces root/content: only in a folder it made, never in real data.
+  const marker = join(root, '.banc-d-essai');
+  if (existsSync(root) && readdirSync(root).length > 0 && !existsSync(marker)) {
+    throw new UsageError(`Le dossier ${root} n'est pas vide et ne vient pas d'un banc d'essai : choisissez un dossier neuf pour --out.`);
+  }
+  mkdirSync(root, { recursive: true });
+  writeFileSync(marker, "Dossier créé par npm run bench : son contenu est remplacé à chaque exécution.\n");
   const contentDir = join(root, 'content');
   // Astro keeps its intermediate files in the output folder only when that folder is
   // inside the project; elsewhere it uses the project's .astro/, shared by every build.

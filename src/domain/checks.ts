@@ -53,6 +53,9 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
 
     const { portage } = mission;
     if (portage.type !== 'reseau') {
+      if (portage.chef_de_file && !registry.prestataires.has(portage.chef_de_file) && !invalid.prestataires.has(portage.chef_de_file)) {
+        here.at(['portage', 'chef_de_file'], 'prestataire_inconnu', { id: portage.chef_de_file, suggestion: suggest(portage.chef_de_file, prestataireIds) });
+      }
       if (!portage.chef_de_file && started) here.at(['portage'], 'chef_de_file_manquant', { type: portage.type });
       else if (portage.chef_de_file && mission.equipe.length > 0 && !seen.has(portage.chef_de_file)) here.at(['portage', 'chef_de_file'], 'chef_de_file_hors_equipe', { id: portage.chef_de_file });
     } else if (!portage.justification) {
@@ -149,9 +152,12 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       here.at(['prestataire'], 'declarant_hors_equipe', { prestataire: declaration.prestataire, mission: mission.id });
       continue;
     }
-    if (mission.statut === 'appel' || mission.statut === 'attribuee' || !mission.debut || mission.debut > date) {
-      const raison = mission.statut === 'appel' || mission.statut === 'attribuee' ? `statut ${mission.statut}` : `début le ${mission.debut ?? '?'}`;
-      here.at(['mission'], 'mission_non_commencee', { mission: mission.id, raison });
+    if (mission.statut === 'appel' || mission.statut === 'attribuee' || !mission.debut) {
+      here.at(['mission'], 'mission_pas_en_cours', { mission: mission.id, statut: mission.statut });
+      continue;
+    }
+    if (mission.debut > date) {
+      here.at(['mission'], 'mission_non_commencee', { mission: mission.id, raison: `début le ${mission.debut}` });
       continue;
     }
     const regles = rulesOn(reglesData, mission.debut);

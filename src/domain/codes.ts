@@ -343,7 +343,13 @@ export const CODES = {
     severity: 'error',
     relativeToDate: true,
     message: (p) => `La mission « ${p.mission} » n'a pas commencé (${p.raison}) : on ne peut pas encore déclarer.`,
-    hint: 'Déclarez une fois la mission commencée ; vérifiez son statut et sa date de début.',
+    hint: 'Déclarez une fois la mission commencée ; vérifiez sa date de début.',
+    example: 'une déclaration pour une mission qui commence le mois prochain',
+  },
+  mission_pas_en_cours: {
+    severity: 'error',
+    message: (p) => `La mission « ${p.mission} » est au statut « ${p.statut} » : on ne déclare qu'une mission commencée.`,
+    hint: 'Déclarez une fois la mission en cours ou terminée (son fichier dit alors « statut: en_cours » et sa date de début).',
     example: 'une déclaration pour une mission au statut appel',
   },
   argent_refuse: {

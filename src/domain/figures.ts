@@ -28,7 +28,7 @@ export interface MemberFigures extends MemberBudget {
   a_declare: boolean;
   declare: DeclaredValue | null;
   /** For a finished mission without declaration: due, late or out of the circle. */
-  echeance: { date: string; statut: Exclude<Standing, 'a_jour'> } | null;
+  echeance: { date: string; statut: Exclude<Standing, 'a_jour'>; regle: string } | null;
 }
 
 export interface MissionFigures {
@@ -66,6 +66,8 @@ export interface PrestataireFigures {
   communs_contribues: string[];
   adhesion: { a_jour: boolean; jusqu_au: string | null; tarif: string | null };
   situation: StandingReport;
+  /** The rules behind the expected reciprocity and the in-kind value of each mission counted. */
+  regles: string[];
 }
 
 export interface CommunFigures {
@@ -142,7 +144,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
         reciprocite_attendue_eur: budget?.membres[i].reciprocite_attendue_eur ?? 0,
         a_declare: Boolean(declaration),
         declare: declaration && regles ? declaredValue(declaration, regles) : null,
-        echeance: due ? { date: due.echeance, statut: due.statut } : null,
+        echeance: due ? { date: due.echeance, statut: due.statut, regle: due.regle } : null,
       };
     });
     const sum = (pick: (d: DeclaredValue) => number) => cents(membres.reduce((s, m) => s + (m.declare ? pick(m.declare) : 0), 0));
@@ -209,6 +211,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
       communs_contribues: [...communs].sort(),
       adhesion: { a_jour: isMemberOn(p, date), jusqu_au: current?.au ?? null, tarif: current?.tarif ?? null },
       situation: standingOn(p, registry, date, declared),
+      regles: [...new Set(own.flatMap((m) => (m.regles ? [`${m.regles}#reciprocite`] : [])))].sort(),
     };
   });
   prestataires.sort(byId);

@@ -133,7 +133,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
 
   for (const top of listDir(contentDir)) {
     if (IGNORED.has(top.name)) continue;
-    if (!top.isDirectory() || !(top.name in FLAT_FOLDERS || top.name === 'declarations')) {
+    if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
       files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
       misplaced(top.name, `dossier ou fichier inattendu à la racine`);
       continue;

@@ -15,12 +15,13 @@ export interface History {
   files: Map<string, FileHistory>;
 }
 
-let cached: Promise<History> | null = null;
+const cached = new Map<string, Promise<History>>();
 
 /** History of every file under contentDir, keyed by path relative to contentDir. */
 export function contentHistory(contentDir: string): Promise<History> {
-  cached ??= readHistory(resolve(contentDir));
-  return cached;
+  const dir = resolve(contentDir);
+  if (!cached.has(dir)) cached.set(dir, readHistory(dir));
+  return cached.get(dir)!;
 }
 
 async function readHistory(contentDir: string): Promise<History> {

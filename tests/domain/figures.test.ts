@@ -177,6 +177,8 @@ describe('per provider', () => {
         adhesion_manquante: false,
         regles: ['2024-01-01#delais', '2025-01-01#adhesion'],
       },
+      // mission-a-cheval started in 2024, mission-terminee in 2025: each by its own rules
+      regles: ['2024-01-01#reciprocite', '2025-01-01#reciprocite'],
     });
   });
 

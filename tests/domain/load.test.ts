@@ -109,7 +109,9 @@ const CASES: Case[] = [
   { name: 'declaration-mission-inconnue', kept: true, problems: [
     ['declarations/alice-conseil/mission-fantome.yaml:3:1', 'mission_inconnue', 'Aucune mission « mission-fantome » dans missions/.']] },
   { name: 'declaration-mission-non-commencee', kept: true, problems: [
-    ['declarations/alice-conseil/mission-attribuee.yaml:3:1', 'mission_non_commencee', 'La mission « mission-attribuee » n\'a pas commencé (statut attribuee)']] },
+    ['declarations/alice-conseil/mission-attribuee.yaml:3:1', 'mission_pas_en_cours', 'La mission « mission-attribuee » est au statut « attribuee » : on ne déclare qu\'une mission commencée.']] },
+  { name: 'declaration-mission-future', kept: true, problems: [
+    ['declarations/alice-conseil/mission-future.yaml:3:1', 'mission_non_commencee', 'La mission « mission-future » n\'a pas commencé (début le 2025-09-01)']] },
   { name: 'declaration-montant-centimes', kept: false, problems: [
     [`${DECL}:10:5`, 'montant_centimes', '« montant_eur » a plus de deux décimales (reçu 100.505).']] },
   { name: 'declaration-montant-negatif', kept: false, problems: [
