@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
+import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
 import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
@@ -59,6 +60,8 @@ function codeFingerprint(): string {
     }
   };
   for (const path of CODE) add(path);
+  // The addresses may come from the environment (the forge, SITE_URL): every link depends on them.
+  digest.update(SITE_URL).update(REPOSITORY_URL);
   return digest.digest('base64url');
 }
 
