@@ -16,6 +16,9 @@ import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory } from '../src/site/history.ts';
 import { searchRecords } from '../src/site/search-records.ts';
 
+// The project's own commands never report usage (Astro reads this when it builds).
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+
 export interface SiteOptions {
   contentDir: string;
   date: string;
