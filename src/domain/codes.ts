@@ -79,6 +79,12 @@ export const CODES = {
     hint: 'Écrivez les valeurs directement, sans alias (*nom) en cascade ni imbrication profonde.',
     example: 'a: &a [*b, *b, *b] ... (alias en cascade)',
   },
+  yaml_alias: {
+    severity: 'error',
+    message: (p) => `Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : ${p.detail} se trouve ici.`,
+    hint: 'Écrivez chaque valeur en entier à l’endroit où elle sert, sans « & » ni « * » devant un nom (entre guillemets, « R&D » reste possible).',
+    example: 'a: &liste [...]\nb: *liste',
+  },
   cle_interdite: {
     severity: 'error',
     message: (p) => `La clé « ${p.cle} » est interdite.`,

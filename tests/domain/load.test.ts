@@ -207,7 +207,9 @@ const CASES: Case[] = [
   { name: 'declaration-cle-proto', kept: false, problems: [
     [`${DECL}:5:1`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
   { name: 'yaml-alias-en-cascade', kept: false, problems: [
-    [`${DECL}:1:1`, 'yaml_trop_complexe', 'plus de 20000 valeurs (alias en cascade ?)']] },
+    [`${DECL}:6:4`, 'yaml_alias', 'Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : une ancre « &a » se trouve ici.']] },
+  { name: 'yaml-imbrication-profonde', kept: false, problems: [
+    [`${DECL}:1:1`, 'yaml_trop_complexe', 'plus de 32 niveaux d\'imbrication']] },
   { name: 'yaml-cle-dupliquee', kept: false, problems: [
     [`${DECL}:12:5`, 'yaml_cle_dupliquee', 'La clé « statut » apparaît deux fois.']] },
   { name: 'yaml-racine', kept: false, problems: [

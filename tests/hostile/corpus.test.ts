@@ -70,6 +70,7 @@ const decl = (name: string) => `declarations/alice-conseil/${name}.yaml`;
 const NOT_UTF8 = 'Ce fichier n\'est pas encodé en UTF-8.';
 const NO_FRONT_MATTER = 'Le fichier doit commencer par une ligne « --- »';
 const TOO_COMPLEX = 'Le YAML est trop complexe pour être lu sans risque';
+const NO_ALIAS = 'Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés';
 const LAYOUT_MD = 'n\'est pas à sa place dans le registre (attendu : prestataires/<identifiant>.md, en minuscules et tirets)';
 const LAYOUT_DECL = 'n\'est pas à sa place dans le registre (attendu : declarations/<prestataire>/<mission>.yaml)';
 const LAYOUT_ROOT = 'n\'est pas à sa place dans le registre (dossier ou fichier inattendu à la racine)';
@@ -88,14 +89,21 @@ const CASES: Case[] = [
     ['prestataires/front-matter-js-espace.md:1:4', 'front_matter_langage', 'déclaré en « js »']] },
   { name: 'front-matter-coffee', witness: 'cr-hostile-front-matter-coffee', problems: [
     ['prestataires/front-matter-coffee.md:1:4', 'front_matter_langage', 'déclaré en « coffee »']] },
-  // --- YAML that explodes once walked
+  // --- YAML that explodes once walked: anchors and aliases are refused at the first « & »,
+  // before js-yaml builds anything, so that what is read is never larger than the file.
   { name: 'yaml-alias-bomb', problems: [
-    [`${decl('yaml-alias-bomb')}:1:1`, 'yaml_trop_complexe', `${TOO_COMPLEX} : plus de 20000 valeurs (alias en cascade ?).`]] },
+    [`${decl('yaml-alias-bomb')}:8:4`, 'yaml_alias', `${NO_ALIAS} : une ancre « &a » se trouve ici.`]] },
   { name: 'yaml-alias-bomb-front-matter', problems: [
-    ['prestataires/yaml-alias-bomb-front-matter.md:1:1', 'yaml_trop_complexe', 'plus de 20000 valeurs (alias en cascade ?)']] },
-  // --- keys that reach an object's prototype, wherever they hide
+    ['prestataires/yaml-alias-bomb-front-matter.md:9:4', 'yaml_alias', `${NO_ALIAS} : une ancre « &a »`]] },
+  // An alias with no anchor, in a flow list: the lexer still sees it.
+  { name: 'yaml-alias-sans-ancre', problems: [
+    [`${decl('yaml-alias-sans-ancre')}:6:9`, 'yaml_alias', `${NO_ALIAS} : un alias « *wiki » se trouve ici.`]] },
+  // « & » and « * » inside a text are text: « R &D », « *important* ». Accepted.
+  { name: 'esperluette-dans-le-texte', kept: true, problems: [] },
+  // --- keys that reach an object's prototype, wherever they hide. A « << » merge needs an
+  // anchor, now refused first: the __proto__ it carries is never read.
   { name: 'cle-proto-fusion', problems: [
-    [`${decl('cle-proto-fusion')}:3:3`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
+    [`${decl('cle-proto-fusion')}:2:7`, 'yaml_alias', 'une ancre « &base »']] },
   { name: 'cle-proto-fusion-en-ligne', problems: [
     [`${decl('cle-proto-fusion-en-ligne')}:5:6`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
   { name: 'cle-proto', problems: [
