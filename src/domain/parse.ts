@@ -6,7 +6,7 @@ import type { Params, Position } from './problems.ts';
 
 /** What one file gave: its data, or the one reason it could not be read. */
 export type ParseResult =
-  | { ok: true; data: unknown; body: string; yamlText: string; lineOffset: number }
+  | { ok: true; data: unknown; body: string; yamlText: string; lineOffset: number; /** Line of the file where the body starts. */ bodyLine: number }
   | { ok: false; code: Code; params: Params; at: Position };
 
 export const LIMITS = {
@@ -209,7 +209,7 @@ function keyAtMark(error: InstanceType<typeof yaml.YAMLException>): string {
   return /^["']?([^"':\n]+)/.exec(buffer.slice(position, position + 200))?.[1]?.trim() ?? '?';
 }
 
-function checked(data: unknown, body: string, yamlText: string, lineOffset: number): ParseResult {
+function checked(data: unknown, body: string, yamlText: string, lineOffset: number, bodyLine = 0): ParseResult {
   const over = exceedsLimits(data);
   if (over?.kind === 'key') {
     return { ok: false, code: 'cle_interdite', params: { cle: over.key }, at: keyPosition(yamlText, over.key) };
@@ -231,7 +231,7 @@ function checked(data: unknown, body: string, yamlText: string, lineOffset: numb
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, code: 'yaml_racine', params: {}, at: { line: 1 + lineOffset, column: 1 } };
   }
-  return { ok: true, data, body, yamlText, lineOffset };
+  return { ok: true, data, body, yamlText, lineOffset, bodyLine };
 }
 
 export function parseYamlFile(text: string): ParseResult {
@@ -273,5 +273,8 @@ export function parseMarkdownFile(text: string): ParseResult {
     // numbers are already those of the file, less the delimiter line (index 0 = line 1).
     return yamlFailure(error, frontMatterOf(source), 0);
   }
-  return checked(file.data, file.content, file.matter, 0);
+  // gray-matter's content is the end of the source, after the closing « --- ».
+  let bodyLine = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - file.content.length; i = source.indexOf('\n', i + 1)) bodyLine++;
+  return checked(file.data, file.content, file.matter, 0, bodyLine);
 }
