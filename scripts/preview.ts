@@ -6,3 +6,4 @@ const { preview } = await import('astro');
 
 const server = await preview({ server: { host: '127.0.0.1' }, logLevel: 'info' });
 await server.closed();
+export {};
