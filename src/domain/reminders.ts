@@ -5,13 +5,14 @@
 import type { Prestataire } from '../../schemas/prestataire.ts';
 import { frenchDate } from './dates.ts';
 import { byText } from './order.ts';
+import { proofLinks, type DeadLink } from './links.ts';
 import type { Registry } from './registry.ts';
 import { escapeMarkdown } from './review.ts';
 import { declaredBy, standingOn } from './standing.ts';
 
-export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue';
+export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'lien_mort';
 
-export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue'];
+export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue', 'lien_mort'];
 
 export interface Reminder {
   prestataire: string;
@@ -48,6 +49,7 @@ const TITLES: Record<ReminderReason, string> = {
   en_retard: 'déclaration de réciprocité en retard',
   promesse_echue: 'promesse de versement échue',
   adhesion_echue: 'adhésion à renouveler',
+  lien_mort: 'lien de preuve qui ne répond plus',
 };
 
 function mentions(prestataire: Prestataire): string {
@@ -61,8 +63,9 @@ function mentions(prestataire: Prestataire): string {
  * on the situation (missions, deadlines, amounts), not on the day it is computed, so
  * that a daily run changes an issue only when the situation changes.
  */
-export function remindersOn(registry: Registry, date: string, links: ReminderLinks): Reminder[] {
+export function remindersOn(registry: Registry, date: string, links: ReminderLinks, deadLinks: ReadonlyMap<string, DeadLink> = new Map()): Reminder[] {
   const declared = declaredBy(registry, date);
+  const proofs = proofLinks(registry).filter((l) => l.prestataire && deadLinks.has(l.url));
   const reminders: Reminder[] = [];
   const prestataires = [...registry.prestataires.values()].map((e) => e.data).sort((a, b) => byText(a.id, b.id));
   for (const prestataire of prestataires) {
@@ -141,6 +144,15 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
         `Votre adhésion à l’association a pris fin le ${frenchDate(last.au)}. Les règles demandent que chaque membre d’une équipe de mission soit adhérent : sans adhésion, vous êtes hors du cercle des prestataires.`,
         '',
         'Renouvelez-la auprès de l’association, puis ajoutez la nouvelle période à `adhesions` dans votre fiche.',
+      ]);
+    }
+
+    const dead = proofs.filter((l) => l.prestataire === prestataire.id);
+    if (dead.length > 0) {
+      add('lien_mort', [
+        'Un lien de votre déclaration ne répond plus : le versement ou la contribution n’a plus de preuve visible. Remplacez-le par une adresse qui fonctionne (ou une copie archivée).',
+        '',
+        ...dead.map((l) => `- ${l.url} (${deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
       ]);
     }
   }

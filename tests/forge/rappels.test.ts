@@ -20,6 +20,8 @@ import { npmRunAsync, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
+/** Each test starts the command up to three times, each a few seconds (more on a busy machine). */
+const RUNS_TIMEOUT = 240_000;
 let forge: FakeForge;
 
 beforeEach(async () => {
@@ -51,7 +53,7 @@ describe('essai à blanc', () => {
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('  rappel'));
     expect(lines.map((l) => l.replace(/^ {2}rappel +/, ''))).toEqual(EXPECTED);
     expect(forge.requests).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('avec jeton : lit les issues ouvertes, n’écrit rien', async () => {
     const result = await rappels(['--dry-run']);
@@ -59,7 +61,7 @@ describe('essai à blanc', () => {
     expect(result.stdout).toContain('Essai à blanc : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé(s). Rien n’a été écrit.');
     expect(forge.requests.length).toBeGreaterThan(0);
     expect(forge.writes()).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 });
 
 describe('sur la forge', () => {
@@ -98,7 +100,7 @@ describe('sur la forge', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain('Fait : 0 à ouvrir, 0 à mettre à jour, 0 à fermer, 6 inchangé(s).');
     expect(forge.writes()).toHaveLength(writes);
-  });
+  }, RUNS_TIMEOUT);
 
   test('met à jour quand la situation change, ferme quand elle est réglée, une seule issue par raison', async () => {
     expect((await rappels([])).status).toBe(0);
@@ -131,7 +133,7 @@ describe('sur la forge', () => {
     expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
     expect(opened.body).toContain('attendue avant le 15 décembre 2026');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
-  });
+  }, RUNS_TIMEOUT);
 });
 
 describe('erreurs', () => {
@@ -141,12 +143,12 @@ describe('erreurs', () => {
     expect(result.stderr).toContain('GITHUB_TOKEN manque');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(forge.requests).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('un jeton refusé : message en français (sortie 1), sans trace de pile', async () => {
     const result = await rappels([], { GITHUB_TOKEN: 'mauvais' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('La forge refuse le jeton (401) : vérifiez GITHUB_TOKEN.');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, RUNS_TIMEOUT);
 });
