@@ -185,6 +185,9 @@ const CASES: Case[] = [
     ['prestataires/corps-1200-lignes.md:1010:1', 'corps_trop_long', 'Le texte (Markdown, sous l\'en-tête) est trop long : plus de 1000 lignes.']] },
   { name: 'corps-emphases-non-fermees', problems: [
     ['prestataires/corps-emphases-non-fermees.md:12:130', 'corps_trop_complexe', `${BODY_COMPLEX} : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.`]] },
+  // Under the limit of each paragraph, not of the whole text: each marker costs its time.
+  { name: 'corps-symboles-nombreux', problems: [
+    ['prestataires/corps-symboles-nombreux.md:142:42', 'corps_trop_complexe', 'plus de 2000 symboles de mise en forme (* _ ~ [ ] <) dans un même texte']] },
   { name: 'corps-crochets', problems: [['prestataires/corps-crochets.md:10:129', 'corps_trop_complexe', 'plus de 64 crochets ([ ]) dans un même paragraphe']] },
   { name: 'corps-chevrons', problems: [['prestataires/corps-chevrons.md:10:193', 'corps_trop_complexe', 'plus de 64 chevrons (<) dans un même paragraphe']] },
   { name: 'corps-definitions', problems: [['prestataires/corps-definitions.md:110:1', 'corps_trop_complexe', 'plus de 50 définitions de liens (« [nom]: adresse »)']] },
