@@ -3,6 +3,7 @@
 // HTML pages (measured with npm run bench: the HTML route took as long as the build).
 import type { SiteData } from './data.ts';
 import { label } from './format.ts';
+import { href } from './url.ts';
 
 export interface SearchRecord {
   url: string;
@@ -30,7 +31,7 @@ export function searchRecords(data: SiteData): SearchRecord[] {
   const records: SearchRecord[] = [];
   const record = (url: string, title: string, type: string, parts: Array<string | undefined>, filters: Record<string, Array<string | undefined>>) =>
     records.push({
-      url,
+      url: href(url),
       content: parts.filter(Boolean).join('\n'),
       language: 'fr',
       meta: { title, type },
