@@ -100,15 +100,15 @@ export const CODES = {
   // --- the Markdown body (src/domain/markdown.ts) ---
   corps_trop_long: {
     severity: 'error',
-    message: (p) => `Le texte (Markdown, sous l'en-tête) fait ${p.taille} caractères, au-delà de la limite de ${p.limite}.`,
+    message: (p) => `Le texte (Markdown, sous l'en-tête) est trop long : ${p.detail}.`,
     hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
-    example: 'une présentation de 80 000 caractères',
+    example: 'une présentation de 30 000 caractères',
   },
   corps_trop_imbrique: {
     severity: 'error',
     message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
     hint: 'Mettez les citations et les listes les unes après les autres plutôt que les unes dans les autres.',
-    example: '> > > > > > > > > > > > > > > > > citation',
+    example: '> > > > > > > > > citation',
   },
   corps_trop_complexe: {
     severity: 'error',
