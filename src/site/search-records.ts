@@ -13,11 +13,15 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
 }
 
-/** Markdown to plain words for the index: links keep their text, marks go. */
+/**
+ * Markdown to plain words for the index: links keep their text, marks go. Linear: each
+ * pattern stops at the next opening character, so thousands of « [ » or « < » without
+ * their closing one do not make it scan the rest of the text from each.
+ */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^[\]\n]*)\]\([^()\n]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/[#*_`>~|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -70,6 +70,9 @@ const decl = (name: string) => `declarations/alice-conseil/${name}.yaml`;
 const NOT_UTF8 = 'Ce fichier n\'est pas encodé en UTF-8.';
 const NO_FRONT_MATTER = 'Le fichier doit commencer par une ligne « --- »';
 const TOO_COMPLEX = 'Le YAML est trop complexe pour être lu sans risque';
+const TOO_DEEP = 'Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres';
+const BODY_COMPLEX = 'Le texte (Markdown) est trop complexe pour être affiché sans risque';
+const NO_ALIAS = 'Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés';
 const LAYOUT_MD = 'n\'est pas à sa place dans le registre (attendu : prestataires/<identifiant>.md, en minuscules et tirets)';
 const LAYOUT_DECL = 'n\'est pas à sa place dans le registre (attendu : declarations/<prestataire>/<mission>.yaml)';
 const LAYOUT_ROOT = 'n\'est pas à sa place dans le registre (dossier ou fichier inattendu à la racine)';
@@ -88,14 +91,21 @@ const CASES: Case[] = [
     ['prestataires/front-matter-js-espace.md:1:4', 'front_matter_langage', 'déclaré en « js »']] },
   { name: 'front-matter-coffee', witness: 'cr-hostile-front-matter-coffee', problems: [
     ['prestataires/front-matter-coffee.md:1:4', 'front_matter_langage', 'déclaré en « coffee »']] },
-  // --- YAML that explodes once walked
+  // --- YAML that explodes once walked: anchors and aliases are refused at the first « & »,
+  // before js-yaml builds anything, so that what is read is never larger than the file.
   { name: 'yaml-alias-bomb', problems: [
-    [`${decl('yaml-alias-bomb')}:1:1`, 'yaml_trop_complexe', `${TOO_COMPLEX} : plus de 20000 valeurs (alias en cascade ?).`]] },
+    [`${decl('yaml-alias-bomb')}:8:4`, 'yaml_alias', `${NO_ALIAS} : une ancre « &a » se trouve ici.`]] },
   { name: 'yaml-alias-bomb-front-matter', problems: [
-    ['prestataires/yaml-alias-bomb-front-matter.md:1:1', 'yaml_trop_complexe', 'plus de 20000 valeurs (alias en cascade ?)']] },
-  // --- keys that reach an object's prototype, wherever they hide
+    ['prestataires/yaml-alias-bomb-front-matter.md:9:4', 'yaml_alias', `${NO_ALIAS} : une ancre « &a »`]] },
+  // An alias with no anchor, in a flow list: the lexer still sees it.
+  { name: 'yaml-alias-sans-ancre', problems: [
+    [`${decl('yaml-alias-sans-ancre')}:6:9`, 'yaml_alias', `${NO_ALIAS} : un alias « *wiki » se trouve ici.`]] },
+  // « & » and « * » inside a text are text: « R &D », « *important* ». Accepted.
+  { name: 'esperluette-dans-le-texte', kept: true, problems: [] },
+  // --- keys that reach an object's prototype, wherever they hide. A « << » merge needs an
+  // anchor, now refused first: the __proto__ it carries is never read.
   { name: 'cle-proto-fusion', problems: [
-    [`${decl('cle-proto-fusion')}:3:3`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
+    [`${decl('cle-proto-fusion')}:2:7`, 'yaml_alias', 'une ancre « &base »']] },
   { name: 'cle-proto-fusion-en-ligne', problems: [
     [`${decl('cle-proto-fusion-en-ligne')}:5:6`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
   { name: 'cle-proto', problems: [
@@ -161,6 +171,34 @@ const CASES: Case[] = [
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
+  // --- Markdown bodies the renderer would choke on (src/domain/markdown.ts): refused by a
+  // linear scan before any rendering, at the line where the limit is crossed.
+  { name: 'corps-citations-imbriquees', problems: [
+    ['prestataires/corps-citations-imbriquees.md:12:5002', 'corps_trop_imbrique', `${TOO_DEEP} : plus de 8 niveaux.`]] },
+  { name: 'corps-listes-imbriquees', problems: [['prestataires/corps-listes-imbriquees.md:10:4001', 'corps_trop_imbrique', TOO_DEEP]] },
+  // Indentation may be code: the scan cannot tell, the parser of the site counts the levels.
+  { name: 'corps-listes-indentees', problems: [['prestataires/corps-listes-indentees.md:26:67', 'corps_trop_imbrique', TOO_DEEP]] },
+  // Each quote closed costs as much as everything before it (quadratic in micromark).
+  { name: 'corps-citations-successives', problems: [
+    ['prestataires/corps-citations-successives.md:522:3', 'corps_trop_complexe', 'plus de 256 marques de citation ou de liste (> - * + 1.) en début de ligne']] },
+  { name: 'corps-1200-lignes', problems: [
+    ['prestataires/corps-1200-lignes.md:1010:1', 'corps_trop_long', 'Le texte (Markdown, sous l\'en-tête) est trop long : plus de 1000 lignes.']] },
+  { name: 'corps-emphases-non-fermees', problems: [
+    ['prestataires/corps-emphases-non-fermees.md:12:130', 'corps_trop_complexe', `${BODY_COMPLEX} : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.`]] },
+  // Under the limit of each paragraph, not of the whole text: each marker costs its time.
+  { name: 'corps-symboles-nombreux', problems: [
+    ['prestataires/corps-symboles-nombreux.md:142:42', 'corps_trop_complexe', 'plus de 2000 symboles de mise en forme (* _ ~ [ ] <) dans un même texte']] },
+  { name: 'corps-crochets', problems: [['prestataires/corps-crochets.md:10:129', 'corps_trop_complexe', 'plus de 64 crochets ([ ]) dans un même paragraphe']] },
+  { name: 'corps-chevrons', problems: [['prestataires/corps-chevrons.md:10:193', 'corps_trop_complexe', 'plus de 64 chevrons (<) dans un même paragraphe']] },
+  { name: 'corps-definitions', problems: [['prestataires/corps-definitions.md:110:1', 'corps_trop_complexe', 'plus de 50 définitions de liens (« [nom]: adresse »)']] },
+  { name: 'corps-reference-amplifiee', problems: [
+    ['prestataires/corps-reference-amplifiee.md:10:1', 'corps_trop_complexe', 'des liens par référence répétés : une fois affiché, il pourrait faire 6025025 caractères pour 11867 écrits']] },
+  // An empty « - » does not end a paragraph, nor does a code fence opened in a quote hide
+  // what follows it: the scan is not fooled into counting from zero.
+  { name: 'corps-liste-vide', problems: [['prestataires/corps-liste-vide.md:12:50', 'corps_trop_complexe', 'marques d’emphase']] },
+  { name: 'corps-code-en-citation', problems: [['prestataires/corps-code-en-citation.md:11:130', 'corps_trop_complexe', 'marques d’emphase']] },
+  // A thousand asterisks in a fenced code block are code, shown as they are: accepted.
+  { name: 'corps-code-clos', kept: true, problems: [] },
   // --- links that are not web links (z.url() would accept them all; z.httpUrl() does not)
   { name: 'lien-javascript', problems: [
     [`${decl('lien-javascript')}:13:5`, 'lien_invalide', `« preuve » ${NOT_WEB} (reçu : « javascript:alert(document.cookie) »).`]] },
@@ -229,6 +267,10 @@ const BUILT: BuiltCase[] = [
   { name: 'texte-25000-caracteres',
     build: (dir) => write(dir, decl('texte-25000-caracteres'), declaration('texte-25000-caracteres', `commentaire: ${'x'.repeat(25_000)}\n`)),
     problems: [[`${decl('texte-25000-caracteres')}:1:1`, 'yaml_trop_complexe', 'un texte de plus de 20000 caractères']] },
+  // 25,000 characters of body, above the limit of 20,000 (the file stays under 256 KB).
+  { name: 'corps-25000-caracteres',
+    build: (dir) => write(dir, 'prestataires/corps-25000-caracteres.md', provider('corps-25000-caracteres', 'Long texte') + 'x'.repeat(25_000 - 'Présentation.\n'.length)),
+    problems: [['prestataires/corps-25000-caracteres.md:9:1', 'corps_trop_long', 'Le texte (Markdown, sous l\'en-tête) est trop long : 25000 caractères, au-delà de la limite de 20000.']] },
   { name: 'lien-symbolique-passwd',
     build: (dir) => symlinkSync('/etc/passwd', join(dir, 'prestataires', 'lien-symbolique-passwd.md')),
     problems: [['prestataires/lien-symbolique-passwd.md:1:1', 'lien_symbolique', 'Ce fichier est un lien symbolique : il est refusé.']] },

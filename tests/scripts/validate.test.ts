@@ -109,7 +109,7 @@ describe('npm run validate sur une copie de content/ avec une déclaration cass�
 describe('npm run validate : erreurs d’usage (sortie 2)', () => {
   it.each([
     [['--inconnue'], 'Option inconnue : --inconnue.'],
-    [['--format', 'xml'], 'Format inconnu : « xml ». Formats possibles : text, json, github.'],
+    [['--format', 'xml'], 'Format inconnu : « xml ». Formats possibles : text, json, github, markdown.'],
     [['--date', '2025-02-30'], 'Date de référence invalide : « 2025-02-30 ». Format attendu : AAAA-MM-JJ.'],
     [['--content', '/does/not/exist'], 'Dossier de contenu introuvable : /does/not/exist'],
   ])('%j : sortie 2, message en français, sans pile d’appels', (args, message) => {
@@ -122,12 +122,12 @@ describe('npm run validate : erreurs d’usage (sortie 2)', () => {
 });
 
 describe('npm run validate : les avertissements ne changent pas le code de sortie', () => {
-  it('l’arbre de base au 2025-10-15 (bruno-coop hors du cercle) sort avec 0', () => {
+  it('l’arbre de base au 2025-10-15 (bruno-coop défaillant, hors du cercle) sort avec 0', () => {
     const run = npmRun('validate', ['--content', join(FIXTURES, 'base'), '--date', '2025-10-15', '--format', 'json']);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
     expect(report.errors).toEqual([]);
-    expect(report.warnings.map((w) => w.code)).toEqual(['declaration_hors_cercle']);
+    expect(report.warnings.map((w) => w.code)).toEqual(['declaration_defaillante']);
   });
 });
 
