@@ -2,12 +2,9 @@
 // forge on 127.0.0.1 (tests/forge/fake-forge.ts) and the sample content.
 //
 // Who must be told on 2026-11-29 (the same situations as `npm run validate -- --date
-// 2026-11-29`, by content/regles/2024-04-01.yaml: declaration due 60 days after the end,
-// out of the circle 180 days after):
-//   agathe-morel           en retard: bcus-residence-les-tilleuls-2026 ended 2026-07-10,
-//                          due by 2026-09-08, out of the circle on 2027-01-06
-//   cabinet-trame-et-usages en retard: urbanisme-transitoire-friche-val-ardoise-2025,
-//                          out of the circle since 2026-05-27
+// 2026-11-29`, from situationOn and the rules of content/regles/):
+//   agathe-morel           en retard: bcus-residence-les-tilleuls-2026, due by 2026-09-08
+//   cabinet-trame-et-usages en retard (défaillant): urbanisme-transitoire-friche-val-ardoise-2025
 //   karim-haddou           promesse échue: 25 € promised for 2025-12-15
 //   karim-haddou           adhésion échue (last membership ended before 2026-11-29)
 //   la-sucrerie-partagee   adhésion échue (ended 2024-12-31)
@@ -82,7 +79,7 @@ describe('sur la forge', () => {
     const nicolas = forge.issues[5].body;
     expect(nicolas).toContain('<!-- rappel-reciprocite prestataire=nicolas-verhaeghe raison=a_declarer -->');
     expect(nicolas).toContain('Bonjour @nverhaeghe,');
-    expect(nicolas).toContain('à déclarer avant le 15 décembre 2026');
+    expect(nicolas).toContain('à déclarer au plus tard le 15 décembre 2026');
     // The prefilled link of the repository named by the forge, dated at the mission's end.
     const declare = /\[déclarer ma réciprocité\]\(([^)]+)\)/.exec(nicolas)![1];
     const link = new URL(declare);
@@ -131,7 +128,7 @@ describe('sur la forge', () => {
     expect(forge.issues.at(-2)!.title).toBe('Rappel : promesse de versement échue — Claire Vandamme');
     const opened = forge.issues.at(-1)!;
     expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
-    expect(opened.body).toContain('attendue avant le 15 décembre 2026');
+    expect(opened.body).toContain('attendue au plus tard le 15 décembre 2026 ; défaillant, et hors du cercle, après le 14 avril 2027');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
   }, RUNS_TIMEOUT);
 });
