@@ -136,6 +136,9 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       if (c.statut === 'promis' && c.date < date) {
         here.at(['contributions_argent', i, 'statut'], 'promesse_echue', { montant: c.montant_eur, commun: c.commun, date: frenchDate(c.date) });
       }
+      if (c.statut === 'verse' && c.date > date) {
+        here.at(['contributions_argent', i, 'date'], 'versement_futur', { montant: c.montant_eur, commun: c.commun, date: frenchDate(c.date), reference: frenchDate(date) });
+      }
     });
 
     const missionEntry = registry.missions.get(declaration.mission);

@@ -396,6 +396,13 @@ export const CODES = {
     hint: 'Une fois versé, passez statut à verse et ajoutez le lien de preuve.',
     example: 'statut: promis, date: "2025-01-01"',
   },
+  versement_futur: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `Le versement de ${p.montant} € à « ${p.commun} » est dit versé le ${p.date}, après la date de référence (${p.reference}).`,
+    hint: 'Un don pas encore fait est « promis » : écrivez statut: promis avec la date prévue, puis passez-le à verse une fois payé (npm run declare le refuse).',
+    example: 'statut: verse, date: "2099-06-01"',
+  },
   bilan_manquant: {
     severity: 'warning',
     message: () => 'Mission terminée sans bilan (ce qui a marché, ce qui est à améliorer).',

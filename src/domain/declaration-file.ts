@@ -121,6 +121,26 @@ export function declarableMissions(loaded: LoadResult, prestataire: string, date
 }
 
 /**
+ * True when the declaration says nothing: no commons used, no contribution and no
+ * word on why (DESIGN, fairness: « a declaration must say something »). The tools
+ * that write declarations never write one.
+ */
+export function saysNothing(answers: DeclarationAnswers): boolean {
+  const empty = (list: unknown[] | undefined) => (list ?? []).length === 0;
+  return empty(answers.communs_utilises) && empty(answers.contributions_argent) && empty(answers.contributions_nature) && !answers.commentaire?.trim();
+}
+
+/**
+ * An answer as typed, made ready for its schema: trimmed, and a date written between
+ * quotes (as in a YAML file, which the hints show) taken without them.
+ */
+export function cleanAnswer(field: AnswerField, text: string): string {
+  const trimmed = text.trim();
+  if (field === 'date') return trimmed.replace(/^(["'«\u201c])\s*(.*?)\s*(["'»\u201d])$/, '$2');
+  return trimmed;
+}
+
+/**
  * A number as people type it: "12,50", "12.5", "1 200", "150 €". Undefined when it
  * is not a number at all; the schema then says whether the number is acceptable.
  */
@@ -150,8 +170,9 @@ export type AnswerField = keyof typeof ANSWER_FIELDS;
  * The French message and hint for an answer the schema refuses, or undefined when
  * it is accepted. Numbers are read with parseFrenchNumber first.
  */
-export function answerProblem(field: AnswerField, answer: string): string | undefined {
+export function answerProblem(field: AnswerField, typed: string): string | undefined {
   const schema = ANSWER_FIELDS[field] as z.ZodType;
+  const answer = cleanAnswer(field, typed);
   let value: unknown = answer;
   if (field === 'montant_eur' || field === 'heures') {
     value = parseFrenchNumber(answer);

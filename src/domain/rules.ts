@@ -58,14 +58,27 @@ export function missionReferenceDate(mission: Mission): string | undefined {
  * grosse prestation, on s'attend à une réciprocité importante ».
  */
 export function expectedReciprocity(budget: number, regles: Regles): number {
+  return cents(reciprocityBrackets(budget, regles).reduce((total, b) => total + b.montant_eur, 0));
+}
+
+export interface BracketPart {
+  /** Part of the budget inside the bracket, in euros. */
+  assiette_eur: number;
+  taux_pct: number;
+  /** assiette × taux, before rounding the total to the cent. */
+  montant_eur: number;
+}
+
+/** The brackets a budget reaches, each with its part of the budget: the arithmetic shown to people. */
+export function reciprocityBrackets(budget: number, regles: Regles): BracketPart[] {
   const brackets = [...regles.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
-  let total = 0;
-  brackets.forEach((bracket, i) => {
-    const upper = brackets[i + 1]?.a_partir_de_eur ?? Infinity;
-    const inside = Math.max(0, Math.min(budget, upper) - bracket.a_partir_de_eur);
-    total += (inside * bracket.taux_pct) / 100;
-  });
-  return cents(total);
+  return brackets
+    .map((bracket, i) => {
+      const upper = brackets[i + 1]?.a_partir_de_eur ?? Infinity;
+      const inside = Math.max(0, Math.min(budget, upper) - bracket.a_partir_de_eur);
+      return { assiette_eur: inside, taux_pct: bracket.taux_pct, montant_eur: (inside * bracket.taux_pct) / 100 };
+    })
+    .filter((part) => part.assiette_eur > 0);
 }
 
 export interface RoleBudget {

@@ -124,6 +124,8 @@ const CASES: Case[] = [
     [`${DECL}:13:5`, 'lien_invalide', '« preuve » doit être un lien web complet en http ou https (reçu : « javascript:alert(1) »).']] },
   { name: 'declaration-promesse-echue', kept: true, problems: [
     [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100 € à « reseau-test » était prévu le 10 juillet 2025.', 'warning']] },
+  { name: 'declaration-versement-futur', kept: true, problems: [
+    [`${DECL}:12:5`, 'versement_futur', 'Le versement de 100 € à « reseau-test » est dit versé le 10 août 2025, après la date de référence (15 juillet 2025).', 'warning']] },
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
   //   mission budget 15 000 € → 1 % × 10 000 + 2 % × 5 000 = 100 + 100 = 200 €, shared pro rata
   //   of what each member bills: alice 10 days × 300 € = 3 000 € of 3 000 + 5 × 500 = 5 500 €,
