@@ -1,6 +1,14 @@
 // Starting files for contributors: valid as they are, with commented examples. Used
 // by the site's "Déclarer ma réciprocité" links and by npm run declare.
 
+/** The template's example texts and links: a declaration that still holds them was not filled in (npm run review says so). */
+export const TEMPLATE_EXAMPLES = {
+  usage: 'Fiches méthode pour préparer les ateliers.',
+  preuve: 'https://exemple.org/recu',
+  description: 'Mise à jour de la fiche « gouvernance partagée ».',
+  lien: 'https://exemple.org/fiche',
+};
+
 export function declarationTemplate(prestataire: string, mission: string, date: string): string {
   return `# yaml-language-server: $schema=../../../schemas/json/declaration.json
 # Déclaration de réciprocité : ${prestataire} pour la mission ${mission}.
@@ -12,7 +20,7 @@ date: "${date}"
 # Communs utilisés pendant la mission (identifiants sur la page /communs/ du site).
 communs_utilises: []
 #  - commun: movilab
-#    usage: Fiches méthode pour préparer les ateliers.
+#    usage: ${TEMPLATE_EXAMPLES.usage}
 
 # Ce que vous avez donné en argent : statut « verse » (avec un lien de preuve) ou « promis ».
 contributions_argent: []
@@ -20,14 +28,14 @@ contributions_argent: []
 #    montant_eur: 150
 #    statut: verse
 #    date: "${date}"
-#    preuve: https://exemple.org/recu
+#    preuve: ${TEMPLATE_EXAMPLES.preuve}
 
 # Ce que vous avez donné en nature : heures passées à améliorer un commun.
 contributions_nature: []
 #  - commun: movilab
-#    description: Mise à jour de la fiche « gouvernance partagée ».
+#    description: ${TEMPLATE_EXAMPLES.description}
 #    heures: 3
-#    lien: https://exemple.org/fiche
+#    lien: ${TEMPLATE_EXAMPLES.lien}
 #    date: "${date}"
 `;
 }
