@@ -142,8 +142,9 @@ describe('npm run schemas -- --check', () => {
 describe('npm run validate --format github --base (CI d’une demande)', () => {
   const repository = temporaryRepositories('cr-validate-');
   it('n’annote que les fichiers que la demande modifie ; les autres problèmes restent listés, sans annotation', () => {
-    // At 2025-07-31, bruno-coop is late for mission-terminee (ended 2025-06-30, 30 days):
-    // a warning on content/missions/mission-terminee.md, a file the request does not touch.
+    // At 2025-07-31, mission-terminee (ended 2025-06-30, 30 days to declare) is late for
+    // bruno-coop, and for alice-conseil once her declaration is invalid: two warnings on
+    // content/missions/mission-terminee.md, a file the request does not touch.
     const dir = repository();
     git(dir, 'checkout', '-q', '-b', 'pr');
     edit(dir, 'content/declarations/alice-conseil/mission-terminee.yaml', 'montant_eur: 100', 'montant_eur: -1');
@@ -153,7 +154,7 @@ describe('npm run validate --format github --base (CI d’une demande)', () => {
     const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(1);
     expect(annotations[0]).toMatch(/^::error file=content\/declarations\/alice-conseil\/mission-terminee\.yaml,line=10,col=5,title=montant_non_positif::/);
-    expect(run.stdout).toContain('1 problème dans des fichiers que la demande ne modifie pas (sans annotation) :');
+    expect(run.stdout).toContain('2 problèmes dans des fichiers que la demande ne modifie pas (sans annotation) :');
     expect(run.stdout).toMatch(/^ {2}content\/missions\/mission-terminee\.md:\d+:\d+ {2}avertissement : « bruno-coop » n'a pas déclaré/m);
     const usage = runScript('validate', ['--base', 'main'], dir);
     expect(usage.status).toBe(2);
