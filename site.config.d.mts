@@ -1,3 +1,7 @@
-export declare const SITE_URL: string;
-export declare const REPOSITORY_URL: string;
 export declare const DEFAULT_BRANCH: string;
+export declare function pagesUrl(repository: string): string;
+export declare const REPOSITORY: string;
+export declare const REPOSITORY_URL: string;
+export declare const FORGE_API_URL: string;
+export declare const SITE_URL: string;
+export declare const BASE_PATH: string;

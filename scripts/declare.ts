@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import * as p from '@clack/prompts';
-import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
+import { REPOSITORY_URL } from '../site.config.mjs';
+import { absoluteUrl } from '../src/site/url.ts';
 import { VERSEMENT_STATUTS } from '../schemas/declaration.ts';
 import { frenchAmount, frenchDate } from '../src/domain/dates.ts';
 import {
@@ -143,8 +144,8 @@ bouton « Fork », puis « Create fork » ; ensuite, depuis le dossier du dépô
 puis ouvrez le lien que git push affiche, et « Create pull request ». Pour une première
 proposition, un mainteneur autorise le lancement des vérifications (« Approve and run »).
 
-Sans Git : le formulaire ${SITE_URL}/declarer/ prépare le même fichier et l'envoie pour vous.
-Le guide pas à pas : ${SITE_URL}/contribuer/`;
+Sans Git : le formulaire ${absoluteUrl('/declarer/')} prépare le même fichier et l'envoie pour vous.
+Le guide pas à pas : ${absoluteUrl('/contribuer/')}`;
 }
 
 // --- Flags -------------------------------------------------------------------
@@ -158,7 +159,7 @@ function unknownId(code: 'prestataire_inconnu' | 'mission_inconnue', id: string,
 
 /** What to do when nobody in the registry is you. */
 const NO_PROFILE = `Si vous n'avez pas encore de fiche de prestataire, créez-la d'abord (content/prestataires/<votre-identifiant>.md,
-avec votre compte GitHub dans comptes_forge) : ${SITE_URL}/contribuer/#profil. Elle doit être fusionnée, et vous ajouté(e)
+avec votre compte GitHub dans comptes_forge) : ${absoluteUrl('/contribuer/')}#profil. Elle doit être fusionnée, et vous ajouté(e)
 à l'équipe de la mission, avant de déclarer.`;
 
 function checkPrestataire({ registry, invalid }: LoadResult, id: string): void {

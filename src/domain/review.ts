@@ -5,6 +5,7 @@
 import type { Declaration } from '../../schemas/declaration.ts';
 import { frenchDate } from './dates.ts';
 import { saysNothing } from './declaration-file.ts';
+import { visible } from './escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';
 import { spaceOf, type ChangedFile } from './owners.ts';
@@ -443,8 +444,9 @@ function plural(n: number, one: string, many: string): string {
 }
 
 // Names, titles and paths come from the pull request: no control character reaches a
-// terminal, and no Markdown or HTML reaches the job summary unescaped.
-const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+// terminal (each is shown as an escape, « \r », « \u001B »), and no Markdown or HTML
+// reaches the job summary unescaped.
+const plain = visible;
 export const escapeMarkdown = (s: string) =>
   plain(s)
     .replace(/&/g, '&amp;')
