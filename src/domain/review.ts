@@ -4,7 +4,7 @@
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
 import type { Declaration } from '../../schemas/declaration.ts';
 import { frenchDate } from './dates.ts';
-import { saysNothing } from './declaration-file.ts';
+import { saysNothing } from './declaration-text.ts';
 import { visible } from './escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';

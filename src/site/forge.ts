@@ -1,18 +1,9 @@
-// Links to the forge's "new file" page, prefilled with a valid template.
+// Links to the forge: the "new file" page prefilled with a profile template, a file's history.
+// Declarations go through the /declarer/ form, which writes the file itself.
 import { DEFAULT_BRANCH, REPOSITORY_URL } from '../../site.config.mjs';
-import { declarationTemplate, prestataireTemplate } from '../domain/templates.ts';
+import { prestataireTemplate } from '../domain/templates.ts';
 import { siteData } from './data.ts';
-
-function newFileLink(path: string, value: string): string {
-  const url = new URL(`${REPOSITORY_URL}/new/${DEFAULT_BRANCH}`);
-  url.searchParams.set('filename', path);
-  url.searchParams.set('value', value);
-  return url.href;
-}
-
-export function declareLink(prestataire: string, mission: string): string {
-  return newFileLink(`content/declarations/${prestataire}/${mission}.yaml`, declarationTemplate(prestataire, mission, siteData().date));
-}
+import { newFileLink } from './new-file-link.ts';
 
 export function newPrestataireLink(): string {
   return newFileLink('content/prestataires/votre-identifiant.md', prestataireTemplate('votre-identifiant', siteData().date));
