@@ -40,7 +40,7 @@ contributions_nature: []
 `;
 }
 
-export function prestataireTemplate(id: string, date: string): string {
+export function prestataireTemplate(id: string): string {
   return `---
 # yaml-language-server: $schema=../../schemas/json/prestataire.json
 id: ${id}
@@ -51,10 +51,9 @@ competences:
   - votre première compétence
 comptes_forge:
   - votre-identifiant-sur-la-forge
-adhesions:
-  - du: "${date}"
-    au: "${date.slice(0, 4)}-12-31"
-    tarif: acteur_economique
+# Vos périodes d'adhésion sont enregistrées par l'association (un mainteneur les ajoute) :
+# laissez cette liste vide, votre demande passera ainsi au vert toute seule.
+adhesions: []
 ---
 Présentez-vous en quelques phrases : votre parcours, vos façons de travailler, vos liens avec les tiers-lieux.
 `;

@@ -2,11 +2,10 @@
 // Declarations go through the /declarer/ form, which writes the file itself.
 import { DEFAULT_BRANCH, REPOSITORY_URL } from '../../site.config.mjs';
 import { prestataireTemplate } from '../domain/templates.ts';
-import { siteData } from './data.ts';
 import { newFileLink } from './new-file-link.ts';
 
 export function newPrestataireLink(): string {
-  return newFileLink('content/prestataires/votre-identifiant.md', prestataireTemplate('votre-identifiant', siteData().date));
+  return newFileLink('content/prestataires/votre-identifiant.md', prestataireTemplate('votre-identifiant'));
 }
 
 export function historyLink(file: string): string {
