@@ -57,12 +57,16 @@ Options :
                            une contribution en nature (répétable) ; HEURES comme 3 ou 1,5 ;
                            la description peut contenir « : » ; LIEN (http:// ou https://...) et
                            DATE (AAAA-MM-JJ) sont reconnus en fin de valeur
-  --commentaire TEXTE      un mot libre ; seul, dites pourquoi vous ne déclarez ni commun ni contribution
+  --aucun-commun-utilise TEXTE
+                           si vous n'avez utilisé aucun commun : dites-le en une phrase
+  --pourquoi-rien-donne TEXTE
+                           si vous n'avez rien donné : dites pourquoi en une phrase
+  --commentaire TEXTE      un mot libre
   --completer              ajoute ces lignes à la déclaration existante (elle est gardée)
   --remplacer              remplace la déclaration si elle existe déjà
 
 Une déclaration dit toujours quelque chose : au moins un commun utilisé, une contribution,
-ou un commentaire qui explique pourquoi rien.
+ou une phrase qui dit pourquoi rien (--aucun-commun-utilise, --pourquoi-rien-donne).
   -h, --help               cette aide
 
 Exemple :
@@ -80,6 +84,8 @@ const OPTIONS = {
   argent: { type: 'string', multiple: true },
   nature: { type: 'string', multiple: true },
   commentaire: { type: 'string' },
+  'aucun-commun-utilise': { type: 'string' },
+  'pourquoi-rien-donne': { type: 'string' },
   remplacer: { type: 'boolean' },
   completer: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -228,7 +234,17 @@ function answersFromFlags(values: Values, prestataire: string, mission: string, 
     return { commun, description, heures: flagNumber('nature', 'heures', heures), lien, date: when ?? date };
   });
 
-  return { prestataire, mission, date, communs_utilises, contributions_argent, contributions_nature, commentaire: values.commentaire };
+  return {
+    prestataire,
+    mission,
+    date,
+    communs_utilises,
+    contributions_argent,
+    contributions_nature,
+    aucun_commun_utilise: values['aucun-commun-utilise'],
+    pourquoi_rien_donne: values['pourquoi-rien-donne'],
+    commentaire: values.commentaire,
+  };
 }
 
 /** The existing declaration with the new lines added after its own (--completer, « Compléter »). */
@@ -239,6 +255,8 @@ function amended(existing: Declaration, added: DeclarationAnswers): DeclarationA
     communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
     contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
     contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
+    aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
+    pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
     commentaire: [existing.commentaire, added.commentaire].filter(Boolean).join(' ') || undefined,
   };
 }
@@ -247,7 +265,7 @@ const existingDeclaration = ({ registry }: LoadResult, prestataire: string, miss
   registry.declarations.find((d) => d.file === declarationFile(prestataire, mission))?.data;
 
 const SAYS_NOTHING = `Une déclaration dit toujours quelque chose : ajoutez au moins un commun utilisé (--commun-utilise),
-une contribution (--argent, --nature), ou un commentaire qui explique pourquoi rien (--commentaire).`;
+une contribution (--argent, --nature), ou une phrase qui dit pourquoi rien (--aucun-commun-utilise, --pourquoi-rien-donne).`;
 
 // --- Questions ---------------------------------------------------------------
 
@@ -301,9 +319,12 @@ async function ask<T>(prompt: Promise<T | symbol>): Promise<Exclude<T, symbol>> 
   return value as Exclude<T, symbol>;
 }
 
-/** A payment said to be made cannot be dated after the reference date. */
-const notAfter = (date: string) => (answer: string) =>
-  answer && answer > date ? `Un versement fait ne peut pas être daté après le ${frenchDate(date)} : s'il est à venir, choisissez « promis ».` : undefined;
+/** A payment said to be made cannot be dated after the reference date: the validator's own message (versement_futur). */
+const notAfter = (date: string) => (answer: string) => {
+  if (!answer || answer <= date) return undefined;
+  const { message, hint } = makeProblem('', { line: 1, column: 1 }, 'versement_futur', { date: frenchDate(answer), reference: frenchDate(date) });
+  return `${message} ${hint}`;
+};
 
 /** A hint that fits on the line of its option. */
 const short = (text: string) => (text.length > 70 ? `${text.slice(0, 69).trimEnd()}…` : text);
@@ -511,15 +532,14 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
   }
 
   const fresh = { prestataire, mission, date, communs_utilises, contributions_argent, contributions_nature };
-  const silent = saysNothing(kept ? amended(kept, fresh) : fresh);
-  const commentaire = await askText(
-    silent
-      ? 'Vous ne déclarez ni commun utilisé ni contribution : dites en une phrase pourquoi (obligatoire).'
-      : 'Un mot libre (facultatif, Entrée pour passer) ?',
-    'commentaire',
-    { optional: !silent, placeholder: silent ? 'ex. : mission abandonnée avant les ateliers, aucun commun mobilisé' : undefined },
-  );
-  const typed = { ...fresh, commentaire: commentaire || undefined };
+  // A declaration says something (declaration_vide): with nothing listed, one sentence says why.
+  const pourquoi = saysNothing(kept ? amended(kept, fresh) : fresh)
+    ? await askText('Vous ne déclarez ni commun utilisé ni contribution : dites en une phrase pourquoi (obligatoire).', 'pourquoi_rien_donne', {
+        placeholder: 'ex. : mission abandonnée avant les ateliers, rien à reverser',
+      })
+    : '';
+  const commentaire = await askText('Un mot libre (facultatif, Entrée pour passer) ?', 'commentaire', { optional: true });
+  const typed = { ...fresh, pourquoi_rien_donne: pourquoi || undefined, commentaire: commentaire || undefined };
   const answers = kept ? amended(kept, typed) : typed;
 
   const file = relative(process.cwd(), join(contentDir, declarationFile(prestataire, mission)));
@@ -541,7 +561,9 @@ await runCli(async () => {
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
   const loaded = loadRegistry(contentDir, { date });
-  const hasContentFlags = [values['commun-utilise'], values.argent, values.nature].some((v) => v !== undefined) || values.commentaire !== undefined;
+  const hasContentFlags =
+    [values['commun-utilise'], values.argent, values.nature].some((v) => v !== undefined) ||
+    [values.commentaire, values['aucun-commun-utilise'], values['pourquoi-rien-donne']].some((v) => v !== undefined);
   // --prestataire and --mission alone only answer the first two questions: the others are still asked.
   const interactive = process.stdin.isTTY === true && !hasContentFlags;
   if (values.completer && values.remplacer) throw new UsageError('--completer et --remplacer sont incompatibles : choisissez l’un des deux.');
@@ -575,9 +597,7 @@ await runCli(async () => {
   }
 
   const declaration = buildDeclaration(answers);
-  // A payment said to be made after the reference date is only a warning for the
-  // registry (time must not make it invalid), but a tool that writes today refuses it.
-  const refused = draftProblems(loaded, declaration, date).filter((problem) => problem.severity === 'error' || problem.code === 'versement_futur');
+  const refused = draftProblems(loaded, declaration, date).filter((problem) => problem.severity === 'error');
   if (refused.length > 0) {
     const lines = refused.map((problem) => `  - ${problem.message}\n    conseil : ${problem.hint} [${problem.code}]`);
     throw new UsageError(`Déclaration refusée, rien n'a été écrit :\n${lines.join('\n')}`);

@@ -37,6 +37,8 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     contributions_nature: (answers.contributions_nature ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, description: c.description.trim(), heures: c.heures, lien: text(c.lien), date: c.date }),
     ),
+    aucun_commun_utilise: text(answers.aucun_commun_utilise),
+    pourquoi_rien_donne: text(answers.pourquoi_rien_donne),
     commentaire: text(answers.commentaire),
   });
 }
@@ -77,13 +79,19 @@ export function declarationYaml(declaration: DeclarationAnswers): string {
 }
 
 /**
- * True when the declaration says nothing: no commons used, no contribution and no
- * word on why (DESIGN, fairness: « a declaration must say something »). The tools
- * that write declarations never write one.
+ * True when the declaration says nothing: no commons used, no contribution, and no
+ * sentence saying why (aucun_commun_utilise, pourquoi_rien_donne). The validator
+ * refuses it (declaration_vide); the tools that write declarations never write one.
  */
 export function saysNothing(answers: DeclarationAnswers): boolean {
   const empty = (list: unknown[] | undefined) => (list ?? []).length === 0;
-  return empty(answers.communs_utilises) && empty(answers.contributions_argent) && empty(answers.contributions_nature) && !answers.commentaire?.trim();
+  return (
+    empty(answers.communs_utilises) &&
+    empty(answers.contributions_argent) &&
+    empty(answers.contributions_nature) &&
+    !answers.aucun_commun_utilise?.trim() &&
+    !answers.pourquoi_rien_donne?.trim()
+  );
 }
 
 /**
@@ -118,6 +126,8 @@ export const ANSWER_FIELDS = {
   description: natureShape.description,
   heures: natureShape.heures,
   lien: natureShape.lien.unwrap(),
+  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.unwrap(),
+  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.unwrap(),
   commentaire: declarationSchema.shape.commentaire.unwrap(),
 } satisfies Record<string, z.ZodType>;
 export type AnswerField = keyof typeof ANSWER_FIELDS;

@@ -4,14 +4,14 @@
 // share pro rata of what they bill (the same numbers as the figures and the site).
 import { frenchAmount, frenchDate } from './dates.ts';
 import type { Registry } from './registry.ts';
-import { missionBudget, missionReferenceDate, reciprocityBrackets, ruleId, rulesOn } from './rules.ts';
+import { missionBudget, missionReferenceDate, bracketParts, ruleId, rulesOn } from './rules.ts';
 
 export interface ExpectedShare {
   prestataire: string;
   mission: string;
   part_eur: number;
   mission_eur: number;
-  /** The id of the rule that produced it (`2024-04-01#reciprocite.tranches`). */
+  /** The id of the rule that produced it (`2024-04-01#reciprocite`). */
   regle: string;
   /** The computation in one French sentence. */
   calcul: string;
@@ -30,10 +30,10 @@ export function expectedShare(registry: Pick<Registry, 'missions' | 'regles'>, p
   if (mine.length === 0) return null;
   const part = mine.reduce((sum, m) => sum + m.reciprocite_attendue_eur, 0);
   const billed = mine.reduce((sum, m) => sum + m.montant_eur, 0);
-  const brackets = reciprocityBrackets(mission.budget_eur, regles).map((b) => `${frenchAmount(b.taux_pct).replace(/,00$/, '')} % × ${eur(b.assiette_eur)}`);
+  const brackets = bracketParts(mission.budget_eur, regles).map((b) => `${frenchAmount(b.taux_pct).replace(/,00$/, '')} % × ${eur(b.assiette_eur)}`);
   const calcul =
     `Budget de la mission ${eur(mission.budget_eur)} : ${brackets.join(' + ') || '0'} = ${eur(budget.reciprocite_attendue_eur)} attendus pour la mission ; ` +
     `votre part, au prorata de ce que vous facturez : ${eur(budget.reciprocite_attendue_eur)} × ${eur(billed)} / ${eur(budget.total_roles_eur)} = ${eur(part)} ` +
     `(règles en vigueur depuis le ${frenchDate(regles.en_vigueur_depuis)}).`;
-  return { prestataire, mission: missionId, part_eur: part, mission_eur: budget.reciprocite_attendue_eur, regle: ruleId(regles, 'reciprocite.tranches'), calcul };
+  return { prestataire, mission: missionId, part_eur: part, mission_eur: budget.reciprocite_attendue_eur, regle: ruleId(regles, 'reciprocite'), calcul };
 }

@@ -1,3 +1,4 @@
+import { saysNothing } from './declaration-text.ts';
 import { isUtf8 } from 'node:buffer';
 import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
@@ -206,6 +207,11 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
         }
         if (entry.data.mission !== mission) {
           here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
+          consistent = false;
+        }
+        // A declaration must say something: the commons used, what was given, or in words why nothing.
+        if (saysNothing(entry.data)) {
+          here.at(['communs_utilises'], 'declaration_vide');
           consistent = false;
         }
         if (consistent) registry.declarations.push(entry);

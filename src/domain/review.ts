@@ -319,8 +319,9 @@ const PRESTATAIRE_FIGURES: FigureSpec<PrestataireFigures>[] = [
   { figure: 'missions', value: (f) => f.missions.length, format: number, first: (n) => `le nombre de missions ${ofName(n)}`, then: 'son nombre de missions' },
   { figure: 'livrables_ouverts', value: (f) => f.livrables_ouverts, format: number, first: (n) => `le nombre de livrables sous licence ouverte ${ofName(n)}`, then: 'son nombre de livrables sous licence ouverte' },
   { figure: 'communs_contribues', value: (f) => f.communs_contribues.length, format: number, first: (n) => `le nombre de communs soutenus par ${n}`, then: 'son nombre de communs soutenus' },
-  { figure: 'adhesion.a_jour', value: (f) => (f.adhesion.a_jour ? 'adhérent' : 'non adhérent'), format: code, first: (n) => `l'adhésion ${ofName(n)}`, then: 'son adhésion' },
-  { figure: 'situation.statut', value: (f) => f.situation.statut, format: code, first: (n) => `la situation ${ofName(n)}`, then: 'sa situation' },
+  { figure: 'situation.reciprocite.statut', value: (f) => f.situation.reciprocite.statut, format: code, first: (n) => `la situation de réciprocité ${ofName(n)}`, then: 'sa situation de réciprocité' },
+  { figure: 'situation.adhesion.statut', value: (f) => f.situation.adhesion.statut, format: code, first: (n) => `l'adhésion ${ofName(n)}`, then: 'son adhésion' },
+  { figure: 'situation.cercle.hors_cercle', value: (f) => (f.situation.cercle.hors_cercle ? 'hors du cercle' : 'dans le cercle'), format: code, first: (n) => `la place dans le cercle ${ofName(n)}`, then: 'sa place dans le cercle' },
 ];
 
 const MISSION_FIGURES: FigureSpec<MissionFigures & { nom: string }>[] = [
@@ -381,7 +382,9 @@ function networkSpecs(before: Figures, after: Figures): FigureSpec<NetworkSubjec
     first: () => `${label} en ${annee}`,
     then: `${label} en ${annee}`,
   });
-  const situations = Object.keys(after.reseau.situations) as Array<keyof Figures['reseau']['situations']>;
+  const adhesions = Object.keys(after.reseau.situations.adhesion) as Array<keyof Figures['reseau']['situations']['adhesion']>;
+  const reciprocites = Object.keys(after.reseau.situations.reciprocite) as Array<keyof Figures['reseau']['situations']['reciprocite']>;
+  const count = (figure: string, label: string, value: (f: NetworkSubject) => number): FigureSpec<NetworkSubject> => ({ figure, value, format: number, first: () => label, then: label });
   return [
     total('declarations', 'le nombre de déclarations du réseau', number),
     total('argent_verse_eur', "l'argent versé aux communs par tout le réseau", euros),
@@ -392,13 +395,10 @@ function networkSpecs(before: Figures, after: Figures): FigureSpec<NetworkSubjec
       yearly(y, 'declarations', 'le nombre de déclarations', number),
       yearly(y, 'argent_verse_eur', "l'argent versé", euros),
     ]),
-    ...situations.map((statut) => ({
-      figure: `situations.${statut}`,
-      value: (f: NetworkSubject) => f.reseau.situations[statut] ?? 0,
-      format: number,
-      first: () => `le nombre de prestataires en situation ${statut}`,
-      then: `le nombre de prestataires en situation ${statut}`,
-    })),
+    // Every standing that moves, facet by facet (issue 13: review shows them all).
+    ...adhesions.map((s) => count(`situations.adhesion.${s}`, `le nombre de prestataires en adhésion ${s}`, (f) => f.reseau.situations.adhesion[s] ?? 0)),
+    ...reciprocites.map((s) => count(`situations.reciprocite.${s}`, `le nombre de prestataires en réciprocité ${s}`, (f) => f.reseau.situations.reciprocite[s] ?? 0)),
+    count('situations.hors_cercle', 'le nombre de prestataires hors du cercle', (f) => f.reseau.situations.hors_cercle),
   ];
 }
 

@@ -1,5 +1,6 @@
-// Starting files for contributors: valid as they are, with commented examples. Used
-// by the site's "Déclarer ma réciprocité" links and by npm run declare.
+// Starting files for contributors, with commented examples. Used by the site's
+// "Déclarer ma réciprocité" links and by npm run declare. The declaration is refused
+// until it says something (declaration_vide): a file left as it is declares nothing.
 
 /** The template's example texts and links: a declaration that still holds them was not filled in (npm run review says so). */
 export const TEMPLATE_EXAMPLES = {
@@ -13,6 +14,8 @@ export function declarationTemplate(prestataire: string, mission: string, date: 
   return `# yaml-language-server: $schema=../../../schemas/json/declaration.json
 # Déclaration de réciprocité : ${prestataire} pour la mission ${mission}.
 # Remplacez les [] par vos lignes (exemples en commentaire), puis validez.
+# Tel quel, ce fichier est refusé : une déclaration dit quelque chose. Si vous n'avez
+# utilisé aucun commun ou rien donné, dites-le (aucun_commun_utilise, pourquoi_rien_donne).
 prestataire: ${prestataire}
 mission: ${mission}
 date: "${date}"
@@ -37,6 +40,10 @@ contributions_nature: []
 #    heures: 3
 #    lien: ${TEMPLATE_EXAMPLES.lien}
 #    date: "${date}"
+
+# Seulement si les listes ci-dessus restent vides : une phrase chacune.
+# aucun_commun_utilise: Mission de coordination pure, sans outil ni méthode partagés.
+# pourquoi_rien_donne: Mission déficitaire ; je contribuerai en nature à la prochaine.
 `;
 }
 

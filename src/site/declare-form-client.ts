@@ -133,6 +133,7 @@ export function startDeclareForm(): void {
         lien: val(row, 'lien') || undefined,
         date: cleanAnswer('date', val(row, 'date')) || date,
       })),
+      pourquoi_rien_donne: $<HTMLTextAreaElement>('pourquoi').value.trim() || undefined,
       commentaire: $<HTMLTextAreaElement>('commentaire').value.trim() || undefined,
     };
   }
@@ -148,7 +149,8 @@ export function startDeclareForm(): void {
     }
     if (problems.length > 0) return problems;
     const draft = buildDeclaration(answers());
-    if (saysNothing(draft)) return ['Une déclaration dit toujours quelque chose : cochez un commun utilisé, ajoutez une contribution, ou dites pourquoi rien dans le mot libre.'];
+    // The validator's own words (declaration_vide); the form's « pourquoi » box is pourquoi_rien_donne.
+    if (saysNothing(draft)) return [message('declaration_vide', {})];
     const parsed = declarationSchema.safeParse(draft);
     if (!parsed.success) {
       return issuesFromZod(declarationSchema, 'declaration', draft, parsed.error.issues).map((issue) => message(issue.code, { ...issue.params }));

@@ -100,7 +100,7 @@ describe('le formulaire /declarer/', () => {
   test('refuse une déclaration qui ne dit rien, et un « versé » daté de demain', async () => {
     await page.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Une déclaration dit toujours quelque chose');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('La déclaration ne dit rien');
     await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
     const don = page.locator('#argent .ligne').first();
     await don.getByLabel('Montant en euros').fill('40');

@@ -68,7 +68,7 @@ jobs:
 
 describe('actions et Node à jour', () => {
   test('les flux de publication, de rappels et de vérification existent', () => {
-    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml']));
+    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml', 'rappels.yml']));
   });
 
   test.each(FILES)('%s n’utilise que des actions officielles à leur version majeure actuelle', (name) => {
@@ -110,6 +110,14 @@ describe('droits', () => {
     const { jobs, on } = workflow('codeowners.yml') as Workflow & { on: { push: { branches: string[] } } };
     expect(on.push.branches).toEqual(['main']);
     expect(Object.entries(jobs).map(([id, job]) => [id, writes(job.permissions)])).toEqual([['regenerer', ['contents']]]);
+  });
+
+  test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
+    const flow = workflow('rappels.yml') as Workflow & { on: { schedule?: unknown[] } };
+    const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);
+    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
+    expect(flow.on.schedule).toHaveLength(1);
+    expect(flow.jobs.rappels.steps?.at(-1)).toMatchObject({ run: 'npm run rappels' });
   });
 
   test('la vérification des propositions n’a aucun droit d’écriture', () => {

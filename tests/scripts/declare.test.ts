@@ -90,10 +90,10 @@ describe('npm run declare avec options (sans question)', () => {
 
   it('affiche l’avertissement de réciprocité insuffisante sans échouer', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
-    // bruno-coop, coordination 5 jours : 90,91 € attendus par les règles de la fixture ; 10 € déclarés.
+    // bruno-coop, coordination 5 jours : (6 500 − 1 000 de marge) × 1 % × 2 500 / 5 500 = 25 € attendus ; 10 € déclarés.
     const run = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', 'reseau-test:10:verse');
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10,00 € .*90,91 €/);
+    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10,00 € .*25,00 €/);
     expect(run.stdout).toContain('[reciprocite_insuffisante]');
   });
 
@@ -117,22 +117,25 @@ describe('npm run declare avec options (sans question)', () => {
     expect(existsSync(join(dir, FILE))).toBe(false);
   });
 
-  it('n’écrit jamais une déclaration qui ne dit rien ; un commentaire seul suffit à dire pourquoi', () => {
+  it('n’écrit jamais une déclaration qui ne dit rien ; une phrase qui dit pourquoi suffit', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const empty = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
     expect(empty.status).toBe(2);
     expect(empty.stderr).toContain("Rien n'a été écrit. Une déclaration dit toujours quelque chose");
     expect(existsSync(join(dir, FILE))).toBe(false);
-    const why = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--commentaire', 'Mission arrêtée avant les ateliers : aucun commun mobilisé.');
+    // A comment alone is not a reason: the validator would say declaration_vide.
+    expect(declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--commentaire', 'Merci.').status).toBe(2);
+    const why = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'Mission arrêtée avant les ateliers.');
     expect(why.status, why.stdout + why.stderr).toBe(0);
-    expect(readDeclaration(dir)).toMatchObject({ commentaire: 'Mission arrêtée avant les ateliers : aucun commun mobilisé.', communs_utilises: [] });
+    expect(readDeclaration(dir)).toMatchObject({ pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.', communs_utilises: [] });
+    expect(validate(dir).status).toBe(0);
   });
 
   it('refuse un don « versé » daté après la date de référence', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const run = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', `reseau-test:40:verse:2025-08-01`);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Le versement de 40 € à « reseau-test » est dit versé le 1er août 2025, après la date de référence (15 juillet 2025).');
+    expect(run.stderr).toContain('Un versement marqué « verse » est daté du 1er août 2025, après la date de référence (15 juillet 2025).');
     expect(run.stderr).toContain('[versement_futur]');
     expect(existsSync(join(dir, FILE))).toBe(false);
     // The same payment promised for that date is fine.
@@ -155,7 +158,7 @@ describe('npm run declare avec options (sans question)', () => {
 
   it('dit comment créer sa fiche quand le prestataire n’existe pas', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
-    const run = declare(dir, '--prestataire', 'marc-dupont', '--mission', 'mission-terminee', '--commentaire', 'x');
+    const run = declare(dir, '--prestataire', 'marc-dupont', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'x');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Aucun prestataire « marc-dupont » dans prestataires/.');
     expect(run.stderr).toContain("créez-la d'abord");
@@ -392,9 +395,11 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     await t.answer('dites en une phrase pourquoi (obligatoire)', KEY.enter);
     await t.waitFor('Cette réponse est obligatoire.');
     t.type('Mission arrêtée avant les ateliers.', KEY.enter);
+    await t.answer('Un mot libre', KEY.enter);
     await t.answer('Écrire ce fichier ?', KEY.enter);
     expect(await t.exit, t.screen).toBe(0);
-    expect(readDeclaration(dir)).toMatchObject({ commentaire: 'Mission arrêtée avant les ateliers.' });
+    expect(readDeclaration(dir)).toMatchObject({ pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.' });
+    expect(validate(dir).status).toBe(0);
   });
 
   it('accepte une date entre guillemets, refuse un versement daté après la date de référence', async () => {
@@ -406,7 +411,7 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     await t.answer('Combien, en euros ?', '40', KEY.enter);
     await t.answer('Est-ce déjà versé ?', KEY.enter);
     await t.answer('Date du versement', '"2025-08-01"', KEY.enter);
-    await t.waitFor('Un versement fait ne peut pas être daté après le 15 juillet 2025');
+    await t.waitFor('Un versement marqué « verse » est daté du 1er août 2025, après la date de référence (15 juillet 2025).');
     t.type(KEY.clearLine, '"2025-07-01"', KEY.enter);
     await t.answer('Lien vers le reçu', KEY.enter);
     await t.answer('Ajouter un autre don en argent ?', KEY.enter);
