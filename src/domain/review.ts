@@ -4,7 +4,6 @@
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
 import type { Declaration } from '../../schemas/declaration.ts';
 import { frenchDate } from './dates.ts';
-import { saysNothing } from './declaration-text.ts';
 import { visible } from './escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';
@@ -64,7 +63,7 @@ export interface Review {
   /** Every changed file, code first; empty when the caller gave none. */
   files: ReviewFile[];
   entries: EntryChange[];
-  /** Declarations added or changed that look empty, unfilled or implausible. */
+  /** Declarations added or changed that look unfilled or implausible. */
   alerts: string[];
   figures: SubjectMoves[];
   /** Problems of the new tree that the old one did not have. */
@@ -240,10 +239,9 @@ const EXAMPLE_TEXTS = new Set(Object.values(TEMPLATE_EXAMPLES));
 // The template's own example host (the sample content uses *.example.org subdomains, which are fine).
 const EXAMPLE_HOST = /^https?:\/\/(www\.)?(exemple|example)\.(org|com|net|fr)(\/|$)/i;
 
-/** Why a declaration looks empty, left as the template's example, or implausible. */
+/** Why a declaration looks left as the template's example, or implausible (an empty one is refused by the validator: declaration_vide). */
 function suspicions(declaration: Declaration, budget: number | undefined): string[] {
   const found: string[] = [];
-  if (saysNothing(declaration)) found.push('elle ne dit rien (ni commun utilisé, ni contribution, ni commentaire)');
   const texts = [
     ...declaration.communs_utilises.map((c) => c.usage),
     ...declaration.contributions_nature.map((c) => c.description),

@@ -4,6 +4,7 @@
 // code as npm run declare.
 import { declarationSchema } from '../../schemas/declaration.ts';
 import { CODES, type Code } from '../domain/codes.ts';
+import { frenchDate } from '../domain/dates.ts';
 import {
   answerProblem,
   buildDeclaration,
@@ -33,7 +34,6 @@ function message(code: Code, params: Record<string, unknown>): string {
   return `${entry.message(params as never)} ${hint}`;
 }
 
-const frenchDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function startDeclareForm(): void {
   const data = JSON.parse($('donnees-formulaire').textContent ?? '{}') as FormData;
@@ -59,7 +59,7 @@ export function startDeclareForm(): void {
     if (!problem && field === 'date' && value && row?.querySelector<HTMLSelectElement>('[data-key="statut"]')?.value === 'verse' && cleanAnswer('date', value) > date) {
       const montant = parseFrenchNumber(row.querySelector<HTMLInputElement>('[data-key="montant_eur"]')!.value) ?? 0;
       const commun = row.querySelector<HTMLSelectElement>('[data-key="commun"]')!.value;
-      problem = message('versement_futur', { montant, commun, date: frenchDay(cleanAnswer('date', value)), reference: frenchDay(date) });
+      problem = message('versement_futur', { montant, commun, date: frenchDate(cleanAnswer('date', value)), reference: frenchDate(date) });
     }
     const out = errorOf(input);
     if (out) out.textContent = problem ?? '';

@@ -47,7 +47,7 @@ describe('le formulaire /declarer/', () => {
     expect(await page.locator('#part').innerText()).toContain('au prorata de ce que vous facturez');
 
     await page.getByLabel('Movilab').check();
-    await page.getByLabel('Comment l\'avez-vous utilisé ?').first().fill('Fiches méthode pour préparer les ateliers du local commun.');
+    await page.locator('#usage-movilab').fill('Fiches méthode pour préparer les ateliers du local commun.');
     await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
     const don = page.locator('#argent .ligne').first();
     await don.getByLabel('Montant en euros').fill('-150');

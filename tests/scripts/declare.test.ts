@@ -386,9 +386,9 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const t = open(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
     // bruno-coop, coordination 5 days × 500 € = 2 500 € of 3 000 + 2 500 = 5 500 € billed;
-    // the mission's 200 € (1 % × 10 000 + 2 % × 5 000) × 2 500 / 5 500 = 90,91 €.
-    await t.waitFor('Réciprocité attendue de vous : 90,91 €');
-    await t.waitFor('200\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ = 90,91\u00a0€');
+    // the mission's 65 € (1 % × 6 500) × 2 500 / 5 500 = 29,545…: 29,55 € (largest remainder).
+    await t.waitFor('Réciprocité attendue de vous : 29,55 €');
+    await t.waitFor('65\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ = 29,55\u00a0€');
     await t.answer('Quels communs avez-vous utilisés', KEY.enter);
     await t.answer('Avez-vous donné ou promis de l’argent', KEY.enter);
     await t.answer('Avez-vous contribué en nature', KEY.enter);

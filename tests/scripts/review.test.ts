@@ -120,7 +120,7 @@ describe('npm run review', () => {
   it('on a branch that changes a mission budget and package.json: the code first, old and new values, the figures that move', () => {
     const dir = repository((d) => write(d, 'package.json', '{ "name": "registre" }\n'));
     edit(dir, 'package.json', '"registre"', '"registre", "scripts": { "postinstall": "node x.js" }');
-    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 15000', 'budget_eur: 30000');
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 13000');
     commit(dir, 'budget doublé');
     const result = run('review', ['--base', 'HEAD~1', '--date', DATE], dir);
     expect(result.status, result.stderr).toBe(0);
@@ -135,27 +135,29 @@ describe('npm run review', () => {
       ].join('\n'),
     );
     expect(out.indexOf('package.json')).toBeLessThan(out.indexOf('Entrées'));
-    expect(out).toContain('    Mission modifiée : « Mission terminée » (mission-terminee) — champ : budget_eur.\n        budget_eur : 15 000 → 30 000');
+    expect(out).toContain('    Mission modifiée : « Mission terminée » (mission-terminee) — champ : budget_eur.\n        budget_eur : 6 500 → 13 000');
     // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above.
-    //   before: 1 % × 10 000 + 2 % × 5 000 = 200 €; after: 1 % × 10 000 + 2 % × 20 000 = 500 €.
-    //   alice bills 3 000 of 5 500 €: 200 × 3/5.5 = 109,09 → 500 × 3/5.5 = 272,73 €.
-    expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 200 € à 500 €.');
-    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 109,09 € à 272,73 €.");
-    expect(out).toContain('Le budget des missions commencées en 2025 passe de 15 000 € à 30 000 €.');
+    //   before: 1 % × 6 500 = 65 €; after: 1 % × 10 000 + 2 % × 3 000 = 160 €.
+    //   alice bills 3 000 of 5 500 €: 65 × 3/5.5 = 35,45 → 160 × 3/5.5 = 87,27 €.
+    expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 65 € à 160 €.');
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 35,45 € à 87,27 €.");
+    expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
   });
 
-  it('flags a declaration that says nothing or keeps the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {
+  it('flags a declaration above the mission budget or with the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {
     const dir = repository();
-    write(dir, 'content/declarations/bruno-coop/mission-terminee.yaml', 'prestataire: bruno-coop\nmission: mission-terminee\ndate: "2025-07-20"\n');
+    write(dir, 'content/declarations/bruno-coop/mission-terminee.yaml', BRUNO_DECLARATION.replace('montant_eur: 400', 'montant_eur: 9000'));
     edit(dir, ALICE_DECLARATION, 'https://wiki.example.org/fiche', 'https://exemple.org/fiche');
     edit(dir, 'content/prestataires/bruno-coop.md', 'au: "2025-12-31"', 'au: "2025-06-30"');
     commit(dir, 'déclarations');
     const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
     expect(out).toContain('À regarder de près');
-    expect(out).toContain('Déclaration bruno-coop/mission-terminee à regarder : elle ne dit rien (ni commun utilisé, ni contribution, ni commentaire).');
+    // The mission's budget is 6 500 €: 9 000 € given in money is implausible.
+    expect(out).toContain('Déclaration bruno-coop/mission-terminee à regarder : 9 000 € déclarés en argent, plus que le budget de la mission (6 500 €).');
     expect(out).toContain('Déclaration alice-conseil/mission-terminee à regarder : elle garde un texte d’exemple du modèle ; lien d’exemple : https://exemple.org/fiche.');
     expect(out).toContain('adhesions[0].au : « 2025-12-31 » → « 2025-06-30 »');
-    expect(out).toContain('son adhésion passe de adhérent à non adhérent ; sa situation passe de en_retard à hors_cercle.');
+    expect(out).toContain("L'adhésion de Coopérative Bruno passe de adherent à adhesion_echue.");
+    expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1.');
     const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
     expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
   });
