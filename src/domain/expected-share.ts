@@ -30,10 +30,12 @@ export function expectedShare(registry: Pick<Registry, 'missions' | 'regles'>, p
   if (mine.length === 0) return null;
   const part = mine.reduce((sum, m) => sum + m.reciprocite_attendue_eur, 0);
   const billed = mine.reduce((sum, m) => sum + m.montant_eur, 0);
-  const brackets = bracketParts(mission.budget_eur, regles).map((b) => `${frenchAmount(b.taux_pct).replace(/,00$/, '')} % × ${eur(b.assiette_eur)}`);
+  const base = budget.base_reciprocite_eur;
+  const brackets = bracketParts(base, regles).map((b) => `${frenchAmount(b.taux_pct).replace(/,00$/, '')} % × ${eur(b.assiette_eur)}`);
+  const baseText = base === mission.budget_eur ? `Budget de la mission ${eur(base)}` : `Base de la mission ${eur(base)} (budget ${eur(mission.budget_eur)} moins la marge de solidarité)`;
   const calcul =
-    `Budget de la mission ${eur(mission.budget_eur)} : ${brackets.join(' + ') || '0'} = ${eur(budget.reciprocite_attendue_eur)} attendus pour la mission ; ` +
-    `votre part, au prorata de ce que vous facturez : ${eur(budget.reciprocite_attendue_eur)} × ${eur(billed)} / ${eur(budget.total_roles_eur)} = ${eur(part)} ` +
+    `${baseText} : ${brackets.join(' + ') || '0'} = ${eur(budget.reciprocite_attendue_eur)} attendus pour la mission ; ` +
+    `votre part, au prorata de ce que vous facturez : ${eur(budget.reciprocite_attendue_eur)} × ${eur(billed)} / ${eur(budget.total_roles_eur)} ≈ ${eur(part)} ` +
     `(règles en vigueur depuis le ${frenchDate(regles.en_vigueur_depuis)}).`;
   return { prestataire, mission: missionId, part_eur: part, mission_eur: budget.reciprocite_attendue_eur, regle: ruleId(regles, 'reciprocite'), calcul };
 }

@@ -386,9 +386,10 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const t = open(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
     // bruno-coop, coordination 5 days × 500 € = 2 500 € of 3 000 + 2 500 = 5 500 € billed;
-    // the mission's 65 € (1 % × 6 500) × 2 500 / 5 500 = 29,545…: 29,55 € (largest remainder).
-    await t.waitFor('Réciprocité attendue de vous : 29,55 €');
-    await t.waitFor('65\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ = 29,55\u00a0€');
+    // base 6 500 € − 1 000 € of solidarity margin = 5 500 €: 1 % × 5 500 = 55 € for the mission;
+    // his share 55 × 2 500 / 5 500 = 25 €.
+    await t.waitFor('Réciprocité attendue de vous : 25,00 €');
+    await t.waitFor('55\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ ≈ 25\u00a0€');
     await t.answer('Quels communs avez-vous utilisés', KEY.enter);
     await t.answer('Avez-vous donné ou promis de l’argent', KEY.enter);
     await t.answer('Avez-vous contribué en nature', KEY.enter);

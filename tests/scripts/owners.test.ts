@@ -93,7 +93,7 @@ describe('npm run check-owners: allowed changes', () => {
     const edited = checkOwners(dir, 'Dora-GH');
     expect(edited.status).toBe(1);
     expect(edited.stdout).toContain(".github/CODEOWNERS : réservé aux mainteneurs (la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)) ; relecture d'un mainteneur obligatoire");
-  });
+    }, 180_000); // four processes in a row
 
   it('counts only the branch’s own commits, not those merged on main since it started', () => {
     const dir = repository();

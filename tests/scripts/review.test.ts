@@ -136,11 +136,12 @@ describe('npm run review', () => {
     );
     expect(out.indexOf('package.json')).toBeLessThan(out.indexOf('Entrées'));
     expect(out).toContain('    Mission modifiée : « Mission terminée » (mission-terminee) — champ : budget_eur.\n        budget_eur : 6 500 → 13 000');
-    // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above.
-    //   before: 1 % × 6 500 = 65 €; after: 1 % × 10 000 + 2 % × 3 000 = 160 €.
-    //   alice bills 3 000 of 5 500 €: 65 × 3/5.5 = 35,45 → 160 × 3/5.5 = 87,27 €.
-    expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 65 € à 160 €.');
-    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 35,45 € à 87,27 €.");
+    // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above, on the budget less the 1 000 € solidarity
+    // margin, rounded to the euro.
+    //   before: 1 % × 5 500 = 55 €; after: 1 % × 10 000 + 2 % × 2 000 = 140 €.
+    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36, so 76 €.
+    expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 55 € à 140 €.');
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76 €.");
     expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
   });
 
@@ -156,7 +157,7 @@ describe('npm run review', () => {
     expect(out).toContain('Déclaration bruno-coop/mission-terminee à regarder : 9 000 € déclarés en argent, plus que le budget de la mission (6 500 €).');
     expect(out).toContain('Déclaration alice-conseil/mission-terminee à regarder : elle garde un texte d’exemple du modèle ; lien d’exemple : https://exemple.org/fiche.');
     expect(out).toContain('adhesions[0].au : « 2025-12-31 » → « 2025-06-30 »');
-    expect(out).toContain("L'adhésion de Coopérative Bruno passe de adherent à adhesion_echue.");
+    expect(out).toContain('son adhésion passe de adherent à adhesion_echue.');
     expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1.');
     const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
     expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
