@@ -53,13 +53,27 @@ export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 
 // Unicode bidi controls let a name read differently from what it is.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
-/** Texte court d'une ligne (nom, titre). */
+// Characters that show nothing (zero-width spaces and joiners, soft hyphen, variation
+// selectors, tags, fillers: Unicode's Default_Ignorable_Code_Point), with which a name
+// can copy another one letter for letter. Emoji sequences keep theirs (👩‍👩‍👧, ❤️).
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?)*/gu;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/** The first invisible character of a text (bidi controls aside: they have their own code), or null. */
+export function firstInvisible(text: string): string | null {
+  const found = INVISIBLE.exec(text.replace(EMOJI_SEQUENCE, 'x'));
+  return found && !BIDI.test(found[0]) ? found[0] : null;
+}
+
+/** Texte court d'une ligne (nom, titre), normalisé en NFC (é écrit d'un seul caractère). */
 export const label = z
   .string()
   .trim()
+  .normalize('NFC')
   .min(1, { error: 'texte_vide' })
   .max(200, { error: 'texte_trop_long' })
-  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' });
+  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' })
+  .refine((s) => firstInvisible(s) === null, { error: 'texte_invisible' });
 
 /** Texte libre de quelques phrases. */
 export const prose = z

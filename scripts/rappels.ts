@@ -1,6 +1,7 @@
-// npm run rappels [-- --dry-run] [--content DIR] [--date YYYY-MM-DD] [--depot owner/name]
+// npm run rappels [-- --dry-run] [--content DIR] [--date YYYY-MM-DD] [--depot owner/name] [--liens FICHIER]
 // Keeps one open forge issue per provider and reason (à déclarer, en retard, promesse
-// échue, adhésion échue), from the same standings as the site. --dry-run prints the
+// échue, adhésion échue, and lien mort with the report of npm run liens), from the same
+// standings as the site. --dry-run prints the
 // plan and changes nothing (without GITHUB_TOKEN it lists the reminders due).
 // Needs GITHUB_TOKEN (issues: write) and GITHUB_REPOSITORY, as on the forge's runners.
 import { relative } from 'node:path';
@@ -8,20 +9,22 @@ import { CODES } from '../src/domain/codes.ts';
 import { frenchDate } from '../src/domain/dates.ts';
 import { formatText, withPathPrefix } from '../src/domain/format.ts';
 import { loadRegistry } from '../src/domain/load.ts';
+import { deadLinksOf } from '../src/domain/links.ts';
 import { remindersOn, type Reminder } from '../src/domain/reminders.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { applyReminderPlan, openReminderIssues, reminderPlan, type ReminderAction } from '../src/forge/reminders.ts';
 import { declareLink } from '../src/site/forge.ts';
 import { absoluteUrl } from '../src/site/url.ts';
-import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
+import { contentDirOption, dateOption, linkReportOption, parseCli, runCli, UsageError } from './cli.ts';
 
-const USAGE = 'Usage : npm run rappels -- [--dry-run] [--content DOSSIER] [--date AAAA-MM-JJ] [--depot organisation/depot]';
+const USAGE = 'Usage : npm run rappels -- [--dry-run] [--content DOSSIER] [--date AAAA-MM-JJ] [--depot organisation/depot] [--liens FICHIER]';
 
 const REASONS: Record<Reminder['raison'], string> = {
   a_declarer: 'à déclarer',
   en_retard: 'en retard',
   promesse_echue: 'promesse échue',
   adhesion_echue: 'adhésion échue',
+  lien_mort: 'lien mort',
 };
 
 function describe(action: ReminderAction): string {
@@ -38,7 +41,7 @@ function describe(action: ReminderAction): string {
 await runCli(async () => {
   const { values } = parseCli(
     process.argv.slice(2),
-    { content: { type: 'string' }, date: { type: 'string' }, depot: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    { content: { type: 'string' }, date: { type: 'string' }, depot: { type: 'string' }, liens: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
     USAGE,
   );
   const contentDir = contentDirOption(values.content);
@@ -58,7 +61,7 @@ await runCli(async () => {
     console.error('\nAucun rappel tant que le registre contient des erreurs.');
     return 1;
   }
-  const reminders = remindersOn(result.registry, date, { declare: declareLink, page: absoluteUrl });
+  const reminders = remindersOn(result.registry, date, { declare: declareLink, page: absoluteUrl }, deadLinksOf(linkReportOption(values.liens)));
   const header = `Rappels au ${frenchDate(date)} pour ${where.owner}/${where.repo} : ${reminders.length} rappel${reminders.length > 1 ? 's' : ''} ${reminders.length > 1 ? 'dus' : 'dû'}.`;
 
   if (!token) {

@@ -1,7 +1,10 @@
 // Every problem the registry can report, with its stable code, its French message
 // and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
 // the site's /contribuer/erreurs/ page lists them all with their example.
+import { firstInvisible } from '../../schemas/shared.ts';
 import type { Params } from './problems.ts';
+
+const codePointOf = (char: string | null) => (char ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : 'U+????');
 
 interface CodeEntry {
   severity: 'error' | 'warning';
@@ -206,6 +209,18 @@ export const CODES = {
     message: (p) => `« ${p.champ} » contient des caractères invisibles qui inversent le sens du texte.`,
     hint: 'Retapez le texte au clavier au lieu de le coller.',
     example: 'nom: "Atelier\u202eeriatnevni"',
+  },
+  texte_invisible: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient un caractère invisible (${codePointOf(firstInvisible(String(p.recu ?? '')))}) : deux noms identiques à l’œil seraient différents pour le registre.`,
+    hint: 'Retapez le texte au clavier au lieu de le coller (les espaces de largeur nulle et les traits d’union conditionnels ne se voient pas).',
+    example: 'nom: "Alice\u200bConseil"',
+  },
+  nom_sosie: {
+    severity: 'error',
+    message: (p) => `Le nom « ${p.nom} » se confond avec « ${p.autre} » (${p.autre_fichier}) : ${p.raison}.`,
+    hint: 'Choisissez un nom qui se distingue à l’œil des prestataires et des communs déjà inscrits ; s’il s’agit de la même structure, modifiez sa fiche au lieu d’en créer une autre.',
+    example: 'nom: "Аlice Conseil" (un « А » cyrillique)',
   },
   licence_invalide: {
     severity: 'error',

@@ -1,17 +1,18 @@
 // Who must be told, and what: the reminders `npm run rappels` keeps as forge issues,
 // one per provider and reason. They come from the same standings as the site and the
-// validator (standingOn), so a reminder never says something the site does not show.
+// validator (situationOn), so a reminder never says something the site does not show.
 // Like Open Source Pledge's "report due" / "overdue" issues (peers.md, O1).
 import type { Prestataire } from '../../schemas/prestataire.ts';
-import { frenchDate } from './dates.ts';
+import { addDays, frenchDate } from './dates.ts';
 import { byText } from './order.ts';
+import { proofLinks, type DeadLink } from './links.ts';
 import type { Registry } from './registry.ts';
 import { escapeMarkdown } from './review.ts';
-import { declaredBy, standingOn } from './standing.ts';
+import { declaredBy, situationOn } from './standing.ts';
 
-export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue';
+export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'lien_mort';
 
-export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue'];
+export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue', 'lien_mort'];
 
 export interface Reminder {
   prestataire: string;
@@ -48,6 +49,7 @@ const TITLES: Record<ReminderReason, string> = {
   en_retard: 'déclaration de réciprocité en retard',
   promesse_echue: 'promesse de versement échue',
   adhesion_echue: 'adhésion à renouveler',
+  lien_mort: 'lien de preuve qui ne répond plus',
 };
 
 function mentions(prestataire: Prestataire): string {
@@ -61,12 +63,13 @@ function mentions(prestataire: Prestataire): string {
  * on the situation (missions, deadlines, amounts), not on the day it is computed, so
  * that a daily run changes an issue only when the situation changes.
  */
-export function remindersOn(registry: Registry, date: string, links: ReminderLinks): Reminder[] {
+export function remindersOn(registry: Registry, date: string, links: ReminderLinks, deadLinks: ReadonlyMap<string, DeadLink> = new Map()): Reminder[] {
   const declared = declaredBy(registry, date);
+  const proofs = proofLinks(registry).filter((l) => l.prestataire && deadLinks.has(l.url));
   const reminders: Reminder[] = [];
   const prestataires = [...registry.prestataires.values()].map((e) => e.data).sort((a, b) => byText(a.id, b.id));
   for (const prestataire of prestataires) {
-    const standing = standingOn(prestataire, registry, date, declared);
+    const situation = situationOn(prestataire, registry, date, declared);
     const add = (raison: ReminderReason, lines: string[]) => {
       const name = escapeMarkdown(prestataire.nom);
       reminders.push({
@@ -94,25 +97,25 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
       // not change every day); the provider writes the real date of the declaration.
       return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${links.declare(prestataire.id, missionId, mission.fin ?? date)}) · [la mission](${links.page(`/missions/${missionId}/`)})`;
     };
-    const due = standing.manquantes.filter((m) => m.statut === 'a_declarer');
+    const due = situation.reciprocite.manquantes.filter((m) => m.statut === 'a_declarer');
     if (due.length > 0) {
       add('a_declarer', [
         'La mission ci-dessous est terminée : votre déclaration de réciprocité est attendue (les communs utilisés, ce que vous leur avez rendu, ou pourquoi rien).',
         '',
-        ...due.map((m) => missionLine(m.mission, `: à déclarer avant le ${frenchDate(m.echeance)}`)),
+        ...due.map((m) => missionLine(m.mission, `: à déclarer au plus tard le ${frenchDate(m.echeance)}`)),
       ]);
     }
-    const late = standing.manquantes.filter((m) => m.statut !== 'a_declarer');
+    const late = situation.reciprocite.manquantes.filter((m) => m.statut !== 'a_declarer');
     if (late.length > 0) {
       add('en_retard', [
-        'Votre déclaration de réciprocité est en retard pour la mission ci-dessous. Passé le second délai des règles, le prestataire sort du cercle des prestataires.',
+        'Votre déclaration de réciprocité est en retard pour la mission ci-dessous. Passé le dernier délai des règles, le prestataire est défaillant et sort du cercle des prestataires.',
         '',
         ...late.map((m) =>
           missionLine(
             m.mission,
-            m.statut === 'hors_cercle'
-              ? `: attendue avant le ${frenchDate(m.echeance)} ; hors du cercle depuis le ${frenchDate(m.hors_cercle)}`
-              : `: attendue avant le ${frenchDate(m.echeance)} ; sortie du cercle le ${frenchDate(m.hors_cercle)} sans déclaration`,
+            m.statut === 'defaillant'
+              ? `: attendue au plus tard le ${frenchDate(m.echeance)} ; défaillant depuis le ${frenchDate(addDays(m.dernier_delai, 1))}, donc hors du cercle`
+              : `: attendue au plus tard le ${frenchDate(m.echeance)} ; défaillant, et hors du cercle, après le ${frenchDate(m.dernier_delai)} sans déclaration`,
           ),
         ),
       ]);
@@ -135,12 +138,20 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
       ]);
     }
 
-    const last = [...prestataire.adhesions].sort((a, b) => byText(a.au, b.au)).at(-1);
-    if (standing.adhesion_manquante && last && last.au < date) {
+    if (situation.adhesion.statut === 'adhesion_echue') {
       add('adhesion_echue', [
-        `Votre adhésion à l’association a pris fin le ${frenchDate(last.au)}. Les règles demandent que chaque membre d’une équipe de mission soit adhérent : sans adhésion, vous êtes hors du cercle des prestataires.`,
+        `${situation.adhesion.raison} Les règles demandent que chaque membre d’une équipe de mission soit adhérent.`,
         '',
         'Renouvelez-la auprès de l’association, puis ajoutez la nouvelle période à `adhesions` dans votre fiche.',
+      ]);
+    }
+
+    const dead = proofs.filter((l) => l.prestataire === prestataire.id);
+    if (dead.length > 0) {
+      add('lien_mort', [
+        'Un lien de votre déclaration ne répond plus : le versement ou la contribution n’a plus de preuve visible. Remplacez-le par une adresse qui fonctionne (ou une copie archivée).',
+        '',
+        ...dead.map((l) => `- ${l.url} (${deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
       ]);
     }
   }

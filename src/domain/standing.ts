@@ -85,7 +85,7 @@ export interface Situation {
 
 const teamIndex = new WeakMap<Registry, Map<string, Mission[]>>();
 
-/** The missions each provider is in the team of, indexed once per registry. */
+/** The missions each provider is in the team of, by id, indexed once per registry. */
 export function missionsOf(registry: Registry, prestataire: string): Mission[] {
   let index = teamIndex.get(registry);
   if (!index) {
@@ -97,6 +97,8 @@ export function missionsOf(registry: Registry, prestataire: string): Mission[] {
         else index.set(member.prestataire, [mission]);
       }
     }
+    // By id, so that no figure or reason depends on the order files were read in.
+    for (const list of index.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     teamIndex.set(registry, index);
   }
   return index.get(prestataire) ?? [];

@@ -213,6 +213,11 @@ const CASES: Case[] = [
     ['prestataires/bruno-coop.md:18:65', 'corps_trop_complexe', 'Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.']] },
   { name: 'prestataire-corps-long', kept: false, problems: [
     ['prestataires/bruno-coop.md:1016:1', 'corps_trop_long', 'Le texte (Markdown, sous l\'en-tête) est trop long : plus de 1000 lignes.']] },
+  // A soft hyphen (U+00AD) shows nothing; an « о » (U+043E) from Cyrillic imitates bruno-coop.
+  { name: 'prestataire-nom-invisible', kept: false, problems: [
+    [`${ALICE}:4:1`, 'texte_invisible', '« nom » contient un caractère invisible (U+00AD) : deux noms identiques à l’œil seraient différents pour le registre.']] },
+  { name: 'prestataire-nom-sosie', kept: false, problems: [
+    ['prestataires/claire-asso.md:4:1', 'nom_sosie', 'Le nom « Coopérative Brunо » se confond avec « Coopérative Bruno » (prestataires/bruno-coop.md) : ils ne diffèrent que par des lettres sosies, comme « о » (U+043E) à la place de « o » (U+006F).']] },
   { name: 'prestataire-nom-trop-long', kept: false, problems: [
     [`${ALICE}:4:1`, 'texte_trop_long', '« nom » est trop long.']] },
   { name: 'prestataire-type-invalide', kept: false, problems: [

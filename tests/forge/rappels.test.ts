@@ -2,12 +2,9 @@
 // forge on 127.0.0.1 (tests/forge/fake-forge.ts) and the sample content.
 //
 // Who must be told on 2026-11-29 (the same situations as `npm run validate -- --date
-// 2026-11-29`, by content/regles/2024-04-01.yaml: declaration due 60 days after the end,
-// out of the circle 180 days after):
-//   agathe-morel           en retard: bcus-residence-les-tilleuls-2026 ended 2026-07-10,
-//                          due by 2026-09-08, out of the circle on 2027-01-06
-//   cabinet-trame-et-usages en retard: urbanisme-transitoire-friche-val-ardoise-2025,
-//                          out of the circle since 2026-05-27
+// 2026-11-29`, from situationOn and the rules of content/regles/):
+//   agathe-morel           en retard: bcus-residence-les-tilleuls-2026, due by 2026-09-08
+//   cabinet-trame-et-usages en retard (défaillant): urbanisme-transitoire-friche-val-ardoise-2025
 //   karim-haddou           promesse échue: 25 € promised for 2025-12-15
 //   karim-haddou           adhésion échue (last membership ended before 2026-11-29)
 //   la-sucrerie-partagee   adhésion échue (ended 2024-12-31)
@@ -20,6 +17,8 @@ import { npmRunAsync, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
+/** Each test starts the command up to three times, each a few seconds (more on a busy machine). */
+const RUNS_TIMEOUT = 240_000;
 let forge: FakeForge;
 
 beforeEach(async () => {
@@ -51,7 +50,7 @@ describe('essai à blanc', () => {
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('  rappel'));
     expect(lines.map((l) => l.replace(/^ {2}rappel +/, ''))).toEqual(EXPECTED);
     expect(forge.requests).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('avec jeton : lit les issues ouvertes, n’écrit rien', async () => {
     const result = await rappels(['--dry-run']);
@@ -59,7 +58,7 @@ describe('essai à blanc', () => {
     expect(result.stdout).toContain('Essai à blanc : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé(s). Rien n’a été écrit.');
     expect(forge.requests.length).toBeGreaterThan(0);
     expect(forge.writes()).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 });
 
 describe('sur la forge', () => {
@@ -80,7 +79,7 @@ describe('sur la forge', () => {
     const nicolas = forge.issues[5].body;
     expect(nicolas).toContain('<!-- rappel-reciprocite prestataire=nicolas-verhaeghe raison=a_declarer -->');
     expect(nicolas).toContain('Bonjour @nverhaeghe,');
-    expect(nicolas).toContain('à déclarer avant le 15 décembre 2026');
+    expect(nicolas).toContain('à déclarer au plus tard le 15 décembre 2026');
     // The prefilled link of the repository named by the forge, dated at the mission's end.
     const declare = /\[déclarer ma réciprocité\]\(([^)]+)\)/.exec(nicolas)![1];
     const link = new URL(declare);
@@ -98,7 +97,7 @@ describe('sur la forge', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain('Fait : 0 à ouvrir, 0 à mettre à jour, 0 à fermer, 6 inchangé(s).');
     expect(forge.writes()).toHaveLength(writes);
-  });
+  }, RUNS_TIMEOUT);
 
   test('met à jour quand la situation change, ferme quand elle est réglée, une seule issue par raison', async () => {
     expect((await rappels([])).status).toBe(0);
@@ -129,9 +128,9 @@ describe('sur la forge', () => {
     expect(forge.issues.at(-2)!.title).toBe('Rappel : promesse de versement échue — Claire Vandamme');
     const opened = forge.issues.at(-1)!;
     expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
-    expect(opened.body).toContain('attendue avant le 15 décembre 2026');
+    expect(opened.body).toContain('attendue au plus tard le 15 décembre 2026 ; défaillant, et hors du cercle, après le 14 avril 2027');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
-  });
+  }, RUNS_TIMEOUT);
 });
 
 describe('erreurs', () => {
@@ -141,12 +140,12 @@ describe('erreurs', () => {
     expect(result.stderr).toContain('GITHUB_TOKEN manque');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(forge.requests).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('un jeton refusé : message en français (sortie 1), sans trace de pile', async () => {
     const result = await rappels([], { GITHUB_TOKEN: 'mauvais' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('La forge refuse le jeton (401) : vérifiez GITHUB_TOKEN.');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, RUNS_TIMEOUT);
 });

@@ -6,6 +6,8 @@ import { npmRunAsync } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
+/** Each test starts the command up to three times, each a few seconds (more on a busy machine). */
+const RUNS_TIMEOUT = 240_000;
 let forge: FakeForge;
 
 beforeEach(async () => {
@@ -31,13 +33,13 @@ describe('sans jeton', () => {
     expect(result.stdout).toContain('- Accès push pour @nverhaeghe : propriétaire de code de nicolas-verhaeghe (CODEOWNERS)');
     expect(result.stdout).toContain('Rien n’a été changé.');
     expect(forge.requests).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('--appliquer sans jeton : erreur d’usage (sortie 2)', async () => {
     const result = await reglages(['--appliquer'], { GITHUB_TOKEN: '' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('GITHUB_TOKEN manque');
-  });
+  }, RUNS_TIMEOUT);
 });
 
 describe('avec jeton', () => {
@@ -52,7 +54,7 @@ describe('avec jeton', () => {
     expect(result.stdout).not.toContain('Accès de @nverhaeghe');
     expect(result.stdout).toContain('Essai à blanc : rien n’a été changé.');
     expect(forge.writes()).toEqual([]);
-  });
+  }, RUNS_TIMEOUT);
 
   test('--appliquer règle la forge ; relancé, il n’y a plus rien à changer', async () => {
     const applied = await reglages(['--appliquer']);
@@ -73,5 +75,5 @@ describe('avec jeton', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('La forge est déjà réglée ainsi : rien à changer.');
     expect(forge.writes()).toHaveLength(writes);
-  });
+  }, RUNS_TIMEOUT);
 });

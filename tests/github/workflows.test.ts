@@ -117,7 +117,7 @@ describe('droits', () => {
     const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);
     expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
     expect(flow.on.schedule).toHaveLength(1);
-    expect(flow.jobs.rappels.steps?.at(-1)).toMatchObject({ run: 'npm run rappels' });
+    expect(flow.jobs.rappels.steps?.slice(-2).map((s) => s.run)).toEqual(['npm run liens -- --sortie liens.json', 'npm run rappels -- --liens liens.json']);
   });
 
   test('la vérification des propositions n’a aucun droit d’écriture', () => {

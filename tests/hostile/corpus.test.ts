@@ -168,6 +168,32 @@ const CASES: Case[] = [
     ['prestataires/nom-bidi.md:4:1', 'texte_bidi', '« nom » contient des caractères invisibles qui inversent le sens du texte.']] },
   { name: 'titre-bidi-isolat', problems: [
     ['missions/titre-bidi-isolat.md:4:1', 'texte_bidi', '« titre » contient des caractères invisibles']] },
+  // --- names that look like another one's: refused, naming the one they imitate (UTS #39
+  // skeleton); an invisible character is refused by the schema as well.
+  { name: 'nom-espace-invisible', problems: [
+    ['prestataires/nom-espace-invisible.md:4:1', 'nom_sosie', 'Le nom « Alice Con<U+200B>seil » se confond avec « Alice Conseil » (prestataires/alice-conseil.md) : seuls des caractères invisibles les distinguent (U+200B).'],
+    ['prestataires/nom-espace-invisible.md:4:1', 'texte_invisible', '« nom » contient un caractère invisible (U+200B)']] },
+  { name: 'nom-etiquette-unicode', problems: [
+    ['prestataires/nom-etiquette-unicode.md:4:1', 'nom_sosie', 'se confond avec « Alice Conseil » (prestataires/alice-conseil.md) : seuls des caractères invisibles les distinguent (U+E0041).'],
+    ['prestataires/nom-etiquette-unicode.md:4:1', 'texte_invisible', '« nom » contient un caractère invisible (U+E0041)']] },
+  { name: 'nom-cyrillique', problems: [
+    ['prestataires/nom-cyrillique.md:4:1', 'nom_sosie', 'Le nom « Аlice Conseil » se confond avec « Alice Conseil » (prestataires/alice-conseil.md) : ils ne diffèrent que par des lettres sosies, comme « А » (U+0410) à la place de « A » (U+0041).']] },
+  { name: 'nom-i-majuscule', problems: [
+    ['prestataires/nom-i-majuscule.md:4:1', 'nom_sosie', 'comme « I » (U+0049) à la place de « l » (U+006C)']] },
+  { name: 'nom-majuscules', problems: [
+    ['prestataires/nom-majuscules.md:4:1', 'nom_sosie', 'Le nom « ALICE CONSEIL » se confond avec « Alice Conseil » (prestataires/alice-conseil.md) : seules des majuscules les distinguent.']] },
+  { name: 'nom-identique', problems: [
+    ['prestataires/nom-identique.md:4:1', 'nom_sosie', 'se confond avec « Alice Conseil » (prestataires/alice-conseil.md) : c’est le même nom.']] },
+  // One pool for providers and commons: a provider may not borrow a commons' name.
+  { name: 'nom-comme-un-commun', problems: [
+    ['prestataires/nom-comme-un-commun.md:4:1', 'nom_sosie', 'se confond avec « Wiki de test » (communs/wiki-test.md)']] },
+  // A look-alike commons with its own payment link: refused, so the link never reaches a page.
+  { name: 'commun-sosie', problems: [
+    ['communs/commun-sosie.md:4:1', 'nom_sosie', 'Le nom « Réseau dе test » se confond avec « Réseau de test » (communs/reseau-test.md) : ils ne diffèrent que par des lettres sosies, comme « е » (U+0435) à la place de « e » (U+0065).']] },
+  { name: 'territoire-trait-union-conditionnel', problems: [
+    ['prestataires/territoire-trait-union-conditionnel.md:6:1', 'texte_invisible', '« territoire » contient un caractère invisible (U+00AD)']] },
+  // A name in NFD (letters and combining accents) is read in NFC: accepted, normalised (see below).
+  { name: 'nom-nfd', kept: true, problems: [] },
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
@@ -352,6 +378,30 @@ describe('corpus hostile (tests/fixtures/hostile/)', () => {
       expectBaseKept(result);
       if (witness) expect(existsSync(join(tmpdir(), witness)), 'la charge a été exécutée').toBe(false);
     });
+  });
+});
+
+describe('noms normalisés', () => {
+  it('un nom écrit en NFD est gardé en NFC : « É » d’un seul caractère', () => {
+    const dir = baseTree();
+    overlay(dir, 'nom-nfd');
+    const nom = timedLoad(dir).registry.prestataires.get('nom-nfd')!.data.nom;
+    expect(nom).toBe('\u00c9quipe D\u00e9compos\u00e9e');
+    expect(readFileSync(join(HOSTILE, 'nom-nfd', 'prestataires', 'nom-nfd.md'), 'utf8')).toContain('E\u0301quipe');
+  });
+});
+
+describe('un commun sosie ne prend pas le lien de paiement de l’original', () => {
+  it('le sosie est refusé, l’original garde son lien, une déclaration vers le sosie ne trouve pas de commun', () => {
+    const dir = baseTree();
+    overlay(dir, 'commun-sosie');
+    write(dir, decl('vers-le-sosie'), declaration('mission-terminee', 'contributions_argent:\n  - commun: commun-sosie\n    montant_eur: 50\n    statut: verse\n    date: "2025-07-05"\n'));
+    const result = timedLoad(dir);
+    expect(result.registry.communs.has('commun-sosie')).toBe(false);
+    expect(result.registry.communs.get('reseau-test')!.data.contribution_argent.url).toBe('https://dons.example.org/reseau');
+    // Refused like an invalid file: the declaration is not told twice that the commons is unknown.
+    expect(result.invalid.communs.has('commun-sosie')).toBe(true);
+    expect(JSON.stringify(result.registry)).not.toContain('dons.example.net');
   });
 });
 
