@@ -158,7 +158,7 @@ describe('npm run review', () => {
     expect(out).toContain('Déclaration alice-conseil/mission-terminee à regarder : elle garde un texte d’exemple du modèle ; lien d’exemple : https://exemple.org/fiche.');
     expect(out).toContain('adhesions[0].au : « 2025-12-31 » → « 2025-06-30 »');
     expect(out).toContain('son adhésion passe de adherent à adhesion_echue.');
-    expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1.');
+    expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1 ;');
     const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
     expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
   });
