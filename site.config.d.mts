@@ -5,3 +5,4 @@ export declare const REPOSITORY_URL: string;
 export declare const FORGE_API_URL: string;
 export declare const SITE_URL: string;
 export declare const BASE_PATH: string;
+export declare const MAINTAINERS_EMAIL: string;

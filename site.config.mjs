@@ -12,6 +12,8 @@ const OVERRIDE = {
   siteUrl: '',
   /** The forge repository as owner/name, e.g. 'compagnie-tiers-lieux/communs-reciprocite'. */
   repository: '',
+  /** Where the /declarer/ form sends a declaration by e-mail (the path without a forge account). */
+  maintainersEmail: '',
 };
 
 /** The repository assumed outside the forge (local clones, tests). */
@@ -47,3 +49,5 @@ export const FORGE_API_URL = env.GITHUB_API_URL || 'https://api.github.com';
 export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_URL || pagesUrl(REPOSITORY));
 /** The path the site is served under: "/" at a domain root, "/name/" on project pages. */
 export const BASE_PATH = new URL(SITE_URL).pathname;
+/** The maintainers' address: the /declarer/ form offers to send the file there (fictional until set above). */
+export const MAINTAINERS_EMAIL = OVERRIDE.maintainersEmail || 'registre@tiers-lieux.example.org';

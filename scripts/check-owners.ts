@@ -1,21 +1,34 @@
-// npm run check-owners -- --author HANDLE --base REF [--content DIR]
+// npm run check-owners -- --author HANDLE --base REF [--approbations H1,H2] [--content DIR]
 // Fails (exit 1) when the author changes files of a provider's space (profile,
-// declarations folder) without being that provider or a maintainer, or changes the
-// maintainers' files (rules, maintainers list, CODEOWNERS, workflows) without being
-// a maintainer. The changed files are those of the working tree since the point where
-// it left REF (merge-base); who owns what is read at REF itself, never from the change.
+// declarations folder) without being that provider, or changes what needs a
+// maintainer (code, workflows, rules, maintainers list, missions, commons, membership
+// periods) while neither being one nor having a maintainer among the approvals
+// (--approbations: who approved the pull request, read from the forge by CI).
+// The changed files are those of the working tree since the point where it left REF
+// (merge-base); who owns what is read at REF itself, never from the change.
 // Exit 0 when everything is allowed, 2 on usage error.
 import { loadRegistry } from '../src/domain/load.ts';
-import { formatOwnership, isHandle, maintainersFrom, MAINTAINERS_FILE, ownersOf, ownershipVerdicts } from '../src/domain/owners.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CODEOWNERS_FILE,
+  codeownersText,
+  formatOwnership,
+  isHandle,
+  maintainersFrom,
+  MAINTAINERS_FILE,
+  ownersOf,
+  ownershipVerdicts,
+} from '../src/domain/owners.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 import { baseLabel, changedFiles, exportFolder, openRepo, readAt, repoPath, resolveBase } from './git.ts';
 
-const USAGE = 'Usage : npm run check-owners -- --author COMPTE --base RÉFÉRENCE [--content DOSSIER]';
+const USAGE = 'Usage : npm run check-owners -- --author COMPTE --base RÉFÉRENCE [--approbations COMPTE,COMPTE] [--content DOSSIER]';
 
 await runCli(async () => {
   const { values } = parseCli(
     process.argv.slice(2),
-    { author: { type: 'string' }, base: { type: 'string' }, content: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { author: { type: 'string' }, base: { type: 'string' }, approbations: { type: 'string' }, content: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help) {
@@ -44,14 +57,19 @@ await runCli(async () => {
   } finally {
     old.cleanup();
   }
-  const verdicts = ownershipVerdicts({
-    author,
-    mainteneurs: maintainers.mainteneurs,
-    base: baseOwners,
-    head: ownersOf(loadRegistry(contentDir, { date })),
-    files: await changedFiles(repo, base.mergeBase),
-    contentPrefix,
-  });
+  const approvals = (values.approbations ?? '').split(/[\s,]+/).map((h) => h.replace(/^@/, '')).filter(Boolean);
+  const invalid = approvals.find((h) => !isHandle(h));
+  if (invalid) throw new UsageError(`--approbations : compte de forge invalide « ${invalid} » (lettres, chiffres et tirets, séparés par des virgules).`);
+  const head = ownersOf(loadRegistry(contentDir, { date }));
+  const files = await changedFiles(repo, base.mergeBase);
+  // A CODEOWNERS brought up to date, byte for byte as npm run codeowners writes it with
+  // the maintainers of the base, decides nothing: a new provider's pull request may carry it.
+  const codeownersPath = join(repo.root, CODEOWNERS_FILE);
+  const codeownersRegenerated =
+    files.some((f) => f.path === CODEOWNERS_FILE) &&
+    existsSync(codeownersPath) &&
+    readFileSync(codeownersPath, 'utf8') === codeownersText(head, maintainers.mainteneurs, contentPrefix);
+  const verdicts = ownershipVerdicts({ author, mainteneurs: maintainers.mainteneurs, base: baseOwners, head, files, contentPrefix, approvals, codeownersRegenerated });
   const report = formatOwnership(verdicts, author, baseLabel(base));
   const refused = verdicts.some((v) => !v.allowed);
   console.log(report);

@@ -7,20 +7,25 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import * as p from '@clack/prompts';
+import { REPOSITORY_URL } from '../site.config.mjs';
 import { absoluteUrl } from '../src/site/url.ts';
 import { VERSEMENT_STATUTS } from '../schemas/declaration.ts';
-import { frenchDate } from '../src/domain/dates.ts';
+import { frenchAmount, frenchDate } from '../src/domain/dates.ts';
 import {
   answerProblem,
   buildDeclaration,
+  cleanAnswer,
   declarableMissions,
   declarationFile,
   declarationYaml,
   draftProblems,
   parseFrenchNumber,
   type AnswerField,
+  saysNothing,
   type DeclarationAnswers,
 } from '../src/domain/declaration-file.ts';
+import { expectedShare } from '../src/domain/expected-share.ts';
+import type { Declaration } from '../schemas/declaration.ts';
 import { formatText, withPathPrefix } from '../src/domain/format.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
 import { makeProblem, type Problem } from '../src/domain/problems.ts';
@@ -28,8 +33,9 @@ import { suggest } from '../src/domain/schema-issues.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = `Usage : npm run declare -- [--content DOSSIER] [--date AAAA-MM-JJ]
-                          [--prestataire ID --mission ID [--commun-utilise ...]... [--argent ...]... [--nature ...]... [--commentaire TEXTE] [--remplacer]]
-Sans --prestataire et --mission, dans un terminal : les questions sont posées une à une.`;
+                          [--prestataire ID --mission ID [--commun-utilise ...]... [--argent ...]... [--nature ...]... [--commentaire TEXTE] [--completer | --remplacer]]
+Dans un terminal, sans --commun-utilise, --argent, --nature ni --commentaire : les questions sont posées une à une
+(--prestataire et --mission, s'ils sont donnés, répondent aux deux premières).`;
 
 const HELP = `${USAGE}
 
@@ -51,8 +57,16 @@ Options :
                            une contribution en nature (répétable) ; HEURES comme 3 ou 1,5 ;
                            la description peut contenir « : » ; LIEN (http:// ou https://...) et
                            DATE (AAAA-MM-JJ) sont reconnus en fin de valeur
+  --aucun-commun-utilise TEXTE
+                           si vous n'avez utilisé aucun commun : dites-le en une phrase
+  --pourquoi-rien-donne TEXTE
+                           si vous n'avez rien donné : dites pourquoi en une phrase
   --commentaire TEXTE      un mot libre
+  --completer              ajoute ces lignes à la déclaration existante (elle est gardée)
   --remplacer              remplace la déclaration si elle existe déjà
+
+Une déclaration dit toujours quelque chose : au moins un commun utilisé, une contribution,
+ou une phrase qui dit pourquoi rien (--aucun-commun-utilise, --pourquoi-rien-donne).
   -h, --help               cette aide
 
 Exemple :
@@ -70,7 +84,10 @@ const OPTIONS = {
   argent: { type: 'string', multiple: true },
   nature: { type: 'string', multiple: true },
   commentaire: { type: 'string' },
+  'aucun-commun-utilise': { type: 'string' },
+  'pourquoi-rien-donne': { type: 'string' },
   remplacer: { type: 'boolean' },
+  completer: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -122,16 +139,18 @@ function nextSteps(path: string, file: string): string {
   const [, prestataire, missionFile] = file.split('/');
   const mission = missionFile.replace(/\.yaml$/, '');
   const branch = `declaration-${prestataire}-${mission}`;
-  return `Avec Git, depuis le dossier du dépôt :
+  return `Avec Git : vous n'avez pas le droit d'écrire dans le dépôt du registre, vous passez par
+votre copie (« fork ») sur GitHub. Une fois pour toutes : sur ${REPOSITORY_URL},
+bouton « Fork », puis « Create fork » ; ensuite, depuis le dossier du dépôt :
+  git remote add fork https://github.com/<votre-compte>/${REPOSITORY_URL.split('/').pop()}.git   (une seule fois)
   git checkout -b ${branch}
   git add ${path}
   git commit -m "Déclaration de réciprocité : ${mission}"
-  git push -u origin ${branch}
-puis ouvrez la pull request (git push affiche le lien) : les vérifications se lancent seules.
+  git push -u fork ${branch}
+puis ouvrez le lien que git push affiche, et « Create pull request ». Pour une première
+proposition, un mainteneur autorise le lancement des vérifications (« Approve and run »).
 
-Sans Git : sur la page de la mission, choisissez « Déclarer ma réciprocité » sur votre ligne
-et collez-y le contenu du fichier :
-  ${absoluteUrl(`/missions/${mission}/`)}
+Sans Git : le formulaire ${absoluteUrl('/declarer/')} prépare le même fichier et l'envoie pour vous.
 Le guide pas à pas : ${absoluteUrl('/contribuer/')}`;
 }
 
@@ -141,8 +160,13 @@ Le guide pas à pas : ${absoluteUrl('/contribuer/')}`;
 function unknownId(code: 'prestataire_inconnu' | 'mission_inconnue', id: string, ids: Iterable<string>, broken: boolean): UsageError {
   if (broken) return new UsageError(`Le fichier de « ${id} » est invalide : corrigez-le d'abord (npm run validate).`);
   const { message, hint } = makeProblem(`${id}`, { line: 1, column: 1 }, code, { id, suggestion: suggest(id, [...ids]) });
-  return new UsageError(`${message}\n${hint}`);
+  return new UsageError(`${message}\n${code === 'prestataire_inconnu' ? NO_PROFILE : hint}`);
 }
+
+/** What to do when nobody in the registry is you. */
+const NO_PROFILE = `Si vous n'avez pas encore de fiche de prestataire, créez-la d'abord (content/prestataires/<votre-identifiant>.md,
+avec votre compte GitHub dans comptes_forge) : ${absoluteUrl('/contribuer/')}#profil. Elle doit être fusionnée, et vous ajouté(e)
+à l'équipe de la mission, avant de déclarer.`;
 
 function checkPrestataire({ registry, invalid }: LoadResult, id: string): void {
   if (!registry.prestataires.has(id)) throw unknownId('prestataire_inconnu', id, registry.prestataires.keys(), invalid.prestataires.has(id));
@@ -210,8 +234,38 @@ function answersFromFlags(values: Values, prestataire: string, mission: string, 
     return { commun, description, heures: flagNumber('nature', 'heures', heures), lien, date: when ?? date };
   });
 
-  return { prestataire, mission, date, communs_utilises, contributions_argent, contributions_nature, commentaire: values.commentaire };
+  return {
+    prestataire,
+    mission,
+    date,
+    communs_utilises,
+    contributions_argent,
+    contributions_nature,
+    aucun_commun_utilise: values['aucun-commun-utilise'],
+    pourquoi_rien_donne: values['pourquoi-rien-donne'],
+    commentaire: values.commentaire,
+  };
 }
+
+/** The existing declaration with the new lines added after its own (--completer, « Compléter »). */
+function amended(existing: Declaration, added: DeclarationAnswers): DeclarationAnswers {
+  return {
+    ...existing,
+    date: added.date,
+    communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
+    contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
+    contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
+    aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
+    pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
+    commentaire: [existing.commentaire, added.commentaire].filter(Boolean).join(' ') || undefined,
+  };
+}
+
+const existingDeclaration = ({ registry }: LoadResult, prestataire: string, mission: string): Declaration | undefined =>
+  registry.declarations.find((d) => d.file === declarationFile(prestataire, mission))?.data;
+
+const SAYS_NOTHING = `Une déclaration dit toujours quelque chose : ajoutez au moins un commun utilisé (--commun-utilise),
+une contribution (--argent, --nature), ou une phrase qui dit pourquoi rien (--aucun-commun-utilise, --pourquoi-rien-donne).`;
 
 // --- Questions ---------------------------------------------------------------
 
@@ -265,6 +319,13 @@ async function ask<T>(prompt: Promise<T | symbol>): Promise<Exclude<T, symbol>> 
   return value as Exclude<T, symbol>;
 }
 
+/** A payment said to be made cannot be dated after the reference date: the validator's own message (versement_futur). */
+const notAfter = (date: string) => (answer: string) => {
+  if (!answer || answer <= date) return undefined;
+  const { message, hint } = makeProblem('', { line: 1, column: 1 }, 'versement_futur', { date: frenchDate(answer), reference: frenchDate(date) });
+  return `${message} ${hint}`;
+};
+
 /** A hint that fits on the line of its option. */
 const short = (text: string) => (text.length > 70 ? `${text.slice(0, 69).trimEnd()}…` : text);
 const withoutAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -272,7 +333,11 @@ const matches = (search: string, option: { label?: string; value: unknown; hint?
   withoutAccents(`${option.label ?? ''} ${String(option.value)} ${option.hint ?? ''}`).includes(withoutAccents(search));
 
 /** A text prompt checked by the schema's rule for the field; empty means the default or nothing. */
-function askText(message: string, field: AnswerField, options: { placeholder?: string; defaultValue?: string; optional?: boolean } = {}) {
+function askText(
+  message: string,
+  field: AnswerField,
+  options: { placeholder?: string; defaultValue?: string; optional?: boolean; check?: (answer: string) => string | undefined } = {},
+) {
   return ask(
     p.text({
       ...io,
@@ -285,10 +350,10 @@ function askText(message: string, field: AnswerField, options: { placeholder?: s
           if (options.defaultValue !== undefined || options.optional) return undefined;
           return 'Cette réponse est obligatoire.';
         }
-        return answerProblem(field, answer);
+        return answerProblem(field, answer) ?? options.check?.(cleanAnswer(field, answer));
       },
     }),
-  ).then((value) => value.trim());
+  ).then((value) => cleanAnswer(field, value ?? ''));
 }
 
 async function askAnswers(loaded: LoadResult, contentDir: string, date: string, values: Values): Promise<DeclarationAnswers> {
@@ -319,6 +384,8 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
       maxItems: 8,
     }),
   );
+  // Enter on a name that matches nobody gives no value: say how to get a profile.
+  if (!prestataire || !registry.prestataires.has(prestataire)) throw new Stopped(2, `Aucune fiche de prestataire ne correspond.\n${NO_PROFILE}`);
 
   const candidates = declarableMissions(loaded, prestataire, date);
   if (values.mission) {
@@ -337,6 +404,7 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
   }
 
   let mission = values.mission;
+  let base: Declaration | undefined;
   for (;;) {
     mission ??= await ask(
       p.select({
@@ -352,20 +420,45 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
     );
     const existing = join(contentDir, declarationFile(prestataire, mission));
     if (!existsSync(existing) || values.remplacer) break;
-    const replace = await ask(
-      p.confirm({
+    const previous = existingDeclaration(loaded, prestataire, mission);
+    const choice = await ask(
+      p.select({
         ...io,
-        message: `Une déclaration existe déjà (${relative(process.cwd(), existing)}). La remplacer entièrement par vos nouvelles réponses ?`,
-        active: 'Oui, la remplacer',
-        inactive: 'Non',
-        initialValue: false,
+        message: `Une déclaration existe déjà (${relative(process.cwd(), existing)}). Que voulez-vous faire ?`,
+        options: [
+          ...(previous ? [{ value: 'completer' as const, label: 'La compléter', hint: 'garder ce qui y est, marquer une promesse comme versée, ajouter des lignes' }] : []),
+          { value: 'remplacer' as const, label: 'La remplacer entièrement par de nouvelles réponses' },
+          { value: 'garder' as const, label: 'La garder telle quelle' },
+        ],
+        initialValue: previous ? ('completer' as const) : ('garder' as const),
       }),
     );
-    if (replace) break;
+    if (choice === 'completer') {
+      base = previous;
+      break;
+    }
+    if (choice === 'remplacer') break;
     if (values.mission) throw new Stopped(0, 'La déclaration existante est conservée ; rien n’a été écrit.');
     p.log.info('Elle est conservée. Choisissez une autre mission, ou Ctrl-C pour arrêter.', io);
     mission = undefined;
   }
+
+  const share = expectedShare(registry, prestataire, mission);
+  if (share) p.note(share.calcul, `Réciprocité attendue de vous : ${frenchAmount(share.part_eur)} € (argent et nature)`, io);
+
+  // Amending: a promise may have been paid since.
+  const kept = base ? { ...base, contributions_argent: [...base.contributions_argent] } : undefined;
+  for (const [i, c] of (kept?.contributions_argent ?? []).entries()) {
+    if (c.statut !== 'promis') continue;
+    const paid = await ask(
+      p.confirm({ ...io, message: `Les ${frenchAmount(c.montant_eur)} € promis à ${communLabel(c.commun)} ont-ils été versés ?`, active: 'Oui', inactive: 'Pas encore', initialValue: false }),
+    );
+    if (!paid) continue;
+    const when = await askText('Date du versement (AAAA-MM-JJ) ?', 'date', { defaultValue: date, check: notAfter(date) });
+    const preuve = await askText('Lien vers le reçu (facultatif, Entrée pour passer) ?', 'preuve', { optional: true, placeholder: 'https://...' });
+    kept!.contributions_argent[i] = { ...c, statut: 'verse', date: when || date, preuve: preuve || c.preuve };
+  }
+  if (kept) p.log.info('Ajoutez maintenant ce qui manque ; ce qui est déjà déclaré est gardé.', io);
 
   const used = await ask(
     p.multiselect({
@@ -407,7 +500,10 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
           ],
         }),
       );
-      const when = await askText(statut === 'verse' ? 'Date du versement (AAAA-MM-JJ) ?' : 'Date prévue du versement (AAAA-MM-JJ) ?', 'date', { defaultValue: date });
+      const when = await askText(statut === 'verse' ? 'Date du versement (AAAA-MM-JJ) ?' : 'Date prévue du versement (AAAA-MM-JJ) ?', 'date', {
+        defaultValue: date,
+        check: statut === 'verse' ? notAfter(date) : undefined,
+      });
       const preuve = await askText('Lien vers le reçu ou une page publique du don (facultatif, Entrée pour passer) ?', 'preuve', { optional: true, placeholder: 'https://...' });
       contributions_argent.push({ commun, montant_eur: parseFrenchNumber(montant)!, statut, date: when || date, preuve: preuve || undefined });
       more = await ask(p.confirm({ ...io, message: 'Ajouter un autre don en argent ?', active: 'Oui', inactive: 'Non', initialValue: false }));
@@ -435,8 +531,16 @@ async function askAnswers(loaded: LoadResult, contentDir: string, date: string, 
     more = await ask(p.confirm({ ...io, message: 'Ajouter une autre contribution en nature ?', active: 'Oui', inactive: 'Non', initialValue: false }));
   }
 
+  const fresh = { prestataire, mission, date, communs_utilises, contributions_argent, contributions_nature };
+  // A declaration says something (declaration_vide): with nothing listed, one sentence says why.
+  const pourquoi = saysNothing(kept ? amended(kept, fresh) : fresh)
+    ? await askText('Vous ne déclarez ni commun utilisé ni contribution : dites en une phrase pourquoi (obligatoire).', 'pourquoi_rien_donne', {
+        placeholder: 'ex. : mission abandonnée avant les ateliers, rien à reverser',
+      })
+    : '';
   const commentaire = await askText('Un mot libre (facultatif, Entrée pour passer) ?', 'commentaire', { optional: true });
-  const answers = { prestataire, mission, date, communs_utilises, contributions_argent, contributions_nature, commentaire: commentaire || undefined };
+  const typed = { ...fresh, pourquoi_rien_donne: pourquoi || undefined, commentaire: commentaire || undefined };
+  const answers = kept ? amended(kept, typed) : typed;
 
   const file = relative(process.cwd(), join(contentDir, declarationFile(prestataire, mission)));
   p.note(declarationYaml(buildDeclaration(answers)).trimEnd(), file, io);
@@ -457,8 +561,12 @@ await runCli(async () => {
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
   const loaded = loadRegistry(contentDir, { date });
-  const hasContentFlags = [values['commun-utilise'], values.argent, values.nature].some((v) => v !== undefined) || values.commentaire !== undefined;
-  const interactive = process.stdin.isTTY === true && !hasContentFlags && (!values.prestataire || !values.mission);
+  const hasContentFlags =
+    [values['commun-utilise'], values.argent, values.nature].some((v) => v !== undefined) ||
+    [values.commentaire, values['aucun-commun-utilise'], values['pourquoi-rien-donne']].some((v) => v !== undefined);
+  // --prestataire and --mission alone only answer the first two questions: the others are still asked.
+  const interactive = process.stdin.isTTY === true && !hasContentFlags;
+  if (values.completer && values.remplacer) throw new UsageError('--completer et --remplacer sont incompatibles : choisissez l’un des deux.');
 
   let answers: DeclarationAnswers;
   if (interactive) {
@@ -477,10 +585,15 @@ await runCli(async () => {
     checkPrestataire(loaded, values.prestataire);
     checkMission(loaded, values.mission);
     const existing = join(contentDir, declarationFile(values.prestataire, values.mission));
-    if (existsSync(existing) && !values.remplacer) {
-      throw new UsageError(`Une déclaration existe déjà : ${existing}\nRien n'a été écrit. Modifiez ce fichier, ou relancez avec --remplacer pour l'écraser.`);
+    const previous = existingDeclaration(loaded, values.prestataire, values.mission);
+    if (values.completer && !previous) {
+      throw new UsageError(`--completer : aucune déclaration valide à compléter (${existing}). Rien n'a été écrit ; corrigez-la (npm run validate) ou déclarez sans --completer.`);
+    }
+    if (existsSync(existing) && !values.remplacer && !values.completer) {
+      throw new UsageError(`Une déclaration existe déjà : ${existing}\nRien n'a été écrit. Relancez avec --completer pour y ajouter ces lignes, ou --remplacer pour l'écraser.`);
     }
     answers = answersFromFlags(values, values.prestataire, values.mission, date);
+    if (values.completer) answers = amended(previous!, answers);
   }
 
   const declaration = buildDeclaration(answers);
@@ -489,6 +602,7 @@ await runCli(async () => {
     const lines = refused.map((problem) => `  - ${problem.message}\n    conseil : ${problem.hint} [${problem.code}]`);
     throw new UsageError(`Déclaration refusée, rien n'a été écrit :\n${lines.join('\n')}`);
   }
+  if (saysNothing(declaration)) throw new UsageError(`Rien n'a été écrit. ${SAYS_NOTHING}`);
 
   const file = declarationFile(declaration.prestataire, declaration.mission);
   const target = join(contentDir, file);

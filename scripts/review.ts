@@ -1,22 +1,24 @@
-// npm run review -- --base REF [--content DIR] [--date YYYY-MM-DD] [--format text|markdown]
-// Says in French what the working tree changes in the registry since REF: entries,
-// figures (both sides at the same reference date), new validation problems. Markdown
-// is for the CI job summary. Exit 0, 1 if the new tree has errors, 2 on usage error.
+// npm run review -- --base REF [--content DIR] [--date YYYY-MM-DD] [--format text|markdown] [--titre TEXTE]
+// Says in French what the working tree changes since REF: every changed file (code
+// first), entries with their old and new values, declarations to look at, figures
+// (both sides at the same reference date), new validation problems. Markdown is for
+// the CI job summary, headed by the pull request's title (--titre, escaped).
+// Exit 0, 1 if the new tree has errors, 2 on usage error.
 import { relative } from 'node:path';
 import { computeFigures } from '../src/domain/figures.ts';
 import { withPathPrefix } from '../src/domain/format.ts';
 import { loadRegistry } from '../src/domain/load.ts';
-import { formatReviewMarkdown, formatReviewText, reviewChanges, type ReviewSide } from '../src/domain/review.ts';
+import { escapeMarkdown, formatReviewMarkdown, formatReviewText, reviewChanges, type ReviewSide } from '../src/domain/review.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
-import { baseLabel, exportFolder, openRepo, repoPath, resolveBase } from './git.ts';
+import { baseLabel, changedFiles, exportFolder, openRepo, repoPath, resolveBase } from './git.ts';
 
-const USAGE = 'Usage : npm run review -- --base RÉFÉRENCE [--content DOSSIER] [--date AAAA-MM-JJ] [--format text|markdown]';
+const USAGE = 'Usage : npm run review -- --base RÉFÉRENCE [--content DOSSIER] [--date AAAA-MM-JJ] [--format text|markdown] [--titre TEXTE]';
 const FORMATS = { text: formatReviewText, markdown: formatReviewMarkdown };
 
 await runCli(async () => {
   const { values } = parseCli(
     process.argv.slice(2),
-    { base: { type: 'string' }, content: { type: 'string' }, date: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { base: { type: 'string' }, content: { type: 'string' }, date: { type: 'string' }, format: { type: 'string' }, titre: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help) {
@@ -36,14 +38,16 @@ await runCli(async () => {
     const result = loadRegistry(dir, { date });
     return { registry: result.registry, figures: computeFigures(result.registry, date), problems: withPathPrefix(result.problems, prefix), invalid: result.invalid };
   };
-  const old = await exportFolder(repo, base.mergeBase, repoPath(repo, contentDir));
+  const contentPrefix = repoPath(repo, contentDir);
+  const old = await exportFolder(repo, base.mergeBase, contentPrefix);
   let before: ReviewSide;
   try {
     before = side(old.dir);
   } finally {
     old.cleanup();
   }
-  const review = reviewChanges(before, side(contentDir));
-  console.log(FORMATS[format](review, baseLabel(base)));
+  const review = reviewChanges(before, side(contentDir), { files: await changedFiles(repo, base.mergeBase), contentPrefix });
+  const title = values.titre === undefined ? '' : format === 'markdown' ? `# Proposition : ${escapeMarkdown(values.titre)}\n\n` : `Proposition : ${values.titre.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}\n\n`;
+  console.log(title + FORMATS[format](review, baseLabel(base)));
   return review.errors > 0 ? 1 : 0;
 });

@@ -1,79 +1,16 @@
-// A declaration built from a contributor's answers (npm run declare): the object in
-// schema order, its YAML text, and the problems the validator would report for it
-// before anything is written. Field checks reuse the schemas and their French messages.
-import { isDeepStrictEqual } from 'node:util';
-import { Document, isScalar, visit } from 'yaml';
-import type { z } from 'zod';
+// The problems the validator would report for a declaration before it is written
+// (npm run declare), and the missions a provider can declare for. The declaration's
+// text and the field checks live in declaration-text.ts (shared with the browser form).
+export * from './declaration-text.ts';
 import { declarationSchema } from '../../schemas/declaration.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import { checkRegistry } from './checks.ts';
-import { CODES } from './codes.ts';
+import { buildDeclaration, declarationFile, declarationYaml, type DeclarationAnswers } from './declaration-text.ts';
 import type { LoadResult } from './load.ts';
 import { parseYamlFile } from './parse.ts';
 import { FileProblems, sortProblems, type Problem } from './problems.ts';
 import { issuesFromZod } from './schema-issues.ts';
 import { missionsOf } from './standing.ts';
-
-/** What a contributor answered: the declaration as written, before defaults. */
-export type DeclarationAnswers = z.input<typeof declarationSchema>;
-
-/** Path of a declaration relative to the content folder. */
-export function declarationFile(prestataire: string, mission: string): string {
-  return `declarations/${prestataire}/${mission}.yaml`;
-}
-
-/**
- * The declaration with its keys in schema order, texts trimmed, empty optional
- * fields left out and the three lists always present, so the file reads like the
- * template a contributor would have filled by hand.
- */
-export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswers {
-  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
-  const withoutUndefined = <T extends object>(value: T): T =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-  return withoutUndefined({
-    prestataire: answers.prestataire,
-    mission: answers.mission,
-    date: answers.date,
-    communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
-    contributions_argent: (answers.contributions_argent ?? []).map((c) =>
-      withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
-    ),
-    contributions_nature: (answers.contributions_nature ?? []).map((c) =>
-      withoutUndefined({ commun: c.commun, description: c.description.trim(), heures: c.heures, lien: text(c.lien), date: c.date }),
-    ),
-    commentaire: text(answers.commentaire),
-  });
-}
-
-function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): string {
-  const doc = new Document(declaration);
-  visit(doc, {
-    Pair(_, pair) {
-      // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && pair.key.value === 'date' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
-    },
-    Scalar(key, node) {
-      if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
-}
-
-/**
- * The file's text: the editor's schema line, a comment saying where it comes from,
- * then the fields. Read back by the registry's own parser before it is returned: if
- * a text would not come back identical, every string is quoted instead.
- */
-export function declarationYaml(declaration: DeclarationAnswers): string {
-  const header =
-    '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
-    '# Déclaration de réciprocité écrite avec npm run declare ; modifiable à la main.\n';
-  const plain = header + yamlBody(declaration, false);
-  const parsed = parseYamlFile(plain);
-  if (parsed.ok && isDeepStrictEqual(parsed.data, declaration)) return plain;
-  return header + yamlBody(declaration, true);
-}
 
 /**
  * The problems `npm run validate` would report for this declaration once written
@@ -120,47 +57,3 @@ export function declarableMissions(loaded: LoadResult, prestataire: string, date
     .sort((a, b) => Number(a.declared) - Number(b.declared) || (b.mission.debut ?? '').localeCompare(a.mission.debut ?? '') || a.mission.id.localeCompare(b.mission.id));
 }
 
-/**
- * A number as people type it: "12,50", "12.5", "1 200", "150 €". Undefined when it
- * is not a number at all; the schema then says whether the number is acceptable.
- */
-export function parseFrenchNumber(text: string): number | undefined {
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '').replace(',', '.');
-  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return undefined;
-  return Number(cleaned);
-}
-
-const argentShape = declarationSchema.shape.contributions_argent.unwrap().element.shape;
-const natureShape = declarationSchema.shape.contributions_nature.unwrap().element.shape;
-
-/** The schema of each field a contributor types, to check an answer before the next question. */
-export const ANSWER_FIELDS = {
-  usage: declarationSchema.shape.communs_utilises.unwrap().element.shape.usage,
-  montant_eur: argentShape.montant_eur,
-  date: argentShape.date,
-  preuve: argentShape.preuve.unwrap(),
-  description: natureShape.description,
-  heures: natureShape.heures,
-  lien: natureShape.lien.unwrap(),
-  commentaire: declarationSchema.shape.commentaire.unwrap(),
-} satisfies Record<string, z.ZodType>;
-export type AnswerField = keyof typeof ANSWER_FIELDS;
-
-/**
- * The French message and hint for an answer the schema refuses, or undefined when
- * it is accepted. Numbers are read with parseFrenchNumber first.
- */
-export function answerProblem(field: AnswerField, answer: string): string | undefined {
-  const schema = ANSWER_FIELDS[field] as z.ZodType;
-  let value: unknown = answer;
-  if (field === 'montant_eur' || field === 'heures') {
-    value = parseFrenchNumber(answer);
-    if (value === undefined) return `« ${field} » doit être un nombre (reçu « ${answer} »). Écrivez par exemple 150 ou 12,50.`;
-  }
-  const result = schema.safeParse(value);
-  if (result.success) return undefined;
-  const [issue] = issuesFromZod(schema, 'declaration', value, result.error.issues);
-  const entry = CODES[issue.code];
-  const params = { ...issue.params, champ: field };
-  return `${entry.message(params)} ${typeof entry.hint === 'function' ? entry.hint(params) : entry.hint}`;
-}

@@ -56,12 +56,24 @@ export function formatJson({ files, entities, problems }: Report): string {
 const escapeData = (s: string) => visible(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function formatGithub({ files, entities, problems }: Report): string {
-  const lines = problems.map((p) => {
+/**
+ * Annotations for GitHub. With `annotate`, only the problems of the files it accepts
+ * (those the pull request changes) become annotations: the others, often time-based
+ * warnings about other people, are listed as plain lines, so the contributor's own
+ * problems are not crowded out of GitHub's ten annotations per step.
+ */
+export function formatGithub({ files, entities, problems }: Report, annotate: (file: string) => boolean = () => true): string {
+  const mine = problems.filter((p) => annotate(p.file));
+  const others = problems.filter((p) => !annotate(p.file));
+  const lines = mine.map((p) => {
     const kind = p.severity === 'error' ? 'error' : 'warning';
     const props = `file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.code)}`;
     return `::${kind} ${props}::${escapeData(`${p.message} ${p.hint}`)}`;
   });
+  if (others.length > 0) {
+    lines.push(`${plural(others.length, 'problème', 'problèmes')} dans des fichiers que la demande ne modifie pas (sans annotation) :`);
+    for (const p of others) lines.push(`  ${escapeData(`${p.file}:${p.line}:${p.column}`)}  ${p.severity === 'warning' ? 'avertissement : ' : ''}${escapeData(p.message)} [${p.code}]`);
+  }
   const errors = problems.filter((p) => p.severity === 'error').length;
   lines.push(`${files} fichiers lus, ${entities} entités valides : ${errors} erreur(s), ${problems.length - errors} avertissement(s).`);
   return lines.join('\n');

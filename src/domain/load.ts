@@ -1,3 +1,4 @@
+import { saysNothing } from './declaration-text.ts';
 import { isUtf8 } from 'node:buffer';
 import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
@@ -216,10 +217,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
           consistent = false;
         }
         // A declaration must say something: the commons used, what was given, or in words why nothing.
-        const d = entry.data;
-        const saysNothing =
-          d.communs_utilises.length === 0 && d.contributions_argent.length === 0 && d.contributions_nature.length === 0 && !d.aucun_commun_utilise && !d.pourquoi_rien_donne;
-        if (saysNothing) {
+        if (saysNothing(entry.data)) {
           here.at(['communs_utilises'], 'declaration_vide');
           consistent = false;
         }

@@ -42,11 +42,18 @@ export interface Owners {
   comptes: Map<string, string[]>;
   /** Ids with a profile file, valid or not: an invalid profile is not "new". */
   profils: Set<string>;
+  /**
+   * Membership periods of each valid profile, as canonical JSON: recorded by the
+   * association, so a change to them needs a maintainer even in one's own profile.
+   */
+  adhesions?: Map<string, string>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
-  const comptes = new Map([...result.registry.prestataires.values()].map((p) => [p.data.id, p.data.comptes_forge]));
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]) };
+  const profiles = [...result.registry.prestataires.values()].map((p) => p.data);
+  const comptes = new Map(profiles.map((p) => [p.id, p.comptes_forge]));
+  const adhesions = new Map(profiles.map((p) => [p.id, JSON.stringify(p.adhesions.map((a) => [a.du, a.au, a.tarif]))]));
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
@@ -100,8 +107,12 @@ export interface ChangedFile {
 /** Whose space a path is in. */
 export type Space =
   | { kind: 'prestataire'; id: string; profil: boolean }
+  /** Rules, the maintainers list, CODEOWNERS, workflows: a maintainer's decision. */
   | { kind: 'mainteneurs'; what: string }
-  | { kind: 'partage' };
+  /** Missions, commons and any other registry file: the association's data, which make the standings. */
+  | { kind: 'registre'; what: string }
+  /** Everything outside the content: code, configuration, documents. */
+  | { kind: 'code' };
 
 export interface OwnershipInput {
   /** The pull request's author (with or without @). */
@@ -115,6 +126,13 @@ export interface OwnershipInput {
   files: readonly ChangedFile[];
   /** Folder of the content in the repository ("content"). */
   contentPrefix: string;
+  /**
+   * Handles that approved the pull request at its current commit (from the forge's
+   * reviews): a maintainer's approval lets a change that needs one through.
+   */
+  approvals?: readonly string[];
+  /** True when the changed CODEOWNERS is exactly what npm run codeowners writes for the changed tree. */
+  codeownersRegenerated?: boolean;
 }
 
 export interface Verdict {
@@ -125,11 +143,18 @@ export interface Verdict {
   side?: 'origine' | 'destination';
   space: Space;
   allowed: boolean;
+  /**
+   * True when a maintainer must review this change (code, rules, missions, commons,
+   * memberships, someone else's space): it is allowed only once one has approved.
+   */
+  needsMaintainer: boolean;
+  /** Refused only until a maintainer approves (as opposed to a change in someone else's space). */
+  awaitingApproval?: boolean;
   /** Why, in French: one sentence naming the file, the owner and what to do. */
   message: string;
 }
 
-/** The space of a repository path: a provider's, the maintainers', or shared. */
+/** The space of a repository path: a provider's, the maintainers', the registry's data, or code. */
 export function spaceOf(path: string, contentPrefix: string): Space {
   const content = contentPrefix ? `${contentPrefix}/` : '';
   if (path.startsWith(content)) {
@@ -139,11 +164,14 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     const declaration = /^declarations\/([^/]+)\/./.exec(rest);
     if (declaration) return { kind: 'prestataire', id: declaration[1], profil: false };
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
+    if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };
+    if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses intendants, sa licence et ses moyens de contribuer' };
+    if (content) return { kind: 'registre', what: 'un fichier du registre' };
   }
   if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };
   if (path === CODEOWNERS_FILE) return { kind: 'mainteneurs', what: 'la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)' };
   if (path.startsWith('.github/workflows/')) return { kind: 'mainteneurs', what: "l'intégration continue" };
-  return { kind: 'partage' };
+  return { kind: 'code' };
 }
 
 const VERBS: Record<ChangeStatus, string> = {
@@ -156,51 +184,77 @@ const VERBS: Record<ChangeStatus, string> = {
 };
 
 /**
- * Judges every changed path: allowed when it is shared, when the author is a
- * maintainer, or when it is in the space of a provider whose base profile lists the
- * author; a profile the change creates must list the author itself.
+ * Judges every changed path. A provider may change their own space (profile and
+ * declarations, owned through the comptes_forge of the base profile; a profile the
+ * change creates must list the author itself), except the membership periods, which
+ * the association records. Everything else (code, workflows, rules, missions,
+ * commons, someone else's space) needs a maintainer: the author is one, or one has
+ * approved the pull request. CODEOWNERS exactly as npm run codeowners writes it is
+ * not a decision: anyone may bring it up to date.
  */
 export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
   const author = input.author.replace(/^@/, '');
   const isMaintainer = includesHandle(input.mainteneurs, author);
+  const approver = (input.approvals ?? []).find((h) => includesHandle(input.mainteneurs, h.replace(/^@/, '')));
   const created = new Set(
     input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path),
   );
   const content = input.contentPrefix ? `${input.contentPrefix}/` : '';
   const profilePath = (id: string) => `${content}prestataires/${id}.md`;
   const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
+  const needsReview = `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`;
 
   const judge = (file: string, status: ChangeStatus, side?: Verdict['side']): Verdict => {
     const space = spaceOf(file, input.contentPrefix);
-    const verdict = (allowed: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, message });
+    const verdict = (allowed: boolean, needsMaintainer: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message });
     const verb = side ? VERBS.R : VERBS[status];
-    if (space.kind === 'partage') return verdict(true, `${file} : fichier partagé, relu par les mainteneurs.`);
-    if (isMaintainer) return verdict(true, `${file} : @${author} est mainteneur.`);
+    /** A change only a maintainer may make or approve. */
+    const maintainers = (why: string): Verdict => {
+      if (isMaintainer) return verdict(true, true, `${file} : ${why} ; @${author} est mainteneur.`);
+      if (approver) return verdict(true, true, `${file} : ${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+      return { ...verdict(false, true, `${file} : ${why} ; ${needsReview}.`), awaitingApproval: true };
+    };
+    if (space.kind === 'code') return maintainers('code ou configuration du projet, relecture du code obligatoire');
+    if (space.kind === 'registre') return maintainers(space.what);
     if (space.kind === 'mainteneurs') {
-      return verdict(false, `${file} est réservé aux mainteneurs (${space.what}) : @${author} ne peut pas ${verb}. Proposez ce changement à ${maintainersNote}.`);
+      if (file === CODEOWNERS_FILE && input.codeownersRegenerated) {
+        return verdict(true, false, `${file} : identique à ce qu'écrit npm run codeowners pour cette demande.`);
+      }
+      return maintainers(`réservé aux mainteneurs (${space.what})`);
     }
     const { id } = space;
+    const memberships = (owned: string): Verdict => {
+      const before = input.base.adhesions?.get(id) ?? '[]';
+      const after = input.head.adhesions?.get(id) ?? '[]';
+      if (!space.profil || status === 'D' || before === after) return verdict(true, false, owned);
+      return maintainers(`${owned.replace(/\.$/, '')}, mais ses adhésions (champ adhesions) sont enregistrées par l'association`);
+    };
     const baseAccounts = input.base.comptes.get(id);
     if (baseAccounts) {
       const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
-      if (includesHandle(baseAccounts, author)) return verdict(true, `${file} : espace de ${id}, dont @${author} est un compte.`);
-      return verdict(false, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
+      if (includesHandle(baseAccounts, author)) return memberships(`${file} : espace de ${id}, dont @${author} est un compte.`);
+      if (isMaintainer || approver) return maintainers(`appartient à ${id} (${accounts})`);
+      return verdict(false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
     }
     // No valid profile at the base: only a profile this very change creates can own the space.
     if (!input.base.profils.has(id) && created.has(profilePath(id))) {
       const newAccounts = input.head.comptes.get(id);
       if (newAccounts && includesHandle(newAccounts, author)) {
-        return verdict(true, `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
+        return memberships(`${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
       }
+      if (isMaintainer || approver) return maintainers(`nouveau profil ${id}`);
       const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
       return verdict(
         false,
+        true,
         `${file} : le nouveau profil ${profilePath(id)} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
       );
     }
+    if (isMaintainer || approver) return maintainers(`espace de ${id}`);
     const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
     return verdict(
       false,
+      true,
       `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath(id)} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
     );
   };
@@ -212,28 +266,38 @@ export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
   );
 }
 
-/** The check's report in French: each refusal, then a one-line summary. */
+/** The check's report in French: what waits for a maintainer, then what is refused, then a summary. */
 export function formatOwnership(verdicts: readonly Verdict[], author: string, base: string): string {
   const who = `@${author.replace(/^@/, '')}`;
   const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   const refused = verdicts.filter((v) => !v.allowed);
-  const guarded = verdicts.filter((v) => v.allowed && v.space.kind !== 'partage');
+  const waiting = refused.filter((v) => v.awaitingApproval);
   const files = new Set(verdicts.map((v) => v.file)).size;
+  const count = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
   const lines: string[] = [];
+  // Code first: it is what a maintainer must read line by line.
+  const order = (v: Verdict) => (v.space.kind === 'code' ? 0 : v.space.kind === 'mainteneurs' ? 1 : v.space.kind === 'registre' ? 2 : 3);
+  const sorted = [...verdicts].sort((a, b) => order(a) - order(b));
   if (refused.length > 0) {
-    for (const v of refused) lines.push(plain(v.message));
+    for (const v of sorted.filter((x) => !x.allowed)) lines.push(plain(v.message));
+    const others = refused.length - waiting.length;
     lines.push(
       '',
-      `${refused.length} ${refused.length > 1 ? 'fichiers modifiés' : 'fichier modifié'} sans en avoir le droit, sur ${files} depuis ${base} : la demande de ${who} ne peut pas être fusionnée en l'état.`,
+      others === 0
+        ? `${count(refused.length, 'fichier attend', 'fichiers attendent')} l'approbation d'un mainteneur, sur ${files} depuis ${base} : la demande de ${who} ne peut pas être fusionnée avant.`
+        : `${count(refused.length, 'fichier modifié', 'fichiers modifiés')} sans en avoir le droit, sur ${files} depuis ${base} : la demande de ${who} ne peut pas être fusionnée en l'état.`,
     );
     return lines.join('\n');
   }
-  for (const v of guarded) lines.push(plain(v.message));
-  if (guarded.length > 0) lines.push('');
+  for (const v of sorted) lines.push(plain(v.message));
+  if (verdicts.length > 0) lines.push('');
+  const reviewed = verdicts.filter((v) => v.needsMaintainer).length;
   lines.push(
     files === 0
       ? `Aucun fichier modifié depuis ${base}.`
-      : `${files} ${files > 1 ? 'fichiers modifiés' : 'fichier modifié'} depuis ${base} : ${who} a le droit de tous les changer.`,
+      : reviewed > 0
+        ? `${count(files, 'fichier modifié', 'fichiers modifiés')} depuis ${base}, dont ${reviewed} relu(s) par un mainteneur : rien ne bloque la demande de ${who}.`
+        : `${count(files, 'fichier modifié', 'fichiers modifiés')} depuis ${base}, tous dans l'espace de ${who} : rien ne bloque sa demande.`,
   );
   return lines.join('\n');
 }

@@ -2,12 +2,15 @@
 // entries added, changed and removed; how each provider's and each commons' figures
 // move (both sides computed at the same reference date); the validation problems it
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
+import type { Declaration } from '../../schemas/declaration.ts';
 import { frenchDate } from './dates.ts';
 import { visible } from './escape.ts';
-import type { CommunFigures, Figures, PrestataireFigures } from './figures.ts';
+import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';
+import { spaceOf, type ChangedFile } from './owners.ts';
 import type { Problem } from './problems.ts';
 import type { Entry, Registry } from './registry.ts';
+import { TEMPLATE_EXAMPLES } from './templates.ts';
 
 export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
 /** « invalide »: the file is still there but no longer valid (its errors are listed). */
@@ -20,7 +23,22 @@ export interface EntryChange {
   change: ChangeKind;
   /** Top-level fields whose value changed (« texte » for the Markdown body); empty unless modified. */
   champs: string[];
+  /** Each changed value, old → new, down to the field that changed (« contributions_argent[0].montant_eur »). */
+  valeurs: FieldChange[];
   sentence: string;
+}
+
+export interface FieldChange {
+  champ: string;
+  /** Undefined when the field did not exist on that side. */
+  avant?: unknown;
+  apres?: unknown;
+}
+
+/** A changed file of the pull request, code first. */
+export interface ReviewFile extends ChangedFile {
+  /** Outside the registry's data (code, configuration, workflows): a maintainer reads it line by line. */
+  code: boolean;
 }
 
 export type FigureValue = number | string | null;
@@ -33,7 +51,7 @@ export interface FigureMove {
 }
 
 export interface SubjectMoves {
-  kind: 'prestataire' | 'commun';
+  kind: 'prestataire' | 'commun' | 'mission' | 'reseau';
   id: string;
   nom: string;
   moves: FigureMove[];
@@ -42,7 +60,11 @@ export interface SubjectMoves {
 
 export interface Review {
   date: string;
+  /** Every changed file, code first; empty when the caller gave none. */
+  files: ReviewFile[];
   entries: EntryChange[];
+  /** Declarations added or changed that look unfilled or implausible. */
+  alerts: string[];
   figures: SubjectMoves[];
   /** Problems of the new tree that the old one did not have. */
   newProblems: Problem[];
@@ -62,11 +84,14 @@ export interface ReviewSide {
   invalid?: LoadResult['invalid'];
 }
 
-export function reviewChanges(before: ReviewSide, after: ReviewSide): Review {
+export function reviewChanges(before: ReviewSide, after: ReviewSide, changed: { files: readonly ChangedFile[]; contentPrefix: string } = { files: [], contentPrefix: 'content' }): Review {
   const { added, removed } = problemDifference(before.problems, after.problems);
+  const entries = compareRegistries(before.registry, after.registry, { before: before.invalid, after: after.invalid });
   return {
     date: after.figures.date_reference,
-    entries: compareRegistries(before.registry, after.registry, { before: before.invalid, after: after.invalid }),
+    files: reviewFiles(changed.files, changed.contentPrefix),
+    entries,
+    alerts: declarationAlerts(after.registry, entries),
     figures: compareFigures(before.figures, after.figures),
     newProblems: added,
     fixedProblems: removed,
@@ -109,6 +134,28 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
+}
+
+/** Leaves of a value by path; a list of plain values is one leaf (« comptes_forge »). */
+function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
+  const plainList = Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object');
+  if (value && typeof value === 'object' && !plainList) {
+    if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+    else for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  } else {
+    out.set(path, value);
+  }
+  return out;
+}
+
+/** Every value that differs between two versions of an entry, old → new. */
+export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
+  const a = leaves(before, '', new Map());
+  const b = leaves(after, '', new Map());
+  const paths = [...new Set([...a.keys(), ...b.keys()])];
+  return paths
+    .filter((path) => canonical(a.get(path)) !== canonical(b.get(path)))
+    .map((champ) => ({ champ, ...(a.has(champ) ? { avant: a.get(champ) } : {}), ...(b.has(champ) ? { apres: b.get(champ) } : {}) }));
 }
 
 function changedFields(before: Entry<unknown>, after: Entry<unknown>): string[] {
@@ -161,16 +208,65 @@ export function compareRegistries(
       const now = b[kind].get(id);
       const change: ChangeKind = !old ? 'ajout' : now ? 'modification' : invalid.after?.[kind].has(id) ? 'invalide' : 'suppression';
       const champs = old && now ? changedFields(old, now) : [];
+      const valeurs = old && now ? fieldChanges(old.data, now.data) : [];
       if (change === 'modification' && champs.length === 0) continue;
       const { noun, agreement } = KINDS[kind];
       const detail = champs.length > 0 ? ` — ${champs.length > 1 ? 'champs' : 'champ'} : ${champs.join(', ')}` : '';
       const why =
         change === 'invalide' ? ' (voir les erreurs plus bas)' : change === 'ajout' && invalid.before?.[kind].has(id) ? ' (le fichier était invalide auparavant)' : '';
       const sentence = `${noun} ${participle(change, agreement)} : ${entryName(kind, id, (now ?? old)!, names)}${detail}${why}.`;
-      changes.push({ kind, id, change, champs, sentence });
+      changes.push({ kind, id, change, champs, valeurs, sentence });
     }
   }
   return changes;
+}
+
+// ---------------------------------------------------------------------------
+// Files and alerts
+
+/** The changed files, code and workflows first (a maintainer must read them), then the data, each in path order. */
+export function reviewFiles(files: readonly ChangedFile[], contentPrefix: string): ReviewFile[] {
+  const isCode = (path: string) => {
+    const space = spaceOf(path, contentPrefix);
+    return space.kind === 'code' || (space.kind === 'mainteneurs' && !path.startsWith(contentPrefix ? `${contentPrefix}/` : ''));
+  };
+  return files
+    .map((f) => ({ ...f, code: isCode(f.path) || (f.from !== undefined && isCode(f.from)) }))
+    .sort((a, b) => Number(b.code) - Number(a.code) || a.path.localeCompare(b.path));
+}
+
+const EXAMPLE_TEXTS = new Set(Object.values(TEMPLATE_EXAMPLES));
+// The template's own example host (the sample content uses *.example.org subdomains, which are fine).
+const EXAMPLE_HOST = /^https?:\/\/(www\.)?(exemple|example)\.(org|com|net|fr)(\/|$)/i;
+
+/** Why a declaration looks left as the template's example, or implausible (an empty one is refused by the validator: declaration_vide). */
+function suspicions(declaration: Declaration, budget: number | undefined): string[] {
+  const found: string[] = [];
+  const texts = [
+    ...declaration.communs_utilises.map((c) => c.usage),
+    ...declaration.contributions_nature.map((c) => c.description),
+    ...declaration.contributions_argent.map((c) => c.preuve ?? ''),
+    ...declaration.contributions_nature.map((c) => c.lien ?? ''),
+  ];
+  if (texts.some((t) => EXAMPLE_TEXTS.has(t))) found.push('elle garde un texte d’exemple du modèle');
+  const links = texts.filter((t) => EXAMPLE_HOST.test(t));
+  if (links.length > 0) found.push(`lien d’exemple : ${links[0]}`);
+  const money = declaration.contributions_argent.reduce((sum, c) => sum + c.montant_eur, 0);
+  if (budget !== undefined && money > budget) found.push(`${euros(money)} déclarés en argent, plus que le budget de la mission (${euros(budget)})`);
+  const hours = declaration.contributions_nature.reduce((sum, c) => sum + c.heures, 0);
+  if (hours > 500) found.push(`${hours} heures en nature pour une seule mission`);
+  return found;
+}
+
+/** One sentence per declaration added or changed that deserves a second look. */
+export function declarationAlerts(after: Registry, entries: readonly EntryChange[]): string[] {
+  const touched = new Set(entries.filter((e) => e.kind === 'declarations' && (e.change === 'ajout' || e.change === 'modification')).map((e) => e.id));
+  return after.declarations
+    .filter((d) => touched.has(`${d.data.prestataire}/${d.data.mission}`))
+    .flatMap((d) => {
+      const found = suspicions(d.data, after.missions.get(d.data.mission)?.data.budget_eur);
+      return found.length > 0 ? [`Déclaration ${d.data.prestataire}/${d.data.mission} à regarder : ${found.join(' ; ')}.`] : [];
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -226,6 +322,14 @@ const PRESTATAIRE_FIGURES: FigureSpec<PrestataireFigures>[] = [
   { figure: 'situation.cercle.hors_cercle', value: (f) => (f.situation.cercle.hors_cercle ? 'hors du cercle' : 'dans le cercle'), format: code, first: (n) => `la place dans le cercle ${ofName(n)}`, then: 'sa place dans le cercle' },
 ];
 
+const MISSION_FIGURES: FigureSpec<MissionFigures & { nom: string }>[] = [
+  { figure: 'budget.total_roles_eur', value: (f) => f.budget?.total_roles_eur ?? null, format: euros, first: (n) => `le montant facturé par l'équipe de ${n}`, then: "le montant facturé par l'équipe" },
+  { figure: 'reciprocite.attendue_eur', value: (f) => f.reciprocite.attendue_eur, format: euros, first: (n) => `la réciprocité attendue pour ${n}`, then: 'la réciprocité attendue' },
+  { figure: 'reciprocite.declaree_eur', value: (f) => f.reciprocite.declaree_eur, format: euros, first: (n) => `la réciprocité déclarée pour ${n}`, then: 'la réciprocité déclarée' },
+  { figure: 'declarants', value: (f) => `${f.declarants.length} sur ${f.membres.length}`, format: code, first: (n) => `les déclarations faites pour ${n}`, then: 'les déclarations faites', plural: true },
+  { figure: 'statut', value: (f) => f.statut, format: code, first: (n) => `le statut de ${n}`, then: 'son statut' },
+];
+
 const COMMUN_FIGURES: FigureSpec<CommunFigures>[] = [
   { figure: 'argent_verse_eur', value: (f) => f.argent_verse_eur, format: euros, first: (n) => `l'argent versé ${toName(n)}`, then: "l'argent versé" },
   { figure: 'argent_promis_eur', value: (f) => f.argent_promis_eur, format: euros, first: (n) => `l'argent promis ${toName(n)}`, then: "l'argent promis" },
@@ -259,11 +363,54 @@ function movesOf<T extends { id: string; nom: string }>(kind: SubjectMoves['kind
   return result;
 }
 
-/** Per provider, then per commons: each figure that moved, and one French sentence each. */
+/** The network's totals and yearly figures as one subject, each figure with its own label. */
+function networkSpecs(before: Figures, after: Figures): FigureSpec<NetworkSubject>[] {
+  const years = [...new Set([...before.reseau.par_annee, ...after.reseau.par_annee].map((y) => y.annee))].sort();
+  const total = (key: keyof Figures['reseau']['totaux'], label: string, format: (v: FigureValue) => string): FigureSpec<NetworkSubject> => ({
+    figure: `totaux.${key}`,
+    value: (f) => f.reseau.totaux[key],
+    format,
+    first: () => label,
+    then: label,
+  });
+  const yearly = (annee: number, key: 'budget_missions_eur' | 'declarations' | 'argent_verse_eur', label: string, format: (v: FigureValue) => string): FigureSpec<NetworkSubject> => ({
+    figure: `par_annee.${annee}.${key}`,
+    value: (f) => f.reseau.par_annee.find((y) => y.annee === annee)?.[key] ?? 0,
+    format,
+    first: () => `${label} en ${annee}`,
+    then: `${label} en ${annee}`,
+  });
+  const adhesions = Object.keys(after.reseau.situations.adhesion) as Array<keyof Figures['reseau']['situations']['adhesion']>;
+  const reciprocites = Object.keys(after.reseau.situations.reciprocite) as Array<keyof Figures['reseau']['situations']['reciprocite']>;
+  const count = (figure: string, label: string, value: (f: NetworkSubject) => number): FigureSpec<NetworkSubject> => ({ figure, value, format: number, first: () => label, then: label });
+  return [
+    total('declarations', 'le nombre de déclarations du réseau', number),
+    total('argent_verse_eur', "l'argent versé aux communs par tout le réseau", euros),
+    total('argent_promis_eur', "l'argent promis aux communs par tout le réseau", euros),
+    total('nature_heures', 'les heures données en nature dans tout le réseau', hours),
+    ...years.flatMap((y) => [
+      yearly(y, 'budget_missions_eur', 'le budget des missions commencées', euros),
+      yearly(y, 'declarations', 'le nombre de déclarations', number),
+      yearly(y, 'argent_verse_eur', "l'argent versé", euros),
+    ]),
+    // Every standing that moves, facet by facet (issue 13: review shows them all).
+    ...adhesions.map((s) => count(`situations.adhesion.${s}`, `le nombre de prestataires en adhésion ${s}`, (f) => f.reseau.situations.adhesion[s] ?? 0)),
+    ...reciprocites.map((s) => count(`situations.reciprocite.${s}`, `le nombre de prestataires en réciprocité ${s}`, (f) => f.reseau.situations.reciprocite[s] ?? 0)),
+    count('situations.hors_cercle', 'le nombre de prestataires hors du cercle', (f) => f.reseau.situations.hors_cercle),
+  ];
+}
+
+type NetworkSubject = { id: string; nom: string; reseau: Figures['reseau'] };
+
+/** Per provider, per commons, per mission, then for the whole network: each figure that moved, and one French sentence each. */
 export function compareFigures(before: Figures, after: Figures): SubjectMoves[] {
+  const named = (f: Figures) => f.missions.map((m) => ({ ...m, nom: `« ${m.titre} »` }));
+  const network = (f: Figures): NetworkSubject[] => [{ id: 'reseau', nom: 'le réseau', reseau: f.reseau }];
   return [
     ...movesOf('prestataire', PRESTATAIRE_FIGURES, before.prestataires, after.prestataires),
     ...movesOf('commun', COMMUN_FIGURES, before.communs, after.communs),
+    ...movesOf('mission', MISSION_FIGURES, named(before), named(after)),
+    ...movesOf('reseau', networkSpecs(before, after), network(before), network(after)),
   ];
 }
 
@@ -305,6 +452,37 @@ export const escapeMarkdown = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
 
+/** A field's value as a reader wants it: texts in quotes, numbers in French, long values cut. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  if (typeof value === 'string') return `« ${value.length > 120 ? `${value.slice(0, 119)}…` : value} »`;
+  if (typeof value === 'number') return number(value);
+  const text = Array.isArray(value) ? `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]` : JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+const STATUS_WORDS: Record<string, string> = { A: 'ajouté', M: 'modifié', D: 'supprimé', R: 'renommé', C: 'copié', T: 'modifié' };
+const fileLine = (f: ReviewFile) => `${STATUS_WORDS[f.status] ?? f.status} : ${f.from ? `${f.from} → ` : ''}${f.path}`;
+
+/** The files section: code first, as « relecture du code obligatoire ». */
+function fileSections(review: Review): Array<{ heading: string; lines: string[] }> {
+  const code = review.files.filter((f) => f.code);
+  const data = review.files.filter((f) => !f.code);
+  return [
+    ...(code.length > 0 ? [{ heading: `Relecture du code obligatoire (${plural(code.length, 'fichier', 'fichiers')} hors des données)`, lines: code.map(fileLine) }] : []),
+    ...(data.length > 0 ? [{ heading: `Données du registre (${plural(data.length, 'fichier', 'fichiers')})`, lines: data.map(fileLine) }] : []),
+  ];
+}
+
+const valueLine = (v: FieldChange) => `${v.champ} : ${showValue(v.avant)} → ${showValue(v.apres)}`;
+/** At most this many values per entry: a long list says how many more. */
+const MAX_VALUES = 12;
+const shownValues = (e: EntryChange) => {
+  const lines = e.valeurs.slice(0, MAX_VALUES).map(valueLine);
+  if (e.valeurs.length > MAX_VALUES) lines.push(`… et ${e.valeurs.length - MAX_VALUES} autre(s) valeur(s)`);
+  return lines;
+};
+
 function validationVerdict(review: Review): string {
   const verdict = review.errors === 0 ? 'registre valide' : 'registre invalide';
   return `Après le changement : ${plural(review.errors, 'erreur', 'erreurs')}, ${plural(review.warnings, 'avertissement', 'avertissements')} — ${verdict}.`;
@@ -323,14 +501,27 @@ const fixedLine = (review: Review) =>
 /** Plain text for a terminal. `base` names the compared revision (e.g. "main (1a2b3c4)"). */
 export function formatReviewText(review: Review, base: string): string {
   const lines = [`Revue du registre : changements depuis ${plain(base)}, chiffres au ${frenchDate(review.date)}.`, ''];
+  const sections = fileSections(review);
+  if (sections.length > 0) {
+    lines.push(`Fichiers modifiés (${review.files.length})`);
+    for (const section of sections) {
+      lines.push(`  ${section.heading}`);
+      for (const line of section.lines) lines.push(`    ${plain(line)}`);
+    }
+    lines.push('');
+  }
   lines.push('Entrées');
   if (review.entries.length === 0) lines.push('  Aucune entrée ajoutée, modifiée ou supprimée.');
   for (const kind of ENTITY_KINDS) {
     const changes = review.entries.filter((e) => e.kind === kind);
     if (changes.length === 0) continue;
     lines.push(`  ${KINDS[kind].heading}`);
-    for (const e of changes) lines.push(`    ${plain(e.sentence)}`);
+    for (const e of changes) {
+      lines.push(`    ${plain(e.sentence)}`);
+      for (const line of shownValues(e)) lines.push(`        ${plain(line)}`);
+    }
   }
+  if (review.alerts.length > 0) lines.push('', 'À regarder de près', ...review.alerts.map((a) => `  ${plain(a)}`));
   lines.push('', 'Chiffres');
   if (review.figures.length === 0) lines.push('  Aucun chiffre ne bouge.');
   for (const s of review.figures) lines.push(`  ${plain(s.sentence)}`);
@@ -349,15 +540,29 @@ export function formatReviewText(review: Review, base: string): string {
 
 /** GitHub-flavoured Markdown for the CI job summary ($GITHUB_STEP_SUMMARY). */
 export function formatReviewMarkdown(review: Review, base: string): string {
-  const lines = ['## Revue du registre', '', `Changements depuis ${escapeMarkdown(base)}, chiffres au ${frenchDate(review.date)}.`, '', '### Entrées', ''];
+  const lines = ['## Revue du registre', '', `Changements depuis ${escapeMarkdown(base)}, chiffres au ${frenchDate(review.date)}.`, ''];
+  const sections = fileSections(review);
+  if (sections.length > 0) {
+    lines.push(`### Fichiers modifiés (${review.files.length})`, '');
+    for (const section of sections) {
+      lines.push(`**${section.heading}**`, '');
+      for (const line of section.lines) lines.push(`- ${escapeMarkdown(line)}`);
+      lines.push('');
+    }
+  }
+  lines.push('### Entrées', '');
   if (review.entries.length === 0) lines.push('Aucune entrée ajoutée, modifiée ou supprimée.', '');
   for (const kind of ENTITY_KINDS) {
     const changes = review.entries.filter((e) => e.kind === kind);
     if (changes.length === 0) continue;
     lines.push(`**${KINDS[kind].heading}**`, '');
-    for (const e of changes) lines.push(`- ${escapeMarkdown(e.sentence)}`);
+    for (const e of changes) {
+      lines.push(`- ${escapeMarkdown(e.sentence)}`);
+      for (const line of shownValues(e)) lines.push(`  - ${escapeMarkdown(line)}`);
+    }
     lines.push('');
   }
+  if (review.alerts.length > 0) lines.push('### À regarder de près', '', ...review.alerts.map((a) => `- ⚠️ ${escapeMarkdown(a)}`), '');
   lines.push('### Chiffres', '');
   if (review.figures.length === 0) lines.push('Aucun chiffre ne bouge.');
   for (const s of review.figures) lines.push(`- ${escapeMarkdown(s.sentence)}`);

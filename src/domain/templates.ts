@@ -2,6 +2,14 @@
 // "Déclarer ma réciprocité" links and by npm run declare. The declaration is refused
 // until it says something (declaration_vide): a file left as it is declares nothing.
 
+/** The template's example texts and links: a declaration that still holds them was not filled in (npm run review says so). */
+export const TEMPLATE_EXAMPLES = {
+  usage: 'Fiches méthode pour préparer les ateliers.',
+  preuve: 'https://exemple.org/recu',
+  description: 'Mise à jour de la fiche « gouvernance partagée ».',
+  lien: 'https://exemple.org/fiche',
+};
+
 export function declarationTemplate(prestataire: string, mission: string, date: string): string {
   return `# yaml-language-server: $schema=../../../schemas/json/declaration.json
 # Déclaration de réciprocité : ${prestataire} pour la mission ${mission}.
@@ -15,7 +23,7 @@ date: "${date}"
 # Communs utilisés pendant la mission (identifiants sur la page /communs/ du site).
 communs_utilises: []
 #  - commun: movilab
-#    usage: Fiches méthode pour préparer les ateliers.
+#    usage: ${TEMPLATE_EXAMPLES.usage}
 
 # Ce que vous avez donné en argent : statut « verse » (avec un lien de preuve) ou « promis ».
 contributions_argent: []
@@ -23,14 +31,14 @@ contributions_argent: []
 #    montant_eur: 150
 #    statut: verse
 #    date: "${date}"
-#    preuve: https://exemple.org/recu
+#    preuve: ${TEMPLATE_EXAMPLES.preuve}
 
 # Ce que vous avez donné en nature : heures passées à améliorer un commun.
 contributions_nature: []
 #  - commun: movilab
-#    description: Mise à jour de la fiche « gouvernance partagée ».
+#    description: ${TEMPLATE_EXAMPLES.description}
 #    heures: 3
-#    lien: https://exemple.org/fiche
+#    lien: ${TEMPLATE_EXAMPLES.lien}
 #    date: "${date}"
 
 # Seulement si les listes ci-dessus restent vides : une phrase chacune.
@@ -39,7 +47,7 @@ contributions_nature: []
 `;
 }
 
-export function prestataireTemplate(id: string, date: string): string {
+export function prestataireTemplate(id: string): string {
   return `---
 # yaml-language-server: $schema=../../schemas/json/prestataire.json
 id: ${id}
@@ -50,10 +58,9 @@ competences:
   - votre première compétence
 comptes_forge:
   - votre-identifiant-sur-la-forge
-adhesions:
-  - du: "${date}"
-    au: "${date.slice(0, 4)}-12-31"
-    tarif: acteur_economique
+# Vos périodes d'adhésion sont enregistrées par l'association (un mainteneur les ajoute) :
+# laissez cette liste vide, votre demande passera ainsi au vert toute seule.
+adhesions: []
 ---
 Présentez-vous en quelques phrases : votre parcours, vos façons de travailler, vos liens avec les tiers-lieux.
 `;

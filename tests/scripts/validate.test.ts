@@ -3,7 +3,8 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, npmRun, ROOT, tempDir, walk, type RunResult } from '../helpers.ts';
+import { FIXTURES, git, npmRun, ROOT, tempDir, walk, type RunResult } from '../helpers.ts';
+import { commitAll as commit, edit, runScript, temporaryRepositories } from '../git-repo.ts';
 
 const CONTENT = join(ROOT, 'content');
 const SAMPLE_DATE = '2026-11-29';
@@ -157,5 +158,28 @@ describe('npm run schemas -- --check', () => {
   it('les schémas JSON de schemas/json/ sont à jour (sortie 0)', () => {
     const run = npmRun('schemas', ['--check']);
     expect(run.status, run.stderr).toBe(0);
+  });
+});
+
+describe('npm run validate --format github --base (CI d’une demande)', () => {
+  const repository = temporaryRepositories('cr-validate-');
+  it('n’annote que les fichiers que la demande modifie ; les autres problèmes restent listés, sans annotation', () => {
+    // At 2025-07-31, mission-terminee (ended 2025-06-30, 30 days to declare) is late for
+    // bruno-coop, and for alice-conseil once her declaration is invalid: two warnings on
+    // content/missions/mission-terminee.md, a file the request does not touch.
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, 'content/declarations/alice-conseil/mission-terminee.yaml', 'montant_eur: 100', 'montant_eur: -1');
+    commit(dir, 'montant négatif');
+    const run = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::error file=content\/declarations\/alice-conseil\/mission-terminee\.yaml,line=10,col=5,title=montant_non_positif::/);
+    expect(run.stdout).toContain('2 problèmes dans des fichiers que la demande ne modifie pas (sans annotation) :');
+    expect(run.stdout).toMatch(/^ {2}content\/missions\/mission-terminee\.md:\d+:\d+ {2}avertissement : « bruno-coop » n'a pas déclaré/m);
+    const usage = runScript('validate', ['--base', 'main'], dir);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain("--base ne sert qu'avec --format github");
   });
 });

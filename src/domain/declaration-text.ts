@@ -1,0 +1,153 @@
+// A declaration as a contributor writes it, shared by npm run declare and the
+// /declarer/ form in the browser (bundled by Astro: nothing here may need Node): the
+// object in schema order, its YAML text, and each answer checked by the schema's own
+// rule with its French message. No second set of checks: the schemas and codes.ts.
+import yaml from 'js-yaml';
+import { Document, isScalar, visit } from 'yaml';
+import type { z } from 'zod';
+import { declarationSchema } from '../../schemas/declaration.ts';
+import { CODES } from './codes.ts';
+import { issuesFromZod } from './schema-issues.ts';
+
+/** What a contributor answered: the declaration as written, before defaults. */
+export type DeclarationAnswers = z.input<typeof declarationSchema>;
+
+/** Path of a declaration relative to the content folder. */
+export function declarationFile(prestataire: string, mission: string): string {
+  return `declarations/${prestataire}/${mission}.yaml`;
+}
+
+/**
+ * The declaration with its keys in schema order, texts trimmed, empty optional
+ * fields left out and the three lists always present, so the file reads like the
+ * template a contributor would have filled by hand.
+ */
+export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswers {
+  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const withoutUndefined = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return withoutUndefined({
+    prestataire: answers.prestataire,
+    mission: answers.mission,
+    date: answers.date,
+    communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
+    contributions_argent: (answers.contributions_argent ?? []).map((c) =>
+      withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
+    ),
+    contributions_nature: (answers.contributions_nature ?? []).map((c) =>
+      withoutUndefined({ commun: c.commun, description: c.description.trim(), heures: c.heures, lien: text(c.lien), date: c.date }),
+    ),
+    aucun_commun_utilise: text(answers.aucun_commun_utilise),
+    pourquoi_rien_donne: text(answers.pourquoi_rien_donne),
+    commentaire: text(answers.commentaire),
+  });
+}
+
+function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): string {
+  const doc = new Document(declaration);
+  visit(doc, {
+    Pair(_, pair) {
+      // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
+      if (isScalar(pair.key) && pair.key.value === 'date' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+    },
+    Scalar(key, node) {
+      if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The file's text: the editor's schema line, a comment saying where it comes from,
+ * then the fields. Read back by the registry's own parser before it is returned: if
+ * a text would not come back identical, every string is quoted instead.
+ */
+export function declarationYaml(declaration: DeclarationAnswers): string {
+  const header =
+    '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
+    '# Déclaration de réciprocité écrite avec npm run declare ; modifiable à la main.\n';
+  const plain = header + yamlBody(declaration, false);
+  // Read back as the registry reads YAML (js-yaml, core schema): keys keep their order.
+  let back: unknown;
+  try {
+    back = yaml.load(plain, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    back = undefined;
+  }
+  if (JSON.stringify(back) === JSON.stringify(declaration)) return plain;
+  return header + yamlBody(declaration, true);
+}
+
+/**
+ * True when the declaration says nothing: no commons used, no contribution, and no
+ * sentence saying why (aucun_commun_utilise, pourquoi_rien_donne). The validator
+ * refuses it (declaration_vide); the tools that write declarations never write one.
+ */
+export function saysNothing(answers: DeclarationAnswers): boolean {
+  const empty = (list: unknown[] | undefined) => (list ?? []).length === 0;
+  return (
+    empty(answers.communs_utilises) &&
+    empty(answers.contributions_argent) &&
+    empty(answers.contributions_nature) &&
+    !answers.aucun_commun_utilise?.trim() &&
+    !answers.pourquoi_rien_donne?.trim()
+  );
+}
+
+/**
+ * An answer as typed, made ready for its schema: trimmed, and a date written between
+ * quotes (as in a YAML file, which the hints show) taken without them.
+ */
+export function cleanAnswer(field: AnswerField, text: string): string {
+  const trimmed = text.trim();
+  if (field === 'date') return trimmed.replace(/^(["'«\u201c])\s*(.*?)\s*(["'»\u201d])$/, '$2');
+  return trimmed;
+}
+
+/**
+ * A number as people type it: "12,50", "12.5", "1 200", "150 €". Undefined when it
+ * is not a number at all; the schema then says whether the number is acceptable.
+ */
+export function parseFrenchNumber(text: string): number | undefined {
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '').replace(',', '.');
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return undefined;
+  return Number(cleaned);
+}
+
+const argentShape = declarationSchema.shape.contributions_argent.unwrap().element.shape;
+const natureShape = declarationSchema.shape.contributions_nature.unwrap().element.shape;
+
+/** The schema of each field a contributor types, to check an answer before the next question. */
+export const ANSWER_FIELDS = {
+  usage: declarationSchema.shape.communs_utilises.unwrap().element.shape.usage,
+  montant_eur: argentShape.montant_eur,
+  date: argentShape.date,
+  preuve: argentShape.preuve.unwrap(),
+  description: natureShape.description,
+  heures: natureShape.heures,
+  lien: natureShape.lien.unwrap(),
+  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.unwrap(),
+  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.unwrap(),
+  commentaire: declarationSchema.shape.commentaire.unwrap(),
+} satisfies Record<string, z.ZodType>;
+export type AnswerField = keyof typeof ANSWER_FIELDS;
+
+/**
+ * The French message and hint for an answer the schema refuses, or undefined when
+ * it is accepted. Numbers are read with parseFrenchNumber first.
+ */
+export function answerProblem(field: AnswerField, typed: string): string | undefined {
+  const schema = ANSWER_FIELDS[field] as z.ZodType;
+  const answer = cleanAnswer(field, typed);
+  let value: unknown = answer;
+  if (field === 'montant_eur' || field === 'heures') {
+    value = parseFrenchNumber(answer);
+    if (value === undefined) return `« ${field} » doit être un nombre (reçu « ${answer} »). Écrivez par exemple 150 ou 12,50.`;
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  const [issue] = issuesFromZod(schema, 'declaration', value, result.error.issues);
+  const entry = CODES[issue.code];
+  const params = { ...issue.params, champ: field };
+  return `${entry.message(params)} ${typeof entry.hint === 'function' ? entry.hint(params) : entry.hint}`;
+}

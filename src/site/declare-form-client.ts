@@ -1,0 +1,217 @@
+// The /declarer/ form in the browser. Every check is the schema's own (through
+// src/domain/declaration-text.ts and codes.ts, bundled by Astro): the messages are the
+// ones npm run validate and npm run declare print. The file is written by the same
+// code as npm run declare.
+import { declarationSchema } from '../../schemas/declaration.ts';
+import { CODES, type Code } from '../domain/codes.ts';
+import { frenchDate } from '../domain/dates.ts';
+import {
+  answerProblem,
+  buildDeclaration,
+  cleanAnswer,
+  declarationFile,
+  declarationYaml,
+  parseFrenchNumber,
+  saysNothing,
+  type AnswerField,
+  type DeclarationAnswers,
+} from '../domain/declaration-text.ts';
+import { issuesFromZod } from '../domain/schema-issues.ts';
+import type { FormData } from './declare-form.ts';
+import { newFileLink } from './new-file-link.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Today in the person's calendar: the declaration's date, and the limit of a « versé ». */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function message(code: Code, params: Record<string, unknown>): string {
+  const entry = CODES[code];
+  const hint = typeof entry.hint === 'function' ? entry.hint(params as never) : entry.hint;
+  return `${entry.message(params as never)} ${hint}`;
+}
+
+
+export function startDeclareForm(): void {
+  const data = JSON.parse($('donnees-formulaire').textContent ?? '{}') as FormData;
+  const form = $<HTMLFormElement>('declarer');
+  const who = $<HTMLSelectElement>('prestataire');
+  const mission = $<HTMLSelectElement>('mission');
+  const part = $('part');
+  const bilan = $('bilan');
+  const result = $('resultat');
+  const date = today();
+
+  const errorOf = (input: HTMLElement) =>
+    (input.getAttribute('aria-describedby') ? document.getElementById(input.getAttribute('aria-describedby')!) : input.closest('p')?.querySelector('.erreur')) as HTMLElement | null;
+
+  /** The schema's verdict on one answer, shown beside it; a « versé » cannot be dated after today. */
+  function checkField(input: HTMLInputElement | HTMLTextAreaElement): string | undefined {
+    const field = input.dataset.field as AnswerField;
+    const value = input.value.trim();
+    const row = input.closest('.ligne');
+    let problem: string | undefined;
+    if (value !== '') problem = answerProblem(field, value);
+    else if (field === 'usage' || field === 'description' || field === 'heures' || field === 'montant_eur') problem = 'Cette réponse est obligatoire.';
+    if (!problem && field === 'date' && value && row?.querySelector<HTMLSelectElement>('[data-key="statut"]')?.value === 'verse' && cleanAnswer('date', value) > date) {
+      const montant = parseFrenchNumber(row.querySelector<HTMLInputElement>('[data-key="montant_eur"]')!.value) ?? 0;
+      const commun = row.querySelector<HTMLSelectElement>('[data-key="commun"]')!.value;
+      problem = message('versement_futur', { montant, commun, date: frenchDate(cleanAnswer('date', value)), reference: frenchDate(date) });
+    }
+    const out = errorOf(input);
+    if (out) out.textContent = problem ?? '';
+    input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    return problem;
+  }
+
+  function showMissions() {
+    const p = data.prestataires.find((x) => x.id === who.value);
+    mission.replaceChildren(new Option(p ? (p.missions.length ? '— choisissez —' : 'aucune mission commencée avec vous dans l’équipe') : '— choisissez d’abord votre nom —', ''));
+    for (const m of p?.missions ?? []) mission.append(new Option(`${m.titre}${m.declaree ? ' (déjà déclarée)' : ''}`, m.id));
+    mission.disabled = !p || p.missions.length === 0;
+    showShare();
+  }
+
+  function showShare() {
+    const m = data.prestataires.find((x) => x.id === who.value)?.missions.find((x) => x.id === mission.value);
+    part.replaceChildren();
+    if (!m) return;
+    const head = document.createElement('p');
+    const strong = document.createElement('strong');
+    strong.textContent = m.part ? `Réciprocité attendue de vous : ${m.part.part_eur.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} € (argent et nature)` : 'Pas de réciprocité attendue calculable pour cette mission.';
+    head.append(strong);
+    part.append(head);
+    if (m.part) {
+      const how = document.createElement('p');
+      how.textContent = m.part.calcul;
+      part.append(how);
+    }
+    if (m.declaree) {
+      const note = document.createElement('p');
+      note.textContent = 'Vous avez déjà déclaré pour cette mission : ce fichier remplacera l’actuel. Pour compléter, partez du fichier existant sur la forge, ou de npm run declare.';
+      part.append(note);
+    }
+  }
+
+  function addRow(kind: 'argent' | 'nature') {
+    const template = $<HTMLTemplateElement>(`ligne-${kind}`);
+    const row = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
+    const n = $(kind).children.length + 1;
+    row.querySelector('legend')!.textContent += ` n° ${n}`;
+    row.querySelector<HTMLInputElement>('[data-key="date"]')!.value = date;
+    row.querySelectorAll<HTMLInputElement>('input').forEach((input, i) => (input.id = `${kind}-${n}-${i}`));
+    row.querySelector('[data-retirer]')!.addEventListener('click', () => row.remove());
+    $(kind).append(row);
+    row.querySelector<HTMLElement>('select, input')!.focus();
+  }
+
+  function answers(): DeclarationAnswers {
+    const rows = (kind: string) => [...$(kind).querySelectorAll<HTMLElement>('.ligne')];
+    const val = (row: HTMLElement, key: string) => (row.querySelector(`[data-key="${key}"]`) as HTMLInputElement).value.trim();
+    return {
+      prestataire: who.value,
+      mission: mission.value,
+      date,
+      communs_utilises: [...document.querySelectorAll<HTMLInputElement>('#communs input[type=checkbox]:checked')].map((box) => ({
+        commun: box.dataset.commun!,
+        usage: $<HTMLInputElement>(`usage-${box.dataset.commun}`).value.trim(),
+      })),
+      contributions_argent: rows('argent').map((row) => ({
+        commun: val(row, 'commun'),
+        montant_eur: parseFrenchNumber(val(row, 'montant_eur')) ?? NaN,
+        statut: val(row, 'statut') as 'verse' | 'promis',
+        date: cleanAnswer('date', val(row, 'date')) || date,
+        preuve: val(row, 'preuve') || undefined,
+      })),
+      contributions_nature: rows('nature').map((row) => ({
+        commun: val(row, 'commun'),
+        description: val(row, 'description'),
+        heures: parseFrenchNumber(val(row, 'heures')) ?? NaN,
+        lien: val(row, 'lien') || undefined,
+        date: cleanAnswer('date', val(row, 'date')) || date,
+      })),
+      pourquoi_rien_donne: $<HTMLTextAreaElement>('pourquoi').value.trim() || undefined,
+      commentaire: $<HTMLTextAreaElement>('commentaire').value.trim() || undefined,
+    };
+  }
+
+  function prepare(): string[] {
+    const problems: string[] = [];
+    if (!who.value) problems.push('Choisissez votre nom.');
+    if (!mission.value) problems.push('Choisissez la mission.');
+    const visible = [...form.querySelectorAll<HTMLInputElement>('[data-field]')].filter((input) => !input.closest('[hidden]'));
+    for (const input of visible) {
+      const problem = checkField(input);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length > 0) return problems;
+    const draft = buildDeclaration(answers());
+    // The validator's own words (declaration_vide); the form's « pourquoi » box is pourquoi_rien_donne.
+    if (saysNothing(draft)) return [message('declaration_vide', {})];
+    const parsed = declarationSchema.safeParse(draft);
+    if (!parsed.success) {
+      return issuesFromZod(declarationSchema, 'declaration', draft, parsed.error.issues).map((issue) => message(issue.code, { ...issue.params }));
+    }
+    const text = declarationYaml(draft);
+    const path = `content/${declarationFile(draft.prestataire, draft.mission)}`;
+    $('chemin').textContent = path;
+    $<HTMLTextAreaElement>('fichier').value = text;
+    $<HTMLAnchorElement>('forge').href = newFileLink(path, text);
+    const subject = `Déclaration de réciprocité : ${draft.prestataire} pour ${draft.mission}`;
+    $<HTMLAnchorElement>('courriel').href = `mailto:${data.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`Fichier ${path} :\n\n${text}`)}`;
+    return [];
+  }
+
+  who.addEventListener('change', showMissions);
+  mission.addEventListener('change', showShare);
+  $('ajouter-argent').addEventListener('click', () => addRow('argent'));
+  $('ajouter-nature').addEventListener('click', () => addRow('nature'));
+  form.addEventListener('change', (event) => {
+    const box = event.target as HTMLInputElement;
+    if (box.type === 'checkbox' && box.dataset.commun) (box.closest('.commun')!.querySelector('.usage') as HTMLElement).hidden = !box.checked;
+  });
+  form.addEventListener('input', (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.dataset.field) checkField(input);
+    result.hidden = true;
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const problems = prepare();
+    bilan.replaceChildren();
+    if (problems.length > 0) {
+      const list = document.createElement('ul');
+      for (const p of problems) list.append(Object.assign(document.createElement('li'), { textContent: p }));
+      bilan.append(Object.assign(document.createElement('p'), { textContent: 'À corriger avant de préparer le fichier :' }), list);
+      result.hidden = true;
+      return;
+    }
+    result.hidden = false;
+    $('resultat-titre').focus();
+  });
+  $('copier').addEventListener('click', async () => {
+    await navigator.clipboard.writeText($<HTMLTextAreaElement>('fichier').value).then(
+      () => ($('copie').textContent = 'Copié.'),
+      () => ($('copie').textContent = 'Copie impossible ici : sélectionnez le texte du fichier et copiez-le.'),
+    );
+  });
+  $('telecharger').addEventListener('click', () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([$<HTMLTextAreaElement>('fichier').value], { type: 'text/yaml' }));
+    link.download = `${mission.value}.yaml`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
+
+  // Coming from a mission page: « Déclarer ma réciprocité » names the provider and the mission.
+  const params = new URLSearchParams(location.search);
+  if (params.get('prestataire') && data.prestataires.some((p) => p.id === params.get('prestataire'))) {
+    who.value = params.get('prestataire')!;
+    showMissions();
+    if ([...mission.options].some((o) => o.value === params.get('mission'))) mission.value = params.get('mission')!;
+    showShare();
+  }
+}

@@ -1,0 +1,114 @@
+// The /declarer/ form of the built sample site, in Chromium, as a consultant fills it:
+// the file it prepares is written into a copy of content/ and `npm run validate` must
+// accept it unchanged; a negative amount gets the validator's own message.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { npmRun, ROOT, tempDir } from '../helpers.ts';
+import { serve } from '../serve.ts';
+import { launchChromium } from './chromium.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+let page: Page;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  server = await serve(inject('siteDir'));
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The validator's JSON report on a copy of content/ with one file written into it. */
+function validateWith(path: string, text: string) {
+  const dir = tempDir('cr-declarer-');
+  dirs.push(dir);
+  cpSync(join(ROOT, 'content'), dir, { recursive: true });
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+  const run = npmRun('validate', ['--content', dir, '--format', 'json']);
+  return { status: run.status, report: JSON.parse(run.stdout) as { errors: Array<{ file: string; code: string; message: string }>; warnings: Array<{ file: string; code: string }> } };
+}
+
+describe('le formulaire /declarer/', () => {
+  test('depuis la page de la mission : la part attendue, un montant négatif refusé avec le message du validateur, puis un fichier que validate accepte tel quel', async () => {
+    await page.goto(`${server.url}/missions/bcus-residence-les-tilleuls-2026/`);
+    await page.locator('#declaration-agathe-morel').getByRole('link', { name: 'Déclarer ma réciprocité' }).click();
+    await page.waitForURL(/\/declarer\/\?/);
+    expect(await page.getByLabel('Vous (votre fiche de prestataire)').inputValue()).toBe('agathe-morel');
+    expect(await page.getByLabel('Mission').inputValue()).toBe('bcus-residence-les-tilleuls-2026');
+    await expect.poll(() => page.locator('#part').innerText()).toMatch(/Réciprocité attendue de vous : [\d\s,]+ € \(argent et nature\)/);
+    expect(await page.locator('#part').innerText()).toContain('au prorata de ce que vous facturez');
+
+    await page.getByLabel('Movilab').check();
+    await page.locator('#usage-movilab').fill('Fiches méthode pour préparer les ateliers du local commun.');
+    await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
+    const don = page.locator('#argent .ligne').first();
+    await don.getByLabel('Montant en euros').fill('-150');
+    // The message npm run validate gives for the same value in a file.
+    const cli = validateWith('declarations/agathe-morel/bcus-residence-les-tilleuls-2026.yaml', [
+      'prestataire: agathe-morel', 'mission: bcus-residence-les-tilleuls-2026', 'date: "2026-11-29"',
+      'contributions_argent:', '  - commun: movilab', '    montant_eur: -150', '    statut: promis', '    date: "2026-12-15"', '',
+    ].join('\n'));
+    const negative = cli.report.errors.find((e) => e.code === 'montant_non_positif')!;
+    expect(negative.message).toBe('« montant_eur » doit être positif (reçu -150).');
+    await expect.poll(() => don.locator('.erreur').first().innerText()).toContain(negative.message);
+    await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain(negative.message);
+    expect(await page.locator('#resultat').isHidden()).toBe(true);
+
+    await don.getByLabel('Montant en euros').fill('150');
+    expect(await don.locator('.erreur').first().innerText()).toBe('');
+    await don.getByLabel('Statut').selectOption('promis');
+    await don.getByLabel('Date (AAAA-MM-JJ)').fill('"2027-01-15"');
+    await page.getByRole('button', { name: 'Ajouter une contribution en nature' }).click();
+    const nature = page.locator('#nature .ligne').first();
+    await nature.getByLabel('Commun').selectOption('cahier-activite');
+    await nature.getByLabel('Ce que vous avez apporté').fill('Une page « local commun » : ce qui a marché, ce qui est à améliorer');
+    await nature.getByLabel('Heures').fill('2,5');
+    await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
+    await expect.poll(() => page.locator('#resultat').isVisible()).toBe(true);
+
+    const path = await page.locator('#chemin').innerText();
+    expect(path).toBe('content/declarations/agathe-morel/bcus-residence-les-tilleuls-2026.yaml');
+    const text = await page.locator('#fichier').inputValue();
+    expect(text).toContain('montant_eur: 150');
+    expect(text).toContain('heures: 2.5');
+    expect(text).toContain('date: "2027-01-15"');
+    const { status, report } = validateWith(path.replace(/^content\//, ''), text);
+    expect(report.errors).toEqual([]);
+    expect(status).toBe(0);
+
+    // The three ways out: the forge's prefilled page, an e-mail to the maintainers, a download.
+    const forge = new URL((await page.getByRole('link', { name: 'Ouvrir le fichier prérempli sur GitHub' }).getAttribute('href'))!);
+    expect(forge.searchParams.get('filename')).toBe(path);
+    expect(forge.searchParams.get('value')).toBe(text);
+    const mail = (await page.getByRole('link', { name: 'Envoyer par e-mail aux mainteneurs' }).getAttribute('href'))!;
+    expect(mail).toMatch(/^mailto:registre@tiers-lieux\.example\.org\?subject=/);
+    expect(decodeURIComponent(mail.split('body=')[1])).toContain(text);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger le fichier' }).click();
+    expect((await download).suggestedFilename()).toBe('bcus-residence-les-tilleuls-2026.yaml');
+  });
+
+  test('refuse une déclaration qui ne dit rien, et un « versé » daté de demain', async () => {
+    await page.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
+    await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('La déclaration ne dit rien');
+    await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
+    const don = page.locator('#argent .ligne').first();
+    await don.getByLabel('Montant en euros').fill('40');
+    const tomorrow = await page.evaluate(() => {
+      const d = new Date(Date.now() + 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await don.getByLabel('Date (AAAA-MM-JJ)').fill(tomorrow);
+    await expect.poll(() => don.locator('.erreur').nth(1).innerText()).toContain('après la date de référence');
+  });
+});
