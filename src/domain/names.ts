@@ -4,6 +4,7 @@
 // their skeletons are equal (Unicode UTS #39: NFD, each confusable character replaced by
 // its prototype from confusables.txt, NFD again; the unhomoglyph package holds the data).
 import unhomoglyph from 'unhomoglyph';
+import { codePoint } from './escape.ts';
 import { FileProblems, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 
@@ -36,7 +37,6 @@ function slugOf(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 /** The name with its invisible characters shown, so that the reader sees the difference. */
 const shown = (name: string) => name.replace(IGNORABLE, (c) => `<${codePoint(c)}>`);
 
