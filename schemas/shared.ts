@@ -30,15 +30,22 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format', abort: true })
   .refine(isRealDate, { error: 'date_inexistante', abort: true });
 
+const toTheCent = (n: number) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+
 /** Montant en euros, positif, au centime près. */
 export const euros = z
   .number()
   .positive({ error: 'montant_non_positif' })
   // A hundred million euros: above any mission or gift, below where cents stop being exact.
   .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
-  .refine((n) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
-    error: 'montant_centimes',
-  });
+  .refine(toTheCent, { error: 'montant_centimes' });
+
+/** Montant en euros, positif ou nul (un budget de compagnonnage non facturé), au centime près. */
+export const eurosOrZero = z
+  .number()
+  .min(0, { error: 'nombre_hors_limites' })
+  .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
+  .refine(toTheCent, { error: 'montant_centimes' });
 
 /** Lien web en http ou https (jamais javascript:, data: ou file:). */
 export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 'lien_invalide' });

@@ -215,6 +215,14 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
           here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
           consistent = false;
         }
+        // A declaration must say something: the commons used, what was given, or in words why nothing.
+        const d = entry.data;
+        const saysNothing =
+          d.communs_utilises.length === 0 && d.contributions_argent.length === 0 && d.contributions_nature.length === 0 && !d.aucun_commun_utilise && !d.pourquoi_rien_donne;
+        if (saysNothing) {
+          here.at(['communs_utilises'], 'declaration_vide');
+          consistent = false;
+        }
         if (consistent) registry.declarations.push(entry);
         else invalid.declarations.add(`${dir.name}/${mission}`);
       }
