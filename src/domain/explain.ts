@@ -19,11 +19,12 @@ export interface Explanation {
 const eur = (n: number) => `${frenchAmount(n)} €`;
 const num = (n: number) => String(n).replace('.', ',');
 const ROLE_WORDS = { plancher: 'plancher', animation: 'animation', coordination: 'coordination' } as const;
-const SPLIT_WORDS: Record<Regles['marge_solidarite']['repartition'], string> = {
+/** How each split of the solidarity pool reads in a sentence (also on /regles/). */
+export const SPLIT_WORDS: Record<Regles['marge_solidarite']['repartition'], string> = {
   prorata_jours: 'au prorata des jours',
   egale: 'à parts égales',
   frais_declares: 'selon les frais de déplacement déclarés',
-  distance: 'au prorata des jours × kilomètres',
+  distance: 'au prorata des jours × kilomètres (plus à ceux qui viennent de plus loin)',
 };
 const rounding = (step: number) => (step === 1 ? 'à l’euro' : step === 0.01 ? 'au centime' : `à ${num(step)} €`);
 

@@ -1,14 +1,8 @@
 // The rules framework in words, for the /regles/ page.
 import type { Regles } from '../../schemas/regles.ts';
+import { SPLIT_WORDS } from '../domain/explain.ts';
 import { ruleAnchor, ruleId, type RuleKey } from '../domain/rules.ts';
 import { euros, label } from './format.ts';
-
-const SPLIT: Record<Regles['marge_solidarite']['repartition'], string> = {
-  prorata_jours: 'au prorata de leurs jours',
-  egale: 'à parts égales',
-  frais_declares: 'selon les frais de déplacement qu’ils déclarent',
-  distance: 'au prorata de leurs jours × la distance parcourue (plus à ceux qui viennent de plus loin)',
-};
 
 /** Each section of a rules file in words, with its id and the anchor figures link to. */
 export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; regle: string; ancre: string }> {
@@ -84,7 +78,7 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     },
     {
       titre: 'Marge de solidarité',
-      texte: `Chaque budget prévoit ${euros(m.par_jour_eur)} par jour ${m.base === 'jours_equipe' ? 'de contribution de toute l’équipe' : `de contribution ${beneficiaries}`}, mis en commun pour les frais de déplacement des contributions ${beneficiaries}, partagé ${SPLIT[m.repartition]}${
+      texte: `Chaque budget prévoit ${euros(m.par_jour_eur)} par jour ${m.base === 'jours_equipe' ? 'de contribution de toute l’équipe' : `de contribution ${beneficiaries}`}, mis en commun pour les frais de déplacement des contributions ${beneficiaries}, partagé ${SPLIT_WORDS[m.repartition]}${
         m.repartition === 'frais_declares' && m.plafond_par_jour_eur !== undefined ? ` dans la limite de ${euros(m.plafond_par_jour_eur)} par jour` : ''
       }. Sans contribution ${beneficiaries} dans l’équipe, pas de pot. Ce qui n’est pas dépensé ${m.reste === 'reseau' ? 'est versé au réseau' : 'n’est pas facturé au client'}. Un budget qui diffère des honoraires plus la marge est signalé, avec l’écart.`,
       regle: id('marge_solidarite'),

@@ -131,6 +131,28 @@ describe('npm run validate : les avertissements ne changent pas le code de sorti
   });
 });
 
+describe('le temps seul ne casse jamais le registre', () => {
+  it('npm run validate -- --date 2046-11-30 sur content/ sort avec 0 : ce qui a vieilli est un avertissement', () => {
+    const run = npmRun('validate', ['--date', '2046-11-30', '--format', 'json']);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
+    expect(report.errors).toEqual([]);
+    // Twenty years on, every membership has lapsed and every finished mission is past its delays.
+    expect(report.warnings.map((w) => w.code)).toContain('adhesion_absente');
+  });
+
+  it('une mission de compagnonnage sans budget (budget_eur: 0) s’enregistre', () => {
+    const dir = tempDir('cr-compagnonnage-');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const file = join(dir, 'missions', 'mission-terminee.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('budget_eur: 6500', 'budget_eur: 0'));
+    const run = npmRun('validate', ['--content', dir, '--date', '2025-07-15', '--format', 'json']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status, run.stdout).toBe(0);
+    expect((JSON.parse(run.stdout) as { errors: Item[] }).errors).toEqual([]);
+  });
+});
+
 describe('npm run schemas -- --check', () => {
   it('les schémas JSON de schemas/json/ sont à jour (sortie 0)', () => {
     const run = npmRun('schemas', ['--check']);

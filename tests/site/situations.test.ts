@@ -1,0 +1,79 @@
+// Three providers of the sample content, on the built site (reference date 2026-11-29),
+// in three different situations, each explained the same way on the page, the list,
+// the badge and the CSV:
+//   karim-haddou: declared for all 3 finished missions, membership ended 2025-12-31 →
+//     « à jour », « adhésion échue » since 1 January 2026, out of the circle after
+//     2026-01-01 + 90 days = 1 April 2026, for the membership alone;
+//   lea-fontaine: no mission, never a member → nothing due, never « hors du cercle »;
+//   cabinet-trame-et-usages: a member, no declaration for the friche mission ended
+//     2025-11-28, past 2025-11-28 + 180 = 27 May 2026 → « défaillant », out of the circle.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, inject, test } from 'vitest';
+
+const site = () => inject('siteDir');
+/** The visible text of a built page, tags dropped and spaces folded. */
+const textOf = (path: string) =>
+  readFileSync(join(site(), path), 'utf8')
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+const CASES = [
+  {
+    id: 'karim-haddou',
+    words: 'à jour · adhésion échue · hors du cercle',
+    page: ['Réciprocité : à jour', 'Adhésion : adhésion échue', 'Toutes les déclarations des 3 missions terminées sont faites.', 'Hors du cercle : Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
+    csv: { reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'true', declarations_faites: '3', declarations_dues: '3' },
+  },
+  {
+    id: 'lea-fontaine',
+    words: 'rien à déclarer pour l’instant · jamais adhérent',
+    page: ['Réciprocité : rien à déclarer pour l’instant', 'Adhésion : jamais adhérent', 'Aucune mission terminée : rien n’est encore dû.', 'Dans le cercle.'],
+    csv: { reciprocite: 'rien_du', adhesion: 'jamais_adherent', hors_cercle: 'false', taux_declaration: '' },
+  },
+  {
+    id: 'cabinet-trame-et-usages',
+    words: 'défaillant · adhérent · hors du cercle',
+    page: ['Réciprocité : défaillant', 'Adhésion : adhérent', 'Hors du cercle : Défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
+    csv: { reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112' },
+  },
+];
+
+describe('trois situations différentes, expliquées partout de la même façon', () => {
+  test.each(CASES)('$id : la fiche dit les deux facettes, la conséquence, la date et le calcul', ({ id, page }) => {
+    const text = textOf(`prestataires/${id}/index.html`);
+    expect(text).toContain('Situation au 29 novembre 2026');
+    for (const line of page) expect(text).toContain(line);
+    expect(text).toContain("Comment c'est calculé");
+    // Every judged figure links to its rule on /regles/.
+    const html = readFileSync(join(site(), `prestataires/${id}/index.html`), 'utf8');
+    expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-cercle"/);
+    expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-adhesion"/);
+  });
+
+  test.each(CASES)('$id : la liste montre la réciprocité et l’adhésion dans deux colonnes', ({ id, words }) => {
+    const list = readFileSync(join(site(), 'prestataires/index.html'), 'utf8');
+    const row = list.split('<tr').find((r) => r.includes(`/prestataires/${id}/`))!;
+    const cells = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const [reciprocity, membership] = words.split(' · ');
+    expect(cells).toContain(`Réciprocité : ${reciprocity}`);
+    expect(cells).toContain(`Adhésion : ${membership}`);
+    expect(cells.includes('Hors du cercle')).toBe(words.endsWith('hors du cercle'));
+  });
+
+  test.each(CASES)('$id : le badge lit « $words » et sa date', ({ id, words }) => {
+    const svg = readFileSync(join(site(), `badges/${id}.svg`), 'utf8');
+    expect(svg).toContain(`Réciprocité au 29 novembre 2026: ${words}`);
+  });
+
+  test.each(CASES)('$id : le CSV des chiffres par prestataire porte les deux facettes et la raison', ({ id, csv }) => {
+    const rows = parse(readFileSync(join(site(), 'donnees/figures_prestataires.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.id === id)!;
+    expect(row).toMatchObject({ date_reference: '2026-11-29', ...csv });
+    expect(row.hors_cercle_raisons === '').toBe(csv.hors_cercle === 'false');
+  });
+});
