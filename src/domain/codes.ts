@@ -2,9 +2,10 @@
 // and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
 // the site's /contribuer/erreurs/ page lists them all with their example.
 import { firstInvisible } from '../../schemas/shared.ts';
+import { codePoint } from './escape.ts';
 import type { Params } from './problems.ts';
 
-const codePointOf = (char: string | null) => (char ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : 'U+????');
+const codePointOf = (char: string | null) => (char ? codePoint(char) : 'U+????');
 
 interface CodeEntry {
   severity: 'error' | 'warning';

@@ -4,6 +4,7 @@
 // their skeletons are equal (Unicode UTS #39: NFD, each confusable character replaced by
 // its prototype from confusables.txt, NFD again; the unhomoglyph package holds the data).
 import unhomoglyph from 'unhomoglyph';
+import { codePoint } from './escape.ts';
 import { FileProblems, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 
@@ -31,12 +32,16 @@ function borrowed(name: string): number {
   return count + (name.match(IGNORABLE)?.length ?? 0);
 }
 
-/** The id a name would get by itself: « Coopérative Bruno » → coopérative-bruno → cooperative-bruno. */
-function slugOf(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/**
+ * How well an id fits its own name: the words of the id that begin a word of the name
+ * (claire-asso for « Association Claire »: 2). An original's id usually comes from its
+ * name; an imitation's, added beside it, cannot be the same.
+ */
+function idFit({ id, nom }: NamedFile): number {
+  const words = nom.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return id.split('-').filter((part) => words.some((word) => word.startsWith(part))).length;
 }
 
-const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 /** The name with its invisible characters shown, so that the reader sees the difference. */
 const shown = (name: string) => name.replace(IGNORABLE, (c) => `<${codePoint(c)}>`);
 
@@ -59,8 +64,8 @@ function reason(nom: string, autre: string): string {
 /**
  * Every provider or commons name confusable with another one's, in one pool (a provider
  * may not borrow a commons' name either). Of two confusable names, the imitation is the
- * one with more borrowed characters; at equal count, the one whose id is not its own
- * name's; if that does not tell, both are reported. An imitation is refused like an
+ * one with more borrowed characters; at equal count, the one whose id fits its name
+ * less; if that does not tell, both are reported. An imitation is refused like an
  * invalid file (its payment link never reaches a page). Names of invalid files (an
  * invisible character already refused by the schema) are compared too, so that the
  * error names the one they imitate.
@@ -96,8 +101,8 @@ export function checkNames(registry: Registry, rejected: NamedFile[]): { problem
       // The original it imitates: an other with fewer borrowed characters, or as many and its own name's id.
       const original =
         others.find((o) => borrowed(o.nom) < borrowed(named.nom)) ??
-        others.find((o) => borrowed(o.nom) === borrowed(named.nom) && slugOf(o.nom) === o.id && slugOf(named.nom) !== named.id) ??
-        others.find((o) => borrowed(o.nom) === borrowed(named.nom) && (slugOf(o.nom) === o.id) === (slugOf(named.nom) === named.id));
+        others.find((o) => borrowed(o.nom) === borrowed(named.nom) && idFit(o) > idFit(named)) ??
+        others.find((o) => borrowed(o.nom) === borrowed(named.nom) && idFit(o) === idFit(named));
       if (!original || reported.has(named.file)) continue;
       reported.add(named.file);
       imitations.push(named);

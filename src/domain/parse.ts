@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { Lexer, LineCounter, parseDocument } from 'yaml';
 import type { Code } from './codes.ts';
+import { codePoint } from './escape.ts';
 import type { Params, Position } from './problems.ts';
 
 /** What one file gave: its data, or the one reason it could not be read. */
@@ -104,7 +105,6 @@ function exceedsLimits(
 // invalid XML and reach the terminal of whoever reads an error quoting them: refused too.
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
-const codePoint = (char: string) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The first double-quoted escape that writes a non-printable character, and where it is. */
 function firstEscape(text: string): { at: Position; char: string } | null {

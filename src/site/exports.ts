@@ -472,7 +472,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
  * RFC 4180 CSV (UTF-8, comma, CRLF, a header line). Every text cell that a
  * spreadsheet would read as a formula (= + - @, tab, CR, and their full-width
  * forms) gets a leading apostrophe: csv-stringify's `escape_formulas`, which leaves
- * numbers alone. Booleans are written true/false, as Table Schema reads them.
+ * numbers alone; so does one where such a character follows spaces or invisible ones. Booleans are written true/false, as Table Schema reads them.
  */
 export function toCsv(t: ExportTable): string {
   return stringify(t.rows, {
@@ -480,9 +480,16 @@ export function toCsv(t: ExportTable): string {
     columns: t.fields.map((f) => f.name),
     record_delimiter: 'windows',
     escape_formulas: true,
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: {
+      boolean: (value) => (value ? 'true' : 'false'),
+      string: (value) => (FORMULA_AFTER_INVISIBLE.test(value) ? `'${value}` : value),
+    },
   });
 }
+
+// escape_formulas looks at the first character only; a spreadsheet may skip spaces and
+// invisible characters (U+200B, U+2060...) before it reads « = »: the same apostrophe.
+const FORMULA_AFTER_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 /** The whole registry as written, with the figures document, for registre.json. */
 export function registryDocument({ registry, figures }: ExportInput) {

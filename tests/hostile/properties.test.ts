@@ -89,13 +89,14 @@ function expectContained(rel: string, content: string | Uint8Array): LoadResult 
 
 const baseText = (rel: string) => readFileSync(join(BASE, rel), 'utf8');
 const VALID_DECLARATION = baseText('declarations/alice-conseil/mission-terminee.yaml').replaceAll('alice-conseil', 'bruno-coop');
-const VALID_PRESTATAIRE = baseText('prestataires/claire-asso.md').replaceAll('claire-asso', 'zoe');
+// Renamed too: a new file with an existing name is an imitation (nom_sosie), refused.
+const VALID_PRESTATAIRE = baseText('prestataires/claire-asso.md').replaceAll('claire-asso', 'zoe').replace('Association Claire', 'Zoé Solidaire');
 /** One valid file of each kind, renamed so that it is new and nothing refers to it. */
 const VALID_FILES: Array<[string, string]> = [
   [NEW_DECLARATION, VALID_DECLARATION],
   [NEW_PRESTATAIRE, VALID_PRESTATAIRE],
   ['missions/mission-x.md', baseText('missions/mission-terminee.md').replaceAll('mission-terminee', 'mission-x')],
-  ['communs/commun-x.md', baseText('communs/reseau-test.md').replaceAll('reseau-test', 'commun-x')],
+  ['communs/commun-x.md', baseText('communs/reseau-test.md').replaceAll('reseau-test', 'commun-x').replace('Réseau de test', 'Commun X')],
 ];
 
 /** Every key of every schema (from schemas/json/), and the ones that attack a program. */
@@ -278,7 +279,7 @@ describe('des textes avec des caractères de contrôle, bidi ou invisibles', () 
     const outcomes = tally();
     fc.assert(
       fc.property(hostileString, (name) => {
-        const result = expectContained(NEW_PRESTATAIRE, VALID_PRESTATAIRE.replace('nom: Association Claire', `nom: ${name}`));
+        const result = expectContained(NEW_PRESTATAIRE, VALID_PRESTATAIRE.replace('nom: Zoé Solidaire', `nom: ${name}`));
         const entry = result.registry.prestataires.get('zoe');
         if (entry) for (const text of strings(entry.data)) expect(text).not.toMatch(FORBIDDEN_IN_TEXT);
         outcomes.add(result, NEW_PRESTATAIRE);

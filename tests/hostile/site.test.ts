@@ -264,8 +264,16 @@ describe('site construit depuis un contenu plein de textes hostiles', () => {
     }
   });
 
-  it('flux RSS : les titres hostiles y sont, en texte', () => {
-    const titles = parseXml('flux/appels.xml').filter((e) => e.tag === 'title').map((e) => e.text);
+  // Titles and categories are read as HTML by many readers too: escaped the same way.
+  it('flux RSS : les titres et les catégories hostiles y sont, en texte, jamais en balisage', () => {
+    const asHtml = (text: string) => parseFragment(text) as unknown as HtmlNode;
+    const textOf = (node: HtmlNode): string => (node.value ?? '') + children(node).map(textOf).join('');
+    for (const rel of FEEDS) {
+      for (const e of parseXml(rel).filter((x) => x.tag === 'title' || x.tag === 'category')) {
+        expect(children(asHtml(e.text)).filter((n) => n.tagName).map((n) => n.tagName), `${rel} <${e.tag}> ${e.text}`).toEqual([]);
+      }
+    }
+    const titles = parseXml('flux/appels.xml').filter((e) => e.tag === 'title').map((e) => textOf(asHtml(e.text)));
     expect(titles).toContain('Nouvel appel : Appel ]]><script>alert(\'PIEGE50\')</script> PIEGE50');
   });
 

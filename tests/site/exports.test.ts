@@ -135,6 +135,14 @@ describe('spreadsheet formula injection', () => {
     expect(toCsv(t)).toBe("n,s\r\n-2.5,'-2.5\r\n3,texte\r\n");
   });
 
+  it('neutralises a formula behind spaces or invisible characters (U+200B, U+2060, U+FEFF)', () => {
+    const cells = ['\u200b=HYPERLINK("http://evil.example.org")', ' =1+1', '\u2060@SUM(A1)', '\ufeff\u200d+cmd', '\u00a0-2+3', 'texte = texte'];
+    const t: ExportTable = { name: 't', title: 't', description: 't', fields: [{ name: 's', type: 'string', description: '' }], rows: cells.map((c) => [c]) };
+    expect((parse(toCsv(t), { columns: true, bom: false }) as Array<{ s: string }>).map((r) => r.s)).toEqual([
+      '\'\u200b=HYPERLINK("http://evil.example.org")', '\' =1+1', '\'\u2060@SUM(A1)', '\'\ufeff\u200d+cmd', '\'\u00a0-2+3', 'texte = texte',
+    ]);
+  });
+
   it('quotes commas, quotes and line breaks so that a cell stays one cell', () => {
     const t: ExportTable = { name: 't', title: 't', description: 't', fields: [{ name: 's', type: 'string', description: '' }], rows: [['a, "b"\nc']] };
     expect(parse(toCsv(t), { columns: true })).toEqual([{ s: 'a, "b"\nc' }]);

@@ -14,11 +14,12 @@ export const GET: APIRoute = () => {
     const mission = registry.missions.get(id)!.data;
     const deadline = mission.date_limite_reponse ? ` Réponse attendue avant le ${date(mission.date_limite_reponse)}.` : '';
     return {
-      title: `Nouvel appel : ${mission.titre}`,
+      // Titles and categories too are read as HTML by many feed readers: text, never markup.
+      title: feedText(`Nouvel appel : ${mission.titre}`),
       link: absoluteUrl(`/missions/${mission.id}/`),
       pubDate: mission.date_appel ? new Date(`${mission.date_appel}T00:00:00Z`) : undefined,
       description: feedText(`Commanditaire (${label('client', mission.client.type)}) : ${mission.client.nom}. Territoire : ${mission.territoire}. Budget : ${euros(mission.budget_eur)} HT.${deadline}`),
-      categories: mission.themes,
+      categories: mission.themes.map(feedText),
     };
   });
   return rss({

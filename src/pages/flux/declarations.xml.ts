@@ -28,7 +28,8 @@ export const GET: APIRoute = () => {
     ].filter(Boolean);
     const used = d.communs_utilises.map((u) => nameOf.commun(u.commun));
     return {
-      title: `Déclaration de ${nameOf.prestataire(d.prestataire)} pour ${nameOf.mission(d.mission)}`,
+      // Read as HTML by many feed readers, like the description: text, never markup.
+      title: feedText(`Déclaration de ${nameOf.prestataire(d.prestataire)} pour ${nameOf.mission(d.mission)}`),
       // One link per declaration, so that each item has its own guid.
       link: absoluteUrl(`/missions/${d.mission}/#declaration-${d.prestataire}`),
       pubDate: new Date(`${d.date}T00:00:00Z`),
