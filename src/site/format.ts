@@ -51,3 +51,18 @@ export const LIST_PAGE_SIZE = 100;
 export function feedText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/**
+ * What both RSS feeds add to their channel: language, the build's reference date as
+ * lastBuildDate (RFC 822), and atom:link rel="self" with the feed's own address.
+ */
+export function feedChannel(site: URL, path: string, date: string) {
+  const self = new URL(path, site).href;
+  return {
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData:
+      '<language>fr-fr</language>' +
+      `<lastBuildDate>${new Date(`${date}T00:00:00Z`).toUTCString()}</lastBuildDate>` +
+      `<atom:link href="${feedText(self)}" rel="self" type="application/rss+xml"/>`,
+  };
+}

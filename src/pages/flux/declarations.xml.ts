@@ -4,7 +4,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { byText } from '../../domain/order.ts';
 import { nameOf, siteData } from '../../site/data.ts';
-import { euros, feedText, hours } from '../../site/format.ts';
+import { euros, feedChannel, feedText, hours } from '../../site/format.ts';
 
 export const prerender = true;
 
@@ -43,6 +43,6 @@ export const GET: APIRoute = (context) => {
     description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires de La Compagnie des Tiers-Lieux : communs utilisés, argent et temps rendus.`,
     site,
     items,
-    customData: '<language>fr-fr</language>',
+    ...feedChannel(site, '/flux/declarations.xml', data.date),
   });
 };
