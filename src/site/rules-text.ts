@@ -2,6 +2,22 @@
 import type { Regles } from '../../schemas/regles.ts';
 import { euros, label } from './format.ts';
 
+/** Each rule shown on /regles/, by its key in the rules file (the part after « # » in a rule id). */
+const RULE_KEYS = ['reciprocite.tranches', 'reciprocite.valeur_heure_nature_eur', 'delais', 'adhesion', 'portage', 'tarifs_jour_eur', 'marge_solidarite'] as const;
+
+/**
+ * Where a rule id such as « 2024-04-01#delais » is written out on /regles/. A key
+ * that names a group (« reciprocite ») leads to the first rule of the group.
+ */
+export function ruleHref(id: string): string {
+  const [date, key = ''] = id.split('#');
+  const shown = RULE_KEYS.find((k) => k === key) ?? RULE_KEYS.find((k) => k.startsWith(`${key}.`)) ?? key;
+  return `/regles/#${ruleAnchor(`${date}#${shown}`)}`;
+}
+
+/** The id attribute of a rule on /regles/: « 2024-04-01#reciprocite.tranches » -> « regle-2024-04-01-reciprocite-tranches ». */
+export const ruleAnchor = (id: string): string => `regle-${id.replace(/[#.]/g, '-')}`;
+
 export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; regle: string }> {
   const brackets = [...r.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
   const bracketText = brackets
@@ -12,7 +28,7 @@ export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; r
       return i === 0 ? `${pct} du budget jusqu'à ${euros(next.a_partir_de_eur)}` : `${pct} de ${euros(b.a_partir_de_eur)} à ${euros(next.a_partir_de_eur)}`;
     })
     .join(', ');
-  const id = (key: string) => `${r.en_vigueur_depuis}#${key}`;
+  const id = (key: (typeof RULE_KEYS)[number]) => `${r.en_vigueur_depuis}#${key}`;
   return [
     {
       titre: 'Réciprocité attendue',
