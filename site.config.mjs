@@ -1,8 +1,52 @@
-// The one place to change where the site and its repository live.
-export const SITE_URL = 'https://communs-reciprocite.example.org';
-/** The forge repository: "Déclarer ma réciprocité" links open its new-file page. */
-export const REPOSITORY_URL = 'https://github.com/compagnie-tiers-lieux/communs-reciprocite';
+// Where the site and its repository live: the one place to read or change it.
+//
+// By default everything is derived from the forge: on GitHub Actions, GITHUB_REPOSITORY
+// names the repository and the deploy workflow passes the Pages URL (PAGES_URL, from
+// actions/configure-pages, which knows a custom domain set in the Pages settings). Outside
+// the forge, the repository below is assumed and its project-pages URL is used, so that a
+// local build has the same base path as the published site.
+
+/** Fill in to override what is derived (a custom domain, a fork); leave empty otherwise. */
+const OVERRIDE = {
+  /** The public address of the site, e.g. 'https://communs.tiers-lieux.org/'. */
+  siteUrl: '',
+  /** The forge repository as owner/name, e.g. 'compagnie-tiers-lieux/communs-reciprocite'. */
+  repository: '',
+};
+
+/** The repository assumed outside the forge (local clones, tests). */
+const DEFAULT_REPOSITORY = 'compagnie-tiers-lieux/communs-reciprocite';
+
 export const DEFAULT_BRANCH = 'main';
+
+/**
+ * The project-pages address GitHub gives a repository: https://owner.github.io/name/,
+ * or the domain root for the repository named owner.github.io.
+ * @param {string} repository owner/name
+ */
+export function pagesUrl(repository) {
+  const [owner, name] = repository.toLowerCase().split('/');
+  return name === `${owner}.github.io` ? `https://${owner}.github.io/` : `https://${owner}.github.io/${name}/`;
+}
+
+/** @param {string} url */
+const withSlash = (url) => (url.endsWith('/') ? url : `${url}/`);
+const env = typeof process === 'undefined' ? {} : process.env;
+
+/** owner/name of the forge repository. */
+export const REPOSITORY = OVERRIDE.repository || env.GITHUB_REPOSITORY || DEFAULT_REPOSITORY;
+/** Web address of the repository ("Déclarer ma réciprocité" opens its new-file page). */
+export const REPOSITORY_URL = `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${REPOSITORY}`;
+/** The forge's REST API (GitHub Enterprise sets GITHUB_API_URL on its runners). */
+export const FORGE_API_URL = env.GITHUB_API_URL || 'https://api.github.com';
+/**
+ * The public address of the site, always ending with "/". SITE_URL in the environment
+ * wins (a one-off build, the tests), then the override above, then the Pages URL the
+ * forge reports, then the project-pages URL of the repository.
+ */
+export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_URL || pagesUrl(REPOSITORY));
+/** The path the site is served under: "/" at a domain root, "/name/" on project pages. */
+export const BASE_PATH = new URL(SITE_URL).pathname;
 /**
  * Who publishes the site, for the legal notice, the privacy notice and the footer.
  * Example values: the association fills them in before going live.

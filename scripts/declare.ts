@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import * as p from '@clack/prompts';
-import { SITE_URL } from '../site.config.mjs';
+import { absoluteUrl } from '../src/site/url.ts';
 import { VERSEMENT_STATUTS } from '../schemas/declaration.ts';
 import { frenchDate } from '../src/domain/dates.ts';
 import {
@@ -131,8 +131,8 @@ puis ouvrez la pull request (git push affiche le lien) : les vérifications se l
 
 Sans Git : sur la page de la mission, choisissez « Déclarer ma réciprocité » sur votre ligne
 et collez-y le contenu du fichier :
-  ${SITE_URL}/missions/${mission}/
-Le guide pas à pas : ${SITE_URL}/contribuer/`;
+  ${absoluteUrl(`/missions/${mission}/`)}
+Le guide pas à pas : ${absoluteUrl('/contribuer/')}`;
 }
 
 // --- Flags -------------------------------------------------------------------

@@ -1,9 +1,11 @@
 // A static file server for a built site, on a free loopback port: the browser
-// tests open the real files, as `npm start` serves them.
+// tests open the real files, as `npm start` serves them, under the site's base path
+// (https://org.github.io/repo/ is served as http://127.0.0.1:port/repo/).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { BASE_PATH } from '../site.config.mjs';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,9 +19,15 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** `url` is the site's address without its final "/": open `${url}/missions/`. */
+export async function serve(root: string, base = BASE_PATH): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const served = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!served.startsWith(base) && `${served}/` !== base) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('hors du site');
+      return;
+    }
+    const path = `/${served.slice(base.length)}`;
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -42,5 +50,5 @@ export async function serve(root: string): Promise<{ url: string; close: () => P
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}${base.slice(0, -1)}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -79,6 +79,12 @@ export const CODES = {
     hint: 'Écrivez les valeurs directement, sans alias (*nom) en cascade ni imbrication profonde.',
     example: 'a: &a [*b, *b, *b] ... (alias en cascade)',
   },
+  yaml_alias: {
+    severity: 'error',
+    message: (p) => `Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : ${p.detail} se trouve ici.`,
+    hint: 'Écrivez chaque valeur en entier à l’endroit où elle sert, sans « & » ni « * » devant un nom (entre guillemets, « R&D » reste possible).',
+    example: 'a: &liste [...]\nb: *liste',
+  },
   cle_interdite: {
     severity: 'error',
     message: (p) => `La clé « ${p.cle} » est interdite.`,
@@ -90,6 +96,25 @@ export const CODES = {
     message: () => 'Le contenu doit être une liste de champs « clé: valeur ».',
     hint: 'Copiez un fichier voisin comme modèle.',
     example: '- une liste au lieu de champs',
+  },
+  // --- the Markdown body (src/domain/markdown.ts) ---
+  corps_trop_long: {
+    severity: 'error',
+    message: (p) => `Le texte (Markdown, sous l'en-tête) fait ${p.taille} caractères, au-delà de la limite de ${p.limite}.`,
+    hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
+    example: 'une présentation de 80 000 caractères',
+  },
+  corps_trop_imbrique: {
+    severity: 'error',
+    message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
+    hint: 'Mettez les citations et les listes les unes après les autres plutôt que les unes dans les autres.',
+    example: '> > > > > > > > > > > > > > > > > citation',
+  },
+  corps_trop_complexe: {
+    severity: 'error',
+    message: (p) => `Le texte (Markdown) est trop complexe pour être affiché sans risque : ${p.detail}.`,
+    hint: 'Séparez les paragraphes par une ligne vide et retirez les symboles répétés ; pour montrer du code, entourez-le de deux lignes ```.',
+    example: '**************************************** (des milliers d’astérisques)',
   },
   // --- shape of a field (schemas/) ---
   champ_manquant: {

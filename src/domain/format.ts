@@ -1,5 +1,6 @@
 // One formatter per output of `npm run validate`: the problems are data, these
 // functions only turn them into text.
+import { visible } from './escape.ts';
 import type { Problem } from './problems.ts';
 
 export interface Report {
@@ -25,8 +26,8 @@ export function formatText({ files, entities, problems }: Report): string {
   const lines: string[] = [];
   for (const p of [...errors, ...warnings]) {
     const label = p.severity === 'warning' ? 'avertissement : ' : '';
-    lines.push(`${p.file}:${p.line}:${p.column}  ${label}${p.message}`);
-    lines.push(`    conseil : ${p.hint} [${p.code}]`);
+    lines.push(`${visible(p.file)}:${p.line}:${p.column}  ${label}${visible(p.message)}`);
+    lines.push(`    conseil : ${visible(p.hint)} [${p.code}]`);
   }
   if (lines.length > 0) lines.push('');
   const verdict = errors.length === 0 ? 'registre valide' : 'registre invalide';
@@ -52,7 +53,7 @@ export function formatJson({ files, entities, problems }: Report): string {
 }
 
 // GitHub workflow commands: data is escaped for %, CR, LF; properties also for : and ,.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string) => visible(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function formatGithub({ files, entities, problems }: Report): string {
@@ -64,4 +65,27 @@ export function formatGithub({ files, entities, problems }: Report): string {
   const errors = problems.filter((p) => p.severity === 'error').length;
   lines.push(`${files} fichiers lus, ${entities} entités valides : ${errors} erreur(s), ${problems.length - errors} avertissement(s).`);
   return lines.join('\n');
+}
+
+/**
+ * A fenced block that its content cannot close: the fence is longer than any run of
+ * backticks inside (CommonMark closes a fence only with at least as many).
+ */
+export function fenced(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** Lines of the text report kept in a job summary (the summary line is always kept). */
+const SUMMARY_LINES = 200;
+
+/** For the CI job summary ($GITHUB_STEP_SUMMARY): the text report in a fence it cannot close. */
+export function formatMarkdown(report: Report): string {
+  const lines = formatText(report).split('\n');
+  const shown =
+    lines.length > SUMMARY_LINES + 1
+      ? [...lines.slice(0, SUMMARY_LINES), `… ${lines.length - SUMMARY_LINES - 1} lignes de plus : voir les annotations du fichier modifié.`, lines.at(-1)!]
+      : lines;
+  return `### Validation\n\n${fenced(shown.join('\n'))}`;
 }

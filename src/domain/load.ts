@@ -9,6 +9,7 @@ import { missionSchema } from '../../schemas/mission.ts';
 import { prestataireSchema } from '../../schemas/prestataire.ts';
 import { reglesSchema } from '../../schemas/regles.ts';
 import { checkRegistry } from './checks.ts';
+import { checkBody } from './markdown.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
 import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
 import { emptyRegistry, type Entry, type Registry } from './registry.ts';
@@ -29,6 +30,11 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Reference date (YYYY-MM-DD) for every time-dependent check. */
   date: string;
+  /**
+   * Render every Markdown body with the site's pipeline (`validate --render`), not only
+   * those the linear scan cannot judge on its own.
+   */
+  render?: boolean;
 }
 
 type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
@@ -120,6 +126,12 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
       problems.push(makeProblem(file, parsed.at, parsed.code, parsed.params));
       return null;
     }
+    // The body is untrusted too: one the build would choke on makes the file invalid.
+    const bodyProblem = parsed.body ? checkBody(parsed.body, options.render) : null;
+    if (bodyProblem) {
+      const at = { line: parsed.bodyLine + bodyProblem.at.line - 1, column: bodyProblem.at.column };
+      problems.push(makeProblem(file, at, bodyProblem.code, bodyProblem.params));
+    }
     const result = schema.safeParse(parsed.data);
     if (!result.success) {
       const here = new FileProblems(file, parsed.yamlText, problems);
@@ -128,6 +140,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
       }
       return null;
     }
+    if (bodyProblem) return null;
     return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
   };
 

@@ -1,12 +1,12 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { Lexer, LineCounter, parseDocument } from 'yaml';
 import type { Code } from './codes.ts';
 import type { Params, Position } from './problems.ts';
 
 /** What one file gave: its data, or the one reason it could not be read. */
 export type ParseResult =
-  | { ok: true; data: unknown; body: string; yamlText: string; lineOffset: number }
+  | { ok: true; data: unknown; body: string; yamlText: string; lineOffset: number; /** Line of the file where the body starts. */ bodyLine: number }
   | { ok: false; code: Code; params: Params; at: Position };
 
 export const LIMITS = {
@@ -25,7 +25,41 @@ class FrontMatterLanguageError extends Error {}
 // so 2024-02-30 is caught instead of becoming 1 March), no merge keys. CI, the site and
 // every script parse through here: one parser, one set of settings.
 function loadYaml(text: string): unknown {
+  refuseAnchors(text);
   return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: false });
+}
+
+// Anchors (&nom) and aliases (*nom) let a few bytes stand for a value repeated without
+// end (« billion laughs »): the parsed data, the JSON export and the pages would grow
+// far beyond the file. Nothing in the registry needs them: refused, so that what is
+// read is never larger than what is written. A cheap test first; the yaml package's
+// lexer only for the few files where a « & » or « * » could start a node.
+const MAYBE_ANCHOR = /(?:^|[\s[\]{},])[&*][^\s[\]{},]/;
+// Tokens of the lexer that mark structure without being characters of the source.
+const MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+class AnchorError extends Error {
+  constructor(readonly at: Position, readonly token: string) {
+    super('anchor');
+  }
+}
+
+function refuseAnchors(text: string): void {
+  if (!MAYBE_ANCHOR.test(text)) return;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (MARKERS.has(token)) continue;
+    if (token.length > 1 && (token[0] === '&' || token[0] === '*')) {
+      const before = text.slice(0, offset);
+      throw new AnchorError({ line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, token);
+    }
+    offset += token.length;
+  }
+}
+
+function anchorFailure(error: AnchorError): ParseResult {
+  const kind = error.token[0] === '&' ? 'une ancre' : 'un alias';
+  return { ok: false, code: 'yaml_alias', params: { detail: `${kind} « ${error.token.slice(0, 40)} »` }, at: error.at };
 }
 
 // gray-matter evaluates ---js front matter unless its engines are replaced.
@@ -175,7 +209,7 @@ function keyAtMark(error: InstanceType<typeof yaml.YAMLException>): string {
   return /^["']?([^"':\n]+)/.exec(buffer.slice(position, position + 200))?.[1]?.trim() ?? '?';
 }
 
-function checked(data: unknown, body: string, yamlText: string, lineOffset: number): ParseResult {
+function checked(data: unknown, body: string, yamlText: string, lineOffset: number, bodyLine = 0): ParseResult {
   const over = exceedsLimits(data);
   if (over?.kind === 'key') {
     return { ok: false, code: 'cle_interdite', params: { cle: over.key }, at: keyPosition(yamlText, over.key) };
@@ -197,7 +231,7 @@ function checked(data: unknown, body: string, yamlText: string, lineOffset: numb
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, code: 'yaml_racine', params: {}, at: { line: 1 + lineOffset, column: 1 } };
   }
-  return { ok: true, data, body, yamlText, lineOffset };
+  return { ok: true, data, body, yamlText, lineOffset, bodyLine };
 }
 
 export function parseYamlFile(text: string): ParseResult {
@@ -207,6 +241,7 @@ export function parseYamlFile(text: string): ParseResult {
   try {
     data = loadYaml(text);
   } catch (error) {
+    if (error instanceof AnchorError) return anchorFailure(error);
     return yamlFailure(error, text, 0);
   }
   return checked(data, '', text, 0);
@@ -233,9 +268,13 @@ export function parseMarkdownFile(text: string): ParseResult {
     if (error instanceof FrontMatterLanguageError) {
       return { ok: false, code: 'front_matter_langage', params: { langage: 'inconnu' }, at: { line: 1, column: 1 } };
     }
+    if (error instanceof AnchorError) return anchorFailure(error);
     // The raw front matter starts right after the opening "---", so js-yaml's line
     // numbers are already those of the file, less the delimiter line (index 0 = line 1).
     return yamlFailure(error, frontMatterOf(source), 0);
   }
-  return checked(file.data, file.content, file.matter, 0);
+  // gray-matter's content is the end of the source, after the closing « --- ».
+  let bodyLine = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - file.content.length; i = source.indexOf('\n', i + 1)) bodyLine++;
+  return checked(file.data, file.content, file.matter, 0, bodyLine);
 }

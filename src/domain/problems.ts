@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes.ts';
+import { visible } from './escape.ts';
 import { byText } from './order.ts';
 import { YamlLocator, type Path } from './positions.ts';
 
@@ -21,10 +22,13 @@ export interface Position {
   column: number;
 }
 
-export function makeProblem(file: string, at: Position, code: Code, params: Params = {}): Problem {
+export function makeProblem(file: string, at: Position, code: Code, raw: Params = {}): Problem {
   const entry = CODES[code];
+  // File names and quoted values come from the pull request: escaped once, here, for
+  // every output (text, JSON, annotations, review).
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? visible(v) : v]));
   return {
-    file,
+    file: visible(file),
     line: at.line,
     column: at.column,
     code,

@@ -3,6 +3,7 @@
 // move (both sides computed at the same reference date); the validation problems it
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
 import { frenchDate } from './dates.ts';
+import { visible } from './escape.ts';
 import type { CommunFigures, Figures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';
 import type { Problem } from './problems.ts';
@@ -292,8 +293,9 @@ function plural(n: number, one: string, many: string): string {
 }
 
 // Names, titles and paths come from the pull request: no control character reaches a
-// terminal, and no Markdown or HTML reaches the job summary unescaped.
-const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+// terminal (each is shown as an escape, « \r », « \u001B »), and no Markdown or HTML
+// reaches the job summary unescaped.
+const plain = visible;
 export const escapeMarkdown = (s: string) =>
   plain(s)
     .replace(/&/g, '&amp;')

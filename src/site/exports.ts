@@ -7,7 +7,8 @@ import { COMMUN_TYPES, type Commun } from '../../schemas/commun.ts';
 import { VERSEMENT_STATUTS, type Declaration } from '../../schemas/declaration.ts';
 import { CLIENT_TYPES, MISSION_STATUTS, PORTAGES, ROLES, type Mission } from '../../schemas/mission.ts';
 import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../schemas/prestataire.ts';
-import { REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
+import { REPOSITORY_URL } from '../../site.config.mjs';
+import { absoluteUrl } from './url.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
 import type { Entry, Registry } from '../domain/registry.ts';
 import { STANDING_LABELS } from '../domain/standing.ts';
@@ -73,7 +74,6 @@ export interface ExportInput {
 }
 
 const list = (values: readonly string[] | undefined): string | null => (values && values.length > 0 ? values.join(LIST_SEPARATOR) : null);
-const pageUrl = (path: string): string => new URL(path, SITE_URL).href;
 
 function table<R>(
   meta: Omit<ExportTable, 'fields' | 'rows'>,
@@ -155,7 +155,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('site', 'string', 'Site web.', (p) => p.site, URI),
         col('comptes_forge', 'string', `Comptes sur la forge autorisés à modifier le profil, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.comptes_forge)),
         col('resume', 'string', 'Présentation en une ou deux phrases.', (p) => p.resume),
-        col('page', 'string', 'Page du prestataire sur le site.', (p) => pageUrl(`/prestataires/${p.id}/`), URI),
+        col('page', 'string', 'Page du prestataire sur le site.', (p) => absoluteUrl(`/prestataires/${p.id}/`), URI),
       ],
       prestataires,
     ),
@@ -201,7 +201,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('portage_justification', 'string', 'Pourquoi la Compagnie porte elle-même la réponse.', (m) => m.portage.justification),
         col('bilan_ce_qui_a_marche', 'string', 'Retour d’expérience : ce qui a bien fonctionné.', (m) => m.bilan?.ce_qui_a_marche),
         col('bilan_a_ameliorer', 'string', 'Retour d’expérience : ce qui est à améliorer.', (m) => m.bilan?.a_ameliorer),
-        col('page', 'string', 'Page de la mission sur le site.', (m) => pageUrl(`/missions/${m.id}/`), URI),
+        col('page', 'string', 'Page de la mission sur le site.', (m) => absoluteUrl(`/missions/${m.id}/`), URI),
       ],
       missions,
     ),
@@ -262,7 +262,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('contribution_argent_plateforme', 'string', 'Plateforme de contribution en argent.', (c) => c.contribution_argent.plateforme),
         col('contribution_nature', 'string', 'Comment contribuer en nature.', (c) => c.contribution_nature.description),
         col('contribution_nature_url', 'string', 'Page pour commencer à contribuer en nature.', (c) => c.contribution_nature.url, URI),
-        col('page', 'string', 'Page du commun sur le site.', (c) => pageUrl(`/communs/${c.id}/`), URI),
+        col('page', 'string', 'Page du commun sur le site.', (c) => absoluteUrl(`/communs/${c.id}/`), URI),
       ],
       communs,
     ),
@@ -285,7 +285,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('nature_eur', 'number', 'Heures en nature valorisées selon les règles de la mission, en euros.', (d) => declared(d)?.nature_eur ?? null, AMOUNT),
         col('total_eur', 'number', 'Réciprocité déclarée : versé + promis + nature valorisée, en euros.', (d) => declared(d)?.total_eur ?? null, AMOUNT),
         col('commentaire', 'string', 'Un mot libre du prestataire.', (d) => d.commentaire),
-        col('page', 'string', 'Page de la mission sur le site.', (d) => pageUrl(`/missions/${d.mission}/`), URI),
+        col('page', 'string', 'Page de la mission sur le site.', (d) => absoluteUrl(`/missions/${d.mission}/`), URI),
       ],
       declarations,
     ),
@@ -521,7 +521,7 @@ export function registryDocument({ registry, figures }: ExportInput) {
     source: {
       titre: DATA_TITLE,
       editeur: DATA_PUBLISHER,
-      url: pageUrl('/donnees/'),
+      url: absoluteUrl('/donnees/'),
       depot: REPOSITORY_URL,
       citation: citation(figures.date_reference),
     },
@@ -536,7 +536,7 @@ export function registryDocument({ registry, figures }: ExportInput) {
 
 /** How to cite the data, in French. */
 export function citation(date: string): string {
-  return `${DATA_PUBLISHER}, « Communs & Réciprocité », données au ${date}, licence ODbL 1.0, ${pageUrl('/donnees/')}`;
+  return `${DATA_PUBLISHER}, « Communs & Réciprocité », données au ${date}, licence ODbL 1.0, ${absoluteUrl('/donnees/')}`;
 }
 
 /** The profile the package declares, and is checked against in the tests (Data Package 2.0). */
@@ -555,7 +555,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
     description:
       'Les communs utilisés par les prestataires de La Compagnie des Tiers-Lieux dans leurs missions, et ce qu’ils leur rendent en argent et en nature, avec les chiffres calculés selon les règles de l’association. ' +
       `Une cellule de texte qui commence par = + - @ est précédée d’une apostrophe (protection contre l’injection de formules dans un tableur). Les listes sont séparées par « ${LIST_SEPARATOR.trim()} ».`,
-    homepage: pageUrl('/donnees/'),
+    homepage: absoluteUrl('/donnees/'),
     created: `${date}T00:00:00Z`,
     keywords: ['tiers-lieux', 'communs', 'réciprocité', 'Hauts-de-France'],
     licenses: [DATA_LICENCE],

@@ -1,5 +1,6 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/dates.ts';
+import { absoluteUrl } from './url.ts';
 
 const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -67,8 +68,8 @@ export function feedText(text: string): string {
  * What both RSS feeds add to their channel: language, the build's reference date as
  * lastBuildDate (RFC 822), and atom:link rel="self" with the feed's own address.
  */
-export function feedChannel(site: URL, path: string, date: string) {
-  const self = new URL(path, site).href;
+export function feedChannel(path: string, date: string) {
+  const self = absoluteUrl(path);
   return {
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData:

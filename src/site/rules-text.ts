@@ -1,6 +1,7 @@
 // The rules framework in words, for the /regles/ page.
 import type { Regles } from '../../schemas/regles.ts';
 import { euros, label } from './format.ts';
+import { href } from './url.ts';
 
 /** Each rule shown on /regles/, by its key in the rules file (the part after « # » in a rule id). */
 const RULE_KEYS = ['reciprocite.tranches', 'reciprocite.valeur_heure_nature_eur', 'delais', 'adhesion', 'portage', 'tarifs_jour_eur', 'marge_solidarite'] as const;
@@ -12,7 +13,7 @@ const RULE_KEYS = ['reciprocite.tranches', 'reciprocite.valeur_heure_nature_eur'
 export function ruleHref(id: string): string {
   const [date, key = ''] = id.split('#');
   const shown = RULE_KEYS.find((k) => k === key) ?? RULE_KEYS.find((k) => k.startsWith(`${key}.`)) ?? key;
-  return `/regles/#${ruleAnchor(`${date}#${shown}`)}`;
+  return href(`/regles/#${ruleAnchor(`${date}#${shown}`)}`);
 }
 
 /** The id attribute of a rule on /regles/: « 2024-04-01#reciprocite.tranches » -> « regle-2024-04-01-reciprocite-tranches ». */

@@ -3,6 +3,7 @@
 // HTML pages (measured with npm run bench: the HTML route took as long as the build).
 import type { SiteData } from './data.ts';
 import { label } from './format.ts';
+import { href } from './url.ts';
 
 export interface SearchRecord {
   url: string;
@@ -12,11 +13,15 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
 }
 
-/** Markdown to plain words for the index: links keep their text, marks go. */
+/**
+ * Markdown to plain words for the index: links keep their text, marks go. Linear: each
+ * pattern stops at the next opening character, so thousands of « [ » or « < » without
+ * their closing one do not make it scan the rest of the text from each.
+ */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^[\]\n]*)\]\([^()\n]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/[#*_`>~|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -26,7 +31,7 @@ export function searchRecords(data: SiteData): SearchRecord[] {
   const records: SearchRecord[] = [];
   const record = (url: string, title: string, type: string, parts: Array<string | undefined>, filters: Record<string, Array<string | undefined>>) =>
     records.push({
-      url,
+      url: href(url),
       content: parts.filter(Boolean).join('\n'),
       language: 'fr',
       meta: { title, type },

@@ -1,11 +1,31 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+
+// Every browser test lives in tests/browser/ and declares its suites with
+// describeInChromium: on a newcomer's machine without Chromium they are skipped, and
+// tests/browser-reporter.ts prints one line saying how many and how to install it.
+// Under CI (CI=true) they always run, so a missing browser fails the run.
+
+/** Debian's Chromium, or another Chromium-based browser named by CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const inCI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
+
+/** True when the browser tests are skipped: no Chromium here, and not in CI. */
+export const browserTestsSkipped = !inCI && !existsSync(CHROMIUM_PATH);
+
+/** `describe` for suites that drive Chromium: skipped only on a machine without it, outside CI. */
+export const describeInChromium = describe.skipIf(browserTestsSkipped);
 
 /** Debian's Chromium (or CHROMIUM_PATH), headless, with no background traffic (this machine has no network). */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium introuvable à ${CHROMIUM_PATH} : sous CI, les tests navigateur doivent tourner. Installez-le (sudo apt-get install chromium) ou indiquez un autre navigateur avec CHROMIUM_PATH.`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

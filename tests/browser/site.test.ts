@@ -1,8 +1,9 @@
 // The built sample site, driven in Debian's Chromium as a person would use it.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { href } from '../../src/site/url.ts';
 import { serve } from '../serve.ts';
-import { axeViolations, launchChromium } from './chromium.ts';
+import { axeViolations, describeInChromium as describe, launchChromium } from './chromium.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -42,7 +43,7 @@ describe('la page d’accueil', () => {
     await open('/');
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Prestataires' }).click();
     await page.getByRole('link', { name: 'La Sucrerie Partagée' }).click();
-    expect(new URL(page.url()).pathname).toBe('/prestataires/la-sucrerie-partagee/');
+    expect(new URL(page.url()).pathname).toBe(href('/prestataires/la-sucrerie-partagee/'));
   });
 });
 
@@ -129,8 +130,8 @@ describe('la recherche', () => {
     const communs = await announce();
     expect(communs).toBeGreaterThan(0);
     expect(communs).toBeLessThan(all);
-    for (const href of await results().locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
-      expect(href).toMatch(/^\/communs\//);
+    for (const link of await results().locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+      expect(link).toMatch(new RegExp(`^${href('/communs/')}`));
     }
   });
 });

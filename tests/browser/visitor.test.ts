@@ -3,9 +3,10 @@
 // without JavaScript. content/ on 2026-11-29 (tests/global-setup.ts): Agathe Morel is
 // the only provider « en retard » (no declaration for the BCUS mission of Les Tilleuls).
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { serve } from '../serve.ts';
-import { axeViolations, launchChromium } from './chromium.ts';
+import { href } from '../../src/site/url.ts';
+import { axeViolations, describeInChromium, launchChromium } from './chromium.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -47,7 +48,7 @@ async function newPage(width = 1280, javaScriptEnabled = true): Promise<Page> {
   return context.newPage();
 }
 
-describe('sur un téléphone', () => {
+describeInChromium('sur un téléphone', () => {
   test.each([320, 390])('à %i px, aucune page ne défile sur le côté', async (width) => {
     const page = await newPage(width);
     const wide: string[] = [];
@@ -91,7 +92,7 @@ describe('sur un téléphone', () => {
   });
 });
 
-describe('au clavier', () => {
+describeInChromium('au clavier', () => {
   test('chaque élément qui prend le focus se voit, sur chaque type de page', async () => {
     const page = await newPage();
     const problems: string[] = [];
@@ -121,7 +122,7 @@ describe('au clavier', () => {
   });
 });
 
-describe('une adresse inconnue', () => {
+describeInChromium('une adresse inconnue', () => {
   test('donne la page introuvable en français, dont la recherche mène aux résultats', async () => {
     const page = await newPage();
     const response = await page.goto(`${server.url}/prestataires/quelqu-un-qui-n-existe-pas/`);
@@ -135,7 +136,7 @@ describe('une adresse inconnue', () => {
   });
 });
 
-describe('la recherche qui trouve', () => {
+describeInChromium('la recherche qui trouve', () => {
   const titles = (page: Page) => page.locator('#recherche-resultats > li a').allInnerTexts();
 
   test('« en retard » trouve le prestataire en retard', async () => {
@@ -191,12 +192,12 @@ describe('la recherche qui trouve', () => {
     await page.goto(`${server.url}/recherche/`);
     expect(await page.locator('#form-recherche').isVisible()).toBe(false);
     const links = await page.locator('main a').evaluateAll((as) => as.filter((a) => (a as HTMLElement).offsetParent !== null).map((a) => a.getAttribute('href')));
-    expect(links).toEqual(expect.arrayContaining(['/prestataires/', '/missions/', '/communs/']));
+    expect(links).toEqual(expect.arrayContaining([href('/prestataires/'), href('/missions/'), href('/communs/')]));
     await page.context().close();
   });
 });
 
-describe('accessibilité des nouvelles pages (axe-core)', () => {
+describeInChromium('accessibilité des nouvelles pages (axe-core)', () => {
   test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'])('%s n’a aucune violation grave ou critique', async (path) => {
     const page = await newPage();
     await page.goto(`${server.url}${path}`);

@@ -70,6 +70,9 @@ const decl = (name: string) => `declarations/alice-conseil/${name}.yaml`;
 const NOT_UTF8 = 'Ce fichier n\'est pas encodé en UTF-8.';
 const NO_FRONT_MATTER = 'Le fichier doit commencer par une ligne « --- »';
 const TOO_COMPLEX = 'Le YAML est trop complexe pour être lu sans risque';
+const TOO_DEEP = 'Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres';
+const BODY_COMPLEX = 'Le texte (Markdown) est trop complexe pour être affiché sans risque';
+const NO_ALIAS = 'Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés';
 const LAYOUT_MD = 'n\'est pas à sa place dans le registre (attendu : prestataires/<identifiant>.md, en minuscules et tirets)';
 const LAYOUT_DECL = 'n\'est pas à sa place dans le registre (attendu : declarations/<prestataire>/<mission>.yaml)';
 const LAYOUT_ROOT = 'n\'est pas à sa place dans le registre (dossier ou fichier inattendu à la racine)';
@@ -88,14 +91,21 @@ const CASES: Case[] = [
     ['prestataires/front-matter-js-espace.md:1:4', 'front_matter_langage', 'déclaré en « js »']] },
   { name: 'front-matter-coffee', witness: 'cr-hostile-front-matter-coffee', problems: [
     ['prestataires/front-matter-coffee.md:1:4', 'front_matter_langage', 'déclaré en « coffee »']] },
-  // --- YAML that explodes once walked
+  // --- YAML that explodes once walked: anchors and aliases are refused at the first « & »,
+  // before js-yaml builds anything, so that what is read is never larger than the file.
   { name: 'yaml-alias-bomb', problems: [
-    [`${decl('yaml-alias-bomb')}:1:1`, 'yaml_trop_complexe', `${TOO_COMPLEX} : plus de 20000 valeurs (alias en cascade ?).`]] },
+    [`${decl('yaml-alias-bomb')}:8:4`, 'yaml_alias', `${NO_ALIAS} : une ancre « &a » se trouve ici.`]] },
   { name: 'yaml-alias-bomb-front-matter', problems: [
-    ['prestataires/yaml-alias-bomb-front-matter.md:1:1', 'yaml_trop_complexe', 'plus de 20000 valeurs (alias en cascade ?)']] },
-  // --- keys that reach an object's prototype, wherever they hide
+    ['prestataires/yaml-alias-bomb-front-matter.md:9:4', 'yaml_alias', `${NO_ALIAS} : une ancre « &a »`]] },
+  // An alias with no anchor, in a flow list: the lexer still sees it.
+  { name: 'yaml-alias-sans-ancre', problems: [
+    [`${decl('yaml-alias-sans-ancre')}:6:9`, 'yaml_alias', `${NO_ALIAS} : un alias « *wiki » se trouve ici.`]] },
+  // « & » and « * » inside a text are text: « R &D », « *important* ». Accepted.
+  { name: 'esperluette-dans-le-texte', kept: true, problems: [] },
+  // --- keys that reach an object's prototype, wherever they hide. A « << » merge needs an
+  // anchor, now refused first: the __proto__ it carries is never read.
   { name: 'cle-proto-fusion', problems: [
-    [`${decl('cle-proto-fusion')}:3:3`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
+    [`${decl('cle-proto-fusion')}:2:7`, 'yaml_alias', 'une ancre « &base »']] },
   { name: 'cle-proto-fusion-en-ligne', problems: [
     [`${decl('cle-proto-fusion-en-ligne')}:5:6`, 'cle_interdite', 'La clé « __proto__ » est interdite.']] },
   { name: 'cle-proto', problems: [
@@ -161,6 +171,26 @@ const CASES: Case[] = [
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
+  // --- Markdown bodies the renderer would choke on (src/domain/markdown.ts): refused by a
+  // linear scan before any rendering, at the line where the limit is crossed.
+  { name: 'corps-citations-imbriquees', problems: [
+    ['prestataires/corps-citations-imbriquees.md:12:5002', 'corps_trop_imbrique', `${TOO_DEEP} : plus de 16 niveaux.`]] },
+  { name: 'corps-listes-imbriquees', problems: [['prestataires/corps-listes-imbriquees.md:10:4001', 'corps_trop_imbrique', TOO_DEEP]] },
+  // Indentation may be code: the scan cannot tell, the parser of the site counts the levels.
+  { name: 'corps-listes-indentees', problems: [['prestataires/corps-listes-indentees.md:29:77', 'corps_trop_imbrique', TOO_DEEP]] },
+  { name: 'corps-emphases-non-fermees', problems: [
+    ['prestataires/corps-emphases-non-fermees.md:12:402', 'corps_trop_complexe', `${BODY_COMPLEX} : plus de 200 marques d’emphase (* _ ~) dans un même paragraphe.`]] },
+  { name: 'corps-crochets', problems: [['prestataires/corps-crochets.md:10:401', 'corps_trop_complexe', 'plus de 200 crochets ([ ]) dans un même paragraphe']] },
+  { name: 'corps-chevrons', problems: [['prestataires/corps-chevrons.md:10:601', 'corps_trop_complexe', 'plus de 200 chevrons (<) dans un même paragraphe']] },
+  { name: 'corps-definitions', problems: [['prestataires/corps-definitions.md:60:1', 'corps_trop_complexe', 'plus de 50 définitions de liens (« [nom]: adresse »)']] },
+  { name: 'corps-reference-amplifiee', problems: [
+    ['prestataires/corps-reference-amplifiee.md:10:1', 'corps_trop_complexe', 'des liens par référence répétés : une fois affiché, il pourrait faire 36065025 caractères pour 25487 écrits']] },
+  // An empty « - » does not end a paragraph, nor does a code fence opened in a quote hide
+  // what follows it: the scan is not fooled into counting from zero.
+  { name: 'corps-liste-vide', problems: [['prestataires/corps-liste-vide.md:12:102', 'corps_trop_complexe', 'marques d’emphase']] },
+  { name: 'corps-code-en-citation', problems: [['prestataires/corps-code-en-citation.md:11:402', 'corps_trop_complexe', 'marques d’emphase']] },
+  // A thousand asterisks in a fenced code block are code, shown as they are: accepted.
+  { name: 'corps-code-clos', kept: true, problems: [] },
   // --- links that are not web links (z.url() would accept them all; z.httpUrl() does not)
   { name: 'lien-javascript', problems: [
     [`${decl('lien-javascript')}:13:5`, 'lien_invalide', `« preuve » ${NOT_WEB} (reçu : « javascript:alert(document.cookie) »).`]] },
@@ -229,6 +259,10 @@ const BUILT: BuiltCase[] = [
   { name: 'texte-25000-caracteres',
     build: (dir) => write(dir, decl('texte-25000-caracteres'), declaration('texte-25000-caracteres', `commentaire: ${'x'.repeat(25_000)}\n`)),
     problems: [[`${decl('texte-25000-caracteres')}:1:1`, 'yaml_trop_complexe', 'un texte de plus de 20000 caractères']] },
+  // 60,000 characters of body, above the limit of 50,000 (the file stays under 256 KB).
+  { name: 'corps-60000-caracteres',
+    build: (dir) => write(dir, 'prestataires/corps-60000-caracteres.md', provider('corps-60000-caracteres', 'Long texte') + 'x'.repeat(60_000 - 'Présentation.\n'.length)),
+    problems: [['prestataires/corps-60000-caracteres.md:9:1', 'corps_trop_long', 'Le texte (Markdown, sous l\'en-tête) fait 60000 caractères, au-delà de la limite de 50000.']] },
   { name: 'lien-symbolique-passwd',
     build: (dir) => symlinkSync('/etc/passwd', join(dir, 'prestataires', 'lien-symbolique-passwd.md')),
     problems: [['prestataires/lien-symbolique-passwd.md:1:1', 'lien_symbolique', 'Ce fichier est un lien symbolique : il est refusé.']] },

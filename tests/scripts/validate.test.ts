@@ -109,7 +109,7 @@ describe('npm run validate sur une copie de content/ avec une déclaration cass�
 describe('npm run validate : erreurs d’usage (sortie 2)', () => {
   it.each([
     [['--inconnue'], 'Option inconnue : --inconnue.'],
-    [['--format', 'xml'], 'Format inconnu : « xml ». Formats possibles : text, json, github.'],
+    [['--format', 'xml'], 'Format inconnu : « xml ». Formats possibles : text, json, github, markdown.'],
     [['--date', '2025-02-30'], 'Date de référence invalide : « 2025-02-30 ». Format attendu : AAAA-MM-JJ.'],
     [['--content', '/does/not/exist'], 'Dossier de contenu introuvable : /does/not/exist'],
   ])('%j : sortie 2, message en français, sans pile d’appels', (args, message) => {

@@ -199,7 +199,7 @@ describe('components rendered', () => {
     // One money path (a→x) and one hours path (b→x).
     expect(html.match(/<path /g)).toHaveLength(2);
     expect(html.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(2);
-    expect(html).toContain('<td><a href="/prestataires/b/">Bureau B</a></td><td><a href="/communs/x/">Wiki X</a></td><td class="num">0\u00a0€</td><td class="num">20\u00a0€</td><td class="num">3\u00a0h</td>');
+    expect(html).toContain('<td><a href="/communs-reciprocite/prestataires/b/">Bureau B</a></td><td><a href="/communs-reciprocite/communs/x/">Wiki X</a></td><td class="num">0\u00a0€</td><td class="num">20\u00a0€</td><td class="num">3\u00a0h</td>');
     expect(html).not.toContain('<script');
   });
 
@@ -235,6 +235,6 @@ describe('components rendered', () => {
     expect(flow).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     // The money chart and the hours chart.
     expect(flow.match(/<svg/g)).toHaveLength(2);
-    expect(flow).toContain('href="/prestataires/%22%3E%3Csvg%20onload%3Dalert(1)%3E/"');
+    expect(flow).toContain('href="/communs-reciprocite/prestataires/%22%3E%3Csvg%20onload%3Dalert(1)%3E/"');
   });
 });

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { PUBLISHER, REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
+import { absoluteUrl, href, routeOf } from '../../src/site/url.ts';
 import { git, ROOT, walk } from '../helpers.ts';
 
 let site: string;
@@ -18,7 +19,7 @@ beforeAll(() => {
 const read = (path: string) => readFileSync(join(site, path), 'utf8');
 /** The built file a site address is served from. */
 const fileOf = (url: string) => {
-  const path = new URL(url, SITE_URL).pathname;
+  const path = routeOf(new URL(url, SITE_URL).pathname);
   return join(site, path.endsWith('/') ? `${path}index.html` : path);
 };
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
@@ -29,12 +30,12 @@ describe('pied de page', () => {
     for (const file of pages) {
       const footer = readFileSync(file, 'utf8').split('<footer')[1] ?? '';
       const where = relative(site, file);
-      expect(footer, where).toContain('href="/mentions-legales/"');
-      expect(footer, where).toContain('href="/donnees-personnelles/"');
-      expect(footer, where).toMatch(/href="\/accessibilite\/">Accessibilité : (non|partiellement|totalement) conforme</);
+      expect(footer, where).toContain(`href="${href('/mentions-legales/')}"`);
+      expect(footer, where).toContain(`href="${href('/donnees-personnelles/')}"`);
+      expect(footer, where).toMatch(new RegExp(`href="${href('/accessibilite/')}">Accessibilité : (non|partiellement|totalement) conforme<`));
       expect(footer, where).toContain(`href="${REPOSITORY_URL}"`);
       expect(footer, where).toContain(`href="mailto:${PUBLISHER.contact}"`);
-      expect(footer, where).toContain('href="/en/"');
+      expect(footer, where).toContain(`href="${href('/en/')}"`);
     }
     for (const path of ['/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/']) expect(existsSync(fileOf(path)), path).toBe(true);
   });
@@ -43,7 +44,7 @@ describe('pied de page', () => {
     const html = read('donnees-personnelles/index.html');
     expect(html).toContain('id="corriger"');
     expect(html).toContain(`mailto:${PUBLISHER.contact}`);
-    expect(html).toContain('href="/contribuer/"');
+    expect(html).toContain(`href="${href('/contribuer/')}"`);
   });
 
   test('la déclaration d’accessibilité suit le modèle du RGAA', () => {
@@ -64,7 +65,7 @@ describe('aperçu et titre', () => {
   test('chaque page a une carte d’aperçu de 1200 × 630 qui existe', () => {
     for (const file of pages) {
       const image = readFileSync(file, 'utf8').match(/<meta property="og:image" content="([^"]+)"/)?.[1];
-      expect(image, relative(site, file)).toBe(`${SITE_URL}/images/carte.png`);
+      expect(image, relative(site, file)).toBe(absoluteUrl('/images/carte.png'));
     }
     const png = readFileSync(fileOf('/images/carte.png'));
     // PNG header, then the IHDR chunk: width and height as 32-bit big-endian integers.
@@ -75,7 +76,7 @@ describe('aperçu et titre', () => {
 
 describe('robots.txt et plan du site', () => {
   test('robots.txt donne l’adresse du plan du site', () => {
-    expect(read('robots.txt')).toMatch(new RegExp(`^Sitemap: ${SITE_URL}/sitemap.xml$`, 'm'));
+    expect(read('robots.txt')).toMatch(new RegExp(`^Sitemap: ${absoluteUrl('/sitemap.xml')}$`, 'm'));
   });
 
   test('le plan liste chaque page construite, avec sa date de dernière modification', () => {
@@ -92,7 +93,7 @@ describe('robots.txt et plan du site', () => {
     const urls: Array<{ loc: string; lastmod: string }> = xml.parse(read('sitemap.xml')).urlset.url;
     const id = 'la-sucrerie-partagee';
     const expected = git(ROOT, 'log', '-1', '--format=%ad', '--date=short', '--', `content/prestataires/${id}.md`, `content/declarations/${id}`).trim();
-    expect(urls.find((u) => u.loc === `${SITE_URL}/prestataires/${id}/`)!.lastmod).toBe(expected);
+    expect(urls.find((u) => u.loc === absoluteUrl(`/prestataires/${id}/`))!.lastmod).toBe(expected);
   });
 });
 
@@ -101,7 +102,7 @@ describe('flux RSS', () => {
     const channel = xml.parse(read(`flux/${name}.xml`)).rss.channel;
     // The sample site is built for 2026-11-29 (tests/global-setup.ts).
     expect(channel.lastBuildDate).toBe('Sun, 29 Nov 2026 00:00:00 GMT');
-    expect(channel['atom:link']).toMatchObject({ '@href': `${SITE_URL}/flux/${name}.xml`, '@rel': 'self', '@type': 'application/rss+xml' });
+    expect(channel['atom:link']).toMatchObject({ '@href': absoluteUrl(`/flux/${name}.xml`), '@rel': 'self', '@type': 'application/rss+xml' });
   });
 });
 
@@ -111,6 +112,6 @@ describe('page introuvable', () => {
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('<h1>Page introuvable</h1>');
     expect(html).toContain('<meta name="robots" content="noindex">');
-    expect(html).toMatch(/<form[^>]+action="\/recherche\/"[^>]+method="get"/);
+    expect(html).toMatch(new RegExp(`<form[^>]+action="${href('/recherche/')}"[^>]+method="get"`));
   });
 });

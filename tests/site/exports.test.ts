@@ -47,7 +47,7 @@ describe('CSV rows match the registry', () => {
       portage_type: 'consortium',
       portage_chef_de_file: 'alice-conseil',
       date_appel: '', // absent: an empty cell
-      page: 'https://communs-reciprocite.example.org/missions/mission-terminee/',
+      page: 'https://compagnie-tiers-lieux.github.io/communs-reciprocite/missions/mission-terminee/',
     });
   });
 

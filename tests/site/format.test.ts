@@ -6,6 +6,7 @@ import { computeFigures } from '../../src/domain/figures.ts';
 import { loadRegistry } from '../../src/domain/load.ts';
 import { count, euros } from '../../src/site/format.ts';
 import { ruleAnchor, ruleHref } from '../../src/site/rules-text.ts';
+import { href } from '../../src/site/url.ts';
 import { ROOT, SAMPLE_DATE, walk } from '../helpers.ts';
 
 const NBSP = '\u00a0';
@@ -35,8 +36,8 @@ describe('pluriels', () => {
 
 describe('liens vers les règles', () => {
   test('un identifiant de règle mène à son ancre sur /regles/, un groupe à sa première règle', () => {
-    expect(ruleHref('2024-04-01#delais')).toBe('/regles/#regle-2024-04-01-delais');
-    expect(ruleHref('2024-04-01#reciprocite')).toBe('/regles/#regle-2024-04-01-reciprocite-tranches');
+    expect(ruleHref('2024-04-01#delais')).toBe(href('/regles/#regle-2024-04-01-delais'));
+    expect(ruleHref('2024-04-01#reciprocite')).toBe(href('/regles/#regle-2024-04-01-reciprocite-tranches'));
     expect(ruleAnchor('2024-04-01#reciprocite.valeur_heure_nature_eur')).toBe('regle-2024-04-01-reciprocite-valeur_heure_nature_eur');
   });
 

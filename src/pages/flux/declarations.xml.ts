@@ -3,6 +3,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { byText } from '../../domain/order.ts';
+import { absoluteUrl } from '../../site/url.ts';
 import { nameOf, siteData } from '../../site/data.ts';
 import { euros, feedChannel, feedText, hours } from '../../site/format.ts';
 
@@ -10,9 +11,9 @@ export const prerender = true;
 
 const LIMIT = 50;
 
-export const GET: APIRoute = (context) => {
+export const GET: APIRoute = () => {
   const data = siteData();
-  const site = context.site!;
+  const site = absoluteUrl('/');
   const latest = data.registry.declarations
     .map((d) => d.data)
     .filter((d) => d.date <= data.date)
@@ -29,7 +30,7 @@ export const GET: APIRoute = (context) => {
     return {
       title: `Déclaration de ${nameOf.prestataire(d.prestataire)} pour ${nameOf.mission(d.mission)}`,
       // One link per declaration, so that each item has its own guid.
-      link: new URL(`/missions/${d.mission}/#declaration-${d.prestataire}`, site).href,
+      link: absoluteUrl(`/missions/${d.mission}/#declaration-${d.prestataire}`),
       pubDate: new Date(`${d.date}T00:00:00Z`),
       description: feedText(
         [parts.length > 0 ? `Réciprocité déclarée : ${parts.join(', ')}.` : '', used.length > 0 ? `Communs utilisés : ${used.join(', ')}.` : '']
@@ -43,6 +44,6 @@ export const GET: APIRoute = (context) => {
     description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires de La Compagnie des Tiers-Lieux : communs utilisés, argent et temps rendus.`,
     site,
     items,
-    ...feedChannel(site, '/flux/declarations.xml', data.date),
+    ...feedChannel('/flux/declarations.xml', data.date),
   });
 };

@@ -1,0 +1,12 @@
+// What a pull request writes (file names, values, lines) reaches terminals, GitHub
+// annotations and job summaries through our messages. Characters that move the cursor,
+// end a line or reorder the text would let it forge or hide a message: they are shown
+// as escapes instead (« \n », « \r », « \u001B »).
+// C0 and C1 controls, DEL, line and paragraph separators, bidi controls.
+const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text with every control character written as a visible escape. Idempotent. */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE_CONTROLS, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}

