@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { PUBLISHER, REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
+import { ruleHref } from '../../src/site/rules-text.ts';
 import { absoluteUrl, href, routeOf } from '../../src/site/url.ts';
 import { git, ROOT, walk } from '../helpers.ts';
 
@@ -113,5 +114,33 @@ describe('page introuvable', () => {
     expect(html).toContain('<h1>Page introuvable</h1>');
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).toMatch(new RegExp(`<form[^>]+action="${href('/recherche/')}"[^>]+method="get"`));
+  });
+});
+
+describe('appels ouverts', () => {
+  // content/regles/2024-04-01.yaml: adhesion.tarif_appels = acteur_economique.
+  const rule = '2024-04-01#adhesion';
+
+  test('un appel dit qui peut répondre et comment, depuis son fichier', () => {
+    // content/missions/diagnostic-foncier-portes-du-therain-2027.md: reponse.email and consignes.
+    const html = read('missions/diagnostic-foncier-portes-du-therain-2027/index.html');
+    expect(html).toContain("Répondre à l'appel");
+    expect(html).toMatch(/tarif\s+« acteur économique » est à jour/);
+    expect(html).toContain(`href="${ruleHref(rule)}"`);
+    expect(html).toContain(`href="mailto:appels@communs-reciprocite.example.org?subject=${encodeURIComponent("Réponse à l'appel : Diagnostic foncier et immobilier pour les tiers-lieux des Portes du Thérain")}"`);
+    expect(html).toContain('deux références de missions proches');
+    expect(html).toMatch(/avant le 18 décembre 2026/);
+  });
+
+  test('sans consigne dans le fichier, l’appel renvoie au contact de l’association', () => {
+    const html = read('missions/animation-reseau-cafes-de-pays-2027/index.html');
+    expect(html).toContain(`href="mailto:${PUBLISHER.contact}?subject=`);
+  });
+
+  test('la page des appels donne la réponse de chaque appel', () => {
+    const html = read('appels/index.html');
+    const cards = html.split('<li class="card">').length - 1;
+    expect(cards).toBeGreaterThan(0);
+    expect(html.split("Répondre à l'appel").length - 1).toBe(cards);
   });
 });
