@@ -42,6 +42,12 @@ export const declarationSchema = z.strictObject({
     )
     .default([])
     .meta({ description: 'Réciprocité en nature.' }),
+  aucun_commun_utilise: prose.optional().meta({
+    description: 'Si vous n’avez utilisé aucun commun pendant la mission : dites-le en une phrase (sinon, listez-les dans communs_utilises).',
+  }),
+  pourquoi_rien_donne: prose.optional().meta({
+    description: 'Si vous n’avez rien donné (ni argent ni nature) : expliquez pourquoi en une phrase.',
+  }),
   commentaire: prose.optional().meta({ description: 'Un mot libre.' }),
 });
 

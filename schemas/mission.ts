@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { euros, httpUrl, isoDate, label, licence, prose, ruleCode, slug } from './shared.ts';
+import { eurosOrZero, httpUrl, isoDate, label, licence, prose, ruleCode, slug } from './shared.ts';
 
 export const MISSION_STATUTS = ['appel', 'attribuee', 'en_cours', 'terminee', 'abandonnee'] as const;
 export const ROLES = ['plancher', 'animation', 'coordination'] as const;
@@ -11,6 +11,10 @@ export const membreEquipeSchema = z.strictObject({
   role: z.enum(ROLES).meta({ description: 'Rôle : plancher, animation ou coordination.' }),
   jours: z.number().positive({ error: 'nombre_hors_limites' }).max(1000, { error: 'nombre_hors_limites' })
     .meta({ description: 'Jours de contribution prévus.' }),
+  frais_deplacement_eur: eurosOrZero.optional()
+    .meta({ description: 'Frais de déplacement engagés (pour le partage de la marge de solidarité « frais_declares »).' }),
+  distance_km: z.number().min(0, { error: 'nombre_hors_limites' }).max(5000, { error: 'nombre_hors_limites' }).optional()
+    .meta({ description: 'Distance aller du domicile au lieu de la mission (pour le partage « distance »).' }),
 });
 
 export const livrableSchema = z.strictObject({
@@ -34,7 +38,7 @@ export const missionSchema = z.strictObject({
   date_limite_reponse: isoDate.optional().meta({ description: "Date limite pour répondre à l'appel." }),
   debut: isoDate.optional().meta({ description: 'Début de la mission (obligatoire dès le statut attribuee).' }),
   fin: isoDate.optional().meta({ description: 'Fin de la mission (obligatoire au statut terminee).' }),
-  budget_eur: euros.meta({ description: 'Budget total de la mission, en euros HT.' }),
+  budget_eur: eurosOrZero.meta({ description: 'Budget total de la mission, en euros HT ; 0 pour un compagnonnage non facturé.' }),
   portage: z.strictObject({
     type: z.enum(PORTAGES).meta({ description: 'membre, consortium, ou reseau (la Compagnie chef de file).' }),
     chef_de_file: slug.optional().meta({ description: 'Prestataire chef de file (membre ou consortium).' }),

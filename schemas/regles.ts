@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { ROLES } from './mission.ts';
 import { ADHESION_TARIFS } from './prestataire.ts';
 import { euros, httpUrl, isoDate, label, prose, ruleCode, slug } from './shared.ts';
+
+export const SOLIDARITE_BASES = ['jours_beneficiaires', 'jours_equipe'] as const;
+export const SOLIDARITE_REPARTITIONS = ['prorata_jours', 'egale', 'frais_declares', 'distance'] as const;
+export const SOLIDARITE_RESTES = ['client', 'reseau'] as const;
 
 const jours = z.number().int({ error: 'entier_attendu' }).min(0, { error: 'nombre_hors_limites' });
 const taux = z.number().min(0, { error: 'nombre_hors_limites' }).max(100, { error: 'nombre_hors_limites' });
@@ -8,8 +13,14 @@ const taux = z.number().min(0, { error: 'nombre_hors_limites' }).max(100, { erro
 /** Contenu de content/regles/<date d'effet>.yaml : le cadre de règles de l'association. */
 export const reglesSchema = z.strictObject({
   en_vigueur_depuis: isoDate.meta({ description: "Date d'effet, égale au nom du fichier." }),
-  adoptees_le: isoDate.meta({ description: 'Date de la décision.' }),
-  source: httpUrl.optional().meta({ description: 'Lien vers le débat ou le compte rendu qui a décidé ces règles.' }),
+  adoptees_le: isoDate.meta({ description: "Date de la décision (assemblée, conseil d'administration...)." }),
+  source: httpUrl.meta({ description: 'Lien vers la décision : compte rendu, vote, débat conclu.' }),
+  retroactivite: prose.optional().meta({
+    description: "Obligatoire si en_vigueur_depuis précède adoptees_le : pourquoi ces règles s'appliquent avant d'avoir été adoptées.",
+  }),
+  exemple: z.boolean().default(false).meta({
+    description: "true pour des règles d'exemple, qui ne sont pas une décision de l'association (le site le dit).",
+  }),
   resume: prose.meta({ description: 'Ce qui change, en une phrase.' }),
   reciprocite: z.strictObject({
     tranches: z
@@ -22,6 +33,12 @@ export const reglesSchema = z.strictObject({
       .min(1, { error: 'liste_vide' })
       .meta({ description: 'Tranches progressives : chaque taux s’applique à la part du budget comprise dans sa tranche.' }),
     valeur_heure_nature_eur: euros.meta({ description: 'Valeur d’une heure de contribution en nature, en euros.' }),
+    arrondi_eur: z.number().positive({ error: 'nombre_hors_limites' }).max(100, { error: 'nombre_hors_limites' }).default(1).meta({
+      description: 'Pas d’arrondi des montants attendus (1 = à l’euro, 0.01 = au centime) ; chaque part est arrondie seule.',
+    }),
+    part_reseau_pct: taux.default(0).meta({
+      description: 'Part de la réciprocité attendue à rendre au réseau (le commun « reseau ») parce qu’il a apporté la mission, en %.',
+    }),
   }),
   delais: z.strictObject({
     declaration_jours: jours.meta({ description: 'Jours après la fin de mission pour déclarer ; au-delà, le prestataire est en retard.' }),
@@ -29,7 +46,12 @@ export const reglesSchema = z.strictObject({
   }),
   adhesion: z.strictObject({
     obligatoire_pour_equipe: z.boolean().meta({ description: "Chaque membre d'équipe doit adhérer au début de la mission." }),
-    tarif_appels: z.enum(ADHESION_TARIFS).meta({ description: 'Tarif d’adhésion qui donne accès aux appels.' }),
+    tarif_appels: z.enum(ADHESION_TARIFS).meta({
+      description: 'Tarif d’adhésion qui donne accès aux appels : un membre d’une mission issue d’un appel l’a au début de la mission.',
+    }),
+    grace_jours: jours.default(90).meta({
+      description: 'Jours après la fin d’une adhésion non renouvelée au-delà desquels le prestataire sort du cercle.',
+    }),
   }),
   portage: z.strictObject({
     criteres: z
@@ -46,9 +68,27 @@ export const reglesSchema = z.strictObject({
   }).meta({ description: 'Tarif journalier par rôle, en euros HT.' }),
   marge_solidarite: z.strictObject({
     par_jour_eur: z.number().min(0, { error: 'nombre_hors_limites' }).meta({ description: 'Marge budgétée par jour de contribution.' }),
-    repartition: z.enum(['prorata_jours', 'egale']).meta({ description: 'Partage du pot entre contributions plancher.' }),
+    base: z.enum(SOLIDARITE_BASES).default('jours_beneficiaires').meta({
+      description: 'Jours qui alimentent le pot : ceux des bénéficiaires (jours_beneficiaires) ou de toute l’équipe (jours_equipe).',
+    }),
+    beneficiaires: z.array(z.enum(ROLES)).min(1, { error: 'liste_vide' }).default(['plancher']).meta({
+      description: 'Rôles dont les déplacements sont couverts par le pot. Sans bénéficiaire dans l’équipe, pas de pot.',
+    }),
+    repartition: z.enum(SOLIDARITE_REPARTITIONS).meta({
+      description:
+        'Partage du pot : prorata_jours, egale, frais_declares (frais de déplacement déclarés, plafonnés par jour) ou distance (jours × km).',
+    }),
+    plafond_par_jour_eur: z.number().min(0, { error: 'nombre_hors_limites' }).optional().meta({
+      description: 'Avec frais_declares : frais remboursés au plus par jour de contribution.',
+    }),
+    reste: z.enum(SOLIDARITE_RESTES).default('client').meta({
+      description: 'Ce que devient le pot non dépensé : non facturé au client (client) ou versé au réseau (reseau).',
+    }),
+    dans_base_reciprocite: z.boolean().default(false).meta({
+      description: 'Le pot compte-t-il dans le budget sur lequel la réciprocité est attendue ? Non par défaut : il paie des frais.',
+    }),
   }),
-  reseau: slug.meta({ description: 'Identifiant du commun qui représente le réseau lui-même.' }),
+  reseau: slug.meta({ description: 'Identifiant du commun qui représente le réseau lui-même (il reçoit la part du réseau).' }),
 });
 
 export type Regles = z.infer<typeof reglesSchema>;

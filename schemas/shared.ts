@@ -30,15 +30,22 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format', abort: true })
   .refine(isRealDate, { error: 'date_inexistante', abort: true });
 
+const toTheCent = (n: number) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+
 /** Montant en euros, positif, au centime près. */
 export const euros = z
   .number()
   .positive({ error: 'montant_non_positif' })
   // A hundred million euros: above any mission or gift, below where cents stop being exact.
   .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
-  .refine((n) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6, {
-    error: 'montant_centimes',
-  });
+  .refine(toTheCent, { error: 'montant_centimes' });
+
+/** Montant en euros, positif ou nul (un budget de compagnonnage non facturé), au centime près. */
+export const eurosOrZero = z
+  .number()
+  .min(0, { error: 'nombre_hors_limites' })
+  .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
+  .refine(toTheCent, { error: 'montant_centimes' });
 
 /** Lien web en http ou https (jamais javascript:, data: ou file:). */
 export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 'lien_invalide' });
@@ -46,13 +53,27 @@ export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 
 // Unicode bidi controls let a name read differently from what it is.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
-/** Texte court d'une ligne (nom, titre). */
+// Characters that show nothing (zero-width spaces and joiners, soft hyphen, variation
+// selectors, tags, fillers: Unicode's Default_Ignorable_Code_Point), with which a name
+// can copy another one letter for letter. Emoji sequences keep theirs (👩‍👩‍👧, ❤️).
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?)*/gu;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/** The first invisible character of a text (bidi controls aside: they have their own code), or null. */
+export function firstInvisible(text: string): string | null {
+  const found = INVISIBLE.exec(text.replace(EMOJI_SEQUENCE, 'x'));
+  return found && !BIDI.test(found[0]) ? found[0] : null;
+}
+
+/** Texte court d'une ligne (nom, titre), normalisé en NFC (é écrit d'un seul caractère). */
 export const label = z
   .string()
   .trim()
+  .normalize('NFC')
   .min(1, { error: 'texte_vide' })
   .max(200, { error: 'texte_trop_long' })
-  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' });
+  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' })
+  .refine((s) => firstInvisible(s) === null, { error: 'texte_invisible' });
 
 /** Texte libre de quelques phrases. */
 export const prose = z

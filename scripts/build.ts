@@ -1,15 +1,16 @@
-// npm run build [-- --content DIR] [--date YYYY-MM-DD] [--out DIR]
-// Validates, builds the static site into dist/, then indexes it with Pagefind.
+// npm run build [-- --content DIR] [--date YYYY-MM-DD] [--out DIR] [--liens FICHIER]
+// Validates, builds the static site into dist/, then indexes it with Pagefind. With
+// --liens, the dead links of that report (npm run liens) are shown as warnings.
 import { relative } from 'node:path';
 import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { contentDirOption, dateOption, parseCli, runCli } from './cli.ts';
+import { contentDirOption, dateOption, linkReportOption, parseCli, runCli } from './cli.ts';
 import { buildPages, indexSite, loadForSite } from './site.ts';
 
-const USAGE = 'Usage : npm run build -- [--content DOSSIER] [--date AAAA-MM-JJ] [--out DOSSIER]';
+const USAGE = 'Usage : npm run build -- [--content DOSSIER] [--date AAAA-MM-JJ] [--out DOSSIER] [--liens FICHIER]';
 
 await runCli(async () => {
-  const { values } = parseCli(process.argv.slice(2), { content: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' } }, USAGE);
-  const options = { contentDir: contentDirOption(values.content), date: dateOption(values.date), outDir: values.out ?? 'dist' };
+  const { values } = parseCli(process.argv.slice(2), { content: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' }, liens: { type: 'string' } }, USAGE);
+  const options = { contentDir: contentDirOption(values.content), date: dateOption(values.date), outDir: values.out ?? 'dist', liens: linkReportOption(values.liens) };
   const started = performance.now();
 
   const loaded = loadForSite(options);

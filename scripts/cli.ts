@@ -1,8 +1,9 @@
 // What every CLI shares: French usage errors (exit 2), the content folder and the
 // reference date. Each script stays a thin wrapper over src/domain.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, today } from '../src/domain/dates.ts';
+import { parseLinkReport, type LinkReport } from '../src/domain/links.ts';
 
 export class UsageError extends Error {}
 
@@ -33,6 +34,15 @@ export function dateOption(value: string | undefined): string {
   if (value === undefined) return today();
   if (!isIsoDate(value)) throw new UsageError(`Date de référence invalide : « ${value} ». Format attendu : AAAA-MM-JJ.`);
   return value;
+}
+
+/** --liens FICHIER: the report written by npm run liens; null without the option. */
+export function linkReportOption(value: string | undefined): LinkReport | null {
+  if (value === undefined) return null;
+  if (!existsSync(value)) throw new UsageError(`Rapport de liens introuvable : ${value}. Lancez d'abord « npm run liens -- --sortie ${value} ».`);
+  const parsed = parseLinkReport(readFileSync(value, 'utf8'));
+  if (!parsed.ok) throw new UsageError(`${value} : ${parsed.message}`);
+  return parsed.report;
 }
 
 /** Runs a CLI body: a usage error exits 2 with its message, anything unexpected exits 2 without a stack trace. */

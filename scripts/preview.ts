@@ -6,3 +6,4 @@ import { preview } from 'astro';
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 const server = await preview({ server: { host: '127.0.0.1' }, logLevel: 'info' });
 await server.closed();
+export {};

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
+import type { LinkReport } from '../src/domain/links.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
@@ -23,6 +24,8 @@ export interface SiteOptions {
   contentDir: string;
   date: string;
   outDir: string;
+  /** The report of npm run liens: its dead links are shown as warnings. */
+  liens?: LinkReport | null;
 }
 
 export interface BuildReport {
@@ -89,9 +92,10 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   const contentDir = resolve(options.contentDir);
   process.env.CR_CONTENT_DIR = contentDir;
   process.env.CR_DATE = options.date;
-  const data = createSiteData(contentDir, options.date, loaded.registry);
+  const data = createSiteData(contentDir, options.date, loaded.registry, options.liens ?? null);
   const history = await contentHistory(contentDir);
-  const manifest: Manifest = { code: codeFingerprint(), date: options.date, historyNote: history.note, pages: pageFingerprints(data, history) };
+  // The link report changes the warnings on any page: a new one rebuilds everything.
+  const manifest: Manifest = { code: `${codeFingerprint()}:${JSON.stringify(options.liens ?? null)}`, date: options.date, historyNote: history.note, pages: pageFingerprints(data, history) };
   const previous = readManifest(outDir);
   const total = Object.keys(manifest.pages).length;
 

@@ -3,9 +3,9 @@
 import { problemsIn, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 import { suggest } from './schema-issues.ts';
-import { declaredValue, isMemberOn, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
+import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
 import { frenchAmount, frenchDate } from './dates.ts';
-import { declaredBy, standingOn } from './standing.ts';
+import { declaredBy, missionsOf, situationOn } from './standing.ts';
 
 export interface CheckOptions {
   date: string;
@@ -29,6 +29,13 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     }
     if (entry.data.delais.hors_cercle_jours < entry.data.delais.declaration_jours) {
       here.at(['delais', 'hors_cercle_jours'], 'regles_delais');
+    }
+    // Rules cannot rewrite the past silently: an effective date before the adoption says why.
+    if (entry.data.en_vigueur_depuis < entry.data.adoptees_le && !entry.data.retroactivite) {
+      here.at(['en_vigueur_depuis'], 'regles_retroactives', { depuis: frenchDate(entry.data.en_vigueur_depuis), adoptees: frenchDate(entry.data.adoptees_le) });
+    }
+    if (!registry.communs.has(entry.data.reseau) && !invalid.communs.has(entry.data.reseau)) {
+      here.at(['reseau'], 'commun_inconnu', { id: entry.data.reseau, suggestion: suggest(entry.data.reseau, communIds) });
     }
   }
 
@@ -80,31 +87,50 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     if (!check.conforme) {
       here.at(['portage', 'criteres'], 'portage_criteres', { nombre: check.criteres_remplis.length, minimum: check.minimum, possibles: criteria.join(', ') });
     }
-    // PLIHON, 5 Feb 2024: « dans tous les cas, les parties prenantes doivent adhérer ».
+    // PLIHON, 5 Feb 2024: « dans tous les cas, les parties prenantes doivent adhérer » ; « tu
+    // veux accéder aux infos sur les marchés qui passent par la Cie ? tu adhères au tarif
+    // spécial acteur économique ». Warnings: a missing renewal never blocks the registry.
     if (regles.adhesion.obligatoire_pour_equipe && mission.debut) {
       mission.equipe.forEach((member, i) => {
         const prestataire = registry.prestataires.get(member.prestataire)?.data;
-        if (prestataire && !isMemberOn(prestataire, mission.debut!)) {
-          here.at(['equipe', i, 'prestataire'], 'adhesion_manquante', { prestataire: member.prestataire, date: mission.debut! });
+        if (!prestataire) return;
+        const held = prestataire.adhesions.filter((a) => a.du <= mission.debut! && mission.debut! <= a.au);
+        if (held.length === 0) {
+          here.at(['equipe', i, 'prestataire'], 'adhesion_manquante', { prestataire: member.prestataire, date: frenchDate(mission.debut!) });
+        } else if (mission.date_appel && !held.some((a) => a.tarif === regles.adhesion.tarif_appels)) {
+          here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: regles.adhesion.tarif_appels, date: frenchDate(mission.debut!) });
         }
+      });
+    }
+    const budget = missionBudget(mission, regles);
+    if (mission.budget_eur > 0 && mission.equipe.length > 0 && budget.ecart_budget_eur !== 0) {
+      here.at(['budget_eur'], 'budget_ecart', {
+        budget: frenchAmount(mission.budget_eur),
+        honoraires: frenchAmount(budget.total_roles_eur),
+        pot: frenchAmount(budget.solidarite.pot_eur),
+        ecart: frenchAmount(budget.ecart_budget_eur),
       });
     }
   }
 
-  // Soft rules, from the same function that computes standings, so that validate
+  // Soft rules, from the same function that computes situations, so that validate
   // and figures agree: declarations due after a mission ends, and membership.
   for (const entry of registry.prestataires.values()) {
-    const standing = standingOn(entry.data, registry, date, declared);
-    if (standing.adhesion_manquante) problemsIn(entry, problems).at(['adhesions'], 'adhesion_absente', { prestataire: entry.data.id, date: frenchDate(date) });
-    for (const missing of standing.manquantes) {
+    const situation = situationOn(entry.data, registry, date, declared);
+    const { adhesion } = situation;
+    const needed = rulesOn(reglesData, date)?.adhesion.obligatoire_pour_equipe;
+    if (needed && (adhesion.statut === 'adhesion_echue' || (adhesion.statut === 'jamais_adherent' && missionsOf(registry, entry.data.id).length > 0))) {
+      problemsIn(entry, problems).at(['adhesions'], 'adhesion_absente', { prestataire: entry.data.id, date: frenchDate(date), raison: adhesion.raison });
+    }
+    for (const missing of situation.reciprocite.manquantes) {
       const mission = registry.missions.get(missing.mission)!;
       const index = mission.data.equipe.findIndex((m) => m.prestataire === entry.data.id);
-      const code = missing.statut === 'a_declarer' ? 'declaration_a_faire' : missing.statut === 'en_retard' ? 'declaration_en_retard' : 'declaration_hors_cercle';
+      const code = missing.statut === 'a_declarer' ? 'declaration_a_faire' : missing.statut === 'en_retard' ? 'declaration_en_retard' : 'declaration_defaillante';
       problemsIn(mission, problems).at(['equipe', index, 'prestataire'], code, {
         prestataire: entry.data.id,
         mission: missing.mission,
         echeance: frenchDate(missing.echeance),
-        hors_cercle: frenchDate(missing.hors_cercle),
+        dernier_delai: frenchDate(missing.dernier_delai),
       });
     }
   }
@@ -117,7 +143,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     if (!knownPrestataire && !invalid.prestataires.has(declaration.prestataire)) {
       here.at(['prestataire'], 'prestataire_inconnu', { id: declaration.prestataire, suggestion: suggest(declaration.prestataire, prestataireIds) });
     }
-    if (declaration.date > date) here.at(['date'], 'declaration_date_future', { date: declaration.date, reference: date });
+    if (declaration.date > date) here.at(['date'], 'declaration_date_future', { date: frenchDate(declaration.date), reference: frenchDate(date) });
 
     const checkCommun = (path: Array<string | number>, id: string) => {
       if (!registry.communs.has(id) && !invalid.communs.has(id)) {
@@ -134,7 +160,10 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
         here.at(['contributions_argent', i, 'commun'], 'argent_refuse', { commun: c.commun });
       }
       if (c.statut === 'promis' && c.date < date) {
-        here.at(['contributions_argent', i, 'statut'], 'promesse_echue', { montant: c.montant_eur, commun: c.commun, date: frenchDate(c.date) });
+        here.at(['contributions_argent', i, 'statut'], 'promesse_echue', { montant: frenchAmount(c.montant_eur), commun: c.commun, date: frenchDate(c.date) });
+      }
+      if (c.statut === 'verse' && c.date > date) {
+        here.at(['contributions_argent', i, 'date'], 'versement_futur', { date: frenchDate(c.date), reference: frenchDate(date) });
       }
     });
 
@@ -157,14 +186,17 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       continue;
     }
     if (mission.debut > date) {
-      here.at(['mission'], 'mission_non_commencee', { mission: mission.id, raison: `début le ${mission.debut}` });
+      here.at(['mission'], 'mission_non_commencee', { mission: mission.id, raison: `début le ${frenchDate(mission.debut)}` });
       continue;
+    }
+    if (declaration.date < mission.debut) {
+      here.at(['date'], 'declaration_avant_debut', { date: frenchDate(declaration.date), debut: frenchDate(mission.debut) });
     }
     const regles = rulesOn(reglesData, mission.debut);
     if (!regles) continue;
     if (!budgets.has(mission.id)) budgets.set(mission.id, missionBudget(mission, regles));
     const expected = budgets.get(mission.id)!.membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
-    const given = declaredValue(declaration, regles).total_eur;
+    const given = declaredValue(declaration, regles, date).total_eur;
     if (mission.statut === 'terminee' && given < expected) {
       here.at(['prestataire'], 'reciprocite_insuffisante', {
         prestataire: declaration.prestataire,

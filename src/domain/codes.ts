@@ -1,7 +1,10 @@
 // Every problem the registry can report, with its stable code, its French message
 // and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
 // the site's /contribuer/erreurs/ page lists them all with their example.
+import { firstInvisible } from '../../schemas/shared.ts';
 import type { Params } from './problems.ts';
+
+const codePointOf = (char: string | null) => (char ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : 'U+????');
 
 interface CodeEntry {
   severity: 'error' | 'warning';
@@ -100,15 +103,15 @@ export const CODES = {
   // --- the Markdown body (src/domain/markdown.ts) ---
   corps_trop_long: {
     severity: 'error',
-    message: (p) => `Le texte (Markdown, sous l'en-tête) fait ${p.taille} caractères, au-delà de la limite de ${p.limite}.`,
+    message: (p) => `Le texte (Markdown, sous l'en-tête) est trop long : ${p.detail}.`,
     hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
-    example: 'une présentation de 80 000 caractères',
+    example: 'une présentation de 30 000 caractères',
   },
   corps_trop_imbrique: {
     severity: 'error',
     message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
     hint: 'Mettez les citations et les listes les unes après les autres plutôt que les unes dans les autres.',
-    example: '> > > > > > > > > > > > > > > > > citation',
+    example: '> > > > > > > > > citation',
   },
   corps_trop_complexe: {
     severity: 'error',
@@ -207,6 +210,18 @@ export const CODES = {
     hint: 'Retapez le texte au clavier au lieu de le coller.',
     example: 'nom: "Atelier\u202eeriatnevni"',
   },
+  texte_invisible: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient un caractère invisible (${codePointOf(firstInvisible(String(p.recu ?? '')))}) : deux noms identiques à l’œil seraient différents pour le registre.`,
+    hint: 'Retapez le texte au clavier au lieu de le coller (les espaces de largeur nulle et les traits d’union conditionnels ne se voient pas).',
+    example: 'nom: "Alice\u200bConseil"',
+  },
+  nom_sosie: {
+    severity: 'error',
+    message: (p) => `Le nom « ${p.nom} » se confond avec « ${p.autre} » (${p.autre_fichier}) : ${p.raison}.`,
+    hint: 'Choisissez un nom qui se distingue à l’œil des prestataires et des communs déjà inscrits ; s’il s’agit de la même structure, modifiez sa fiche au lieu d’en créer une autre.',
+    example: 'nom: "Аlice Conseil" (un « А » cyrillique)',
+  },
   licence_invalide: {
     severity: 'error',
     message: (p) => `« ${p.champ} » n'est pas un identifiant de licence (reçu : « ${p.recu} »).`,
@@ -287,10 +302,23 @@ export const CODES = {
     example: 'equipe: [{prestataire: a, ...}, {prestataire: a, ...}]',
   },
   adhesion_manquante: {
-    severity: 'error',
-    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion valide au ${p.date}, début de la mission.`,
-    hint: 'Toutes les parties prenantes adhèrent à la Compagnie : ajoutez la période d’adhésion dans la fiche du prestataire (adhesions).',
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » n'avait pas d'adhésion valide le ${p.date}, début de la mission.`,
+    hint: 'Toutes les parties prenantes adhèrent à la Compagnie : ajoutez la période d’adhésion dans la fiche du prestataire (adhesions). Ce n’est pas bloquant.',
     example: 'un membre d’équipe sans adhésion couvrant la date de début',
+  },
+  adhesion_tarif_appels: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » a répondu à un appel sans adhésion au tarif « ${p.tarif} » au ${p.date}, début de la mission.`,
+    hint: 'Les règles réservent l’accès aux appels à ce tarif d’adhésion : corrigez le tarif dans la fiche du prestataire (adhesions) s’il est erroné.',
+    example: 'une mission issue d’un appel (date_appel) avec un membre au tarif individuel',
+  },
+  budget_ecart: {
+    severity: 'warning',
+    message: (p) =>
+      `Le budget (${p.budget} €) diffère des honoraires selon les règles (${p.honoraires} €) plus la marge de solidarité (${p.pot} €) : écart de ${p.ecart} €.`,
+    hint: 'Vérifiez budget_eur, les jours et les rôles de l’équipe ; l’écart est affiché sur la page de la mission.',
+    example: 'budget_eur: 9500 pour 7 750 € d’honoraires et 400 € de marge',
   },
   portage_criteres: {
     severity: 'error',
@@ -358,6 +386,12 @@ export const CODES = {
     hint: 'hors_cercle_jours ≥ declaration_jours.',
     example: 'declaration_jours: 90, hors_cercle_jours: 30',
   },
+  regles_retroactives: {
+    severity: 'error',
+    message: (p) => `Ces règles s'appliquent depuis le ${p.depuis}, avant leur adoption le ${p.adoptees}, sans dire pourquoi.`,
+    hint: 'Ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle est affichée sur /regles/), ou choisissez une date d’effet après l’adoption.',
+    example: 'en_vigueur_depuis: "2025-01-01" et adoptees_le: "2026-11-01"',
+  },
   regles_absentes: {
     severity: 'error',
     message: (p) => `Aucune règle n'est en vigueur au ${p.date}.`,
@@ -390,22 +424,43 @@ export const CODES = {
     hint: 'Datez la déclaration du jour où vous l’écrivez.',
     example: 'date: "2099-01-01"',
   },
+  declaration_avant_debut: {
+    severity: 'error',
+    message: (p) => `La déclaration est datée du ${p.date}, avant le début de la mission (${p.debut}).`,
+    hint: 'Datez la déclaration du jour où vous l’écrivez : on déclare une mission commencée.',
+    example: 'date: "2020-01-01" pour une mission commencée en 2026',
+  },
+  declaration_vide: {
+    severity: 'error',
+    message: () => 'La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.',
+    hint:
+      'Listez les communs utilisés (communs_utilises) et ce que vous avez donné (contributions_argent, contributions_nature). ' +
+      'Si vous n’avez utilisé aucun commun, écrivez-le : aucun_commun_utilise: « … » ; si vous n’avez rien donné, dites pourquoi : pourquoi_rien_donne: « … ».',
+    example: 'prestataire, mission et date seulement',
+  },
+  versement_futur: {
+    severity: 'error',
+    relativeToDate: true,
+    message: (p) => `Un versement marqué « verse » est daté du ${p.date}, après la date de référence (${p.reference}).`,
+    hint: 'Un versement à venir est « promis » : passez statut à promis, ou corrigez la date du versement.',
+    example: 'statut: verse, date: "2099-06-01"',
+  },
   // --- soft rules: warnings never fail the run ---
   declaration_a_faire: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » doit déclarer sa réciprocité pour « ${p.mission} » avant le ${p.echeance}.`,
+    message: (p) => `« ${p.prestataire} » doit déclarer sa réciprocité pour « ${p.mission} » au plus tard le ${p.echeance}.`,
     hint: (p) => `Créez declarations/${p.prestataire}/${p.mission}.yaml (npm run declare).`,
     example: 'une mission terminée depuis peu, sans déclaration',
   },
   declaration_en_retard: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » n'a pas déclaré pour « ${p.mission} », attendue avant le ${p.echeance}.`,
-    hint: (p) => `Créez declarations/${p.prestataire}/${p.mission}.yaml (npm run declare). Au-delà du ${p.hors_cercle}, sortie du cercle.`,
+    message: (p) => `« ${p.prestataire} » n'a pas déclaré pour « ${p.mission} », attendue au plus tard le ${p.echeance}.`,
+    hint: (p) => `Créez declarations/${p.prestataire}/${p.mission}.yaml (npm run declare). Après le ${p.dernier_delai}, défaillant : hors du cercle.`,
     example: 'une mission terminée depuis plus de 60 jours, sans déclaration',
   },
-  declaration_hors_cercle: {
+  declaration_defaillante: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » n'a toujours pas déclaré pour « ${p.mission} » (dernier délai : le ${p.hors_cercle}) : hors du cercle.`,
+    message: (p) => `« ${p.prestataire} » n'a toujours pas déclaré pour « ${p.mission} » (dernier délai : le ${p.dernier_delai}) : défaillant, hors du cercle.`,
     hint: (p) => `Déclarez (declarations/${p.prestataire}/${p.mission}.yaml) pour revenir dans le cercle.`,
     example: 'une mission terminée depuis plus de 180 jours, sans déclaration',
   },
@@ -417,8 +472,8 @@ export const CODES = {
   },
   promesse_echue: {
     severity: 'warning',
-    message: (p) => `Le versement promis de ${p.montant} € à « ${p.commun} » était prévu le ${p.date}.`,
-    hint: 'Une fois versé, passez statut à verse et ajoutez le lien de preuve.',
+    message: (p) => `Le versement promis de ${p.montant} € à « ${p.commun} » était prévu le ${p.date} : promesse échue, elle ne compte plus comme donnée.`,
+    hint: 'Une fois versé, passez statut à verse, datez le versement et ajoutez le lien de preuve.',
     example: 'statut: promis, date: "2025-01-01"',
   },
   bilan_manquant: {
@@ -429,7 +484,7 @@ export const CODES = {
   },
   adhesion_absente: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion en cours au ${p.date} : hors du cercle.`,
+    message: (p) => `« ${p.prestataire} » n'a pas d'adhésion en cours au ${p.date}. ${p.raison}`,
     hint: 'Renouvelez l’adhésion (tarif acteur économique pour accéder aux appels) et ajoutez la période à la fiche.',
     example: 'adhesions terminées l’an dernier',
   },

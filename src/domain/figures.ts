@@ -8,9 +8,9 @@ import { yearOf } from './dates.ts';
 import type { Registry } from './registry.ts';
 import {
   cents,
+  deadlinesOf,
   declaredValue,
   dueDeclaration,
-  isMemberOn,
   missionBudget,
   missionReferenceDate,
   portageCheck,
@@ -19,16 +19,30 @@ import {
   type DeclaredValue,
   type MemberBudget,
   type MissionBudget,
+  type MissingStatus,
   type PortageCheck,
-  type Standing,
 } from './rules.ts';
-import { declaredBy, missionsOf, standingOn, type StandingReport } from './standing.ts';
+import { daysBetween } from './dates.ts';
+import {
+  declaredBy,
+  missionsOf,
+  situationOn,
+  type MembershipStatus,
+  type ReciprocityStatus,
+  type Situation,
+} from './standing.ts';
 
 export interface MemberFigures extends MemberBudget {
   a_declare: boolean;
+  /** Date of the declaration, when there is one. */
+  date_declaration: string | null;
   declare: DeclaredValue | null;
-  /** For a finished mission without declaration: due, late or out of the circle. */
-  echeance: { date: string; statut: Exclude<Standing, 'a_jour'>; regle: string } | null;
+  /** For a finished mission without declaration: due, late or défaillant, with both deadlines. */
+  echeance: { date: string; dernier_delai: string; statut: MissingStatus; regle: string } | null;
+  /** A declaration made after its deadline keeps the trace of it. */
+  tardive: { echeance: string; jours_de_retard: number; regle: string } | null;
+  /** On a finished mission: expected − given when positive (a promise past its date does not count as given), else 0. */
+  manque_eur: number | null;
 }
 
 export interface MissionFigures {
@@ -40,32 +54,56 @@ export interface MissionFigures {
   budget: MissionBudget | null;
   portage: PortageCheck | null;
   membres: MemberFigures[];
-  reciprocite: { attendue_eur: number; declaree_eur: number; versee_eur: number; promise_eur: number; nature_heures: number; nature_eur: number; regle: string | null };
+  reciprocite: {
+    attendue_eur: number;
+    declaree_eur: number;
+    versee_eur: number;
+    promise_eur: number;
+    promesses_echues_eur: number;
+    nature_heures: number;
+    nature_eur: number;
+    part_reseau_attendue_eur: number;
+    au_reseau_eur: number;
+    regle: string | null;
+  };
   declarants: string[];
   non_declarants: string[];
   livrables_ouverts: number;
 }
 
-export interface PrestataireFigures {
+/** What was given on a set of missions. */
+export interface GivenFigures {
+  reciprocite_declaree_eur: number;
+  argent_verse_eur: number;
+  argent_promis_eur: number;
+  promesses_echues_eur: number;
+  nature_heures: number;
+  nature_eur: number;
+}
+
+export interface PrestataireFigures extends GivenFigures {
   id: string;
   nom: string;
   missions: string[];
+  /** Finished on the reference date: the scope of every money figure below. */
   missions_terminees: number;
+  /** Finished missions whose deadline has passed. */
   declarations_dues: number;
+  /** Declarations made for those missions. */
   declarations_faites: number;
-  /** Declarations made for finished missions / finished missions; null without any. */
+  /** declarations_faites / declarations_dues (4 decimals); null when nothing is due yet. */
   taux_declaration: number | null;
-  argent_verse_eur: number;
-  argent_promis_eur: number;
   /** Expected reciprocity over the finished missions, by the rules of each. */
   reciprocite_attendue_eur: number;
-  reciprocite_declaree_eur: number;
-  nature_heures: number;
-  nature_eur: number;
+  /** Sum of the shortfalls, mission by mission (finished missions). */
+  manque_eur: number;
+  part_reseau_attendue_eur: number;
+  au_reseau_eur: number;
+  /** What was declared on missions not finished yet, shown apart. */
+  en_cours: GivenFigures & { missions: number };
   livrables_ouverts: number;
   communs_contribues: string[];
-  adhesion: { a_jour: boolean; jusqu_au: string | null; tarif: string | null };
-  situation: StandingReport;
+  situation: Situation;
   /** The rules behind the expected reciprocity and the in-kind value of each mission counted. */
   regles: string[];
 }
@@ -99,6 +137,8 @@ export interface YearFigures {
   declarations: number;
   argent_verse_eur: number;
   argent_promis_eur: number;
+  /** Promised for a date of that year already past, still unpaid on the reference date. */
+  promesses_echues_eur: number;
   nature_heures: number;
 }
 
@@ -112,8 +152,17 @@ export interface Figures {
     par_annee: YearFigures[];
     appels_ouverts: string[];
     flux: Flow[];
-    situations: Record<Standing, number>;
-    totaux: { prestataires: number; missions: number; communs: number; declarations: number; argent_verse_eur: number; argent_promis_eur: number; nature_heures: number };
+    situations: { adhesion: Record<MembershipStatus, number>; reciprocite: Record<ReciprocityStatus, number>; hors_cercle: number };
+    totaux: {
+      prestataires: number;
+      missions: number;
+      communs: number;
+      declarations: number;
+      argent_verse_eur: number;
+      argent_promis_eur: number;
+      promesses_echues_eur: number;
+      nature_heures: number;
+    };
   };
 }
 
@@ -132,19 +181,27 @@ export function computeFigures(registry: Registry, date: string): Figures {
     const reference = missionReferenceDate(mission);
     const regles = reference ? rulesOn(reglesData, reference) : inForce;
     const budget = regles ? missionBudget(mission, regles) : null;
+    const deadlines = regles ? deadlinesOf(mission, regles, date) : null;
     const membres: MemberFigures[] = mission.equipe.map((m, i) => {
       const declaration = declarationOf.get(`${m.prestataire}/${mission.id}`);
       const due = !declaration && regles ? dueDeclaration(mission, regles, date) : null;
+      const declare = declaration && regles ? declaredValue(declaration, regles, date) : null;
+      const expected = budget?.membres[i].reciprocite_attendue_eur ?? 0;
+      const late = declaration && deadlines && declaration.date > deadlines.echeance;
       return {
         prestataire: m.prestataire,
         role: m.role,
         jours: m.jours,
         montant_eur: budget?.membres[i].montant_eur ?? 0,
         part_solidarite_eur: budget?.membres[i].part_solidarite_eur ?? 0,
-        reciprocite_attendue_eur: budget?.membres[i].reciprocite_attendue_eur ?? 0,
+        reciprocite_attendue_eur: expected,
+        part_reseau_attendue_eur: budget?.membres[i].part_reseau_attendue_eur ?? 0,
         a_declare: Boolean(declaration),
-        declare: declaration && regles ? declaredValue(declaration, regles) : null,
-        echeance: due ? { date: due.echeance, statut: due.statut, regle: due.regle } : null,
+        date_declaration: declaration?.date ?? null,
+        declare,
+        echeance: due ? { date: due.echeance, dernier_delai: due.dernier_delai, statut: due.statut, regle: due.regle } : null,
+        tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, declaration.date), regle: ruleId(regles!, 'delais') } : null,
+        manque_eur: deadlines ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : null,
       };
     });
     const sum = (pick: (d: DeclaredValue) => number) => cents(membres.reduce((s, m) => s + (m.declare ? pick(m.declare) : 0), 0));
@@ -162,8 +219,11 @@ export function computeFigures(registry: Registry, date: string): Figures {
         declaree_eur: sum((d) => d.total_eur),
         versee_eur: sum((d) => d.verse_eur),
         promise_eur: sum((d) => d.promis_eur),
+        promesses_echues_eur: sum((d) => d.promesse_echue_eur),
         nature_heures: sum((d) => d.nature_heures),
         nature_eur: sum((d) => d.nature_eur),
+        part_reseau_attendue_eur: budget?.part_reseau_attendue_eur ?? 0,
+        au_reseau_eur: sum((d) => d.au_reseau_eur),
         regle: regles ? ruleId(regles, 'reciprocite') : null,
       },
       declarants: membres.filter((m) => m.a_declare).map((m) => m.prestataire),
@@ -180,37 +240,48 @@ export function computeFigures(registry: Registry, date: string): Figures {
     else declarationsBy.set(d.prestataire, [d]);
   }
 
+  const given = (values: DeclaredValue[]): GivenFigures => {
+    const sum = (pick: (d: DeclaredValue) => number) => cents(values.reduce((s, d) => s + pick(d), 0));
+    return {
+      reciprocite_declaree_eur: sum((d) => d.total_eur),
+      argent_verse_eur: sum((d) => d.verse_eur),
+      argent_promis_eur: sum((d) => d.promis_eur),
+      promesses_echues_eur: sum((d) => d.promesse_echue_eur),
+      nature_heures: sum((d) => d.nature_heures),
+      nature_eur: sum((d) => d.nature_eur),
+    };
+  };
   const prestataires: PrestataireFigures[] = [...registry.prestataires.values()].map(({ data: p }) => {
     const own = missionsOf(registry, p.id).map((m) => missionFigures.get(m.id)!);
-    const finished = own.filter((m) => {
-      const mission = registry.missions.get(m.id)!.data;
-      return mission.statut === 'terminee' && mission.fin !== undefined && mission.fin <= date;
-    });
     const mine = (m: MissionFigures) => m.membres.find((x) => x.prestataire === p.id)!;
-    const given = declarationsBy.get(p.id) ?? [];
-    const declaredValues = own.map((m) => mine(m).declare).filter((d): d is DeclaredValue => d !== null);
-    const sum = (pick: (d: DeclaredValue) => number) => cents(declaredValues.reduce((s, d) => s + pick(d), 0));
-    const communs = new Set([...given.flatMap((d) => d.contributions_argent.map((c) => c.commun)), ...given.flatMap((d) => d.contributions_nature.map((c) => c.commun))]);
-    const current = p.adhesions.filter((a) => a.du <= date && date <= a.au).sort((a, b) => b.au.localeCompare(a.au))[0];
-    const doneForFinished = finished.filter((m) => declared.has(`${p.id}/${m.id}`)).length;
+    // The same scope on both sides: what is expected and what was given, on the missions finished on the date.
+    const isFinished = (m: MissionFigures) => mine(m).manque_eur !== null;
+    const finished = own.filter(isFinished);
+    const ongoing = own.filter((m) => !isFinished(m));
+    const values = (list: MissionFigures[]) => list.map((m) => mine(m).declare).filter((d): d is DeclaredValue => d !== null);
+    const sum = (list: MissionFigures[], pick: (m: MemberFigures) => number) => cents(list.reduce((s, m) => s + pick(mine(m)), 0));
+    const mineGiven = declarationsBy.get(p.id) ?? [];
+    const communs = new Set([...mineGiven.flatMap((d) => d.contributions_argent.map((c) => c.commun)), ...mineGiven.flatMap((d) => d.contributions_nature.map((c) => c.commun))]);
+    const situation = situationOn(p, registry, date, declared);
+    const dueIds = new Set(situation.reciprocite.dues);
+    const doneForDue = [...dueIds].filter((id) => declared.has(`${p.id}/${id}`)).length;
     return {
       id: p.id,
       nom: p.nom,
       missions: own.map((m) => m.id),
       missions_terminees: finished.length,
-      declarations_dues: finished.length,
-      declarations_faites: doneForFinished,
-      taux_declaration: finished.length > 0 ? cents(doneForFinished / finished.length) : null,
-      argent_verse_eur: sum((d) => d.verse_eur),
-      argent_promis_eur: sum((d) => d.promis_eur),
-      reciprocite_attendue_eur: cents(finished.reduce((s, m) => s + mine(m).reciprocite_attendue_eur, 0)),
-      reciprocite_declaree_eur: sum((d) => d.total_eur),
-      nature_heures: sum((d) => d.nature_heures),
-      nature_eur: sum((d) => d.nature_eur),
+      declarations_dues: dueIds.size,
+      declarations_faites: doneForDue,
+      taux_declaration: dueIds.size > 0 ? Math.round((doneForDue / dueIds.size) * 10_000) / 10_000 : null,
+      reciprocite_attendue_eur: sum(finished, (x) => x.reciprocite_attendue_eur),
+      ...given(values(finished)),
+      manque_eur: sum(finished, (x) => x.manque_eur ?? 0),
+      part_reseau_attendue_eur: sum(finished, (x) => x.part_reseau_attendue_eur),
+      au_reseau_eur: sum(finished, (x) => x.declare?.au_reseau_eur ?? 0),
+      en_cours: { missions: ongoing.length, ...given(values(ongoing)) },
       livrables_ouverts: own.reduce((s, m) => s + m.livrables_ouverts, 0),
       communs_contribues: [...communs].sort(),
-      adhesion: { a_jour: isMemberOn(p, date), jusqu_au: current?.au ?? null, tarif: current?.tarif ?? null },
-      situation: standingOn(p, registry, date, declared),
+      situation,
       regles: [...new Set(own.flatMap((m) => (m.regles ? [`${m.regles}#reciprocite`] : [])))].sort(),
     };
   });
@@ -262,7 +333,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
   const flows = new Map<string, Flow>();
   const years = new Map<number, YearFigures>();
   const yearEntry = (annee: number) => {
-    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_promis_eur: 0, nature_heures: 0 });
+    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 });
     return years.get(annee)!;
   };
   for (const { data: mission } of registry.missions.values()) {
@@ -285,6 +356,8 @@ export function computeFigures(registry: Registry, date: string): Figures {
       if (money.statut === 'verse') {
         y.argent_verse_eur = cents(y.argent_verse_eur + money.montant_eur);
         f.verse_eur = cents(f.verse_eur + money.montant_eur);
+      } else if (money.date < date) {
+        y.promesses_echues_eur = cents(y.promesses_echues_eur + money.montant_eur);
       } else {
         y.argent_promis_eur = cents(y.argent_promis_eur + money.montant_eur);
         f.promis_eur = cents(f.promis_eur + money.montant_eur);
@@ -297,8 +370,16 @@ export function computeFigures(registry: Registry, date: string): Figures {
       f.nature_heures = cents(f.nature_heures + gift.heures);
     }
   }
-  const situations: Record<Standing, number> = { a_jour: 0, a_declarer: 0, en_retard: 0, hors_cercle: 0 };
-  for (const p of prestataires) situations[p.situation.statut]++;
+  const situations: Figures['reseau']['situations'] = {
+    adhesion: { adherent: 0, adhesion_echue: 0, jamais_adherent: 0 },
+    reciprocite: { rien_du: 0, a_jour: 0, a_declarer: 0, en_retard: 0, defaillant: 0 },
+    hors_cercle: 0,
+  };
+  for (const { situation } of prestataires) {
+    situations.adhesion[situation.adhesion.statut]++;
+    situations.reciprocite[situation.reciprocite.statut]++;
+    if (situation.cercle.hors_cercle) situations.hors_cercle++;
+  }
   const perYear = [...years.values()].sort((a, b) => a.annee - b.annee);
 
   return {
@@ -328,6 +409,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
         declarations: declarations.length,
         argent_verse_eur: cents(perYear.reduce((s, y) => s + y.argent_verse_eur, 0)),
         argent_promis_eur: cents(perYear.reduce((s, y) => s + y.argent_promis_eur, 0)),
+        promesses_echues_eur: cents(perYear.reduce((s, y) => s + y.promesses_echues_eur, 0)),
         nature_heures: cents(perYear.reduce((s, y) => s + y.nature_heures, 0)),
       },
     },

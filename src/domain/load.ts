@@ -10,6 +10,7 @@ import { prestataireSchema } from '../../schemas/prestataire.ts';
 import { reglesSchema } from '../../schemas/regles.ts';
 import { checkRegistry } from './checks.ts';
 import { checkBody } from './markdown.ts';
+import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
 import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
 import { emptyRegistry, type Entry, type Registry } from './registry.ts';
@@ -73,6 +74,8 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
     regles: new Set(),
   };
   let files = 0;
+  /** Names of provider and commons files refused by their schema, still compared with the others. */
+  const rejectedNames: NamedFile[] = [];
   const misplaced = (file: string, detail: string) =>
     problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
 
@@ -137,6 +140,10 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
       const here = new FileProblems(file, parsed.yamlText, problems);
       for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
         here.at(issue.path, issue.code, issue.params);
+      }
+      const nom = (parsed.data as { nom?: unknown }).nom;
+      if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
+        rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, yamlText: parsed.yamlText, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
       }
       return null;
     }
@@ -208,6 +215,14 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
           here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
           consistent = false;
         }
+        // A declaration must say something: the commons used, what was given, or in words why nothing.
+        const d = entry.data;
+        const saysNothing =
+          d.communs_utilises.length === 0 && d.contributions_argent.length === 0 && d.contributions_nature.length === 0 && !d.aucun_commun_utilise && !d.pourquoi_rien_donne;
+        if (saysNothing) {
+          here.at(['communs_utilises'], 'declaration_vide');
+          consistent = false;
+        }
         if (consistent) registry.declarations.push(entry);
         else invalid.declarations.add(`${dir.name}/${mission}`);
       }
@@ -244,6 +259,13 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
 
   registry.regles.sort((a, b) => byText(a.data.en_vigueur_depuis, b.data.en_vigueur_depuis));
   registry.declarations.sort((a, b) => byText(a.file, b.file));
+  // Look-alike names first: an imitation is refused like an invalid file, so that nothing
+  // (a declaration's money, a payment link) goes to it.
+  const names = checkNames(registry, rejectedNames);
+  problems.push(...names.problems);
+  for (const imitation of names.imitations) {
+    if (registry[imitation.folder].delete(imitation.id)) invalid[imitation.folder].add(imitation.id);
+  }
   problems.push(...checkRegistry(registry, { date: options.date, invalid }));
   const entities =
     registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length;

@@ -5,6 +5,9 @@
 // Measured with micromark (remark-parse 11), what makes rendering slow or crash:
 // - nested block quotes and lists: 1,000 levels take about a second, 4,000 throw a
 //   RangeError (the call stack);
+// - many quotes and lists one after the other: each one closed costs in proportion to
+//   what came before (4,000 « > a » paragraphs: 49 s); and every block costs about
+//   0.3 ms, so 16,000 one-letter paragraphs (48 KB) take 5 s;
 // - many emphasis markers, brackets or `<` in one paragraph: delimiters are matched
 //   pairwise, so a paragraph of 16,000 « a* » takes 10 s (quadratic);
 // - reference definitions: about a millisecond each, and one long link used thousands of
@@ -41,16 +44,22 @@ export function renderMarkdown(source: string): string {
 }
 
 export const BODY_LIMITS = {
-  /** Characters in a body (the file itself is at most 256 KB). */
-  chars: 50_000,
+  /** Characters in a body (the file itself is at most 256 KB; the sample's longest body has 710). */
+  chars: 20_000,
+  /** Lines in a body. */
+  lines: 1_000,
   /** Block quotes and lists inside one another. */
-  depth: 16,
+  depth: 8,
+  /** Quote and list markers (> - * + 1.) at the start of lines, in one body. */
+  containers: 256,
   /** Emphasis markers (* _ ~) in one paragraph. */
-  marks: 200,
+  marks: 64,
   /** Square brackets in one paragraph. */
-  brackets: 200,
+  brackets: 64,
   /** « < » in one paragraph. */
-  angles: 200,
+  angles: 64,
+  /** All of these (* _ ~ [ ] <) in one body: each costs about 0.1 ms to render. */
+  inline: 2_000,
   /** Reference definitions ([nom]: adresse) in one body. */
   references: 50,
   /** The rendered HTML is at most this many times the body, plus `slack` characters. */
@@ -79,11 +88,11 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
  */
 export function scanBody(body: string): { problem: BodyProblem } | { problem: null; suspect: boolean } {
   if (body.length > BODY_LIMITS.chars) {
-    return { problem: { code: 'corps_trop_long', params: { taille: body.length, limite: BODY_LIMITS.chars }, at: { line: 1, column: 1 } } };
+    return { problem: { code: 'corps_trop_long', params: { detail: `${body.length} caractères, au-delà de la limite de ${BODY_LIMITS.chars}` }, at: { line: 1, column: 1 } } };
   }
   let suspect = false;
   let line = 1;
-  let marks = 0, brackets = 0, angles = 0, references = 0;
+  let marks = 0, brackets = 0, angles = 0, references = 0, containers = 0, inline = 0;
   // Each use of a reference link writes its definition out again: at most this many uses
   // (every « [ ») times the longest definition.
   let opens = 0, longestDefinition = 0;
@@ -115,6 +124,9 @@ export function scanBody(body: string): { problem: BodyProblem } | { problem: nu
       } else break;
       i++;
     }
+    if (line > BODY_LIMITS.lines) {
+      return refuse('corps_trop_long', { detail: `plus de ${BODY_LIMITS.lines} lignes` }, start, start);
+    }
     // An upper bound of the nesting: a quote or list level opens with a marker on its
     // line, or continues with at least two columns of indentation.
     const depth = markers + (blank >> 1);
@@ -141,6 +153,10 @@ export function scanBody(body: string): { problem: BodyProblem } | { problem: nu
     }
     if (depth > BODY_LIMITS.depth * 4) return refuse('corps_trop_imbrique', { limite: BODY_LIMITS.depth }, start, i);
     if (depth > BODY_LIMITS.depth) suspect = true;
+    containers += markers;
+    if (containers > BODY_LIMITS.containers) {
+      return refuse('corps_trop_complexe', { detail: `plus de ${BODY_LIMITS.containers} marques de citation ou de liste (> - * + 1.) en début de ligne` }, start, i);
+    }
     // Only a line of white space surely ends a paragraph (an empty « - » does not).
     if (markers === 0 && (i >= end || (i === end - 1 && body.charCodeAt(i) === CR))) {
       marks = brackets = angles = 0;
@@ -157,7 +173,11 @@ export function scanBody(body: string): { problem: BodyProblem } | { problem: nu
         }
       }
       for (let k = i; k < end; k++) {
-        switch (body.charCodeAt(k)) {
+        const c = body.charCodeAt(k);
+        if ((c === STAR || c === UNDERSCORE || c === TILDE || c === OPEN || c === CLOSE || c === LT) && ++inline > BODY_LIMITS.inline) {
+          return refuse('corps_trop_complexe', { detail: `plus de ${BODY_LIMITS.inline} symboles de mise en forme (* _ ~ [ ] <) dans un même texte` }, start, k);
+        }
+        switch (c) {
           case STAR:
           case UNDERSCORE:
           case TILDE:

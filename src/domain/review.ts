@@ -221,7 +221,9 @@ const PRESTATAIRE_FIGURES: FigureSpec<PrestataireFigures>[] = [
   { figure: 'missions', value: (f) => f.missions.length, format: number, first: (n) => `le nombre de missions ${ofName(n)}`, then: 'son nombre de missions' },
   { figure: 'livrables_ouverts', value: (f) => f.livrables_ouverts, format: number, first: (n) => `le nombre de livrables sous licence ouverte ${ofName(n)}`, then: 'son nombre de livrables sous licence ouverte' },
   { figure: 'communs_contribues', value: (f) => f.communs_contribues.length, format: number, first: (n) => `le nombre de communs soutenus par ${n}`, then: 'son nombre de communs soutenus' },
-  { figure: 'situation.statut', value: (f) => f.situation.statut, format: code, first: (n) => `la situation ${ofName(n)}`, then: 'sa situation' },
+  { figure: 'situation.reciprocite.statut', value: (f) => f.situation.reciprocite.statut, format: code, first: (n) => `la situation de réciprocité ${ofName(n)}`, then: 'sa situation de réciprocité' },
+  { figure: 'situation.adhesion.statut', value: (f) => f.situation.adhesion.statut, format: code, first: (n) => `l'adhésion ${ofName(n)}`, then: 'son adhésion' },
+  { figure: 'situation.cercle.hors_cercle', value: (f) => (f.situation.cercle.hors_cercle ? 'hors du cercle' : 'dans le cercle'), format: code, first: (n) => `la place dans le cercle ${ofName(n)}`, then: 'sa place dans le cercle' },
 ];
 
 const COMMUN_FIGURES: FigureSpec<CommunFigures>[] = [

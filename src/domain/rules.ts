@@ -17,26 +17,25 @@ export function cents(amount: number): number {
 }
 
 /**
- * Shares a total in cents among weights so that the shares add up exactly to the
- * total (largest remainder: the leftover cents go to the largest fractions).
+ * Rounds to a step (1 = the euro, 0.01 = the cent), half up. Each share is rounded
+ * on its own, so two members with the same role and days get the same amount
+ * whatever the order of the team in the file.
  */
-export function distribute(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((s, w) => s + w, 0);
-  if (sum <= 0) return weights.map(() => 0);
-  const totalCents = Math.round(cents(total) * 100);
-  const exact = weights.map((w) => (totalCents * w) / sum);
-  const floors = exact.map(Math.floor);
-  let left = totalCents - floors.reduce((s, f) => s + f, 0);
-  const order = exact.map((e, i) => ({ i, frac: e - floors[i] })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    floors[i]++;
-    left--;
-  }
-  return floors.map((c) => c / 100);
+export function roundTo(amount: number, step: number): number {
+  const units = Math.round((amount / step) * (1 + 2 * Number.EPSILON));
+  return cents(units * step);
 }
 
-export function ruleId(regles: Regles, key: string): string {
+/** Rounds down to the cent: shares of a pool never add up to more than the pool. */
+function floorCents(amount: number): number {
+  return Math.floor(amount * 100 * (1 + 2 * Number.EPSILON)) / 100;
+}
+
+/** The parts of a rules file a figure can cite; each is a section of /regles/. */
+export const RULE_KEYS = ['reciprocite', 'nature', 'reseau', 'delais', 'adhesion', 'cercle', 'portage', 'tarifs_jour_eur', 'marge_solidarite'] as const;
+export type RuleKey = (typeof RULE_KEYS)[number];
+
+export function ruleId(regles: Pick<Regles, 'en_vigueur_depuis'>, key: RuleKey): string {
   return `${regles.en_vigueur_depuis}#${key}`;
 }
 
@@ -52,20 +51,39 @@ export function missionReferenceDate(mission: Mission): string | undefined {
   return mission.debut ?? mission.date_appel;
 }
 
+export interface BracketPart {
+  de_eur: number;
+  a_eur: number | null;
+  taux_pct: number;
+  /** Part of the budget inside the bracket. */
+  assiette_eur: number;
+  montant_eur: number;
+}
+
+/** The budget cut into the brackets of the rules: the arithmetic behind expectedReciprocity. */
+export function bracketParts(budget: number, regles: Regles): BracketPart[] {
+  const brackets = [...regles.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
+  return brackets
+    .map((bracket, i) => {
+      const upper = brackets[i + 1]?.a_partir_de_eur ?? null;
+      const inside = Math.max(0, Math.min(budget, upper ?? Infinity) - bracket.a_partir_de_eur);
+      return { de_eur: bracket.a_partir_de_eur, a_eur: upper, taux_pct: bracket.taux_pct, assiette_eur: inside, montant_eur: (inside * bracket.taux_pct) / 100 };
+    })
+    .filter((part) => part.assiette_eur > 0);
+}
+
 /**
  * Expected money reciprocity for a budget: progressive brackets, each rate applied to
  * the part of the budget inside its bracket. Simon Sarazin, 14 Feb 2024: « pour une
  * grosse prestation, on s'attend à une réciprocité importante ».
  */
 export function expectedReciprocity(budget: number, regles: Regles): number {
-  const brackets = [...regles.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
-  let total = 0;
-  brackets.forEach((bracket, i) => {
-    const upper = brackets[i + 1]?.a_partir_de_eur ?? Infinity;
-    const inside = Math.max(0, Math.min(budget, upper) - bracket.a_partir_de_eur);
-    total += (inside * bracket.taux_pct) / 100;
-  });
-  return cents(total);
+  return cents(bracketParts(budget, regles).reduce((total, part) => total + part.montant_eur, 0));
+}
+
+/** The fragment of /regles/ where a rule id ("2024-04-01#delais") is explained. */
+export function ruleAnchor(id: string): string {
+  return id.replace('#', '-');
 }
 
 export interface RoleBudget {
@@ -80,26 +98,105 @@ export interface MemberBudget {
   role: Role;
   jours: number;
   montant_eur: number;
-  /** Share of the solidarity pool (floor contributors only). */
+  /** Share of the solidarity pool (its beneficiaries only). */
   part_solidarite_eur: number;
-  /** Expected reciprocity of this member: the mission's, pro rata of what the member bills. */
+  /** Expected reciprocity of this member: the mission's, pro rata of what the member bills, rounded by the rules. */
   reciprocite_attendue_eur: number;
+  /** The part of it expected to go to the network for bringing the mission. */
+  part_reseau_attendue_eur: number;
+}
+
+export interface SolidarityPool {
+  par_jour_eur: number;
+  base: Regles['marge_solidarite']['base'];
+  beneficiaires: Role[];
+  /** Days the pool is budgeted on. */
+  jours: number;
+  pot_eur: number;
+  repartition: Regles['marge_solidarite']['repartition'];
+  plafond_par_jour_eur: number | null;
+  /** Shared among the beneficiaries. */
+  distribue_eur: number;
+  /** Left over, and where it goes. */
+  reste_eur: number;
+  reste: Regles['marge_solidarite']['reste'];
+  dans_base_reciprocite: boolean;
 }
 
 export interface MissionBudget {
   roles: RoleBudget[];
   total_jours: number;
   total_roles_eur: number;
-  solidarite: { par_jour_eur: number; jours: number; pot_eur: number; repartition: Regles['marge_solidarite']['repartition'] };
+  solidarite: SolidarityPool;
+  budget_eur: number;
+  /** Budget − (role fees + pool): what the rules do not explain (0 when it matches). */
+  ecart_budget_eur: number;
+  /** The budget reciprocity is expected on: the pool is left out unless the rules say otherwise. */
+  base_reciprocite_eur: number;
+  /** Exact expectation of the brackets, to the cent, before rounding. */
+  reciprocite_exacte_eur: number;
   reciprocite_attendue_eur: number;
+  part_reseau_attendue_eur: number;
+  /** Rounding step of expected amounts (1 = the euro). */
+  arrondi_eur: number;
   membres: MemberBudget[];
-  regles: { tarifs: string; solidarite: string; reciprocite: string };
+  regles: { tarifs: string; solidarite: string; reciprocite: string; reseau: string };
+}
+
+/**
+ * The travel solidarity pool of a mission. Alain, 29 Mar 2024: « une marge
+ * systématique (+ou- 100 euros par jour de contrib') », « un petit matelas pour
+ * celle.eux qui viennent de plus loin », « aux bénéfices des contributeur.ice.s qui
+ * émargent à la contrib' plancher ». No beneficiary in the team, no pool.
+ */
+function solidarityPool(mission: Mission, regles: Regles): { pool: SolidarityPool; shares: number[] } {
+  const rule = regles.marge_solidarite;
+  const benefits = (role: Role) => rule.beneficiaires.includes(role);
+  const beneficiaries = mission.equipe.filter((m) => benefits(m.role));
+  const benefitDays = beneficiaries.reduce((sum, m) => sum + m.jours, 0);
+  const teamDays = mission.equipe.reduce((sum, m) => sum + m.jours, 0);
+  const days = beneficiaries.length === 0 ? 0 : rule.base === 'jours_equipe' ? teamDays : benefitDays;
+  const pot = cents(days * rule.par_jour_eur);
+  const cap = rule.plafond_par_jour_eur ?? null;
+  const weights = mission.equipe.map((m) => {
+    if (!benefits(m.role)) return 0;
+    switch (rule.repartition) {
+      case 'egale':
+        return 1;
+      case 'distance':
+        return m.jours * (m.distance_km ?? 0);
+      case 'frais_declares':
+        return Math.min(m.frais_deplacement_eur ?? 0, cap === null ? Infinity : cap * m.jours);
+      default:
+        return m.jours;
+    }
+  });
+  const totalWeight = weights.reduce((s, w) => s + w, 0);
+  // Declared costs are paid as they are while the pool covers them, pro rata beyond.
+  const paysCostsInFull = rule.repartition === 'frais_declares' && totalWeight <= pot;
+  const shares = weights.map((w) => (totalWeight <= 0 ? 0 : paysCostsInFull ? cents(w) : floorCents((pot * w) / totalWeight)));
+  const distributed = cents(shares.reduce((s, x) => s + x, 0));
+  return {
+    pool: {
+      par_jour_eur: rule.par_jour_eur,
+      base: rule.base,
+      beneficiaires: [...rule.beneficiaires],
+      jours: days,
+      pot_eur: pot,
+      repartition: rule.repartition,
+      plafond_par_jour_eur: cap,
+      distribue_eur: distributed,
+      reste_eur: cents(pot - distributed),
+      reste: rule.reste,
+      dans_base_reciprocite: rule.dans_base_reciprocite,
+    },
+    shares,
+  };
 }
 
 /**
  * A mission's budget by role (days × day rate of the role), the travel solidarity
- * pool (a margin per contribution day, Alain, 29 Mar 2024) shared among floor
- * contributors, and each member's share of the expected reciprocity.
+ * pool, and each member's share of the expected reciprocity.
  */
 export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const rate = (role: Role) => regles.tarifs_jour_eur[role];
@@ -109,64 +206,87 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   }).filter((r) => r.jours > 0);
   const totalJours = mission.equipe.reduce((sum, m) => sum + m.jours, 0);
   const totalRoles = cents(roles.reduce((sum, r) => sum + r.montant_eur, 0));
-  const pot = cents(totalJours * regles.marge_solidarite.par_jour_eur);
-  const floor = mission.equipe.filter((m) => m.role === 'plancher');
-  const floorDays = floor.reduce((sum, m) => sum + m.jours, 0);
-  const expected = expectedReciprocity(mission.budget_eur, regles);
+  const { pool, shares } = solidarityPool(mission, regles);
+  const base = pool.dans_base_reciprocite ? mission.budget_eur : Math.max(0, cents(mission.budget_eur - pool.pot_eur));
+  const exact = expectedReciprocity(base, regles);
+  const step = regles.reciprocite.arrondi_eur;
+  const networkPct = regles.reciprocite.part_reseau_pct;
   const billed = mission.equipe.map((m) => cents(m.jours * rate(m.role)));
-  const floorWeights = mission.equipe.map((m) =>
-    m.role !== 'plancher' || floor.length === 0 ? 0 : regles.marge_solidarite.repartition === 'egale' ? 1 : m.jours / floorDays,
-  );
-  const poolShares = distribute(pot, floorWeights);
-  const expectedShares = distribute(expected, billed);
-  const membres = mission.equipe.map((m, i) => ({
-    prestataire: m.prestataire,
-    role: m.role,
-    jours: m.jours,
-    montant_eur: billed[i],
-    part_solidarite_eur: poolShares[i],
-    reciprocite_attendue_eur: expectedShares[i],
-  }));
+  const totalBilled = billed.reduce((s, b) => s + b, 0);
+  const membres = mission.equipe.map((m, i) => {
+    const share = totalBilled > 0 ? (exact * billed[i]) / totalBilled : 0;
+    return {
+      prestataire: m.prestataire,
+      role: m.role,
+      jours: m.jours,
+      montant_eur: billed[i],
+      part_solidarite_eur: shares[i],
+      reciprocite_attendue_eur: roundTo(share, step),
+      part_reseau_attendue_eur: roundTo((share * networkPct) / 100, step),
+    };
+  });
   return {
     roles,
     total_jours: totalJours,
     total_roles_eur: totalRoles,
-    solidarite: { par_jour_eur: regles.marge_solidarite.par_jour_eur, jours: totalJours, pot_eur: pot, repartition: regles.marge_solidarite.repartition },
-    reciprocite_attendue_eur: expected,
+    solidarite: pool,
+    budget_eur: mission.budget_eur,
+    ecart_budget_eur: cents(mission.budget_eur - totalRoles - pool.pot_eur),
+    base_reciprocite_eur: base,
+    reciprocite_exacte_eur: exact,
+    reciprocite_attendue_eur: roundTo(exact, step),
+    part_reseau_attendue_eur: roundTo((exact * networkPct) / 100, step),
+    arrondi_eur: step,
     membres,
     regles: {
       tarifs: ruleId(regles, 'tarifs_jour_eur'),
       solidarite: ruleId(regles, 'marge_solidarite'),
-      reciprocite: ruleId(regles, 'reciprocite.tranches'),
+      reciprocite: ruleId(regles, 'reciprocite'),
+      reseau: ruleId(regles, 'reseau'),
     },
   };
 }
 
 export interface DeclaredValue {
   verse_eur: number;
+  /** Promised for a date still to come. */
   promis_eur: number;
+  /** Promised for a date already past and still not paid: « promesse échue », not counted as given. */
+  promesse_echue_eur: number;
   nature_heures: number;
   /** In-kind hours valued at the hourly value of the rules. */
   nature_eur: number;
+  /** What counts as given: paid + promised (not overdue) + in kind. */
   total_eur: number;
+  /** Money and in-kind value given to the network's commons. */
+  au_reseau_eur: number;
   regle: string;
 }
 
-/** What one declaration gives back, in euros, with in-kind hours valued by the rules. */
-export function declaredValue(declaration: Declaration, regles: Regles): DeclaredValue {
-  const sum = (statut: 'promis' | 'verse') =>
-    cents(declaration.contributions_argent.filter((c) => c.statut === statut).reduce((s, c) => s + c.montant_eur, 0));
+/**
+ * What one declaration gives back on a date, in euros, with in-kind hours valued by
+ * the rules. A promise whose date has passed counts apart, as « promesse échue ».
+ */
+export function declaredValue(declaration: Declaration, regles: Regles, date: string): DeclaredValue {
+  const money = declaration.contributions_argent;
+  const sum = (keep: (c: Declaration['contributions_argent'][number]) => boolean) => cents(money.filter(keep).reduce((s, c) => s + c.montant_eur, 0));
+  const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
-  const nature = cents(heures * regles.reciprocite.valeur_heure_nature_eur);
-  const verse = sum('verse');
-  const promis = sum('promis');
+  const nature = cents(heures * hourValue);
+  const verse = sum((c) => c.statut === 'verse');
+  const promis = sum((c) => c.statut === 'promis' && c.date >= date);
+  const toNetwork =
+    sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
+    declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
   return {
     verse_eur: verse,
     promis_eur: promis,
+    promesse_echue_eur: sum((c) => c.statut === 'promis' && c.date < date),
     nature_heures: heures,
     nature_eur: nature,
     total_eur: cents(verse + promis + nature),
-    regle: ruleId(regles, 'reciprocite.valeur_heure_nature_eur'),
+    au_reseau_eur: cents(toNetwork),
+    regle: ruleId(regles, 'nature'),
   };
 }
 
@@ -199,31 +319,38 @@ export function portageCheck(mission: Mission, regles: Regles): PortageCheck {
   };
 }
 
-export type Standing = 'a_jour' | 'a_declarer' | 'en_retard' | 'hors_cercle';
-const SEVERITY: Record<Standing, number> = { a_jour: 0, a_declarer: 1, en_retard: 2, hors_cercle: 3 };
-
-export function worstStanding(standings: Standing[]): Standing {
-  return standings.reduce<Standing>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'a_jour');
-}
+/** Where a missing declaration stands: due, late, then past the final delay. */
+export type MissingStatus = 'a_declarer' | 'en_retard' | 'defaillant';
 
 export interface DueDeclaration {
   mission: string;
   fin: string;
+  /** Last day to declare on time (« au plus tard le »). */
   echeance: string;
-  hors_cercle: string;
-  statut: Exclude<Standing, 'a_jour'>;
+  /** Last day before the provider is « défaillant » for this mission. */
+  dernier_delai: string;
+  statut: MissingStatus;
   regle: string;
+}
+
+/** The deadlines of a finished mission by the rules in force when it started; null if it is not finished on the date. */
+export function deadlinesOf(mission: Mission, regles: Regles, date: string): { fin: string; echeance: string; dernier_delai: string } | null {
+  if (mission.statut !== 'terminee' || !mission.fin || mission.fin > date) return null;
+  return {
+    fin: mission.fin,
+    echeance: addDays(mission.fin, regles.delais.declaration_jours),
+    dernier_delai: addDays(mission.fin, regles.delais.hors_cercle_jours),
+  };
 }
 
 /**
  * Where a missing declaration stands on a date: due until the deadline of the rules
- * in force when the mission started, then late, then out of the circle. Returns null
- * when the mission is not finished on that date.
+ * in force when the mission started, then late, then « défaillant » past the final
+ * delay. Returns null when the mission is not finished on that date.
  */
 export function dueDeclaration(mission: Mission, regles: Regles, date: string): DueDeclaration | null {
-  if (mission.statut !== 'terminee' || !mission.fin || mission.fin > date) return null;
-  const echeance = addDays(mission.fin, regles.delais.declaration_jours);
-  const horsCercle = addDays(mission.fin, regles.delais.hors_cercle_jours);
-  const statut = date <= echeance ? 'a_declarer' : date <= horsCercle ? 'en_retard' : 'hors_cercle';
-  return { mission: mission.id, fin: mission.fin, echeance, hors_cercle: horsCercle, statut, regle: ruleId(regles, 'delais') };
+  const deadlines = deadlinesOf(mission, regles, date);
+  if (!deadlines) return null;
+  const statut = date <= deadlines.echeance ? 'a_declarer' : date <= deadlines.dernier_delai ? 'en_retard' : 'defaillant';
+  return { mission: mission.id, ...deadlines, statut, regle: ruleId(regles, 'delais') };
 }

@@ -1,10 +1,13 @@
-// Starting files for contributors: valid as they are, with commented examples. Used
-// by the site's "Déclarer ma réciprocité" links and by npm run declare.
+// Starting files for contributors, with commented examples. Used by the site's
+// "Déclarer ma réciprocité" links and by npm run declare. The declaration is refused
+// until it says something (declaration_vide): a file left as it is declares nothing.
 
 export function declarationTemplate(prestataire: string, mission: string, date: string): string {
   return `# yaml-language-server: $schema=../../../schemas/json/declaration.json
 # Déclaration de réciprocité : ${prestataire} pour la mission ${mission}.
 # Remplacez les [] par vos lignes (exemples en commentaire), puis validez.
+# Tel quel, ce fichier est refusé : une déclaration dit quelque chose. Si vous n'avez
+# utilisé aucun commun ou rien donné, dites-le (aucun_commun_utilise, pourquoi_rien_donne).
 prestataire: ${prestataire}
 mission: ${mission}
 date: "${date}"
@@ -29,6 +32,10 @@ contributions_nature: []
 #    heures: 3
 #    lien: https://exemple.org/fiche
 #    date: "${date}"
+
+# Seulement si les listes ci-dessus restent vides : une phrase chacune.
+# aucun_commun_utilise: Mission de coordination pure, sans outil ni méthode partagés.
+# pourquoi_rien_donne: Mission déficitaire ; je contribuerai en nature à la prochaine.
 `;
 }
 

@@ -1,16 +1,15 @@
 // The embeddable "Réciprocité" badge of a provider, in the shields.io style. Layout,
 // text widths and XML escaping come from badge-maker, the shields.io library; this
-// module only says what the badge reads and which colour each standing gets.
+// module only says what the badge reads and which colour each situation gets.
 import { makeBadge } from 'badge-maker';
-import type { Standing } from '../domain/rules.ts';
-import { STANDING_LABELS } from '../domain/standing.ts';
-
-export const BADGE_LABEL = 'Réciprocité';
+import { frenchDate } from '../domain/dates.ts';
+import { situationInWords, situationTone, type Situation, type SituationTone } from '../domain/standing.ts';
 
 /** Colours of the site palette, dark enough for white text (contrast 4.5:1 or more). */
-export const STANDING_COLOURS: Record<Standing, string> = {
+export const SITUATION_COLOURS: Record<SituationTone, string> = {
   a_jour: '#0b6e4f',
-  a_declarer: '#8a5a00',
+  rien_du: '#3d5a80',
+  attention: '#8a5a00',
   en_retard: '#b04a00',
   hors_cercle: '#a1261b',
 };
@@ -30,7 +29,15 @@ export function badgeSvg({ label, message, color }: BadgeText): string {
   return makeBadge({ label, message, color, labelColor: '#555', style: 'flat' });
 }
 
-/** What the badge of a provider in this standing reads, and its colour. */
-export function standingBadge(statut: Standing): BadgeText {
-  return { label: BADGE_LABEL, message: STANDING_LABELS[statut], color: STANDING_COLOURS[statut] };
+/**
+ * What the badge of a provider reads: both facets (reciprocity, then membership), the
+ * consequence when out of the circle, and the reference date, so that a badge copied
+ * on another site says when it was true.
+ */
+export function situationBadge(situation: Situation): BadgeText {
+  return {
+    label: `Réciprocité au ${frenchDate(situation.date)}`,
+    message: situationInWords(situation),
+    color: SITUATION_COLOURS[situationTone(situation)],
+  };
 }

@@ -7,6 +7,7 @@ import type { Prestataire } from '../../schemas/prestataire.ts';
 import { today } from '../domain/dates.ts';
 import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/figures.ts';
 import { loadRegistry } from '../domain/load.ts';
+import { deadLinksOf, type DeadLink, type LinkReport } from '../domain/links.ts';
 import type { Entry, Registry } from '../domain/registry.ts';
 
 export interface SiteData {
@@ -21,6 +22,8 @@ export interface SiteData {
   declarationsFor: (mission: string) => Entry<Declaration>[];
   /** In-kind contributions to a commons, newest first. */
   inKindTo: (commun: string) => InKind[];
+  /** Proof and deliverable links that did not answer (npm run liens), by URL. */
+  deadLinks: Map<string, DeadLink & { date: string }>;
 }
 
 export interface InKind {
@@ -66,7 +69,7 @@ export function siteData(): SiteData {
   return (cached = createSiteData(contentDir, date, loadRegistry(contentDir, { date }).registry));
 }
 
-export function createSiteData(contentDir: string, date: string, registry: Registry): SiteData {
+export function createSiteData(contentDir: string, date: string, registry: Registry, links: LinkReport | null = null): SiteData {
   const figures = computeFigures(registry, date);
   // Declarations dated after the reference date are not public yet, as in the figures.
   const visible = registry.declarations.filter((d) => d.data.date <= date);
@@ -99,6 +102,7 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     declarationsBy: group((d) => d.data.prestataire),
     declarationsFor: group((d) => d.data.mission),
     inKindTo: (commun) => inKind.get(commun) ?? [],
+    deadLinks: deadLinksOf(links),
   };
 }
 

@@ -11,7 +11,7 @@ import { REPOSITORY_URL } from '../../site.config.mjs';
 import { absoluteUrl } from './url.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
 import type { Entry, Registry } from '../domain/registry.ts';
-import { STANDING_LABELS } from '../domain/standing.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
 
 /** The licence of the data (the code of the project has its own). */
 export const DATA_LICENCE = {
@@ -100,9 +100,9 @@ const AMOUNT: FieldExtra = { constraints: { minimum: 0 } };
 const URI: FieldExtra = { format: 'uri' };
 const oneOf = (values: readonly string[], required = false): FieldExtra => ({ constraints: { ...(required ? { required } : {}), enum: values } });
 
-const STANDINGS = Object.keys(STANDING_LABELS);
-/** What a missing declaration becomes once the mission is over (every standing but « à jour »). */
-const DUE_STATUSES = STANDINGS.filter((s) => s !== 'a_jour');
+const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
+/** What a missing declaration is once the mission is over. */
+const DUE_STATUSES = RECIPROCITY_STATUSES.filter((s) => s !== 'a_jour' && s !== 'rien_du');
 
 const fk = (field: string, resource: string): ForeignKey => ({ fields: field, reference: { resource, fields: 'id' } });
 
@@ -222,8 +222,11 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de ce membre selon les règles, en euros.', (m) => m.reciprocite_attendue_eur, AMOUNT),
         col('a_declare', 'boolean', 'Le membre a-t-il déclaré sa réciprocité pour cette mission ?', (m) => m.a_declare),
         col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (argent versé et promis, heures en nature valorisées), en euros ; vide sans déclaration.', (m) => m.declare?.total_eur ?? null, AMOUNT),
-        col('echeance_declaration', 'date', 'Sans déclaration, une fois la mission terminée : date limite pour déclarer.', (m) => m.echeance?.date ?? null),
-        col('statut_declaration', 'string', 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou hors_cercle.', (m) => m.echeance?.statut ?? null, oneOf(DUE_STATUSES)),
+        col('date_declaration', 'date', 'Date de la déclaration.', (m) => m.date_declaration),
+        col('echeance_declaration', 'date', 'Sans déclaration, une fois la mission terminée : dernier jour pour déclarer à temps.', (m) => m.echeance?.date ?? m.tardive?.echeance ?? null),
+        col('statut_declaration', 'string', 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou defaillant.', (m) => m.echeance?.statut ?? null, oneOf(DUE_STATUSES)),
+        col('jours_de_retard', 'integer', 'Déclaration faite après l’échéance : jours de retard.', (m) => m.tardive?.jours_de_retard ?? null, AMOUNT),
+        col('manque_eur', 'number', 'Mission terminée : ce qui manque pour atteindre l’attendu (une promesse échue ne compte pas), en euros.', (m) => m.manque_eur, AMOUNT),
       ],
       members,
     ),
@@ -344,32 +347,41 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
       {
         name: 'figures_prestataires',
         title: 'Chiffres par prestataire',
-        description: `Calculés au ${figures.date_reference} selon les règles : situation dans le cercle et sa raison, taux de déclaration, argent rendu et réciprocité attendue.`,
+        description: `Calculés au ${figures.date_reference} selon les règles : adhésion, réciprocité et place dans le cercle, chacune avec ses raisons ; taux de déclaration ; attendu et donné sur les mêmes missions (terminées), les missions en cours à part.`,
         primaryKey: ['id'],
         foreignKeys: [fk('id', 'prestataires')],
       },
       [
         col('id', 'string', 'Identifiant du prestataire.', (p) => p.id, KEY),
         col('nom', 'string', 'Nom du prestataire.', (p) => p.nom),
-        col('situation', 'string', 'Situation : a_jour, a_declarer, en_retard ou hors_cercle.', (p) => p.situation.statut, oneOf(STANDINGS, true)),
-        col('situation_libelle', 'string', 'Situation en mots.', (p) => STANDING_LABELS[p.situation.statut]),
-        col('situation_raisons', 'string', `Raisons de la situation, la plus grave d’abord, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.situation.raisons)),
+        col('date_reference', 'date', 'Date à laquelle la situation et les chiffres sont calculés.', () => figures.date_reference),
+        col('adhesion', 'string', 'Adhésion : adherent, adhesion_echue ou jamais_adherent.', (p) => p.situation.adhesion.statut, oneOf(Object.keys(MEMBERSHIP_LABELS), true)),
+        col('adhesion_libelle', 'string', 'Adhésion en mots, avec ses dates.', (p) => `${MEMBERSHIP_LABELS[p.situation.adhesion.statut]} : ${p.situation.adhesion.raison}`),
+        col('adhesion_jusqu_au', 'date', 'Fin de l’adhésion en cours.', (p) => p.situation.adhesion.jusqu_au),
+        col('adhesion_echue_depuis', 'date', 'Premier jour sans adhésion, si elle est échue.', (p) => p.situation.adhesion.echue_depuis),
+        col('adhesion_tarif', 'string', 'Tarif de l’adhésion en cours.', (p) => p.situation.adhesion.tarif),
+        col('reciprocite', 'string', 'Réciprocité : rien_du (rien n’est encore dû), a_jour, a_declarer, en_retard ou defaillant.', (p) => p.situation.reciprocite.statut, oneOf(RECIPROCITY_STATUSES, true)),
+        col('reciprocite_libelle', 'string', 'Réciprocité en mots.', (p) => RECIPROCITY_LABELS[p.situation.reciprocite.statut]),
+        col('reciprocite_raisons', 'string', `Raisons, la plus grave d’abord, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.situation.reciprocite.raisons)),
+        col('hors_cercle', 'boolean', 'Hors du cercle : la conséquence que les règles attachent à la défaillance ou à une adhésion échue depuis trop longtemps.', (p) => p.situation.cercle.hors_cercle),
+        col('hors_cercle_raisons', 'string', `Pourquoi hors du cercle, séparé par « ${LIST_SEPARATOR.trim()} » ; vide sinon.`, (p) => list(p.situation.cercle.raisons)),
         col('missions', 'string', `Missions du prestataire, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.missions)),
-        col('missions_terminees', 'integer', 'Missions terminées à la date de référence.', (p) => p.missions_terminees, AMOUNT),
-        col('declarations_dues', 'integer', 'Déclarations dues (une par mission terminée).', (p) => p.declarations_dues, AMOUNT),
-        col('declarations_faites', 'integer', 'Déclarations faites pour les missions terminées.', (p) => p.declarations_faites, AMOUNT),
-        col('taux_declaration', 'number', 'Déclarations faites / dues, entre 0 et 1 ; vide sans mission terminée.', (p) => p.taux_declaration, { constraints: { minimum: 0, maximum: 1 } }),
-        col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (p) => p.argent_verse_eur, AMOUNT),
-        col('argent_promis_eur', 'number', 'Argent promis aux communs, en euros.', (p) => p.argent_promis_eur, AMOUNT),
-        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue sur les missions terminées, selon les règles de chacune, en euros.', (p) => p.reciprocite_attendue_eur, AMOUNT),
-        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (versé + promis + nature valorisée), en euros.', (p) => p.reciprocite_declaree_eur, AMOUNT),
-        col('nature_heures', 'number', 'Heures de contribution en nature.', (p) => p.nature_heures, AMOUNT),
-        col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (p) => p.nature_eur, AMOUNT),
+        col('missions_terminees', 'integer', 'Missions terminées à la date de référence : le périmètre de l’attendu et du déclaré.', (p) => p.missions_terminees, AMOUNT),
+        col('declarations_dues', 'integer', 'Déclarations dues : missions terminées dont l’échéance est passée.', (p) => p.declarations_dues, AMOUNT),
+        col('declarations_faites', 'integer', 'Déclarations faites parmi celles qui sont dues.', (p) => p.declarations_faites, AMOUNT),
+        col('taux_declaration', 'number', 'Déclarations faites / dues, entre 0 et 1 ; vide quand rien n’est encore dû.', (p) => p.taux_declaration, { constraints: { minimum: 0, maximum: 1 } }),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue sur les missions terminées, selon les règles de chacune, arrondie selon les règles, en euros.', (p) => p.reciprocite_attendue_eur, AMOUNT),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité donnée sur les mêmes missions : versé + promis (non échu) + nature valorisée, en euros.', (p) => p.reciprocite_declaree_eur, AMOUNT),
+        col('manque_eur', 'number', 'Somme, mission par mission, de ce qui manque pour atteindre l’attendu, en euros.', (p) => p.manque_eur, AMOUNT),
+        col('argent_verse_eur', 'number', 'Argent versé aux communs (missions terminées), en euros.', (p) => p.argent_verse_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir (missions terminées), en euros.', (p) => p.argent_promis_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé (missions terminées) : ne compte pas comme donné.', (p) => p.promesses_echues_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures de contribution en nature (missions terminées).', (p) => p.nature_heures, AMOUNT),
+        col('nature_eur', 'number', 'Heures en nature valorisées, en euros (missions terminées).', (p) => p.nature_eur, AMOUNT),
+        col('en_cours_missions', 'integer', 'Missions pas encore terminées.', (p) => p.en_cours.missions, AMOUNT),
+        col('en_cours_declaree_eur', 'number', 'Réciprocité déjà déclarée sur les missions pas encore terminées, en euros.', (p) => p.en_cours.reciprocite_declaree_eur, AMOUNT),
         col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte dans ses missions.', (p) => p.livrables_ouverts, AMOUNT),
         col('communs_contribues', 'string', `Communs auxquels il a contribué, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.communs_contribues)),
-        col('adhesion_a_jour', 'boolean', 'Adhésion en cours à la date de référence ?', (p) => p.adhesion.a_jour),
-        col('adhesion_jusqu_au', 'date', 'Fin de l’adhésion en cours.', (p) => p.adhesion.jusqu_au),
-        col('adhesion_tarif', 'string', 'Tarif de l’adhésion en cours.', (p) => p.adhesion.tarif),
       ],
       figures.prestataires,
     ),
@@ -389,11 +401,14 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('regles', 'date', 'Date d’effet des règles appliquées.', (m) => m.regles),
         col('jours', 'number', 'Jours de contribution de l’équipe.', (m) => m.budget?.total_jours ?? null, AMOUNT),
         col('montant_roles_eur', 'number', 'Somme des jours × tarif de chaque rôle, en euros HT.', (m) => m.budget?.total_roles_eur ?? null, AMOUNT),
-        col('pot_solidarite_eur', 'number', 'Marge de solidarité : jours × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null, AMOUNT),
+        col('pot_solidarite_eur', 'number', 'Marge de solidarité : jours des bénéficiaires (ou de l’équipe, selon les règles) × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null, AMOUNT),
+        col('reste_solidarite_eur', 'number', 'Part du pot non distribuée (elle va où les règles le disent), en euros.', (m) => m.budget?.solidarite.reste_eur ?? null, AMOUNT),
+        col('ecart_budget_eur', 'number', 'Budget − (honoraires selon les règles + marge) : ce que les règles n’expliquent pas, en euros.', (m) => m.budget?.ecart_budget_eur ?? null, AMOUNT),
         col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de la mission, en euros.', (m) => m.reciprocite.attendue_eur, AMOUNT),
         col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée par l’équipe, en euros.', (m) => m.reciprocite.declaree_eur, AMOUNT),
         col('argent_verse_eur', 'number', 'Argent versé, en euros.', (m) => m.reciprocite.versee_eur, AMOUNT),
-        col('argent_promis_eur', 'number', 'Argent promis, en euros.', (m) => m.reciprocite.promise_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir, en euros.', (m) => m.reciprocite.promise_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé, en euros.', (m) => m.reciprocite.promesses_echues_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures en nature.', (m) => m.reciprocite.nature_heures, AMOUNT),
         col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (m) => m.reciprocite.nature_eur, AMOUNT),
         col('declarants', 'string', `Membres qui ont déclaré, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.declarants)),
@@ -446,12 +461,13 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         primaryKey: ['annee'],
       },
       [
-        col('annee', 'year', 'Année.', (y) => y.annee, KEY),
+        col('annee', 'integer', 'Année.', (y) => y.annee, AMOUNT),
         col('missions_commencees', 'integer', 'Missions commencées cette année-là.', (y) => y.missions_commencees, AMOUNT),
         col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur, AMOUNT),
         col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations, AMOUNT),
         col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur, AMOUNT),
-        col('argent_promis_eur', 'number', 'Argent promis aux communs, en euros.', (y) => y.argent_promis_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis aux communs pour cette année, à une date à venir, en euros.', (y) => y.argent_promis_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée de cette année et pas versé, en euros.', (y) => y.promesses_echues_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures de contribution en nature.', (y) => y.nature_heures, AMOUNT),
       ],
       figures.reseau.par_annee,

@@ -35,7 +35,7 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       declarations,
       names: [...declarations.map((d) => name.mission(d.mission)), ...[...communs].sort().map(name.commun)],
     });
-    out[`badges/${id}.svg`] = hash(f.situation.statut);
+    out[`badges/${id}.svg`] = hash(f.situation);
   }
 
   for (const entry of registry.missions.values()) {

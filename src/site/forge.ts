@@ -10,8 +10,8 @@ function newFileLink(path: string, value: string): string {
   return url.href;
 }
 
-export function declareLink(prestataire: string, mission: string): string {
-  return newFileLink(`content/declarations/${prestataire}/${mission}.yaml`, declarationTemplate(prestataire, mission, siteData().date));
+export function declareLink(prestataire: string, mission: string, date: string = siteData().date): string {
+  return newFileLink(`content/declarations/${prestataire}/${mission}.yaml`, declarationTemplate(prestataire, mission, date));
 }
 
 export function newPrestataireLink(): string {

@@ -28,7 +28,9 @@ export const count = (n: number, singular: string, plural = `${singular}s`): str
   `${number(n)}\u00a0${PLURAL.select(n) === 'one' ? singular : plural}`;
 export const number = (n: number): string => NUMBER.format(n).replace(/\u202f/g, '\u00a0');
 export const hours = (n: number): string => `${number(n)}\u00a0h`;
-export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}\u00a0%`);
+// Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
+// Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
+export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.floor(ratio * 100 + 1e-9)}\u00a0%`);
 const dateCache = new Map<string, string>();
 export const date = (d: string | undefined | null): string => {
   if (!d) return '—';
@@ -44,7 +46,6 @@ export const LABELS = {
   prestataire: { independant: 'Indépendant·e', cooperative: 'Coopérative', association: 'Association', entreprise: 'Entreprise', tiers_lieu: 'Tiers-lieu' },
   commun: { reseau: 'Réseau', wiki: 'Wiki', outil: 'Outil', logiciel: 'Logiciel', methode: 'Méthode', donnees: 'Données' },
   client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },
-  situation: { a_jour: 'À jour', a_declarer: 'Déclaration à faire', en_retard: 'En retard', hors_cercle: 'Hors du cercle' },
   versement: { promis: 'promis', verse: 'versé' },
   adhesion: { acteur_economique: 'acteur économique', structure: 'structure', individuel: 'individuel' },
 } as const;

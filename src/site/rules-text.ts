@@ -1,25 +1,21 @@
 // The rules framework in words, for the /regles/ page.
 import type { Regles } from '../../schemas/regles.ts';
+import { ruleAnchor, ruleId, type RuleKey } from '../domain/rules.ts';
 import { euros, label } from './format.ts';
-import { href } from './url.ts';
 
-/** Each rule shown on /regles/, by its key in the rules file (the part after « # » in a rule id). */
-const RULE_KEYS = ['reciprocite.tranches', 'reciprocite.valeur_heure_nature_eur', 'delais', 'adhesion', 'portage', 'tarifs_jour_eur', 'marge_solidarite'] as const;
+const SPLIT: Record<Regles['marge_solidarite']['repartition'], string> = {
+  prorata_jours: 'au prorata de leurs jours',
+  egale: 'à parts égales',
+  frais_declares: 'selon les frais de déplacement qu’ils déclarent',
+  distance: 'au prorata de leurs jours × la distance parcourue (plus à ceux qui viennent de plus loin)',
+};
 
-/**
- * Where a rule id such as « 2024-04-01#delais » is written out on /regles/. A key
- * that names a group (« reciprocite ») leads to the first rule of the group.
- */
-export function ruleHref(id: string): string {
-  const [date, key = ''] = id.split('#');
-  const shown = RULE_KEYS.find((k) => k === key) ?? RULE_KEYS.find((k) => k.startsWith(`${key}.`)) ?? key;
-  return href(`/regles/#${ruleAnchor(`${date}#${shown}`)}`);
+/** Each section of a rules file in words, with its id and the anchor figures link to. */
+export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; regle: string; ancre: string }> {
+  return rulesSections(r).map((section) => ({ ...section, ancre: ruleAnchor(section.regle) }));
 }
 
-/** The id attribute of a rule on /regles/: « 2024-04-01#reciprocite.tranches » -> « regle-2024-04-01-reciprocite-tranches ». */
-export const ruleAnchor = (id: string): string => `regle-${id.replace(/[#.]/g, '-')}`;
-
-export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; regle: string }> {
+function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: string }> {
   const brackets = [...r.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
   const bracketText = brackets
     .map((b, i) => {
@@ -29,27 +25,48 @@ export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; r
       return i === 0 ? `${pct} du budget jusqu'à ${euros(next.a_partir_de_eur)}` : `${pct} de ${euros(b.a_partir_de_eur)} à ${euros(next.a_partir_de_eur)}`;
     })
     .join(', ');
-  const id = (key: (typeof RULE_KEYS)[number]) => `${r.en_vigueur_depuis}#${key}`;
+  const id = (key: RuleKey) => ruleId(r, key);
+  const m = r.marge_solidarite;
+  const beneficiaries = m.beneficiaires.map((role) => `« ${label('role', role)} »`).join(', ');
   return [
     {
       titre: 'Réciprocité attendue',
-      texte: `Pour une mission, on attend ${bracketText} (chaque taux s'applique à la part du budget comprise dans sa tranche). Chaque membre de l'équipe en porte une part proportionnelle à ce qu'il facture.`,
-      regle: id('reciprocite.tranches'),
+      texte: `Pour une mission, on attend ${bracketText} (chaque taux s'applique à la part du budget comprise dans sa tranche). ${
+        m.dans_base_reciprocite ? 'Le budget compte la marge de solidarité.' : 'La marge de solidarité est retirée du budget avant le calcul : elle paie des frais.'
+      } Chaque membre de l'équipe en porte une part proportionnelle à ses honoraires (jours × tarif). Les montants attendus sont arrondis ${
+        r.reciprocite.arrondi_eur === 1 ? 'à l’euro' : `à ${euros(r.reciprocite.arrondi_eur)}`
+      }, chaque part séparément : deux membres de même rôle et de mêmes jours portent le même montant. L’attendu n’est qu’un repère : la situation d’un prestataire dépend de ses déclarations, pas des montants.`,
+      regle: id('reciprocite'),
+    },
+    {
+      titre: 'Part du réseau',
+      texte:
+        r.reciprocite.part_reseau_pct > 0
+          ? `Le réseau a apporté la mission : ${String(r.reciprocite.part_reseau_pct).replace('.', ',')} % de la réciprocité attendue est à lui rendre (commun « ${r.reseau} »), en argent ou en nature.`
+          : `Aucune part de la réciprocité n’est réservée au réseau (commun « ${r.reseau} »).`,
+      regle: id('reseau'),
     },
     {
       titre: 'Contributions en nature',
       texte: `Une heure de contribution en nature à un commun compte pour ${euros(r.reciprocite.valeur_heure_nature_eur)} dans la réciprocité.`,
-      regle: id('reciprocite.valeur_heure_nature_eur'),
+      regle: id('nature'),
     },
     {
       titre: 'Délais de déclaration',
-      texte: `Chaque membre de l'équipe déclare dans les ${r.delais.declaration_jours} jours qui suivent la fin de la mission ; au-delà, il est en retard. Sans déclaration ${r.delais.hors_cercle_jours} jours après la fin, il sort du cercle des prestataires jusqu'à ce qu'il déclare.`,
+      texte: `Chaque membre de l'équipe déclare au plus tard ${r.delais.declaration_jours} jours après la fin de la mission ; au-delà, il est en retard. Sans déclaration ${r.delais.hors_cercle_jours} jours après la fin, il est défaillant pour cette mission jusqu'à ce qu'il déclare. Une déclaration tardive garde la trace de son retard. Une déclaration dit quelque chose : les communs utilisés, ce qui a été donné, ou pourquoi rien.`,
       regle: id('delais'),
+    },
+    {
+      titre: 'Hors du cercle',
+      texte: `« Hors du cercle » est une conséquence, pas une étiquette : un prestataire en sort s'il est défaillant pour une mission${
+        r.adhesion.obligatoire_pour_equipe ? `, ou si son adhésion est échue depuis plus de ${r.adhesion.grace_jours} jours` : ''
+      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré. Un prestataire qui n'a jamais adhéré n'est pas « hors du cercle » ; il n'y est pas encore.`,
+      regle: id('cercle'),
     },
     {
       titre: 'Adhésion',
       texte: r.adhesion.obligatoire_pour_equipe
-        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission. Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels.`
+        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation ; une adhésion échue laisse ${r.adhesion.grace_jours} jours pour la renouveler.`
         : `L'adhésion n'est pas exigée des membres d'équipe. Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels.`,
       regle: id('adhesion'),
     },
@@ -67,9 +84,9 @@ export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; r
     },
     {
       titre: 'Marge de solidarité',
-      texte: `Chaque budget prévoit ${euros(r.marge_solidarite.par_jour_eur)} par jour de contribution, mis en commun pour les frais de déplacement des contributions « plancher », ${
-        r.marge_solidarite.repartition === 'egale' ? 'à parts égales' : 'au prorata de leurs jours'
-      }.`,
+      texte: `Chaque budget prévoit ${euros(m.par_jour_eur)} par jour ${m.base === 'jours_equipe' ? 'de contribution de toute l’équipe' : `de contribution ${beneficiaries}`}, mis en commun pour les frais de déplacement des contributions ${beneficiaries}, partagé ${SPLIT[m.repartition]}${
+        m.repartition === 'frais_declares' && m.plafond_par_jour_eur !== undefined ? ` dans la limite de ${euros(m.plafond_par_jour_eur)} par jour` : ''
+      }. Sans contribution ${beneficiaries} dans l’équipe, pas de pot. Ce qui n’est pas dépensé ${m.reste === 'reseau' ? 'est versé au réseau' : 'n’est pas facturé au client'}. Un budget qui diffère des honoraires plus la marge est signalé, avec l’écart.`,
       regle: id('marge_solidarite'),
     },
   ];

@@ -2,6 +2,7 @@
 // and handed to Pagefind as records, instead of having Pagefind read back 20,000
 // HTML pages (measured with npm run bench: the HTML route took as long as the build).
 import type { SiteData } from './data.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
 import { label } from './format.ts';
 import { href } from './url.ts';
 
@@ -42,15 +43,18 @@ export function searchRecords(data: SiteData): SearchRecord[] {
   const name = (id: string) => data.registry.prestataires.get(id)?.data.nom ?? id;
   const commun = (id: string) => data.registry.communs.get(id)?.data.nom ?? id;
   for (const { data: p, body } of data.registry.prestataires.values()) {
-    // The standing in words (« en retard »), so that searching it finds who is in it.
+    // The two facets in words (« en retard », « adhésion échue »), so that searching one finds who is in it.
     const situation = data.prestataireFigures.get(p.id)?.situation;
-    const standing = situation ? label('situation', situation.statut) : undefined;
+    const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+    const reciprocity = situation ? capital(RECIPROCITY_LABELS[situation.reciprocite.statut]) : undefined;
+    const membership = situation ? capital(MEMBERSHIP_LABELS[situation.adhesion.statut]) : undefined;
+    const out = situation?.cercle.hors_cercle ? 'Hors du cercle' : undefined;
     record(
       `/prestataires/${p.id}/`,
       p.nom,
       'Prestataire',
-      [p.nom, label('prestataire', p.type), p.territoire, p.competences.join(', '), standing && `Situation : ${standing}`, ...(situation?.raisons ?? []), p.resume, plainText(body)],
-      { territoire: [p.territoire], theme: p.competences, situation: [standing] },
+      [p.nom, label('prestataire', p.type), p.territoire, p.competences.join(', '), reciprocity && `Réciprocité : ${reciprocity}`, membership && `Adhésion : ${membership}`, out, ...(situation?.reciprocite.raisons ?? []), p.resume, plainText(body)],
+      { territoire: [p.territoire], theme: p.competences, situation: [reciprocity] },
     );
   }
   for (const { data: m, body } of data.registry.missions.values()) {

@@ -49,26 +49,39 @@ describe('la page d’accueil', () => {
 
 describe('une fiche de prestataire', () => {
   test('montre les chiffres que l’on calcule à la main depuis les fichiers', async () => {
-    // content/missions/modele-economique-habitat-nord-solidaire-2024.md: budget 15 400 €,
+    // content/missions/modele-economique-habitat-nord-solidaire-2024.md: budget 13 150 €,
     // started 2024-06-03, so judged by content/regles/2024-04-01.yaml:
-    //   expected reciprocity = 5 000 × 1 % + (15 400 − 5 000) × 2 % = 50 + 208 = 258 €
     //   billed: karim-haddou coordination 10 × 550 = 5 500, agathe-morel animation
     //   12 × 450 = 5 400, la-sucrerie-partagee plancher 5 × 350 = 1 750; total 12 650
-    //   La Sucrerie's share = 258 × 1 750 / 12 650 = 35.69 €
+    //   solidarity pool: 5 floor days × 100 € = 500 €, left out of the base: 13 150 − 500 = 12 650
+    //   expected reciprocity = 5 000 × 1 % + (12 650 − 5 000) × 2 % = 50 + 153 = 203 €
+    //   La Sucrerie's share = 203 × 1 750 / 12 650 = 28.08 → 28 € (to the euro)
     // content/declarations/la-sucrerie-partagee/…yaml: no money, 3 h + 1 h in kind = 4 h,
     //   valued 4 × 40 € = 160 €. One finished mission, declared: rate 100 %.
-    // Its membership ended on 2024-12-31: out of the circle on 2026-11-29.
+    // Its membership ended on 2024-12-31: lapsed since 1 January 2025, out of the circle
+    // after 90 days of grace — but its reciprocity is « à jour », and the page says both.
     await open('/prestataires/la-sucrerie-partagee/');
     const stats = (await page.locator('dl.stats').innerText()).replace(/\s+/g, ' ');
-    expect(stats).toContain('Missions 1');
+    expect(stats).toContain('Missions terminées 1 sur 1');
     expect(stats).toContain('Déclarations faites / dues 1 / 1');
     expect(stats).toContain('Taux de déclaration 100 %');
     expect(stats).toContain('Versé 0 €');
-    expect(stats).toContain('Attendu (missions terminées) 35,69 €');
+    expect(stats).toContain('Attendu 28 €');
+    expect(stats).toContain('Donné 160 €');
     expect(stats).toContain('En nature 4 h (160 €)');
-    const situation = await page.locator('main').innerText();
-    expect(situation).toContain('Hors du cercle');
-    expect(situation).toContain('Adhésion terminée le 31 décembre 2024, non renouvelée.');
+    const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(main).toContain('Situation au 29 novembre 2026');
+    expect(main).toContain('Réciprocité : à jour');
+    expect(main).toContain('Adhésion : adhésion échue');
+    expect(main).toContain('Hors du cercle : Adhésion échue depuis le 1er janvier 2025, plus de 90 jours sans renouvellement.');
+    // Comment c'est calculé: the arithmetic on the real numbers, with a link to its rule
+    expect(main).toContain('Comment c\'est calculé');
+    expect(main).toContain('attendu 28,00 € ; donné 160,00 € = versé 0,00 € + promis 0,00 € + 4 h en nature (160,00 €)');
+    const rule = page.getByRole('link', { name: 'règle 2024-04-01#reciprocite' });
+    expect(new URL((await rule.getAttribute('href'))!, server.url).hash).toBe('#2024-04-01-reciprocite');
+    await rule.click();
+    expect(new URL(page.url()).pathname).toBe(href('/regles/'));
+    await expect.poll(() => page.locator('[id="2024-04-01-reciprocite"]').count()).toBe(1);
   });
 
   test('donne le badge et le code à copier', async () => {
@@ -77,22 +90,29 @@ describe('une fiche de prestataire', () => {
     expect(snippet).toContain('/badges/la-sucrerie-partagee.svg');
     const badge = await page.request.get(`${server.url}/badges/la-sucrerie-partagee.svg`);
     expect(badge.status()).toBe(200);
-    expect(await badge.text()).toContain('hors du cercle');
+    const svg = await badge.text();
+    expect(svg).toContain('Réciprocité au 29 novembre 2026');
+    expect(svg).toContain('à jour · adhésion échue · hors du cercle');
   });
 });
 
 describe('une fiche de mission', () => {
   test('montre l’équipe 2 + 2 + 1 et la marge de solidarité du débat', async () => {
     // content/missions/consortium-ruralite-bocage-avesnois-2025.md: plancher 8 + 8 days,
-    // animation 10 + 10, coordination 8 → 44 days × 100 € = 4 400 € of solidarity pool,
-    // shared pro rata of days between the two floor contributors: 2 200 € each.
+    // animation 10 + 10, coordination 8. Alain: about 100 € per floor contribution day:
+    // 16 days × 100 € = 1 600 € of pool, shared pro rata of days between the two floor
+    // contributors: 800 € each. Budget 20 600 = 19 000 of fees + 1 600.
     await open('/missions/consortium-ruralite-bocage-avesnois-2025/');
     const tables = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(tables).toMatch(/Plancher 16 350 € 5 600 €/);
     expect(tables).toMatch(/Animation 20 450 € 9 000 €/);
     expect(tables).toMatch(/Coordination 8 550 € 4 400 €/);
-    expect(tables).toContain('44 100 € 4 400 €');
-    expect(await page.getByRole('cell', { name: '2 200 €' }).count()).toBe(2);
+    expect(tables).toContain('16 100 € 1 600 €');
+    expect(await page.getByRole('cell', { name: '800 €', exact: true }).count()).toBe(2);
+    // Expected: (20 600 − 1 600) = 19 000 → 1 % × 5 000 + 2 % × 14 000 = 50 + 280 = 330 €;
+    // Karim's 25 € promise for 15 December 2025 is overdue: it does not count.
+    expect(tables).toContain('1 % × 5 000,00 € + 2 % × 14 000,00 € = 330,00 €');
+    expect(tables).toContain('promesse échue : 25 €');
   });
 
   test('propose « Déclarer ma réciprocité » à qui n’a pas encore déclaré', async () => {

@@ -74,7 +74,7 @@ describeInChromium('sur un téléphone', () => {
     expect(outside).toBe(0);
     await expect.poll(() => page.getByRole('link', { name: 'Déclarer ma réciprocité' }).first().isVisible()).toBe(true);
     await page.goto(`${server.url}/prestataires/`);
-    const standing = page.locator('td[data-label="Situation"]').first();
+    const standing = page.locator('td[data-label="Réciprocité"]').first();
     const box = (await standing.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
     await page.context().close();

@@ -3,22 +3,24 @@
 // straddles it:
 //
 // regles/2024-01-01.yaml: tranches 0 → 1 %, 10 000 → 2 %; 40 €/h in kind; 30 days to
-//   declare, 90 before leaving the circle; day rates 300/400/500; margin 100 €/day
-//   shared pro rata of floor days.
+//   declare, 90 before défaillant; day rates 300/400/500; margin 100 € per floor day
+//   shared pro rata of floor days, left out of the reciprocity base; amounts to the euro;
+//   no share for the network.
 // regles/2025-01-01.yaml: a flat 2 %; 50 €/h in kind; 60 and 120 days; day rates
-//   350/450/550; margin 80 €/day shared equally.
+//   350/450/550; margin 80 € per floor day shared equally; 50 % of the expectation for
+//   the network (reseau-test).
 //
-// mission-a-cheval: 2024-12-15 → 2025-02-15, budget 12 000, claire-asso plancher 6 d,
+// mission-a-cheval: 2024-12-15 → 2025-02-15, budget 6 000, claire-asso plancher 6 d,
 //   alice-conseil plancher 4 d, bruno-coop animation 5 d; one proprietary deliverable.
 //   Started in 2024: judged by the 2024 rules.
-// mission-terminee: 2025-03-01 → 2025-06-30, budget 15 000, alice-conseil plancher 10 d,
+// mission-terminee: 2025-03-01 → 2025-06-30, budget 7 050, alice-conseil plancher 10 d,
 //   bruno-coop coordination 5 d; one CC-BY-SA deliverable. Judged by the 2025 rules.
 // mission-appel: a call of 2025-06-01, budget 8 000: judged by the 2025 rules.
 //
 // Declarations: claire-asso/mission-a-cheval (2025-03-10): 60 € paid to reseau-test on
 //   2024-12-20, 3 h to wiki-test on 2025-03-05, used wiki-test.
-// bruno-coop/mission-a-cheval (2025-04-20): 50 € promised to reseau-test for
-//   2025-09-30, used reseau-test.
+// bruno-coop/mission-a-cheval (2025-04-20, after the 2025-03-17 deadline): 50 € promised
+//   to reseau-test for 2025-09-30, used reseau-test.
 // alice-conseil/mission-terminee (2025-07-05): 100 € paid to reseau-test on 2025-07-05,
 //   2 h to wiki-test on 2025-07-04, used wiki-test.
 // alice-conseil never declares for mission-a-cheval; bruno-coop never for mission-terminee.
@@ -73,69 +75,100 @@ describe('per mission', () => {
       ],
       total_jours: 15, // 6 + 4 + 5
       total_roles_eur: 5000, // 3 000 + 2 000
-      // pool: 15 d × 100 = 1 500 (the 2025 rules would say 15 × 80 = 1 200)
-      solidarite: { par_jour_eur: 100, jours: 15, pot_eur: 1500, repartition: 'prorata_jours' },
-      // 12 000 = 10 000 × 1 % + 2 000 × 2 % = 100 + 40 = 140 (the 2025 rules would say 240)
-      reciprocite_attendue_eur: 140,
+      // pool: 10 floor days × 100 = 1 000 (the 2025 rules would say 10 × 80 = 800)
+      solidarite: {
+        par_jour_eur: 100,
+        base: 'jours_beneficiaires',
+        beneficiaires: ['plancher'],
+        jours: 10,
+        pot_eur: 1000,
+        repartition: 'prorata_jours',
+        plafond_par_jour_eur: null,
+        distribue_eur: 1000,
+        reste_eur: 0,
+        reste: 'client',
+        dans_base_reciprocite: false,
+      },
+      budget_eur: 6000,
+      ecart_budget_eur: 0, // 6 000 − (5 000 + 1 000)
+      // base 6 000 − 1 000 = 5 000: 5 000 × 1 % = 50 (the 2025 rules would say 2 % = 100)
+      base_reciprocite_eur: 5000,
+      reciprocite_exacte_eur: 50,
+      reciprocite_attendue_eur: 50,
+      part_reseau_attendue_eur: 0,
+      arrondi_eur: 1,
       membres: [
-        // 6 × 300 = 1 800; pool 1 500 × 6/10 = 900; expected 140 × 1 800 / 5 000 = 50.4
-        { prestataire: 'claire-asso', role: 'plancher', jours: 6, montant_eur: 1800, part_solidarite_eur: 900, reciprocite_attendue_eur: 50.4 },
-        // 4 × 300 = 1 200; pool 1 500 × 4/10 = 600; expected 140 × 1 200 / 5 000 = 33.6
-        { prestataire: 'alice-conseil', role: 'plancher', jours: 4, montant_eur: 1200, part_solidarite_eur: 600, reciprocite_attendue_eur: 33.6 },
-        // 5 × 400 = 2 000; no pool share; expected 140 × 2 000 / 5 000 = 56
-        { prestataire: 'bruno-coop', role: 'animation', jours: 5, montant_eur: 2000, part_solidarite_eur: 0, reciprocite_attendue_eur: 56 },
+        // 6 × 300 = 1 800; pool 1 000 × 6/10 = 600; expected 50 × 1 800 / 5 000 = 18
+        { prestataire: 'claire-asso', role: 'plancher', jours: 6, montant_eur: 1800, part_solidarite_eur: 600, reciprocite_attendue_eur: 18, part_reseau_attendue_eur: 0 },
+        // 4 × 300 = 1 200; pool 1 000 × 4/10 = 400; expected 50 × 1 200 / 5 000 = 12
+        { prestataire: 'alice-conseil', role: 'plancher', jours: 4, montant_eur: 1200, part_solidarite_eur: 400, reciprocite_attendue_eur: 12, part_reseau_attendue_eur: 0 },
+        // 5 × 400 = 2 000; no pool share; expected 50 × 2 000 / 5 000 = 20
+        { prestataire: 'bruno-coop', role: 'animation', jours: 5, montant_eur: 2000, part_solidarite_eur: 0, reciprocite_attendue_eur: 20, part_reseau_attendue_eur: 0 },
       ],
-      regles: { tarifs: '2024-01-01#tarifs_jour_eur', solidarite: '2024-01-01#marge_solidarite', reciprocite: '2024-01-01#reciprocite.tranches' },
+      regles: { tarifs: '2024-01-01#tarifs_jour_eur', solidarite: '2024-01-01#marge_solidarite', reciprocite: '2024-01-01#reciprocite', reseau: '2024-01-01#reseau' },
     });
     expect(m.portage).toMatchObject({ type: 'consortium', conforme: true, regle: '2024-01-01#portage' });
   });
 
-  it('values what each member declared by the 2024 rules, and dates the missing one by them', () => {
+  it('values what each member declared by the 2024 rules, dates the missing one by them, and keeps the trace of a late one', () => {
     const m = mission('mission-a-cheval');
     const [claire, alice, bruno] = m.membres;
-    // claire: 60 paid; 3 h × 40 = 120 (not 3 × 50 = 150 under the 2025 rules); total 180
-    expect(claire).toMatchObject({ a_declare: true, echeance: null });
-    expect(claire.declare).toEqual({ verse_eur: 60, promis_eur: 0, nature_heures: 3, nature_eur: 120, total_eur: 180, regle: '2024-01-01#reciprocite.valeur_heure_nature_eur' });
-    // alice: no declaration; deadline 2025-02-15 + 30 = 2025-03-17, out after 2025-05-16
-    // (+90: 13 days of February, 31, 30, 16); on 2025-07-15: out of the circle.
-    expect(alice).toMatchObject({ a_declare: false, declare: null, echeance: { date: '2025-03-17', statut: 'hors_cercle' } });
-    // bruno: 50 promised, nothing in kind; total 50
-    expect(bruno.declare).toEqual({ verse_eur: 0, promis_eur: 50, nature_heures: 0, nature_eur: 0, total_eur: 50, regle: '2024-01-01#reciprocite.valeur_heure_nature_eur' });
-    // declared: 180 + 50 = 230; paid 60; promised 50; 3 h valued 120
-    expect(m.reciprocite).toEqual({ attendue_eur: 140, declaree_eur: 230, versee_eur: 60, promise_eur: 50, nature_heures: 3, nature_eur: 120, regle: '2024-01-01#reciprocite' });
+    // claire: 60 paid; 3 h × 40 = 120 (not 3 × 50 = 150 under the 2025 rules); total 180, on time
+    expect(claire).toMatchObject({ a_declare: true, date_declaration: '2025-03-10', echeance: null, tardive: null, manque_eur: 0 });
+    expect(claire.declare).toEqual({ verse_eur: 60, promis_eur: 0, promesse_echue_eur: 0, nature_heures: 3, nature_eur: 120, total_eur: 180, au_reseau_eur: 60, regle: '2024-01-01#nature' });
+    // alice: no declaration; deadline 2025-02-15 + 30 = 2025-03-17, défaillant after 2025-05-16
+    // (+90: 13 days of February, 31, 30, 16); on 2025-07-15: défaillant; 12 € missing.
+    expect(alice).toMatchObject({ a_declare: false, declare: null, echeance: { date: '2025-03-17', dernier_delai: '2025-05-16', statut: 'defaillant' }, manque_eur: 12 });
+    // bruno: 50 promised for 2025-09-30 (still to come); declared 2025-04-20: 2025-03-17 → 04-20 = 14 + 20 = 34 days late
+    expect(bruno.declare).toEqual({ verse_eur: 0, promis_eur: 50, promesse_echue_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 50, au_reseau_eur: 50, regle: '2024-01-01#nature' });
+    expect(bruno.tardive).toEqual({ echeance: '2025-03-17', jours_de_retard: 34, regle: '2024-01-01#delais' });
+    // declared: 180 + 50 = 230; paid 60; promised 50; 3 h valued 120; to the network 60 + 50
+    expect(m.reciprocite).toEqual({
+      attendue_eur: 50,
+      declaree_eur: 230,
+      versee_eur: 60,
+      promise_eur: 50,
+      promesses_echues_eur: 0,
+      nature_heures: 3,
+      nature_eur: 120,
+      part_reseau_attendue_eur: 0,
+      au_reseau_eur: 110,
+      regle: '2024-01-01#reciprocite',
+    });
     expect(m.declarants).toEqual(['claire-asso', 'bruno-coop']);
     expect(m.non_declarants).toEqual(['alice-conseil']);
   });
 
-  it('judges the mission that started after the change by the 2025 rules', () => {
+  it('judges the mission that started after the change by the 2025 rules, with the network share', () => {
     const m = mission('mission-terminee');
     expect(m).toMatchObject({ annee: 2025, regles: '2025-01-01', livrables_ouverts: 1 });
-    expect(m.budget).toEqual({
+    expect(m.budget).toMatchObject({
       // plancher: 10 d × 350 = 3 500; coordination: 5 d × 550 = 2 750
       roles: [
         { role: 'plancher', jours: 10, tarif_jour_eur: 350, montant_eur: 3500 },
         { role: 'coordination', jours: 5, tarif_jour_eur: 550, montant_eur: 2750 },
       ],
-      total_jours: 15,
       total_roles_eur: 6250, // 3 500 + 2 750
-      // pool: 15 d × 80 = 1 200, shared equally among the one floor contributor
-      solidarite: { par_jour_eur: 80, jours: 15, pot_eur: 1200, repartition: 'egale' },
-      // 15 000 × 2 % = 300 (the 2024 rules would say 10 000 × 1 % + 5 000 × 2 % = 200)
-      reciprocite_attendue_eur: 300,
+      // pool: 10 floor days × 80 = 800, shared equally among the one floor contributor
+      solidarite: { par_jour_eur: 80, jours: 10, pot_eur: 800, repartition: 'egale', distribue_eur: 800, reste_eur: 0 },
+      ecart_budget_eur: 0, // 7 050 − (6 250 + 800)
+      // base 7 050 − 800 = 6 250: × 2 % = 125; half for the network: 62.5 → 63
+      base_reciprocite_eur: 6250,
+      reciprocite_attendue_eur: 125,
+      part_reseau_attendue_eur: 63,
       membres: [
-        // 300 × 3 500 / 6 250 = 168
-        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 1200, reciprocite_attendue_eur: 168 },
-        // 300 × 2 750 / 6 250 = 132
-        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 132 },
+        // 125 × 3 500 / 6 250 = 70; network: 35
+        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35 },
+        // 125 × 2 750 / 6 250 = 55; network: 27.5 → 28
+        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 28 },
       ],
-      regles: { tarifs: '2025-01-01#tarifs_jour_eur', solidarite: '2025-01-01#marge_solidarite', reciprocite: '2025-01-01#reciprocite.tranches' },
     });
     const [alice, bruno] = m.membres;
-    // alice: 100 paid + 2 h × 50 = 100 in kind = 200
-    expect(alice.declare).toEqual({ verse_eur: 100, promis_eur: 0, nature_heures: 2, nature_eur: 100, total_eur: 200, regle: '2025-01-01#reciprocite.valeur_heure_nature_eur' });
+    // alice: 100 paid + 2 h × 50 = 100 in kind = 200; 100 of it to the network
+    expect(alice.declare).toEqual({ verse_eur: 100, promis_eur: 0, promesse_echue_eur: 0, nature_heures: 2, nature_eur: 100, total_eur: 200, au_reseau_eur: 100, regle: '2025-01-01#nature' });
     // bruno: deadline 2025-06-30 + 60 = 2025-08-29 (31 days of July, then 29): still due on 2025-07-15
-    expect(bruno).toMatchObject({ a_declare: false, echeance: { date: '2025-08-29', statut: 'a_declarer' } });
-    expect(m.reciprocite).toEqual({ attendue_eur: 300, declaree_eur: 200, versee_eur: 100, promise_eur: 0, nature_heures: 2, nature_eur: 100, regle: '2025-01-01#reciprocite' });
+    expect(bruno).toMatchObject({ a_declare: false, echeance: { date: '2025-08-29', dernier_delai: '2025-10-28', statut: 'a_declarer' }, manque_eur: 55 });
+    expect(m.reciprocite).toMatchObject({ attendue_eur: 125, declaree_eur: 200, versee_eur: 100, part_reseau_attendue_eur: 63, au_reseau_eur: 100 });
   });
 
   it('judges an open call by the rules on the date of the call', () => {
@@ -150,76 +183,111 @@ describe('per mission', () => {
   });
 });
 
-describe('per provider', () => {
-  it('alice-conseil: one of two declarations, out of the circle by the 2024 delays', () => {
-    expect(prestataire('alice-conseil')).toEqual({
-      id: 'alice-conseil',
-      nom: 'Alice Conseil',
+describe('per provider: expected and given on the same (finished) missions, the rate on the declarations due', () => {
+  it('alice-conseil: défaillant for the first mission, hence out of the circle; the second not due yet', () => {
+    const alice = prestataire('alice-conseil');
+    expect(alice).toMatchObject({
       missions: ['mission-a-cheval', 'mission-terminee'],
       missions_terminees: 2,
-      declarations_dues: 2,
-      declarations_faites: 1,
-      taux_declaration: 0.5, // 1 / 2
+      // due: mission-a-cheval (deadline 2025-03-17 passed); mission-terminee's is 2025-08-29
+      declarations_dues: 1,
+      declarations_faites: 0,
+      taux_declaration: 0, // 0 / 1
+      reciprocite_attendue_eur: 82, // 12 (à cheval) + 70 (terminée)
+      reciprocite_declaree_eur: 200, // 100 + 2 h × 50
       argent_verse_eur: 100,
       argent_promis_eur: 0,
-      reciprocite_attendue_eur: 201.6, // 33.6 (à cheval) + 168 (terminée)
-      reciprocite_declaree_eur: 200, // 100 + 2 h × 50
+      promesses_echues_eur: 0,
       nature_heures: 2,
       nature_eur: 100,
+      manque_eur: 12, // 12 − 0 on à cheval; 70 − 200 < 0 counts 0
+      part_reseau_attendue_eur: 35, // 0 + 35
+      au_reseau_eur: 100,
+      en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
       livrables_ouverts: 1, // 0 + 1
       communs_contribues: ['reseau-test', 'wiki-test'],
-      adhesion: { a_jour: true, jusqu_au: '2025-12-31', tarif: 'acteur_economique' },
-      situation: {
-        statut: 'hors_cercle',
-        // "90 jours": the delay of the rules in force when the mission started (2024), not 120
-        raisons: ['Aucune déclaration pour « Mission à cheval » plus de 90 jours après sa fin (le 15 février 2025).'],
-        manquantes: [{ mission: 'mission-a-cheval', fin: '2025-02-15', echeance: '2025-03-17', hors_cercle: '2025-05-16', statut: 'hors_cercle', regle: '2024-01-01#delais' }],
-        adhesion_manquante: false,
-        regles: ['2024-01-01#delais', '2025-01-01#adhesion'],
-      },
       // mission-a-cheval started in 2024, mission-terminee in 2025: each by its own rules
       regles: ['2024-01-01#reciprocite', '2025-01-01#reciprocite'],
     });
+    expect(alice.situation).toEqual({
+      date: '2025-07-15',
+      adhesion: {
+        statut: 'adherent',
+        jusqu_au: '2025-12-31',
+        tarif: 'acteur_economique',
+        echue_depuis: null,
+        reprend_le: null,
+        raison: 'Adhérent jusqu’au 31 décembre 2025.',
+        regle: '2025-01-01#adhesion',
+      },
+      reciprocite: {
+        statut: 'defaillant',
+        // "90 jours": the delay of the rules in force when the mission started (2024), not 120
+        raisons: ['Défaillant pour « Mission à cheval » : aucune déclaration plus de 90 jours après sa fin (le 15 février 2025).'],
+        manquantes: [{ mission: 'mission-a-cheval', fin: '2025-02-15', echeance: '2025-03-17', dernier_delai: '2025-05-16', statut: 'defaillant', regle: '2024-01-01#delais' }],
+        tardives: [],
+        dues: ['mission-a-cheval'],
+        regles: ['2024-01-01#delais', '2025-01-01#delais'],
+      },
+      cercle: { hors_cercle: true, raisons: ['Défaillant pour « Mission à cheval » depuis le 17 mai 2025.'], regles: ['2024-01-01#cercle'] },
+    });
   });
 
-  it('bruno-coop: declared (a promise) for the first mission, still due for the second', () => {
-    expect(prestataire('bruno-coop')).toMatchObject({
-      missions: ['mission-a-cheval', 'mission-terminee'],
+  it('bruno-coop: declared late (34 days) for the first mission, still due for the second', () => {
+    const bruno = prestataire('bruno-coop');
+    expect(bruno).toMatchObject({
       missions_terminees: 2,
+      declarations_dues: 1,
       declarations_faites: 1,
-      taux_declaration: 0.5, // 1 / 2
+      taux_declaration: 1, // 1 / 1: mission-terminee is not due before 2025-08-29
       argent_verse_eur: 0,
       argent_promis_eur: 50,
-      reciprocite_attendue_eur: 188, // 56 + 132
+      reciprocite_attendue_eur: 75, // 20 + 55
       reciprocite_declaree_eur: 50,
-      nature_heures: 0,
-      nature_eur: 0,
-      livrables_ouverts: 1,
+      manque_eur: 55, // 20 − 50 < 0 counts 0; 55 − 0
+      part_reseau_attendue_eur: 28,
+      au_reseau_eur: 50,
       communs_contribues: ['reseau-test'],
-      situation: {
-        statut: 'a_declarer',
-        raisons: ['Déclaration attendue pour « Mission terminée » avant le 29 août 2025.'],
-        regles: ['2025-01-01#adhesion', '2025-01-01#delais'],
-      },
     });
+    expect(bruno.situation.reciprocite).toMatchObject({
+      statut: 'a_declarer',
+      raisons: [
+        'Déclaration à faire pour « Mission terminée » au plus tard le 29 août 2025 (fin le 30 juin 2025 + 60 jours).',
+        'Déclaration pour « Mission à cheval » faite le 20 avril 2025, 34 jours après l’échéance (17 mars 2025).',
+      ],
+      tardives: [{ mission: 'mission-a-cheval', echeance: '2025-03-17', date: '2025-04-20', jours_de_retard: 34, regle: '2024-01-01#delais' }],
+    });
+    expect(bruno.situation.cercle.hors_cercle).toBe(false);
   });
 
   it('claire-asso: everything declared', () => {
     expect(prestataire('claire-asso')).toMatchObject({
       missions: ['mission-a-cheval'],
       missions_terminees: 1,
+      declarations_dues: 1,
       declarations_faites: 1,
-      taux_declaration: 1, // 1 / 1
+      taux_declaration: 1,
       argent_verse_eur: 60,
-      argent_promis_eur: 0,
-      reciprocite_attendue_eur: 50.4,
+      reciprocite_attendue_eur: 18,
       reciprocite_declaree_eur: 180, // 60 + 3 h × 40
+      manque_eur: 0,
       nature_heures: 3,
       nature_eur: 120,
       livrables_ouverts: 0,
       communs_contribues: ['reseau-test', 'wiki-test'],
-      situation: { statut: 'a_jour', raisons: ['Adhésion à jour et toutes les déclarations dues sont faites.'] },
+      situation: { reciprocite: { statut: 'a_jour', raisons: ['Toutes les déclarations des 1 mission terminée sont faites.'] }, cercle: { hors_cercle: false } },
     });
+  });
+
+  it('on 2025-10-01, bruno\'s promise for 2025-09-30 is overdue: « promesse échue », no longer counted as given', () => {
+    const october = computeFigures(registry, '2025-10-01');
+    const bruno = october.prestataires.find((p) => p.id === 'bruno-coop')!;
+    // given on à cheval: 0 (the 50 promised are overdue); missing: 20 + 55 = 75
+    expect(bruno).toMatchObject({ argent_promis_eur: 0, promesses_echues_eur: 50, reciprocite_declaree_eur: 0, manque_eur: 75 });
+    // mission-terminee is now late (2025-08-29 passed, défaillant after 2025-10-28) and due: 1 of 2
+    expect(bruno).toMatchObject({ declarations_dues: 2, declarations_faites: 1, taux_declaration: 0.5 });
+    expect(bruno.situation.reciprocite.statut).toBe('en_retard');
+    expect(october.reseau.totaux).toMatchObject({ argent_promis_eur: 0, promesses_echues_eur: 50 });
   });
 });
 
@@ -261,13 +329,13 @@ describe('per commons', () => {
 });
 
 describe('for the network', () => {
-  it('totals by year, flows and standings', () => {
+  it('totals by year, flows and both facets of the situations', () => {
     expect(figures.reseau).toEqual({
       par_annee: [
-        // mission-a-cheval started in 2024 (12 000); claire's 60 was paid in 2024
-        { annee: 2024, missions_commencees: 1, budget_missions_eur: 12000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, nature_heures: 0 },
-        // mission-terminee started in 2025 (15 000); 3 declarations; 100 paid, 50 promised; 3 + 2 h
-        { annee: 2025, missions_commencees: 1, budget_missions_eur: 15000, declarations: 3, argent_verse_eur: 100, argent_promis_eur: 50, nature_heures: 5 },
+        // mission-a-cheval started in 2024 (6 000); claire's 60 was paid in 2024
+        { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+        // mission-terminee started in 2025 (7 050); 3 declarations; 100 paid, 50 promised; 3 + 2 h
+        { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 3, argent_verse_eur: 100, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
       ],
       appels_ouverts: ['mission-appel'], // closes 2025-07-31, after 2025-07-15
       flux: [
@@ -277,10 +345,26 @@ describe('for the network', () => {
         { prestataire: 'claire-asso', commun: 'reseau-test', verse_eur: 60, promis_eur: 0, nature_heures: 0 },
         { prestataire: 'claire-asso', commun: 'wiki-test', verse_eur: 0, promis_eur: 0, nature_heures: 3 },
       ],
-      situations: { a_jour: 1, a_declarer: 1, en_retard: 0, hors_cercle: 1 },
+      situations: {
+        adhesion: { adherent: 3, adhesion_echue: 0, jamais_adherent: 0 },
+        reciprocite: { rien_du: 0, a_jour: 1, a_declarer: 1, en_retard: 0, defaillant: 1 },
+        hors_cercle: 1,
+      },
       // 60 + 100 = 160 paid; 50 promised; 5 h
-      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_promis_eur: 50, nature_heures: 5 },
+      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
     });
+  });
+
+  it('the yearly table adds up to the totals, future years included', () => {
+    for (const date of ['2025-04-01', FIXTURE_DATE, '2025-10-01', '2027-01-01']) {
+      const f = computeFigures(registry, date);
+      const sum = (pick: (y: (typeof f.reseau.par_annee)[number]) => number) => Math.round(f.reseau.par_annee.reduce((s, y) => s + pick(y), 0) * 100) / 100;
+      expect(sum((y) => y.argent_verse_eur)).toBe(f.reseau.totaux.argent_verse_eur);
+      expect(sum((y) => y.argent_promis_eur)).toBe(f.reseau.totaux.argent_promis_eur);
+      expect(sum((y) => y.promesses_echues_eur)).toBe(f.reseau.totaux.promesses_echues_eur);
+      expect(sum((y) => y.nature_heures)).toBe(f.reseau.totaux.nature_heures);
+      expect(sum((y) => y.declarations)).toBe(f.reseau.totaux.declarations);
+    }
   });
 });
 
@@ -288,26 +372,29 @@ describe('an earlier reference date shows the registry as it stood then', () => 
   it('on 2025-04-01, the straddling mission is already late by the 2024 delays (the 2025 ones would say due)', () => {
     const april = computeFigures(registry, '2025-04-01');
     // Only claire's declaration (2025-03-10) counts. mission-a-cheval: deadline 2025-03-17 passed,
-    // out of the circle after 2025-05-16 → late. Under the 2025 rules the deadline would be
+    // défaillant after 2025-05-16 → late. Under the 2025 rules the deadline would be
     // 2025-04-16 (+60) and both would still have a declaration to make.
-    const standing = (id: string) => april.prestataires.find((p) => p.id === id)!.situation;
-    expect(standing('alice-conseil')).toMatchObject({
+    const reciprocity = (id: string) => april.prestataires.find((p) => p.id === id)!.situation.reciprocite;
+    expect(reciprocity('alice-conseil')).toMatchObject({
       statut: 'en_retard',
-      raisons: ['Déclaration en retard pour « Mission à cheval » (attendue avant le 17 mars 2025).'],
+      raisons: ['Déclaration en retard pour « Mission à cheval » : attendue au plus tard le 17 mars 2025 ; défaillant après le 16 mai 2025.'],
     });
-    expect(standing('bruno-coop').statut).toBe('en_retard'); // declares only on 2025-04-20
-    expect(standing('claire-asso').statut).toBe('a_jour');
-    expect(april.reseau.situations).toEqual({ a_jour: 1, a_declarer: 0, en_retard: 2, hors_cercle: 0 });
-    // alice: mission-terminee has not ended yet (2025-06-30): one finished mission, not declared
-    expect(april.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ missions_terminees: 1, declarations_faites: 0, taux_declaration: 0, reciprocite_attendue_eur: 33.6 });
+    expect(reciprocity('bruno-coop').statut).toBe('en_retard'); // declares only on 2025-04-20
+    expect(reciprocity('claire-asso').statut).toBe('a_jour');
+    expect(april.reseau.situations.reciprocite).toEqual({ rien_du: 0, a_jour: 1, a_declarer: 0, en_retard: 2, defaillant: 0 });
+    expect(april.reseau.situations.hors_cercle).toBe(0);
+    // alice: mission-terminee has not ended yet (2025-06-30): one finished mission, due, not declared
+    expect(april.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ missions_terminees: 1, declarations_dues: 1, declarations_faites: 0, taux_declaration: 0, reciprocite_attendue_eur: 12 });
     expect(april.reseau.par_annee).toEqual([
-      { annee: 2024, missions_commencees: 1, budget_missions_eur: 12000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, nature_heures: 0 },
-      { annee: 2025, missions_commencees: 1, budget_missions_eur: 15000, declarations: 1, argent_verse_eur: 0, argent_promis_eur: 0, nature_heures: 3 },
+      { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+      { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 1, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3 },
     ]);
   });
 
-  it('on 2025-06-01, alice is out of the circle for mission-a-cheval (after 2025-05-16); under the 2025 rules she would only be late until 2025-06-15', () => {
+  it('on 2025-06-01, alice is défaillant for mission-a-cheval (after 2025-05-16); under the 2025 rules she would only be late until 2025-06-15', () => {
     const june = computeFigures(registry, '2025-06-01');
-    expect(june.prestataires.find((p) => p.id === 'alice-conseil')!.situation.statut).toBe('hors_cercle');
+    const alice = june.prestataires.find((p) => p.id === 'alice-conseil')!.situation;
+    expect(alice.reciprocite.statut).toBe('defaillant');
+    expect(alice.cercle.hors_cercle).toBe(true);
   });
 });

@@ -14,15 +14,28 @@ import {
   missionBudget,
   missionReferenceDate,
   portageCheck,
+  roundTo,
   ruleId,
   rulesOn,
-  worstStanding,
 } from '../../src/domain/rules.ts';
+
+/** Alain's margin as the debate describes it: 100 € per floor day, for the floor contributors. */
+const MARGE: Regles['marge_solidarite'] = {
+  par_jour_eur: 100,
+  base: 'jours_beneficiaires',
+  beneficiaires: ['plancher'],
+  repartition: 'prorata_jours',
+  reste: 'client',
+  dans_base_reciprocite: false,
+};
+const marge = (overrides: Partial<Regles['marge_solidarite']>) => regles({ marge_solidarite: { ...MARGE, ...overrides } });
 
 /** A complete rules object; each test overrides only the numbers it is about. */
 const BASE: Regles = {
   en_vigueur_depuis: '2024-01-01',
   adoptees_le: '2023-12-15',
+  source: 'https://exemple.org/decision',
+  exemple: true,
   resume: 'Règles de test.',
   reciprocite: {
     tranches: [
@@ -31,9 +44,11 @@ const BASE: Regles = {
       { a_partir_de_eur: 20000, taux_pct: 3 },
     ],
     valeur_heure_nature_eur: 40,
+    arrondi_eur: 1,
+    part_reseau_pct: 0,
   },
   delais: { declaration_jours: 30, hors_cercle_jours: 90 },
-  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique' },
+  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90 },
   portage: {
     criteres: [
       { id: 'structurant', libelle: 'Projet structurant' },
@@ -43,7 +58,7 @@ const BASE: Regles = {
     minimum_reseau: 2,
   },
   tarifs_jour_eur: { plancher: 350, animation: 450, coordination: 550 },
-  marge_solidarite: { par_jour_eur: 100, repartition: 'prorata_jours' },
+  marge_solidarite: MARGE,
   reseau: 'reseau-test',
 };
 
@@ -124,9 +139,9 @@ describe('expectedReciprocity: progressive brackets', () => {
 });
 
 describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two animation, one coordination, ~100 € a day)", () => {
-  // Day rates 350 (plancher) / 450 (animation) / 550 (coordination), margin 100 € a day.
+  // Day rates 350 (plancher) / 450 (animation) / 550 (coordination), margin 100 € per floor day.
   const consortium = mission({
-    budget_eur: 12150,
+    budget_eur: 10650,
     portage: { type: 'consortium', chef_de_file: 'coordo', criteres: [] },
     equipe: [
       { prestataire: 'plancher-lille', role: 'plancher', jours: 4 },
@@ -137,7 +152,7 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     ],
   });
 
-  it('gives the budget by role, the days and the solidarity pool', () => {
+  it('gives the budget by role, the days and a pool on the floor days only', () => {
     const budget = missionBudget(consortium, BASE);
     // plancher:      (4 + 6) = 10 days × 350 = 3 500
     // animation:     (5 + 5) = 10 days × 450 = 4 500
@@ -150,54 +165,102 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     // total days: 10 + 10 + 3 = 23; billed by role: 3 500 + 4 500 + 1 650 = 9 650
     expect(budget.total_jours).toBe(23);
     expect(budget.total_roles_eur).toBe(9650);
-    // pool: 100 € × 23 contribution days = 2 300
-    expect(budget.solidarite).toEqual({ par_jour_eur: 100, jours: 23, pot_eur: 2300, repartition: 'prorata_jours' });
+    // pool: 100 € × 10 floor days = 1 000 (not × 23 team days: « par jour de contrib' plancher »)
+    expect(budget.solidarite).toEqual({
+      par_jour_eur: 100,
+      base: 'jours_beneficiaires',
+      beneficiaires: ['plancher'],
+      jours: 10,
+      pot_eur: 1000,
+      repartition: 'prorata_jours',
+      plafond_par_jour_eur: null,
+      distribue_eur: 1000,
+      reste_eur: 0,
+      reste: 'client',
+      dans_base_reciprocite: false,
+    });
+    // budget 10 650 = 9 650 + 1 000: nothing unexplained
+    expect(budget.ecart_budget_eur).toBe(0);
+    expect(missionBudget({ ...consortium, budget_eur: 10700 }, BASE).ecart_budget_eur).toBe(50);
   });
 
-  it("shares the pool among floor contributors pro rata of their days, and each member's expected reciprocity pro rata of what they bill", () => {
+  it("leaves the pool out of the reciprocity base, and rounds each member's share to the euro on its own", () => {
     const budget = missionBudget(consortium, BASE);
-    // Expected for the mission: 12 150 = 5 000 × 1 % + 7 150 × 2 % = 50 + 143 = 193.
-    expect(budget.reciprocite_attendue_eur).toBe(193);
-    // Floor days: 4 + 6 = 10. Pool shares: 2 300 × 4/10 = 920 and 2 300 × 6/10 = 1 380.
-    // Each member: 193 × billed / 9 650, i.e. billed × 2 % (9 650 / 193 = 50):
-    //   plancher-lille    4 × 350 = 1 400 → 1 400 / 50 = 28
-    //   plancher-avesnois 6 × 350 = 2 100 → 2 100 / 50 = 42
-    //   anim-un           5 × 450 = 2 250 → 2 250 / 50 = 45
-    //   anim-deux         5 × 450 = 2 250 → 45
-    //   coordo            3 × 550 = 1 650 → 1 650 / 50 = 33      (28 + 42 + 45 + 45 + 33 = 193)
+    // base: 10 650 − 1 000 (the pool pays costs) = 9 650; 5 000 × 1 % + 4 650 × 2 % = 50 + 93 = 143
+    expect(budget.base_reciprocite_eur).toBe(9650);
+    expect(budget.reciprocite_exacte_eur).toBe(143);
+    expect(budget.reciprocite_attendue_eur).toBe(143);
+    // Each member: 143 × billed / 9 650, rounded to the euro:
+    //   plancher-lille    1 400 → 20.75 → 21
+    //   plancher-avesnois 2 100 → 31.12 → 31
+    //   anim-un, anim-deux 2 250 → 33.34 → 33 each (same role, same days, same amount)
+    //   coordo            1 650 → 24.45 → 24      (21 + 31 + 33 + 33 + 24 = 142: the rounding, shown as it is)
+    // Pool: 1 000 × 4/10 = 400 and 1 000 × 6/10 = 600.
     expect(budget.membres).toEqual([
-      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 920, reciprocite_attendue_eur: 28 },
-      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 1380, reciprocite_attendue_eur: 42 },
-      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 45 },
-      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 45 },
-      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 33 },
+      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 400, reciprocite_attendue_eur: 21, part_reseau_attendue_eur: 0 },
+      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 600, reciprocite_attendue_eur: 31, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
+      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 24, part_reseau_attendue_eur: 0 },
     ]);
   });
 
-  it("shares the pool equally when the rules say 'egale'", () => {
-    const budget = missionBudget(consortium, regles({ marge_solidarite: { par_jour_eur: 100, repartition: 'egale' } }));
-    // 2 300 / 2 floor contributors = 1 150 each, whatever their days.
-    expect(budget.membres.map((m) => m.part_solidarite_eur)).toEqual([1150, 1150, 0, 0, 0]);
-    expect(budget.solidarite.repartition).toBe('egale');
+  it('counts the pool in the base when the rules say so, and rounds to the cent when they say 0.01', () => {
+    const inBase = missionBudget(consortium, marge({ dans_base_reciprocite: true }));
+    // base 10 650: 50 + 5 650 × 2 % = 50 + 113 = 163
+    expect(inBase.reciprocite_attendue_eur).toBe(163);
+    const toTheCent = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, arrondi_eur: 0.01 } }));
+    // 143 × 1 400 / 9 650 = 20.7461… → 20.75 ; 143 × 2 250 / 9 650 = 33.3420… → 33.34 (twice)
+    expect(toTheCent.membres.map((m) => m.reciprocite_attendue_eur)).toEqual([20.75, 31.12, 33.34, 33.34, 24.45]);
   });
 
-  it('rounds each member share to the cent, and the shares add up to the total', () => {
-    // Budget 11 950 (= 9 650 billed + 2 300 pool): 5 000 × 1 % + 6 950 × 2 % = 50 + 139 = 189.
-    const budget = missionBudget({ ...consortium, budget_eur: 11950 }, BASE);
-    expect(budget.reciprocite_attendue_eur).toBe(189);
-    //   189 × 1 400 / 9 650 = 27.4196… → 27.42
-    //   189 × 2 100 / 9 650 = 41.1295… → 41.13
-    //   189 × 2 250 / 9 650 = 44.0673… → 44.07 (twice)
-    //   189 × 1 650 / 9 650 = 32.3160…
-    // Rounded one by one they would add up to 189.01; the largest remainder method
-    // gives the 4 cents left after flooring (27.41 + 41.12 + 44.06 + 44.06 + 32.31 =
-    // 188.96) to the largest fractions: .96, .95, .73, .73 — not to .60.
-    expect(budget.membres.map((m) => m.reciprocite_attendue_eur)).toEqual([27.42, 41.13, 44.07, 44.07, 32.31]);
-    expect(budget.membres.reduce((s, m) => s + Math.round(m.reciprocite_attendue_eur * 100), 0)).toBe(18900);
-    // A pool that does not divide: three floor contributors of 1 day and one animator
-    // of 7 days: pool 100 × (1 + 1 + 1 + 7) = 1 000, shared equally by the three floor
-    // contributors: 1 000 / 3 = 333.333…: 333.33 each leaves one cent, which goes to
-    // the first of the tied contributors so that the pool is shared in full.
+  it("gives the network its share of each member's expectation", () => {
+    const budget = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, part_reseau_pct: 25 } }));
+    // 25 % of 143 = 35.75 → 36; of each share: 20.75 × 25 % = 5.19 → 5; 31.12 → 7.78 → 8; 33.34 → 8.34 → 8; 24.45 → 6.11 → 6
+    expect(budget.part_reseau_attendue_eur).toBe(36);
+    expect(budget.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5, 8, 8, 8, 6]);
+  });
+
+  it("shares the pool equally when the rules say 'egale'", () => {
+    const budget = missionBudget(consortium, marge({ repartition: 'egale' }));
+    // 1 000 / 2 floor contributors = 500 each, whatever their days.
+    expect(budget.membres.map((m) => m.part_solidarite_eur)).toEqual([500, 500, 0, 0, 0]);
+  });
+
+  it('pays declared travel costs up to a cap per day, and says where the rest goes', () => {
+    // Lille declares 90 € of travel for 4 days, the Avesnois (« de plus loin ») 900 € for 6 days.
+    const costs = mission({
+      ...consortium,
+      equipe: consortium.equipe.map((m) =>
+        m.prestataire === 'plancher-lille' ? { ...m, frais_deplacement_eur: 90 } : m.prestataire === 'plancher-avesnois' ? { ...m, frais_deplacement_eur: 900 } : m,
+      ),
+    });
+    const budget = missionBudget(costs, marge({ repartition: 'frais_declares', plafond_par_jour_eur: 120, reste: 'reseau' }));
+    // caps: 4 × 120 = 480 and 6 × 120 = 720. Claimed: min(90, 480) = 90 and min(900, 720) = 720.
+    // 90 + 720 = 810 ≤ pool 1 000: both paid in full, 190 left, to the network.
+    expect(budget.membres.map((m) => m.part_solidarite_eur)).toEqual([90, 720, 0, 0, 0]);
+    expect(budget.solidarite).toMatchObject({ pot_eur: 1000, distribue_eur: 810, reste_eur: 190, reste: 'reseau' });
+  });
+
+  it('shares by distance: more for those who come from further away', () => {
+    const far = mission({
+      ...consortium,
+      equipe: consortium.equipe.map((m) =>
+        m.prestataire === 'plancher-lille' ? { ...m, distance_km: 10 } : m.prestataire === 'plancher-avesnois' ? { ...m, distance_km: 105 } : m,
+      ),
+    });
+    // weights: 4 d × 10 km = 40 and 6 d × 105 km = 630; 1 000 × 40/670 = 59.70…, 1 000 × 630/670 = 940.29…
+    // each floored to the cent: 59.70 + 940.29 = 999.99, one cent left
+    const budget = missionBudget(far, marge({ repartition: 'distance' }));
+    expect(budget.membres.map((m) => m.part_solidarite_eur)).toEqual([59.7, 940.29, 0, 0, 0]);
+    expect(budget.solidarite.reste_eur).toBe(0.01);
+  });
+
+  it('has no pool without a floor contributor, even when the base is every team day', () => {
+    const noFloor = mission({ equipe: [{ prestataire: 'anim', role: 'animation', jours: 8 }], budget_eur: 3600 });
+    expect(missionBudget(noFloor, marge({ base: 'jours_equipe' })).solidarite).toMatchObject({ jours: 0, pot_eur: 0, reste_eur: 0 });
+    // With a floor contributor and base jours_equipe: 100 × (1 + 1 + 1 + 7) = 1 000 shared equally by three:
+    // 333.33 each (floored), 0.01 left — never more than the pool, and the same for all three.
     const three = mission({
       equipe: [
         { prestataire: 'a', role: 'plancher', jours: 1 },
@@ -206,25 +269,38 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
         { prestataire: 'd', role: 'animation', jours: 7 },
       ],
     });
-    const split = missionBudget(three, regles({ marge_solidarite: { par_jour_eur: 100, repartition: 'egale' } }));
+    const split = missionBudget(three, marge({ base: 'jours_equipe', repartition: 'egale' }));
     expect(split.solidarite.pot_eur).toBe(1000);
-    expect(split.membres.map((m) => m.part_solidarite_eur)).toEqual([333.34, 333.33, 333.33, 0]);
+    expect(split.membres.map((m) => m.part_solidarite_eur)).toEqual([333.33, 333.33, 333.33, 0]);
+    expect(split.solidarite.reste_eur).toBe(0.01);
   });
 
   it('names the rule behind each figure', () => {
     expect(missionBudget(consortium, BASE).regles).toEqual({
       tarifs: '2024-01-01#tarifs_jour_eur',
       solidarite: '2024-01-01#marge_solidarite',
-      reciprocite: '2024-01-01#reciprocite.tranches',
+      reciprocite: '2024-01-01#reciprocite',
+      reseau: '2024-01-01#reseau',
     });
     expect(ruleId(BASE, 'delais')).toBe('2024-01-01#delais');
   });
 
-  it('has no pool share and no expected reciprocity per member for an empty team', () => {
+  it('has no pool share and no expected reciprocity per member for an empty team, and accepts a zero budget', () => {
     const budget = missionBudget(mission({ statut: 'appel', equipe: [], budget_eur: 8000 }), BASE);
     // The mission still has an expectation: 5 000 × 1 % + 3 000 × 2 % = 50 + 60 = 110.
     expect(budget).toMatchObject({ roles: [], total_jours: 0, total_roles_eur: 0, membres: [], reciprocite_attendue_eur: 110 });
     expect(budget.solidarite.pot_eur).toBe(0);
+    // Compagnonnage: budget 0, nothing expected.
+    expect(missionBudget(mission({ budget_eur: 0 }), BASE).reciprocite_attendue_eur).toBe(0);
+  });
+});
+
+describe('roundTo', () => {
+  it('rounds half up to the step', () => {
+    expect(roundTo(20.5, 1)).toBe(21);
+    expect(roundTo(20.49, 1)).toBe(20);
+    expect(roundTo(1.005, 0.01)).toBe(1.01);
+    expect(roundTo(37, 5)).toBe(35);
   });
 });
 
@@ -243,27 +319,43 @@ describe('declaredValue: money paid, money promised, in-kind hours valued by the
         ],
       }),
       BASE,
+      '2025-07-15',
     );
-    // paid: 100 + 50.5 = 150.5; promised: 30; hours: 2 + 1.5 = 3.5, × 40 € = 140
-    // total: 150.5 + 30 + 140 = 320.5
+    // paid: 100 + 50.5 = 150.5; promised for 2025-12-01 (still to come): 30; hours: 2 + 1.5 = 3.5, × 40 € = 140
+    // total: 150.5 + 30 + 140 = 320.5; to the network (reseau-test): 100 + 30 = 130
     expect(value).toEqual({
       verse_eur: 150.5,
       promis_eur: 30,
+      promesse_echue_eur: 0,
       nature_heures: 3.5,
       nature_eur: 140,
       total_eur: 320.5,
-      regle: '2024-01-01#reciprocite.valeur_heure_nature_eur',
+      au_reseau_eur: 130,
+      regle: '2024-01-01#nature',
     });
+  });
+
+  it('does not count a promise past its date as given (« promesse échue »)', () => {
+    const d = declaration({
+      contributions_argent: [
+        { commun: 'reseau-test', montant_eur: 25, statut: 'promis', date: '2025-12-15' },
+        { commun: 'reseau-test', montant_eur: 10, statut: 'verse', date: '2025-07-05' },
+      ],
+    });
+    // On 2025-12-15 the promise is still due that day: 10 + 25 = 35.
+    expect(declaredValue(d, BASE, '2025-12-15')).toMatchObject({ promis_eur: 25, promesse_echue_eur: 0, total_eur: 35 });
+    // On 2025-12-16 it is overdue: only the 10 paid count.
+    expect(declaredValue(d, BASE, '2025-12-16')).toMatchObject({ promis_eur: 0, promesse_echue_eur: 25, total_eur: 10, au_reseau_eur: 10 });
   });
 
   it('follows the hourly value of the rules', () => {
     const d = declaration({ contributions_nature: [{ commun: 'wiki-test', description: 'Une fiche.', heures: 3, date: '2025-07-04' }] });
     // 3 h × 55 € = 165
-    expect(declaredValue(d, regles({ reciprocite: { ...BASE.reciprocite, valeur_heure_nature_eur: 55 } })).nature_eur).toBe(165);
+    expect(declaredValue(d, regles({ reciprocite: { ...BASE.reciprocite, valeur_heure_nature_eur: 55 } }), '2025-07-15').nature_eur).toBe(165);
   });
 
   it('is zero for an empty declaration', () => {
-    expect(declaredValue(declaration(), BASE)).toMatchObject({ verse_eur: 0, promis_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 0 });
+    expect(declaredValue(declaration(), BASE, '2025-07-15')).toMatchObject({ verse_eur: 0, promis_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 0 });
   });
 });
 
@@ -307,7 +399,7 @@ describe('portageCheck (Laurent C: the network leads only when criteria hold)', 
   });
 });
 
-describe('dueDeclaration: due, then late, then out of the circle as the date moves', () => {
+describe('dueDeclaration: due, then late, then défaillant as the date moves', () => {
   // Mission ended 2025-06-30; BASE delays: 30 days to declare, out of the circle after 90.
   //   deadline:   2025-06-30 + 30 = 2025-07-30 (June has 30 days)
   //   out after:  2025-06-30 + 90 = 2025-07-31 (+31) → 2025-08-31 (+62) → 2025-09-28 (+90)
@@ -320,30 +412,24 @@ describe('dueDeclaration: due, then late, then out of the circle as the date mov
   });
 
   it('is due from the last day up to the deadline, inclusive', () => {
-    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', hors_cercle: '2025-09-28', regle: '2024-01-01#delais' };
+    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', dernier_delai: '2025-09-28', regle: '2024-01-01#delais' };
     expect(dueDeclaration(ended, BASE, '2025-06-30')).toEqual({ ...due, statut: 'a_declarer' });
     expect(dueDeclaration(ended, BASE, '2025-07-30')).toEqual({ ...due, statut: 'a_declarer' });
     // the day after the deadline: late, until the 90th day inclusive
     expect(dueDeclaration(ended, BASE, '2025-07-31')).toEqual({ ...due, statut: 'en_retard' });
     expect(dueDeclaration(ended, BASE, '2025-09-28')).toEqual({ ...due, statut: 'en_retard' });
-    // the 91st day: out of the circle
-    expect(dueDeclaration(ended, BASE, '2025-09-29')).toEqual({ ...due, statut: 'hors_cercle' });
+    // the 91st day: défaillant
+    expect(dueDeclaration(ended, BASE, '2025-09-29')).toEqual({ ...due, statut: 'defaillant' });
   });
 
   it('follows the delays of the rules, across a year end', () => {
     const slow = regles({ delais: { declaration_jours: 45, hors_cercle_jours: 60 } });
     // fin 2025-12-10: + 45 = 2025-12-31 (+21) → 2026-01-24 (+45); + 60 = 2026-02-08
     const december = mission({ fin: '2025-12-10' });
-    expect(dueDeclaration(december, slow, '2026-01-24')).toMatchObject({ echeance: '2026-01-24', hors_cercle: '2026-02-08', statut: 'a_declarer' });
+    expect(dueDeclaration(december, slow, '2026-01-24')).toMatchObject({ echeance: '2026-01-24', dernier_delai: '2026-02-08', statut: 'a_declarer' });
     expect(dueDeclaration(december, slow, '2026-01-25')?.statut).toBe('en_retard');
     expect(dueDeclaration(december, slow, '2026-02-08')?.statut).toBe('en_retard');
-    expect(dueDeclaration(december, slow, '2026-02-09')?.statut).toBe('hors_cercle');
-  });
-
-  it('ranks standings from a_jour to hors_cercle', () => {
-    expect(worstStanding([])).toBe('a_jour');
-    expect(worstStanding(['a_declarer', 'hors_cercle', 'en_retard'])).toBe('hors_cercle');
-    expect(worstStanding(['a_declarer', 'en_retard'])).toBe('en_retard');
+    expect(dueDeclaration(december, slow, '2026-02-09')?.statut).toBe('defaillant');
   });
 });
 
@@ -396,7 +482,7 @@ describe('rulesOn: a mission is judged by the rules in force when it started', (
     expect(judged.en_vigueur_depuis).toBe('2024-01-01');
     // 12 000 = 10 000 × 1 % + 2 000 × 2 % = 100 + 40 = 140 (the 2025 rules would say 12 000 × 2 % = 240)
     expect(expectedReciprocity(straddling.budget_eur, judged)).toBe(140);
-    expect(missionBudget(straddling, judged).regles.reciprocite).toBe('2024-01-01#reciprocite.tranches');
+    expect(missionBudget(straddling, judged).regles.reciprocite).toBe('2024-01-01#reciprocite');
     // deadline: 2025-02-15 + 30 = 2025-02-28 (+13) → 2025-03-17 (+30)
     // out:      2025-02-15 + 90 = 2025-03-31 (+44) → 2025-04-30 (+74) → 2025-05-16 (+90)
     // (the 2025 rules would say 2025-04-16 and 2025-06-15)
@@ -404,7 +490,7 @@ describe('rulesOn: a mission is judged by the rules in force when it started', (
       mission: 'mission-test',
       fin: '2025-02-15',
       echeance: '2025-03-17',
-      hors_cercle: '2025-05-16',
+      dernier_delai: '2025-05-16',
       statut: 'en_retard', // under the 2025 rules it would still be a_declarer on 1 April
       regle: '2024-01-01#delais',
     });
@@ -418,7 +504,7 @@ describe('rulesOn: a mission is judged by the rules in force when it started', (
     expect(expectedReciprocity(after.budget_eur, judged)).toBe(240);
     // deadline: 2025-03-31 + 60 = 2025-04-30 (+30) → 2025-05-30 (+60)
     // out:      2025-03-31 + 120 = 2025-05-31 (+61) → 2025-06-30 (+91) → 2025-07-29 (+120)
-    expect(dueDeclaration(after, judged, '2025-05-30')).toMatchObject({ echeance: '2025-05-30', hors_cercle: '2025-07-29', statut: 'a_declarer', regle: '2025-01-01#delais' });
+    expect(dueDeclaration(after, judged, '2025-05-30')).toMatchObject({ echeance: '2025-05-30', dernier_delai: '2025-07-29', statut: 'a_declarer', regle: '2025-01-01#delais' });
   });
 
   it('judges an open call by the date of the call', () => {

@@ -1,16 +1,18 @@
-// Standing of a provider on a date, on real content trees loaded from disk.
+// The situation of a provider on a date (membership, reciprocity, and « hors du cercle »
+// as their consequence), on real content trees loaded from disk.
 // tests/fixtures/base: rules 2024-01-01 (30 days to declare, out of the circle after
 // 90, membership required); every membership runs 2024-01-01 → 2025-12-31;
 // mission-terminee ended 2025-06-30 with alice-conseil (declared on 2025-07-05) and
 // bruno-coop (never declared); claire-asso is in no mission.
 //   deadline:   2025-06-30 + 30 = 2025-07-30
-//   out after:  2025-06-30 + 90 = 2025-09-28 (July 31 days, August 31: 1 + 31 + 31 + 27 = 90)
+//   défaillant after: 2025-06-30 + 90 = 2025-09-28 (July 31 days, August 31: 1 + 31 + 31 + 27 = 90)
+//   membership grace (default of the rules): 90 days after the first day without membership
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/load.ts';
 import type { Registry } from '../../src/domain/registry.ts';
-import { standingOn } from '../../src/domain/standing.ts';
+import { situationOn, situationInWords } from '../../src/domain/standing.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];
@@ -38,148 +40,154 @@ function baseWith(edits: Record<string, Array<[string, string]>>): string {
   return dir;
 }
 
-function standing(registry: Registry, id: string, date: string) {
-  return standingOn(registry.prestataires.get(id)!.data, registry, date);
+function situation(registry: Registry, id: string, date: string) {
+  return situationOn(registry.prestataires.get(id)!.data, registry, date);
 }
 
-const UP_TO_DATE = 'Adhésion à jour et toutes les déclarations dues sont faites.';
-
-describe('a provider who never declares: due, late, then out of the circle as the date moves', () => {
+describe('a provider who never declares: due, late, then défaillant and out of the circle as the date moves', () => {
   let registry: Registry;
   beforeAll(() => {
     registry = load(join(FIXTURES, 'base'));
   });
 
-  it('is up to date while the mission runs', () => {
-    expect(standing(registry, 'bruno-coop', '2025-06-29')).toEqual({
-      statut: 'a_jour',
-      raisons: [UP_TO_DATE],
-      manquantes: [],
-      adhesion_manquante: false,
-      regles: ['2024-01-01#adhesion'],
-    });
+  it('has nothing due while the mission runs: a neutral state, not « à jour »', () => {
+    const s = situation(registry, 'bruno-coop', '2025-06-29');
+    expect(s.reciprocite).toEqual({ statut: 'rien_du', raisons: ['Aucune mission terminée : rien n’est encore dû.'], manquantes: [], tardives: [], dues: [], regles: [] });
+    expect(s.adhesion).toMatchObject({ statut: 'adherent', jusqu_au: '2025-12-31', regle: '2024-01-01#adhesion' });
+    expect(s.cercle).toEqual({ hors_cercle: false, raisons: [], regles: [] });
   });
 
   it('has a declaration to make from the last day of the mission to the deadline, inclusive', () => {
     for (const date of ['2025-06-30', '2025-07-30']) {
-      const s = standing(registry, 'bruno-coop', date);
-      expect(s.statut).toBe('a_declarer');
-      expect(s.raisons).toEqual(['Déclaration attendue pour « Mission terminée » avant le 30 juillet 2025.']);
-      expect(s.manquantes).toEqual([
-        { mission: 'mission-terminee', fin: '2025-06-30', echeance: '2025-07-30', hors_cercle: '2025-09-28', statut: 'a_declarer', regle: '2024-01-01#delais' },
+      const s = situation(registry, 'bruno-coop', date);
+      expect(s.reciprocite.statut).toBe('a_declarer');
+      expect(s.reciprocite.raisons).toEqual(['Déclaration à faire pour « Mission terminée » au plus tard le 30 juillet 2025 (fin le 30 juin 2025 + 30 jours).']);
+      expect(s.reciprocite.manquantes).toEqual([
+        { mission: 'mission-terminee', fin: '2025-06-30', echeance: '2025-07-30', dernier_delai: '2025-09-28', statut: 'a_declarer', regle: '2024-01-01#delais' },
       ]);
-      expect(s.regles).toEqual(['2024-01-01#adhesion', '2024-01-01#delais']);
+      // Not due yet: the deadline has not passed.
+      expect(s.reciprocite.dues).toEqual([]);
     }
   });
 
-  it('is late from the day after the deadline to the 90th day', () => {
+  it('is late from the day after the deadline to the 90th day, and the declaration is then due', () => {
     for (const date of ['2025-07-31', '2025-09-28']) {
-      const s = standing(registry, 'bruno-coop', date);
-      expect(s.statut).toBe('en_retard');
-      expect(s.raisons).toEqual(['Déclaration en retard pour « Mission terminée » (attendue avant le 30 juillet 2025).']);
+      const s = situation(registry, 'bruno-coop', date);
+      expect(s.reciprocite.statut).toBe('en_retard');
+      expect(s.reciprocite.raisons).toEqual([
+        'Déclaration en retard pour « Mission terminée » : attendue au plus tard le 30 juillet 2025 ; défaillant après le 28 septembre 2025.',
+      ]);
+      expect(s.reciprocite.dues).toEqual(['mission-terminee']);
+      expect(s.cercle.hors_cercle).toBe(false);
     }
   });
 
-  it('is out of the circle from the 91st day', () => {
-    const s = standing(registry, 'bruno-coop', '2025-09-29');
-    expect(s.statut).toBe('hors_cercle');
-    expect(s.raisons).toEqual(['Aucune déclaration pour « Mission terminée » plus de 90 jours après sa fin (le 30 juin 2025).']);
-    expect(s.adhesion_manquante).toBe(false);
+  it('is défaillant from the 91st day, and that puts him out of the circle, with the reason and the rule', () => {
+    const s = situation(registry, 'bruno-coop', '2025-09-29');
+    expect(s.reciprocite.statut).toBe('defaillant');
+    expect(s.reciprocite.raisons).toEqual(['Défaillant pour « Mission terminée » : aucune déclaration plus de 90 jours après sa fin (le 30 juin 2025).']);
+    expect(s.adhesion.statut).toBe('adherent');
+    expect(s.cercle).toEqual({ hors_cercle: true, raisons: ['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.'], regles: ['2024-01-01#cercle'] });
   });
 
   it('keeps a provider who declared up to date on every date after the declaration', () => {
     for (const date of ['2025-07-05', '2025-07-31', '2025-09-29', '2025-12-31']) {
-      expect(standing(registry, 'alice-conseil', date)).toMatchObject({ statut: 'a_jour', raisons: [UP_TO_DATE], manquantes: [] });
+      const s = situation(registry, 'alice-conseil', date);
+      expect(s.reciprocite).toMatchObject({ statut: 'a_jour', raisons: ['Toutes les déclarations des 1 mission terminée sont faites.'], manquantes: [], tardives: [] });
+      expect(s.cercle.hors_cercle).toBe(false);
     }
   });
 });
 
-describe('a declaration dated after the reference date does not count yet', () => {
+describe('a declaration dated after the reference date does not count yet; a late one keeps its trace', () => {
   it('leaves alice with a declaration to make the day before she declared (2025-07-05)', () => {
     const registry = load(join(FIXTURES, 'base'));
-    expect(standing(registry, 'alice-conseil', '2025-07-04')).toMatchObject({
-      statut: 'a_declarer',
-      raisons: ['Déclaration attendue pour « Mission terminée » avant le 30 juillet 2025.'],
-    });
-    expect(standing(registry, 'alice-conseil', '2025-07-05').statut).toBe('a_jour');
+    expect(situation(registry, 'alice-conseil', '2025-07-04').reciprocite.statut).toBe('a_declarer');
+    expect(situation(registry, 'alice-conseil', '2025-07-05').reciprocite.statut).toBe('a_jour');
   });
 
-  it('shows a late declarer as late until the date of her declaration', () => {
-    // alice declares on 2025-08-15, after the deadline (2025-07-30).
+  it('shows a late declarer as late until her declaration, then « à jour » with the days of lateness', () => {
+    // alice declares on 2025-08-15, after the deadline (2025-07-30): 2025-07-30 → 2025-08-15 = 1 + 15 = 16 days.
     const dir = baseWith({ 'declarations/alice-conseil/mission-terminee.yaml': [['date: "2025-07-05"', 'date: "2025-08-15"']] });
     const registry = load(dir, '2025-08-15');
-    expect(standing(registry, 'alice-conseil', '2025-08-14')).toMatchObject({
-      statut: 'en_retard',
-      raisons: ['Déclaration en retard pour « Mission terminée » (attendue avant le 30 juillet 2025).'],
-    });
-    expect(standing(registry, 'alice-conseil', '2025-08-15')).toMatchObject({ statut: 'a_jour', raisons: [UP_TO_DATE] });
+    expect(situation(registry, 'alice-conseil', '2025-08-14').reciprocite.statut).toBe('en_retard');
+    const s = situation(registry, 'alice-conseil', '2025-08-15');
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toEqual([{ mission: 'mission-terminee', echeance: '2025-07-30', date: '2025-08-15', jours_de_retard: 16, regle: '2024-01-01#delais' }]);
+    expect(s.reciprocite.raisons).toEqual([
+      'Toutes les déclarations des 1 mission terminée sont faites.',
+      'Déclaration pour « Mission terminée » faite le 15 août 2025, 16 jours après l’échéance (30 juillet 2025).',
+    ]);
   });
 });
 
-describe('membership (PLIHON: every party is a member)', () => {
-  it('puts a provider whose membership lapsed out of the circle, naming the end date', () => {
+describe('membership is its own facet; a lapse only puts a provider out of the circle after the grace period', () => {
+  it('claire-asso (no mission): adherent, then adhésion échue, then out of the circle 90 days later', () => {
     const registry = load(join(FIXTURES, 'base'));
-    // claire-asso: member 2024-01-01 → 2025-12-31, no mission.
-    expect(standing(registry, 'claire-asso', '2025-12-31').statut).toBe('a_jour');
-    expect(standing(registry, 'claire-asso', '2026-01-01')).toEqual({
-      statut: 'hors_cercle',
-      raisons: ['Adhésion terminée le 31 décembre 2025, non renouvelée.'],
-      manquantes: [],
-      adhesion_manquante: true,
-      regles: ['2024-01-01#adhesion'],
+    // member 2024-01-01 → 2025-12-31: first day without membership 2026-01-01; + 90 days = 2026-04-01 (31 + 28 + 31 = 90)
+    expect(situation(registry, 'claire-asso', '2025-12-31').adhesion.statut).toBe('adherent');
+    const lapsed = situation(registry, 'claire-asso', '2026-03-31');
+    expect(lapsed.adhesion).toEqual({
+      statut: 'adhesion_echue',
+      jusqu_au: null,
+      tarif: null,
+      echue_depuis: '2026-01-01',
+      reprend_le: null,
+      raison: 'Adhésion échue depuis le 1er janvier 2026. Hors du cercle à partir du 1er avril 2026 sans renouvellement.',
+      regle: '2024-01-01#adhesion',
+    });
+    expect(lapsed.reciprocite.statut).toBe('rien_du');
+    expect(lapsed.cercle.hors_cercle).toBe(false);
+    expect(situation(registry, 'claire-asso', '2026-04-01').cercle).toEqual({
+      hors_cercle: true,
+      raisons: ['Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
+      regles: ['2024-01-01#cercle'],
     });
   });
 
-  it('gives every reason, worst first, when both membership and a declaration are missing', () => {
-    const registry = load(join(FIXTURES, 'base'));
-    // bruno-coop on 2026-01-01: membership ended 2025-12-31, and 2026-01-01 is past 2025-09-28.
-    expect(standing(registry, 'bruno-coop', '2026-01-01')).toMatchObject({
-      statut: 'hors_cercle',
-      raisons: [
-        'Adhésion terminée le 31 décembre 2025, non renouvelée.',
-        'Aucune déclaration pour « Mission terminée » plus de 90 jours après sa fin (le 30 juin 2025).',
-      ],
-      adhesion_manquante: true,
-    });
-  });
-
-  it('names the end date of the latest membership', () => {
-    // claire-asso's membership ends on 2025-03-31 instead.
-    const dir = baseWith({ 'prestataires/claire-asso.md': [['au: "2025-12-31"', 'au: "2025-03-31"']] });
+  it('three different, explained situations: everything declared but lapsed, nothing due, past the final delay', () => {
+    // alice's membership ends on 2025-06-30 (she was a member when the mission started, 2025-03-01).
+    const dir = baseWith({ 'prestataires/alice-conseil.md': [['au: "2025-12-31"', 'au: "2025-06-30"']] });
     const registry = load(dir);
-    expect(standing(registry, 'claire-asso', '2025-03-31').statut).toBe('a_jour');
-    expect(standing(registry, 'claire-asso', '2025-04-01')).toMatchObject({
-      statut: 'hors_cercle',
-      raisons: ['Adhésion terminée le 31 mars 2025, non renouvelée.'],
-    });
+    const on = (id: string) => situation(registry, id, '2025-10-01');
+    // alice: declared; lapsed since 2025-07-01, 93 days on 2025-10-01 (31 + 31 + 30 + 1) > 90
+    expect(situationInWords(on('alice-conseil'))).toBe('à jour · adhésion échue · hors du cercle');
+    expect(on('alice-conseil').cercle.raisons).toEqual(['Adhésion échue depuis le 1er juillet 2025, plus de 90 jours sans renouvellement.']);
+    // claire: no mission, a member
+    expect(situationInWords(on('claire-asso'))).toBe('rien à déclarer pour l’instant · adhérent');
+    // bruno: a member, défaillant since 2025-09-29
+    expect(situationInWords(on('bruno-coop'))).toBe('défaillant · adhérent · hors du cercle');
+    expect(on('bruno-coop').cercle.raisons).toEqual(['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.']);
   });
 
-  it('says when a membership has not started yet, or when there is none', () => {
+  it('says when a membership has not started yet, or when there is none: never « hors du cercle » for that', () => {
     const future = baseWith({ 'prestataires/claire-asso.md': [['du: "2024-01-01"\n    au: "2025-12-31"', 'du: "2026-01-01"\n    au: "2026-12-31"']] });
-    expect(standing(load(future), 'claire-asso', FIXTURE_DATE)).toMatchObject({
-      statut: 'hors_cercle',
-      raisons: ['Adhésion pas encore commencée (à partir du 1er janvier 2026).'],
-    });
+    const s = situation(load(future), 'claire-asso', FIXTURE_DATE);
+    expect(s.adhesion).toMatchObject({ statut: 'jamais_adherent', reprend_le: '2026-01-01', raison: 'Pas encore adhérent. Une adhésion est enregistrée à partir du 1er janvier 2026.' });
+    expect(s.cercle.hors_cercle).toBe(false);
     const none = baseWith({
       'prestataires/claire-asso.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']],
     });
-    expect(standing(load(none), 'claire-asso', FIXTURE_DATE)).toMatchObject({
-      statut: 'hors_cercle',
-      raisons: ["Pas d'adhésion à l'association."],
-      adhesion_manquante: true,
+    expect(situation(load(none), 'claire-asso', FIXTURE_DATE)).toMatchObject({
+      adhesion: { statut: 'jamais_adherent', raison: 'Pas encore adhérent.' },
+      cercle: { hors_cercle: false },
     });
   });
 
-  it('ignores membership when the rules in force do not require it', () => {
-    const dir = baseWith({ 'regles/2024-01-01.yaml': [['obligatoire_pour_equipe: true', 'obligatoire_pour_equipe: false']] });
-    const registry = load(dir);
-    expect(standing(registry, 'claire-asso', '2026-01-01')).toEqual({
-      statut: 'a_jour',
-      raisons: [UP_TO_DATE],
-      manquantes: [],
-      adhesion_manquante: false,
-      regles: [],
+  it('says when a membership lapsed and one is recorded for later (a gap)', () => {
+    const gap = baseWith({ 'prestataires/claire-asso.md': [['    tarif: acteur_economique\n', '    tarif: acteur_economique\n  - du: "2026-02-01"\n    au: "2026-12-31"\n    tarif: acteur_economique\n']] });
+    expect(situation(load(gap), 'claire-asso', '2026-01-20').adhesion).toMatchObject({
+      statut: 'adhesion_echue',
+      echue_depuis: '2026-01-01',
+      reprend_le: '2026-02-01',
     });
+  });
+
+  it('never puts a lapsed member out of the circle when the rules in force do not require membership', () => {
+    const dir = baseWith({ 'regles/2024-01-01.yaml': [['obligatoire_pour_equipe: true', 'obligatoire_pour_equipe: false']] });
+    const s = situation(load(dir), 'claire-asso', '2027-01-01');
+    expect(s.adhesion.statut).toBe('adhesion_echue');
+    expect(s.cercle.hors_cercle).toBe(false);
   });
 });
 
@@ -188,10 +196,18 @@ describe('the delays come from the rules file', () => {
     // declaration_jours 30 → 45: deadline 2025-06-30 + 45 = 2025-07-31 (+31) → 2025-08-14 (+45)
     const dir = baseWith({ 'regles/2024-01-01.yaml': [['declaration_jours: 30', 'declaration_jours: 45']] });
     const registry = load(dir);
-    expect(standing(registry, 'bruno-coop', '2025-08-14')).toMatchObject({
+    expect(situation(registry, 'bruno-coop', '2025-08-14').reciprocite).toMatchObject({
       statut: 'a_declarer',
-      raisons: ['Déclaration attendue pour « Mission terminée » avant le 14 août 2025.'],
+      raisons: ['Déclaration à faire pour « Mission terminée » au plus tard le 14 août 2025 (fin le 30 juin 2025 + 45 jours).'],
     });
-    expect(standing(registry, 'bruno-coop', '2025-08-15').statut).toBe('en_retard');
+    expect(situation(registry, 'bruno-coop', '2025-08-15').reciprocite.statut).toBe('en_retard');
+  });
+
+  it('moves the grace period when grace_jours is written in the rules', () => {
+    // grace 10 days: out of the circle from 2026-01-01 + 10 = 2026-01-11
+    const dir = baseWith({ 'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique', '  tarif_appels: acteur_economique\n  grace_jours: 10']] });
+    const registry = load(dir);
+    expect(situation(registry, 'claire-asso', '2026-01-10').cercle.hors_cercle).toBe(false);
+    expect(situation(registry, 'claire-asso', '2026-01-11').cercle.hors_cercle).toBe(true);
   });
 });

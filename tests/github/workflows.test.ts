@@ -68,7 +68,7 @@ jobs:
 
 describe('actions et Node à jour', () => {
   test('les flux de publication, de rappels et de vérification existent', () => {
-    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml']));
+    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml', 'rappels.yml']));
   });
 
   test.each(FILES)('%s n’utilise que des actions officielles à leur version majeure actuelle', (name) => {
@@ -104,6 +104,14 @@ describe('droits', () => {
     const withWrites = Object.entries(jobs).filter(([, job]) => writes(job.permissions).length > 0);
     expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['publier', ['pages', 'id-token']]]);
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
+  });
+
+  test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
+    const flow = workflow('rappels.yml') as Workflow & { on: { schedule?: unknown[] } };
+    const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);
+    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
+    expect(flow.on.schedule).toHaveLength(1);
+    expect(flow.jobs.rappels.steps?.slice(-2).map((s) => s.run)).toEqual(['npm run liens -- --sortie liens.json', 'npm run rappels -- --liens liens.json']);
   });
 
   test('la vérification des propositions n’a aucun droit d’écriture', () => {

@@ -118,7 +118,7 @@ describe('validate : des textes qui feraient planter ou traîner la construction
     const { status, stdout } = runScript('validate', ['--content', 'content', '--date', DATE, '--render'], tree);
     expect(status).toBe(1);
     expect(stdout).toContain('content/prestataires/corps-citations-imbriquees.md:12:5002  Le texte imbrique trop de citations');
-    expect(stdout).toContain('content/prestataires/corps-emphases-non-fermees.md:12:402  Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 200 marques d’emphase');
+    expect(stdout).toContain('content/prestataires/corps-emphases-non-fermees.md:12:130  Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 64 marques d’emphase');
     // The valid files beside them: 9 of the base tree.
     expect(stdout).toMatch(/11 fichiers lus, 9 entités valides : 2 erreurs/);
     expect(readdirSync(join(tree, 'content', 'prestataires'))).toHaveLength(5);

@@ -90,10 +90,10 @@ describe('npm run declare avec options (sans question)', () => {
 
   it('affiche l’avertissement de réciprocité insuffisante sans échouer', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
-    // bruno-coop, coordination 5 jours : 90,91 € attendus par les règles de la fixture ; 10 € déclarés.
+    // bruno-coop, coordination 5 jours : (6 500 − 1 000 de marge) × 1 % × 2 500 / 5 500 = 25 € attendus ; 10 € déclarés.
     const run = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', 'reseau-test:10:verse');
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10,00 € .*90,91 €/);
+    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10,00 € .*25,00 €/);
     expect(run.stdout).toContain('[reciprocite_insuffisante]');
   });
 

@@ -65,7 +65,7 @@ describe('npm run review', () => {
     );
     expect(out).toContain(
       'La réciprocité versée de Coopérative Bruno passe de 0 € à 400 € ; sa réciprocité déclarée (argent et nature) passe de 0 € à 400 € ; ' +
-        'ses déclarations faites passent de 0 sur 1 à 1 sur 1 ; son nombre de communs soutenus passe de 0 à 1 ; sa situation passe de en_retard à a_jour.',
+        'ses déclarations faites passent de 0 sur 1 à 1 sur 1 ; son nombre de communs soutenus passe de 0 à 1 ; sa situation de réciprocité passe de en_retard à a_jour.',
     );
     expect(out).toContain("L'argent versé à Réseau de test passe de 100 € à 2 000 € ; son nombre de contributeurs passe de 1 à 2.");
     expect(out).toContain('Aucune nouvelle erreur ni nouvel avertissement.');
@@ -84,7 +84,7 @@ describe('npm run review', () => {
     expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Entrées\n\n\*\*Prestataires\*\*\n\n- Prestataire modifié : /);
     expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) (bruno-coop) — champ : nom.');
     expect(out).toContain('**Déclarations**\n\n- Déclaration modifiée : Alice Conseil');
-    expect(out).toContain('sa situation passe de en\\_retard à a\\_jour.');
+    expect(out).toContain('sa situation de réciprocité passe de en\\_retard à a\\_jour.');
     expect(out).toContain('### Validation\n\nAucune nouvelle erreur ni nouvel avertissement.');
     expect(out).not.toContain('<b>');
   });

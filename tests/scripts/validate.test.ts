@@ -122,12 +122,12 @@ describe('npm run validate : erreurs d’usage (sortie 2)', () => {
 });
 
 describe('npm run validate : les avertissements ne changent pas le code de sortie', () => {
-  it('l’arbre de base au 2025-10-15 (bruno-coop hors du cercle) sort avec 0', () => {
+  it('l’arbre de base au 2025-10-15 (bruno-coop défaillant, hors du cercle) sort avec 0', () => {
     const run = npmRun('validate', ['--content', join(FIXTURES, 'base'), '--date', '2025-10-15', '--format', 'json']);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
     expect(report.errors).toEqual([]);
-    expect(report.warnings.map((w) => w.code)).toEqual(['declaration_hors_cercle']);
+    expect(report.warnings.map((w) => w.code)).toEqual(['declaration_defaillante']);
   });
 });
 

@@ -1,12 +1,12 @@
 // The embeddable badge of each provider: well-formed, escaped, accessible SVG whose
-// label and colour follow the standing of the figures document.
+// label and colour follow the situation of the figures document (both facets and the date).
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { computeFigures } from '../../src/domain/figures.ts';
 import { loadRegistry } from '../../src/domain/load.ts';
-import type { Standing } from '../../src/domain/rules.ts';
-import { badgeSvg, STANDING_COLOURS, standingBadge } from '../../src/site/badge.ts';
+import { frenchDate } from '../../src/domain/dates.ts';
+import { badgeSvg, SITUATION_COLOURS, situationBadge } from '../../src/site/badge.ts';
 import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
@@ -29,43 +29,41 @@ describe('badge SVG', () => {
   });
 
   it('is accessible: role="img", an aria-label and a <title>', () => {
-    const svg = svgOf(badgeSvg(standingBadge('a_jour')));
+    const svg = svgOf(badgeSvg({ label: 'Réciprocité au 15 juillet 2025', message: 'à jour · adhérent', color: SITUATION_COLOURS.a_jour }));
     expect(svg.role).toBe('img');
-    expect(svg['aria-label']).toBe('Réciprocité: à jour');
-    expect(svg.title).toBe('Réciprocité: à jour');
+    expect(svg['aria-label']).toBe('Réciprocité au 15 juillet 2025: à jour · adhérent');
+    expect(svg.title).toBe('Réciprocité au 15 juillet 2025: à jour · adhérent');
   });
 
-  it.each<[Standing, string]>([
-    ['a_jour', 'à jour'],
-    ['a_declarer', 'déclaration à faire'],
-    ['en_retard', 'en retard'],
-    ['hors_cercle', 'hors du cercle'],
-  ])('%s reads « %s » on its own colour', (statut, message) => {
-    expect(standingBadge(statut)).toEqual({ label: 'Réciprocité', message, color: STANDING_COLOURS[statut] });
-    const text = badgeSvg(standingBadge(statut));
-    expect(text).toContain(`fill="${STANDING_COLOURS[statut]}"`);
-    expect(svgOf(text).title).toBe(`Réciprocité: ${message}`);
-  });
-
-  it('gives every standing a different colour', () => {
-    expect(new Set(Object.values(STANDING_COLOURS)).size).toBe(4);
+  it('gives every tone a different colour', () => {
+    expect(new Set(Object.values(SITUATION_COLOURS)).size).toBe(Object.keys(SITUATION_COLOURS).length);
   });
 });
 
-describe('badges of the fixture providers', () => {
-  // tests/fixtures/base on 2025-07-15: alice-conseil declared mission-terminee,
-  // bruno-coop has until 2025-07-30; on 2025-08-15 he is late, after 2025-09-28 out.
-  const standingOn = (date: string, id: string) => {
+describe('badges of the fixture providers: both facets, the consequence and the date', () => {
+  // tests/fixtures/base: alice-conseil declared mission-terminee on 2025-07-05, bruno-coop
+  // has until 2025-07-30, is late until 2025-09-28, then défaillant; claire-asso has no
+  // mission. Memberships end 2025-12-31; out of the circle 90 days later (2026-04-01).
+  const badgeOn = (date: string, id: string) => {
     const { registry } = loadRegistry(join(FIXTURES, 'base'), { date });
-    return computeFigures(registry, date).prestataires.find((p) => p.id === id)!.situation.statut;
+    return situationBadge(computeFigures(registry, date).prestataires.find((p) => p.id === id)!.situation);
   };
 
   it.each([
-    [FIXTURE_DATE, 'alice-conseil', 'à jour'],
-    [FIXTURE_DATE, 'bruno-coop', 'déclaration à faire'],
-    ['2025-08-15', 'bruno-coop', 'en retard'],
-    ['2025-10-01', 'bruno-coop', 'hors du cercle'],
-  ])('on %s, %s reads « %s »', (date, id, message) => {
-    expect(svgOf(badgeSvg(standingBadge(standingOn(date, id)))).title).toBe(`Réciprocité: ${message}`);
+    [FIXTURE_DATE, 'alice-conseil', 'à jour · adhérent', 'a_jour'],
+    [FIXTURE_DATE, 'claire-asso', 'rien à déclarer pour l’instant · adhérent', 'rien_du'],
+    [FIXTURE_DATE, 'bruno-coop', 'déclaration à faire · adhérent', 'attention'],
+    ['2025-08-15', 'bruno-coop', 'en retard · adhérent', 'en_retard'],
+    ['2025-10-01', 'bruno-coop', 'défaillant · adhérent · hors du cercle', 'hors_cercle'],
+    // everything declared, membership lapsed: never shown like a provider who did not declare
+    ['2026-02-01', 'alice-conseil', 'à jour · adhésion échue', 'attention'],
+    ['2026-04-01', 'alice-conseil', 'à jour · adhésion échue · hors du cercle', 'hors_cercle'],
+  ] as const)('on %s, %s reads « %s »', (date, id, message, tone) => {
+    const badge = badgeOn(date, id);
+    expect(badge.message).toBe(message);
+    expect(badge.color).toBe(SITUATION_COLOURS[tone]);
+    const svg = svgOf(badgeSvg(badge));
+    expect(svg.title).toBe(`Réciprocité au ${frenchDate(date)}: ${message}`);
+    expect(badgeSvg(badge)).toContain(`fill="${SITUATION_COLOURS[tone]}"`);
   });
 });

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { PUBLISHER, REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
-import { ruleHref } from '../../src/site/rules-text.ts';
+import { ruleHref } from '../../src/site/rule-link.ts';
 import { absoluteUrl, href, routeOf } from '../../src/site/url.ts';
 import { git, ROOT, walk } from '../helpers.ts';
 

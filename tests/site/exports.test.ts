@@ -1,7 +1,8 @@
 // The open-data exports, on real content trees loaded from disk.
 // tests/fixtures/base on 2025-07-15: rules 2024-01-01 (day rates plancher 300,
-// coordination 500; solidarity margin 100 € a day; reciprocity 1 % up to 10,000 €
-// then 2 %; an in-kind hour is worth 40 €). mission-terminee (budget 15,000 €):
+// coordination 500; solidarity margin 100 € per floor day, left out of the reciprocity
+// base; reciprocity 1 % up to 10,000 € then 2 %, to the euro; an in-kind hour is worth
+// 40 €). mission-terminee (budget 6,500 €):
 // alice-conseil plancher 10 days, bruno-coop coordination 5 days; alice-conseil
 // declared on 2025-07-05 (100 € paid to reseau-test, 2 hours to wiki-test).
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe('CSV rows match the registry', () => {
       statut: 'terminee',
       debut: '2025-03-01',
       fin: '2025-06-30',
-      budget_eur: '15000',
+      budget_eur: '6500',
       portage_type: 'consortium',
       portage_chef_de_file: 'alice-conseil',
       date_appel: '', // absent: an empty cell
@@ -53,20 +54,20 @@ describe('CSV rows match the registry', () => {
 
   it('writes one row per team member with the figures of the rules', () => {
     // alice: 10 d × 300 = 3,000 €; bruno: 5 d × 500 = 2,500 €; roles 5,500 €.
-    // Pool: 15 d × 100 = 1,500 €, all to alice (the only floor contributor).
-    // Expected: 1 % × 10,000 + 2 % × 5,000 = 200 €; alice 200 × 3,000 / 5,500 = 109.09,
-    // bruno 200 × 2,500 / 5,500 = 90.91. alice declared 100 + 2 h × 40 = 180 €.
-    // bruno has not declared: due by 2025-06-30 + 30 days = 2025-07-30.
+    // Pool: 10 floor days × 100 = 1,000 €, all to alice (the only floor contributor).
+    // Expected: (6,500 − 1,000) × 1 % = 55 €; alice 55 × 3,000 / 5,500 = 30,
+    // bruno 55 × 2,500 / 5,500 = 25. alice declared 100 + 2 h × 40 = 180 €.
+    // bruno has not declared: due by 2025-06-30 + 30 days = 2025-07-30; 25 € missing.
     expect(records(tables, 'equipes')).toEqual([
       {
         mission: 'mission-terminee', prestataire: 'alice-conseil', role: 'plancher', jours: '10', montant_eur: '3000',
-        part_solidarite_eur: '1500', reciprocite_attendue_eur: '109.09', a_declare: 'true', reciprocite_declaree_eur: '180',
-        echeance_declaration: '', statut_declaration: '',
+        part_solidarite_eur: '1000', reciprocite_attendue_eur: '30', a_declare: 'true', reciprocite_declaree_eur: '180',
+        date_declaration: '2025-07-05', echeance_declaration: '', statut_declaration: '', jours_de_retard: '', manque_eur: '0',
       },
       {
         mission: 'mission-terminee', prestataire: 'bruno-coop', role: 'coordination', jours: '5', montant_eur: '2500',
-        part_solidarite_eur: '0', reciprocite_attendue_eur: '90.91', a_declare: 'false', reciprocite_declaree_eur: '',
-        echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer',
+        part_solidarite_eur: '0', reciprocite_attendue_eur: '25', a_declare: 'false', reciprocite_declaree_eur: '',
+        date_declaration: '', echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer', jours_de_retard: '', manque_eur: '25',
       },
     ]);
   });
@@ -88,9 +89,16 @@ describe('CSV rows match the registry', () => {
 
   it('copies the provider figures from the figures document', () => {
     const alice = records(tables, 'figures_prestataires').find((r) => r.id === 'alice-conseil')!;
-    expect(alice).toMatchObject({ situation: 'a_jour', situation_libelle: 'à jour', declarations_dues: '1', declarations_faites: '1', taux_declaration: '1', argent_verse_eur: '100', reciprocite_attendue_eur: '109.09', reciprocite_declaree_eur: '180', adhesion_a_jour: 'true' });
+    // On 2025-07-15 the deadline (2025-07-30) has not passed: nothing is due yet, so no rate.
+    expect(alice).toMatchObject({
+      date_reference: '2025-07-15',
+      reciprocite: 'a_jour', reciprocite_libelle: 'à jour', adhesion: 'adherent', adhesion_jusqu_au: '2025-12-31', hors_cercle: 'false', hors_cercle_raisons: '',
+      declarations_dues: '0', declarations_faites: '0', taux_declaration: '', argent_verse_eur: '100', reciprocite_attendue_eur: '30', reciprocite_declaree_eur: '180', manque_eur: '0',
+    });
     const bruno = records(tables, 'figures_prestataires').find((r) => r.id === 'bruno-coop')!;
-    expect(bruno).toMatchObject({ situation: 'a_declarer', declarations_faites: '0', taux_declaration: '0' });
+    expect(bruno).toMatchObject({ reciprocite: 'a_declarer', reciprocite_libelle: 'déclaration à faire', adhesion: 'adherent', hors_cercle: 'false', manque_eur: '25' });
+    const claire = records(tables, 'figures_prestataires').find((r) => r.id === 'claire-asso')!;
+    expect(claire).toMatchObject({ reciprocite: 'rien_du', reciprocite_libelle: 'rien à déclarer pour l’instant', adhesion: 'adherent', hors_cercle: 'false' });
   });
 
   it('leaves out declarations dated after the reference date', () => {

@@ -5,8 +5,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { computeFigures } from '../../src/domain/figures.ts';
 import { loadRegistry } from '../../src/domain/load.ts';
 import { count, euros } from '../../src/site/format.ts';
-import { ruleAnchor, ruleHref } from '../../src/site/rules-text.ts';
-import { href } from '../../src/site/url.ts';
+import { ruleHref } from '../../src/site/rule-link.ts';
 import { ROOT, SAMPLE_DATE, walk } from '../helpers.ts';
 
 const NBSP = '\u00a0';
@@ -35,12 +34,6 @@ describe('pluriels', () => {
 });
 
 describe('liens vers les règles', () => {
-  test('un identifiant de règle mène à son ancre sur /regles/, un groupe à sa première règle', () => {
-    expect(ruleHref('2024-04-01#delais')).toBe(href('/regles/#regle-2024-04-01-delais'));
-    expect(ruleHref('2024-04-01#reciprocite')).toBe(href('/regles/#regle-2024-04-01-reciprocite-tranches'));
-    expect(ruleAnchor('2024-04-01#reciprocite.valeur_heure_nature_eur')).toBe('regle-2024-04-01-reciprocite-valeur_heure_nature_eur');
-  });
-
   test('chaque règle citée par les chiffres de l’exemple a son ancre dans la page /regles/ construite', () => {
     const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
     const ids = new Set(JSON.stringify(computeFigures(registry, SAMPLE_DATE)).match(/\d{4}-\d{2}-\d{2}#[a-z_.]+/g));

@@ -1,0 +1,131 @@
+// « Comment c'est calculé » : every judged figure of a mission or a provider written
+// out as arithmetic on the real numbers, with the rule that produced it, so that a
+// person judged by the site can redo the sum by hand. Pure text from the figures
+// document: nothing is recomputed here, numbers are only written out.
+import type { Regles } from '../../schemas/regles.ts';
+import { addDays as addDaysText, frenchAmount, frenchDate } from './dates.ts';
+import type { MissionFigures, PrestataireFigures } from './figures.ts';
+import type { Registry } from './registry.ts';
+import { bracketParts, ruleId } from './rules.ts';
+
+export interface Explanation {
+  titre: string;
+  /** One line of arithmetic each. */
+  lignes: string[];
+  /** The rule id ("2024-04-01#delais"), linked to /regles/. */
+  regle: string | null;
+}
+
+const eur = (n: number) => `${frenchAmount(n)} €`;
+const num = (n: number) => String(n).replace('.', ',');
+const ROLE_WORDS = { plancher: 'plancher', animation: 'animation', coordination: 'coordination' } as const;
+const SPLIT_WORDS: Record<Regles['marge_solidarite']['repartition'], string> = {
+  prorata_jours: 'au prorata des jours',
+  egale: 'à parts égales',
+  frais_declares: 'selon les frais de déplacement déclarés',
+  distance: 'au prorata des jours × kilomètres',
+};
+const rounding = (step: number) => (step === 1 ? 'à l’euro' : step === 0.01 ? 'au centime' : `à ${num(step)} €`);
+
+/** The arithmetic of a mission: fees, pool, budget, expected reciprocity and each member's share. */
+export function explainMission(m: MissionFigures, registry: Registry): Explanation[] {
+  const b = m.budget;
+  if (!b) return [];
+  const regles = registry.regles.find((r) => r.data.en_vigueur_depuis === m.regles)!.data;
+  const who = (id: string) => registry.prestataires.get(id)?.data.nom ?? id;
+  const out: Explanation[] = [];
+  if (b.roles.length > 0) {
+    out.push({
+      titre: 'Honoraires selon les tarifs',
+      lignes: [...b.roles.map((r) => `${ROLE_WORDS[r.role]} : ${num(r.jours)} j × ${eur(r.tarif_jour_eur)} = ${eur(r.montant_eur)}`), `total : ${eur(b.total_roles_eur)}`],
+      regle: b.regles.tarifs,
+    });
+  }
+  const pool = b.solidarite;
+  const poolLines =
+    pool.pot_eur === 0
+      ? [`Aucun membre ${pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' ni ')} dans l’équipe : pas de pot.`]
+      : [
+          `${eur(pool.par_jour_eur)} × ${num(pool.jours)} jours ${pool.base === 'jours_equipe' ? 'de l’équipe' : pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(', ')} = ${eur(pool.pot_eur)}, partagés ${SPLIT_WORDS[pool.repartition]}${pool.plafond_par_jour_eur !== null && pool.repartition === 'frais_declares' ? ` (au plus ${eur(pool.plafond_par_jour_eur)} par jour)` : ''} :`,
+          ...m.membres.filter((x) => x.part_solidarite_eur > 0).map((x) => `${who(x.prestataire)} : ${eur(x.part_solidarite_eur)}`),
+          `reste ${eur(pool.reste_eur)} : ${pool.reste === 'reseau' ? 'versé au réseau' : 'non facturé au client'}`,
+        ];
+  out.push({ titre: 'Marge de solidarité (déplacements)', lignes: poolLines, regle: b.regles.solidarite });
+  out.push({
+    titre: 'Budget',
+    lignes: [
+      `${eur(b.budget_eur)} déclaré ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
+      b.ecart_budget_eur === 0 ? 'le budget correspond aux règles' : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
+    ],
+    regle: b.regles.tarifs,
+  });
+  const parts = bracketParts(b.base_reciprocite_eur, regles);
+  out.push({
+    titre: 'Réciprocité attendue',
+    lignes: [
+      pool.dans_base_reciprocite
+        ? `base : le budget, ${eur(b.base_reciprocite_eur)}`
+        : `base : budget ${eur(b.budget_eur)} − marge ${eur(pool.pot_eur)} = ${eur(b.base_reciprocite_eur)} (la marge paie des frais)`,
+      parts.length === 0 ? 'rien n’est attendu sur une base nulle' : `${parts.map((p) => `${num(p.taux_pct)} % × ${eur(p.assiette_eur)}`).join(' + ')} = ${eur(b.reciprocite_exacte_eur)}`,
+      `arrondi ${rounding(b.arrondi_eur)} : ${eur(b.reciprocite_attendue_eur)}, dont ${num(regles.reciprocite.part_reseau_pct)} % pour le réseau : ${eur(b.part_reseau_attendue_eur)}`,
+      ...m.membres.map(
+        (x) =>
+          `${who(x.prestataire)} : ${eur(b.reciprocite_exacte_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
+      ),
+    ],
+    regle: b.regles.reciprocite,
+  });
+  const finished = m.membres.find((x) => x.echeance || x.tardive || x.manque_eur !== null);
+  const mission = registry.missions.get(m.id)!.data;
+  if (finished && mission.fin) {
+    out.push({
+      titre: 'Délais de déclaration',
+      lignes: [
+        `fin le ${frenchDate(mission.fin)} + ${regles.delais.declaration_jours} jours : à déclarer au plus tard le ${frenchDate(addDaysText(mission.fin, regles.delais.declaration_jours))}`,
+        `fin + ${regles.delais.hors_cercle_jours} jours : défaillant après le ${frenchDate(addDaysText(mission.fin, regles.delais.hors_cercle_jours))}`,
+      ],
+      regle: ruleId(regles, 'delais'),
+    });
+  }
+  return out;
+}
+
+/** The arithmetic of a provider: membership, each finished mission, the declaration rate and the circle. */
+export function explainPrestataire(p: PrestataireFigures, missions: Map<string, MissionFigures>, registry: Registry): Explanation[] {
+  const s = p.situation;
+  const out: Explanation[] = [{ titre: 'Adhésion', lignes: [s.adhesion.raison], regle: s.adhesion.regle }];
+  const title = (id: string) => registry.missions.get(id)?.data.titre ?? id;
+  const finishedLines: string[] = [];
+  const reciprocityRules = new Set<string>();
+  for (const id of p.missions) {
+    const mf = missions.get(id)!;
+    const me = mf.membres.find((x) => x.prestataire === p.id)!;
+    if (me.manque_eur === null) continue;
+    if (mf.reciprocite.regle) reciprocityRules.add(mf.reciprocite.regle);
+    const d = me.declare;
+    const given = d
+      ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${num(d.nature_heures)} h en nature (${eur(d.nature_eur)})${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
+      : 'rien de déclaré';
+    finishedLines.push(`« ${title(id)} » : attendu ${eur(me.reciprocite_attendue_eur)} ; ${given}${me.manque_eur > 0 ? ` ; manque ${eur(me.manque_eur)}` : ''}`);
+  }
+  if (finishedLines.length > 0) {
+    finishedLines.push(
+      `total sur les ${p.missions_terminees} mission(s) terminée(s) : attendu ${eur(p.reciprocite_attendue_eur)}, donné ${eur(p.reciprocite_declaree_eur)}, manque ${eur(p.manque_eur)}`,
+    );
+  }
+  if (p.en_cours.missions > 0) {
+    finishedLines.push(`à part, ${p.en_cours.missions} mission(s) pas encore terminée(s) : ${eur(p.en_cours.reciprocite_declaree_eur)} déjà déclarés`);
+  }
+  if (finishedLines.length > 0) out.push({ titre: 'Attendu et donné, sur les mêmes missions', lignes: finishedLines, regle: [...reciprocityRules].sort()[0] ?? null });
+  const rate =
+    p.declarations_dues === 0
+      ? 'aucune déclaration n’est encore due (échéance passée) : pas de taux'
+      : `${p.declarations_faites} faite(s) sur ${p.declarations_dues} due(s) (missions terminées dont l’échéance est passée) = ${Math.floor((p.declarations_faites / p.declarations_dues) * 100)} %`;
+  out.push({ titre: 'Déclarations', lignes: [rate, ...s.reciprocite.raisons], regle: s.reciprocite.regles[0] ?? null });
+  out.push({
+    titre: 'Cercle des prestataires',
+    lignes: s.cercle.hors_cercle ? s.cercle.raisons : ['Dans le cercle : ni défaillance, ni adhésion échue au-delà du délai de grâce.'],
+    regle: s.cercle.regles[0] ?? s.adhesion.regle?.replace('#adhesion', '#cercle') ?? null,
+  });
+  return out;
+}

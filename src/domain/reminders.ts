@@ -1,0 +1,159 @@
+// Who must be told, and what: the reminders `npm run rappels` keeps as forge issues,
+// one per provider and reason. They come from the same standings as the site and the
+// validator (situationOn), so a reminder never says something the site does not show.
+// Like Open Source Pledge's "report due" / "overdue" issues (peers.md, O1).
+import type { Prestataire } from '../../schemas/prestataire.ts';
+import { addDays, frenchDate } from './dates.ts';
+import { byText } from './order.ts';
+import { proofLinks, type DeadLink } from './links.ts';
+import type { Registry } from './registry.ts';
+import { escapeMarkdown } from './review.ts';
+import { declaredBy, situationOn } from './standing.ts';
+
+export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'lien_mort';
+
+export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue', 'lien_mort'];
+
+export interface Reminder {
+  prestataire: string;
+  raison: ReminderReason;
+  /** The forge accounts of the provider, to mention (@…). */
+  comptes: string[];
+  titre: string;
+  /** Markdown, in French, with the hidden marker that identifies the reminder. */
+  corps: string;
+}
+
+/** What the body of a reminder's issue starts with: how a later run finds it again. */
+export function reminderMarker(prestataire: string, raison: ReminderReason): string {
+  return `<!-- rappel-reciprocite prestataire=${prestataire} raison=${raison} -->`;
+}
+
+/** The provider and reason of an issue written by `npm run rappels`, from its body. */
+export function parseReminderMarker(body: string | null | undefined): { prestataire: string; raison: ReminderReason } | null {
+  const match = /<!-- rappel-reciprocite prestataire=([a-z0-9-]+) raison=([a-z_]+) -->/.exec(body ?? '');
+  if (!match || !(REMINDER_REASONS as readonly string[]).includes(match[2])) return null;
+  return { prestataire: match[1], raison: match[2] as ReminderReason };
+}
+
+/** Links the reminders hand to the provider (built by the caller: the site's addresses). */
+export interface ReminderLinks {
+  /** The forge's new-file page, prefilled with a valid declaration. */
+  declare(prestataire: string, mission: string, date: string): string;
+  /** A page of the site, from its root: "/missions/x/". */
+  page(path: string): string;
+}
+
+const TITLES: Record<ReminderReason, string> = {
+  a_declarer: 'déclaration de réciprocité à faire',
+  en_retard: 'déclaration de réciprocité en retard',
+  promesse_echue: 'promesse de versement échue',
+  adhesion_echue: 'adhésion à renouveler',
+  lien_mort: 'lien de preuve qui ne répond plus',
+};
+
+function mentions(prestataire: Prestataire): string {
+  return prestataire.comptes_forge.length > 0
+    ? prestataire.comptes_forge.map((c) => `@${c}`).join(', ')
+    : `Aucun compte sur la forge n’est indiqué dans la fiche de ${escapeMarkdown(prestataire.nom)} : un mainteneur le prévient autrement.`;
+}
+
+/**
+ * The reminders due on a date, sorted by provider then reason. The text depends only
+ * on the situation (missions, deadlines, amounts), not on the day it is computed, so
+ * that a daily run changes an issue only when the situation changes.
+ */
+export function remindersOn(registry: Registry, date: string, links: ReminderLinks, deadLinks: ReadonlyMap<string, DeadLink> = new Map()): Reminder[] {
+  const declared = declaredBy(registry, date);
+  const proofs = proofLinks(registry).filter((l) => l.prestataire && deadLinks.has(l.url));
+  const reminders: Reminder[] = [];
+  const prestataires = [...registry.prestataires.values()].map((e) => e.data).sort((a, b) => byText(a.id, b.id));
+  for (const prestataire of prestataires) {
+    const situation = situationOn(prestataire, registry, date, declared);
+    const add = (raison: ReminderReason, lines: string[]) => {
+      const name = escapeMarkdown(prestataire.nom);
+      reminders.push({
+        prestataire: prestataire.id,
+        raison,
+        comptes: [...prestataire.comptes_forge],
+        titre: `Rappel : ${TITLES[raison]} — ${prestataire.nom.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`,
+        corps: [
+          reminderMarker(prestataire.id, raison),
+          `Bonjour ${mentions(prestataire)},`,
+          '',
+          ...lines,
+          '',
+          `Votre fiche : ${links.page(`/prestataires/${prestataire.id}/`)} (${name}).`,
+          '',
+          '---',
+          'Ce message est tenu à jour chaque jour par `npm run rappels` depuis le registre : il change quand votre situation change et se ferme tout seul quand elle est réglée. Une question ? Répondez ici.',
+        ].join('\n'),
+      });
+    };
+
+    const missionLine = (missionId: string, text: string) => {
+      const mission = registry.missions.get(missionId)!.data;
+      // The template is dated at the mission's end: a stable, valid date (the issue does
+      // not change every day); the provider writes the real date of the declaration.
+      return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${links.declare(prestataire.id, missionId, mission.fin ?? date)}) · [la mission](${links.page(`/missions/${missionId}/`)})`;
+    };
+    const due = situation.reciprocite.manquantes.filter((m) => m.statut === 'a_declarer');
+    if (due.length > 0) {
+      add('a_declarer', [
+        'La mission ci-dessous est terminée : votre déclaration de réciprocité est attendue (les communs utilisés, ce que vous leur avez rendu, ou pourquoi rien).',
+        '',
+        ...due.map((m) => missionLine(m.mission, `: à déclarer au plus tard le ${frenchDate(m.echeance)}`)),
+      ]);
+    }
+    const late = situation.reciprocite.manquantes.filter((m) => m.statut !== 'a_declarer');
+    if (late.length > 0) {
+      add('en_retard', [
+        'Votre déclaration de réciprocité est en retard pour la mission ci-dessous. Passé le dernier délai des règles, le prestataire est défaillant et sort du cercle des prestataires.',
+        '',
+        ...late.map((m) =>
+          missionLine(
+            m.mission,
+            m.statut === 'defaillant'
+              ? `: attendue au plus tard le ${frenchDate(m.echeance)} ; défaillant depuis le ${frenchDate(addDays(m.dernier_delai, 1))}, donc hors du cercle`
+              : `: attendue au plus tard le ${frenchDate(m.echeance)} ; défaillant, et hors du cercle, après le ${frenchDate(m.dernier_delai)} sans déclaration`,
+          ),
+        ),
+      ]);
+    }
+
+    const promises = registry.declarations
+      .map((d) => d.data)
+      .filter((d) => d.prestataire === prestataire.id && d.date <= date)
+      .flatMap((d) => d.contributions_argent.filter((c) => c.statut === 'promis' && c.date < date).map((c) => ({ d, c })))
+      .sort((a, b) => byText(a.c.date, b.c.date) || byText(a.d.mission, b.d.mission));
+    if (promises.length > 0) {
+      add('promesse_echue', [
+        'Vous avez promis un versement dont la date est passée. Une fois versé, passez-le à « verse » dans votre déclaration avec un lien de preuve ; sinon, indiquez une nouvelle date.',
+        '',
+        ...promises.map(({ d, c }) => {
+          const commun = registry.communs.get(c.commun)?.data.nom ?? c.commun;
+          const mission = registry.missions.get(d.mission)?.data.titre ?? d.mission;
+          return `- ${c.montant_eur.toLocaleString('fr-FR')} € à ${escapeMarkdown(commun)}, promis pour le ${frenchDate(c.date)} (mission « ${escapeMarkdown(mission)} ») — fichier \`content/declarations/${d.prestataire}/${d.mission}.yaml\``;
+        }),
+      ]);
+    }
+
+    if (situation.adhesion.statut === 'adhesion_echue') {
+      add('adhesion_echue', [
+        `${situation.adhesion.raison} Les règles demandent que chaque membre d’une équipe de mission soit adhérent.`,
+        '',
+        'Renouvelez-la auprès de l’association, puis ajoutez la nouvelle période à `adhesions` dans votre fiche.',
+      ]);
+    }
+
+    const dead = proofs.filter((l) => l.prestataire === prestataire.id);
+    if (dead.length > 0) {
+      add('lien_mort', [
+        'Un lien de votre déclaration ne répond plus : le versement ou la contribution n’a plus de preuve visible. Remplacez-le par une adresse qui fonctionne (ou une copie archivée).',
+        '',
+        ...dead.map((l) => `- ${l.url} (${deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
+      ]);
+    }
+  }
+  return reminders;
+}

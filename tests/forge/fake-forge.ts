@@ -1,0 +1,203 @@
+// A small forge on 127.0.0.1 that speaks the subset of GitHub's REST API the commands
+// use (issues, comments, repository settings, branch protection, Pages), keeps its
+// state in memory and records every request, so that the tests run the real Octokit
+// client over real HTTP without ever reaching the network.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  comments: string[];
+  pull_request?: object;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface FakeForge {
+  url: string;
+  issues: FakeIssue[];
+  requests: RecordedRequest[];
+  /** Repository settings, branch protections and Pages, as the API returns them. */
+  repository: Record<string, unknown>;
+  protections: Map<string, unknown>;
+  pages: Record<string, unknown> | null;
+  /** Collaborators and their permission (pull, triage, push, maintain, admin). */
+  collaborators: Map<string, string>;
+  /** Requests that changed something (not GET). */
+  writes(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const PAGE_SIZE_MAX = 100;
+
+export async function startFakeForge(owner: string, repo: string, options: { token?: string } = {}): Promise<FakeForge> {
+  const token = options.token ?? 'jeton-de-test';
+  const state = {
+    issues: [] as FakeIssue[],
+    requests: [] as RecordedRequest[],
+    repository: { full_name: `${owner}/${repo}`, owner: { login: owner, type: 'Organization' }, default_branch: 'main', private: false, has_issues: true, allow_auto_merge: false, delete_branch_on_merge: false, allow_forking: true } as Record<string, unknown>,
+    protections: new Map<string, unknown>(),
+    pages: null as Record<string, unknown> | null,
+    collaborators: new Map<string, string>(),
+  };
+  const prefix = `/repos/${owner}/${repo}`;
+
+  const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const issueJson = (i: FakeIssue) => ({
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    labels: i.labels.map((name) => ({ name })),
+    ...(i.pull_request ? { pull_request: i.pull_request } : {}),
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string, base: string) => {
+    const url = new URL(req.url ?? '/', base);
+    const body = raw ? JSON.parse(raw) : undefined;
+    state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, body });
+    if (req.headers.authorization !== `token ${token}` && req.headers.authorization !== `Bearer ${token}`) {
+      return send(res, 401, { message: 'Bad credentials' });
+    }
+    const path = url.pathname;
+    if (!path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
+    const rest = path.slice(prefix.length);
+
+    if (rest === '' && req.method === 'GET') return send(res, 200, state.repository);
+    if (rest === '' && req.method === 'PATCH') {
+      Object.assign(state.repository, body);
+      return send(res, 200, state.repository);
+    }
+    if (rest === '/issues' && req.method === 'GET') {
+      const wanted = url.searchParams.get('state') ?? 'open';
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), PAGE_SIZE_MAX);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const all = state.issues.filter((i) => wanted === 'all' || i.state === wanted).sort((a, b) => b.number - a.number);
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page * perPage < all.length) {
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      return send(res, 200, slice.map(issueJson), headers);
+    }
+    if (rest === '/issues' && req.method === 'POST') {
+      const issue: FakeIssue = {
+        number: state.issues.length + 1,
+        title: body.title,
+        body: body.body ?? '',
+        state: 'open',
+        state_reason: null,
+        labels: body.labels ?? [],
+        comments: [],
+      };
+      state.issues.push(issue);
+      return send(res, 201, issueJson(issue));
+    }
+    const issueMatch = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
+    if (issueMatch) {
+      const issue = state.issues.find((i) => i.number === Number(issueMatch[1]));
+      if (!issue) return send(res, 404, { message: 'Not Found' });
+      if (issueMatch[2] && req.method === 'POST') {
+        issue.comments.push(body.body);
+        return send(res, 201, { body: body.body });
+      }
+      if (!issueMatch[2] && req.method === 'PATCH') {
+        for (const key of ['title', 'body', 'state', 'state_reason'] as const) if (key in body) (issue as unknown as Record<string, unknown>)[key] = body[key];
+        return send(res, 200, issueJson(issue));
+      }
+    }
+    const protection = /^\/branches\/([^/]+)\/protection$/.exec(rest);
+    if (protection) {
+      const branch = decodeURIComponent(protection[1]);
+      if (req.method === 'GET') {
+        return state.protections.has(branch) ? send(res, 200, state.protections.get(branch)) : send(res, 404, { message: 'Branch not protected' });
+      }
+      if (req.method === 'PUT') {
+        // Stored as GitHub answers a GET: flags as { enabled }, people as { login }.
+        const flag = (enabled: boolean) => ({ enabled });
+        const stored = {
+          required_status_checks: body.required_status_checks && {
+            strict: body.required_status_checks.strict,
+            contexts: body.required_status_checks.contexts,
+            checks: body.required_status_checks.contexts.map((context: string) => ({ context, app_id: null })),
+          },
+          enforce_admins: flag(Boolean(body.enforce_admins)),
+          required_pull_request_reviews: body.required_pull_request_reviews ?? undefined,
+          restrictions: body.restrictions ? { users: body.restrictions.users.map((login: string) => ({ login })), teams: body.restrictions.teams.map((slug: string) => ({ slug })), apps: [] } : undefined,
+          required_linear_history: flag(Boolean(body.required_linear_history)),
+          allow_force_pushes: flag(Boolean(body.allow_force_pushes)),
+          allow_deletions: flag(Boolean(body.allow_deletions)),
+          required_conversation_resolution: flag(Boolean(body.required_conversation_resolution)),
+        };
+        state.protections.set(branch, stored);
+        return send(res, 200, stored);
+      }
+    }
+    if (rest === '/pages') {
+      if (req.method === 'GET') return state.pages ? send(res, 200, state.pages) : send(res, 404, { message: 'Not Found' });
+      if (req.method === 'POST' || req.method === 'PUT') {
+        state.pages = { ...(state.pages ?? {}), ...body };
+        return send(res, req.method === 'POST' ? 201 : 204, req.method === 'POST' ? state.pages : undefined);
+      }
+    }
+    if (rest === '/collaborators' && req.method === 'GET') {
+      const levels = ['pull', 'triage', 'push', 'maintain', 'admin'];
+      const list = [...state.collaborators].map(([login, permission]) => ({
+        login,
+        permissions: Object.fromEntries(levels.map((l) => [l, levels.indexOf(l) <= levels.indexOf(permission)])),
+      }));
+      return send(res, 200, list);
+    }
+    const collaborator = /^\/collaborators\/([^/]+)$/.exec(rest);
+    if (collaborator && req.method === 'PUT') {
+      state.collaborators.set(decodeURIComponent(collaborator[1]), body?.permission ?? 'push');
+      return send(res, 201, {});
+    }
+    return send(res, 404, { message: `Not Found (${req.method} ${rest})` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => {
+      try {
+        handle(req, res, raw, `http://${req.headers.host}`);
+      } catch (error) {
+        send(res, 500, { message: String(error) });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get issues() {
+      return state.issues;
+    },
+    requests: state.requests,
+    repository: state.repository,
+    protections: state.protections,
+    collaborators: state.collaborators,
+    get pages() {
+      return state.pages;
+    },
+    writes: () => state.requests.filter((r) => r.method !== 'GET'),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
