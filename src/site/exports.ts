@@ -461,7 +461,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         primaryKey: ['annee'],
       },
       [
-        col('annee', 'integer', 'Année.', (y) => y.annee, AMOUNT),
+        col('annee', 'year', 'Année.', (y) => y.annee, KEY),
         col('missions_commencees', 'integer', 'Missions commencées cette année-là.', (y) => y.missions_commencees, AMOUNT),
         col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur, AMOUNT),
         col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations, AMOUNT),

@@ -86,9 +86,13 @@ describe('fichiers pour tableur', () => {
     expect(rows).toHaveLength(standard.length);
     rows.forEach((row, i) => {
       expect(row.reciprocite_attendue_eur).toBe(standard[i].reciprocite_attendue_eur.replace('.', ','));
-      expect(row.adhesion_a_jour).toBe(standard[i].adhesion_a_jour === 'true' ? 'oui' : 'non');
     });
     // At least one amount has cents in the sample (35.69 € expected of La Sucrerie Partagée).
     expect(rows.some((r) => /^\d+,\d+$/.test(r.reciprocite_attendue_eur))).toBe(true);
+    // Booleans: content/communs/*.md, contribution_argent.accepte.
+    const communs = parse(read('communs').toString('utf8'), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const communsStandard = parse(readFileSync(join(site, 'donnees', 'communs.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(communs.map((r) => r.accepte_argent)).toEqual(communsStandard.map((r) => (r.accepte_argent === 'true' ? 'oui' : 'non')));
+    expect(communs.map((r) => r.accepte_argent)).toContain('oui');
   });
 });
