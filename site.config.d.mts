@@ -6,3 +6,5 @@ export declare const FORGE_API_URL: string;
 export declare const SITE_URL: string;
 export declare const BASE_PATH: string;
 export declare const MAINTAINERS_EMAIL: string;
+export declare const PUBLISHER: { nom: string; forme: string; adresse: string; directeur_publication: string; contact: string };
+export declare const HOST: { nom: string; adresse: string };

@@ -51,3 +51,19 @@ export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_
 export const BASE_PATH = new URL(SITE_URL).pathname;
 /** The maintainers' address: the /declarer/ form offers to send the file there (fictional until set above). */
 export const MAINTAINERS_EMAIL = OVERRIDE.maintainersEmail || 'registre@tiers-lieux.example.org';
+/**
+ * Who publishes the site, for the legal notice, the privacy notice and the footer.
+ * Example values: the association fills them in before going live.
+ */
+export const PUBLISHER = {
+  nom: 'La Compagnie des Tiers-Lieux',
+  forme: 'association loi 1901',
+  adresse: 'adresse du siège à indiquer avant la mise en ligne',
+  directeur_publication: 'la présidence de l’association',
+  contact: 'contact@communs-reciprocite.example.org',
+};
+/** Where the static site is hosted (mentions légales). */
+export const HOST = {
+  nom: 'hébergeur à indiquer avant la mise en ligne',
+  adresse: 'adresse de l’hébergeur',
+};

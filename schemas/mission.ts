@@ -45,6 +45,11 @@ export const missionSchema = z.strictObject({
     criteres: z.array(ruleCode).default([]).meta({ description: 'Critères de portage remplis (obligatoires si reseau).' }),
     justification: prose.optional().meta({ description: 'Pourquoi la Compagnie porte elle-même la réponse.' }),
   }),
+  reponse: z.strictObject({
+    url: httpUrl.optional().meta({ description: 'Formulaire ou page où déposer une réponse.' }),
+    email: z.email({ error: 'type_invalide' }).max(200, { error: 'texte_trop_long' }).optional().meta({ description: 'Adresse à laquelle envoyer une réponse.' }),
+    consignes: prose.optional().meta({ description: 'Ce que la réponse doit contenir (équipe, rôles, références...).' }),
+  }).optional().meta({ description: "Pour un appel : comment y répondre. Sans ce champ, le site renvoie vers le contact de l'association." }),
   equipe: z.array(membreEquipeSchema).default([]).meta({ description: "L'équipe et le rôle de chacun." }),
   livrables: z.array(livrableSchema).default([]).meta({ description: 'Livrables publiés, avec leur licence.' }),
   bilan: z.strictObject({

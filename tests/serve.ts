@@ -35,7 +35,14 @@ export async function serve(root: string, base = BASE_PATH): Promise<{ url: stri
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('introuvable');
+      // As static hosts do: the site's own 404.html, with the 404 status.
+      const notFound = join(root, '404.html');
+      if (!existsSync(notFound)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('introuvable');
+        return;
+      }
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      createReadStream(notFound).pipe(res);
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });

@@ -323,7 +323,7 @@ export const CODES = {
   },
   portage_criteres: {
     severity: 'error',
-    message: (p) => `Mission portée par le réseau avec ${p.nombre} critère(s) rempli(s) sur ${p.minimum} exigés.`,
+    message: (p) => `Mission portée par le réseau : critères de portage remplis, ${p.nombre} sur ${p.minimum} exigés.`,
     hint: (p) => `Citez dans portage.criteres les critères remplis (${p.possibles}), ou confiez la mission à un membre.`,
     example: 'portage: { type: reseau, criteres: [structurant] }',
   },

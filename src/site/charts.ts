@@ -27,7 +27,12 @@ export type MoneyKind = 'verse' | 'promis';
 export interface Bar extends Box {
   kind: MoneyKind;
   value: number;
+  /** Baseline of the amount written above the bar: the promis one steps up when both show, so they never overlap. */
+  labelY: number;
 }
+
+/** Height of a line of amounts above the bars. */
+export const BAR_LABEL_LINE = 14;
 
 export interface YearGroup {
   annee: number;
@@ -101,13 +106,15 @@ export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByY
   const centre = (annee: number) => plot.x + (annee - first + 0.5) * slot;
   const byYear = new Map(sorted.map((y) => [y.annee, y]));
 
-  const bar = (kind: MoneyKind, value: number, x: number): Bar => {
+  const bar = (kind: MoneyKind, value: number, x: number, labelY: number): Bar => {
     const top = yOf(value);
-    return { kind, value, x: px(x), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top) };
+    return { kind, value, x: px(x), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top), labelY: px(labelY) };
   };
   const groups: YearGroup[] = sorted.map((y) => {
     const c = centre(y.annee);
-    return { annee: y.annee, labelX: px(c), bars: [bar('verse', y.verse_eur, c - barWidth - 1), bar('promis', y.promis_eur, c + 1)] };
+    const verseLabel = yOf(y.verse_eur) - 4;
+    const promisLabel = y.verse_eur > 0 ? Math.min(yOf(y.promis_eur) - 4, verseLabel - BAR_LABEL_LINE) : yOf(y.promis_eur) - 4;
+    return { annee: y.annee, labelX: px(c), bars: [bar('verse', y.verse_eur, c - barWidth - 1, verseLabel), bar('promis', y.promis_eur, c + 1, promisLabel)] };
   });
   const gaps = Array.from({ length: slots }, (_, i) => first + i)
     .filter((annee) => !byYear.has(annee))
@@ -140,8 +147,10 @@ export interface FlowNode extends Box {
   id: string;
   side: FlowSide;
   name: string;
-  /** The name, shortened to fit beside the diagram (the full name goes in a <title>). */
-  label: string;
+  /** The whole name, wrapped on lines that fit beside the diagram, then the node's total. */
+  lines: string[];
+  /** Total through the node, in the chart's measure (euros or hours). */
+  value: number;
   labelX: number;
   labelY: number;
   anchor: 'start' | 'end';
@@ -150,7 +159,8 @@ export interface FlowNode extends Box {
 export interface FlowLink {
   prestataire: string;
   commun: string;
-  verse_eur: number;
+  /** The amount drawn, in the chart's measure. */
+  value: number;
   /** SVG path of the link's centre line, to be stroked with `strokeWidth`. */
   path: string;
   strokeWidth: number;
@@ -171,16 +181,34 @@ export interface FlowLayoutOptions {
   labelWidth?: number;
   /** Height given to each node of the busier column. */
   rowHeight?: number;
+  /** Characters per label line. */
   labelLength?: number;
+  /** What the widths show: the money paid (default) or the hours given in kind. */
+  measure?: FlowMeasure;
+  /** Writes a node's total under its name (euros or hours, as the measure). */
+  format?: (value: number) => string;
 }
 
-/** Link colours (one per provider, in turn), dark enough to read on white at 55 % opacity. */
-export const FLOW_COLOURS = ['#0b6e4f', '#0a5a8c', '#8a5a00', '#7a3b8f', '#a1261b', '#2f6f8f', '#5b6b00', '#8c3b5a'] as const;
+export type FlowMeasure = 'verse_eur' | 'nature_heures';
 
-/** Shortens a label to `max` characters, ending with an ellipsis when cut. */
-export function truncateLabel(text: string, max = 30): string {
-  const chars = [...text.trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+/**
+ * Link colours, one per provider in turn: the Okabe-Ito palette, told apart with
+ * any common colour-vision deficiency (its yellow left out: too pale on white).
+ */
+export const FLOW_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#000000'] as const;
+
+/**
+ * Splits a label into lines of at most `max` characters, at spaces (a word longer
+ * than a line gets a line of its own): the whole name is shown, never cut.
+ */
+export function wrapLabel(text: string, max = 28): string[] {
+  const lines: string[] = [];
+  for (const word of text.trim().split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && [...last].length + 1 + [...word].length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** Rounds every number in an SVG path to 0.01. */
@@ -195,45 +223,52 @@ interface NodeExtra {
 interface LinkExtra {
   prestataire: string;
   commun: string;
-  verse_eur: number;
+  value: number;
 }
 
 /**
- * Lays the money paid (versé) from providers to commons out as a Sankey diagram.
- * Flows with nothing paid are left out of the drawing (they stay in the table);
- * returns null when no flow carries money.
+ * Lays the money paid (versé), or the hours given in kind, from providers to commons
+ * out as a Sankey diagram. Flows with none of it are left out of the drawing (they
+ * stay in the table); returns null when no flow carries any.
  */
 export function flowLayout(flows: readonly FlowInput[], names: FlowNames, options: FlowLayoutOptions = {}): FlowLayout | null {
-  const paid = flows.filter((f) => f.verse_eur > 0);
+  const measure = options.measure ?? 'verse_eur';
+  const paid = flows.filter((f) => f[measure] > 0);
   if (paid.length === 0) return null;
   const width = options.width ?? 800;
   const labelWidth = options.labelWidth ?? 210;
-  const rowHeight = options.rowHeight ?? 38;
   const labelLength = options.labelLength ?? 28;
+  const format = options.format ?? String;
+  const nameOf = (side: FlowSide, id: string) => (side === 'prestataire' ? names.prestataires[id] : names.communs[id]) ?? id;
+  // A label is the longest wrapped name plus its total, at 16 units a line: nodes are
+  // kept at least that far apart, so that two labels never overlap, whatever the sizes.
+  const longest = Math.max(...paid.flatMap((f) => [wrapLabel(nameOf('prestataire', f.prestataire), labelLength).length, wrapLabel(nameOf('commun', f.commun), labelLength).length]));
+  const labelHeight = (longest + 1) * 16;
+  const rowHeight = options.rowHeight ?? labelHeight + 20;
 
   const providers = [...new Set(paid.map((f) => f.prestataire))];
   const commons = [...new Set(paid.map((f) => f.commun))];
-  const height = Math.max(160, Math.max(providers.length, commons.length) * rowHeight + 20);
+  const height = Math.max(160, Math.max(providers.length, commons.length) * rowHeight + labelHeight);
   const nodes: Array<SankeyNode<NodeExtra, LinkExtra>> = [
-    ...providers.map((id) => ({ key: `prestataire:${id}`, id, side: 'prestataire' as const, name: names.prestataires[id] ?? id })),
-    ...commons.map((id) => ({ key: `commun:${id}`, id, side: 'commun' as const, name: names.communs[id] ?? id })),
+    ...providers.map((id) => ({ key: `prestataire:${id}`, id, side: 'prestataire' as const, name: nameOf('prestataire', id) })),
+    ...commons.map((id) => ({ key: `commun:${id}`, id, side: 'commun' as const, name: nameOf('commun', id) })),
   ];
   const links: Array<SankeyLink<NodeExtra, LinkExtra>> = paid.map((f) => ({
     source: `prestataire:${f.prestataire}`,
     target: `commun:${f.commun}`,
-    value: f.verse_eur,
+    value: f[measure],
     prestataire: f.prestataire,
     commun: f.commun,
-    verse_eur: f.verse_eur,
   }));
   const graph = sankey<NodeExtra, LinkExtra>()
     .nodeId((n) => n.key)
     .nodeAlign(sankeyJustify)
     .nodeWidth(12)
-    .nodePadding(18)
+    .nodePadding(labelHeight)
     .extent([
-      [labelWidth, 10],
-      [width - labelWidth, height - 10],
+      // Half a label of room above the first node and below the last.
+      [labelWidth, labelHeight / 2],
+      [width - labelWidth, height - labelHeight / 2],
     ])({ nodes, links });
 
   const path = sankeyLinkHorizontal<NodeExtra, LinkExtra>();
@@ -249,7 +284,8 @@ export function flowLayout(flows: readonly FlowInput[], names: FlowNames, option
         id: n.id,
         side: n.side,
         name: n.name,
-        label: truncateLabel(n.name, labelLength),
+        lines: [...wrapLabel(n.name, labelLength), format(n.value ?? 0)],
+        value: n.value ?? 0,
         x: px(x0),
         y: px(y0),
         width: px(x1 - x0),
@@ -262,7 +298,7 @@ export function flowLayout(flows: readonly FlowInput[], names: FlowNames, option
     links: graph.links.map((l) => ({
       prestataire: l.prestataire,
       commun: l.commun,
-      verse_eur: l.verse_eur,
+      value: l.value,
       path: roundPath(path(l) ?? ''),
       strokeWidth: px(Math.max(1, l.width ?? 1)),
       colour: colourOf.get(l.prestataire) ?? 0,

@@ -3,10 +3,10 @@
 // Pure functions over the registry and its figures document: the endpoints only
 // serialise what these return, and no figure is recomputed here.
 import { stringify } from 'csv-stringify/sync';
-import type { Commun } from '../../schemas/commun.ts';
-import type { Declaration } from '../../schemas/declaration.ts';
-import type { Mission } from '../../schemas/mission.ts';
-import type { Prestataire } from '../../schemas/prestataire.ts';
+import { COMMUN_TYPES, type Commun } from '../../schemas/commun.ts';
+import { VERSEMENT_STATUTS, type Declaration } from '../../schemas/declaration.ts';
+import { CLIENT_TYPES, MISSION_STATUTS, PORTAGES, ROLES, type Mission } from '../../schemas/mission.ts';
+import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../schemas/prestataire.ts';
 import { REPOSITORY_URL } from '../../site.config.mjs';
 import { absoluteUrl } from './url.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
@@ -26,14 +26,25 @@ export const DATA_PUBLISHER = 'La Compagnie des Tiers-Lieux';
 /** Several values in one CSV cell (compétences, thèmes...) are joined with this. */
 export const LIST_SEPARATOR = ' | ';
 
-export type FieldType = 'string' | 'number' | 'integer' | 'date' | 'boolean';
+export type FieldType = 'string' | 'number' | 'integer' | 'year' | 'date' | 'boolean';
 export type Cell = string | number | boolean | null | undefined;
 
-/** A Table Schema field (https://specs.frictionlessdata.io/table-schema/). */
+/** What a value must respect, in Table Schema terms (checked by Frictionless tools). */
+export interface Constraints {
+  required?: boolean;
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+}
+
+/** A Table Schema field (https://datapackage.org/standard/table-schema/). */
 export interface Field {
   name: string;
   type: FieldType;
   description: string;
+  /** `uri` for a link: a reader can check it is one. */
+  format?: 'uri';
+  constraints?: Constraints;
 }
 
 interface Column<R> extends Field {
@@ -71,14 +82,27 @@ function table<R>(
 ): ExportTable {
   return {
     ...meta,
-    fields: columns.map(({ name, type, description }) => ({ name, type, description })),
+    fields: columns.map(({ value: _, ...field }) => field),
     rows: items.map((item) => columns.map((c) => c.value(item))),
   };
 }
 
-function col<R>(name: string, type: FieldType, description: string, value: (row: R) => Cell): Column<R> {
-  return { name, type, description, value };
+type FieldExtra = Pick<Field, 'format' | 'constraints'>;
+
+function col<R>(name: string, type: FieldType, description: string, value: (row: R) => Cell, extra: FieldExtra = {}): Column<R> {
+  return { name, type, description, ...extra, value };
 }
+
+/** An identifier or a key part: never empty. */
+const KEY: FieldExtra = { constraints: { required: true } };
+/** Amounts, hours, days and counts are never negative. */
+const AMOUNT: FieldExtra = { constraints: { minimum: 0 } };
+const URI: FieldExtra = { format: 'uri' };
+const oneOf = (values: readonly string[], required = false): FieldExtra => ({ constraints: { ...(required ? { required } : {}), enum: values } });
+
+const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
+/** What a missing declaration is once the mission is over. */
+const DUE_STATUSES = RECIPROCITY_STATUSES.filter((s) => s !== 'a_jour' && s !== 'rien_du');
 
 const fk = (field: string, resource: string): ForeignKey => ({ fields: field, reference: { resource, fields: 'id' } });
 
@@ -123,15 +147,15 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         primaryKey: ['id'],
       },
       [
-        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id),
+        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id, KEY),
         col('nom', 'string', 'Nom de la personne ou de la structure.', (p) => p.nom),
-        col('type', 'string', 'Forme : independant, cooperative, association, entreprise ou tiers_lieu.', (p) => p.type),
+        col('type', 'string', 'Forme : independant, cooperative, association, entreprise ou tiers_lieu.', (p) => p.type, oneOf(PRESTATAIRE_TYPES, true)),
         col('territoire', 'string', 'Territoire d’intervention principal.', (p) => p.territoire),
         col('competences', 'string', `Compétences ou thèmes, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.competences)),
-        col('site', 'string', 'Site web.', (p) => p.site),
+        col('site', 'string', 'Site web.', (p) => p.site, URI),
         col('comptes_forge', 'string', `Comptes sur la forge autorisés à modifier le profil, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.comptes_forge)),
         col('resume', 'string', 'Présentation en une ou deux phrases.', (p) => p.resume),
-        col('page', 'string', 'Page du prestataire sur le site.', (p) => absoluteUrl(`/prestataires/${p.id}/`)),
+        col('page', 'string', 'Page du prestataire sur le site.', (p) => absoluteUrl(`/prestataires/${p.id}/`), URI),
       ],
       prestataires,
     ),
@@ -143,10 +167,10 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire.', (a) => a.prestataire),
-        col('du', 'date', 'Premier jour couvert par l’adhésion.', (a) => a.du),
-        col('au', 'date', 'Dernier jour couvert par l’adhésion.', (a) => a.au),
-        col('tarif', 'string', 'Tarif : acteur_economique, structure ou individuel.', (a) => a.tarif),
+        col('prestataire', 'string', 'Identifiant du prestataire.', (a) => a.prestataire, KEY),
+        col('du', 'date', 'Premier jour couvert par l’adhésion.', (a) => a.du, KEY),
+        col('au', 'date', 'Dernier jour couvert par l’adhésion.', (a) => a.au, KEY),
+        col('tarif', 'string', 'Tarif : acteur_economique, structure ou individuel.', (a) => a.tarif, oneOf(ADHESION_TARIFS, true)),
       ],
       prestataires.flatMap((p) => p.adhesions.map((a) => ({ prestataire: p.id, ...a }))),
     ),
@@ -159,25 +183,25 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('portage_chef_de_file', 'prestataires')],
       },
       [
-        col('id', 'string', 'Identifiant de la mission.', (m) => m.id),
+        col('id', 'string', 'Identifiant de la mission.', (m) => m.id, KEY),
         col('titre', 'string', 'Intitulé de la mission.', (m) => m.titre),
         col('client_nom', 'string', 'Commanditaire.', (m) => m.client.nom),
-        col('client_type', 'string', 'Nature du commanditaire : tiers_lieu, collectivite, bailleur_social, association, entreprise ou etat.', (m) => m.client.type),
+        col('client_type', 'string', 'Nature du commanditaire : tiers_lieu, collectivite, bailleur_social, association, entreprise ou etat.', (m) => m.client.type, oneOf(CLIENT_TYPES, true)),
         col('territoire', 'string', 'Territoire de la mission.', (m) => m.territoire),
         col('themes', 'string', `Thèmes, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.themes)),
-        col('statut', 'string', 'Statut : appel, attribuee, en_cours, terminee ou abandonnee.', (m) => m.statut),
+        col('statut', 'string', 'Statut : appel, attribuee, en_cours, terminee ou abandonnee.', (m) => m.statut, oneOf(MISSION_STATUTS, true)),
         col('date_appel', 'date', 'Date de publication de l’appel.', (m) => m.date_appel),
         col('date_limite_reponse', 'date', 'Date limite pour répondre à l’appel.', (m) => m.date_limite_reponse),
         col('debut', 'date', 'Début de la mission.', (m) => m.debut),
         col('fin', 'date', 'Fin de la mission.', (m) => m.fin),
-        col('budget_eur', 'number', 'Budget total, en euros HT.', (m) => m.budget_eur),
-        col('portage_type', 'string', 'Qui porte la réponse : membre, consortium ou reseau.', (m) => m.portage.type),
+        col('budget_eur', 'number', 'Budget total, en euros HT.', (m) => m.budget_eur, AMOUNT),
+        col('portage_type', 'string', 'Qui porte la réponse : membre, consortium ou reseau.', (m) => m.portage.type, oneOf(PORTAGES, true)),
         col('portage_chef_de_file', 'string', 'Identifiant du prestataire chef de file.', (m) => m.portage.chef_de_file),
         col('portage_criteres', 'string', `Critères de portage par le réseau remplis, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.portage.criteres)),
         col('portage_justification', 'string', 'Pourquoi la Compagnie porte elle-même la réponse.', (m) => m.portage.justification),
         col('bilan_ce_qui_a_marche', 'string', 'Retour d’expérience : ce qui a bien fonctionné.', (m) => m.bilan?.ce_qui_a_marche),
         col('bilan_a_ameliorer', 'string', 'Retour d’expérience : ce qui est à améliorer.', (m) => m.bilan?.a_ameliorer),
-        col('page', 'string', 'Page de la mission sur le site.', (m) => absoluteUrl(`/missions/${m.id}/`)),
+        col('page', 'string', 'Page de la mission sur le site.', (m) => absoluteUrl(`/missions/${m.id}/`), URI),
       ],
       missions,
     ),
@@ -189,20 +213,20 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('mission', 'missions'), fk('prestataire', 'prestataires')],
       },
       [
-        col('mission', 'string', 'Identifiant de la mission.', (m) => m.mission),
-        col('prestataire', 'string', 'Identifiant du prestataire.', (m) => m.prestataire),
-        col('role', 'string', 'Rôle : plancher, animation ou coordination.', (m) => m.role),
-        col('jours', 'number', 'Jours de contribution prévus.', (m) => m.jours),
-        col('montant_eur', 'number', 'Jours × tarif journalier du rôle, en euros HT.', (m) => m.montant_eur),
-        col('part_solidarite_eur', 'number', 'Part de la marge de solidarité (contributions plancher), en euros.', (m) => m.part_solidarite_eur),
-        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de ce membre selon les règles, en euros.', (m) => m.reciprocite_attendue_eur),
+        col('mission', 'string', 'Identifiant de la mission.', (m) => m.mission, KEY),
+        col('prestataire', 'string', 'Identifiant du prestataire.', (m) => m.prestataire, KEY),
+        col('role', 'string', 'Rôle : plancher, animation ou coordination.', (m) => m.role, oneOf(ROLES, true)),
+        col('jours', 'number', 'Jours de contribution prévus.', (m) => m.jours, AMOUNT),
+        col('montant_eur', 'number', 'Jours × tarif journalier du rôle, en euros HT.', (m) => m.montant_eur, AMOUNT),
+        col('part_solidarite_eur', 'number', 'Part de la marge de solidarité (contributions plancher), en euros.', (m) => m.part_solidarite_eur, AMOUNT),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de ce membre selon les règles, en euros.', (m) => m.reciprocite_attendue_eur, AMOUNT),
         col('a_declare', 'boolean', 'Le membre a-t-il déclaré sa réciprocité pour cette mission ?', (m) => m.a_declare),
-        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (argent versé et promis, heures en nature valorisées), en euros ; vide sans déclaration.', (m) => m.declare?.total_eur ?? null),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée (argent versé et promis, heures en nature valorisées), en euros ; vide sans déclaration.', (m) => m.declare?.total_eur ?? null, AMOUNT),
         col('date_declaration', 'date', 'Date de la déclaration.', (m) => m.date_declaration),
         col('echeance_declaration', 'date', 'Sans déclaration, une fois la mission terminée : dernier jour pour déclarer à temps.', (m) => m.echeance?.date ?? m.tardive?.echeance ?? null),
-        col('statut_declaration', 'string', 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou defaillant.', (m) => m.echeance?.statut ?? null),
-        col('jours_de_retard', 'integer', 'Déclaration faite après l’échéance : jours de retard.', (m) => m.tardive?.jours_de_retard ?? null),
-        col('manque_eur', 'number', 'Mission terminée : ce qui manque pour atteindre l’attendu (une promesse échue ne compte pas), en euros.', (m) => m.manque_eur),
+        col('statut_declaration', 'string', 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou defaillant.', (m) => m.echeance?.statut ?? null, oneOf(DUE_STATUSES)),
+        col('jours_de_retard', 'integer', 'Déclaration faite après l’échéance : jours de retard.', (m) => m.tardive?.jours_de_retard ?? null, AMOUNT),
+        col('manque_eur', 'number', 'Mission terminée : ce qui manque pour atteindre l’attendu (une promesse échue ne compte pas), en euros.', (m) => m.manque_eur, AMOUNT),
       ],
       members,
     ),
@@ -214,9 +238,9 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('mission', 'missions')],
       },
       [
-        col('mission', 'string', 'Identifiant de la mission.', (l) => l.mission),
+        col('mission', 'string', 'Identifiant de la mission.', (l) => l.mission, KEY),
         col('titre', 'string', 'Titre du livrable.', (l) => l.titre),
-        col('url', 'string', 'Où le trouver.', (l) => l.url),
+        col('url', 'string', 'Où le trouver.', (l) => l.url, URI),
         col('licence', 'string', 'Licence (identifiant SPDX, ou « proprietaire »).', (l) => l.licence),
       ],
       missions.flatMap((m) => m.livrables.map((l) => ({ mission: m.id, ...l }))),
@@ -229,19 +253,19 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         primaryKey: ['id'],
       },
       [
-        col('id', 'string', 'Identifiant du commun.', (c) => c.id),
+        col('id', 'string', 'Identifiant du commun.', (c) => c.id, KEY),
         col('nom', 'string', 'Nom du commun.', (c) => c.nom),
-        col('type', 'string', 'Nature : reseau, wiki, outil, logiciel, methode ou donnees.', (c) => c.type),
+        col('type', 'string', 'Nature : reseau, wiki, outil, logiciel, methode ou donnees.', (c) => c.type, oneOf(COMMUN_TYPES, true)),
         col('description', 'string', 'Ce qu’est le commun.', (c) => c.description),
-        col('site', 'string', 'Adresse du commun.', (c) => c.site),
+        col('site', 'string', 'Adresse du commun.', (c) => c.site, URI),
         col('licence', 'string', 'Licence (identifiant SPDX).', (c) => c.licence),
         col('gardiens', 'string', `Qui prend soin du commun, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.gardiens)),
         col('accepte_argent', 'boolean', 'Le commun accepte-t-il des contributions en argent ?', (c) => c.contribution_argent.accepte),
-        col('contribution_argent_url', 'string', 'Page de contribution en argent.', (c) => c.contribution_argent.url),
+        col('contribution_argent_url', 'string', 'Page de contribution en argent.', (c) => c.contribution_argent.url, URI),
         col('contribution_argent_plateforme', 'string', 'Plateforme de contribution en argent.', (c) => c.contribution_argent.plateforme),
         col('contribution_nature', 'string', 'Comment contribuer en nature.', (c) => c.contribution_nature.description),
-        col('contribution_nature_url', 'string', 'Page pour commencer à contribuer en nature.', (c) => c.contribution_nature.url),
-        col('page', 'string', 'Page du commun sur le site.', (c) => absoluteUrl(`/communs/${c.id}/`)),
+        col('contribution_nature_url', 'string', 'Page pour commencer à contribuer en nature.', (c) => c.contribution_nature.url, URI),
+        col('page', 'string', 'Page du commun sur le site.', (c) => absoluteUrl(`/communs/${c.id}/`), URI),
       ],
       communs,
     ),
@@ -254,17 +278,17 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (d) => d.prestataire),
-        col('mission', 'string', 'Identifiant de la mission.', (d) => d.mission),
-        col('date', 'date', 'Date de la déclaration.', (d) => d.date),
+        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (d) => d.prestataire, KEY),
+        col('mission', 'string', 'Identifiant de la mission.', (d) => d.mission, KEY),
+        col('date', 'date', 'Date de la déclaration.', (d) => d.date, KEY),
         col('communs_utilises', 'string', `Communs utilisés pendant la mission, séparés par « ${LIST_SEPARATOR.trim()} » (détail dans communs_utilises.csv).`, (d) => list(d.communs_utilises.map((u) => u.commun))),
-        col('verse_eur', 'number', 'Argent versé aux communs, en euros.', (d) => declared(d)?.verse_eur ?? null),
-        col('promis_eur', 'number', 'Argent promis aux communs, en euros.', (d) => declared(d)?.promis_eur ?? null),
-        col('nature_heures', 'number', 'Heures de contribution en nature.', (d) => declared(d)?.nature_heures ?? null),
-        col('nature_eur', 'number', 'Heures en nature valorisées selon les règles de la mission, en euros.', (d) => declared(d)?.nature_eur ?? null),
-        col('total_eur', 'number', 'Réciprocité déclarée : versé + promis + nature valorisée, en euros.', (d) => declared(d)?.total_eur ?? null),
+        col('verse_eur', 'number', 'Argent versé aux communs, en euros.', (d) => declared(d)?.verse_eur ?? null, AMOUNT),
+        col('promis_eur', 'number', 'Argent promis aux communs, en euros.', (d) => declared(d)?.promis_eur ?? null, AMOUNT),
+        col('nature_heures', 'number', 'Heures de contribution en nature.', (d) => declared(d)?.nature_heures ?? null, AMOUNT),
+        col('nature_eur', 'number', 'Heures en nature valorisées selon les règles de la mission, en euros.', (d) => declared(d)?.nature_eur ?? null, AMOUNT),
+        col('total_eur', 'number', 'Réciprocité déclarée : versé + promis + nature valorisée, en euros.', (d) => declared(d)?.total_eur ?? null, AMOUNT),
         col('commentaire', 'string', 'Un mot libre du prestataire.', (d) => d.commentaire),
-        col('page', 'string', 'Page de la mission sur le site.', (d) => absoluteUrl(`/missions/${d.mission}/`)),
+        col('page', 'string', 'Page de la mission sur le site.', (d) => absoluteUrl(`/missions/${d.mission}/`), URI),
       ],
       declarations,
     ),
@@ -276,9 +300,9 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (u) => u.prestataire),
-        col('mission', 'string', 'Identifiant de la mission.', (u) => u.mission),
-        col('commun', 'string', 'Identifiant du commun utilisé.', (u) => u.commun),
+        col('prestataire', 'string', 'Identifiant du prestataire qui déclare.', (u) => u.prestataire, KEY),
+        col('mission', 'string', 'Identifiant de la mission.', (u) => u.mission, KEY),
+        col('commun', 'string', 'Identifiant du commun utilisé.', (u) => u.commun, KEY),
         col('usage', 'string', 'Comment il a été utilisé.', (u) => u.usage),
       ],
       declarations.flatMap((d) => d.communs_utilises.map((u) => ({ prestataire: d.prestataire, mission: d.mission, ...u }))),
@@ -291,13 +315,13 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
-        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission),
-        col('commun', 'string', 'Identifiant du commun qui reçoit.', (c) => c.commun),
-        col('montant_eur', 'number', 'Montant en euros.', (c) => c.montant_eur),
-        col('statut', 'string', 'promis ou verse.', (c) => c.statut),
+        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire, KEY),
+        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission, KEY),
+        col('commun', 'string', 'Identifiant du commun qui reçoit.', (c) => c.commun, KEY),
+        col('montant_eur', 'number', 'Montant en euros.', (c) => c.montant_eur, AMOUNT),
+        col('statut', 'string', 'promis ou verse.', (c) => c.statut, oneOf(VERSEMENT_STATUTS, true)),
         col('date', 'date', 'Date du versement, ou date prévue si promis.', (c) => c.date),
-        col('preuve', 'string', 'Lien vers un reçu ou une page publique du don.', (c) => c.preuve),
+        col('preuve', 'string', 'Lien vers un reçu ou une page publique du don.', (c) => c.preuve, URI),
       ],
       declarations.flatMap((d) => d.contributions_argent.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
     ),
@@ -309,12 +333,12 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
-        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission),
-        col('commun', 'string', 'Identifiant du commun enrichi.', (c) => c.commun),
+        col('prestataire', 'string', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire, KEY),
+        col('mission', 'string', 'Identifiant de la mission.', (c) => c.mission, KEY),
+        col('commun', 'string', 'Identifiant du commun enrichi.', (c) => c.commun, KEY),
         col('description', 'string', 'Ce qui a été apporté.', (c) => c.description),
-        col('heures', 'number', 'Heures passées.', (c) => c.heures),
-        col('lien', 'string', 'Lien vers la contribution.', (c) => c.lien),
+        col('heures', 'number', 'Heures passées.', (c) => c.heures, AMOUNT),
+        col('lien', 'string', 'Lien vers la contribution.', (c) => c.lien, URI),
         col('date', 'date', 'Date de la contribution.', (c) => c.date),
       ],
       declarations.flatMap((d) => d.contributions_nature.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
@@ -328,35 +352,35 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('id', 'prestataires')],
       },
       [
-        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id),
+        col('id', 'string', 'Identifiant du prestataire.', (p) => p.id, KEY),
         col('nom', 'string', 'Nom du prestataire.', (p) => p.nom),
         col('date_reference', 'date', 'Date à laquelle la situation et les chiffres sont calculés.', () => figures.date_reference),
-        col('adhesion', 'string', 'Adhésion : adherent, adhesion_echue ou jamais_adherent.', (p) => p.situation.adhesion.statut),
+        col('adhesion', 'string', 'Adhésion : adherent, adhesion_echue ou jamais_adherent.', (p) => p.situation.adhesion.statut, oneOf(Object.keys(MEMBERSHIP_LABELS), true)),
         col('adhesion_libelle', 'string', 'Adhésion en mots, avec ses dates.', (p) => `${MEMBERSHIP_LABELS[p.situation.adhesion.statut]} : ${p.situation.adhesion.raison}`),
         col('adhesion_jusqu_au', 'date', 'Fin de l’adhésion en cours.', (p) => p.situation.adhesion.jusqu_au),
         col('adhesion_echue_depuis', 'date', 'Premier jour sans adhésion, si elle est échue.', (p) => p.situation.adhesion.echue_depuis),
         col('adhesion_tarif', 'string', 'Tarif de l’adhésion en cours.', (p) => p.situation.adhesion.tarif),
-        col('reciprocite', 'string', 'Réciprocité : rien_du (rien n’est encore dû), a_jour, a_declarer, en_retard ou defaillant.', (p) => p.situation.reciprocite.statut),
+        col('reciprocite', 'string', 'Réciprocité : rien_du (rien n’est encore dû), a_jour, a_declarer, en_retard ou defaillant.', (p) => p.situation.reciprocite.statut, oneOf(RECIPROCITY_STATUSES, true)),
         col('reciprocite_libelle', 'string', 'Réciprocité en mots.', (p) => RECIPROCITY_LABELS[p.situation.reciprocite.statut]),
         col('reciprocite_raisons', 'string', `Raisons, la plus grave d’abord, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.situation.reciprocite.raisons)),
         col('hors_cercle', 'boolean', 'Hors du cercle : la conséquence que les règles attachent à la défaillance ou à une adhésion échue depuis trop longtemps.', (p) => p.situation.cercle.hors_cercle),
         col('hors_cercle_raisons', 'string', `Pourquoi hors du cercle, séparé par « ${LIST_SEPARATOR.trim()} » ; vide sinon.`, (p) => list(p.situation.cercle.raisons)),
         col('missions', 'string', `Missions du prestataire, séparées par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.missions)),
-        col('missions_terminees', 'integer', 'Missions terminées à la date de référence : le périmètre de l’attendu et du déclaré.', (p) => p.missions_terminees),
-        col('declarations_dues', 'integer', 'Déclarations dues : missions terminées dont l’échéance est passée.', (p) => p.declarations_dues),
-        col('declarations_faites', 'integer', 'Déclarations faites parmi celles qui sont dues.', (p) => p.declarations_faites),
-        col('taux_declaration', 'number', 'Déclarations faites / dues, entre 0 et 1 ; vide quand rien n’est encore dû.', (p) => p.taux_declaration),
-        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue sur les missions terminées, selon les règles de chacune, arrondie selon les règles, en euros.', (p) => p.reciprocite_attendue_eur),
-        col('reciprocite_declaree_eur', 'number', 'Réciprocité donnée sur les mêmes missions : versé + promis (non échu) + nature valorisée, en euros.', (p) => p.reciprocite_declaree_eur),
-        col('manque_eur', 'number', 'Somme, mission par mission, de ce qui manque pour atteindre l’attendu, en euros.', (p) => p.manque_eur),
-        col('argent_verse_eur', 'number', 'Argent versé aux communs (missions terminées), en euros.', (p) => p.argent_verse_eur),
-        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir (missions terminées), en euros.', (p) => p.argent_promis_eur),
-        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé (missions terminées) : ne compte pas comme donné.', (p) => p.promesses_echues_eur),
-        col('nature_heures', 'number', 'Heures de contribution en nature (missions terminées).', (p) => p.nature_heures),
-        col('nature_eur', 'number', 'Heures en nature valorisées, en euros (missions terminées).', (p) => p.nature_eur),
-        col('en_cours_missions', 'integer', 'Missions pas encore terminées.', (p) => p.en_cours.missions),
-        col('en_cours_declaree_eur', 'number', 'Réciprocité déjà déclarée sur les missions pas encore terminées, en euros.', (p) => p.en_cours.reciprocite_declaree_eur),
-        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte dans ses missions.', (p) => p.livrables_ouverts),
+        col('missions_terminees', 'integer', 'Missions terminées à la date de référence : le périmètre de l’attendu et du déclaré.', (p) => p.missions_terminees, AMOUNT),
+        col('declarations_dues', 'integer', 'Déclarations dues : missions terminées dont l’échéance est passée.', (p) => p.declarations_dues, AMOUNT),
+        col('declarations_faites', 'integer', 'Déclarations faites parmi celles qui sont dues.', (p) => p.declarations_faites, AMOUNT),
+        col('taux_declaration', 'number', 'Déclarations faites / dues, entre 0 et 1 ; vide quand rien n’est encore dû.', (p) => p.taux_declaration, { constraints: { minimum: 0, maximum: 1 } }),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue sur les missions terminées, selon les règles de chacune, arrondie selon les règles, en euros.', (p) => p.reciprocite_attendue_eur, AMOUNT),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité donnée sur les mêmes missions : versé + promis (non échu) + nature valorisée, en euros.', (p) => p.reciprocite_declaree_eur, AMOUNT),
+        col('manque_eur', 'number', 'Somme, mission par mission, de ce qui manque pour atteindre l’attendu, en euros.', (p) => p.manque_eur, AMOUNT),
+        col('argent_verse_eur', 'number', 'Argent versé aux communs (missions terminées), en euros.', (p) => p.argent_verse_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir (missions terminées), en euros.', (p) => p.argent_promis_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé (missions terminées) : ne compte pas comme donné.', (p) => p.promesses_echues_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures de contribution en nature (missions terminées).', (p) => p.nature_heures, AMOUNT),
+        col('nature_eur', 'number', 'Heures en nature valorisées, en euros (missions terminées).', (p) => p.nature_eur, AMOUNT),
+        col('en_cours_missions', 'integer', 'Missions pas encore terminées.', (p) => p.en_cours.missions, AMOUNT),
+        col('en_cours_declaree_eur', 'number', 'Réciprocité déjà déclarée sur les missions pas encore terminées, en euros.', (p) => p.en_cours.reciprocite_declaree_eur, AMOUNT),
+        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte dans ses missions.', (p) => p.livrables_ouverts, AMOUNT),
         col('communs_contribues', 'string', `Communs auxquels il a contribué, séparés par « ${LIST_SEPARATOR.trim()} ».`, (p) => list(p.communs_contribues)),
       ],
       figures.prestataires,
@@ -370,26 +394,26 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('id', 'missions')],
       },
       [
-        col('id', 'string', 'Identifiant de la mission.', (m) => m.id),
+        col('id', 'string', 'Identifiant de la mission.', (m) => m.id, KEY),
         col('titre', 'string', 'Intitulé de la mission.', (m) => m.titre),
-        col('statut', 'string', 'Statut de la mission.', (m) => m.statut),
-        col('annee', 'integer', 'Année de référence de la mission.', (m) => m.annee),
+        col('statut', 'string', 'Statut de la mission.', (m) => m.statut, oneOf(MISSION_STATUTS, true)),
+        col('annee', 'year', 'Année de référence de la mission.', (m) => m.annee),
         col('regles', 'date', 'Date d’effet des règles appliquées.', (m) => m.regles),
-        col('jours', 'number', 'Jours de contribution de l’équipe.', (m) => m.budget?.total_jours ?? null),
-        col('montant_roles_eur', 'number', 'Somme des jours × tarif de chaque rôle, en euros HT.', (m) => m.budget?.total_roles_eur ?? null),
-        col('pot_solidarite_eur', 'number', 'Marge de solidarité : jours des bénéficiaires (ou de l’équipe, selon les règles) × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null),
-        col('reste_solidarite_eur', 'number', 'Part du pot non distribuée (elle va où les règles le disent), en euros.', (m) => m.budget?.solidarite.reste_eur ?? null),
-        col('ecart_budget_eur', 'number', 'Budget − (honoraires selon les règles + marge) : ce que les règles n’expliquent pas, en euros.', (m) => m.budget?.ecart_budget_eur ?? null),
-        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de la mission, en euros.', (m) => m.reciprocite.attendue_eur),
-        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée par l’équipe, en euros.', (m) => m.reciprocite.declaree_eur),
-        col('argent_verse_eur', 'number', 'Argent versé, en euros.', (m) => m.reciprocite.versee_eur),
-        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir, en euros.', (m) => m.reciprocite.promise_eur),
-        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé, en euros.', (m) => m.reciprocite.promesses_echues_eur),
-        col('nature_heures', 'number', 'Heures en nature.', (m) => m.reciprocite.nature_heures),
-        col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (m) => m.reciprocite.nature_eur),
+        col('jours', 'number', 'Jours de contribution de l’équipe.', (m) => m.budget?.total_jours ?? null, AMOUNT),
+        col('montant_roles_eur', 'number', 'Somme des jours × tarif de chaque rôle, en euros HT.', (m) => m.budget?.total_roles_eur ?? null, AMOUNT),
+        col('pot_solidarite_eur', 'number', 'Marge de solidarité : jours des bénéficiaires (ou de l’équipe, selon les règles) × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null, AMOUNT),
+        col('reste_solidarite_eur', 'number', 'Part du pot non distribuée (elle va où les règles le disent), en euros.', (m) => m.budget?.solidarite.reste_eur ?? null, AMOUNT),
+        col('ecart_budget_eur', 'number', 'Budget − (honoraires selon les règles + marge) : ce que les règles n’expliquent pas, en euros.', (m) => m.budget?.ecart_budget_eur ?? null, AMOUNT),
+        col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de la mission, en euros.', (m) => m.reciprocite.attendue_eur, AMOUNT),
+        col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée par l’équipe, en euros.', (m) => m.reciprocite.declaree_eur, AMOUNT),
+        col('argent_verse_eur', 'number', 'Argent versé, en euros.', (m) => m.reciprocite.versee_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis pour une date à venir, en euros.', (m) => m.reciprocite.promise_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé, en euros.', (m) => m.reciprocite.promesses_echues_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures en nature.', (m) => m.reciprocite.nature_heures, AMOUNT),
+        col('nature_eur', 'number', 'Heures en nature valorisées, en euros.', (m) => m.reciprocite.nature_eur, AMOUNT),
         col('declarants', 'string', `Membres qui ont déclaré, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.declarants)),
         col('non_declarants', 'string', `Membres qui n’ont pas déclaré, séparés par « ${LIST_SEPARATOR.trim()} ».`, (m) => list(m.non_declarants)),
-        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte.', (m) => m.livrables_ouverts),
+        col('livrables_ouverts', 'integer', 'Livrables sous licence ouverte.', (m) => m.livrables_ouverts, AMOUNT),
         col('portage_conforme', 'boolean', 'Le portage respecte-t-il les critères des règles ?', (m) => m.portage?.conforme ?? null),
       ],
       figures.missions,
@@ -403,11 +427,11 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('id', 'communs')],
       },
       [
-        col('id', 'string', 'Identifiant du commun.', (c) => c.id),
+        col('id', 'string', 'Identifiant du commun.', (c) => c.id, KEY),
         col('nom', 'string', 'Nom du commun.', (c) => c.nom),
-        col('argent_verse_eur', 'number', 'Argent reçu (versé), en euros.', (c) => c.argent_verse_eur),
-        col('argent_promis_eur', 'number', 'Argent promis, en euros.', (c) => c.argent_promis_eur),
-        col('nature_heures', 'number', 'Heures de contribution en nature reçues.', (c) => c.nature_heures),
+        col('argent_verse_eur', 'number', 'Argent reçu (versé), en euros.', (c) => c.argent_verse_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis, en euros.', (c) => c.argent_promis_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures de contribution en nature reçues.', (c) => c.nature_heures, AMOUNT),
         col('missions', 'string', `Missions qui l’ont utilisé, séparées par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.missions)),
         col('contributeurs', 'string', `Prestataires qui y ont contribué, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.contributeurs)),
       ],
@@ -422,10 +446,10 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('commun', 'communs')],
       },
       [
-        col('commun', 'string', 'Identifiant du commun.', (y) => y.commun),
-        col('annee', 'integer', 'Année.', (y) => y.annee),
-        col('verse_eur', 'number', 'Argent versé cette année-là, en euros.', (y) => y.verse_eur),
-        col('promis_eur', 'number', 'Argent promis pour cette année-là, en euros.', (y) => y.promis_eur),
+        col('commun', 'string', 'Identifiant du commun.', (y) => y.commun, KEY),
+        col('annee', 'year', 'Année.', (y) => y.annee, KEY),
+        col('verse_eur', 'number', 'Argent versé cette année-là, en euros.', (y) => y.verse_eur, AMOUNT),
+        col('promis_eur', 'number', 'Argent promis pour cette année-là, en euros.', (y) => y.promis_eur, AMOUNT),
       ],
       figures.communs.flatMap((c) => c.argent_par_annee.map((y) => ({ commun: c.id, ...y }))),
     ),
@@ -437,14 +461,14 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         primaryKey: ['annee'],
       },
       [
-        col('annee', 'integer', 'Année.', (y) => y.annee),
-        col('missions_commencees', 'integer', 'Missions commencées cette année-là.', (y) => y.missions_commencees),
-        col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur),
-        col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations),
-        col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur),
-        col('argent_promis_eur', 'number', 'Argent promis aux communs pour cette année, à une date à venir, en euros.', (y) => y.argent_promis_eur),
-        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée de cette année et pas versé, en euros.', (y) => y.promesses_echues_eur),
-        col('nature_heures', 'number', 'Heures de contribution en nature.', (y) => y.nature_heures),
+        col('annee', 'year', 'Année.', (y) => y.annee, KEY),
+        col('missions_commencees', 'integer', 'Missions commencées cette année-là.', (y) => y.missions_commencees, AMOUNT),
+        col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur, AMOUNT),
+        col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations, AMOUNT),
+        col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur, AMOUNT),
+        col('argent_promis_eur', 'number', 'Argent promis aux communs pour cette année, à une date à venir, en euros.', (y) => y.argent_promis_eur, AMOUNT),
+        col('promesses_echues_eur', 'number', 'Argent promis pour une date passée de cette année et pas versé, en euros.', (y) => y.promesses_echues_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures de contribution en nature.', (y) => y.nature_heures, AMOUNT),
       ],
       figures.reseau.par_annee,
     ),
@@ -457,16 +481,18 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         foreignKeys: [fk('prestataire', 'prestataires'), fk('commun', 'communs')],
       },
       [
-        col('prestataire', 'string', 'Identifiant du prestataire.', (f) => f.prestataire),
-        col('commun', 'string', 'Identifiant du commun.', (f) => f.commun),
-        col('verse_eur', 'number', 'Argent versé, en euros.', (f) => f.verse_eur),
-        col('promis_eur', 'number', 'Argent promis, en euros.', (f) => f.promis_eur),
-        col('nature_heures', 'number', 'Heures en nature.', (f) => f.nature_heures),
+        col('prestataire', 'string', 'Identifiant du prestataire.', (f) => f.prestataire, KEY),
+        col('commun', 'string', 'Identifiant du commun.', (f) => f.commun, KEY),
+        col('verse_eur', 'number', 'Argent versé, en euros.', (f) => f.verse_eur, AMOUNT),
+        col('promis_eur', 'number', 'Argent promis, en euros.', (f) => f.promis_eur, AMOUNT),
+        col('nature_heures', 'number', 'Heures en nature.', (f) => f.nature_heures, AMOUNT),
       ],
       figures.reseau.flux,
     ),
   ];
 }
+
+const CSV_OPTIONS = { header: true, record_delimiter: 'windows', escape_formulas: true } as const;
 
 /**
  * RFC 4180 CSV (UTF-8, comma, CRLF, a header line). Every text cell that a
@@ -476,13 +502,11 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
  */
 export function toCsv(t: ExportTable): string {
   return stringify(t.rows, {
-    header: true,
+    ...CSV_OPTIONS,
     columns: t.fields.map((f) => f.name),
-    record_delimiter: 'windows',
-    escape_formulas: true,
     cast: {
       boolean: (value) => (value ? 'true' : 'false'),
-      string: (value) => (FORMULA_AFTER_INVISIBLE.test(value) ? `'${value}` : value),
+      string: neutraliseFormulaAfterInvisible,
     },
   });
 }
@@ -490,6 +514,30 @@ export function toCsv(t: ExportTable): string {
 // escape_formulas looks at the first character only; a spreadsheet may skip spaces and
 // invisible characters (U+200B, U+2060...) before it reads « = »: the same apostrophe.
 const FORMULA_AFTER_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+function neutraliseFormulaAfterInvisible(value: string): string {
+  return FORMULA_AFTER_INVISIBLE.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The same table for a French spreadsheet opened with a double click: a UTF-8 byte
+ * order mark (without it Excel reads the accents as Windows-1252), « ; » between
+ * cells (the list separator of a French system), a decimal comma, oui/non.
+ * Dates stay AAAA-MM-JJ, which Excel in French reads as dates.
+ */
+export function toSpreadsheetCsv(t: ExportTable): string {
+  return stringify(t.rows, {
+    ...CSV_OPTIONS,
+    bom: true,
+    delimiter: ';',
+    columns: t.fields.map((f) => f.name),
+    cast: {
+      boolean: (value) => (value ? 'oui' : 'non'),
+      number: (value) => String(value).replace('.', ','),
+      string: neutraliseFormulaAfterInvisible,
+    },
+  });
+}
 
 /** The whole registry as written, with the figures document, for registre.json. */
 export function registryDocument({ registry, figures }: ExportInput) {
@@ -519,11 +567,17 @@ export function citation(date: string): string {
   return `${DATA_PUBLISHER}, « Communs & Réciprocité », données au ${date}, licence ODbL 1.0, ${absoluteUrl('/donnees/')}`;
 }
 
-/** The Frictionless Data Package (https://specs.frictionlessdata.io/data-package/). */
+/** The profile the package declares, and is checked against in the tests (Data Package 2.0). */
+export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
+
+/**
+ * The Frictionless Data Package (https://datapackage.org/standard/data-package/):
+ * registre.json as a plain resource, and each CSV as a table resource with its
+ * dialect and Table Schema (types, constraints, primary and foreign keys).
+ */
 export function dataPackage(tables: ExportTable[], date: string) {
   return {
-    $schema: 'https://specs.frictionlessdata.io/schemas/data-package.json',
-    profile: 'tabular-data-package',
+    $schema: DATA_PACKAGE_PROFILE,
     name: 'communs-reciprocite',
     title: DATA_TITLE,
     description:
@@ -534,7 +588,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
     keywords: ['tiers-lieux', 'communs', 'réciprocité', 'Hauts-de-France'],
     licenses: [DATA_LICENCE],
     sources: [{ title: 'Dépôt Git du registre', path: REPOSITORY_URL }],
-    contributors: [{ title: DATA_PUBLISHER, role: 'publisher' }],
+    contributors: [{ title: DATA_PUBLISHER, roles: ['publisher'] }],
     resources: [
       {
         name: 'registre',
@@ -544,18 +598,17 @@ export function dataPackage(tables: ExportTable[], date: string) {
         format: 'json',
         mediatype: 'application/json',
         encoding: 'utf-8',
-        profile: 'data-resource',
         licenses: [DATA_LICENCE],
       },
       ...tables.map((t) => ({
         name: t.name,
+        type: 'table',
         path: `${t.name}.csv`,
         title: t.title,
         description: t.description,
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
-        profile: 'tabular-data-resource',
         licenses: [DATA_LICENCE],
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {

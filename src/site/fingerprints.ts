@@ -46,6 +46,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       entry: [m, entry.body, history.files.get(entry.file) ?? null],
       f,
       criteres: rules?.portage.criteres ?? null,
+      // An open call says which membership rate may answer (CallAnswer.astro).
+      adhesion: rules?.adhesion ?? null,
       names: [m.portage.chef_de_file ?? '', ...m.equipe.map((x) => x.prestataire)].map(name.prestataire),
     });
   }

@@ -1,19 +1,31 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/dates.ts';
+import { absoluteUrl } from './url.ts';
 
-const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 const eurosCache = new Map<number, string>();
-/** 1987.5 -> "1 987,5 €" (Intl's French format, memoised: a big site formats the same amounts often). */
+/**
+ * Euros as a French reader expects them: no decimals for a whole amount, two
+ * otherwise ("1 987,50 €", never "1 987,5 €"), with no-break spaces.
+ * Memoised: a big site formats the same amounts often.
+ */
 export const euros = (n: number): string => {
   let text = eurosCache.get(n);
   if (text === undefined) {
-    text = EUROS.format(n).replace(/\u202f/g, '\u00a0');
+    const cents = Math.round(n * 100);
+    text = (cents % 100 === 0 ? EUROS_WHOLE : EUROS_CENTS).format(cents / 100).replace(/\u202f/g, '\u00a0');
     if (eurosCache.size < 100_000) eurosCache.set(n, text);
   }
   return text;
 };
+
+const PLURAL = new Intl.PluralRules('fr-FR');
+/** "0 mission", "1 mission", "3 missions": French plural rules (0 and 1 are singular). */
+export const count = (n: number, singular: string, plural = `${singular}s`): string =>
+  `${number(n)}\u00a0${PLURAL.select(n) === 'one' ? singular : plural}`;
 export const number = (n: number): string => NUMBER.format(n).replace(/\u202f/g, '\u00a0');
 export const hours = (n: number): string => `${number(n)}\u00a0h`;
 // Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
@@ -51,4 +63,19 @@ export const LIST_PAGE_SIZE = 100;
  */
 export function feedText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * What both RSS feeds add to their channel: language, the build's reference date as
+ * lastBuildDate (RFC 822), and atom:link rel="self" with the feed's own address.
+ */
+export function feedChannel(path: string, date: string) {
+  const self = absoluteUrl(path);
+  return {
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData:
+      '<language>fr-fr</language>' +
+      `<lastBuildDate>${new Date(`${date}T00:00:00Z`).toUTCString()}</lastBuildDate>` +
+      `<atom:link href="${feedText(self)}" rel="self" type="application/rss+xml"/>`,
+  };
 }

@@ -2,6 +2,7 @@
 // and handed to Pagefind as records, instead of having Pagefind read back 20,000
 // HTML pages (measured with npm run bench: the HTML route took as long as the build).
 import type { SiteData } from './data.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
 import { label } from './format.ts';
 import { href } from './url.ts';
 
@@ -39,20 +40,35 @@ export function searchRecords(data: SiteData): SearchRecord[] {
         Object.entries({ type: [type], ...filters }).map(([k, v]) => [k, v.filter((x): x is string => Boolean(x))]),
       ),
     });
+  const name = (id: string) => data.registry.prestataires.get(id)?.data.nom ?? id;
+  const commun = (id: string) => data.registry.communs.get(id)?.data.nom ?? id;
   for (const { data: p, body } of data.registry.prestataires.values()) {
-    record(`/prestataires/${p.id}/`, p.nom, 'Prestataire', [p.nom, label('prestataire', p.type), p.territoire, p.competences.join(', '), p.resume, plainText(body)], {
-      territoire: [p.territoire],
-      theme: p.competences,
-    });
+    // The two facets in words (« en retard », « adhésion échue »), so that searching one finds who is in it.
+    const situation = data.prestataireFigures.get(p.id)?.situation;
+    const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+    const reciprocity = situation ? capital(RECIPROCITY_LABELS[situation.reciprocite.statut]) : undefined;
+    const membership = situation ? capital(MEMBERSHIP_LABELS[situation.adhesion.statut]) : undefined;
+    const out = situation?.cercle.hors_cercle ? 'Hors du cercle' : undefined;
+    record(
+      `/prestataires/${p.id}/`,
+      p.nom,
+      'Prestataire',
+      [p.nom, label('prestataire', p.type), p.territoire, p.competences.join(', '), reciprocity && `Réciprocité : ${reciprocity}`, membership && `Adhésion : ${membership}`, out, ...(situation?.reciprocite.raisons ?? []), p.resume, plainText(body)],
+      { territoire: [p.territoire], theme: p.competences, situation: [reciprocity] },
+    );
   }
   for (const { data: m, body } of data.registry.missions.values()) {
     const year = (m.debut ?? m.date_appel)?.slice(0, 4);
-    record(`/missions/${m.id}/`, m.titre, 'Mission', [m.titre, m.client.nom, m.territoire, m.themes.join(', '), m.bilan?.ce_qui_a_marche, m.bilan?.a_ameliorer, plainText(body)], {
-      territoire: [m.territoire],
-      theme: m.themes,
-      statut: [label('statut', m.statut)],
-      annee: [year],
-    });
+    // Who worked on it and which commons they used: a provider's name or « Movilab » finds the mission.
+    const team = m.equipe.map((x) => name(x.prestataire));
+    const used = [...new Set(data.declarationsFor(m.id).flatMap((d) => d.data.communs_utilises.map((u) => commun(u.commun))))];
+    record(
+      `/missions/${m.id}/`,
+      m.titre,
+      'Mission',
+      [m.titre, m.client.nom, m.territoire, m.themes.join(', '), team.length > 0 ? `Équipe : ${team.join(', ')}` : undefined, used.length > 0 ? `Communs utilisés : ${used.join(', ')}` : undefined, m.bilan?.ce_qui_a_marche, m.bilan?.a_ameliorer, plainText(body)],
+      { territoire: [m.territoire], theme: m.themes, statut: [label('statut', m.statut)], annee: [year] },
+    );
   }
   for (const { data: c, body } of data.registry.communs.values()) {
     record(`/communs/${c.id}/`, c.nom, 'Commun', [c.nom, label('commun', c.type), c.description, c.contribution_nature.description, plainText(body)], {

@@ -179,10 +179,10 @@ const CASES: Case[] = [
   { name: 'mission-licence-invalide', kept: false, problems: [
     [`${MISSION}:28:5`, 'licence_invalide', '« licence » n\'est pas un identifiant de licence (reçu : « Creative Commons »).']] },
   { name: 'mission-portage-critere-inconnu', kept: true, problems: [
-    [`${MISSION}:17:3`, 'portage_criteres', 'Mission portée par le réseau avec 1 critère(s) rempli(s) sur 2 exigés.'],
+    [`${MISSION}:17:3`, 'portage_criteres', 'Mission portée par le réseau : critères de portage remplis, 1 sur 2 exigés.'],
     [`${MISSION}:19:7`, 'portage_critere_inconnu', 'Critère de portage inconnu « structurel ». Vouliez-vous dire « structurant » ?']] },
   { name: 'mission-portage-reseau-criteres', kept: true, problems: [
-    [`${MISSION}:17:3`, 'portage_criteres', 'Mission portée par le réseau avec 1 critère(s) rempli(s) sur 2 exigés.']] },
+    [`${MISSION}:17:3`, 'portage_criteres', 'Mission portée par le réseau : critères de portage remplis, 1 sur 2 exigés.']] },
   { name: 'mission-portage-sans-justification', kept: true, problems: [
     [`${MISSION}:15:1`, 'portage_justification', 'Une mission portée par le réseau doit dire pourquoi (portage.justification).']] },
   { name: 'mission-statut-inconnu', kept: false, problems: [

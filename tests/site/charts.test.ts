@@ -5,7 +5,7 @@ import { getViteConfig } from 'astro/config';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chartId, flowLayout, moneyByYearLayout, niceTicks, truncateLabel, type FlowInput } from '../../src/site/charts.ts';
+import { chartId, flowLayout, moneyByYearLayout, niceTicks, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
@@ -65,6 +65,16 @@ describe('money by year: bar geometry', () => {
   });
 });
 
+test('amounts above two bars of one year step apart instead of overlapping', () => {
+  // 300 € versé and 300 € promis: both bars reach the top of the plot (y = 36); the
+  // versé amount sits 4 above it (32), the promis one a line of 14 higher (18).
+  const [group] = moneyByYearLayout([{ annee: 2025, verse_eur: 300, promis_eur: 300 }])!.groups;
+  expect(group.bars.map((b) => [b.kind, b.labelY])).toEqual([['verse', 32], ['promis', 18]]);
+  // Nothing versé: the promis amount sits right above its own bar (100 / 300 × 228 = 76 high, top at 188).
+  const [alone] = moneyByYearLayout([{ annee: 2025, verse_eur: 0, promis_eur: 100 }, { annee: 2026, verse_eur: 300, promis_eur: 0 }])!.groups;
+  expect(alone.bars[1].labelY).toBe(184);
+});
+
 describe('flows from providers to commons: Sankey layout', () => {
   const flows: FlowInput[] = [
     { prestataire: 'a', commun: 'x', verse_eur: 100, promis_eur: 0, nature_heures: 0 },
@@ -107,11 +117,19 @@ describe('flows from providers to commons: Sankey layout', () => {
     expect(flowLayout([flows[2], flows[4]], names)).toBeNull();
   });
 
-  test('long names are shortened for the label, kept whole as the name', () => {
+  test('long names are wrapped on lines, never cut, and the total follows', () => {
     const long = 'Recensement des tiers-lieux des Hauts-de-France';
-    expect(truncateLabel(long, 30)).toBe('Recensement des tiers-lieux d…');
-    expect([...truncateLabel(long, 30)]).toHaveLength(30);
-    expect(truncateLabel('Movilab', 30)).toBe('Movilab');
+    expect(wrapLabel(long, 28)).toEqual(['Recensement des tiers-lieux', 'des Hauts-de-France']);
+    expect(wrapLabel('Movilab', 28)).toEqual(['Movilab']);
+    const named = flowLayout([{ prestataire: 'a', commun: 'x', verse_eur: 150, promis_eur: 0, nature_heures: 0 }], { prestataires: { a: long }, communs: { x: 'Wiki X' } }, { format: (n) => `${n} €` })!;
+    expect(named.nodes.find((n) => n.key === 'prestataire:a')!.lines).toEqual(['Recensement des tiers-lieux', 'des Hauts-de-France', '150 €']);
+  });
+
+  test('the hours given in kind are their own series', () => {
+    // Hours: a→y 2 h, c→x 5 h; money-only flows (a→x, b→y) are left out.
+    const hours = flowLayout(flows, names, { measure: 'nature_heures' })!;
+    expect(hours.links.map((l) => `${l.prestataire}→${l.commun} ${l.value}`).sort()).toEqual(['a→y 2', 'c→x 5']);
+    expect(hours.nodes.find((n) => n.key === 'prestataire:c')!.value).toBe(5);
   });
 });
 
@@ -178,7 +196,8 @@ describe('components rendered', () => {
       ],
       names: { prestataires: { a: 'Atelier A', b: 'Bureau B' }, communs: { x: 'Wiki X' } },
     });
-    expect(html.match(/<path /g)).toHaveLength(1);
+    // One money path (a→x) and one hours path (b→x).
+    expect(html.match(/<path /g)).toHaveLength(2);
     expect(html.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(2);
     expect(html).toContain('<td><a href="/communs-reciprocite/prestataires/b/">Bureau B</a></td><td><a href="/communs-reciprocite/communs/x/">Wiki X</a></td><td class="num">0\u00a0€</td><td class="num">20\u00a0€</td><td class="num">3\u00a0h</td>');
     expect(html).not.toContain('<script');
@@ -189,7 +208,8 @@ describe('components rendered', () => {
       flows: [{ prestataire: 'b', commun: 'x', verse_eur: 0, promis_eur: 20, nature_heures: 3 }],
       names: { prestataires: {}, communs: {} },
     });
-    expect(html).not.toContain('<svg');
+    // No money: a sentence instead of the money chart; the hours still have theirs.
+    expect(html.match(/<svg/g)).toHaveLength(1);
     expect(html).toContain('Aucun argent versé pour l’instant');
     expect(html).toContain('<td class="num">20\u00a0€</td>');
   });
@@ -213,7 +233,8 @@ describe('components rendered', () => {
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
     expect(flow).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
-    expect(flow.match(/<svg/g)).toHaveLength(1);
+    // The money chart and the hours chart.
+    expect(flow.match(/<svg/g)).toHaveLength(2);
     expect(flow).toContain('href="/communs-reciprocite/prestataires/%22%3E%3Csvg%20onload%3Dalert(1)%3E/"');
   });
 });

@@ -171,6 +171,7 @@ describe('Table Schemas in the Data Package', () => {
     const valid: Record<string, RegExp> = {
       number: /^-?\d+(\.\d+)?$/,
       integer: /^-?\d+$/,
+      year: /^\d{4}$/,
       date: /^\d{4}-\d{2}-\d{2}$/,
       boolean: /^(true|false)$/,
       string: /^(?![=+\-@\t\r])/,
@@ -178,7 +179,15 @@ describe('Table Schemas in the Data Package', () => {
     for (const row of rows) {
       expect(row).toHaveLength(fields.length);
       row.forEach((cell, i) => {
-        if (cell !== '') expect(cell, `${t.name}.${fields[i].name}`).toMatch(valid[fields[i].type]);
+        const { name, type, format, constraints: c = {} } = fields[i];
+        const where = `${t.name}.${name}`;
+        if (c.required) expect(cell, where).not.toBe('');
+        if (cell === '') return;
+        expect(cell, where).toMatch(valid[type]);
+        if (c.enum) expect(c.enum, where).toContain(cell);
+        if (c.minimum !== undefined) expect(Number(cell), where).toBeGreaterThanOrEqual(c.minimum);
+        if (c.maximum !== undefined) expect(Number(cell), where).toBeLessThanOrEqual(c.maximum);
+        if (format === 'uri') expect(() => new URL(cell), where).not.toThrow();
       });
     }
   });

@@ -3,7 +3,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { absoluteUrl } from '../../site/url.ts';
 import { siteData } from '../../site/data.ts';
-import { date, euros, feedText, label } from '../../site/format.ts';
+import { date, euros, feedChannel, feedText, label } from '../../site/format.ts';
 
 export const prerender = true;
 
@@ -25,8 +25,9 @@ export const GET: APIRoute = () => {
   return rss({
     title: 'Appels ouverts · Communs & Réciprocité',
     description: 'Les appels à prestataires ouverts par La Compagnie des Tiers-Lieux, réservés aux membres au tarif « acteur économique ».',
-    site,
+    // The channel's link is the page that lists the calls.
+    site: absoluteUrl('/appels/'),
     items,
-    customData: '<language>fr-fr</language>',
+    ...feedChannel('/flux/appels.xml', siteData().date),
   });
 };

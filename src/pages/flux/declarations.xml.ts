@@ -5,7 +5,7 @@ import type { APIRoute } from 'astro';
 import { byText } from '../../domain/order.ts';
 import { absoluteUrl } from '../../site/url.ts';
 import { nameOf, siteData } from '../../site/data.ts';
-import { euros, feedText, hours } from '../../site/format.ts';
+import { euros, feedChannel, feedText, hours } from '../../site/format.ts';
 
 export const prerender = true;
 
@@ -45,6 +45,6 @@ export const GET: APIRoute = () => {
     description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires de La Compagnie des Tiers-Lieux : communs utilisés, argent et temps rendus.`,
     site,
     items,
-    customData: '<language>fr-fr</language>',
+    ...feedChannel('/flux/declarations.xml', data.date),
   });
 };

@@ -1,0 +1,48 @@
+// The pages of /sitemap.xml, listed from the registry itself (so that a partial,
+// incremental build still publishes the complete list), each with the day its
+// content last changed in Git: an entity page changes with its file and, for
+// providers and missions, with the declarations it shows; the other pages show
+// the whole registry, so they change with its latest file.
+import type { SiteData } from './data.ts';
+import { LIST_PAGE_SIZE } from './format.ts';
+import type { History } from './history.ts';
+
+export interface SitemapEntry {
+  path: string;
+  /** AAAA-MM-JJ, or null outside Git. */
+  lastmod: string | null;
+}
+
+/** Pages that do not depend on the registry: their lastmod is that of the registry as a whole. */
+export const FIXED_PAGES = ['/appels/', '/regles/', '/recherche/', '/donnees/', '/contribuer/', '/contribuer/erreurs/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'];
+
+export function sitemapEntries(data: SiteData, history: History): SitemapEntry[] {
+  const { registry } = data;
+  const updated = (files: Iterable<string>): string | null => {
+    let latest: string | null = null;
+    for (const file of files) {
+      const day = history.files.get(file)?.updated;
+      if (day && (!latest || day > latest)) latest = day;
+    }
+    return latest;
+  };
+  const whole = updated(history.files.keys());
+  const pages = (base: string, count: number) =>
+    Array.from({ length: Math.max(1, Math.ceil(count / LIST_PAGE_SIZE)) }, (_, i) => ({ path: i === 0 ? base : `${base}${i + 1}/`, lastmod: whole }));
+  return [
+    { path: '/', lastmod: whole },
+    ...pages('/prestataires/', registry.prestataires.size),
+    ...[...registry.prestataires.values()].map((e) => ({
+      path: `/prestataires/${e.data.id}/`,
+      lastmod: updated([e.file, ...data.declarationsBy(e.data.id).map((d) => d.file)]),
+    })),
+    ...pages('/missions/', registry.missions.size),
+    ...[...registry.missions.values()].map((e) => ({
+      path: `/missions/${e.data.id}/`,
+      lastmod: updated([e.file, ...data.declarationsFor(e.data.id).map((d) => d.file)]),
+    })),
+    { path: '/communs/', lastmod: whole },
+    ...[...registry.communs.values()].map((e) => ({ path: `/communs/${e.data.id}/`, lastmod: updated([e.file]) })),
+    ...FIXED_PAGES.map((path) => ({ path, lastmod: whole })),
+  ];
+}

@@ -1,0 +1,208 @@
+// The sample site as a visitor meets it, in Debian's Chromium: on a phone at 320 and
+// 390 px, with the keyboard only, with a mistyped address, with the search box and
+// without JavaScript. content/ on 2026-11-29 (tests/global-setup.ts): Agathe Morel is
+// the only provider « en retard » (no declaration for the BCUS mission of Les Tilleuls).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { serve } from '../serve.ts';
+import { href } from '../../src/site/url.ts';
+import { axeViolations, describeInChromium, launchChromium } from './chromium.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+  server = await serve(inject('siteDir'));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** One page of each type, the new ones included. */
+const PAGE_TYPES = [
+  '/',
+  '/prestataires/',
+  '/prestataires/agathe-morel/',
+  '/missions/',
+  '/missions/bcus-residence-les-tilleuls-2026/',
+  '/missions/diagnostic-foncier-portes-du-therain-2027/',
+  '/communs/',
+  '/communs/movilab/',
+  '/appels/',
+  '/regles/',
+  '/recherche/',
+  '/donnees/',
+  '/contribuer/',
+  '/contribuer/erreurs/',
+  '/mentions-legales/',
+  '/donnees-personnelles/',
+  '/accessibilite/',
+  '/en/',
+];
+
+async function newPage(width = 1280, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
+  return context.newPage();
+}
+
+describeInChromium('sur un téléphone', () => {
+  test.each([320, 390])('à %i px, aucune page ne défile sur le côté', async (width) => {
+    const page = await newPage(width);
+    const wide: string[] = [];
+    for (const path of PAGE_TYPES) {
+      await page.goto(`${server.url}${path}`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scroll > width) wide.push(`${path} : ${scroll} px`);
+    }
+    await page.context().close();
+    expect(wide).toEqual([]);
+  });
+
+  test.each([320, 390])('à %i px, la situation et « Déclarer ma réciprocité » de chaque membre se voient sans défiler', async (width) => {
+    const page = await newPage(width);
+    await page.goto(`${server.url}/missions/bcus-residence-les-tilleuls-2026/`);
+    const cells = page.locator('table.cards-on-phone td[data-label="Déclaration"]');
+    expect(await cells.count()).toBeGreaterThan(0);
+    const outside = await cells.evaluateAll((tds, w) =>
+      tds.flatMap((td) => [td, ...td.querySelectorAll('a')]).filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width === 0 || r.left < 0 || r.right > w;
+      }).length, width);
+    expect(outside).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Déclarer ma réciprocité' }).first().isVisible()).toBe(true);
+    await page.goto(`${server.url}/prestataires/`);
+    const standing = page.locator('td[data-label="Réciprocité"]').first();
+    const box = (await standing.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await page.context().close();
+  });
+
+  test('le texte des graphiques reste à 12 px au moins à 320 px', async () => {
+    const page = await newPage(320);
+    await page.goto(`${server.url}/`);
+    const sizes = await page.locator('figure.chart svg text').evaluateAll((texts) =>
+      texts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
+    expect(sizes.length).toBeGreaterThan(10);
+    // A line box of 12 px text is at least 12 px high.
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    await page.context().close();
+  });
+});
+
+describeInChromium('au clavier', () => {
+  test('chaque élément qui prend le focus se voit, sur chaque type de page', async () => {
+    const page = await newPage();
+    const problems: string[] = [];
+    for (const path of [...PAGE_TYPES, '/adresse-inconnue/']) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('body').focus();
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const seen = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+          return {
+            what: `${el.tagName.toLowerCase()} « ${(el.textContent ?? '').trim().slice(0, 30)} »`,
+            shown: r.width > 2 && r.height > 2 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+            ring,
+          };
+        });
+        if (!seen) break;
+        if (!seen.shown || !seen.ring) problems.push(`${path} : ${seen.what} ${seen.shown ? 'sans indicateur de focus' : 'invisible'}`);
+      }
+    }
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+});
+
+describeInChromium('une adresse inconnue', () => {
+  test('donne la page introuvable en français, dont la recherche mène aux résultats', async () => {
+    const page = await newPage();
+    const response = await page.goto(`${server.url}/prestataires/quelqu-un-qui-n-existe-pas/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Page introuvable');
+    await page.getByRole('searchbox').fill('Agathe Morel');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/recherche\/\?q=Agathe\+Morel/);
+    await expect.poll(() => page.locator('#recherche-resultats > li a').allInnerTexts(), { timeout: 10_000 }).toContain('Agathe Morel');
+    await page.context().close();
+  });
+});
+
+describeInChromium('la recherche qui trouve', () => {
+  const titles = (page: Page) => page.locator('#recherche-resultats > li a').allInnerTexts();
+
+  test('« en retard » trouve le prestataire en retard', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/recherche/?q=en+retard`);
+    await expect.poll(() => titles(page), { timeout: 10_000 }).toContain('Agathe Morel');
+    await page.context().close();
+  });
+
+  test('le nom d’un membre d’équipe trouve ses missions, le nom d’un commun les missions qui l’ont utilisé', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/recherche/?q=Agathe+Morel`);
+    // content/missions/*.md: her four missions.
+    await expect.poll(() => titles(page), { timeout: 10_000 }).toEqual(expect.arrayContaining([
+      'Agathe Morel',
+      'Démarche BCUS pour le local commun de la résidence Les Tilleuls',
+      "Modèle économique d'un local commun en pied d'immeuble",
+      'Occupation transitoire de la friche de la tuilerie',
+    ]));
+    await page.goto(`${server.url}/recherche/?q=movilab&type=Mission`);
+    await expect.poll(async () => (await titles(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await page.context().close();
+  });
+
+  test('le filtre de situation ne garde que les prestataires dans cette situation, et les nombres suivent la recherche', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/recherche/`);
+    const select = page.getByLabel('Situation du prestataire');
+    await expect.poll(() => select.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
+    await select.selectOption('En retard');
+    await expect.poll(() => titles(page), { timeout: 10_000 }).toEqual(['Agathe Morel']);
+    // Without words nor filters, the counts are the whole registry's (13 provider files);
+    // with a place's name, only the providers it finds.
+    await select.selectOption('');
+    const providers = page.getByLabel('Type').locator('option[value="Prestataire"]');
+    await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toBe('Prestataire (13)');
+    await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('Thiérache');
+    await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toMatch(/^Prestataire \([1-9]\)$/);
+    await page.context().close();
+  });
+
+  test('sans résultat, propose de parcourir les listes', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/recherche/?q=movilbzz`);
+    await expect.poll(() => page.locator('#recherche-annonce').innerText(), { timeout: 10_000 }).toMatch(/Aucun résultat/);
+    expect(await page.locator('#recherche-vide').isVisible()).toBe(true);
+    expect(await page.locator('#recherche-vide a').allInnerTexts()).toEqual(['les prestataires', 'les missions', 'les communs']);
+    await page.context().close();
+  });
+
+  test('sans JavaScript, pas de formulaire qui ne mène nulle part, mais les listes', async () => {
+    const page = await newPage(1280, false);
+    await page.goto(`${server.url}/recherche/`);
+    expect(await page.locator('#form-recherche').isVisible()).toBe(false);
+    const links = await page.locator('main a').evaluateAll((as) => as.filter((a) => (a as HTMLElement).offsetParent !== null).map((a) => a.getAttribute('href')));
+    expect(links).toEqual(expect.arrayContaining([href('/prestataires/'), href('/missions/'), href('/communs/')]));
+    await page.context().close();
+  });
+});
+
+describeInChromium('accessibilité des nouvelles pages (axe-core)', () => {
+  test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'])('%s n’a aucune violation grave ou critique', async (path) => {
+    const page = await newPage();
+    await page.goto(`${server.url}${path}`);
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    await page.context().close();
+    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+  });
+});
