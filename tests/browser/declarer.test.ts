@@ -4,10 +4,10 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { npmRun, ROOT, tempDir } from '../helpers.ts';
 import { serve } from '../serve.ts';
-import { launchChromium } from './chromium.ts';
+import { describeInChromium as describe, launchChromium } from './chromium.ts';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
