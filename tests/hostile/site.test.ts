@@ -99,7 +99,17 @@ function htmlViolations(root: HtmlNode, where: string, fragment = false): string
       const at = `${where} <${tag}>`;
       if (FORBIDDEN_ELEMENTS.has(tag)) found.push(`${at} : élément interdit`);
       if (tag === 'meta' && attr(node, 'http-equiv')?.toLowerCase() === 'refresh') found.push(`${at} : redirection`);
-      if (tag === 'script') {
+      if (tag === 'script' && attr(node, 'type') === 'application/json') {
+        // Data for a form (/declarer/): never run; contributor text may be in it, as JSON
+        // that cannot close the element (every < written \u003c) and parses back.
+        if (textOf(node).includes('<')) found.push(`${at} : < brut dans des données JSON`);
+        try {
+          JSON.parse(textOf(node));
+        } catch {
+          found.push(`${at} : données JSON illisibles`);
+        }
+        if (fragment || inProse) found.push(`${at} : script venu d’un contributeur`);
+      } else if (tag === 'script') {
         if (MARKER.test(textOf(node)) || /alert\(/.test(textOf(node))) found.push(`${at} : texte d’un contributeur dans un script`);
         if (fragment || inProse) found.push(`${at} : script venu d’un contributeur`);
       }
@@ -297,10 +307,13 @@ describe('site construit depuis un contenu plein de textes hostiles', () => {
     const formulas: string[] = [];
     let escaped = 0;
     for (const rel of csv) {
-      for (const row of parseCsv(read(rel), { relax_column_count: false }) as string[][]) {
+      // donnees/tableur/: the copy for a French spreadsheet (BOM, « ; », decimal comma).
+      const spreadsheet = rel.startsWith('donnees/tableur/');
+      const options = spreadsheet ? { relax_column_count: false, delimiter: ';', bom: true } : { relax_column_count: false };
+      for (const row of parseCsv(read(rel), options) as string[][]) {
         for (const cell of row) {
           if (/^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell)) escaped++;
-          if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(cell)) formulas.push(`${rel} : ${cell}`);
+          if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) && !/^-?\d+([.,]\d+)?(e[+-]?\d+)?$/i.test(cell)) formulas.push(`${rel} : ${cell}`);
         }
       }
     }
