@@ -89,6 +89,30 @@ export const reglesSchema = z.strictObject({
     }),
   }),
   reseau: slug.meta({ description: 'Identifiant du commun qui représente le réseau lui-même (il reçoit la part du réseau).' }),
+  /** Bornes de vraisemblance, relatives à la mission (jamais à la date du jour) ; section facultative. */
+  plausibilite: z
+    .strictObject({
+      /** Part du budget de la mission donnée en argent par une déclaration, au plus, en % (défaut 50). */
+      argent_part_budget_max_pct: z.number().positive({ error: 'nombre_hors_limites' }).max(1000, { error: 'nombre_hors_limites' }).default(50).meta({
+        description: 'Part du budget de la mission qu’une déclaration peut donner en argent (promis et versé), au plus, en % (50 par défaut). Une mission sans budget n’est pas vérifiée.',
+      }),
+      /** Heures en nature d'une déclaration par jour de mission du déclarant, au plus (défaut 8). */
+      heures_par_jour_max: z.number().positive({ error: 'nombre_hors_limites' }).max(24, { error: 'nombre_hors_limites' }).default(8).meta({
+        description: 'Heures de contribution en nature d’une déclaration, au plus, par jour de mission du déclarant (8 par défaut).',
+      }),
+      /** Années entre la fin de la mission et un versement promis, au plus (défaut 5). */
+      promesse_annees_max: z.number().int({ error: 'entier_attendu' }).min(0, { error: 'nombre_hors_limites' }).max(50, { error: 'nombre_hors_limites' }).default(5).meta({
+        description: 'Années au plus entre la fin de la mission (son début si elle n’est pas finie) et la date d’un versement promis (5 par défaut).',
+      }),
+      /** Première année plausible d'une date de mission ou de déclaration (défaut 2000). */
+      annee_min: z.number().int({ error: 'entier_attendu' }).min(1900, { error: 'nombre_hors_limites' }).max(2100, { error: 'nombre_hors_limites' }).default(2000).meta({
+        description: 'Première année plausible pour les dates d’une mission et de ses déclarations (2000 par défaut).',
+      }),
+    })
+    .prefault({})
+    .meta({
+      description: 'Bornes de vraisemblance des chiffres déclarés, relatives à la mission (son budget, ses jours, sa fin), jamais à la date du jour. Section facultative : chaque champ a sa valeur par défaut.',
+    }),
 });
 
 export type Regles = z.infer<typeof reglesSchema>;

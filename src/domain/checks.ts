@@ -1,10 +1,14 @@
 // Checks across files: references, team membership, portage, and the soft rules
 // (deadlines, expected reciprocity) reported as warnings.
-import { problemsIn, type Problem } from './problems.ts';
+import { makeProblem, problemsIn, type FileProblems, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
+import type { Declaration } from '../../schemas/declaration.ts';
+import type { Mission } from '../../schemas/mission.ts';
+import type { Regles } from '../../schemas/regles.ts';
 import { suggest } from './schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
-import { frenchAmount, frenchDate } from './dates.ts';
+import { frenchAmount, frenchDate, yearOf } from './dates.ts';
+
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 
 export interface CheckOptions {
@@ -75,6 +79,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       if (registry.regles.length > 0 || invalid.regles.size === 0) here.at([mission.debut ? 'debut' : 'statut'], 'regles_absentes', { date: reference });
       continue;
     }
+    tooEarly(here, regles, [[['date_appel'], mission.date_appel], [['debut'], mission.debut], [['fin'], mission.fin]]);
     const criteria = regles.portage.criteres.map((c) => c.id);
     const check = portageCheck(mission, regles);
     for (const unknown of check.criteres_inconnus) {
@@ -139,6 +144,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
   for (const entry of registry.declarations) {
     const declaration = entry.data;
     const here = problemsIn(entry, problems);
+    for (const [at, raw] of undecimalAmounts(entry.yamlText)) problems.push(makeProblem(entry.file, at, 'montant_ecriture', { recu: raw }));
     const knownPrestataire = registry.prestataires.has(declaration.prestataire);
     if (!knownPrestataire && !invalid.prestataires.has(declaration.prestataire)) {
       here.at(['prestataire'], 'prestataire_inconnu', { id: declaration.prestataire, suggestion: suggest(declaration.prestataire, prestataireIds) });
@@ -194,6 +200,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     }
     const regles = rulesOn(reglesData, mission.debut);
     if (!regles) continue;
+    checkPlausible(here, declaration, mission, member.jours, regles);
     if (!budgets.has(mission.id)) budgets.set(mission.id, missionBudget(mission, regles));
     const expected = budgets.get(mission.id)!.membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
     const given = declaredValue(declaration, regles, date).total_eur;
@@ -207,4 +214,106 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     }
   }
   return problems;
+}
+
+// --- Plausible figures ------------------------------------------------------------------
+// Bounds are rule data (regles/<date>.yaml#plausibilite), taken from the rules of the
+// mission, and relative to the mission (its budget, its days, its end), never to the
+// reference date: time alone never makes a valid registry invalid.
+
+const rulesFile = (regles: Regles) => `regles/${regles.en_vigueur_depuis}.yaml`;
+
+/** Dates (path, value) before the rules' earliest plausible year: 0000-01-01 is a valid ISO date, not a plausible one. */
+function tooEarly(here: FileProblems, regles: Regles, dates: Array<[path: Array<string | number>, value: string | undefined]>): void {
+  const min = regles.plausibilite.annee_min;
+  for (const [path, value] of dates) {
+    if (value && yearOf(value) < min) {
+      here.at(path, 'date_improbable', { champ: String(path.at(-1)), annee: value.slice(0, 4), min, regles: rulesFile(regles) });
+    }
+  }
+}
+
+/** The same day some years later (29 February falls back to the 28th). */
+function yearsAfter(date: string, years: number): string {
+  const year = String(Number(date.slice(0, 4)) + years).padStart(4, '0');
+  const later = `${year}${date.slice(4)}`;
+  const y = Number(year);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return later.endsWith('-02-29') && !leap ? `${year}-02-28` : later;
+}
+
+function checkPlausible(here: FileProblems, declaration: Declaration, mission: Mission, jours: number, regles: Regles): void {
+  const bounds = regles.plausibilite;
+  const regle = rulesFile(regles);
+  tooEarly(here, regles, [
+    [['date'], declaration.date],
+    ...declaration.contributions_argent.map((c, i) => [['contributions_argent', i, 'date'], c.date] as [Array<string | number>, string]),
+    ...declaration.contributions_nature.map((c, i) => [['contributions_nature', i, 'date'], c.date] as [Array<string | number>, string]),
+  ]);
+
+  // A gift larger than a share of the mission's budget is a typo (a zero too many) far more often than generosity.
+  const money = declaration.contributions_argent.reduce((sum, c) => sum + c.montant_eur, 0);
+  const moneyBound = (mission.budget_eur * bounds.argent_part_budget_max_pct) / 100;
+  if (mission.budget_eur > 0 && money > moneyBound + 1e-9) {
+    here.at(['contributions_argent'], 'argent_disproportionne', {
+      total: frenchAmount(money),
+      pct: bounds.argent_part_budget_max_pct,
+      mission: mission.id,
+      budget: frenchAmount(mission.budget_eur),
+      borne: frenchAmount(moneyBound),
+      regles: regle,
+    });
+  }
+
+  const hours = declaration.contributions_nature.reduce((sum, c) => sum + c.heures, 0);
+  const hoursBound = jours * bounds.heures_par_jour_max;
+  if (hours > hoursBound + 1e-9) {
+    here.at(['contributions_nature'], 'heures_disproportionnees', {
+      heures: hours,
+      max: bounds.heures_par_jour_max,
+      prestataire: declaration.prestataire,
+      jours,
+      borne: hoursBound,
+      regles: regle,
+    });
+  }
+
+  // A promise is kept within some years of the mission, never decades ahead.
+  const since = mission.fin ?? mission.debut;
+  if (since) {
+    const limit = yearsAfter(since, bounds.promesse_annees_max);
+    declaration.contributions_argent.forEach((c, i) => {
+      if (c.statut === 'promis' && c.date > limit) {
+        here.at(['contributions_argent', i, 'date'], 'promesse_lointaine', {
+          commun: c.commun,
+          date: frenchDate(c.date),
+          annees: bounds.promesse_annees_max,
+          repere: mission.fin ? 'la fin' : 'le début',
+          depuis: frenchDate(since),
+          limite: frenchDate(limit),
+          regles: regle,
+        });
+      }
+    });
+  }
+}
+
+// YAML reads 1e3, 0x10, .5, +5 or 0150 as numbers: the schema sees 1000, 16, 0.5... A
+// contributor who meant something else would not notice, so amounts are written as plain
+// decimals. A linear scan of the raw text (block and flow style); quoted values are
+// strings, which the schema already refuses.
+const AMOUNT = /(?<=^|[\s{,])montant_eur[ \t]*:[ \t]*([^\s,}\]#]+)/g;
+const NUMBER_LIKE = /^[-+]?(?:\.|\d)/;
+const PLAIN_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+function undecimalAmounts(text: string): Array<[{ line: number; column: number }, string]> {
+  const found: Array<[{ line: number; column: number }, string]> = [];
+  for (const match of text.matchAll(AMOUNT)) {
+    const raw = match[1];
+    if (!NUMBER_LIKE.test(raw) || PLAIN_DECIMAL.test(raw)) continue;
+    const before = text.slice(0, match.index);
+    const line = before.split('\n').length;
+    found.push([{ line, column: match.index - before.lastIndexOf('\n') }, raw]);
+  }
+  return found;
 }

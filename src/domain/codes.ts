@@ -446,6 +446,44 @@ export const CODES = {
     hint: 'Un versement à venir est « promis » : passez statut à promis, ou corrigez la date du versement.',
     example: 'statut: verse, date: "2099-06-01"',
   },
+  // --- plausible figures: bounds are rule data (regles/<date>.yaml#plausibilite), relative to the mission ---
+  argent_disproportionne: {
+    severity: 'error',
+    message: (p) =>
+      `La déclaration donne ${p.total} € en argent (promis et versé), plus de ${p.pct} % du budget de la mission « ${p.mission} » (${p.budget} €, soit ${p.borne} € au plus).`,
+    hint: (p) =>
+      `Vérifiez les montants (un zéro de trop ?) : ils sont en euros. La borne est plausibilite.argent_part_budget_max_pct = ${p.pct}, fixée dans ${p.regles}#plausibilite (règles de la mission).`,
+    example: 'montant_eur: 65000 pour une mission de 6 500 €',
+  },
+  heures_disproportionnees: {
+    severity: 'error',
+    message: (p) =>
+      `La déclaration compte ${p.heures} h de contributions en nature, plus de ${p.max} h par jour de mission de « ${p.prestataire} » (${p.jours} j, soit ${p.borne} h au plus).`,
+    hint: (p) =>
+      `Vérifiez les heures : « heures » compte des heures, pas des minutes. La borne est plausibilite.heures_par_jour_max = ${p.max}, fixée dans ${p.regles}#plausibilite (règles de la mission).`,
+    example: 'heures: 120 pour 2 jours de mission',
+  },
+  promesse_lointaine: {
+    severity: 'error',
+    message: (p) =>
+      `Le versement promis à « ${p.commun} » est prévu le ${p.date}, plus de ${p.annees} ans après ${p.repere} de la mission (${p.depuis}).`,
+    hint: (p) =>
+      `Une promesse se tient dans les années qui suivent la mission : corrigez l’année (au plus tard le ${p.limite}). La borne est plausibilite.promesse_annees_max = ${p.annees}, fixée dans ${p.regles}#plausibilite (règles de la mission).`,
+    example: 'statut: promis, date: "2075-01-01"',
+  },
+  date_improbable: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » est daté de l’année ${p.annee}, avant ${p.min} : la date est improbable.`,
+    hint: (p) =>
+      `Vérifiez l’année (AAAA-MM-JJ, quatre chiffres). La borne est plausibilite.annee_min = ${p.min}, fixée dans ${p.regles}#plausibilite (règles de la mission).`,
+    example: 'date: "0000-01-01"',
+  },
+  montant_ecriture: {
+    severity: 'error',
+    message: (p) => `« montant_eur » doit être écrit en chiffres décimaux (reçu « ${p.recu} »).`,
+    hint: 'Écrivez le montant en euros avec au plus deux décimales après un point : 1000, 120.50 ; pas 1e3, 0x10 ni .5.',
+    example: 'montant_eur: 1e3',
+  },
   // --- soft rules: warnings never fail the run ---
   declaration_a_faire: {
     severity: 'warning',

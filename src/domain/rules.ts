@@ -32,7 +32,7 @@ function floorCents(amount: number): number {
 }
 
 /** The parts of a rules file a figure can cite; each is a section of /regles/. */
-export const RULE_KEYS = ['reciprocite', 'nature', 'reseau', 'delais', 'adhesion', 'cercle', 'portage', 'tarifs_jour_eur', 'marge_solidarite'] as const;
+export const RULE_KEYS = ['reciprocite', 'nature', 'reseau', 'delais', 'adhesion', 'cercle', 'portage', 'tarifs_jour_eur', 'marge_solidarite', 'plausibilite'] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
 export function ruleId(regles: Pick<Regles, 'en_vigueur_depuis'>, key: RuleKey): string {

@@ -10,6 +10,7 @@ export function rulesInWords(r: Regles): Array<{ titre: string; texte: string; r
 }
 
 function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: string }> {
+  const p = r.plausibilite;
   const brackets = [...r.reciprocite.tranches].sort((a, b) => a.a_partir_de_eur - b.a_partir_de_eur);
   const bracketText = brackets
     .map((b, i) => {
@@ -82,6 +83,11 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
         m.repartition === 'frais_declares' && m.plafond_par_jour_eur !== undefined ? ` dans la limite de ${euros(m.plafond_par_jour_eur)} par jour` : ''
       }. Sans contribution ${beneficiaries} dans l’équipe, pas de pot. Ce qui n’est pas dépensé ${m.reste === 'reseau' ? 'est versé au réseau' : 'n’est pas facturé au client'}. Un budget qui diffère des honoraires plus la marge est signalé, avec l’écart.`,
       regle: id('marge_solidarite'),
+    },
+    {
+      titre: 'Chiffres plausibles',
+      texte: `Une déclaration donne en argent (promis et versé) au plus ${String(p.argent_part_budget_max_pct).replace('.', ',')} % du budget de la mission, et au plus ${String(p.heures_par_jour_max).replace('.', ',')} heures en nature par jour de mission du déclarant. Un versement promis est prévu au plus tard ${p.promesse_annees_max} ans après la fin de la mission ; aucune date n’est antérieure à ${p.annee_min}. Au-delà, c’est une erreur (une faute de frappe, le plus souvent) : ces bornes se mesurent à la mission, jamais à la date du jour.`,
+      regle: id('plausibilite'),
     },
   ];
 }

@@ -87,6 +87,10 @@ const REGLES = 'regles/2024-01-01.yaml';
 const CASES: Case[] = [
   { name: 'commun-lien-invalide', kept: false, problems: [
     ['communs/wiki-test.md:7:1', 'lien_invalide', '« site » doit être un lien web complet en http ou https (reçu : « wiki.example.org »).']] },
+  // Plausible figures: bounds of regles/2024-01-01.yaml#plausibilite (absent there: the defaults).
+  // 50 % of the budget: 6 500 € × 50 / 100 = 3 250 € at most.
+  { name: 'declaration-argent-disproportionne', kept: true, problems: [
+    [`${DECL}:8:1`, 'argent_disproportionne', 'La déclaration donne 65\u00a0000,00 € en argent (promis et versé), plus de 50 % du budget de la mission « mission-terminee » (6\u00a0500,00 €, soit 3\u00a0250,00 € au plus).']] },
   { name: 'declaration-argent-refuse', kept: true, problems: [
     [`${DECL}:9:5`, 'argent_refuse', 'Le commun « wiki-test » n\'accepte pas de contributions en argent.']] },
   { name: 'declaration-chemin', kept: false, problems: [
@@ -96,6 +100,8 @@ const CASES: Case[] = [
     [`${DECL}:10:5`, 'cle_inconnue', 'Clé inconnue « montnt_eur ». Vouliez-vous dire « montant_eur » ?']] },
   { name: 'declaration-commun-inconnu', kept: true, problems: [
     [`${DECL}:6:5`, 'commun_inconnu', 'Aucun commun « wiki-tset » dans communs/. Vouliez-vous dire « wiki-test » ?']] },
+  { name: 'declaration-date-improbable', kept: true, problems: [
+    [`${DECL}:19:5`, 'date_improbable', '« date » est daté de l’année 0000, avant 2000 : la date est improbable.']] },
   { name: 'declaration-date-format', kept: false, problems: [
     [`${DECL}:4:1`, 'date_format', '« date » doit être une date AAAA-MM-JJ (reçu : « 05/07/2025 »)']] },
   { name: 'declaration-vide', kept: false, problems: [
@@ -115,6 +121,9 @@ const CASES: Case[] = [
     [`${DECL}:4:1`, 'declaration_date_future', 'datée du 1er août 2025, après la date de référence (15 juillet 2025)']] },
   { name: 'declaration-date-inexistante', kept: false, problems: [
     [`${DECL}:4:1`, 'date_inexistante', '« date » : le 2025-02-30 n\'existe pas dans le calendrier.']] },
+  // alice-conseil works 10 days on the mission: 10 × 8 h = 80 h at most.
+  { name: 'declaration-heures-disproportionnees', kept: true, problems: [
+    [`${DECL}:14:1`, 'heures_disproportionnees', 'La déclaration compte 120 h de contributions en nature, plus de 8 h par jour de mission de « alice-conseil » (10 j, soit 80 h au plus).']] },
   { name: 'declaration-heures-negatives', kept: false, problems: [
     [`${DECL}:17:5`, 'nombre_hors_limites', '« heures » vaut -2, hors des limites permises.']] },
   { name: 'declaration-hors-equipe', kept: true, problems: [
@@ -127,6 +136,8 @@ const CASES: Case[] = [
     ['declarations/alice-conseil/mission-future.yaml:3:1', 'mission_non_commencee', 'La mission « mission-future » n\'a pas commencé (début le 1er septembre 2025)']] },
   { name: 'declaration-montant-centimes', kept: false, problems: [
     [`${DECL}:10:5`, 'montant_centimes', '« montant_eur » a plus de deux décimales (reçu 100.505).']] },
+  { name: 'declaration-montant-ecriture', kept: true, problems: [
+    [`${DECL}:10:5`, 'montant_ecriture', '« montant_eur » doit être écrit en chiffres décimaux (reçu « 1e2 »).']] },
   { name: 'declaration-montant-negatif', kept: false, problems: [
     [`${DECL}:10:5`, 'montant_non_positif', '« montant_eur » doit être positif (reçu -150).']] },
   { name: 'declaration-montant-texte', kept: false, problems: [
@@ -144,6 +155,9 @@ const CASES: Case[] = [
   // Declared: 10 € paid, below 30 €: a warning, not an error.
   { name: 'declaration-reciprocite-insuffisante', kept: true, problems: [
     [`${DECL}:2:1`, 'reciprocite_insuffisante', 'a déclaré 10,00 € de réciprocité pour « mission-terminee », en dessous des 30,00 € attendus.', 'warning']] },
+  // The mission ended on 2025-06-30: a promise is due by 2030-06-30 at the latest.
+  { name: 'declaration-promesse-lointaine', kept: true, problems: [
+    [`${DECL}:12:5`, 'promesse_lointaine', 'Le versement promis à « reseau-test » est prévu le 5 juillet 2075, plus de 5 ans après la fin de la mission (30 juin 2025).']] },
   { name: 'declaration-statut-invalide', kept: false, problems: [
     [`${DECL}:11:5`, 'valeur_invalide', '« statut » vaut « versé », ce qui n\'est pas une valeur possible. Vouliez-vous dire « verse » ?']] },
   { name: 'declaration-usage-vide', kept: false, problems: [
