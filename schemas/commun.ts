@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, label, licence, prose, slug } from './shared.ts';
+import { forgeHandle, httpUrl, label, licence, prose, slug } from './shared.ts';
 
 export const COMMUN_TYPES = ['reseau', 'wiki', 'outil', 'logiciel', 'methode', 'donnees'] as const;
 
@@ -12,6 +12,10 @@ export const communSchema = z.strictObject({
   site: httpUrl.meta({ description: 'Adresse du commun.' }),
   licence: licence.meta({ description: 'Licence (identifiant SPDX).' }),
   gardiens: z.array(label).min(1, { error: 'liste_vide' }).meta({ description: 'Qui prend soin du commun.' }),
+  comptes_forge: z.array(forgeHandle).default([]).meta({
+    description:
+      'Comptes sur la forge (GitHub...) des gardiens : eux seuls confirment l’argent reçu par le commun, dans content/confirmations/<id>.yaml. Sans compte, les versements restent « non confirmés ».',
+  }),
   contribution_argent: z
     .strictObject({
       accepte: z.boolean().meta({ description: 'Le commun accepte-t-il des contributions en argent ?' }),

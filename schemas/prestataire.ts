@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, isoDate, label, prose, slug } from './shared.ts';
+import { forgeHandle, httpUrl, isoDate, label, prose, slug } from './shared.ts';
 
 export const PRESTATAIRE_TYPES = ['independant', 'cooperative', 'association', 'entreprise', 'tiers_lieu'] as const;
 export const ADHESION_TARIFS = ['acteur_economique', 'structure', 'individuel'] as const;
@@ -21,7 +21,7 @@ export const prestataireSchema = z.strictObject({
   territoire: label.meta({ description: "Territoire d'intervention principal (ex. : Métropole européenne de Lille)." }),
   competences: z.array(label).min(1, { error: 'liste_vide' }).meta({ description: 'Compétences ou thèmes (ex. : gouvernance, modèle économique).' }),
   site: httpUrl.optional().meta({ description: 'Site web (https://...).' }),
-  comptes_forge: z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: 'compte_forge_invalide' })).default([])
+  comptes_forge: z.array(forgeHandle).default([])
     .meta({ description: 'Identifiants sur la forge (GitHub...) autorisés à modifier ce profil et ses déclarations.' }),
   adhesions: z.array(adhesionSchema).default([]).meta({ description: "Périodes d'adhésion à l'association." }),
   resume: prose.optional().meta({ description: 'Présentation en une ou deux phrases.' }),

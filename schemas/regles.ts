@@ -43,6 +43,10 @@ export const reglesSchema = z.strictObject({
   delais: z.strictObject({
     declaration_jours: jours.meta({ description: 'Jours après la fin de mission pour déclarer ; au-delà, le prestataire est en retard.' }),
     hors_cercle_jours: jours.meta({ description: 'Jours après la fin de mission sans déclaration au-delà desquels il sort du cercle.' }),
+    confirmation_jours: jours.default(90).meta({
+      description:
+        'Jours après un versement déclaré « verse » au-delà desquels, sans confirmation des gardiens du commun (confirmations/<commun>.yaml), il est signalé (90 par défaut). Seuls les communs qui ont des comptes_forge peuvent confirmer.',
+    }),
   }),
   adhesion: z.strictObject({
     obligatoire_pour_equipe: z.boolean().meta({ description: "Chaque membre d'équipe doit adhérer au début de la mission." }),

@@ -47,6 +47,9 @@ export const eurosOrZero = z
   .max(100_000_000, { error: 'nombre_hors_limites', abort: true })
   .refine(toTheCent, { error: 'montant_centimes' });
 
+/** Compte sur la forge (GitHub...) : lettres, chiffres et tirets, 39 caractères au plus. */
+export const forgeHandle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: 'compte_forge_invalide' });
+
 /** Lien web en http ou https (jamais javascript:, data: ou file:). */
 export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 'lien_invalide' });
 

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { communSchema } from '../schemas/commun.ts';
+import { confirmationSchema } from '../schemas/confirmation.ts';
 import { declarationSchema } from '../schemas/declaration.ts';
 import { missionSchema } from '../schemas/mission.ts';
 import { prestataireSchema } from '../schemas/prestataire.ts';
@@ -40,6 +41,11 @@ const ENTITIES: Record<string, { schema: z.ZodType; title: string; description: 
     schema: reglesSchema,
     title: 'Règles',
     description: 'Contenu de content/regles/<AAAA-MM-JJ>.yaml : le cadre de règles de l’association, en vigueur à partir de sa date d’effet.',
+  },
+  confirmation: {
+    schema: confirmationSchema,
+    title: 'Confirmations de réception',
+    description: 'Contenu de content/confirmations/<commun>.yaml : l’argent que le commun confirme avoir reçu des prestataires, mission par mission. Seuls ses gardiens (comptes_forge du commun) le modifient.',
   },
 };
 

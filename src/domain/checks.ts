@@ -10,11 +10,12 @@ import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rules
 import { frenchAmount, frenchDate, yearOf } from './dates.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
+import { checkConfirmations } from './confirmations.ts';
 
 export interface CheckOptions {
   date: string;
   /** Ids whose file exists but failed validation: not reported again as unknown. */
-  invalid: Record<'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles', Set<string>>;
+  invalid: Record<'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations', Set<string>>;
 }
 
 export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
@@ -213,6 +214,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
       });
     }
   }
+  problems.push(...checkConfirmations(registry, invalid, date));
   return problems;
 }
 

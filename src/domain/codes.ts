@@ -18,7 +18,7 @@ interface CodeEntry {
 }
 
 const LAYOUT_HINT =
-  'Les fichiers attendus : prestataires/<id>.md, missions/<id>.md, communs/<id>.md, declarations/<prestataire>/<mission>.yaml, regles/<AAAA-MM-JJ>.yaml.';
+  'Les fichiers attendus : prestataires/<id>.md, missions/<id>.md, communs/<id>.md, declarations/<prestataire>/<mission>.yaml, regles/<AAAA-MM-JJ>.yaml, confirmations/<commun>.yaml.';
 const suggestion = (p: Params) => (p.suggestion ? ` Vouliez-vous dire « ${p.suggestion} » ?` : '');
 
 export const CODES = {
@@ -483,6 +483,60 @@ export const CODES = {
     message: (p) => `« montant_eur » doit être écrit en chiffres décimaux (reçu « ${p.recu} »).`,
     hint: 'Écrivez le montant en euros avec au plus deux décimales après un point : 1000, 120.50 ; pas 1e3, 0x10 ni .5.',
     example: 'montant_eur: 1e3',
+  },
+  // --- receipts confirmed by the commons (confirmations/<commun>.yaml) ---
+  confirmation_doublon: {
+    severity: 'error',
+    message: (p) => `Le versement de « ${p.prestataire} » pour « ${p.mission} » est déjà confirmé plus haut (confirmation n° ${p.ligne}).`,
+    hint: 'Une seule confirmation par prestataire et par mission : indiquez le total reçu pour cette mission sur une ligne, et supprimez l’autre.',
+    example: 'deux lignes « prestataire: alice-conseil, mission: mission-42 »',
+  },
+  confirmation_sans_declaration: {
+    severity: 'error',
+    message: (p) => `Aucune déclaration de « ${p.prestataire} » pour « ${p.mission} » : rien à confirmer pour « ${p.commun} ».`,
+    hint: (p) => `Vérifiez le prestataire et la mission (la déclaration est declarations/${p.prestataire}/${p.mission}.yaml) ; si le prestataire n’a pas encore déclaré, attendez sa déclaration pour confirmer.`,
+    example: 'une confirmation pour une mission que le prestataire n’a pas déclarée',
+  },
+  confirmation_sans_versement: {
+    severity: 'error',
+    message: (p) => `La déclaration de « ${p.prestataire} » pour « ${p.mission} » ne déclare aucun argent à « ${p.commun} » : rien à confirmer.`,
+    hint: (p) => `Vérifiez la mission : ${p.fichier} ne cite pas « ${p.commun} » dans contributions_argent. Si l’argent est bien arrivé, demandez au prestataire de l’ajouter à sa déclaration.`,
+    example: 'une confirmation pour une déclaration qui ne donne qu’en nature',
+  },
+  confirmation_avant_mission: {
+    severity: 'error',
+    message: (p) => `La réception est datée du ${p.date}, avant le début de la mission « ${p.mission} » (${p.debut}).`,
+    hint: 'Datez la confirmation du jour où l’argent est arrivé sur le compte du commun (AAAA-MM-JJ) : la réciprocité d’une mission se verse une fois celle-ci commencée.',
+    example: 'date: "2020-01-01" pour une mission commencée en 2026',
+  },
+  confirmation_future: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La réception est datée du ${p.date}, après la date de référence (${p.reference}) : elle ne compte pas encore.`,
+    hint: 'Confirmez l’argent une fois reçu, daté du jour de sa réception ; vérifiez l’année.',
+    example: 'date: "2099-06-01"',
+  },
+  // Warning, not error: the declaration and the confirmation belong to different people (the
+  // provider, the stewards), and neither can fix the other's file; the site shows both amounts.
+  confirmation_montant_different: {
+    severity: 'warning',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », mais la déclaration dit ${p.declare} € versés.`,
+    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants.`,
+    example: 'montant_eur: 90 pour un versement déclaré de 100 €',
+  },
+  confirmation_promesse: {
+    severity: 'warning',
+    message: (p) => `« ${p.commun} » confirme avoir reçu ${p.montant} € le ${p.date} (${p.fichier}), mais ce versement est encore déclaré « promis ».`,
+    hint: 'Passez statut à verse et datez le versement : il sera alors compté comme versé et confirmé.',
+    example: 'statut: promis pour un versement que le commun a confirmé',
+  },
+  confirmation_attendue: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `Le versement de ${p.montant} € à « ${p.commun} » du ${p.date} n’est pas confirmé par le commun : la confirmation était attendue au plus tard le ${p.echeance}.`,
+    hint: (p) =>
+      `Les gardiens du commun (${p.gardiens}) confirment l’argent reçu dans confirmations/${p.commun}.yaml. Si le versement n’est pas arrivé, vérifiez-le avec eux ; le délai est delais.confirmation_jours des règles de la mission.`,
+    example: 'un versement déclaré il y a six mois, jamais confirmé',
   },
   // --- soft rules: warnings never fail the run ---
   declaration_a_faire: {

@@ -5,6 +5,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type 
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { communSchema } from '../../schemas/commun.ts';
+import { confirmationSchema } from '../../schemas/confirmation.ts';
 import { declarationSchema } from '../../schemas/declaration.ts';
 import { missionSchema } from '../../schemas/mission.ts';
 import { prestataireSchema } from '../../schemas/prestataire.ts';
@@ -39,13 +40,14 @@ export interface LoadOptions {
   render?: boolean;
 }
 
-type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
+type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
 
 const FLAT_FOLDERS = {
   prestataires: { ext: '.md', schema: prestataireSchema, entity: 'prestataire' },
   missions: { ext: '.md', schema: missionSchema, entity: 'mission' },
   communs: { ext: '.md', schema: communSchema, entity: 'commun' },
   regles: { ext: '.yaml', schema: reglesSchema, entity: 'regles' },
+  confirmations: { ext: '.yaml', schema: confirmationSchema, entity: 'confirmation' },
 } as const;
 
 const IGNORED = new Set(['.gitkeep']);
@@ -73,6 +75,7 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
     communs: new Set(),
     declarations: new Set(),
     regles: new Set(),
+    confirmations: new Set(),
   };
   let files = 0;
   /** Names of provider and commons files refused by their schema, still compared with the others. */
@@ -239,6 +242,16 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
       registry.regles.push(regles);
       return;
     }
+    if (folder === 'confirmations') {
+      const confirmations = entry as Entry<Registry['confirmations'] extends Map<string, infer E> ? (E extends Entry<infer T> ? T : never) : never>;
+      if (confirmations.data.commun !== id) {
+        here.at(['commun'], 'id_nom_fichier', { champ: 'commun', recu: confirmations.data.commun, attendu: id });
+        invalid.confirmations.add(id);
+        return;
+      }
+      registry.confirmations.set(id, confirmations);
+      return;
+    }
     const data = entry.data as { id: string };
     if (data.id !== id) {
       here.at(['id'], 'id_nom_fichier', { champ: 'id', recu: data.id, attendu: id });
@@ -266,6 +279,6 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
   }
   problems.push(...checkRegistry(registry, { date: options.date, invalid }));
   const entities =
-    registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length;
+    registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
   return { registry, problems: sortProblems(problems), files, entities, invalid };
 }

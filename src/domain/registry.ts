@@ -1,4 +1,5 @@
 import type { Commun } from '../../schemas/commun.ts';
+import type { Confirmation } from '../../schemas/confirmation.ts';
 import type { Declaration } from '../../schemas/declaration.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
@@ -20,8 +21,10 @@ export interface Registry {
   declarations: Entry<Declaration>[];
   /** Sorted by effective date, oldest first. */
   regles: Entry<Regles>[];
+  /** Money received, as each commons' stewards confirm it, by commons id (confirmations/<commun>.yaml). */
+  confirmations: Map<string, Entry<Confirmation>>;
 }
 
 export function emptyRegistry(): Registry {
-  return { prestataires: new Map(), missions: new Map(), communs: new Map(), declarations: [], regles: [] };
+  return { prestataires: new Map(), missions: new Map(), communs: new Map(), declarations: [], regles: [], confirmations: new Map() };
 }

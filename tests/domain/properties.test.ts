@@ -62,6 +62,7 @@ function reordered(source: Registry, seeds: { maps: number[]; teams: number[] })
     communs: map(source.communs),
     declarations: shuffle(source.declarations, seeds.maps[i++ % seeds.maps.length]),
     regles: source.regles,
+    confirmations: map(source.confirmations),
   };
 }
 

@@ -47,7 +47,7 @@ const BASE: Regles = {
     arrondi_eur: 1,
     part_reseau_pct: 0,
   },
-  delais: { declaration_jours: 30, hors_cercle_jours: 90 },
+  delais: { declaration_jours: 30, hors_cercle_jours: 90, confirmation_jours: 90 },
   adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90 },
   portage: {
     criteres: [
@@ -424,7 +424,7 @@ describe('dueDeclaration: due, then late, then défaillant as the date moves', (
   });
 
   it('follows the delays of the rules, across a year end', () => {
-    const slow = regles({ delais: { declaration_jours: 45, hors_cercle_jours: 60 } });
+    const slow = regles({ delais: { declaration_jours: 45, hors_cercle_jours: 60, confirmation_jours: 90 } });
     // fin 2025-12-10: + 45 = 2025-12-31 (+21) → 2026-01-24 (+45); + 60 = 2026-02-08
     const december = mission({ fin: '2025-12-10' });
     expect(dueDeclaration(december, slow, '2026-01-24')).toMatchObject({ echeance: '2026-01-24', dernier_delai: '2026-02-08', statut: 'a_declarer' });
@@ -457,14 +457,14 @@ describe('rulesOn: a mission is judged by the rules in force when it started', (
   const r2024 = regles({
     en_vigueur_depuis: '2024-01-01',
     reciprocite: { ...BASE.reciprocite, tranches: [{ a_partir_de_eur: 0, taux_pct: 1 }, { a_partir_de_eur: 10000, taux_pct: 2 }] },
-    delais: { declaration_jours: 30, hors_cercle_jours: 90 },
+    delais: { declaration_jours: 30, hors_cercle_jours: 90, confirmation_jours: 90 },
   });
   // 2025: a flat 2 %; 60 days to declare, 120 before leaving the circle.
   const r2025 = regles({
     en_vigueur_depuis: '2025-01-01',
     adoptees_le: '2024-12-10',
     reciprocite: { ...BASE.reciprocite, tranches: [{ a_partir_de_eur: 0, taux_pct: 2 }] },
-    delais: { declaration_jours: 60, hors_cercle_jours: 120 },
+    delais: { declaration_jours: 60, hors_cercle_jours: 120, confirmation_jours: 90 },
   });
   const both = [r2025, r2024]; // any order
 

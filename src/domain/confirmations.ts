@@ -1,0 +1,207 @@
+// Money received, as the commons says it. A provider declares « versé » (what they say);
+// the stewards of the commons confirm « reçu » in confirmations/<commun>.yaml, a file
+// only they may change (owners.ts). Open Collective books money only once the host has
+// received it (shared/reviews/peers.md, receiver-side confirmation): here both are shown
+// side by side, and a payment left unconfirmed past the delay of the rules is a warning.
+//
+// One confirmation covers the money a declaration says was paid to that commons
+// (declarations/<prestataire>/<mission>.yaml, every « verse » line to it), so that a
+// steward confirms what arrived for a mission without matching line by line.
+import type { Declaration } from '../../schemas/declaration.ts';
+import { addDays, frenchAmount, frenchDate } from './dates.ts';
+import { byText } from './order.ts';
+import { problemsIn, type Problem } from './problems.ts';
+import type { Registry } from './registry.ts';
+import { cents, missionReferenceDate, ruleId, rulesOn } from './rules.ts';
+import { suggest } from './schema-issues.ts';
+
+/** One receipt a commons confirmed. */
+export interface Receipt {
+  commun: string;
+  prestataire: string;
+  mission: string;
+  /** Received, in euros (for every « verse » line of the declaration to this commons). */
+  montant_eur: number;
+  date: string;
+  note?: string;
+  /** confirmations/<commun>.yaml */
+  fichier: string;
+}
+
+/** Where one money line of a declaration stands on the reference date. */
+export type PaymentConfirmation =
+  | { etat: 'promis' }
+  | {
+      etat: 'confirme';
+      /** The commons' receipt (which may cover several lines of the declaration). */
+      recu: Receipt;
+      /** Received − declared « verse » to this commons on this mission (0 when they agree). */
+      ecart_eur: number;
+    }
+  | {
+      etat: 'non_confirme';
+      /** The commons names stewards with forge accounts: it can confirm in its file. */
+      peut_confirmer: boolean;
+      /** Last day to confirm before the warning (payment date + confirmation delay); null when it cannot confirm. */
+      echeance: string | null;
+      /** True once the reference date is past the deadline. */
+      attendue: boolean;
+      regle: string | null;
+    };
+
+export type ConfirmationState = PaymentConfirmation['etat'];
+
+export interface Confirmations {
+  /** By `${prestataire}/${mission}`, one state per line of contributions_argent. */
+  etats: Map<string, PaymentConfirmation[]>;
+  /** Receipts that match money declared « verse », each counted once. */
+  recus: Receipt[];
+}
+
+const key = (prestataire: string, mission: string) => `${prestataire}/${mission}`;
+
+/** The receipts dated on or before the date, first one kept for each provider, mission and commons. */
+function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
+  const receipts = new Map<string, Receipt>();
+  for (const [commun, entry] of registry.confirmations) {
+    if (!registry.communs.has(commun)) continue;
+    for (const c of entry.data.confirmations) {
+      const id = `${key(c.prestataire, c.mission)}/${commun}`;
+      if (c.date > date || receipts.has(id)) continue;
+      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
+    }
+  }
+  return receipts;
+}
+
+const paidTo = (declaration: Declaration, commun: string) =>
+  cents(declaration.contributions_argent.filter((c) => c.commun === commun && c.statut === 'verse').reduce((s, c) => s + c.montant_eur, 0));
+
+/**
+ * The confirmation state of every money line of the declarations made on or before the
+ * date, and the receipts that count. The delay is the rules' delais.confirmation_jours,
+ * by the rules of the mission (those in force when it started).
+ */
+export function confirmationsOn(registry: Registry, date: string): Confirmations {
+  const receipts = receiptsOn(registry, date);
+  const reglesData = registry.regles.map((r) => r.data);
+  const etats = new Map<string, PaymentConfirmation[]>();
+  const counted = new Set<Receipt>();
+  for (const { data: d } of registry.declarations) {
+    if (d.date > date) continue;
+    const mission = registry.missions.get(d.mission)?.data;
+    const reference = mission ? missionReferenceDate(mission) : undefined;
+    etats.set(
+      key(d.prestataire, d.mission),
+      d.contributions_argent.map((c): PaymentConfirmation => {
+        if (c.statut === 'promis') return { etat: 'promis' };
+        const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
+        if (recu) {
+          counted.add(recu);
+          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - paidTo(d, c.commun)) };
+        }
+        const regles = rulesOn(reglesData, reference ?? c.date);
+        const canConfirm = (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0;
+        const echeance = canConfirm && regles ? addDays(c.date, regles.delais.confirmation_jours) : null;
+        return { etat: 'non_confirme', peut_confirmer: canConfirm, echeance, attendue: echeance !== null && echeance < date, regle: regles ? ruleId(regles, 'delais') : null };
+      }),
+    );
+  }
+  const recus = [...counted].sort((a, b) => byText(a.commun, b.commun) || byText(a.prestataire, b.prestataire) || byText(a.mission, b.mission));
+  return { etats, recus };
+}
+
+/** The cross-file checks of confirmations/<commun>.yaml, and the payments still awaiting one. */
+export function checkConfirmations(
+  registry: Registry,
+  invalid: { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string> },
+  date: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  const declarations = new Map(registry.declarations.map((d) => [key(d.data.prestataire, d.data.mission), d]));
+  const communIds = [...registry.communs.keys()];
+  const prestataireIds = [...registry.prestataires.keys()];
+  const missionIds = [...registry.missions.keys()];
+
+  for (const [commun, entry] of registry.confirmations) {
+    const here = problemsIn(entry, problems);
+    if (!registry.communs.has(commun)) {
+      if (!invalid.communs.has(commun)) here.at(['commun'], 'commun_inconnu', { id: commun, suggestion: suggest(commun, communIds) });
+      continue;
+    }
+    const seen = new Map<string, number>();
+    entry.data.confirmations.forEach((c, i) => {
+      const at = (field: string) => ['confirmations', i, field];
+      const id = key(c.prestataire, c.mission);
+      if (seen.has(id)) {
+        here.at(at('mission'), 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne: seen.get(id)! + 1 });
+        return;
+      }
+      seen.set(id, i);
+      if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date) });
+      const knownPrestataire = registry.prestataires.has(c.prestataire);
+      if (!knownPrestataire && !invalid.prestataires.has(c.prestataire)) {
+        here.at(at('prestataire'), 'prestataire_inconnu', { id: c.prestataire, suggestion: suggest(c.prestataire, prestataireIds) });
+      }
+      const mission = registry.missions.get(c.mission)?.data;
+      if (!mission && !invalid.missions.has(c.mission)) {
+        here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, missionIds) });
+      }
+      if (!knownPrestataire || !mission) return;
+      if (mission.debut && c.date < mission.debut) {
+        here.at(at('date'), 'confirmation_avant_mission', { date: frenchDate(c.date), mission: c.mission, debut: frenchDate(mission.debut) });
+      }
+      const declaration = declarations.get(id);
+      if (!declaration) {
+        if (!invalid.declarations.has(id)) here.at(at('mission'), 'confirmation_sans_declaration', { prestataire: c.prestataire, mission: c.mission, commun });
+        return;
+      }
+      const lines = declaration.data.contributions_argent.map((m, j) => ({ ...m, j })).filter((m) => m.commun === commun);
+      if (lines.length === 0) {
+        here.at(at('mission'), 'confirmation_sans_versement', { prestataire: c.prestataire, mission: c.mission, commun, fichier: declaration.file });
+        return;
+      }
+      const paid = paidTo(declaration.data, commun);
+      if (paid === 0) {
+        // The commons says the money arrived; the provider still lists it as promised: theirs to update.
+        for (const line of lines) {
+          problemsIn(declaration, problems).at(['contributions_argent', line.j, 'statut'], 'confirmation_promesse', {
+            commun,
+            montant: frenchAmount(c.montant_eur),
+            date: frenchDate(c.date),
+            fichier: entry.file,
+          });
+        }
+        return;
+      }
+      if (cents(c.montant_eur - paid) !== 0) {
+        here.at(at('montant_eur'), 'confirmation_montant_different', {
+          recu: frenchAmount(c.montant_eur),
+          declare: frenchAmount(paid),
+          prestataire: c.prestataire,
+          mission: c.mission,
+          fichier: declaration.file,
+        });
+      }
+    });
+  }
+
+  // Payments still awaiting their receipt, from the same function the figures use.
+  const { etats } = confirmationsOn(registry, date);
+  for (const entry of registry.declarations) {
+    const states = etats.get(key(entry.data.prestataire, entry.data.mission));
+    states?.forEach((state, j) => {
+      if (state.etat !== 'non_confirme' || !state.attendue) return;
+      const money = entry.data.contributions_argent[j];
+      const commun = registry.communs.get(money.commun)!.data;
+      problemsIn(entry, problems).at(['contributions_argent', j, 'statut'], 'confirmation_attendue', {
+        montant: frenchAmount(money.montant_eur),
+        commun: money.commun,
+        date: frenchDate(money.date),
+        echeance: frenchDate(state.echeance!),
+        gardiens: commun.comptes_forge.map((h) => `@${h}`).join(', '),
+      });
+    });
+  }
+  return problems;
+}
