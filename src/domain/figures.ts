@@ -23,6 +23,7 @@ import {
   type PortageCheck,
 } from './rules.ts';
 import { daysBetween } from './dates.ts';
+import { confirmationsOn, type PaymentConfirmation } from './confirmations.ts';
 import {
   declaredBy,
   missionsOf,
@@ -43,6 +44,10 @@ export interface MemberFigures extends MemberBudget {
   tardive: { echeance: string; jours_de_retard: number; regle: string } | null;
   /** On a finished mission: expected − given when positive (a promise past its date does not count as given), else 0. */
   manque_eur: number | null;
+  /** Where each line of the declaration's contributions_argent stands: promised, paid and confirmed by the commons, or not. */
+  argent: PaymentConfirmation[];
+  /** Money the commons confirmed receiving for this declaration (each receipt once). */
+  confirme_eur: number;
 }
 
 export interface MissionFigures {
@@ -58,6 +63,8 @@ export interface MissionFigures {
     attendue_eur: number;
     declaree_eur: number;
     versee_eur: number;
+    /** Of which the commons confirmed receiving. */
+    confirmee_eur: number;
     promise_eur: number;
     promesses_echues_eur: number;
     nature_heures: number;
@@ -75,6 +82,8 @@ export interface MissionFigures {
 export interface GivenFigures {
   reciprocite_declaree_eur: number;
   argent_verse_eur: number;
+  /** Money the commons confirmed receiving (confirmations/<commun>.yaml). */
+  argent_confirme_eur: number;
   argent_promis_eur: number;
   promesses_echues_eur: number;
   nature_heures: number;
@@ -112,8 +121,13 @@ export interface CommunFigures {
   id: string;
   nom: string;
   accepte_argent: boolean;
-  argent_par_annee: Array<{ annee: number; verse_eur: number; promis_eur: number }>;
+  /** verse_eur and promis_eur by the year of the payment; confirme_eur by the year the commons received it. */
+  argent_par_annee: Array<{ annee: number; verse_eur: number; confirme_eur: number; promis_eur: number }>;
   argent_verse_eur: number;
+  /** What the commons confirmed receiving, beside what was declared paid. */
+  argent_confirme_eur: number;
+  /** Lines declared « verse » to this commons: confirmed, not confirmed, and not confirmed past the delay. */
+  versements: { confirmes: number; non_confirmes: number; attendus: number };
   argent_promis_eur: number;
   /** Number of in-kind contributions (each one is in the declarations). */
   nature_contributions: number;
@@ -136,6 +150,8 @@ export interface YearFigures {
   budget_missions_eur: number;
   declarations: number;
   argent_verse_eur: number;
+  /** Received that year, as the commons confirmed it. */
+  argent_confirme_eur: number;
   argent_promis_eur: number;
   /** Promised for a date of that year already past, still unpaid on the reference date. */
   promesses_echues_eur: number;
@@ -159,6 +175,7 @@ export interface Figures {
       communs: number;
       declarations: number;
       argent_verse_eur: number;
+      argent_confirme_eur: number;
       argent_promis_eur: number;
       promesses_echues_eur: number;
       nature_heures: number;
@@ -176,6 +193,9 @@ export function computeFigures(registry: Registry, date: string): Figures {
   // back shows the registry as it stood then.
   const declarations = registry.declarations.map((d) => d.data).filter((d) => d.date <= date);
   const declarationOf = new Map(declarations.map((d) => [`${d.prestataire}/${d.mission}`, d]));
+  const { etats, recus } = confirmationsOn(registry, date);
+  const receivedFor = new Map<string, number>();
+  for (const r of recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.montant_eur);
 
   const missions: MissionFigures[] = [...registry.missions.values()].map(({ data: mission }) => {
     const reference = missionReferenceDate(mission);
@@ -202,6 +222,8 @@ export function computeFigures(registry: Registry, date: string): Figures {
         echeance: due ? { date: due.echeance, dernier_delai: due.dernier_delai, statut: due.statut, regle: due.regle } : null,
         tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, declaration.date), regle: ruleId(regles!, 'delais') } : null,
         manque_eur: deadlines ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : null,
+        argent: etats.get(`${m.prestataire}/${mission.id}`) ?? [],
+        confirme_eur: declaration ? cents(receivedFor.get(`${m.prestataire}/${mission.id}`) ?? 0) : 0,
       };
     });
     const sum = (pick: (d: DeclaredValue) => number) => cents(membres.reduce((s, m) => s + (m.declare ? pick(m.declare) : 0), 0));
@@ -218,6 +240,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
         attendue_eur: budget?.reciprocite_attendue_eur ?? 0,
         declaree_eur: sum((d) => d.total_eur),
         versee_eur: sum((d) => d.verse_eur),
+        confirmee_eur: cents(membres.reduce((s, m) => s + m.confirme_eur, 0)),
         promise_eur: sum((d) => d.promis_eur),
         promesses_echues_eur: sum((d) => d.promesse_echue_eur),
         nature_heures: sum((d) => d.nature_heures),
@@ -240,11 +263,13 @@ export function computeFigures(registry: Registry, date: string): Figures {
     else declarationsBy.set(d.prestataire, [d]);
   }
 
-  const given = (values: DeclaredValue[]): GivenFigures => {
+  const given = (members: MemberFigures[]): GivenFigures => {
+    const values = members.map((m) => m.declare).filter((d): d is DeclaredValue => d !== null);
     const sum = (pick: (d: DeclaredValue) => number) => cents(values.reduce((s, d) => s + pick(d), 0));
     return {
       reciprocite_declaree_eur: sum((d) => d.total_eur),
       argent_verse_eur: sum((d) => d.verse_eur),
+      argent_confirme_eur: cents(members.reduce((s, m) => s + m.confirme_eur, 0)),
       argent_promis_eur: sum((d) => d.promis_eur),
       promesses_echues_eur: sum((d) => d.promesse_echue_eur),
       nature_heures: sum((d) => d.nature_heures),
@@ -258,7 +283,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
     const isFinished = (m: MissionFigures) => mine(m).manque_eur !== null;
     const finished = own.filter(isFinished);
     const ongoing = own.filter((m) => !isFinished(m));
-    const values = (list: MissionFigures[]) => list.map((m) => mine(m).declare).filter((d): d is DeclaredValue => d !== null);
+    const values = (list: MissionFigures[]) => list.map(mine);
     const sum = (list: MissionFigures[], pick: (m: MemberFigures) => number) => cents(list.reduce((s, m) => s + pick(mine(m)), 0));
     const mineGiven = declarationsBy.get(p.id) ?? [];
     const communs = new Set([...mineGiven.flatMap((d) => d.contributions_argent.map((c) => c.commun)), ...mineGiven.flatMap((d) => d.contributions_nature.map((c) => c.commun))]);
@@ -288,23 +313,37 @@ export function computeFigures(registry: Registry, date: string): Figures {
   prestataires.sort(byId);
 
   // One pass over the declarations, bucketed by commons.
-  interface Bucket { years: Map<number, { verse: number; promis: number }>; nature: number; heures: number; contributors: Set<string>; usedBy: Set<string> }
+  interface Bucket {
+    years: Map<number, { verse: number; confirme: number; promis: number }>;
+    nature: number;
+    heures: number;
+    contributors: Set<string>;
+    usedBy: Set<string>;
+    versements: CommunFigures['versements'];
+  }
   const buckets = new Map<string, Bucket>();
   const bucket = (id: string) => {
     let b = buckets.get(id);
-    if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, contributors: new Set(), usedBy: new Set() }));
+    if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, contributors: new Set(), usedBy: new Set(), versements: { confirmes: 0, non_confirmes: 0, attendus: 0 } }));
     return b;
   };
   for (const d of declarations) {
     for (const u of d.communs_utilises) bucket(u.commun).usedBy.add(d.mission);
-    for (const money of d.contributions_argent) {
+    const states = etats.get(`${d.prestataire}/${d.mission}`) ?? [];
+    d.contributions_argent.forEach((money, j) => {
       const b = bucket(money.commun);
       b.contributors.add(d.prestataire);
-      const year = b.years.get(yearOf(money.date)) ?? { verse: 0, promis: 0 };
+      const year = b.years.get(yearOf(money.date)) ?? { verse: 0, confirme: 0, promis: 0 };
       if (money.statut === 'verse') year.verse += money.montant_eur;
       else year.promis += money.montant_eur;
       b.years.set(yearOf(money.date), year);
-    }
+      const state = states[j];
+      if (state?.etat === 'confirme') b.versements.confirmes++;
+      else if (state?.etat === 'non_confirme') {
+        b.versements.non_confirmes++;
+        if (state.attendue) b.versements.attendus++;
+      }
+    });
     for (const gift of d.contributions_nature) {
       const b = bucket(gift.commun);
       b.contributors.add(d.prestataire);
@@ -312,15 +351,26 @@ export function computeFigures(registry: Registry, date: string): Figures {
       b.heures += gift.heures;
     }
   }
+  // Receipts count in the year the commons received the money.
+  for (const r of recus) {
+    const b = bucket(r.commun);
+    const year = b.years.get(yearOf(r.date)) ?? { verse: 0, confirme: 0, promis: 0 };
+    year.confirme += r.montant_eur;
+    b.years.set(yearOf(r.date), year);
+  }
   const communs: CommunFigures[] = [...registry.communs.values()].map(({ data: c }: { data: Commun }) => {
-    const { years, nature, heures, contributors, usedBy } = bucket(c.id);
-    const perYear = [...years.entries()].sort(([a], [b]) => a - b).map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), promis_eur: cents(y.promis) }));
+    const { years, nature, heures, contributors, usedBy, versements } = bucket(c.id);
+    const perYear = [...years.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), confirme_eur: cents(y.confirme), promis_eur: cents(y.promis) }));
     return {
       id: c.id,
       nom: c.nom,
       accepte_argent: c.contribution_argent.accepte,
       argent_par_annee: perYear,
       argent_verse_eur: cents(perYear.reduce((s, y) => s + y.verse_eur, 0)),
+      argent_confirme_eur: cents(perYear.reduce((s, y) => s + y.confirme_eur, 0)),
+      versements,
       argent_promis_eur: cents(perYear.reduce((s, y) => s + y.promis_eur, 0)),
       nature_contributions: nature,
       nature_heures: cents(heures),
@@ -333,7 +383,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
   const flows = new Map<string, Flow>();
   const years = new Map<number, YearFigures>();
   const yearEntry = (annee: number) => {
-    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 });
+    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 });
     return years.get(annee)!;
   };
   for (const { data: mission } of registry.missions.values()) {
@@ -369,6 +419,10 @@ export function computeFigures(registry: Registry, date: string): Figures {
       const f = flow(gift.commun);
       f.nature_heures = cents(f.nature_heures + gift.heures);
     }
+  }
+  for (const r of recus) {
+    const y = yearEntry(yearOf(r.date));
+    y.argent_confirme_eur = cents(y.argent_confirme_eur + r.montant_eur);
   }
   const situations: Figures['reseau']['situations'] = {
     adhesion: { adherent: 0, adhesion_echue: 0, jamais_adherent: 0 },
@@ -408,6 +462,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
         communs: communs.length,
         declarations: declarations.length,
         argent_verse_eur: cents(perYear.reduce((s, y) => s + y.argent_verse_eur, 0)),
+        argent_confirme_eur: cents(perYear.reduce((s, y) => s + y.argent_confirme_eur, 0)),
         argent_promis_eur: cents(perYear.reduce((s, y) => s + y.argent_promis_eur, 0)),
         promesses_echues_eur: cents(perYear.reduce((s, y) => s + y.promesses_echues_eur, 0)),
         nature_heures: cents(perYear.reduce((s, y) => s + y.nature_heures, 0)),

@@ -127,6 +127,7 @@ describe('per mission', () => {
       attendue_eur: 50,
       declaree_eur: 230,
       versee_eur: 60,
+      confirmee_eur: 0, // no commons of this tree confirms (see tests/domain/confirmations.test.ts)
       promise_eur: 50,
       promesses_echues_eur: 0,
       nature_heures: 3,
@@ -203,7 +204,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       manque_eur: 12, // 12 − 0 on à cheval; 70 − 200 < 0 counts 0
       part_reseau_attendue_eur: 35, // 0 + 35
       au_reseau_eur: 100,
-      en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
+      en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
       livrables_ouverts: 1, // 0 + 1
       communs_contribues: ['reseau-test', 'wiki-test'],
       // mission-a-cheval started in 2024, mission-terminee in 2025: each by its own rules
@@ -299,10 +300,13 @@ describe('per commons', () => {
       accepte_argent: true,
       // 2024: claire's 60 paid on 2024-12-20; 2025: alice's 100 paid, bruno's 50 promised
       argent_par_annee: [
-        { annee: 2024, verse_eur: 60, promis_eur: 0 },
-        { annee: 2025, verse_eur: 100, promis_eur: 50 },
+        { annee: 2024, verse_eur: 60, confirme_eur: 0, promis_eur: 0 },
+        { annee: 2025, verse_eur: 100, confirme_eur: 0, promis_eur: 50 },
       ],
       argent_verse_eur: 160, // 60 + 100
+      // reseau-test names no forge account here: nothing confirmed, nothing awaited
+      argent_confirme_eur: 0,
+      versements: { confirmes: 0, non_confirmes: 2, attendus: 0 },
       argent_promis_eur: 50,
       nature_contributions: 0,
       nature_heures: 0,
@@ -318,6 +322,8 @@ describe('per commons', () => {
       accepte_argent: false,
       argent_par_annee: [],
       argent_verse_eur: 0,
+      argent_confirme_eur: 0,
+      versements: { confirmes: 0, non_confirmes: 0, attendus: 0 },
       argent_promis_eur: 0,
       // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
       nature_contributions: 2,
@@ -333,9 +339,9 @@ describe('for the network', () => {
     expect(figures.reseau).toEqual({
       par_annee: [
         // mission-a-cheval started in 2024 (6 000); claire's 60 was paid in 2024
-        { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+        { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
         // mission-terminee started in 2025 (7 050); 3 declarations; 100 paid, 50 promised; 3 + 2 h
-        { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 3, argent_verse_eur: 100, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
+        { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 3, argent_verse_eur: 100, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
       ],
       appels_ouverts: ['mission-appel'], // closes 2025-07-31, after 2025-07-15
       flux: [
@@ -351,7 +357,7 @@ describe('for the network', () => {
         hors_cercle: 1,
       },
       // 60 + 100 = 160 paid; 50 promised; 5 h
-      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
+      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
     });
   });
 
@@ -386,8 +392,8 @@ describe('an earlier reference date shows the registry as it stood then', () => 
     // alice: mission-terminee has not ended yet (2025-06-30): one finished mission, due, not declared
     expect(april.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ missions_terminees: 1, declarations_dues: 1, declarations_faites: 0, taux_declaration: 0, reciprocite_attendue_eur: 12 });
     expect(april.reseau.par_annee).toEqual([
-      { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
-      { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 1, argent_verse_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3 },
+      { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+      { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 1, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3 },
     ]);
   });
 
