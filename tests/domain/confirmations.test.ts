@@ -1,0 +1,143 @@
+// Receipts confirmed by the commons, worked out by hand. The tree is
+// tests/fixtures/regles-changement (see tests/domain/figures.test.ts) with two changes
+// written by the test: reseau-test names its stewards' forge accounts, and
+// confirmations/reseau-test.yaml confirms claire-asso's payment.
+//
+// Declared « verse » to reseau-test:
+//   claire-asso/mission-a-cheval: 60 € paid 2024-12-20 (mission started 2024-12-15).
+//     Confirmed: 60 € received 2024-12-27 → « versé, confirmé par Réseau de test ».
+//   alice-conseil/mission-terminee: 100 € paid 2025-07-05 (mission started 2025-03-01,
+//     rules 2025-01-01, no confirmation_jours: the default, 90 days).
+//     Not confirmed. Deadline 2025-07-05 + 90 days: 26 days to 31 July, + 31 (August)
+//     = 57, + 30 (September) = 87, + 3 → 2025-10-03. Awaited (a warning) from 2025-10-04.
+//   bruno-coop/mission-a-cheval: 50 € promised: nothing to confirm.
+//
+// On 2025-07-15, reseau-test: declared paid 60 + 100 = 160 €, confirmed 60 €.
+//   By year: 2024 paid 60, confirmed 60 (received 2024-12-27); 2025 paid 100, confirmed 0, promised 50.
+//   Lines declared paid: 2, of which 1 confirmed, 1 not confirmed, 0 awaited.
+// Variant: the commons also confirms alice's payment with 95 € received 2025-07-20
+//   (platform fees): on 2025-07-15 it is in the future, a warning, not counted; on
+//   2025-07-20, confirmed 60 + 95 = 155 €, gap 95 − 100 = −5 €, a warning.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeFigures } from '../../src/domain/figures.ts';
+import { loadRegistry } from '../../src/domain/load.ts';
+import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
+
+const trees: string[] = [];
+afterAll(() => {
+  for (const dir of trees) rmSync(dir, { recursive: true, force: true });
+});
+
+const CLAIRE = '  - prestataire: claire-asso\n    mission: mission-a-cheval\n    montant_eur: 60\n    date: "2024-12-27"\n    note: Virement reçu.\n';
+const ALICE = '  - prestataire: alice-conseil\n    mission: mission-terminee\n    montant_eur: 95\n    date: "2025-07-20"\n';
+
+function tree(receipts: string): string {
+  const dir = tempDir('cr-confirmations-');
+  trees.push(dir);
+  cpSync(join(FIXTURES, 'regles-changement'), dir, { recursive: true });
+  const commun = join(dir, 'communs', 'reseau-test.md');
+  writeFileSync(commun, readFileSync(commun, 'utf8').replace('contribution_argent:', 'comptes_forge:\n  - equipe-reseau\ncontribution_argent:'));
+  const folder = join(dir, 'confirmations');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'reseau-test.yaml'), `commun: reseau-test\nconfirmations:\n${receipts}`);
+  return dir;
+}
+
+const codesOf = (dir: string, date: string) =>
+  loadRegistry(dir, { date }).problems.filter((p) => p.code.startsWith('confirmation_')).map((p) => `${p.file}:${p.line} ${p.code}`);
+
+describe('one payment confirmed, one not', () => {
+  const dir = tree(CLAIRE);
+  const registry = loadRegistry(dir, { date: FIXTURE_DATE }).registry;
+  const figures = computeFigures(registry, FIXTURE_DATE);
+  const member = (mission: string, prestataire: string) => figures.missions.find((m) => m.id === mission)!.membres.find((m) => m.prestataire === prestataire)!;
+
+  it('loads without error, and nothing is awaited yet on 2025-07-15', () => {
+    const result = loadRegistry(dir, { date: FIXTURE_DATE });
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(result.registry.confirmations.get('reseau-test')?.file).toBe('confirmations/reseau-test.yaml');
+    expect(codesOf(dir, FIXTURE_DATE)).toEqual([]);
+  });
+
+  it('gives each money line its state: confirmed (with the receipt), not confirmed (with its deadline), promised', () => {
+    expect(member('mission-a-cheval', 'claire-asso').argent).toEqual([
+      {
+        etat: 'confirme',
+        recu: { commun: 'reseau-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', montant_eur: 60, date: '2024-12-27', note: 'Virement reçu.', fichier: 'confirmations/reseau-test.yaml' },
+        ecart_eur: 0,
+      },
+    ]);
+    expect(member('mission-a-cheval', 'claire-asso').confirme_eur).toBe(60);
+    expect(member('mission-terminee', 'alice-conseil').argent).toEqual([
+      { etat: 'non_confirme', peut_confirmer: true, echeance: '2025-10-03', attendue: false, regle: '2025-01-01#delais' },
+    ]);
+    expect(member('mission-terminee', 'alice-conseil').confirme_eur).toBe(0);
+    expect(member('mission-a-cheval', 'bruno-coop').argent).toEqual([{ etat: 'promis' }]);
+  });
+
+  it('puts declared and confirmed side by side for the commons, the mission, the providers and the network', () => {
+    expect(figures.communs.find((c) => c.id === 'reseau-test')).toMatchObject({
+      argent_par_annee: [
+        { annee: 2024, verse_eur: 60, confirme_eur: 60, promis_eur: 0 },
+        { annee: 2025, verse_eur: 100, confirme_eur: 0, promis_eur: 50 },
+      ],
+      argent_verse_eur: 160,
+      argent_confirme_eur: 60,
+      versements: { confirmes: 1, non_confirmes: 1, attendus: 0 },
+    });
+    expect(figures.missions.find((m) => m.id === 'mission-a-cheval')!.reciprocite).toMatchObject({ versee_eur: 60, confirmee_eur: 60 });
+    expect(figures.prestataires.find((p) => p.id === 'claire-asso')).toMatchObject({ argent_verse_eur: 60, argent_confirme_eur: 60 });
+    expect(figures.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ argent_verse_eur: 100, argent_confirme_eur: 0 });
+    expect(figures.reseau.totaux).toMatchObject({ argent_verse_eur: 160, argent_confirme_eur: 60 });
+    expect(figures.reseau.par_annee.map((y) => [y.annee, y.argent_verse_eur, y.argent_confirme_eur])).toEqual([
+      [2024, 60, 60],
+      [2025, 100, 0],
+    ]);
+  });
+
+  it('turns the unconfirmed payment into a warning the day after its deadline, in validate and in the figures alike', () => {
+    expect(codesOf(dir, '2025-10-03')).toEqual([]);
+    expect(codesOf(dir, '2025-10-04')).toEqual(['declarations/alice-conseil/mission-terminee.yaml:11 confirmation_attendue']);
+    const warning = loadRegistry(dir, { date: '2025-10-04' }).problems.find((p) => p.code === 'confirmation_attendue')!;
+    expect(warning.severity).toBe('warning');
+    expect(warning.message).toBe('Le versement de 100,00 € à « reseau-test » du 5 juillet 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 3 octobre 2025.');
+    expect(warning.hint).toContain('@equipe-reseau');
+    const october = computeFigures(registry, '2025-10-04');
+    expect(october.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.argent).toEqual([
+      { etat: 'non_confirme', peut_confirmer: true, echeance: '2025-10-03', attendue: true, regle: '2025-01-01#delais' },
+    ]);
+    expect(october.communs.find((c) => c.id === 'reseau-test')!.versements).toEqual({ confirmes: 1, non_confirmes: 1, attendus: 1 });
+  });
+
+  it('never warns for a commons without forge accounts: nobody there could confirm', () => {
+    const other = tree(CLAIRE);
+    const commun = join(other, 'communs', 'reseau-test.md');
+    writeFileSync(commun, readFileSync(commun, 'utf8').replace('comptes_forge:\n  - equipe-reseau\n', ''));
+    rmSync(join(other, 'confirmations'), { recursive: true });
+    expect(codesOf(other, '2026-06-01')).toEqual([]);
+    const f = computeFigures(loadRegistry(other, { date: '2026-06-01' }).registry, '2026-06-01');
+    expect(f.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.argent).toEqual([
+      { etat: 'non_confirme', peut_confirmer: false, echeance: null, attendue: false, regle: '2025-01-01#delais' },
+    ]);
+  });
+});
+
+describe('a receipt that differs from the declaration, dated after the reference date', () => {
+  const dir = tree(CLAIRE + ALICE);
+
+  it('on 2025-07-15: a warning, not counted yet', () => {
+    expect(codesOf(dir, FIXTURE_DATE)).toEqual(['confirmations/reseau-test.yaml:10 confirmation_montant_different', 'confirmations/reseau-test.yaml:11 confirmation_future']);
+    const f = computeFigures(loadRegistry(dir, { date: FIXTURE_DATE }).registry, FIXTURE_DATE);
+    expect(f.communs.find((c) => c.id === 'reseau-test')!.argent_confirme_eur).toBe(60);
+  });
+
+  it('on 2025-07-20: confirmed with the amount received, and the gap shown', () => {
+    expect(codesOf(dir, '2025-07-20')).toEqual(['confirmations/reseau-test.yaml:10 confirmation_montant_different']);
+    const f = computeFigures(loadRegistry(dir, { date: '2025-07-20' }).registry, '2025-07-20');
+    const alice = f.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!;
+    expect(alice.argent).toMatchObject([{ etat: 'confirme', recu: { montant_eur: 95, date: '2025-07-20' }, ecart_eur: -5 }]);
+    expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_verse_eur: 160, argent_confirme_eur: 155 }); // 60 + 95
+  });
+});
