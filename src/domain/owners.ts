@@ -1,5 +1,7 @@
 // Who may change what. Each provider owns their profile and their declarations folder,
-// through the forge handles of their `comptes_forge`; the maintainers listed in
+// through the forge handles of their `comptes_forge`; each commons' stewards (its
+// `comptes_forge`) own its receipts, confirmations/<commun>.yaml, where no provider may
+// confirm their own payment; the maintainers listed in
 // .github/mainteneurs.yaml own everything, and alone may change the rules, that list,
 // CODEOWNERS and the workflows (DESIGN, untrusted input: « someone editing another
 // provider's declarations »). Two outputs: the CODEOWNERS file, with which GitHub asks
@@ -47,13 +49,24 @@ export interface Owners {
    * association, so a change to them needs a maintainer even in one's own profile.
    */
   adhesions?: Map<string, string>;
+  /** comptes_forge of each valid commons (its stewards), by commons id. */
+  gardiens?: Map<string, string[]>;
+  /** Each valid confirmations file's lines, by commons: `${prestataire}/${mission}` → canonical JSON. */
+  confirmations?: Map<string, Map<string, string>>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
   const profiles = [...result.registry.prestataires.values()].map((p) => p.data);
   const comptes = new Map(profiles.map((p) => [p.id, p.comptes_forge]));
   const adhesions = new Map(profiles.map((p) => [p.id, JSON.stringify(p.adhesions.map((a) => [a.du, a.au, a.tarif]))]));
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions };
+  const gardiens = new Map([...result.registry.communs.values()].map((c) => [c.data.id, c.data.comptes_forge]));
+  const confirmations = new Map(
+    [...result.registry.confirmations].map(([id, c]) => [
+      id,
+      new Map(c.data.confirmations.map((line) => [`${line.prestataire}/${line.mission}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null])])),
+    ]),
+  );
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
@@ -88,6 +101,10 @@ export function codeownersText(owners: Owners, mainteneurs: readonly string[], c
     lines.push('', `${root}/prestataires/${id}.md ${who}`, `${root}/declarations/${id}/ ${who}`);
   }
   if (without.length > 0) lines.push('', `# Sans compte de forge (relus par les mainteneurs seuls) : ${without.join(', ')}.`);
+  // Each commons' receipts: only its stewards confirm the money it received.
+  const communs = [...(owners.gardiens ?? new Map<string, string[]>()).entries()].filter(([, h]) => h.length > 0).sort(([a], [b]) => a.localeCompare(b));
+  if (communs.length > 0) lines.push('', '# Confirmations de réception : les gardiens de chaque commun (ses comptes_forge) et les mainteneurs.');
+  for (const [id, handles] of communs) lines.push(`${root}/confirmations/${id}.yaml ${at(uniqueHandles([...handles, ...mainteneurs]))}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -107,6 +124,8 @@ export interface ChangedFile {
 /** Whose space a path is in. */
 export type Space =
   | { kind: 'prestataire'; id: string; profil: boolean }
+  /** A commons' receipts (confirmations/<id>.yaml): its stewards'. */
+  | { kind: 'commun'; id: string }
   /** Rules, the maintainers list, CODEOWNERS, workflows: a maintainer's decision. */
   | { kind: 'mainteneurs'; what: string }
   /** Missions, commons and any other registry file: the association's data, which make the standings. */
@@ -163,9 +182,11 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     if (profile) return { kind: 'prestataire', id: profile[1], profil: true };
     const declaration = /^declarations\/([^/]+)\/./.exec(rest);
     if (declaration) return { kind: 'prestataire', id: declaration[1], profil: false };
+    const receipts = /^confirmations\/([^/]+)\.yaml$/.exec(rest);
+    if (receipts) return { kind: 'commun', id: receipts[1] };
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
     if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };
-    if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses intendants, sa licence et ses moyens de contribuer' };
+    if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses gardiens et leurs comptes de forge (qui confirment l’argent reçu), sa licence et ses moyens de contribuer' };
     if (content) return { kind: 'registre', what: 'un fichier du registre' };
   }
   if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };
@@ -204,6 +225,35 @@ export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
   const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
   const needsReview = `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`;
 
+  /**
+   * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
+   * never confirms their own payment, stewards or maintainers alike: that line needs
+   * another maintainer's approval.
+   */
+  const receipts = (id: string, file: string, verdict: (allowed: boolean, needsMaintainer: boolean, message: string) => Verdict, verb: string): Verdict => {
+    const before = input.base.confirmations?.get(id) ?? new Map<string, string>();
+    const after = input.head.confirmations?.get(id) ?? new Map<string, string>();
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+    const own = [...new Set(changed.map((k) => k.split('/')[0]))].filter((p) =>
+      includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? [])], author),
+    );
+    if (own.length > 0) {
+      const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est un compte ; un prestataire ne confirme pas son propre versement`;
+      if (approver) return verdict(true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+      return { ...verdict(false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
+    }
+    const stewards = input.base.gardiens?.get(id) ?? [];
+    const accounts = stewards.length > 0 ? `gardiens : ${stewards.join(', ')}` : 'aucun gardien avec un compte de forge';
+    if (includesHandle(stewards, author)) return verdict(true, false, `${file} : confirmations de ${id}, dont @${author} est gardien.`);
+    if (isMaintainer) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; @${author} est mainteneur.`);
+    if (approver) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+    return verdict(
+      false,
+      true,
+      `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
+    );
+  };
+
   const judge = (file: string, status: ChangeStatus, side?: Verdict['side']): Verdict => {
     const space = spaceOf(file, input.contentPrefix);
     const verdict = (allowed: boolean, needsMaintainer: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message });
@@ -215,6 +265,7 @@ export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
       return { ...verdict(false, true, `${file} : ${why} ; ${needsReview}.`), awaitingApproval: true };
     };
     if (space.kind === 'code') return maintainers('code ou configuration du projet, relecture du code obligatoire');
+    if (space.kind === 'commun') return receipts(space.id, file, verdict, verb);
     if (space.kind === 'registre') return maintainers(space.what);
     if (space.kind === 'mainteneurs') {
       if (file === CODEOWNERS_FILE && input.codeownersRegenerated) {

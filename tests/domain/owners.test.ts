@@ -2,6 +2,7 @@
 // the verdict on each changed path. tests/fixtures/base has three providers, each
 // with one forge handle equal to its id: alice-conseil (one declaration,
 // declarations/alice-conseil/mission-terminee.yaml), bruno-coop, claire-asso.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/load.ts';
@@ -15,7 +16,7 @@ import {
   type OwnershipInput,
   type Owners,
 } from '../../src/domain/owners.ts';
-import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
+import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const base: Owners = ownersOf(loadRegistry(join(FIXTURES, 'base'), { date: FIXTURE_DATE }));
 const MAINTAINERS = ['equipe-compagnie', 'mainteneur-registre'];
@@ -193,5 +194,74 @@ describe('ownershipVerdicts', () => {
     const files: ChangedFile[] = [{ status: 'M', path: '.github/CODEOWNERS' }];
     expect(verdicts('dora-gh', files, base, { codeownersRegenerated: true })[0]).toMatchObject({ allowed: true, needsMaintainer: false });
     expect(verdicts('dora-gh', files, base, { codeownersRegenerated: false })[0]).toMatchObject({ allowed: false, awaitingApproval: true });
+  });
+});
+
+// --- Receipts: confirmations/<commun>.yaml belongs to the commons' stewards ----------------
+// A tree written by the test: the base tree where reseau-test names two stewards
+// (equipe-reseau, and alice-conseil, who is also a provider), with
+// confirmations/reseau-test.yaml confirming alice's 100 € for mission-terminee; the head
+// changes one line of it.
+describe('confirmations de réception', () => {
+  const RECEIPTS = 'content/confirmations/reseau-test.yaml';
+  const treeWith = (montant: number, stewards: string[]) => {
+    const dir = tempDir('cr-owners-');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const commun = join(dir, 'communs', 'reseau-test.md');
+    writeFileSync(commun, readFileSync(commun, 'utf8').replace('contribution_argent:', `comptes_forge: [${stewards.join(', ')}]\ncontribution_argent:`));
+    mkdirSync(join(dir, 'confirmations'));
+    writeFileSync(
+      join(dir, 'confirmations', 'reseau-test.yaml'),
+      `commun: reseau-test\nconfirmations:\n  - prestataire: alice-conseil\n    mission: mission-terminee\n    montant_eur: ${montant}\n    date: "2025-07-08"\n`,
+    );
+    const owners = ownersOf(loadRegistry(dir, { date: FIXTURE_DATE }));
+    rmSync(dir, { recursive: true, force: true });
+    return owners;
+  };
+  const before = treeWith(100, ['equipe-reseau', 'alice-conseil']);
+  const after = treeWith(90, ['equipe-reseau', 'alice-conseil']);
+  const change = [{ status: 'M' as const, path: RECEIPTS }];
+  const judge = (author: string, more: Partial<OwnershipInput> = {}) => ownershipVerdicts({ author, mainteneurs: MAINTAINERS, base: before, head: after, files: change, contentPrefix: 'content', ...more })[0];
+
+  it('places the file in the commons’ space', () => {
+    expect(spaceOf(RECEIPTS, 'content')).toEqual({ kind: 'commun', id: 'reseau-test' });
+  });
+
+  it('lets a steward of the commons confirm, without a maintainer', () => {
+    expect(judge('Equipe-Reseau')).toMatchObject({ allowed: true, needsMaintainer: false, message: `${RECEIPTS} : confirmations de reseau-test, dont @Equipe-Reseau est gardien.` });
+  });
+
+  it('refuses anyone else, naming the stewards; a maintainer may', () => {
+    expect(judge('bruno-coop')).toMatchObject({
+      allowed: false,
+      message: `${RECEIPTS} appartient aux gardiens du commun reseau-test (gardiens : equipe-reseau, alice-conseil) : @bruno-coop ne peut pas le modifier. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à un mainteneur (@equipe-compagnie @mainteneur-registre).`,
+    });
+    expect(judge('equipe-compagnie')).toMatchObject({ allowed: true, needsMaintainer: true });
+  });
+
+  it('never lets a provider confirm their own payment, even as a steward or a maintainer, until another maintainer approves', () => {
+    const own = judge('alice-conseil');
+    expect(own).toMatchObject({ allowed: false, awaitingApproval: true, needsMaintainer: true });
+    expect(own.message).toContain('un prestataire ne confirme pas son propre versement');
+    // alice-conseil as a maintainer is still the provider paid for.
+    expect(judge('alice-conseil', { mainteneurs: [...MAINTAINERS, 'alice-conseil'] })).toMatchObject({ allowed: false });
+    expect(judge('alice-conseil', { approvals: ['mainteneur-registre'] })).toMatchObject({ allowed: true, needsMaintainer: true });
+    // A change that leaves her line as it was is a steward's ordinary change.
+    expect(judge('alice-conseil', { head: before })).toMatchObject({ allowed: true, needsMaintainer: false });
+  });
+
+  it('reads the stewards at the base: adding oneself to a commons’ comptes_forge needs a maintainer, and does not count in the same change', () => {
+    const head = treeWith(90, ['equipe-reseau', 'alice-conseil', 'bruno-coop']);
+    expect(judge('bruno-coop', { head })).toMatchObject({ allowed: false });
+    const [commun] = ownershipVerdicts({ author: 'equipe-reseau', mainteneurs: MAINTAINERS, base: before, head, files: [{ status: 'M', path: 'content/communs/reseau-test.md' }], contentPrefix: 'content' });
+    expect(commun).toMatchObject({ allowed: false, awaitingApproval: true, space: { kind: 'registre' } });
+  });
+
+  it('gives each commons with stewards its line in CODEOWNERS, maintainers repeated', () => {
+    expect(codeownersText(before, MAINTAINERS)).toContain(
+      '\n# Confirmations de réception : les gardiens de chaque commun (ses comptes_forge) et les mainteneurs.\n/content/confirmations/reseau-test.yaml @equipe-reseau @alice-conseil @equipe-compagnie @mainteneur-registre\n',
+    );
+    // wiki-test names no stewards' account: no line, the maintainers review it.
+    expect(codeownersText(before, MAINTAINERS)).not.toContain('wiki-test');
   });
 });

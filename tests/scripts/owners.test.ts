@@ -246,3 +246,46 @@ describe('npm run codeowners', () => {
     expect(result.status).toBe(0);
   });
 });
+
+// Receipts: reseau-test names its stewards (@gardien-reseau) on main; the pull request
+// adds or changes confirmations/reseau-test.yaml.
+describe('npm run check-owners: confirmations de réception', () => {
+  const RECEIPTS = 'content/confirmations/reseau-test.yaml';
+  const receipt = (montant: number) =>
+    `commun: reseau-test\nconfirmations:\n  - prestataire: alice-conseil\n    mission: mission-terminee\n    montant_eur: ${montant}\n    date: "2025-07-08"\n`;
+  const withStewards = () => {
+    const dir = repository();
+    edit(dir, 'content/communs/reseau-test.md', 'contribution_argent:', 'comptes_forge:\n  - gardien-reseau\ncontribution_argent:');
+    commit(dir, 'les gardiens du réseau');
+    branch(dir);
+    return dir;
+  };
+
+  it('lets a steward of the commons confirm a payment', () => {
+    const dir = withStewards();
+    write(dir, RECEIPTS, receipt(100));
+    commit(dir, 'reçu');
+    const result = checkOwners(dir, 'gardien-reseau');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`${RECEIPTS} : confirmations de reseau-test, dont @gardien-reseau est gardien.`);
+  });
+
+  it('fails when the provider paid confirms their own payment, or anyone else not a steward', () => {
+    const dir = withStewards();
+    write(dir, RECEIPTS, receipt(100));
+    commit(dir, 'je confirme mon versement');
+    const own = checkOwners(dir, 'alice-conseil');
+    expect(own.status).toBe(1);
+    expect(own.stdout).toContain(`${RECEIPTS} : confirme un versement de alice-conseil, dont @alice-conseil est un compte ; un prestataire ne confirme pas son propre versement`);
+    const other = checkOwners(dir, 'bruno-coop');
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain(`${RECEIPTS} appartient aux gardiens du commun reseau-test (gardiens : gardien-reseau) : @bruno-coop ne peut pas le créer.`);
+  });
+
+  it('writes the stewards’ line into CODEOWNERS', () => {
+    const dir = withStewards();
+    expect(run('codeowners', [], dir).status).toBe(0);
+    expect(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8')).toContain('\n/content/confirmations/reseau-test.yaml @gardien-reseau @equipe-compagnie\n');
+  });
+});
