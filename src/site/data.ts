@@ -4,6 +4,7 @@ import type { Commun } from '../../schemas/commun.ts';
 import type { Declaration } from '../../schemas/declaration.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
+import type { PaymentConfirmation } from '../domain/confirmations.ts';
 import { today } from '../domain/dates.ts';
 import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/figures.ts';
 import { loadRegistry } from '../domain/load.ts';
@@ -22,6 +23,10 @@ export interface SiteData {
   declarationsFor: (mission: string) => Entry<Declaration>[];
   /** In-kind contributions to a commons, newest first. */
   inKindTo: (commun: string) => InKind[];
+  /** Where each money line of a declaration stands (parallel to its contributions_argent). */
+  paymentStates: (prestataire: string, mission: string) => PaymentConfirmation[];
+  /** Money declared to a commons, newest first, each line with its confirmation state. */
+  moneyTo: (commun: string) => MoneyLine[];
   /** Proof and deliverable links that did not answer (npm run liens), by URL. */
   deadLinks: Map<string, DeadLink & { date: string }>;
 }
@@ -33,6 +38,16 @@ export interface InKind {
   description: string;
   lien: string | null;
   date: string;
+}
+
+export interface MoneyLine {
+  prestataire: string;
+  mission: string;
+  commun: string;
+  montant_eur: number;
+  statut: 'promis' | 'verse';
+  date: string;
+  etat: PaymentConfirmation | undefined;
 }
 
 /** Entity pages to build, by route; null builds them all (see scripts/site.ts). */
@@ -90,6 +105,18 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
       inKind.set(c.commun, list);
     }
   }
+  const states = new Map(figures.missions.flatMap((m) => m.membres.map((x) => [`${x.prestataire}/${m.id}`, x.argent] as const)));
+  const paymentStates = (prestataire: string, mission: string) => states.get(`${prestataire}/${mission}`) ?? [];
+  const money = new Map<string, MoneyLine[]>();
+  for (const { data: d } of visible) {
+    const etats = paymentStates(d.prestataire, d.mission);
+    d.contributions_argent.forEach((c, j) => {
+      const list = money.get(c.commun) ?? [];
+      list.push({ prestataire: d.prestataire, mission: d.mission, commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, etat: etats[j] });
+      money.set(c.commun, list);
+    });
+  }
+  for (const list of money.values()) list.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.prestataire < b.prestataire ? -1 : 1));
   for (const list of inKind.values()) list.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.prestataire < b.prestataire ? -1 : 1));
   return {
     date,
@@ -102,6 +129,8 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     declarationsBy: group((d) => d.data.prestataire),
     declarationsFor: group((d) => d.data.mission),
     inKindTo: (commun) => inKind.get(commun) ?? [],
+    paymentStates,
+    moneyTo: (commun) => money.get(commun) ?? [],
     deadLinks: deadLinksOf(links),
   };
 }

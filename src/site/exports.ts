@@ -11,6 +11,9 @@ import { REPOSITORY_URL } from '../../site.config.mjs';
 import { absoluteUrl } from './url.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
 import type { Entry, Registry } from '../domain/registry.ts';
+import type { PaymentConfirmation } from '../domain/confirmations.ts';
+import type { Confirmation } from '../../schemas/confirmation.ts';
+import { frenchDate } from '../domain/dates.ts';
 import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
 
 /** The licence of the data (the code of the project has its own). */
@@ -104,6 +107,15 @@ const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
 /** What a missing declaration is once the mission is over. */
 const DUE_STATUSES = RECIPROCITY_STATUSES.filter((s) => s !== 'a_jour' && s !== 'rien_du');
 
+const CONFIRMATION_STATES = ['confirme', 'non_confirme', 'promis'] as const;
+
+/** A money line's confirmation in words, as the site writes it. */
+function paymentInWords(c: { statut: string; etat: PaymentConfirmation | undefined }, commun: string): string {
+  if (c.statut === 'promis' || c.etat?.etat === 'promis') return 'promis';
+  if (c.etat?.etat === 'confirme') return `versé, confirmé par ${commun} le ${frenchDate(c.etat.recu.date)}`;
+  return 'versé, non confirmé';
+}
+
 const fk = (field: string, resource: string): ForeignKey => ({ fields: field, reference: { resource, fields: 'id' } });
 
 /**
@@ -117,6 +129,13 @@ export function publicDeclarations(registry: Registry, figures: Figures): Declar
     .sort((a, b) => a.prestataire.localeCompare(b.prestataire) || a.mission.localeCompare(b.mission));
 }
 
+/** Receipts the commons confirmed, dated on or before the reference date, as the figures count them. */
+export function publicReceipts(registry: Registry, figures: Figures): Array<Confirmation['confirmations'][number] & { commun: string }> {
+  return [...registry.confirmations.values()]
+    .sort((a, b) => a.data.commun.localeCompare(b.data.commun))
+    .flatMap((e) => e.data.confirmations.filter((r) => r.date <= figures.date_reference).map((r) => ({ commun: e.data.commun, ...r })));
+}
+
 const sortedById = <T extends { id: string }>(entries: Iterable<Entry<T>>): Entry<T>[] =>
   [...entries].sort((a, b) => a.data.id.localeCompare(b.data.id));
 
@@ -128,12 +147,14 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
   const declarations = publicDeclarations(registry, figures);
   const members = figures.missions.flatMap((m) => m.membres.map((membre) => ({ mission: m.id, ...membre })));
   const memberOf = new Map(members.map((m) => [`${m.prestataire}/${m.mission}`, m]));
+  const nameOfCommun = (id: string) => registry.communs.get(id)?.data.nom ?? id;
   const declared = (d: Declaration) => memberOf.get(`${d.prestataire}/${d.mission}`)?.declare ?? null;
 
   type Adhesion = { prestataire: string; du: string; au: string; tarif: string };
   type Livrable = { mission: string; titre: string; url: string; licence: string };
   type Usage = { prestataire: string; mission: string; commun: string; usage: string };
-  type Money = Declaration['contributions_argent'][number] & { prestataire: string; mission: string };
+  type Money = Declaration['contributions_argent'][number] & { prestataire: string; mission: string; etat: PaymentConfirmation | undefined };
+  type Receipt = Confirmation['confirmations'][number] & { commun: string };
   type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string };
   type Member = MemberFigures & { mission: string };
   type CommunYear = CommunFigures['argent_par_annee'][number] & { commun: string };
@@ -260,6 +281,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('site', 'string', 'Adresse du commun.', (c) => c.site, URI),
         col('licence', 'string', 'Licence (identifiant SPDX).', (c) => c.licence),
         col('gardiens', 'string', `Qui prend soin du commun, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.gardiens)),
+        col('comptes_forge', 'string', `Comptes sur la forge des gardiens, qui confirment l’argent reçu, séparés par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.comptes_forge)),
         col('accepte_argent', 'boolean', 'Le commun accepte-t-il des contributions en argent ?', (c) => c.contribution_argent.accepte),
         col('contribution_argent_url', 'string', 'Page de contribution en argent.', (c) => c.contribution_argent.url, URI),
         col('contribution_argent_plateforme', 'string', 'Plateforme de contribution en argent.', (c) => c.contribution_argent.plateforme),
@@ -322,8 +344,33 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('statut', 'string', 'promis ou verse.', (c) => c.statut, oneOf(VERSEMENT_STATUTS, true)),
         col('date', 'date', 'Date du versement, ou date prévue si promis.', (c) => c.date),
         col('preuve', 'string', 'Lien vers un reçu ou une page publique du don.', (c) => c.preuve, URI),
+        col('confirmation', 'string', 'Confirmation par le commun : confirme (versé, reçu selon le commun), non_confirme (versé selon le prestataire seulement) ou promis.', (c) => c.etat?.etat ?? null, oneOf(CONFIRMATION_STATES)),
+        col('confirmation_libelle', 'string', 'La confirmation en mots, comme sur le site.', (c) => paymentInWords(c, nameOfCommun(c.commun))),
+        col('confirmation_date', 'date', 'Date de réception confirmée par le commun.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.date : null)),
+        col('confirmation_montant_eur', 'number', 'Montant que le commun confirme avoir reçu pour cette mission, en euros.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.montant_eur : null), AMOUNT),
+        col('confirmation_attendue', 'boolean', 'Versé, non confirmé après le délai des règles (delais.confirmation_jours) ; vide si rien n’est attendu.', (c) => (c.etat?.etat === 'non_confirme' ? c.etat.attendue : null)),
       ],
-      declarations.flatMap((d) => d.contributions_argent.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
+      declarations.flatMap((d) => {
+        const states = memberOf.get(`${d.prestataire}/${d.mission}`)?.argent ?? [];
+        return d.contributions_argent.map((c, j) => ({ prestataire: d.prestataire, mission: d.mission, ...c, etat: states[j] }));
+      }),
+    ),
+    table<Receipt>(
+      {
+        name: 'confirmations',
+        title: 'Confirmations de réception',
+        description: 'Un versement reçu par ligne, tel que le commun le confirme (confirmations/<commun>.yaml, écrit par ses gardiens).',
+        foreignKeys: [fk('commun', 'communs'), fk('prestataire', 'prestataires'), fk('mission', 'missions')],
+      },
+      [
+        col('commun', 'string', 'Identifiant du commun qui confirme.', (r) => r.commun, KEY),
+        col('prestataire', 'string', 'Identifiant du prestataire qui a versé.', (r) => r.prestataire, KEY),
+        col('mission', 'string', 'Identifiant de la mission.', (r) => r.mission, KEY),
+        col('montant_eur', 'number', 'Montant reçu, en euros.', (r) => r.montant_eur, AMOUNT),
+        col('date', 'date', 'Date de réception.', (r) => r.date),
+        col('note', 'string', 'Note du commun.', (r) => r.note),
+      ],
+      publicReceipts(registry, figures),
     ),
     table<InKind>(
       {
@@ -374,6 +421,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('reciprocite_declaree_eur', 'number', 'Réciprocité donnée sur les mêmes missions : versé + promis (non échu) + nature valorisée, en euros.', (p) => p.reciprocite_declaree_eur, AMOUNT),
         col('manque_eur', 'number', 'Somme, mission par mission, de ce qui manque pour atteindre l’attendu, en euros.', (p) => p.manque_eur, AMOUNT),
         col('argent_verse_eur', 'number', 'Argent versé aux communs (missions terminées), en euros.', (p) => p.argent_verse_eur, AMOUNT),
+        col('argent_confirme_eur', 'number', 'Dont l’argent que les communs confirment avoir reçu (missions terminées), en euros.', (p) => p.argent_confirme_eur, AMOUNT),
         col('argent_promis_eur', 'number', 'Argent promis pour une date à venir (missions terminées), en euros.', (p) => p.argent_promis_eur, AMOUNT),
         col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé (missions terminées) : ne compte pas comme donné.', (p) => p.promesses_echues_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures de contribution en nature (missions terminées).', (p) => p.nature_heures, AMOUNT),
@@ -407,6 +455,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('reciprocite_attendue_eur', 'number', 'Réciprocité attendue de la mission, en euros.', (m) => m.reciprocite.attendue_eur, AMOUNT),
         col('reciprocite_declaree_eur', 'number', 'Réciprocité déclarée par l’équipe, en euros.', (m) => m.reciprocite.declaree_eur, AMOUNT),
         col('argent_verse_eur', 'number', 'Argent versé, en euros.', (m) => m.reciprocite.versee_eur, AMOUNT),
+        col('argent_confirme_eur', 'number', 'Dont l’argent que les communs confirment avoir reçu, en euros.', (m) => m.reciprocite.confirmee_eur, AMOUNT),
         col('argent_promis_eur', 'number', 'Argent promis pour une date à venir, en euros.', (m) => m.reciprocite.promise_eur, AMOUNT),
         col('promesses_echues_eur', 'number', 'Argent promis pour une date passée et pas versé, en euros.', (m) => m.reciprocite.promesses_echues_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures en nature.', (m) => m.reciprocite.nature_heures, AMOUNT),
@@ -429,7 +478,11 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
       [
         col('id', 'string', 'Identifiant du commun.', (c) => c.id, KEY),
         col('nom', 'string', 'Nom du commun.', (c) => c.nom),
-        col('argent_verse_eur', 'number', 'Argent reçu (versé), en euros.', (c) => c.argent_verse_eur, AMOUNT),
+        col('argent_verse_eur', 'number', 'Argent déclaré versé par les prestataires, en euros.', (c) => c.argent_verse_eur, AMOUNT),
+        col('argent_confirme_eur', 'number', 'Argent que le commun confirme avoir reçu, en euros.', (c) => c.argent_confirme_eur, AMOUNT),
+        col('versements_confirmes', 'integer', 'Versements déclarés que le commun a confirmés.', (c) => c.versements.confirmes, AMOUNT),
+        col('versements_non_confirmes', 'integer', 'Versements déclarés que le commun n’a pas confirmés.', (c) => c.versements.non_confirmes, AMOUNT),
+        col('versements_attendus', 'integer', 'Dont ceux non confirmés après le délai des règles.', (c) => c.versements.attendus, AMOUNT),
         col('argent_promis_eur', 'number', 'Argent promis, en euros.', (c) => c.argent_promis_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures de contribution en nature reçues.', (c) => c.nature_heures, AMOUNT),
         col('missions', 'string', `Missions qui l’ont utilisé, séparées par « ${LIST_SEPARATOR.trim()} ».`, (c) => list(c.missions)),
@@ -448,7 +501,8 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
       [
         col('commun', 'string', 'Identifiant du commun.', (y) => y.commun, KEY),
         col('annee', 'year', 'Année.', (y) => y.annee, KEY),
-        col('verse_eur', 'number', 'Argent versé cette année-là, en euros.', (y) => y.verse_eur, AMOUNT),
+        col('verse_eur', 'number', 'Argent déclaré versé cette année-là, en euros.', (y) => y.verse_eur, AMOUNT),
+        col('confirme_eur', 'number', 'Argent que le commun confirme avoir reçu cette année-là, en euros.', (y) => y.confirme_eur, AMOUNT),
         col('promis_eur', 'number', 'Argent promis pour cette année-là, en euros.', (y) => y.promis_eur, AMOUNT),
       ],
       figures.communs.flatMap((c) => c.argent_par_annee.map((y) => ({ commun: c.id, ...y }))),
@@ -466,6 +520,7 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('budget_missions_eur', 'number', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur, AMOUNT),
         col('declarations', 'integer', 'Déclarations faites cette année-là.', (y) => y.declarations, AMOUNT),
         col('argent_verse_eur', 'number', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur, AMOUNT),
+        col('argent_confirme_eur', 'number', 'Argent que les communs confirment avoir reçu cette année-là, en euros.', (y) => y.argent_confirme_eur, AMOUNT),
         col('argent_promis_eur', 'number', 'Argent promis aux communs pour cette année, à une date à venir, en euros.', (y) => y.argent_promis_eur, AMOUNT),
         col('promesses_echues_eur', 'number', 'Argent promis pour une date passée de cette année et pas versé, en euros.', (y) => y.promesses_echues_eur, AMOUNT),
         col('nature_heures', 'number', 'Heures de contribution en nature.', (y) => y.nature_heures, AMOUNT),
@@ -558,6 +613,7 @@ export function registryDocument({ registry, figures }: ExportInput) {
     missions: withText(registry.missions.values()),
     communs: withText(registry.communs.values()),
     declarations: publicDeclarations(registry, figures),
+    confirmations: publicReceipts(registry, figures),
     figures,
   };
 }

@@ -12,7 +12,7 @@ import { computeFigures, type Figures } from '../../src/domain/figures.ts';
 import { loadRegistry } from '../../src/domain/load.ts';
 import type { Registry } from '../../src/domain/registry.ts';
 import { dataPackage, exportTables, jsonText, registryDocument, toCsv, type ExportTable } from '../../src/site/exports.ts';
-import { FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
+import { caseTree, FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
 
 function load(dir: string, date: string): { registry: Registry; figures: Figures } {
   const result = loadRegistry(dir, { date });
@@ -77,8 +77,13 @@ describe('CSV rows match the registry', () => {
       { prestataire: 'alice-conseil', mission: 'mission-terminee', date: '2025-07-05', communs_utilises: 'wiki-test', verse_eur: '100', promis_eur: '0', nature_heures: '2', nature_eur: '80', total_eur: '180' },
     ]);
     expect(records(tables, 'contributions_argent')).toEqual([
-      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'reseau-test', montant_eur: '100', statut: 'verse', date: '2025-07-05', preuve: 'https://dons.example.org/recu/1' },
+      {
+        prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'reseau-test', montant_eur: '100', statut: 'verse', date: '2025-07-05', preuve: 'https://dons.example.org/recu/1',
+        // reseau-test confirms nothing in the base tree (and names no stewards: nothing awaited)
+        confirmation: 'non_confirme', confirmation_libelle: 'versé, non confirmé', confirmation_date: '', confirmation_montant_eur: '', confirmation_attendue: 'false',
+      },
     ]);
+    expect(records(tables, 'confirmations')).toEqual([]);
     expect(records(tables, 'contributions_nature')).toEqual([
       { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04' },
     ]);
@@ -229,5 +234,38 @@ describe('registre.json', () => {
     const text = jsonText(value);
     expect(text).not.toMatch(/[<>]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+// tests/fixtures/valid/versements-confirmes: the base tree where reseau-test names a
+// steward and confirms alice-conseil's 100 € (received 2025-07-08), and bruno-coop
+// declared 50 € paid to reseau-test on 2025-07-06, not confirmed.
+describe('a payment confirmed by its commons and one not, in the CSV', () => {
+  const input = load(caseTree('versements-confirmes', 'valid'), FIXTURE_DATE);
+  const tables = exportTables(input);
+
+  it('gives each money line its confirmation, in code and in words', () => {
+    expect(records(tables, 'contributions_argent').map((r) => [r.prestataire, r.statut, r.confirmation, r.confirmation_libelle, r.confirmation_date, r.confirmation_montant_eur, r.confirmation_attendue])).toEqual([
+      ['alice-conseil', 'verse', 'confirme', 'versé, confirmé par Réseau de test le 8 juillet 2025', '2025-07-08', '100', ''],
+      ['bruno-coop', 'verse', 'non_confirme', 'versé, non confirmé', '', '', 'false'],
+    ]);
+    expect(records(tables, 'confirmations')).toEqual([
+      { commun: 'reseau-test', prestataire: 'alice-conseil', mission: 'mission-terminee', montant_eur: '100', date: '2025-07-08', note: 'Virement reçu.' },
+    ]);
+  });
+
+  it('puts declared and confirmed side by side for the commons, by year, and the provider', () => {
+    // declared paid 100 + 50 = 150; confirmed 100
+    expect(records(tables, 'figures_communs').find((r) => r.id === 'reseau-test')).toMatchObject({
+      argent_verse_eur: '150', argent_confirme_eur: '100', versements_confirmes: '1', versements_non_confirmes: '1', versements_attendus: '0',
+    });
+    expect(records(tables, 'figures_communs_annees')).toEqual([{ commun: 'reseau-test', annee: '2025', verse_eur: '150', confirme_eur: '100', promis_eur: '0' }]);
+    expect(records(tables, 'figures_prestataires').map((r) => [r.id, r.argent_verse_eur, r.argent_confirme_eur])).toEqual([
+      ['alice-conseil', '100', '100'],
+      ['bruno-coop', '50', '0'],
+      ['claire-asso', '0', '0'],
+    ]);
+    expect(records(tables, 'communs').find((r) => r.id === 'reseau-test')!.comptes_forge).toBe('tresorerie-reseau');
+    expect(registryDocument(input).confirmations).toHaveLength(1);
   });
 });
