@@ -48,7 +48,7 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     },
     {
       titre: 'Délais de déclaration',
-      texte: `Chaque membre de l'équipe déclare au plus tard ${r.delais.declaration_jours} jours après la fin de la mission ; au-delà, il est en retard. Sans déclaration ${r.delais.hors_cercle_jours} jours après la fin, il est défaillant pour cette mission jusqu'à ce qu'il déclare. Une déclaration tardive garde la trace de son retard. Une déclaration dit quelque chose : les communs utilisés, ce qui a été donné, ou pourquoi rien.`,
+      texte: `Chaque membre de l'équipe déclare au plus tard ${r.delais.declaration_jours} jours après la fin de la mission ; au-delà, il est en retard. Sans déclaration ${r.delais.hors_cercle_jours} jours après la fin, il est défaillant pour cette mission jusqu'à ce qu'il déclare. Une déclaration tardive garde la trace de son retard. Une déclaration dit quelque chose : les communs utilisés, ce qui a été donné, ou pourquoi rien. Un versement déclaré « versé » que les gardiens du commun n'ont pas confirmé ${r.delais.confirmation_jours} jours après sa date est signalé (seulement pour les communs dont les gardiens ont un compte sur la forge pour confirmer).`,
       regle: id('delais'),
     },
     {
