@@ -43,6 +43,12 @@ export function wantedSettings({ branch, mainteneurs, owners, checks, organisati
       if (!collaborators.has(login.toLowerCase())) collaborators.set(login.toLowerCase(), { login, permission: 'push', why: `propriétaire de code de ${prestataire} (CODEOWNERS)` });
     }
   }
+  // Stewards own their commons' receipts (confirmations/<commun>.yaml) in CODEOWNERS: same access.
+  for (const [commun, handles] of [...(owners.gardiens ?? new Map<string, string[]>())].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const login of handles) {
+      if (!collaborators.has(login.toLowerCase())) collaborators.set(login.toLowerCase(), { login, permission: 'push', why: `gardien du commun ${commun} : confirme l’argent reçu (CODEOWNERS)` });
+    }
+  }
   return {
     branch,
     repository: { has_issues: true, delete_branch_on_merge: true, allow_auto_merge: false },

@@ -31,6 +31,8 @@ describe('sans jeton', () => {
     expect(result.stdout).toContain('"restrictions":{"users":["equipe-compagnie","mainteneur-registre"],"teams":[]}');
     expect(result.stdout).toContain('- Accès maintain pour @equipe-compagnie : mainteneur (.github/mainteneurs.yaml)');
     expect(result.stdout).toContain('- Accès push pour @nverhaeghe : propriétaire de code de nicolas-verhaeghe (CODEOWNERS)');
+    // The stewards of content/communs/compagnie-des-tiers-lieux.md confirm its receipts.
+    expect(result.stdout).toContain('- Accès push pour @tresorerie-compagnie : gardien du commun compagnie-des-tiers-lieux : confirme l’argent reçu (CODEOWNERS)');
     expect(result.stdout).toContain('Rien n’a été changé.');
     expect(forge.requests).toEqual([]);
   }, RUNS_TIMEOUT);
