@@ -293,3 +293,28 @@ describe('npm run validate -- --date D and npm run figures -- --date D agree on 
     expect(text.stdout).toContain('registre valide');
   });
 });
+
+// The sample content on 2026-11-29: La Compagnie des Tiers-Lieux confirms most payments
+// (content/confirmations/compagnie-des-tiers-lieux.yaml); two stay unconfirmed past the
+// 90 days of regles/2024-04-01.yaml#delais: karim-haddou's 80 € of 2026-03-20 (deadline
+// 2026-06-18) and nicolas-verhaeghe's 20 € of 2026-08-28 (2026-08-28 + 90 = 3 + 30 + 31
+// + 26 → 2026-11-26). validate warns for exactly those, and figures says the same.
+describe('versements non confirmés après le délai : validate et figures disent la même chose', () => {
+  it('sur le contenu d’exemple au 2026-11-29', () => {
+    const validate = npmRun('validate', ['--date', '2026-11-29', '--format', 'json']);
+    expect(validate.status).toBe(0);
+    const warned = (JSON.parse(validate.stdout) as JsonReport).warnings.filter((w) => w.code === 'confirmation_attendue').map((w) => `${w.file}:${w.line}`);
+    expect(warned).toEqual([
+      'content/declarations/karim-haddou/evaluation-impact-vermandois-2025.yaml:12',
+      'content/declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml:12',
+    ]);
+    const figures = JSON.parse(npmRun('figures', ['--date', '2026-11-29']).stdout) as Figures;
+    const awaited = figures.missions.flatMap((m) =>
+      m.membres.flatMap((x) => x.argent.flatMap((a) => (a.etat === 'non_confirme' && a.attendue ? [`declarations/${x.prestataire}/${m.id}.yaml ${a.echeance}`] : []))),
+    );
+    expect(awaited.sort()).toEqual([
+      'declarations/karim-haddou/evaluation-impact-vermandois-2025.yaml 2026-06-18',
+      'declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml 2026-11-26',
+    ]);
+  });
+});
