@@ -29,7 +29,7 @@ interface JsonReport {
   files: number;
   entities: number;
   errors: Array<{ file: string; code: string; message: string }>;
-  warnings: Array<{ file: string; code: string; message: string }>;
+  warnings: Array<{ file: string; line: number; code: string; message: string }>;
 }
 
 function figures(content: string, date: string): Figures {
