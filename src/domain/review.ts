@@ -12,7 +12,7 @@ import type { Problem } from './problems.ts';
 import type { Entry, Registry } from './registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
 
-export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles';
+export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
 /** « invalide »: the file is still there but no longer valid (its errors are listed). */
 export type ChangeKind = 'ajout' | 'modification' | 'suppression' | 'invalide';
 
@@ -109,6 +109,7 @@ const KINDS: Record<EntityKind, { heading: string; noun: string; agreement: '' |
   communs: { heading: 'Communs', noun: 'Commun', agreement: '' },
   declarations: { heading: 'Déclarations', noun: 'Déclaration', agreement: 'e' },
   regles: { heading: 'Règles', noun: 'Règles', agreement: 'es' },
+  confirmations: { heading: 'Confirmations de réception', noun: 'Confirmations', agreement: 'es' },
 };
 export const ENTITY_KINDS = Object.keys(KINDS) as EntityKind[];
 
@@ -126,6 +127,7 @@ function entriesOf(registry: Registry): Record<EntityKind, Map<string, Entry<unk
     communs: registry.communs as Map<string, Entry<unknown>>,
     declarations: new Map(registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d as Entry<unknown>])),
     regles: new Map(registry.regles.map((r) => [r.data.en_vigueur_depuis, r as Entry<unknown>])),
+    confirmations: registry.confirmations as Map<string, Entry<unknown>>,
   };
 }
 
@@ -180,6 +182,8 @@ function entryName(kind: EntityKind, id: string, entry: Entry<unknown>, names: (
       return `${names('prestataires', data.prestataire!)} pour « ${names('missions', data.mission!)} » (${id})`;
     case 'regles':
       return `en vigueur depuis le ${frenchDate(id)}`;
+    case 'confirmations':
+      return `de l’argent reçu par le commun ${id}`;
   }
 }
 

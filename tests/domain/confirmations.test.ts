@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeFigures } from '../../src/domain/figures.ts';
 import { loadRegistry } from '../../src/domain/load.ts';
+import { compareRegistries } from '../../src/domain/review.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const trees: string[] = [];
@@ -139,5 +140,14 @@ describe('a receipt that differs from the declaration, dated after the reference
     const alice = f.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!;
     expect(alice.argent).toMatchObject([{ etat: 'confirme', recu: { montant_eur: 95, date: '2025-07-20' }, ecart_eur: -5 }]);
     expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_verse_eur: 160, argent_confirme_eur: 155 }); // 60 + 95
+  });
+});
+
+describe('npm run review names a change of receipts', () => {
+  it('as a change of the commons’ confirmations', () => {
+    const before = loadRegistry(tree(CLAIRE), { date: FIXTURE_DATE }).registry;
+    const after = loadRegistry(tree(CLAIRE + ALICE), { date: FIXTURE_DATE }).registry;
+    const changes = compareRegistries(before, after).filter((c) => c.kind === 'confirmations');
+    expect(changes.map((c) => c.sentence)).toEqual(['Confirmations modifiées : de l’argent reçu par le commun reseau-test — champ : confirmations.']);
   });
 });
