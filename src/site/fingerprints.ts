@@ -51,6 +51,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       // An open call says which membership rate may answer (CallAnswer.astro).
       adhesion: rules?.adhesion ?? null,
       names: [m.portage.chef_de_file ?? '', ...m.equipe.map((x) => x.prestataire)].map(name.prestataire),
+      // The payments listed with their confirmation (Payment.astro): lines and commons' names.
+      payments: data.declarationsFor(m.id).map((d) => d.data.contributions_argent.map((c) => [c, name.commun(c.commun)])),
     });
   }
 
@@ -58,11 +60,13 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
     const c = entry.data;
     const f = data.communFigures.get(c.id)!;
     const inKind = data.inKindTo(c.id);
+    const money = data.moneyTo(c.id);
     const shown = inKind.slice(0, COMMUN_PAGE_LIMIT);
     out[`communs/${c.id}/index.html`] = hash({
       entry: [c, entry.body, history.files.get(entry.file) ?? null],
       f,
       inKind: [inKind.length, shown, shown.map((n) => name.prestataire(n.prestataire))],
+      money: [money.length, money.slice(0, COMMUN_PAGE_LIMIT).map((m) => [m, name.prestataire(m.prestataire), name.mission(m.mission)])],
       missions: f.missions.slice(0, COMMUN_PAGE_LIMIT).map(name.mission),
       contributeurs: f.contributeurs.slice(0, COMMUN_PAGE_LIMIT).map(name.prestataire),
     });
