@@ -79,6 +79,19 @@ contributions_argent:
     expectSameAsFullBuild();
   }, 300_000);
 
+  test('une confirmation de réception ajoutée refait les pages qui montrent le versement', () => {
+    // nicolas-verhaeghe's 20 € of 2026-08-28 to the network, not confirmed in the sample.
+    const file = join(content, 'confirmations', 'compagnie-des-tiers-lieux.yaml');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}  - prestataire: nicolas-verhaeghe\n    mission: bcus-residence-les-tilleuls-2026\n    montant_eur: 20\n    date: "2026-09-01"\n`,
+    );
+    expect(build(live)).toContain('construction incrémentale');
+    const page = readFileSync(join(live, 'prestataires', 'nicolas-verhaeghe', 'index.html'), 'utf8').replace(/<[^>]+>/g, '');
+    expect(page).toContain('versé, confirmé par La Compagnie des Tiers-Lieux le 1er septembre 2026');
+    expectSameAsFullBuild();
+  }, 300_000);
+
   test('une fiche supprimée disparaît du site', () => {
     rmSync(join(content, 'prestataires', 'lea-fontaine.md'));
     expect(build(live)).toContain('construction incrémentale');
