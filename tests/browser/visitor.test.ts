@@ -26,7 +26,11 @@ const PAGE_TYPES = [
   '/',
   '/prestataires/',
   '/prestataires/agathe-morel/',
+  '/prestataires/situation/en-retard/',
+  '/prestataires/tri/manque/',
   '/missions/',
+  '/missions/statut/terminee/',
+  '/missions/tri/budget/',
   '/missions/bcus-residence-les-tilleuls-2026/',
   '/missions/diagnostic-foncier-portes-du-therain-2027/',
   '/communs/',
@@ -77,6 +81,31 @@ describeInChromium('sur un téléphone', () => {
     const standing = page.locator('td[data-label="Réciprocité"]').first();
     const box = (await standing.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
+    // Her own page: the BCUS mission she has not declared, its situation and the link.
+    await page.goto(`${server.url}/prestataires/agathe-morel/`);
+    const late = page.locator('table.cards-on-phone tr', { hasText: 'Démarche BCUS' }).locator('td[data-label="Déclaration"]');
+    expect(await late.innerText()).toMatch(/Réciprocité : en retard[\s\S]*Déclarer ma réciprocité/);
+    const right = await late.evaluate((td) => Math.max(...[td, ...td.querySelectorAll('a, .badge')].map((el) => el.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual(width);
+    await page.context().close();
+  });
+
+  test.each([320, 390])('à %i px, les listes et les missions d’un prestataire sont des fiches où chaque valeur dit sa colonne', async (width) => {
+    const page = await newPage(width);
+    for (const path of ['/missions/', '/missions/tri/budget/', '/prestataires/situation/hors-du-cercle/', '/prestataires/agathe-morel/']) {
+      await page.goto(`${server.url}${path}`);
+      const cells = await page.locator('table.cards-on-phone td').evaluateAll((tds, w) =>
+        tds.map((td) => {
+          const r = td.getBoundingClientRect();
+          // The card's label: the ::before content, its column's name (data-label).
+          const before = getComputedStyle(td, '::before').content;
+          return { label: td.getAttribute('data-label'), before, shown: before.includes(td.getAttribute('data-label') ?? '\u0000'), inside: r.left >= 0 && r.right <= w, block: getComputedStyle(td).display === 'block' };
+        }), width);
+      expect(cells.length, path).toBeGreaterThan(3);
+      expect(cells.filter((c) => !c.label || !c.shown || !c.inside || !c.block), path).toEqual([]);
+      // The column headings are for screen readers only: the cards say them.
+      expect((await page.locator('table.cards-on-phone thead').first().boundingBox())!.width, path).toBeLessThanOrEqual(1);
+    }
     await page.context().close();
   });
 
