@@ -147,8 +147,6 @@ export function standingsOverview(figures: Figures, limit: number): StandingsOve
   const late = providersByName(prestataires)
     .filter((p) => rank(p) < 3)
     .sort((a, b) => rank(a) - rank(b));
-  const inForce = figures.regles.find((r) => r.en_vigueur);
-  const rule = (key: RuleKey) => (inForce ? ruleId(inForce, key) : null);
   return {
     date: figures.date_reference,
     comptes: PROVIDER_FILTERS.map((filtre) => ({ filtre, nombre: prestataires.filter(filtre.matches).length })),
@@ -165,6 +163,13 @@ export function standingsOverview(figures: Figures, limit: number): StandingsOve
       };
     }),
     retard_total: late.length,
-    regles: { reciprocite: rule('reciprocite'), delais: rule('delais'), adhesion: rule('adhesion'), cercle: rule('cercle') },
+    regles: standingRules(figures),
   };
+}
+
+/** The sections of the rules in force on the reference date that judge a standing (null without rules). */
+export function standingRules(figures: Figures): StandingsOverview['regles'] {
+  const inForce = figures.regles.find((r) => r.en_vigueur);
+  const rule = (key: RuleKey) => (inForce ? ruleId(inForce, key) : null);
+  return { reciprocite: rule('reciprocite'), delais: rule('delais'), adhesion: rule('adhesion'), cercle: rule('cercle') };
 }

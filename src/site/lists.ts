@@ -2,12 +2,22 @@
 // each keeps and in which order), and every list page the site builds: the sitemap
 // lists them, an incremental build removes those a shorter list no longer has.
 import { filteredProviders, missionsWithStatus, MISSION_SORTS, MISSION_STATUSES, PROVIDER_FILTERS, PROVIDER_SORTS, type MissionRow, type ProviderFilter } from '../domain/lists.ts';
+import type { Page } from 'astro';
 import { siteData, type SiteData } from './data.ts';
 
 export const providerFilterPath = (f: ProviderFilter): string => `/prestataires/situation/${f.slug}/`;
 export const providerSortPath = (s: { slug: string }): string => `/prestataires/tri/${s.slug}/`;
 export const missionStatusPath = (slug: string): string => `/missions/statut/${slug}/`;
 export const missionSortPath = (s: { slug: string }): string => `/missions/tri/${s.slug}/`;
+
+/** What a list's component is given by its routes. */
+export interface ListProps<T> {
+  page: Page<T>;
+  /** The list's first page: "/prestataires/", "/prestataires/tri/manque/". */
+  base: string;
+  /** What this page keeps or how it is ordered, in words (« en retard »); null for the whole list. */
+  what: string | null;
+}
 
 /** Every mission with its figures: the rows of the missions' lists. */
 export function missionRows(data: SiteData = siteData()): MissionRow[] {

@@ -227,7 +227,7 @@ describeInChromium('la recherche qui trouve', () => {
 });
 
 describeInChromium('accessibilité des nouvelles pages (axe-core)', () => {
-  test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'])('%s n’a aucune violation grave ou critique', async (path) => {
+  test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/', '/prestataires/situation/hors-du-cercle/', '/prestataires/tri/taux/', '/missions/statut/en-cours/', '/missions/tri/date/'])('%s n’a aucune violation grave ou critique', async (path) => {
     const page = await newPage();
     await page.goto(`${server.url}${path}`);
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
