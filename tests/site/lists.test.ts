@@ -62,7 +62,7 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
   });
 
   test('les missions par budget : le plus gros d’abord', () => {
-    const budgets = [...html('missions/tri/budget/').matchAll(/<td data-label="Budget" class="num">([^<]+)<\/td>/g)].map((m) => Number(m[1].replace(/[^\d,]/g, '').replace(',', '.')));
+    const budgets = [...html('missions/tri/budget/').matchAll(/<td data-label="Budget" class="num"[^>]*>([^<]+)<\/td>/g)].map((m) => Number(m[1].replace(/[^\d,]/g, '').replace(',', '.')));
     expect(budgets).toHaveLength(20);
     expect(budgets).toEqual([...budgets].sort((a, b) => b - a));
   });
@@ -89,7 +89,7 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
     expect(text(agathe)).toContain('251 € 390 € dont 230 € versés 49 €');
     expect(agathe).toContain('data-label="Attendu"');
     const bcus = html('missions/').split('<tr').find((r) => r.includes('/missions/bcus-residence-les-tilleuls-2026/'))!;
-    expect(bcus).toMatch(/data-label="Attendu" class="num">106\s€<\/td>\s*<td data-label="Déclaré" class="num">255\s€<\/td>/);
+    expect(bcus).toMatch(/data-label="Attendu" class="num"[^>]*>106\s€<\/td>\s*<td data-label="Déclaré" class="num"[^>]*>255\s€<\/td>/);
     expect(text(html('communs/'))).toMatch(/Déclaré par les prestataires au 29 novembre 2026 : [\d\s,]+\s€ versés/);
   });
 
@@ -101,7 +101,7 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
 
 describe('sur un téléphone, les tableaux deviennent des fiches', () => {
   test.each(['missions/', 'prestataires/agathe-morel/'])('%s : chaque valeur porte le nom de sa colonne', (page) => {
-    const table = html(page).match(/<table class="cards-on-phone">[\s\S]*?<\/table>/)![0];
+    const table = html(page).match(/<table class="cards-on-phone"[^>]*>[\s\S]*?<\/table>/)![0];
     const cells = [...table.matchAll(/<td( data-label="[^"]+")?/g)];
     expect(cells.length).toBeGreaterThan(3);
     expect(cells.filter((c) => !c[1])).toEqual([]);
