@@ -213,9 +213,10 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       return send(res, 201, {});
     }
     // Branches (git refs), files (contents API, one commit per write) and pull requests.
-    const ref = /^\/git\/ref\/heads\/(.+)$/.exec(rest);
+    // Octokit sends the ref as one encoded segment (heads%2Fmain), as GitHub accepts it.
+    const ref = /^\/git\/ref\/heads\/(.+)$/.exec(decodeURIComponent(rest));
     if (ref && req.method === 'GET') {
-      const name = decodeURIComponent(ref[1]);
+      const name = ref[1];
       const branch = state.branches.get(name);
       return branch ? send(res, 200, { ref: `refs/heads/${name}`, object: { sha: branch.sha, type: 'commit' } }) : send(res, 404, { message: 'Not Found' });
     }
