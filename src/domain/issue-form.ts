@@ -180,6 +180,15 @@ export function readIssueForm(body: string, date: string): FormResult & { lines:
   const wrongShape = (field: 'communs' | 'argent' | 'nature', ligne: number) =>
     problems.push({ champ: field, ligne, message: 'La ligne n’a pas toutes ses parties, séparées par des points-virgules.', hint: hintOf(field) });
 
+  const dayOf = (field: 'argent' | 'nature', ligne: number, text: string): string | undefined => {
+    const day = formDate(text);
+    if (!day) problems.push({ champ: field, ligne, message: `« ${text.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
+    return day;
+  };
+  /** An optional link: undefined when absent, null when refused by its schema. */
+  const linkOf = (field: 'argent' | 'nature', ligne: number, key: 'preuve' | 'lien', text: string | undefined): string | null | undefined =>
+    text ? (checked(field, ligne, key, text) ? text : null) : undefined;
+
   const communs_utilises: NonNullable<DeclarationAnswers['communs_utilises']> = [];
   for (const { ligne, text } of multiline('communs')) {
     const [commun, ...usage] = parts(text);
@@ -205,9 +214,8 @@ export function readIssueForm(body: string, date: string): FormResult & { lines:
     const amount = checked('argent', ligne, 'montant_eur', montant) ? parseFrenchNumber(montant) : undefined;
     const status = statutOf(statut);
     if (!status) problems.push({ champ: 'argent', ligne, message: `« ${statut.slice(0, 40)} » : écrivez « versé » ou « promis ».`, hint: hintOf('argent') });
-    const day = formDate(quand);
-    if (!day) problems.push({ champ: 'argent', ligne, message: `« ${quand.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
-    const proof = preuve ? (checked('argent', ligne, 'preuve', preuve) ? preuve : null) : undefined;
+    const day = dayOf('argent', ligne, quand);
+    const proof = linkOf('argent', ligne, 'preuve', preuve);
     if (id && amount !== undefined && status && day && proof !== null) {
       contributions_argent.push({ commun: id, montant_eur: amount, statut: status, date: day, ...(proof ? { preuve: proof } : {}) });
       lines.contributions_argent.push(ligne);
@@ -222,11 +230,11 @@ export function readIssueForm(body: string, date: string): FormResult & { lines:
       continue;
     }
     const id = commonsOf('nature', ligne, commun);
-    const hours = checked('nature', ligne, 'heures', heures.replace(/\s*h(eures?)?$/i, '')) ? parseFrenchNumber(heures.replace(/\s*h(eures?)?$/i, '')) : undefined;
+    const hoursText = heures.replace(/\s*h(eures?)?$/i, '');
+    const hours = checked('nature', ligne, 'heures', hoursText) ? parseFrenchNumber(hoursText) : undefined;
     const described = checked('nature', ligne, 'description', description);
-    const day = formDate(quand);
-    if (!day) problems.push({ champ: 'nature', ligne, message: `« ${quand.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
-    const link = lien ? (checked('nature', ligne, 'lien', lien) ? lien : null) : undefined;
+    const day = dayOf('nature', ligne, quand);
+    const link = linkOf('nature', ligne, 'lien', lien);
     if (id && hours !== undefined && described && day && link !== null) {
       contributions_nature.push({ commun: id, heures: hours, description, date: day, ...(link ? { lien: link } : {}) });
       lines.contributions_nature.push(ligne);
