@@ -115,11 +115,13 @@ describe('lecture du corps', () => {
 });
 
 describe('données non fiables', () => {
-  test('un corps trop long est refusé d’un bloc, sans rien lire', () => {
-    const body = formBody({ ...basics, commentaire: 'x'.repeat(FORM_LIMITS.body) });
+  test('un corps trop long (trop-longue.json) est refusé d’un bloc, sans rien lire', () => {
+    const { body } = payload('trop-longue').issue;
+    expect(body.length).toBeGreaterThan(FORM_LIMITS.body);
     const form = readIssueForm(body, SAMPLE_DATE);
     expect(form.ok).toBe(false);
     if (!form.ok) expect(where(form.problems)).toEqual([`Le texte de l’issue : Le texte est trop long (${body.length} caractères, au plus 20000).`]);
+    expect(form.answers).toBeUndefined();
   });
 
   test('caractères de contrôle et inversions de sens refusés, trop de lignes refusées', () => {

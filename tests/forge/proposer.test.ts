@@ -145,6 +145,14 @@ describe('une déclaration à corriger', () => {
     expect(issue.comments[1]).toContain('Votre déclaration est prête et proposée : https://github.com/org/depot/pull/');
   }, RUNS_TIMEOUT);
 
+  test('un texte trop long : refusé en une phrase, aucune demande', async () => {
+    submit('trop-longue');
+    expect((await proposer(['--issue', '16'])).status).toBe(0);
+    expect(forge.pulls).toEqual([]);
+    const [comment] = forge.issues.find((i) => i.number === 16)!.comments;
+    expect(comment).toMatch(/- Le texte de l’issue : Le texte est trop long \(\d+ caractères, au plus 20000\)\./);
+  }, RUNS_TIMEOUT);
+
   test('envoyée par un autre compte que ceux du prestataire : refusée, en disant à qui demander', async () => {
     submit('autre-compte');
     expect((await proposer(['--issue', '15'])).status).toBe(0);
@@ -152,6 +160,24 @@ describe('une déclaration à corriger', () => {
     const [comment] = forge.issues.find((i) => i.number === 15)!.comments;
     expect(comment).toContain('Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe (comptes : @nverhaeghe)');
     expect(comment).toContain('demandez à un mainteneur (@equipe-compagnie, @mainteneur-registre)');
+  }, RUNS_TIMEOUT);
+});
+
+describe('une issue hostile', () => {
+  test('commandes shell, ancres YAML, __proto__, ${{ }} : proposés comme du texte, le fichier passe npm run validate tel quel', async () => {
+    submit('injection');
+    const result = await proposer(['--issue', '14']);
+    expect(result.status, result.stderr).toBe(0);
+    const text = forge.branches.get('declaration/issue-14')!.files.get(FILE)!;
+    expect(text).toContain('    usage: $(rm -rf /) et `cat /etc/passwd` pour « préparer »\n');
+    expect(text).toContain('    usage: "&a [1, 2] puis *a, __proto__: {admin: true}"\n');
+    // The title of the pull request is made of the ids, never of the issue's title.
+    expect(forge.pulls[0].title).toBe('Déclaration : nicolas-verhaeghe pour vie-associative-moulin-des-flandres-2026');
+    const content = join(tempDir('cr-proposer-'), 'content');
+    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    writeFileSync(join(content, FILE.replace(/^content\//, '')), text);
+    const validate = npmRun('validate', ['--content', content, '--date', SAMPLE_DATE]);
+    expect(validate.status, validate.stdout).toBe(0);
   }, RUNS_TIMEOUT);
 });
 
