@@ -23,6 +23,8 @@ function describe(action: IssueAction): string {
   switch (action.kind) {
     case 'creer_branche':
       return `  créer la branche ${action.branch}`;
+    case 'repartir_de_main':
+      return `  faire repartir la branche ${action.branch} de main (elle portait un autre fichier)`;
     case 'ecrire_fichier':
       return `  écrire ${action.path} sur ${action.branch}`;
     case 'ouvrir_demande':

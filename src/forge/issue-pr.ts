@@ -59,11 +59,18 @@ export function pullRequestTitle(verdict: Extract<IssueVerdict, { kind: 'proposi
   return `Déclaration : ${verdict.prestataire} pour ${verdict.mission}`;
 }
 
+const FILE_LINE = 'Fichier : ';
+
+/** The declaration a pull request of this command carries, as its body says. */
+export function fileOfPullRequest(body: string): string | undefined {
+  return body.split('\n').find((line) => line.startsWith(FILE_LINE))?.slice(FILE_LINE.length).replace(/^`|`$/g, '');
+}
+
 export function pullRequestBody(issue: DeclarationIssue, verdict: Extract<IssueVerdict, { kind: 'proposition' }>): string {
   return [
     `Déclaration proposée par @${issue.author.login} avec le formulaire de l’issue #${issue.number}, écrite par \`npm run proposer\` (le même code que \`npm run declare\`) et vérifiée comme le fait \`npm run validate\`.`,
     '',
-    `Fichier : \`${verdict.path}\``,
+    `${FILE_LINE}\`${verdict.path}\``,
     '',
     '**Pour les mainteneurs.** Cette demande est ouverte par le robot du dépôt : la vérification « Qui modifie quoi » attend l’approbation d’un mainteneur, et votre approbation relance les vérifications. Vérifiez que le fichier dit bien ce que dit l’issue, puis approuvez et fusionnez.',
     '',
@@ -99,6 +106,7 @@ export function successComment(issue: DeclarationIssue, pullUrl: string, warning
 
 export type IssueAction =
   | { kind: 'creer_branche'; branch: string }
+  | { kind: 'repartir_de_main'; branch: string }
   | { kind: 'ecrire_fichier'; branch: string; path: string }
   | { kind: 'ouvrir_demande' }
   | { kind: 'mettre_a_jour_demande'; number: number }
@@ -144,16 +152,25 @@ export async function applyIssueVerdict(forge: Forge, where: ForgeRepository, is
   }
 
   const branch = branchOf(issue.number);
+  const title = pullRequestTitle(verdict);
+  const body = pullRequestBody(issue, verdict);
+  const open = await forge.rest.pulls.list({ ...where, state: 'open', head: `${where.owner}:${branch}`, per_page: 10 });
+  const pull = open.data[0];
   const ref = await exists(forge.rest.git.getRef({ ...where, ref: `heads/${branch}` }));
-  if (!ref) {
-    actions.push({ kind: 'creer_branche', branch });
+  // The branch starts again from main when it holds another file (the person changed the
+  // provider or the mission) or no pull request is open (closed by a maintainer): it
+  // then carries exactly one declaration, this one.
+  const stale = ref !== null && (!pull || fileOfPullRequest(pull.body ?? '') !== verdict.path);
+  if (!ref || stale) {
+    actions.push(ref ? { kind: 'repartir_de_main', branch } : { kind: 'creer_branche', branch });
     if (!dryRun) {
       const main = await forge.rest.git.getRef({ ...where, ref: `heads/${DEFAULT_BRANCH}` });
-      await forge.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: main.data.object.sha });
+      if (ref) await forge.rest.git.updateRef({ ...where, ref: `heads/${branch}`, sha: main.data.object.sha, force: true });
+      else await forge.rest.git.createRef({ ...where, ref: `refs/heads/${branch}`, sha: main.data.object.sha });
     }
   }
-  // On a new branch, the file is read from main (an amended declaration already exists there).
-  const current = await exists(forge.rest.repos.getContent({ ...where, path: verdict.path, ref: ref ? branch : DEFAULT_BRANCH }));
+  // On a branch (re)started from main, the file is read from main (an amended declaration already exists there).
+  const current = await exists(forge.rest.repos.getContent({ ...where, path: verdict.path, ref: ref && !stale ? branch : DEFAULT_BRANCH }));
   const file = current && !Array.isArray(current.data) && current.data.type === 'file' ? current.data : null;
   const currentText = file && 'content' in file ? Buffer.from(file.content, 'base64').toString('utf8') : null;
   if (currentText !== verdict.text) {
@@ -170,11 +187,7 @@ export async function applyIssueVerdict(forge: Forge, where: ForgeRepository, is
     }
   }
 
-  const title = pullRequestTitle(verdict);
-  const body = pullRequestBody(issue, verdict);
-  const open = await forge.rest.pulls.list({ ...where, state: 'open', head: `${where.owner}:${branch}`, per_page: 10 });
   let pullUrl = '(demande à ouvrir)';
-  const pull = open.data[0];
   if (!pull) {
     actions.push({ kind: 'ouvrir_demande' });
     if (!dryRun) pullUrl = (await forge.rest.pulls.create({ ...where, title, body, head: branch, base: DEFAULT_BRANCH })).data.html_url;

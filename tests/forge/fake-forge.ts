@@ -228,6 +228,15 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       state.branches.set(name, { sha: body.sha, files: new Map(from.files) });
       return send(res, 201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
     }
+    const moved = /^\/git\/refs\/heads\/(.+)$/.exec(decodeURIComponent(rest));
+    if (moved && req.method === 'PATCH') {
+      const branch = state.branches.get(moved[1]);
+      const to = [...state.branches.values()].find((b) => b.sha === body.sha);
+      if (!branch || !to) return send(res, 422, { message: 'Reference does not exist' });
+      if (!body.force) return send(res, 422, { message: 'Update is not a fast forward' });
+      state.branches.set(moved[1], { sha: body.sha, files: new Map(to.files) });
+      return send(res, 200, { ref: `refs/heads/${moved[1]}`, object: { sha: body.sha, type: 'commit' } });
+    }
     const contents = /^\/contents\/(.+)$/.exec(rest);
     if (contents) {
       const path = decodeURIComponent(contents[1]);

@@ -101,7 +101,7 @@ describe('une bonne déclaration', () => {
     expect(forge.writes()).toHaveLength(writes);
   }, RUNS_TIMEOUT);
 
-  test('issue modifiée : la même branche et la même demande sont mises à jour, une nouvelle réponse', async () => {
+  test('issue modifiée : la même branche et la même demande sont mises à jour ; une autre mission fait repartir la branche de main', async () => {
     submit('bonne');
     expect((await proposer(['--issue', '12'])).status).toBe(0);
     const issue = forge.issues.find((i) => i.number === 12)!;
@@ -113,6 +113,15 @@ describe('une bonne déclaration', () => {
     expect(forge.branches.get(BRANCH)!.files.get(FILE)).toContain('montant_eur: 80');
     // The answer is the same text (same link): no second comment.
     expect(issue.comments).toHaveLength(1);
+
+    // Another mission chosen: the branch starts again from main and carries only the new file.
+    issue.body = issue.body.replace('vie-associative-moulin-des-flandres-2026', 'consortium-ruralite-bocage-avesnois-2025');
+    const moved = await proposer(['--issue', '12']);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain(`faire repartir la branche ${BRANCH} de main (elle portait un autre fichier)`);
+    expect([...forge.branches.get(BRANCH)!.files.keys()]).toEqual(['content/declarations/nicolas-verhaeghe/consortium-ruralite-bocage-avesnois-2025.yaml']);
+    expect(forge.pulls).toHaveLength(1);
+    expect(forge.pulls[0].title).toBe('Déclaration : nicolas-verhaeghe pour consortium-ruralite-bocage-avesnois-2025');
   }, RUNS_TIMEOUT);
 });
 
