@@ -295,7 +295,7 @@ function hintOf(field: FormField): string {
 const FIELD_OF_KEY: Record<string, FormField> = {
   prestataire: 'prestataire',
   mission: 'mission',
-  date: 'prestataire',
+  date: 'mission',
   communs_utilises: 'communs',
   contributions_argent: 'argent',
   contributions_nature: 'nature',
