@@ -127,10 +127,13 @@ async function exists<T>(request: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The text of the last answer written on the issue (by this command), if any. */
+/**
+ * The text of the last answer written on the issue by this command, if any: a bot's
+ * comment with the marker (a person copying the marker cannot silence the answer).
+ */
 async function lastAnswer(forge: Forge, where: ForgeRepository, issue: number): Promise<string | undefined> {
   const comments = await forge.paginate(forge.rest.issues.listComments, { ...where, issue_number: issue, per_page: 100 });
-  return comments.filter((c) => (c.body ?? '').startsWith(ANSWER_MARKER)).at(-1)?.body ?? undefined;
+  return comments.filter((c) => c.user?.login.endsWith('[bot]') && (c.body ?? '').startsWith(ANSWER_MARKER)).at(-1)?.body ?? undefined;
 }
 
 /**
