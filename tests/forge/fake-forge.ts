@@ -61,6 +61,9 @@ export interface FakeForge {
   pages: Record<string, unknown> | null;
   /** Collaborators and their permission (pull, triage, push, maintain, admin). */
   collaborators: Map<string, string>;
+  /** Actions › Workflow permissions of the repository. */
+  workflowPermissions: Record<string, unknown>;
+  labels: Map<string, Record<string, unknown>>;
   /** Branches by name ("main" exists from the start, empty unless a test fills it). */
   branches: Map<string, FakeBranch>;
   commits: FakeCommit[];
@@ -84,6 +87,8 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     branches: new Map<string, FakeBranch>([['main', { sha: 'c0ffee0000000000000000000000000000000000', files: new Map() }]]),
     commits: [] as FakeCommit[],
     pulls: [] as FakePull[],
+    workflowPermissions: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false } as Record<string, unknown>,
+    labels: new Map<string, Record<string, unknown>>(),
   };
   const newSha = () => (state.commits.length + 1).toString(16).padStart(40, 'a');
   const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
@@ -212,6 +217,23 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       state.collaborators.set(decodeURIComponent(collaborator[1]), body?.permission ?? 'push');
       return send(res, 201, {});
     }
+    if (rest === '/actions/permissions/workflow') {
+      if (req.method === 'GET') return send(res, 200, state.workflowPermissions);
+      if (req.method === 'PUT') {
+        Object.assign(state.workflowPermissions, body);
+        return send(res, 204);
+      }
+    }
+    const label = /^\/labels\/([^/]+)$/.exec(rest);
+    if (label && req.method === 'GET') {
+      const found = state.labels.get(decodeURIComponent(label[1]));
+      return found ? send(res, 200, found) : send(res, 404, { message: 'Not Found' });
+    }
+    if (rest === '/labels' && req.method === 'POST') {
+      if (state.labels.has(body.name)) return send(res, 422, { message: 'already_exists' });
+      state.labels.set(body.name, body);
+      return send(res, 201, body);
+    }
     // Branches (git refs), files (contents API, one commit per write) and pull requests.
     // Octokit sends the ref as one encoded segment (heads%2Fmain), as GitHub accepts it.
     const ref = /^\/git\/ref\/heads\/(.+)$/.exec(decodeURIComponent(rest));
@@ -306,6 +328,8 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     repository: state.repository,
     protections: state.protections,
     collaborators: state.collaborators,
+    workflowPermissions: state.workflowPermissions,
+    labels: state.labels,
     branches: state.branches,
     commits: state.commits,
     pulls: state.pulls,
