@@ -47,6 +47,7 @@ export function linkReportOption(value: string | undefined): LinkReport | null {
 
 /** Runs a CLI body: a usage error exits 2 with its message, anything unexpected exits 2 without a stack trace. */
 export async function runCli(main: () => Promise<number> | number): Promise<void> {
+  quietWhenReaderCloses();
   try {
     process.exitCode = await main();
   } catch (error) {
@@ -56,5 +57,18 @@ export async function runCli(main: () => Promise<number> | number): Promise<void
       console.error(`Erreur inattendue : ${(error as Error)?.message ?? error}. Signalez-la aux mainteneurs avec la commande lancée.`);
     }
     process.exitCode = 2;
+  }
+}
+
+/**
+ * `npm run figures | head` closes the pipe before the output ends: the reader has what
+ * it asked for, so the command stops there, silently, instead of printing a stack trace.
+ */
+function quietWhenReaderCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
   }
 }
