@@ -479,7 +479,7 @@ const valueLine = (v: FieldChange) => `${v.champ} : ${showValue(v.avant)} → ${
 const MAX_VALUES = 12;
 const shownValues = (e: EntryChange) => {
   const lines = e.valeurs.slice(0, MAX_VALUES).map(valueLine);
-  if (e.valeurs.length > MAX_VALUES) lines.push(`… et ${e.valeurs.length - MAX_VALUES} autre(s) valeur(s)`);
+  if (e.valeurs.length > MAX_VALUES) lines.push(`… et ${e.valeurs.length - MAX_VALUES === 1 ? 'une autre valeur' : `${e.valeurs.length - MAX_VALUES} autres valeurs`}`);
   return lines;
 };
 

@@ -326,7 +326,7 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const t = open(dir);
     await t.answer('Qui êtes-vous ?', 'bruno');
-    await t.waitFor('(1 trouvé(s))');
+    await t.waitFor('(1 trouvé)');
     t.type(KEY.enter);
     await t.answer('Pour quelle mission ?', KEY.enter);
     // Communs in name order: Réseau de test, Wiki de test; tick both.
