@@ -146,7 +146,7 @@ describe('la recherche', () => {
     const announce = async () => Number(/(\d+) résultat/.exec(await page.locator('#recherche-annonce').innerText())?.[1] ?? NaN);
     await expect.poll(announce, { timeout: 10_000 }).toBeGreaterThan(0);
     const all = await announce();
-    await page.getByLabel('Type').selectOption('Commun');
+    await page.getByLabel('Type de fiche').selectOption('Commun');
     await expect.poll(async () => (await page.locator('#recherche-annonce').innerText()).includes('avec ces filtres'), { timeout: 10_000 }).toBe(true);
     const communs = await announce();
     expect(communs).toBeGreaterThan(0);

@@ -173,7 +173,7 @@ describeInChromium('la recherche qui trouve', () => {
     // Without words nor filters, the counts are the whole registry's (13 provider files);
     // with a place's name, only the providers it finds.
     await select.selectOption('');
-    const providers = page.getByLabel('Type').locator('option[value="Prestataire"]');
+    const providers = page.getByLabel('Type de fiche').locator('option[value="Prestataire"]');
     await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toBe('Prestataire (13)');
     await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('Thiérache');
     await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toMatch(/^Prestataire \([1-9]\)$/);
