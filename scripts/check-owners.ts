@@ -14,6 +14,7 @@ import {
   CODEOWNERS_FILE,
   codeownersText,
   formatOwnership,
+  isBotAccount,
   isHandle,
   maintainersFrom,
   MAINTAINERS_FILE,
@@ -37,7 +38,8 @@ await runCli(async () => {
   }
   const author = values.author?.replace(/^@/, '');
   if (!author) throw new UsageError(`Indiquez l'auteur de la demande avec --author (son compte de forge, ex. : --author alice-conseil).\n\n${USAGE}`);
-  if (!isHandle(author)) throw new UsageError(`Compte de forge invalide : « ${values.author} » (lettres, chiffres et tirets).`);
+  // A bot (the pull requests of declaration issues) owns nothing: a maintainer approves.
+  if (!isHandle(author) && !isBotAccount(author)) throw new UsageError(`Compte de forge invalide : « ${values.author} » (lettres, chiffres et tirets).`);
   if (!values.base) throw new UsageError(`Indiquez la version de référence avec --base (ex. : --base origin/main).\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(undefined);

@@ -47,6 +47,8 @@ await runCli(async () => {
   console.log(`- Dépôt : ${JSON.stringify(wanted.repository)}`);
   console.log(`- Protection de ${wanted.branch} : ${JSON.stringify(wanted.protection)}`);
   console.log(`- GitHub Pages : source « GitHub Actions » (${JSON.stringify(wanted.pages)})`);
+  console.log(`- Jeton des flux : ${JSON.stringify(wanted.workflows)} (lecture seule par défaut ; les flux peuvent ouvrir des demandes)`);
+  for (const l of wanted.labels) console.log(`- Étiquette « ${l.name} » : ${l.description}`);
   for (const c of wanted.collaborators) console.log(`- Accès ${c.permission} pour @${c.login} : ${c.why}`);
 
   if (!forge) {

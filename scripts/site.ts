@@ -109,10 +109,10 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
 
   const changed = Object.keys(manifest.pages).filter((path) => previous.pages[path] !== manifest.pages[path]);
   const removed = Object.keys(previous.pages).filter((path) => !(path in manifest.pages));
-  const only: NonNullable<PageSelection> = { prestataires: new Set(), missions: new Set(), communs: new Set(), badges: new Set() };
+  const only: NonNullable<PageSelection> = { prestataires: new Set(), missions: new Set(), communs: new Set(), badges: new Set(), formulaires: new Set() };
   for (const path of changed) {
-    const [kind, file] = path.split('/') as [keyof typeof only, string];
-    only[kind].add(kind === 'badges' ? file.replace(/\.svg$/, '') : file);
+    const [kind, id] = routeOf(path);
+    only[kind].add(id);
   }
   provideSiteData(data, only);
   const staging = stagingDir();
@@ -127,6 +127,16 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   removeStaleListPages(outDir, data.registry.missions.size, 'missions');
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+}
+
+/** The route and id of an entity page's output path (see src/site/fingerprints.ts). */
+function routeOf(path: string): [keyof NonNullable<PageSelection>, string] {
+  const badge = /^badges\/(.+)\.svg$/.exec(path);
+  if (badge) return ['badges', badge[1]];
+  const form = /^declarer\/missions\/(.+)\.json$/.exec(path);
+  if (form) return ['formulaires', form[1]];
+  const [kind, id] = path.split('/') as ['prestataires' | 'missions' | 'communs', string];
+  return [kind, id];
 }
 
 /** /prestataires/3/ and beyond disappear when the list gets shorter. */

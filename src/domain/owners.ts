@@ -25,6 +25,15 @@ export function isHandle(value: string): boolean {
   return handle.safeParse(value).success;
 }
 
+/**
+ * A forge app's account, such as github-actions[bot], which opens the pull requests of
+ * declaration issues (npm run proposer). It is nobody's comptes_forge: everything it
+ * proposes waits for a maintainer's approval.
+ */
+export function isBotAccount(value: string): boolean {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/.test(value);
+}
+
 /** The maintainers' handles from the text of .github/mainteneurs.yaml, or why it cannot be read. */
 export function maintainersFrom(text: string): { ok: true; mainteneurs: string[] } | { ok: false; message: string } {
   const parsed = parseYamlFile(text);

@@ -28,7 +28,7 @@ export function forgeClient(token: string, baseUrl: string = FORGE_API_URL): For
 export function forgeErrorMessage(error: unknown): string {
   const status = (error as { status?: number }).status;
   if (status === 401) return 'La forge refuse le jeton (401) : vérifiez GITHUB_TOKEN.';
-  if (status === 403) return 'La forge refuse l’accès (403) : le jeton n’a pas les droits nécessaires (issues: write pour les rappels, administration pour les réglages).';
+  if (status === 403) return 'La forge refuse l’accès (403) : le jeton n’a pas les droits nécessaires (issues: write pour les rappels ; contents, pull-requests et issues: write pour proposer une déclaration, avec « Allow GitHub Actions to create and approve pull requests » ; administration pour les réglages).';
   if (status === 404) return 'Dépôt introuvable sur la forge (404) : vérifiez GITHUB_REPOSITORY ou --depot.';
   return `La forge n’a pas répondu comme prévu${status ? ` (${status})` : ''} : ${(error as Error).message ?? String(error)}`;
 }

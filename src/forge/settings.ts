@@ -5,6 +5,7 @@
 // prints the difference; it changes them only when asked.
 import type { Owners } from '../domain/owners.ts';
 import type { Forge, ForgeRepository } from './client.ts';
+import { DECLARATION_LABEL } from './issue-pr.ts';
 
 export type Permission = 'maintain' | 'push';
 
@@ -22,6 +23,13 @@ export interface WantedSettings {
     required_conversation_resolution: boolean;
   };
   pages: { build_type: 'workflow' };
+  /**
+   * The workflows' token: read-only by default (each workflow asks for what it needs),
+   * and allowed to open pull requests (declaration issues, npm run proposer).
+   */
+  workflows: { default_workflow_permissions: 'read'; can_approve_pull_request_reviews: true };
+  /** The labels the issue forms put on their issues: GitHub puts only those that exist. */
+  labels: Array<{ name: string; color: string; description: string }>;
   collaborators: Array<{ login: string; permission: Permission; why: string }>;
 }
 
@@ -57,6 +65,8 @@ export function wantedSettings({ branch, mainteneurs, owners, checks, organisati
       required_conversation_resolution: true,
     },
     pages: { build_type: 'workflow' },
+    workflows: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: true },
+    labels: [{ name: DECLARATION_LABEL, color: '0e8a16', description: 'Déclaration envoyée par le formulaire d’issue (npm run proposer)' }],
     collaborators: [...collaborators.values()],
   };
 }
@@ -135,6 +145,26 @@ export async function settingsPlan(forge: Forge, where: ForgeRepository, wanted:
       wanted: show(wanted.pages.build_type),
       apply: (f, w) => (pages ? f.rest.repos.updateInformationAboutPagesSite({ ...w, build_type: 'workflow' }) : f.rest.repos.createPagesSite({ ...w, build_type: 'workflow' })),
     });
+  }
+
+  const { data: workflows } = await forge.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(where);
+  const workflowsNow = { default_workflow_permissions: workflows.default_workflow_permissions, can_approve_pull_request_reviews: workflows.can_approve_pull_request_reviews };
+  if (JSON.stringify(workflowsNow) !== JSON.stringify(wanted.workflows)) {
+    changes.push({
+      what: 'Jeton des flux (Settings → Actions → General → Workflow permissions)',
+      current: show(workflowsNow),
+      wanted: show(wanted.workflows),
+      apply: (f, w) => f.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...w, ...wanted.workflows }),
+    });
+  }
+
+  for (const label of wanted.labels) {
+    try {
+      await forge.rest.issues.getLabel({ ...where, name: label.name });
+    } catch (error) {
+      if (status(error) !== 404) throw error;
+      changes.push({ what: `Étiquette « ${label.name} »`, current: 'absente', wanted: show(label), apply: (f, w) => f.rest.issues.createLabel({ ...w, ...label }) });
+    }
   }
 
   const current = await forge.paginate(forge.rest.repos.listCollaborators, { ...where, per_page: 100 });

@@ -36,7 +36,7 @@ export interface InKind {
 }
 
 /** Entity pages to build, by route; null builds them all (see scripts/site.ts). */
-export type PageSelection = Record<'prestataires' | 'missions' | 'communs' | 'badges', Set<string>> | null;
+export type PageSelection = Record<'prestataires' | 'missions' | 'communs' | 'badges' | 'formulaires', Set<string>> | null;
 
 let cached: SiteData | null = null;
 let selection: PageSelection = null;

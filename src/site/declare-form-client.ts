@@ -17,7 +17,7 @@ import {
   type DeclarationAnswers,
 } from '../domain/declaration-text.ts';
 import { issuesFromZod } from '../domain/schema-issues.ts';
-import type { FormData } from './declare-form.ts';
+import type { FormData, FormMission } from './declare-form.ts';
 import { newFileLink } from './new-file-link.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -67,16 +67,46 @@ export function startDeclareForm(): void {
     return problem;
   }
 
-  function showMissions() {
-    const p = data.prestataires.find((x) => x.id === who.value);
-    mission.replaceChildren(new Option(p ? (p.missions.length ? '— choisissez —' : 'aucune mission commencée avec vous dans l’équipe') : '— choisissez d’abord votre nom —', ''));
-    for (const m of p?.missions ?? []) mission.append(new Option(`${m.titre}${m.declaree ? ' (déjà déclarée)' : ''}`, m.id));
-    mission.disabled = !p || p.missions.length === 0;
+  /** Each provider's missions, fetched once (src/pages/declarer/missions/[id].json.ts). */
+  const missionsOf = new Map<string, Promise<FormMission[] | null>>();
+  function loadMissions(id: string): Promise<FormMission[] | null> {
+    if (!missionsOf.has(id)) {
+      missionsOf.set(
+        id,
+        fetch(`${data.missions}${encodeURIComponent(id)}.json`)
+          .then((response) => (response.ok ? (response.json() as Promise<{ missions: FormMission[] }>) : Promise.reject(new Error(String(response.status)))))
+          .then((body) => body.missions)
+          .catch(() => {
+            missionsOf.delete(id);
+            return null;
+          }),
+      );
+    }
+    return missionsOf.get(id)!;
+  }
+  let current: FormMission[] = [];
+
+  async function showMissions() {
+    const id = who.value;
+    current = [];
+    mission.disabled = true;
+    mission.replaceChildren(new Option(id ? 'chargement de vos missions…' : '— choisissez d’abord votre nom —', ''));
     showShare();
+    if (!id) return;
+    const missions = await loadMissions(id);
+    if (who.value !== id) return; // another name was chosen meanwhile
+    if (missions === null) {
+      mission.replaceChildren(new Option('vos missions n’ont pas pu être chargées : choisissez à nouveau votre nom, ou rechargez la page', ''));
+      return;
+    }
+    current = missions;
+    mission.replaceChildren(new Option(missions.length ? '— choisissez —' : 'aucune mission commencée avec vous dans l’équipe', ''));
+    for (const m of missions) mission.append(new Option(`${m.titre}${m.declaree ? ' (déjà déclarée)' : ''}`, m.id));
+    mission.disabled = missions.length === 0;
   }
 
   function showShare() {
-    const m = data.prestataires.find((x) => x.id === who.value)?.missions.find((x) => x.id === mission.value);
+    const m = current.find((x) => x.id === mission.value);
     part.replaceChildren();
     if (!m) return;
     const head = document.createElement('p');
@@ -208,10 +238,11 @@ export function startDeclareForm(): void {
 
   // Coming from a mission page: « Déclarer ma réciprocité » names the provider and the mission.
   const params = new URLSearchParams(location.search);
-  if (params.get('prestataire') && data.prestataires.some((p) => p.id === params.get('prestataire'))) {
+  if (params.get('prestataire') && [...who.options].some((o) => o.value !== '' && o.value === params.get('prestataire'))) {
     who.value = params.get('prestataire')!;
-    showMissions();
-    if ([...mission.options].some((o) => o.value === params.get('mission'))) mission.value = params.get('mission')!;
-    showShare();
+    void showMissions().then(() => {
+      if ([...mission.options].some((o) => o.value === params.get('mission'))) mission.value = params.get('mission')!;
+      showShare();
+    });
   }
 }

@@ -42,7 +42,8 @@ describe('le formulaire /declarer/', () => {
     await page.locator('#declaration-agathe-morel').getByRole('link', { name: 'Déclarer ma réciprocité' }).click();
     await page.waitForURL(/\/declarer\/\?/);
     expect(await page.getByLabel('Vous (votre fiche de prestataire)').inputValue()).toBe('agathe-morel');
-    expect(await page.getByLabel('Mission').inputValue()).toBe('bcus-residence-les-tilleuls-2026');
+    // The provider's missions come from /declarer/missions/agathe-morel.json, fetched once the name is known.
+    await expect.poll(() => page.getByLabel('Mission').inputValue()).toBe('bcus-residence-les-tilleuls-2026');
     await expect.poll(() => page.locator('#part').innerText()).toMatch(/Réciprocité attendue de vous : [\d\s,]+ € \(argent et nature\)/);
     expect(await page.locator('#part').innerText()).toContain('au prorata de ce que vous facturez');
 
@@ -99,6 +100,7 @@ describe('le formulaire /declarer/', () => {
 
   test('refuse une déclaration qui ne dit rien, et un « versé » daté de demain', async () => {
     await page.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
+    await expect.poll(() => page.getByLabel('Mission').inputValue()).toBe('bcus-residence-les-tilleuls-2026');
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('La déclaration ne dit rien');
     await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
@@ -110,5 +112,21 @@ describe('le formulaire /declarer/', () => {
     });
     await don.getByLabel('Date (AAAA-MM-JJ)').fill(tomorrow);
     await expect.poll(() => don.locator('.erreur').nth(1).innerText()).toContain('après la date de référence');
+  });
+
+  test('choisir son nom charge ses missions, déjà déclarées signalées, et la part attendue de chacune', async () => {
+    await page.goto(`${server.url}/declarer/`);
+    expect(await page.getByLabel('Mission').isDisabled()).toBe(true);
+    await page.getByLabel('Vous (votre fiche de prestataire)').selectOption({ label: 'Karim Haddou' });
+    await expect.poll(() => page.getByLabel('Mission').isDisabled()).toBe(false);
+    const options = await page.getByLabel('Mission').locator('option').allInnerTexts();
+    expect(options[0]).toBe('— choisissez —');
+    expect(options.some((o) => o.endsWith('(déjà déclarée)'))).toBe(true);
+    await page.getByLabel('Mission').selectOption({ index: 1 });
+    await expect.poll(() => page.locator('#part').innerText()).toMatch(/Réciprocité attendue de vous|Pas de réciprocité attendue calculable/);
+    // Another name: the list follows, never mixing the two.
+    await page.getByLabel('Vous (votre fiche de prestataire)').selectOption('');
+    await expect.poll(() => page.getByLabel('Mission').locator('option').allInnerTexts()).toEqual(['— choisissez d’abord votre nom —']);
+    expect(await page.locator('#part').innerText()).toBe('');
   });
 });

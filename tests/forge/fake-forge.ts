@@ -1,8 +1,11 @@
 // A small forge on 127.0.0.1 that speaks the subset of GitHub's REST API the commands
-// use (issues, comments, repository settings, branch protection, Pages), keeps its
+// use (issues, comments, repository settings, branch protection, Pages, and for the
+// issue-to-pull-request path: branch refs, file contents, pull requests), keeps its
 // state in memory and records every request, so that the tests run the real Octokit
 // client over real HTTP without ever reaching the network.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeIssue {
@@ -14,6 +17,32 @@ export interface FakeIssue {
   labels: string[];
   comments: string[];
   pull_request?: object;
+  /** Who opened it (the issue form's author). */
+  user?: { login: string; id: number };
+}
+
+/** A branch: the files it holds (path → text) and its last commit. */
+export interface FakeBranch {
+  sha: string;
+  files: Map<string, string>;
+}
+
+export interface FakeCommit {
+  sha: string;
+  branch: string;
+  message: string;
+  path: string;
+  text: string;
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  state: 'open' | 'closed';
+  html_url: string;
 }
 
 export interface RecordedRequest {
@@ -32,6 +61,13 @@ export interface FakeForge {
   pages: Record<string, unknown> | null;
   /** Collaborators and their permission (pull, triage, push, maintain, admin). */
   collaborators: Map<string, string>;
+  /** Actions › Workflow permissions of the repository. */
+  workflowPermissions: Record<string, unknown>;
+  labels: Map<string, Record<string, unknown>>;
+  /** Branches by name ("main" exists from the start, empty unless a test fills it). */
+  branches: Map<string, FakeBranch>;
+  commits: FakeCommit[];
+  pulls: FakePull[];
   /** Requests that changed something (not GET). */
   writes(): RecordedRequest[];
   close(): Promise<void>;
@@ -48,7 +84,15 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     protections: new Map<string, unknown>(),
     pages: null as Record<string, unknown> | null,
     collaborators: new Map<string, string>(),
+    branches: new Map<string, FakeBranch>([['main', { sha: 'c0ffee0000000000000000000000000000000000', files: new Map() }]]),
+    commits: [] as FakeCommit[],
+    pulls: [] as FakePull[],
+    workflowPermissions: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false } as Record<string, unknown>,
+    labels: new Map<string, Record<string, unknown>>(),
   };
+  const newSha = () => (state.commits.length + 1).toString(16).padStart(40, 'a');
+  const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+  const pullJson = (p: FakePull) => ({ number: p.number, title: p.title, body: p.body, state: p.state, html_url: p.html_url, head: { ref: p.head, label: `${owner}:${p.head}` }, base: { ref: p.base } });
   const prefix = `/repos/${owner}/${repo}`;
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -62,6 +106,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     state: i.state,
     state_reason: i.state_reason,
     labels: i.labels.map((name) => ({ name })),
+    user: i.user ?? { login: 'quelquun', id: 1 },
     ...(i.pull_request ? { pull_request: i.pull_request } : {}),
   });
 
@@ -114,8 +159,12 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       if (!issue) return send(res, 404, { message: 'Not Found' });
       if (issueMatch[2] && req.method === 'POST') {
         issue.comments.push(body.body);
-        return send(res, 201, { body: body.body });
+        return send(res, 201, { id: issue.comments.length, body: body.body, user: { login: 'github-actions[bot]' } });
       }
+      if (issueMatch[2] && req.method === 'GET') {
+        return send(res, 200, issue.comments.map((text, i) => ({ id: i + 1, body: text, user: { login: 'github-actions[bot]' } })));
+      }
+      if (!issueMatch[2] && req.method === 'GET') return send(res, 200, issueJson(issue));
       if (!issueMatch[2] && req.method === 'PATCH') {
         for (const key of ['title', 'body', 'state', 'state_reason'] as const) if (key in body) (issue as unknown as Record<string, unknown>)[key] = body[key];
         return send(res, 200, issueJson(issue));
@@ -168,6 +217,91 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       state.collaborators.set(decodeURIComponent(collaborator[1]), body?.permission ?? 'push');
       return send(res, 201, {});
     }
+    if (rest === '/actions/permissions/workflow') {
+      if (req.method === 'GET') return send(res, 200, state.workflowPermissions);
+      if (req.method === 'PUT') {
+        Object.assign(state.workflowPermissions, body);
+        return send(res, 204);
+      }
+    }
+    const label = /^\/labels\/([^/]+)$/.exec(rest);
+    if (label && req.method === 'GET') {
+      const found = state.labels.get(decodeURIComponent(label[1]));
+      return found ? send(res, 200, found) : send(res, 404, { message: 'Not Found' });
+    }
+    if (rest === '/labels' && req.method === 'POST') {
+      if (state.labels.has(body.name)) return send(res, 422, { message: 'already_exists' });
+      state.labels.set(body.name, body);
+      return send(res, 201, body);
+    }
+    // Branches (git refs), files (contents API, one commit per write) and pull requests.
+    // Octokit sends the ref as one encoded segment (heads%2Fmain), as GitHub accepts it.
+    const ref = /^\/git\/ref\/heads\/(.+)$/.exec(decodeURIComponent(rest));
+    if (ref && req.method === 'GET') {
+      const name = ref[1];
+      const branch = state.branches.get(name);
+      return branch ? send(res, 200, { ref: `refs/heads/${name}`, object: { sha: branch.sha, type: 'commit' } }) : send(res, 404, { message: 'Not Found' });
+    }
+    if (rest === '/git/refs' && req.method === 'POST') {
+      const name = String(body.ref).replace(/^refs\/heads\//, '');
+      if (state.branches.has(name)) return send(res, 422, { message: 'Reference already exists' });
+      const from = [...state.branches.values()].find((b) => b.sha === body.sha);
+      if (!from) return send(res, 422, { message: 'Object does not exist' });
+      state.branches.set(name, { sha: body.sha, files: new Map(from.files) });
+      return send(res, 201, { ref: body.ref, object: { sha: body.sha, type: 'commit' } });
+    }
+    const moved = /^\/git\/refs\/heads\/(.+)$/.exec(decodeURIComponent(rest));
+    if (moved && req.method === 'PATCH') {
+      const branch = state.branches.get(moved[1]);
+      const to = [...state.branches.values()].find((b) => b.sha === body.sha);
+      if (!branch || !to) return send(res, 422, { message: 'Reference does not exist' });
+      if (!body.force) return send(res, 422, { message: 'Update is not a fast forward' });
+      state.branches.set(moved[1], { sha: body.sha, files: new Map(to.files) });
+      return send(res, 200, { ref: `refs/heads/${moved[1]}`, object: { sha: body.sha, type: 'commit' } });
+    }
+    const contents = /^\/contents\/(.+)$/.exec(rest);
+    if (contents) {
+      const path = decodeURIComponent(contents[1]);
+      if (req.method === 'GET') {
+        const branch = state.branches.get(url.searchParams.get('ref') ?? 'main');
+        const text = branch?.files.get(path);
+        if (text === undefined) return send(res, 404, { message: 'Not Found' });
+        return send(res, 200, { type: 'file', path, sha: blobSha(text), encoding: 'base64', content: Buffer.from(text).toString('base64') });
+      }
+      if (req.method === 'PUT') {
+        const branch = state.branches.get(body.branch ?? 'main');
+        if (!branch) return send(res, 404, { message: 'Branch not found' });
+        const old = branch.files.get(path);
+        // As GitHub: updating a file needs the sha of the blob it replaces.
+        if (old !== undefined && body.sha !== blobSha(old)) return send(res, 409, { message: 'sha does not match' });
+        if (old === undefined && body.sha) return send(res, 422, { message: 'sha given for a new file' });
+        const text = Buffer.from(body.content, 'base64').toString('utf8');
+        branch.files.set(path, text);
+        branch.sha = newSha();
+        state.commits.push({ sha: branch.sha, branch: body.branch ?? 'main', message: body.message, path, text });
+        return send(res, old === undefined ? 201 : 200, { content: { path, sha: blobSha(text) }, commit: { sha: branch.sha } });
+      }
+    }
+    if (rest === '/pulls' && req.method === 'GET') {
+      const wanted = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      return send(res, 200, state.pulls.filter((p) => (wanted === 'all' || p.state === wanted) && (!head || `${owner}:${p.head}` === head)).map(pullJson));
+    }
+    if (rest === '/pulls' && req.method === 'POST') {
+      if (!state.branches.has(body.head)) return send(res, 422, { message: 'head does not exist' });
+      if (state.pulls.some((p) => p.state === 'open' && p.head === body.head)) return send(res, 422, { message: 'A pull request already exists' });
+      const number = state.issues.length + state.pulls.length + 1;
+      const pull: FakePull = { number, title: body.title, body: body.body ?? '', head: body.head, base: body.base, state: 'open', html_url: `https://github.com/${owner}/${repo}/pull/${number}` };
+      state.pulls.push(pull);
+      return send(res, 201, pullJson(pull));
+    }
+    const pullMatch = /^\/pulls\/(\d+)$/.exec(rest);
+    if (pullMatch && req.method === 'PATCH') {
+      const pull = state.pulls.find((p) => p.number === Number(pullMatch[1]));
+      if (!pull) return send(res, 404, { message: 'Not Found' });
+      for (const key of ['title', 'body', 'state'] as const) if (key in body) (pull as unknown as Record<string, unknown>)[key] = body[key];
+      return send(res, 200, pullJson(pull));
+    }
     return send(res, 404, { message: `Not Found (${req.method} ${rest})` });
   };
 
@@ -194,6 +328,11 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     repository: state.repository,
     protections: state.protections,
     collaborators: state.collaborators,
+    workflowPermissions: state.workflowPermissions,
+    labels: state.labels,
+    branches: state.branches,
+    commits: state.commits,
+    pulls: state.pulls,
     get pages() {
       return state.pages;
     },

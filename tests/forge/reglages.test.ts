@@ -30,6 +30,7 @@ describe('sans jeton', () => {
     expect(result.stdout).toContain('"require_code_owner_reviews":true');
     expect(result.stdout).toContain('"restrictions":{"users":["equipe-compagnie","mainteneur-registre"],"teams":[]}');
     expect(result.stdout).toContain('- Accès maintain pour @equipe-compagnie : mainteneur (.github/mainteneurs.yaml)');
+    expect(result.stdout).toContain('- Étiquette « declaration » : Déclaration envoyée par le formulaire d’issue (npm run proposer)');
     expect(result.stdout).toContain('- Accès push pour @nverhaeghe : propriétaire de code de nicolas-verhaeghe (CODEOWNERS)');
     expect(result.stdout).toContain('Rien n’a été changé.');
     expect(forge.requests).toEqual([]);
@@ -50,6 +51,10 @@ describe('avec jeton', () => {
     expect(result.stdout).toContain('- Dépôt : delete_branch_on_merge\n    actuel : false\n    attendu : true');
     expect(result.stdout).toContain('- Protection de la branche main\n    actuel : aucune');
     expect(result.stdout).toContain('- GitHub Pages : source\n    actuel : Pages non activé\n    attendu : "workflow"');
+    expect(result.stdout).toContain(
+      '- Jeton des flux (Settings → Actions → General → Workflow permissions)\n    actuel : {"default_workflow_permissions":"read","can_approve_pull_request_reviews":false}\n    attendu : {"default_workflow_permissions":"read","can_approve_pull_request_reviews":true}',
+    );
+    expect(result.stdout).toContain('- Étiquette « declaration »\n    actuel : absente');
     expect(result.stdout).toContain('- Accès de @amorel-urba (propriétaire de code de agathe-morel (CODEOWNERS))\n    actuel : aucun\n    attendu : push');
     expect(result.stdout).not.toContain('Accès de @nverhaeghe');
     expect(result.stdout).toContain('Essai à blanc : rien n’a été changé.');
@@ -62,6 +67,9 @@ describe('avec jeton', () => {
     expect(applied.stdout).toMatch(/Fait : \d+ réglages appliqués\./);
     expect(forge.repository.delete_branch_on_merge).toBe(true);
     expect(forge.pages).toMatchObject({ build_type: 'workflow' });
+    // The declaration-issue workflow can open its pull requests, and the issue form's label exists.
+    expect(forge.workflowPermissions).toEqual({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: true });
+    expect(forge.labels.get('declaration')).toMatchObject({ name: 'declaration', color: '0e8a16' });
     expect(forge.protections.get('main')).toMatchObject({
       required_pull_request_reviews: { require_code_owner_reviews: true, required_approving_review_count: 1 },
       enforce_admins: { enabled: true },

@@ -68,7 +68,7 @@ jobs:
 
 describe('actions et Node à jour', () => {
   test('les flux de publication, de rappels et de vérification existent', () => {
-    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'publication.yml', 'rappels.yml']));
+    expect(FILES).toEqual(expect.arrayContaining(['ci.yml', 'declaration-issue.yml', 'publication.yml', 'rappels.yml']));
   });
 
   test.each(FILES)('%s n’utilise que des actions officielles à leur version majeure actuelle', (name) => {
@@ -118,6 +118,20 @@ describe('droits', () => {
     expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
     expect(flow.on.schedule).toHaveLength(1);
     expect(flow.jobs.rappels.steps?.slice(-2).map((s) => s.run)).toEqual(['npm run liens -- --sortie liens.json', 'npm run rappels -- --liens liens.json']);
+  });
+
+  test('la déclaration par issue : écriture seulement dans la tâche qui propose, le texte de l’issue jamais dans un script', () => {
+    const text = readFileSync(join(DIR, 'declaration-issue.yml'), 'utf8');
+    const flow = workflow('declaration-issue.yml') as Workflow & { on: { issues: { types: string[] } } };
+    expect(flow.on.issues.types).toEqual(expect.arrayContaining(['opened', 'edited']));
+    expect(Object.entries(flow.jobs).map(([id, job]) => [id, writes(job.permissions).sort()])).toEqual([['proposer', ['contents', 'issues', 'pull-requests']]]);
+    expect((flow.jobs.proposer as Job & { if?: string }).if).toContain("contains(github.event.issue.labels.*.name, 'declaration')");
+    // Only the issue's number reaches the job, through env:; the body and title are read by the API.
+    expect(text).not.toMatch(/github\.event\.issue\.(body|title|user)/);
+    const steps = flow.jobs.proposer.steps ?? [];
+    expect(steps.at(-1)?.run).toBe('npm run proposer -- --issue "$ISSUE"');
+    // The code of main: no ref to check out, nothing from the issue.
+    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'persist-credentials': false });
   });
 
   test('la vérification des propositions n’a aucun droit d’écriture', () => {

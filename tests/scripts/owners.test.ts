@@ -193,6 +193,20 @@ describe('npm run check-owners: forbidden changes', () => {
     expect(approved.stdout).toContain('package.json : code ou configuration du projet, relecture du code obligatoire ; approuvé par @equipe-compagnie (mainteneur).');
   });
 
+  it('a declaration opened by the repository’s bot (npm run proposer) waits for a maintainer’s approval', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 400');
+    commit(dir, 'déclaration proposée depuis une issue');
+    const alone = run('check-owners', ['--author', 'github-actions[bot]', '--base', 'main'], dir);
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toContain(`${ALICE_DECLARATION} appartient à alice-conseil (comptes : alice-conseil) : @github-actions[bot] ne peut pas le modifier.`);
+    const approved = run('check-owners', ['--author', 'github-actions[bot]', '--base', 'main', '--approbations', 'equipe-compagnie'], dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stdout).toContain('approuvé par @equipe-compagnie (mainteneur)');
+    expect(run('check-owners', ['--author', 'x[bot]; rm', '--base', 'main'], dir).status).toBe(2);
+  });
+
   it('refuses an unknown base or a missing author in French (exit 2)', () => {
     const dir = repository();
     const unknown = run('check-owners', ['--author', 'alice-conseil', '--base', 'origin/nulle-part'], dir);

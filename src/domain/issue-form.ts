@@ -1,0 +1,395 @@
+// A declaration sent through the forge's issue form (.github/ISSUE_TEMPLATE/declaration.yml),
+// read as untrusted data: the body is split into the sections the forge renders
+// ("### <label>", then the answer, "_No response_" when empty), each answer is read
+// line by line, then checked by the registry's own checks (answerProblem for each
+// value, draftProblems for the whole registry) and every problem is said in French
+// with the form's field label, the line and a hint. The values only ever reach the
+// file through buildDeclaration and the YAML writer: nothing is concatenated.
+import { declarationSchema } from '../../schemas/declaration.ts';
+import { CODES } from './codes.ts';
+import { isIsoDate } from './dates.ts';
+import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
+import type { LoadResult } from './load.ts';
+import { sameHandle } from './owners.ts';
+
+/**
+ * The form's fields: the id in the template, and the label the person sees (the forge
+ * writes it back as the section title). tests/domain/issue-form.test.ts checks that
+ * the template says exactly this.
+ */
+export const FORM_FIELDS = {
+  prestataire: 'Votre identifiant de prestataire',
+  mission: 'Identifiant de la mission',
+  communs: 'Communs utilisés',
+  aucun_commun: 'Aucun commun utilisé ? Dites-le en une phrase',
+  argent: 'Contributions en argent',
+  nature: 'Contributions en nature',
+  rien_donne: 'Rien donné ? Dites pourquoi',
+  commentaire: 'Un commentaire',
+  accord: 'Publication',
+} as const;
+export type FormField = keyof typeof FORM_FIELDS;
+
+/** How each multi-line answer is written, as the form's description shows it. */
+export const LINE_FORMATS = {
+  communs: 'identifiant-du-commun ; comment vous l’avez utilisé',
+  argent: 'identifiant-du-commun ; montant en euros ; versé ou promis ; date JJ/MM/AAAA ; lien de preuve (facultatif)',
+  nature: 'identifiant-du-commun ; nombre d’heures ; ce que vous avez fait ; date JJ/MM/AAAA ; lien (facultatif)',
+} as const;
+
+/** Limits on what a stranger can send (the forge allows 65 536 characters per body). */
+export const FORM_LIMITS = { body: 20_000, linesPerField: 30, lineLength: 1_000 };
+
+const NO_RESPONSE = '_No response_';
+
+/** One thing to fix, said with the label the person saw. */
+export interface FormProblem {
+  /** The form's field; undefined for the body as a whole. */
+  champ?: FormField;
+  /** Line of the answer (1 = first line of the field), for multi-line fields. */
+  ligne?: number;
+  message: string;
+  hint: string;
+}
+
+export type FormResult = { ok: true; answers: DeclarationAnswers } | { ok: false; answers?: DeclarationAnswers; problems: FormProblem[] };
+
+/** "Contributions en argent, ligne 2" — how a problem names its place in the form. */
+export function placeOf(problem: FormProblem): string {
+  if (!problem.champ) return 'Le texte de l’issue';
+  return `« ${FORM_FIELDS[problem.champ]} »${problem.ligne ? `, ligne ${problem.ligne}` : ''}`;
+}
+
+// Control characters other than tab and newline, and the bidirectional overrides
+// that make a text read differently from what it says.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The answers by field, as the forge renders them; unknown sections are ignored. */
+export function formSections(body: string): Map<FormField, string> {
+  const byLabel = new Map<string, FormField>(Object.entries(FORM_FIELDS).map(([field, label]) => [label, field as FormField]));
+  const sections = new Map<FormField, string>();
+  let current: FormField | undefined;
+  let lines: string[] = [];
+  const flush = () => {
+    if (current && !sections.has(current)) {
+      const text = lines.join('\n').trim();
+      sections.set(current, text === NO_RESPONSE ? '' : text);
+    }
+  };
+  for (const line of body.replace(/\r\n?/g, '\n').split('\n')) {
+    const title = /^###\s+(.*?)\s*$/.exec(line);
+    if (title) {
+      flush();
+      current = byLabel.get(title[1]);
+      lines = [];
+    } else lines.push(line);
+  }
+  flush();
+  return sections;
+}
+
+/** A date as the form shows it (JJ/MM/AAAA), or as the registry writes it (AAAA-MM-JJ). */
+export function formDate(text: string): string | undefined {
+  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  const iso = french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : text.trim();
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** "versé", "Verse", "VERSÉ" → verse; "promis" → promis. */
+function statutOf(text: string): 'verse' | 'promis' | undefined {
+  const plain = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return plain === 'verse' ? 'verse' : plain === 'promis' ? 'promis' : undefined;
+}
+
+/** The lines of a multi-line answer, with their number; list markers ("- ", "* ") dropped. */
+function answerLines(text: string): { ligne: number; text: string }[] {
+  return text
+    .split('\n')
+    .map((line, i) => ({ ligne: i + 1, text: line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim() }))
+    .filter((l) => l.text !== '');
+}
+
+const parts = (line: string) => line.split(';').map((p) => p.trim());
+
+/**
+ * Reads the issue body into the answers of a declaration dated `date`. Problems of
+ * form (a missing field, a line without its parts, an amount that is not a number, a
+ * date that does not exist) and of each value (the schema's own rule, as npm run
+ * declare checks an answer) are all collected; lines with a problem are left out of
+ * the answers.
+ */
+export function readIssueForm(body: string, date: string): FormResult & { lines: LineOrigins } {
+  const problems: FormProblem[] = [];
+  const lines: LineOrigins = { communs_utilises: [], contributions_argent: [], contributions_nature: [] };
+  if (body.length > FORM_LIMITS.body) {
+    return {
+      ok: false,
+      lines,
+      problems: [{ message: `Le texte est trop long (${body.length} caractères, au plus ${FORM_LIMITS.body}).`, hint: 'Une déclaration tient en quelques lignes : gardez l’essentiel, et mettez les détails derrière un lien.' }],
+    };
+  }
+  const sections = formSections(body);
+  const answer = (field: FormField): string => {
+    const text = sections.get(field) ?? '';
+    if (CONTROL.test(text)) {
+      problems.push({ champ: field, message: 'La réponse contient des caractères invisibles ou de contrôle.', hint: 'Retapez la réponse au clavier plutôt que de la coller.' });
+      return '';
+    }
+    return text;
+  };
+  const checked = (field: FormField, ligne: number | undefined, key: AnswerField, text: string): boolean => {
+    const problem = answerProblem(key, text);
+    if (problem) problems.push({ champ: field, ligne, message: problem, hint: hintOf(field) });
+    return !problem;
+  };
+  const multiline = (field: 'communs' | 'argent' | 'nature') => {
+    const all = answerLines(answer(field));
+    if (all.length > FORM_LIMITS.linesPerField) {
+      problems.push({ champ: field, message: `${all.length} lignes : au plus ${FORM_LIMITS.linesPerField}.`, hint: 'Regroupez les contributions au même commun, ou envoyez une seconde déclaration.' });
+      return [];
+    }
+    return all.filter((l) => {
+      if (l.text.length <= FORM_LIMITS.lineLength) return true;
+      problems.push({ champ: field, ligne: l.ligne, message: `Ligne trop longue (${l.text.length} caractères, au plus ${FORM_LIMITS.lineLength}).`, hint: 'Raccourcissez-la, et mettez les détails derrière un lien.' });
+      return false;
+    });
+  };
+  const slugAnswer = (field: 'prestataire' | 'mission'): string => {
+    const text = answer(field).trim();
+    if (text === '') {
+      problems.push({ champ: field, message: 'Réponse manquante.', hint: hintOf(field) });
+      return '';
+    }
+    const slug = declarationSchema.shape[field].safeParse(text);
+    if (!slug.success) {
+      problems.push({ champ: field, message: `« ${text.slice(0, 80)} » n’est pas un identifiant (minuscules, chiffres et tirets).`, hint: hintOf(field) });
+      return '';
+    }
+    return slug.data;
+  };
+
+  const prestataire = slugAnswer('prestataire');
+  const mission = slugAnswer('mission');
+  const commonsOf = (field: FormField, ligne: number, text: string): string | undefined => {
+    const slug = declarationSchema.shape.communs_utilises.unwrap().element.shape.commun.safeParse(text);
+    if (slug.success) return slug.data;
+    problems.push({ champ: field, ligne, message: `« ${text.slice(0, 80)} » n’est pas un identifiant de commun (minuscules, chiffres et tirets).`, hint: hintOf(field) });
+    return undefined;
+  };
+  const wrongShape = (field: 'communs' | 'argent' | 'nature', ligne: number) =>
+    problems.push({ champ: field, ligne, message: 'La ligne n’a pas toutes ses parties, séparées par des points-virgules.', hint: hintOf(field) });
+
+  const dayOf = (field: 'argent' | 'nature', ligne: number, text: string): string | undefined => {
+    const day = formDate(text);
+    if (!day) problems.push({ champ: field, ligne, message: `« ${text.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
+    return day;
+  };
+  /** An optional link: undefined when absent, null when refused by its schema. */
+  const linkOf = (field: 'argent' | 'nature', ligne: number, key: 'preuve' | 'lien', text: string | undefined): string | null | undefined =>
+    text ? (checked(field, ligne, key, text) ? text : null) : undefined;
+
+  const communs_utilises: NonNullable<DeclarationAnswers['communs_utilises']> = [];
+  for (const { ligne, text } of multiline('communs')) {
+    const [commun, ...usage] = parts(text);
+    if (!commun || usage.join('; ') === '') {
+      wrongShape('communs', ligne);
+      continue;
+    }
+    const id = commonsOf('communs', ligne, commun);
+    if (id && checked('communs', ligne, 'usage', usage.join('; '))) {
+      communs_utilises.push({ commun: id, usage: usage.join('; ') });
+      lines.communs_utilises.push(ligne);
+    }
+  }
+
+  const contributions_argent: NonNullable<DeclarationAnswers['contributions_argent']> = [];
+  for (const { ligne, text } of multiline('argent')) {
+    const [commun, montant, statut, quand, preuve, ...extra] = parts(text);
+    if (!commun || !montant || !statut || !quand || extra.length > 0) {
+      wrongShape('argent', ligne);
+      continue;
+    }
+    const id = commonsOf('argent', ligne, commun);
+    const amount = checked('argent', ligne, 'montant_eur', montant) ? parseFrenchNumber(montant) : undefined;
+    const status = statutOf(statut);
+    if (!status) problems.push({ champ: 'argent', ligne, message: `« ${statut.slice(0, 40)} » : écrivez « versé » ou « promis ».`, hint: hintOf('argent') });
+    const day = dayOf('argent', ligne, quand);
+    const proof = linkOf('argent', ligne, 'preuve', preuve);
+    if (id && amount !== undefined && status && day && proof !== null) {
+      contributions_argent.push({ commun: id, montant_eur: amount, statut: status, date: day, ...(proof ? { preuve: proof } : {}) });
+      lines.contributions_argent.push(ligne);
+    }
+  }
+
+  const contributions_nature: NonNullable<DeclarationAnswers['contributions_nature']> = [];
+  for (const { ligne, text } of multiline('nature')) {
+    const [commun, heures, description, quand, lien, ...extra] = parts(text);
+    if (!commun || !heures || !description || !quand || extra.length > 0) {
+      wrongShape('nature', ligne);
+      continue;
+    }
+    const id = commonsOf('nature', ligne, commun);
+    const hoursText = heures.replace(/\s*h(eures?)?$/i, '');
+    const hours = checked('nature', ligne, 'heures', hoursText) ? parseFrenchNumber(hoursText) : undefined;
+    const described = checked('nature', ligne, 'description', description);
+    const day = dayOf('nature', ligne, quand);
+    const link = linkOf('nature', ligne, 'lien', lien);
+    if (id && hours !== undefined && described && day && link !== null) {
+      contributions_nature.push({ commun: id, heures: hours, description, date: day, ...(link ? { lien: link } : {}) });
+      lines.contributions_nature.push(ligne);
+    }
+  }
+
+  const sentence = (field: FormField, key: AnswerField): string | undefined => {
+    const text = answer(field).trim();
+    if (text === '') return undefined;
+    return checked(field, undefined, key, text) ? text : undefined;
+  };
+  const answers: DeclarationAnswers = {
+    prestataire,
+    mission,
+    date,
+    communs_utilises,
+    contributions_argent,
+    contributions_nature,
+    aucun_commun_utilise: sentence('aucun_commun', 'aucun_commun_utilise'),
+    pourquoi_rien_donne: sentence('rien_donne', 'pourquoi_rien_donne'),
+    commentaire: sentence('commentaire', 'commentaire'),
+  };
+  if (!/^- \[[xX]\]/m.test(sections.get('accord') ?? '')) {
+    problems.push({ champ: 'accord', message: 'La case « J’accepte que cette déclaration soit publiée sous licence ODbL » n’est pas cochée.', hint: 'Cochez-la : le registre est public.' });
+  }
+  if (problems.length === 0 && saysNothing(answers)) {
+    problems.push({
+      champ: 'communs',
+      message: CODES.declaration_vide.message(),
+      hint: `Listez les communs utilisés et ce que vous avez donné ; sinon, répondez à « ${FORM_FIELDS.aucun_commun} » et à « ${FORM_FIELDS.rien_donne} ».`,
+    });
+  }
+  return problems.length > 0 ? { ok: false, answers: prestataire && mission ? answers : undefined, problems, lines } : { ok: true, answers, lines };
+}
+
+/** For each list of the declaration, the form line each item came from. */
+export interface LineOrigins {
+  communs_utilises: number[];
+  contributions_argent: number[];
+  contributions_nature: number[];
+}
+
+function hintOf(field: FormField): string {
+  switch (field) {
+    case 'prestataire':
+      return 'Votre identifiant est la fin de l’adresse de votre fiche sur le site, par exemple atelier-du-bocage pour /prestataires/atelier-du-bocage/.';
+    case 'mission':
+      return 'L’identifiant est la fin de l’adresse de la page de la mission sur le site, par exemple /missions/diagnostic-2025/.';
+    case 'communs':
+    case 'argent':
+    case 'nature':
+      return `Une ligne par ${field === 'communs' ? 'commun' : 'contribution'}, ainsi : ${LINE_FORMATS[field]}.`;
+    default:
+      return 'Corrigez la réponse dans l’issue (bouton « … » puis « Edit ») : la vérification repart d’elle-même.';
+  }
+}
+
+const FIELD_OF_KEY: Record<string, FormField> = {
+  prestataire: 'prestataire',
+  mission: 'mission',
+  date: 'mission',
+  communs_utilises: 'communs',
+  contributions_argent: 'argent',
+  contributions_nature: 'nature',
+  aucun_commun_utilise: 'aucun_commun',
+  pourquoi_rien_donne: 'rien_donne',
+  commentaire: 'commentaire',
+};
+
+/**
+ * The checks of npm run validate on the registry with this declaration in place
+ * (draftProblems: unknown mission or commons, provider not on the team, money refused…),
+ * each placed back on the form's field and line. Warnings are kept apart: they do not
+ * stop the proposal.
+ */
+export function registryProblems(loaded: LoadResult, answers: DeclarationAnswers, lines: LineOrigins, date: string): { errors: FormProblem[]; warnings: FormProblem[] } {
+  const yamlText = declarationYaml(buildDeclaration(answers));
+  const keyAt = yamlKeys(yamlText);
+  const errors: FormProblem[] = [];
+  const warnings: FormProblem[] = [];
+  for (const problem of draftProblems(loaded, answers, date)) {
+    const at = keyAt[problem.line - 1] ?? { key: 'prestataire' };
+    const list = lines[at.key as keyof LineOrigins];
+    const ligne = list && at.index !== undefined ? list[at.index] : undefined;
+    (problem.severity === 'error' ? errors : warnings).push({ champ: FIELD_OF_KEY[at.key] ?? 'prestataire', ligne, message: problem.message, hint: problem.hint });
+  }
+  return { errors, warnings };
+}
+
+/** For each line of a declaration's YAML (as declarationYaml writes it): its top-level key and list item. */
+function yamlKeys(yamlText: string): { key: string; index?: number }[] {
+  let key = 'prestataire';
+  let index = -1;
+  return yamlText.split('\n').map((line) => {
+    const top = /^([a-z_]+):/.exec(line);
+    if (top) {
+      key = top[1];
+      index = -1;
+      return { key };
+    }
+    if (/^\s*- /.test(line) && !line.startsWith('    ')) index++;
+    return index >= 0 ? { key, index } : { key };
+  });
+}
+
+/**
+ * Whether the issue's author may declare for this provider: one of its comptes_forge
+ * (as on main), or a maintainer declaring for someone. Otherwise a problem that says
+ * who to ask; nothing is proposed in anyone's name silently.
+ */
+export function authorProblem(loaded: LoadResult, prestataire: string, author: string, mainteneurs: readonly string[]): FormProblem | undefined {
+  if (mainteneurs.some((m) => sameHandle(m, author))) return undefined;
+  const profile = loaded.registry.prestataires.get(prestataire);
+  if (!profile) return undefined; // draftProblems says the provider is unknown.
+  const comptes = profile.data.comptes_forge;
+  if (comptes.some((c) => sameHandle(c, author))) return undefined;
+  const who = mainteneurs.map((m) => `@${m}`).join(', ');
+  return {
+    champ: 'prestataire',
+    message: `Le compte @${author} n’est pas un compte de ${prestataire} (${comptes.length > 0 ? `comptes : ${comptes.map((c) => `@${c}`).join(', ')}` : 'sa fiche n’a aucun compte de forge'}) : seul ce prestataire peut déclarer pour lui.`,
+    hint: `Si c’est vous, ajoutez @${author} à comptes_forge dans votre fiche (une demande relue par un mainteneur), ou demandez à un mainteneur (${who || 'voir .github/mainteneurs.yaml'}) de proposer la déclaration pour vous.`,
+  };
+}
+
+/** What an issue becomes: a file to propose (path in the repository), or problems to answer. */
+export type IssueVerdict =
+  | { kind: 'proposition'; path: string; text: string; prestataire: string; mission: string; warnings: FormProblem[] }
+  | { kind: 'erreurs'; problems: FormProblem[] };
+
+/**
+ * The whole judgement on an issue body: the form read, the author's right to declare
+ * for the provider, and the registry's checks with the declaration in place. The file
+ * is the text npm run declare writes for the same answers (declarationYaml).
+ */
+export function issueVerdict(
+  loaded: LoadResult,
+  input: { body: string; author: string; mainteneurs: readonly string[]; date: string; contentPrefix?: string },
+): IssueVerdict {
+  const form = readIssueForm(input.body, input.date);
+  const problems = form.ok ? [] : [...form.problems];
+  const answers = form.answers;
+  if (!answers) return { kind: 'erreurs', problems };
+  const identity = authorProblem(loaded, answers.prestataire, input.author, input.mainteneurs);
+  if (identity) problems.unshift(identity);
+  const checked = registryProblems(loaded, answers, form.lines, input.date);
+  problems.push(...checked.errors);
+  if (problems.length > 0) return { kind: 'erreurs', problems };
+  const declaration = buildDeclaration(answers);
+  const prefix = input.contentPrefix ?? 'content';
+  return {
+    kind: 'proposition',
+    path: `${prefix ? `${prefix}/` : ''}${declarationFile(declaration.prestataire, declaration.mission)}`,
+    text: declarationYaml(declaration),
+    prestataire: declaration.prestataire,
+    mission: declaration.mission,
+    warnings: checked.warnings,
+  };
+}
