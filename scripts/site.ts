@@ -15,6 +15,7 @@ import { createSiteData, provideSiteData, type PageSelection, type SiteData } fr
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory } from '../src/site/history.ts';
+import { listBases } from '../src/site/lists.ts';
 import { searchRecords } from '../src/site/search-records.ts';
 
 // The project's own commands never report usage (Astro reads this when it builds).
@@ -123,8 +124,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
     rmSync(staging, { recursive: true, force: true });
   }
   for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
-  removeStaleListPages(outDir, data.registry.prestataires.size, 'prestataires');
-  removeStaleListPages(outDir, data.registry.missions.size, 'missions');
+  for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
 }
@@ -139,10 +139,10 @@ function routeOf(path: string): [keyof NonNullable<PageSelection>, string] {
   return [kind, id];
 }
 
-/** /prestataires/3/ and beyond disappear when the list gets shorter. */
-function removeStaleListPages(outDir: string, count: number, kind: string): void {
+/** /prestataires/3/ (or /prestataires/situation/en-retard/3/) and beyond disappear when the list gets shorter. */
+function removeStaleListPages(outDir: string, count: number, base: string): void {
   const pages = Math.max(1, Math.ceil(count / LIST_PAGE_SIZE));
-  const dir = join(outDir, kind);
+  const dir = join(outDir, base);
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     if (/^\d+$/.test(name) && Number(name) > pages) rmSync(join(dir, name), { recursive: true, force: true });

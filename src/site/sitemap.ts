@@ -6,6 +6,7 @@
 import type { SiteData } from './data.ts';
 import { LIST_PAGE_SIZE } from './format.ts';
 import type { History } from './history.ts';
+import { listBases } from './lists.ts';
 
 export interface SitemapEntry {
   path: string;
@@ -31,12 +32,12 @@ export function sitemapEntries(data: SiteData, history: History): SitemapEntry[]
     Array.from({ length: Math.max(1, Math.ceil(count / LIST_PAGE_SIZE)) }, (_, i) => ({ path: i === 0 ? base : `${base}${i + 1}/`, lastmod: whole }));
   return [
     { path: '/', lastmod: whole },
-    ...pages('/prestataires/', registry.prestataires.size),
+    // The lists, their filtered and sorted pages: they show the whole registry.
+    ...listBases(data).flatMap((l) => pages(l.base, l.rows)),
     ...[...registry.prestataires.values()].map((e) => ({
       path: `/prestataires/${e.data.id}/`,
       lastmod: updated([e.file, ...data.declarationsBy(e.data.id).map((d) => d.file)]),
     })),
-    ...pages('/missions/', registry.missions.size),
     ...[...registry.missions.values()].map((e) => ({
       path: `/missions/${e.data.id}/`,
       lastmod: updated([e.file, ...data.declarationsFor(e.data.id).map((d) => d.file)]),

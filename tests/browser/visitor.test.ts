@@ -26,7 +26,11 @@ const PAGE_TYPES = [
   '/',
   '/prestataires/',
   '/prestataires/agathe-morel/',
+  '/prestataires/situation/en-retard/',
+  '/prestataires/tri/manque/',
   '/missions/',
+  '/missions/statut/terminee/',
+  '/missions/tri/budget/',
   '/missions/bcus-residence-les-tilleuls-2026/',
   '/missions/diagnostic-foncier-portes-du-therain-2027/',
   '/communs/',
@@ -77,6 +81,31 @@ describeInChromium('sur un téléphone', () => {
     const standing = page.locator('td[data-label="Réciprocité"]').first();
     const box = (await standing.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
+    // Her own page: the BCUS mission she has not declared, its situation and the link.
+    await page.goto(`${server.url}/prestataires/agathe-morel/`);
+    const late = page.locator('table.cards-on-phone tr', { hasText: 'Démarche BCUS' }).locator('td[data-label="Déclaration"]');
+    expect(await late.innerText()).toMatch(/Réciprocité : en retard[\s\S]*Déclarer ma réciprocité/);
+    const right = await late.evaluate((td) => Math.max(...[td, ...td.querySelectorAll('a, .badge')].map((el) => el.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual(width);
+    await page.context().close();
+  });
+
+  test.each([320, 390])('à %i px, les listes et les missions d’un prestataire sont des fiches où chaque valeur dit sa colonne', async (width) => {
+    const page = await newPage(width);
+    for (const path of ['/missions/', '/missions/tri/budget/', '/prestataires/situation/hors-du-cercle/', '/prestataires/agathe-morel/']) {
+      await page.goto(`${server.url}${path}`);
+      const cells = await page.locator('table.cards-on-phone td').evaluateAll((tds, w) =>
+        tds.map((td) => {
+          const r = td.getBoundingClientRect();
+          // The card's label: the ::before content, its column's name (data-label).
+          const before = getComputedStyle(td, '::before').content;
+          return { label: td.getAttribute('data-label'), before, shown: before.includes(td.getAttribute('data-label') ?? '\u0000'), inside: r.left >= 0 && r.right <= w, block: getComputedStyle(td).display === 'block' };
+        }), width);
+      expect(cells.length, path).toBeGreaterThan(3);
+      expect(cells.filter((c) => !c.label || !c.shown || !c.inside || !c.block), path).toEqual([]);
+      // The column headings are for screen readers only: the cards say them.
+      expect((await page.locator('table.cards-on-phone thead').first().boundingBox())!.width, path).toBeLessThanOrEqual(1);
+    }
     await page.context().close();
   });
 
@@ -90,6 +119,38 @@ describeInChromium('sur un téléphone', () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
     // The chart scrolls inside its own box; the page does not.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.context().close();
+  });
+});
+
+describeInChromium('avec JavaScript, les listes', () => {
+  const firstRow = (page: Page) => page.locator('table[data-sortable] tbody th[scope="row"] a').first().innerText();
+
+  test('le bouton à côté du nom d’une colonne trie la page montrée, et un second clic l’inverse', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/prestataires/`);
+    expect(await firstRow(page)).toBe('Agathe Morel');
+    const byShortfall = page.getByRole('button', { name: 'Trier cette page par manque' });
+    // content/ on 2026-11-29: 112 € missing for Cabinet Trame et Usages, the most (tests/domain/lists.test.ts).
+    await byShortfall.click();
+    expect(await firstRow(page)).toBe('Cabinet Trame et Usages');
+    expect(await page.locator('th[aria-sort]').allInnerTexts()).toEqual([expect.stringContaining('Manque')]);
+    expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+    await byShortfall.click();
+    expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('table[data-sortable] tbody tr').last().innerText()).toContain('Cabinet Trame et Usages');
+    await page.goto(`${server.url}/missions/`);
+    await page.getByRole('button', { name: 'Trier cette page par budget' }).click();
+    // The largest budget of content/missions/: 41 150 € for the observatory.
+    expect(await firstRow(page)).toBe('Un observatoire ouvert de l\'impact des tiers-lieux des Hauts-de-France');
+    await page.context().close();
+  });
+
+  test.each([320, 390])('à %i px, les fiches n’ont pas de bouton de tri caché qui prendrait le focus', async (width) => {
+    const page = await newPage(width);
+    await page.goto(`${server.url}/prestataires/`);
+    expect(await page.locator('button.sort').count()).toBeGreaterThan(0);
+    expect(await page.locator('button.sort').evaluateAll((buttons) => buttons.filter((b) => getComputedStyle(b).display !== 'none').length)).toBe(0);
     await page.context().close();
   });
 });
@@ -225,7 +286,7 @@ describeInChromium('la recherche qui trouve', () => {
 });
 
 describeInChromium('accessibilité des nouvelles pages (axe-core)', () => {
-  test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'])('%s n’a aucune violation grave ou critique', async (path) => {
+  test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/', '/prestataires/situation/hors-du-cercle/', '/prestataires/tri/taux/', '/missions/statut/en-cours/', '/missions/tri/date/'])('%s n’a aucune violation grave ou critique', async (path) => {
     const page = await newPage();
     await page.goto(`${server.url}${path}`);
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
