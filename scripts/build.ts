@@ -3,6 +3,7 @@
 // --liens, the dead links of that report (npm run liens) are shown as warnings.
 import { relative } from 'node:path';
 import { formatText, withPathPrefix } from '../src/domain/format.ts';
+import { count } from '../src/domain/french.ts';
 import { contentDirOption, dateOption, linkReportOption, parseCli, runCli } from './cli.ts';
 import { buildPages, indexSite, loadForSite } from './site.ts';
 
@@ -21,11 +22,11 @@ await runCli(async () => {
     console.error('\nLe site n’est pas construit tant que le registre contient des erreurs.');
     return 1;
   }
-  console.log(`Registre valide : ${loaded.entities} entités (${loaded.problems.length} avertissements).`);
+  console.log(`Registre valide : ${count(loaded.entities, 'entité')} (${count(loaded.problems.length, 'avertissement')}).`);
   const report = await buildPages(options, loaded);
   const pages = await indexSite(options.outDir, report.data);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const rendered = report.mode === 'complète' ? '' : `, ${report.rendered} fiches sur ${report.total} refaites`;
-  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${pages} fiches indexées pour la recherche) en ${seconds} s.`);
+  const rendered = report.mode === 'complète' ? '' : `, ${count(report.rendered, 'fiche refaite', 'fiches refaites')} sur ${report.total}`;
+  console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${count(pages, 'fiche indexée', 'fiches indexées')} pour la recherche) en ${seconds} s.`);
   return 0;
 });

@@ -125,7 +125,7 @@ function validationReport(contentDir: string, file: string, date: string): Repor
   }
   const verdict =
     `La déclaration est valide${mine.length > 0 ? ' (les avertissements ne bloquent pas)' : ''}.` +
-    (elsewhere > 0 ? ` Le registre contient ${elsewhere} autre(s) erreur(s), dans d'autres fichiers : npm run validate les détaille.` : '');
+    (elsewhere > 0 ? ` Le registre contient ${elsewhere > 1 ? `${elsewhere} autres erreurs` : 'une autre erreur'}, dans d'autres fichiers : npm run validate les détaille.` : '');
   return { exitCode: 0, problems, verdict, nextSteps: nextSteps(join(prefix, file), file) };
 }
 
@@ -273,7 +273,7 @@ une contribution (--argent, --nature), ou une phrase qui dit pourquoi rien (--au
 // this stream, which puts them in French (the words are matched with the colour
 // codes that may sit between them).
 const C = '((?:\\x1b\\[[0-9;]*m)*)';
-const FRENCH: Array<[RegExp, string]> = [
+const FRENCH: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [new RegExp(`↑/↓${C} to navigate`, 'g'), '↑/↓$1 se déplacer'],
   [new RegExp(`↑/↓${C} to select`, 'g'), '↑/↓$1 choisir'],
   [new RegExp(`Space/Tab:${C} select`, 'g'), 'Espace/Tab :$1 cocher'],
@@ -282,7 +282,7 @@ const FRENCH: Array<[RegExp, string]> = [
   [new RegExp(`Enter:${C} confirm`, 'g'), 'Entrée :$1 valider'],
   [new RegExp(`Type:${C} to search`, 'g'), 'Lettres :$1 chercher'],
   [/Search:/g, 'Recherche :'],
-  [/\((\d+) match(?:es)?\)/g, '($1 trouvé(s))'],
+  [/\((\d+) match(?:es)?\)/g, (_, n: string) => `(${n} ${Number(n) > 1 ? 'trouvés' : 'trouvé'})`],
   [/No matches found/g, 'Aucun résultat'],
   [new RegExp(`(│  ${C})none(${C})$`, 'gm'), '$1aucun$3'],
 ];
@@ -303,7 +303,7 @@ class FrenchTerminal extends Writable {
   }
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     let text = String(chunk);
-    for (const [pattern, french] of FRENCH) text = text.replace(pattern, french);
+    for (const [pattern, french] of FRENCH) text = typeof french === 'string' ? text.replace(pattern, french) : text.replace(pattern, french);
     // Synchronous pass-through keeps the prompts and console.log in order.
     this.target.write(text);
     callback();

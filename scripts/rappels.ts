@@ -81,7 +81,7 @@ await runCli(async () => {
   const count = (kind: ReminderAction['kind']) => plan.filter((a) => a.kind === kind).length;
   console.log(header);
   for (const action of plan) console.log(describe(action));
-  const summary = `${count('ouvrir')} à ouvrir, ${count('mettre_a_jour')} à mettre à jour, ${count('fermer')} à fermer, ${count('inchange')} inchangé(s).`;
+  const summary = `${count('ouvrir')} à ouvrir, ${count('mettre_a_jour')} à mettre à jour, ${count('fermer')} à fermer, ${count('inchange')} ${count('inchange') > 1 ? 'inchangés' : 'inchangé'}.`;
   if (dryRun) {
     console.log(`\nEssai à blanc : ${summary} Rien n’a été écrit.`);
     return 0;

@@ -32,9 +32,14 @@ export function frenchDate(date: string): string {
   return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
 }
 
-const AMOUNT = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const WHOLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const CENTS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** 1234.5 -> "1 234,50", for sentences (non-breaking spaces as French typography wants). */
+/**
+ * 1234.5 -> "1 234,50", 80 -> "80": an amount for sentences, with no decimals or two,
+ * as the site writes euros (non-breaking spaces as French typography wants).
+ */
 export function frenchAmount(amount: number): string {
-  return AMOUNT.format(amount).replace(/[\u202f\u00a0]/g, '\u00a0');
+  const cents = Math.round(amount * 100);
+  return (cents % 100 === 0 ? WHOLE : CENTS).format(cents / 100).replace(/[\u202f\u00a0]/g, '\u00a0');
 }

@@ -3,6 +3,7 @@
 // the mission's expected reciprocity by the brackets of its rules, then the member's
 // share pro rata of what they bill (the same numbers as the figures and the site).
 import { frenchAmount, frenchDate } from './dates.ts';
+import { euros as eur } from './french.ts';
 import type { Registry } from './registry.ts';
 import { missionBudget, missionReferenceDate, bracketParts, ruleId, rulesOn } from './rules.ts';
 
@@ -17,7 +18,6 @@ export interface ExpectedShare {
   calcul: string;
 }
 
-const eur = (n: number) => `${frenchAmount(n).replace(/,00$/, '')}\u00a0€`;
 
 /** Null when the mission is unknown, has no rules in force at its start, or the provider is not in its team. */
 export function expectedShare(registry: Pick<Registry, 'missions' | 'regles'>, prestataire: string, missionId: string): ExpectedShare | null {
@@ -31,7 +31,7 @@ export function expectedShare(registry: Pick<Registry, 'missions' | 'regles'>, p
   const part = mine.reduce((sum, m) => sum + m.reciprocite_attendue_eur, 0);
   const billed = mine.reduce((sum, m) => sum + m.montant_eur, 0);
   const base = budget.base_reciprocite_eur;
-  const brackets = bracketParts(base, regles).map((b) => `${frenchAmount(b.taux_pct).replace(/,00$/, '')} % × ${eur(b.assiette_eur)}`);
+  const brackets = bracketParts(base, regles).map((b) => `${frenchAmount(b.taux_pct)} % × ${eur(b.assiette_eur)}`);
   const baseText = base === mission.budget_eur ? `Budget de la mission ${eur(base)}` : `Base de la mission ${eur(base)} (budget ${eur(mission.budget_eur)} moins la marge de solidarité)`;
   const calcul =
     `${baseText} : ${brackets.join(' + ') || '0'} = ${eur(budget.reciprocite_attendue_eur)} attendus pour la mission ; ` +

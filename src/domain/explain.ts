@@ -3,7 +3,8 @@
 // person judged by the site can redo the sum by hand. Pure text from the figures
 // document: nothing is recomputed here, numbers are only written out.
 import type { Regles } from '../../schemas/regles.ts';
-import { addDays as addDaysText, frenchAmount, frenchDate } from './dates.ts';
+import { addDays as addDaysText, frenchDate } from './dates.ts';
+import { count, euros as eur } from './french.ts';
 import type { MissionFigures, PrestataireFigures } from './figures.ts';
 import type { Registry } from './registry.ts';
 import { bracketParts, ruleId } from './rules.ts';
@@ -16,7 +17,6 @@ export interface Explanation {
   regle: string | null;
 }
 
-const eur = (n: number) => `${frenchAmount(n)} €`;
 const num = (n: number) => String(n).replace('.', ',');
 const ROLE_WORDS = { plancher: 'plancher', animation: 'animation', coordination: 'coordination' } as const;
 /** How each split of the solidarity pool reads in a sentence (also on /regles/). */
@@ -45,7 +45,7 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
   const pool = b.solidarite;
   const poolLines =
     pool.pot_eur === 0
-      ? [`Aucun membre ${pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' ni ')} dans l’équipe : pas de pot.`]
+      ? [m.membres.length === 0 ? 'Pas encore d’équipe : pas de pot pour l’instant.' : `Aucun membre ${pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' ni ')} dans l’équipe : pas de pot.`]
       : [
           `${eur(pool.par_jour_eur)} × ${num(pool.jours)} jours ${pool.base === 'jours_equipe' ? 'de l’équipe' : pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(', ')} = ${eur(pool.pot_eur)}, partagés ${SPLIT_WORDS[pool.repartition]}${pool.plafond_par_jour_eur !== null && pool.repartition === 'frais_declares' ? ` (au plus ${eur(pool.plafond_par_jour_eur)} par jour)` : ''} :`,
           ...m.membres.filter((x) => x.part_solidarite_eur > 0).map((x) => `${who(x.prestataire)} : ${eur(x.part_solidarite_eur)}`),
@@ -54,7 +54,8 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
   out.push({ titre: 'Marge de solidarité (déplacements)', lignes: poolLines, regle: b.regles.solidarite });
   out.push({
     titre: 'Budget',
-    lignes: [
+    // Without a team there are no fees yet to compare the budget with.
+    lignes: m.membres.length === 0 ? [`${eur(b.budget_eur)} annoncé ; pas encore d’équipe : les honoraires selon les tarifs se calculeront avec elle`] : [
       `${eur(b.budget_eur)} déclaré ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
       b.ecart_budget_eur === 0 ? 'le budget correspond aux règles' : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
     ],
@@ -62,7 +63,7 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
   });
   const parts = bracketParts(b.base_reciprocite_eur, regles);
   out.push({
-    titre: 'Réciprocité attendue',
+    titre: m.statut === 'appel' ? 'Réciprocité qui sera attendue si la mission se fait' : 'Réciprocité attendue',
     lignes: [
       pool.dans_base_reciprocite
         ? `base : le budget, ${eur(b.base_reciprocite_eur)}`
@@ -111,17 +112,17 @@ export function explainPrestataire(p: PrestataireFigures, missions: Map<string, 
   }
   if (finishedLines.length > 0) {
     finishedLines.push(
-      `total sur les ${p.missions_terminees} mission(s) terminée(s) : attendu ${eur(p.reciprocite_attendue_eur)}, donné ${eur(p.reciprocite_declaree_eur)}, manque ${eur(p.manque_eur)}`,
+      `total sur ${p.missions_terminees > 1 ? 'les ' : ''}${count(p.missions_terminees, 'mission terminée', 'missions terminées')} : attendu ${eur(p.reciprocite_attendue_eur)}, donné ${eur(p.reciprocite_declaree_eur)}, manque ${eur(p.manque_eur)}`,
     );
   }
   if (p.en_cours.missions > 0) {
-    finishedLines.push(`à part, ${p.en_cours.missions} mission(s) pas encore terminée(s) : ${eur(p.en_cours.reciprocite_declaree_eur)} déjà déclarés`);
+    finishedLines.push(`à part, ${count(p.en_cours.missions, 'mission pas encore terminée', 'missions pas encore terminées')} : ${eur(p.en_cours.reciprocite_declaree_eur)} déjà déclarés`);
   }
   if (finishedLines.length > 0) out.push({ titre: 'Attendu et donné, sur les mêmes missions', lignes: finishedLines, regle: [...reciprocityRules].sort()[0] ?? null });
   const rate =
     p.declarations_dues === 0
       ? 'aucune déclaration n’est encore due (échéance passée) : pas de taux'
-      : `${p.declarations_faites} faite(s) sur ${p.declarations_dues} due(s) (missions terminées dont l’échéance est passée) = ${Math.floor((p.declarations_faites / p.declarations_dues) * 100)} %`;
+      : `${count(p.declarations_faites, 'faite')} sur ${count(p.declarations_dues, 'due')} (missions terminées dont l’échéance est passée) = ${Math.floor((p.declarations_faites / p.declarations_dues) * 100)} %`;
   out.push({ titre: 'Déclarations', lignes: [rate, ...s.reciprocite.raisons], regle: s.reciprocite.regles[0] ?? null });
   out.push({
     titre: 'Cercle des prestataires',

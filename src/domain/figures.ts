@@ -1,6 +1,7 @@
 // Every derived figure, computed once from the registry and a reference date. The
 // site and the exports render this document; nothing downstream recomputes a figure.
 import type { Commun } from '../../schemas/commun.ts';
+import type { Declaration } from '../../schemas/declaration.ts';
 import { byText } from './order.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import { OPEN_LICENCE } from '../../schemas/shared.ts';
@@ -78,6 +79,17 @@ export interface MissionFigures {
   livrables_ouverts: number;
 }
 
+/**
+ * What was given in one calendar year: money by the date it was paid or promised for
+ * (a promise past its date stays « promis »: it was never paid), hours by the date given.
+ */
+export interface YearGiven {
+  annee: number;
+  verse_eur: number;
+  promis_eur: number;
+  nature_heures: number;
+}
+
 /** What was given on a set of missions. */
 export interface GivenFigures {
   reciprocite_declaree_eur: number;
@@ -113,6 +125,8 @@ export interface PrestataireFigures extends GivenFigures {
   livrables_ouverts: number;
   communs_contribues: string[];
   situation: Situation;
+  /** Everything this provider declared, year by year (finished missions or not): the chart over time. */
+  par_annee: YearGiven[];
   /** The rules behind the expected reciprocity and the in-kind value of each mission counted. */
   regles: string[];
 }
@@ -129,6 +143,8 @@ export interface CommunFigures {
   /** Lines declared « verse » to this commons: confirmed, not confirmed, and not confirmed past the delay. */
   versements: { confirmes: number; non_confirmes: number; attendus: number };
   argent_promis_eur: number;
+  /** Money and in-kind hours received, year by year (years with hours only included): the chart over time. */
+  par_annee: YearGiven[];
   /** Number of in-kind contributions (each one is in the declarations). */
   nature_contributions: number;
   nature_heures: number;
@@ -307,6 +323,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
       livrables_ouverts: own.reduce((s, m) => s + m.livrables_ouverts, 0),
       communs_contribues: [...communs].sort(),
       situation,
+      par_annee: givenByYear(mineGiven),
       regles: [...new Set(own.flatMap((m) => (m.regles ? [`${m.regles}#reciprocite`] : [])))].sort(),
     };
   });
@@ -314,7 +331,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
 
   // One pass over the declarations, bucketed by commons.
   interface Bucket {
-    years: Map<number, { verse: number; confirme: number; promis: number }>;
+    years: YearTally;
     nature: number;
     heures: number;
     contributors: Set<string>;
@@ -333,10 +350,7 @@ export function computeFigures(registry: Registry, date: string): Figures {
     d.contributions_argent.forEach((money, j) => {
       const b = bucket(money.commun);
       b.contributors.add(d.prestataire);
-      const year = b.years.get(yearOf(money.date)) ?? { verse: 0, confirme: 0, promis: 0 };
-      if (money.statut === 'verse') year.verse += money.montant_eur;
-      else year.promis += money.montant_eur;
-      b.years.set(yearOf(money.date), year);
+      addMoney(b.years, money);
       const state = states[j];
       if (state?.etat === 'confirme') b.versements.confirmes++;
       else if (state?.etat === 'non_confirme') {
@@ -349,29 +363,31 @@ export function computeFigures(registry: Registry, date: string): Figures {
       b.contributors.add(d.prestataire);
       b.nature++;
       b.heures += gift.heures;
+      addHours(b.years, gift);
     }
   }
   // Receipts count in the year the commons received the money.
   for (const r of recus) {
-    const b = bucket(r.commun);
-    const year = b.years.get(yearOf(r.date)) ?? { verse: 0, confirme: 0, promis: 0 };
+    const year = yearIn(bucket(r.commun).years, r.date);
     year.confirme += r.montant_eur;
-    b.years.set(yearOf(r.date), year);
+    year.argent = true;
   }
   const communs: CommunFigures[] = [...registry.communs.values()].map(({ data: c }: { data: Commun }) => {
     const { years, nature, heures, contributors, usedBy, versements } = bucket(c.id);
-    const perYear = [...years.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), confirme_eur: cents(y.confirme), promis_eur: cents(y.promis) }));
+    const perYear = yearsOf(years);
+    const money = perYear
+      .filter((y) => years.get(y.annee)!.argent)
+      .map(({ annee, verse_eur, promis_eur }) => ({ annee, verse_eur, confirme_eur: cents(years.get(annee)!.confirme), promis_eur }));
     return {
       id: c.id,
       nom: c.nom,
       accepte_argent: c.contribution_argent.accepte,
-      argent_par_annee: perYear,
-      argent_verse_eur: cents(perYear.reduce((s, y) => s + y.verse_eur, 0)),
-      argent_confirme_eur: cents(perYear.reduce((s, y) => s + y.confirme_eur, 0)),
+      argent_par_annee: money,
+      argent_verse_eur: cents(money.reduce((s, y) => s + y.verse_eur, 0)),
+      argent_confirme_eur: cents(money.reduce((s, y) => s + y.confirme_eur, 0)),
       versements,
-      argent_promis_eur: cents(perYear.reduce((s, y) => s + y.promis_eur, 0)),
+      argent_promis_eur: cents(money.reduce((s, y) => s + y.promis_eur, 0)),
+      par_annee: perYear,
       nature_contributions: nature,
       nature_heures: cents(heures),
       missions: [...usedBy].sort(),
@@ -469,6 +485,44 @@ export function computeFigures(registry: Registry, date: string): Figures {
       },
     },
   };
+}
+
+/** Sums by calendar year; `argent` tells a year with money apart from a year with hours only. */
+/** Per year: money declared paid and promised, money the commons confirmed receiving, in-kind hours. */
+type YearTally = Map<number, { verse: number; confirme: number; promis: number; heures: number; argent: boolean }>;
+
+const yearIn = (years: YearTally, date: string) => {
+  const annee = yearOf(date);
+  let y = years.get(annee);
+  if (!y) years.set(annee, (y = { verse: 0, confirme: 0, promis: 0, heures: 0, argent: false }));
+  return y;
+};
+
+function addMoney(years: YearTally, money: Declaration['contributions_argent'][number]): void {
+  const y = yearIn(years, money.date);
+  y.argent = true;
+  if (money.statut === 'verse') y.verse += money.montant_eur;
+  else y.promis += money.montant_eur;
+}
+
+function addHours(years: YearTally, gift: Declaration['contributions_nature'][number]): void {
+  yearIn(years, gift.date).heures += gift.heures;
+}
+
+function yearsOf(years: YearTally): YearGiven[] {
+  return [...years.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([annee, y]) => ({ annee, verse_eur: cents(y.verse), promis_eur: cents(y.promis), nature_heures: cents(y.heures) }));
+}
+
+/** What a set of declarations gave, year by year, oldest first. */
+function givenByYear(declarations: readonly Declaration[]): YearGiven[] {
+  const years: YearTally = new Map();
+  for (const d of declarations) {
+    for (const money of d.contributions_argent) addMoney(years, money);
+    for (const gift of d.contributions_nature) addHours(years, gift);
+  }
+  return yearsOf(years);
 }
 
 /** Looks a mission's figures up by id (for pages). */

@@ -75,7 +75,7 @@ export function formatGithub({ files, entities, problems }: Report, annotate: (f
     for (const p of others) lines.push(`  ${escapeData(`${p.file}:${p.line}:${p.column}`)}  ${p.severity === 'warning' ? 'avertissement : ' : ''}${escapeData(p.message)} [${p.code}]`);
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
-  lines.push(`${files} fichiers lus, ${entities} entités valides : ${errors} erreur(s), ${problems.length - errors} avertissement(s).`);
+  lines.push(`${plural(files, 'fichier lu', 'fichiers lus')}, ${plural(entities, 'entité valide', 'entités valides')} : ${plural(errors, 'erreur', 'erreurs')}, ${plural(problems.length - errors, 'avertissement', 'avertissements')}.`);
   return lines.join('\n');
 }
 

@@ -356,7 +356,7 @@ export function formatOwnership(verdicts: readonly Verdict[], author: string, ba
     files === 0
       ? `Aucun fichier modifié depuis ${base}.`
       : reviewed > 0
-        ? `${count(files, 'fichier modifié', 'fichiers modifiés')} depuis ${base}, dont ${reviewed} relu(s) par un mainteneur : rien ne bloque la demande de ${who}.`
+        ? `${count(files, 'fichier modifié', 'fichiers modifiés')} depuis ${base}, dont ${count(reviewed, 'relu', 'relus')} par un mainteneur : rien ne bloque la demande de ${who}.`
         : `${count(files, 'fichier modifié', 'fichiers modifiés')} depuis ${base}, tous dans l'espace de ${who} : rien ne bloque sa demande.`,
   );
   return lines.join('\n');

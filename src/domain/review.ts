@@ -4,6 +4,7 @@
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
 import type { Declaration } from '../../schemas/declaration.ts';
 import { frenchDate } from './dates.ts';
+import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from './french.ts';
 import { visible } from './escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { LoadResult } from './load.ts';
@@ -276,12 +277,10 @@ export function declarationAlerts(after: Registry, entries: readonly EntryChange
 // ---------------------------------------------------------------------------
 // Figures
 
-const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
-const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-// Same typography as the site: a no-break space between thousands and before the unit.
-const euros = (n: FigureValue) => EUROS.format(Number(n)).replace(/\u202f/g, '\u00a0');
-const number = (n: FigureValue) => NUMBER.format(Number(n)).replace(/\u202f/g, '\u00a0');
-const hours = (n: FigureValue) => `${number(n)}\u00a0h`;
+// Same typography as the site: 0 or 2 decimals (« 80 € », « 1 987,50 € »), no-break spaces.
+const euros = (n: FigureValue) => frenchEuros(Number(n));
+const number = (n: FigureValue) => frenchNumber(Number(n));
+const hours = (n: FigureValue) => frenchHours(Number(n));
 const code = (v: FigureValue) => String(v);
 
 const VOWEL = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
@@ -483,7 +482,7 @@ const valueLine = (v: FieldChange) => `${v.champ} : ${showValue(v.avant)} → ${
 const MAX_VALUES = 12;
 const shownValues = (e: EntryChange) => {
   const lines = e.valeurs.slice(0, MAX_VALUES).map(valueLine);
-  if (e.valeurs.length > MAX_VALUES) lines.push(`… et ${e.valeurs.length - MAX_VALUES} autre(s) valeur(s)`);
+  if (e.valeurs.length > MAX_VALUES) lines.push(`… et ${e.valeurs.length - MAX_VALUES === 1 ? 'une autre valeur' : `${e.valeurs.length - MAX_VALUES} autres valeurs`}`);
   return lines;
 };
 

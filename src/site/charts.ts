@@ -81,13 +81,32 @@ export function niceTicks(max: number, count = 4): number[] {
   return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
+/** One row of a bar chart by year: a value per series, in the series' order. */
+export interface SeriesYear {
+  annee: number;
+  values: readonly number[];
+}
+
+export interface SeriesBar extends Box {
+  /** Index of the series (its colour and name are the component's). */
+  series: number;
+  value: number;
+  /** Baseline of the value written above the bar: it steps up a line over the one before in the group, so they never overlap. */
+  labelY: number;
+}
+
+export interface BarsByYearLayout extends Omit<MoneyByYearLayout, 'groups'> {
+  groups: Array<{ annee: number; labelX: number; bars: SeriesBar[] }>;
+}
+
 /**
- * Lays out grouped bars for money by year. Returns null when there is nothing to draw
- * (no year, or only zero amounts): the component then says so in a sentence.
+ * Lays out grouped bars by year, one bar per series side by side in each year's slot.
+ * Returns null when there is nothing to draw (no year, or only zero values): the
+ * component then says so in a sentence.
  */
-export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByYearOptions = {}): MoneyByYearLayout | null {
-  const largest = Math.max(0, ...years.map((y) => Math.max(y.verse_eur, y.promis_eur)));
-  if (years.length === 0 || !(largest > 0)) return null;
+export function barsByYearLayout(rows: readonly SeriesYear[], options: MoneyByYearOptions = {}): BarsByYearLayout | null {
+  const largest = Math.max(0, ...rows.flatMap((y) => y.values));
+  if (rows.length === 0 || !(largest > 0)) return null;
   const width = options.width ?? 640;
   const height = options.height ?? 300;
   const margin = options.margin ?? { top: 36, right: 16, bottom: 36, left: 84 };
@@ -98,23 +117,28 @@ export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByY
   const yOf = (value: number) => plot.y + plot.height - (value / max) * plot.height;
 
   // One slot per calendar year from the first to the last, so a gap shows as a gap.
-  const sorted = [...years].sort((a, b) => a.annee - b.annee);
+  const sorted = [...rows].sort((a, b) => a.annee - b.annee);
   const first = sorted[0].annee;
   const slots = sorted[sorted.length - 1].annee - first + 1;
   const slot = plot.width / slots;
-  const barWidth = Math.min(48, slot * 0.34);
+  const series = Math.max(1, ...sorted.map((y) => y.values.length));
+  // Bars 2 apart, together at most 68 % of the slot (two bars: 34 % each), 48 wide at most.
+  const barWidth = Math.min(48, (slot * 0.68) / series);
   const centre = (annee: number) => plot.x + (annee - first + 0.5) * slot;
   const byYear = new Map(sorted.map((y) => [y.annee, y]));
 
-  const bar = (kind: MoneyKind, value: number, x: number, labelY: number): Bar => {
-    const top = yOf(value);
-    return { kind, value, x: px(x), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top), labelY: px(labelY) };
-  };
-  const groups: YearGroup[] = sorted.map((y) => {
+  const groups = sorted.map((y) => {
     const c = centre(y.annee);
-    const verseLabel = yOf(y.verse_eur) - 4;
-    const promisLabel = y.verse_eur > 0 ? Math.min(yOf(y.promis_eur) - 4, verseLabel - BAR_LABEL_LINE) : yOf(y.promis_eur) - 4;
-    return { annee: y.annee, labelX: px(c), bars: [bar('verse', y.verse_eur, c - barWidth - 1, verseLabel), bar('promis', y.promis_eur, c + 1, promisLabel)] };
+    const left = c - (series * barWidth + (series - 1) * 2) / 2;
+    let above: number | undefined;
+    const bars = y.values.map((value, i): SeriesBar => {
+      const top = yOf(value);
+      const own = top - 4;
+      const labelY = above === undefined ? own : Math.min(own, above - BAR_LABEL_LINE);
+      if (value > 0) above = labelY;
+      return { series: i, value, x: px(left + i * (barWidth + 2)), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top), labelY: px(labelY) };
+    });
+    return { annee: y.annee, labelX: px(c), bars };
   });
   const gaps = Array.from({ length: slots }, (_, i) => first + i)
     .filter((annee) => !byYear.has(annee))
@@ -122,6 +146,21 @@ export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByY
 
   return { width, height, plot, max, ticks: ticks.map((value) => ({ value, y: px(yOf(value)) })), groups, gaps };
 }
+
+/** Grouped bars for money by year: versé then promis in each year. */
+export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByYearOptions = {}): MoneyByYearLayout | null {
+  const layout = barsByYearLayout(years.map((y) => ({ annee: y.annee, values: [y.verse_eur, y.promis_eur] })), options);
+  if (!layout) return null;
+  const kinds: MoneyKind[] = ['verse', 'promis'];
+  return { ...layout, groups: layout.groups.map((g) => ({ ...g, bars: g.bars.map(({ series, ...bar }) => ({ ...bar, kind: kinds[series] })) })) };
+}
+
+/**
+ * The series colours of the charts over time, from the Okabe-Ito palette (told apart
+ * with any common colour-vision deficiency), each at least 3:1 against white: versé
+ * (bluish green), promis (vermillion, hatched), in-kind hours (blue).
+ */
+export const SERIES_COLOURS = { verse: '#009e73', promis: '#d55e00', nature: '#0072b2' } as const;
 
 // ---------------------------------------------------------------------------
 // Flows from providers to commons: a two-column Sankey diagram of the money paid.

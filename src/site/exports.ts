@@ -45,8 +45,8 @@ export interface Field {
   name: string;
   type: FieldType;
   description: string;
-  /** `uri` for a link: a reader can check it is one. */
-  format?: 'uri';
+  /** `uri` for a link, `email` for an address: a reader can check it is one. */
+  format?: 'uri' | 'email';
   constraints?: Constraints;
 }
 
@@ -101,6 +101,7 @@ const KEY: FieldExtra = { constraints: { required: true } };
 /** Amounts, hours, days and counts are never negative. */
 const AMOUNT: FieldExtra = { constraints: { minimum: 0 } };
 const URI: FieldExtra = { format: 'uri' };
+const EMAIL: FieldExtra = { format: 'email' };
 const oneOf = (values: readonly string[], required = false): FieldExtra => ({ constraints: { ...(required ? { required } : {}), enum: values } });
 
 const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
@@ -213,6 +214,9 @@ export function exportTables({ registry, figures }: ExportInput): ExportTable[] 
         col('statut', 'string', 'Statut : appel, attribuee, en_cours, terminee ou abandonnee.', (m) => m.statut, oneOf(MISSION_STATUTS, true)),
         col('date_appel', 'date', 'Date de publication de l’appel.', (m) => m.date_appel),
         col('date_limite_reponse', 'date', 'Date limite pour répondre à l’appel.', (m) => m.date_limite_reponse),
+        col('reponse_url', 'string', 'Pour un appel : formulaire ou page où déposer une réponse.', (m) => m.reponse?.url, URI),
+        col('reponse_email', 'string', 'Pour un appel : adresse à laquelle envoyer une réponse.', (m) => m.reponse?.email, EMAIL),
+        col('reponse_consignes', 'string', 'Pour un appel : ce que la réponse doit contenir (équipe, rôles, références…).', (m) => m.reponse?.consignes),
         col('debut', 'date', 'Début de la mission.', (m) => m.debut),
         col('fin', 'date', 'Fin de la mission.', (m) => m.fin),
         col('budget_eur', 'number', 'Budget total, en euros HT.', (m) => m.budget_eur, AMOUNT),

@@ -2,33 +2,8 @@
 import { frenchDate } from '../domain/dates.ts';
 import { absoluteUrl } from './url.ts';
 
-const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+export { count, euros, hours, number } from '../domain/french.ts';
 
-const eurosCache = new Map<number, string>();
-/**
- * Euros as a French reader expects them: no decimals for a whole amount, two
- * otherwise ("1 987,50 €", never "1 987,5 €"), with no-break spaces.
- * Memoised: a big site formats the same amounts often.
- */
-export const euros = (n: number): string => {
-  let text = eurosCache.get(n);
-  if (text === undefined) {
-    const cents = Math.round(n * 100);
-    text = (cents % 100 === 0 ? EUROS_WHOLE : EUROS_CENTS).format(cents / 100).replace(/\u202f/g, '\u00a0');
-    if (eurosCache.size < 100_000) eurosCache.set(n, text);
-  }
-  return text;
-};
-
-const PLURAL = new Intl.PluralRules('fr-FR');
-/** "0 mission", "1 mission", "3 missions": French plural rules (0 and 1 are singular). */
-export const count = (n: number, singular: string, plural = `${singular}s`): string =>
-  `${number(n)}\u00a0${PLURAL.select(n) === 'one' ? singular : plural}`;
-export const number = (n: number): string => NUMBER.format(n).replace(/\u202f/g, '\u00a0');
-export const hours = (n: number): string => `${number(n)}\u00a0h`;
-// Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
 // Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
 export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.floor(ratio * 100 + 1e-9)}\u00a0%`);
 const dateCache = new Map<string, string>();

@@ -54,7 +54,7 @@ export function searchRecords(data: SiteData): SearchRecord[] {
       p.nom,
       'Prestataire',
       [p.nom, label('prestataire', p.type), p.territoire, p.competences.join(', '), reciprocity && `Réciprocité : ${reciprocity}`, membership && `Adhésion : ${membership}`, out, ...(situation?.reciprocite.raisons ?? []), p.resume, plainText(body)],
-      { territoire: [p.territoire], theme: p.competences, situation: [reciprocity] },
+      { territoire: [p.territoire], forme: [label('prestataire', p.type)], competence: p.competences, situation: [reciprocity] },
     );
   }
   for (const { data: m, body } of data.registry.missions.values()) {
@@ -71,8 +71,9 @@ export function searchRecords(data: SiteData): SearchRecord[] {
     );
   }
   for (const { data: c, body } of data.registry.communs.values()) {
+    // The type of a commons is its own filter, apart from the missions' themes and the providers' skills.
     record(`/communs/${c.id}/`, c.nom, 'Commun', [c.nom, label('commun', c.type), c.description, c.contribution_nature.description, plainText(body)], {
-      theme: [label('commun', c.type)],
+      type_commun: [label('commun', c.type)],
     });
   }
   return records;

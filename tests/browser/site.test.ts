@@ -73,10 +73,10 @@ describe('une fiche de prestataire', () => {
     expect(main).toContain('Situation au 29 novembre 2026');
     expect(main).toContain('Réciprocité : à jour');
     expect(main).toContain('Adhésion : adhésion échue');
-    expect(main).toContain('Hors du cercle : Adhésion échue depuis le 1er janvier 2025, plus de 90 jours sans renouvellement.');
+    expect(main).toContain('Hors du cercle : adhésion échue depuis le 1er janvier 2025, plus de 90 jours sans renouvellement.');
     // Comment c'est calculé: the arithmetic on the real numbers, with a link to its rule
     expect(main).toContain('Comment c\'est calculé');
-    expect(main).toContain('attendu 28,00 € ; donné 160,00 € = versé 0,00 € + promis 0,00 € + 4 h en nature (160,00 €)');
+    expect(main).toContain('attendu 28 € ; donné 160 € = versé 0 € + promis 0 € + 4 h en nature (160 €)');
     const rule = page.getByRole('link', { name: 'règle 2024-04-01#reciprocite' });
     expect(new URL((await rule.getAttribute('href'))!, server.url).hash).toBe('#2024-04-01-reciprocite');
     await rule.click();
@@ -111,7 +111,7 @@ describe('une fiche de mission', () => {
     expect(await page.getByRole('cell', { name: '800 €', exact: true }).count()).toBe(2);
     // Expected: (20 600 − 1 600) = 19 000 → 1 % × 5 000 + 2 % × 14 000 = 50 + 280 = 330 €;
     // Karim's 25 € promise for 15 December 2025 is overdue: it does not count.
-    expect(tables).toContain('1 % × 5 000,00 € + 2 % × 14 000,00 € = 330,00 €');
+    expect(tables).toContain('1 % × 5 000 € + 2 % × 14 000 € = 330 €');
     expect(tables).toContain('promesse échue : 25 €');
   });
 
@@ -146,7 +146,7 @@ describe('la recherche', () => {
     const announce = async () => Number(/(\d+) résultat/.exec(await page.locator('#recherche-annonce').innerText())?.[1] ?? NaN);
     await expect.poll(announce, { timeout: 10_000 }).toBeGreaterThan(0);
     const all = await announce();
-    await page.getByLabel('Type').selectOption('Commun');
+    await page.getByLabel('Type de fiche').selectOption('Commun');
     await expect.poll(async () => (await page.locator('#recherche-annonce').innerText()).includes('avec ces filtres'), { timeout: 10_000 }).toBe(true);
     const communs = await announce();
     expect(communs).toBeGreaterThan(0);

@@ -109,14 +109,16 @@ describeInChromium('sur un téléphone', () => {
     await page.context().close();
   });
 
-  test('le texte des graphiques reste à 12 px au moins à 320 px', async () => {
+  test.each(['/', '/prestataires/agathe-morel/', '/communs/movilab/'])('le texte des graphiques de %s reste à 12 px au moins à 320 px', async (path) => {
     const page = await newPage(320);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}${path}`);
     const sizes = await page.locator('figure.chart svg text').evaluateAll((texts) =>
       texts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
     expect(sizes.length).toBeGreaterThan(10);
     // A line box of 12 px text is at least 12 px high.
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // The chart scrolls inside its own box; the page does not.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.context().close();
   });
 });
@@ -232,10 +234,35 @@ describeInChromium('la recherche qui trouve', () => {
     // Without words nor filters, the counts are the whole registry's (13 provider files);
     // with a place's name, only the providers it finds.
     await select.selectOption('');
-    const providers = page.getByLabel('Type').locator('option[value="Prestataire"]');
+    const providers = page.getByLabel('Type de fiche').locator('option[value="Prestataire"]');
     await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toBe('Prestataire (13)');
     await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('Thiérache');
     await expect.poll(() => providers.innerText(), { timeout: 10_000 }).toMatch(/^Prestataire \([1-9]\)$/);
+    await page.context().close();
+  });
+
+  test('le type de commun et le thème de mission sont deux filtres distincts', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/recherche/`);
+    const kind = page.getByLabel('Type de commun');
+    const theme = page.getByLabel('Thème de mission');
+    await expect.poll(() => kind.locator('option').count(), { timeout: 10_000 }).toBe(7); // « tous » + the 6 types of content/communs
+    // The missions' themes only: no type of commons, no provider's skill among them.
+    const themes = await theme.locator('option').allInnerTexts();
+    expect(themes.filter((t) => /^(Wiki|Logiciel|Outil|Méthode|Données|Réseau) \(/.test(t))).toEqual([]);
+    await kind.selectOption('Logiciel');
+    await expect.poll(() => titles(page), { timeout: 10_000 }).toEqual(['Tiers-Lieux Agenda']);
+    await kind.selectOption('');
+    // content/missions: four missions have the theme « gouvernance »; the skill « gouvernance
+    // partagée » of Claire Vandamme and Sophie Lemaire belongs to another filter.
+    await theme.selectOption('gouvernance');
+    await expect.poll(async () => (await titles(page)).sort(), { timeout: 10_000 }).toEqual([
+      'Clarifier le projet associatif du Moulin des Flandres',
+      'Diagnostic des usages et du projet social de La Filature',
+      'Installer une gouvernance partagée à La Grange aux Communs',
+      'Séminaire de stratégie pour La Ferme du Pré Commun',
+    ]);
+    expect(new URL(page.url()).searchParams.get('theme')).toBe('gouvernance');
     await page.context().close();
   });
 

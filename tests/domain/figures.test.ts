@@ -25,6 +25,12 @@
 //   2 h to wiki-test on 2025-07-04, used wiki-test.
 // alice-conseil never declares for mission-a-cheval; bruno-coop never for mission-terminee.
 // Every membership runs 2024-01-01 → 2025-12-31.
+//
+// Year by year (the charts over time), by the date of each gift, not of the declaration:
+//   claire-asso: 2024 → 60 € paid (2024-12-20); 2025 → 3 h (2025-03-05).
+//   bruno-coop: 2025 → 50 € promised (for 2025-09-30). alice-conseil: 2025 → 100 € paid, 2 h.
+//   reseau-test received: 2024 → 60 € paid; 2025 → 100 € paid + 50 € promised.
+//   wiki-test received: 2025 → 3 + 2 = 5 h, no money (a year with hours only still counts).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/figures.ts';
@@ -292,6 +298,32 @@ describe('per provider: expected and given on the same (finished) missions, the 
   });
 });
 
+describe('per provider, year by year (the chart over time)', () => {
+  it('sorts each gift into the year of its own date, whatever the mission or the declaration date', () => {
+    // claire declared on 2025-03-10, but her 60 € were paid on 2024-12-20: they count for 2024.
+    expect(prestataire('claire-asso').par_annee).toEqual([
+      { annee: 2024, verse_eur: 60, promis_eur: 0, nature_heures: 0 },
+      { annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 3 },
+    ]);
+    expect(prestataire('alice-conseil').par_annee).toEqual([{ annee: 2025, verse_eur: 100, promis_eur: 0, nature_heures: 2 }]);
+    expect(prestataire('bruno-coop').par_annee).toEqual([{ annee: 2025, verse_eur: 0, promis_eur: 50, nature_heures: 0 }]);
+  });
+
+  it('the years add up to the provider\'s totals over every mission, finished or not', () => {
+    for (const p of figures.prestataires) {
+      const paid = p.par_annee.reduce((s, y) => s + y.verse_eur, 0);
+      const hours = p.par_annee.reduce((s, y) => s + y.nature_heures, 0);
+      expect(paid).toBe(p.argent_verse_eur + p.en_cours.argent_verse_eur);
+      expect(hours).toBe(p.nature_heures + p.en_cours.nature_heures);
+    }
+  });
+
+  it('before any declaration, no year at all', () => {
+    const early = computeFigures(registry, '2025-01-01');
+    expect(early.prestataires.every((p) => p.par_annee.length === 0)).toBe(true);
+  });
+});
+
 describe('per commons', () => {
   it('reseau-test: money by the year it was paid or promised for', () => {
     expect(commun('reseau-test')).toEqual({
@@ -308,6 +340,10 @@ describe('per commons', () => {
       argent_confirme_eur: 0,
       versements: { confirmes: 0, non_confirmes: 2, attendus: 0 },
       argent_promis_eur: 50,
+      par_annee: [
+        { annee: 2024, verse_eur: 60, promis_eur: 0, nature_heures: 0 },
+        { annee: 2025, verse_eur: 100, promis_eur: 50, nature_heures: 0 },
+      ],
       nature_contributions: 0,
       nature_heures: 0,
       missions: ['mission-a-cheval'], // used by bruno on that mission
@@ -325,6 +361,7 @@ describe('per commons', () => {
       argent_confirme_eur: 0,
       versements: { confirmes: 0, non_confirmes: 0, attendus: 0 },
       argent_promis_eur: 0,
+      par_annee: [{ annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 5 }], // 3 + 2 h, both in 2025
       // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
       nature_contributions: 2,
       nature_heures: 5, // 3 + 2

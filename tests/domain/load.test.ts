@@ -110,7 +110,7 @@ const CASES: Case[] = [
   // Plausible figures: bounds of regles/2024-01-01.yaml#plausibilite (absent there: the defaults).
   // 50 % of the budget: 6 500 € × 50 / 100 = 3 250 € at most.
   { name: 'declaration-argent-disproportionne', kept: true, problems: [
-    [`${DECL}:8:1`, 'argent_disproportionne', 'La déclaration donne 65\u00a0000,00 € en argent (promis et versé), plus de 50 % du budget de la mission « mission-terminee » (6\u00a0500,00 €, soit 3\u00a0250,00 € au plus).']] },
+    [`${DECL}:8:1`, 'argent_disproportionne', 'La déclaration donne 65\u00a0000 € en argent (promis et versé), plus de 50 % du budget de la mission « mission-terminee » (6\u00a0500 €, soit 3\u00a0250 € au plus).']] },
   { name: 'declaration-argent-refuse', kept: true, problems: [
     [`${DECL}:9:5`, 'argent_refuse', 'Le commun « wiki-test » n\'accepte pas de contributions en argent.']] },
   { name: 'declaration-chemin', kept: false, problems: [
@@ -132,7 +132,7 @@ const CASES: Case[] = [
     [`${DECL}:12:5`, 'versement_futur', 'Un versement marqué « verse » est daté du 1er août 2025, après la date de référence (15 juillet 2025).']] },
   // Fees 10 d × 300 + 5 d × 500 = 5 500 €, pool 100 € × 10 floor days = 1 000 €: 7 000 − 6 500 = 500 € unexplained.
   { name: 'mission-budget-ecart', kept: true, problems: [
-    [`${MISSION}:14:1`, 'budget_ecart', 'Le budget (7\u00a0000,00 €) diffère des honoraires selon les règles (5\u00a0500,00 €) plus la marge de solidarité (1\u00a0000,00 €) : écart de 500,00 €.', 'warning']] },
+    [`${MISSION}:14:1`, 'budget_ecart', 'Le budget (7\u00a0000 €) diffère des honoraires selon les règles (5\u00a0500 €) plus la marge de solidarité (1\u00a0000 €) : écart de 500 €.', 'warning']] },
   { name: 'mission-adhesion-tarif-appels', kept: true, problems: [
     [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur_economique » au 1er mars 2025', 'warning']] },
   { name: 'regles-retroactives', kept: true, problems: [
@@ -167,14 +167,14 @@ const CASES: Case[] = [
   { name: 'declaration-preuve-javascript', kept: false, problems: [
     [`${DECL}:13:5`, 'lien_invalide', '« preuve » doit être un lien web complet en http ou https (reçu : « javascript:alert(1) »).']] },
   { name: 'declaration-promesse-echue', kept: true, problems: [
-    [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100,00 € à « reseau-test » était prévu le 10 juillet 2025 : promesse échue', 'warning']] },
+    [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100 € à « reseau-test » était prévu le 10 juillet 2025 : promesse échue', 'warning']] },
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
   //   mission budget 6 500 € = fees 3 000 + 2 500 + pool 100 € × 10 floor days (alice's);
   //   the pool is left out: 6 500 − 1 000 = 5 500 → 1 % × 5 500 = 55 €, shared pro rata of
   //   what each member bills: alice 10 days × 300 € = 3 000 € of 5 500 €, so 55 × 3 000 / 5 500 = 30 €.
   // Declared: 10 € paid, below 30 €: a warning, not an error.
   { name: 'declaration-reciprocite-insuffisante', kept: true, problems: [
-    [`${DECL}:2:1`, 'reciprocite_insuffisante', 'a déclaré 10,00 € de réciprocité pour « mission-terminee », en dessous des 30,00 € attendus.', 'warning']] },
+    [`${DECL}:2:1`, 'reciprocite_insuffisante', 'a déclaré 10 € de réciprocité pour « mission-terminee », en dessous des 30 € attendus.', 'warning']] },
   // The mission ended on 2025-06-30: a promise is due by 2030-06-30 at the latest.
   { name: 'declaration-promesse-lointaine', kept: true, problems: [
     [`${DECL}:12:5`, 'promesse_lointaine', 'Le versement promis à « reseau-test » est prévu le 5 juillet 2075, plus de 5 ans après la fin de la mission (30 juin 2025).']] },

@@ -55,7 +55,7 @@ describe('essai à blanc', () => {
   test('avec jeton : lit les issues ouvertes, n’écrit rien', async () => {
     const result = await rappels(['--dry-run']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Essai à blanc : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé(s). Rien n’a été écrit.');
+    expect(result.stdout).toContain('Essai à blanc : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé. Rien n’a été écrit.');
     expect(forge.requests.length).toBeGreaterThan(0);
     expect(forge.writes()).toEqual([]);
   }, RUNS_TIMEOUT);
@@ -65,7 +65,7 @@ describe('sur la forge', () => {
   test('ouvre une issue par prestataire et raison, en français, avec les comptes et le lien pour déclarer ; relancé, ne change rien', async () => {
     const first = await rappels([]);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain('Fait : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé(s).');
+    expect(first.stdout).toContain('Fait : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé.');
     expect(forge.issues.map((i) => i.title)).toEqual([
       'Rappel : déclaration de réciprocité en retard — Agathe Morel',
       'Rappel : déclaration de réciprocité en retard — Cabinet Trame et Usages',
@@ -95,7 +95,7 @@ describe('sur la forge', () => {
     const writes = forge.writes().length;
     const second = await rappels([]);
     expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout).toContain('Fait : 0 à ouvrir, 0 à mettre à jour, 0 à fermer, 6 inchangé(s).');
+    expect(second.stdout).toContain('Fait : 0 à ouvrir, 0 à mettre à jour, 0 à fermer, 6 inchangés.');
     expect(forge.writes()).toHaveLength(writes);
   }, RUNS_TIMEOUT);
 
@@ -116,7 +116,7 @@ describe('sur la forge', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('montant_eur: 25', 'montant_eur: 40'));
     const result = await rappels(['--content', content, '--date', '2026-12-20']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Fait : 2 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangé(s).');
+    expect(result.stdout).toContain('Fait : 2 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
 
     const byNumber = (n: number) => forge.issues.find((i) => i.number === n)!;
     expect(byNumber(3).body).toContain('40 € à La Compagnie des Tiers-Lieux');

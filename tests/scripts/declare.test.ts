@@ -93,7 +93,7 @@ describe('npm run declare avec options (sans question)', () => {
     // bruno-coop, coordination 5 jours : (6 500 − 1 000 de marge) × 1 % × 2 500 / 5 500 = 25 € attendus ; 10 € déclarés.
     const run = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--argent', 'reseau-test:10:verse');
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10,00 € .*25,00 €/);
+    expect(run.stdout).toMatch(/mission-terminee\.yaml:\d+:\d+ {2}avertissement : .*10 € .*25 €/);
     expect(run.stdout).toContain('[reciprocite_insuffisante]');
   });
 
@@ -326,7 +326,7 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const t = open(dir);
     await t.answer('Qui êtes-vous ?', 'bruno');
-    await t.waitFor('(1 trouvé(s))');
+    await t.waitFor('(1 trouvé)');
     t.type(KEY.enter);
     await t.answer('Pour quelle mission ?', KEY.enter);
     // Communs in name order: Réseau de test, Wiki de test; tick both.
@@ -388,7 +388,7 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     // bruno-coop, coordination 5 days × 500 € = 2 500 € of 3 000 + 2 500 = 5 500 € billed;
     // base 6 500 € − 1 000 € of solidarity margin = 5 500 €: 1 % × 5 500 = 55 € for the mission;
     // his share 55 × 2 500 / 5 500 = 25 €.
-    await t.waitFor('Réciprocité attendue de vous : 25,00 €');
+    await t.waitFor('Réciprocité attendue de vous : 25 €');
     await t.waitFor('55\u00a0€ × 2\u00a0500\u00a0€ / 5\u00a0500\u00a0€ ≈ 25\u00a0€');
     await t.answer('Quels communs avez-vous utilisés', KEY.enter);
     await t.answer('Avez-vous donné ou promis de l’argent', KEY.enter);
@@ -443,7 +443,7 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     await t.answer('Qui êtes-vous ?', 'alice', KEY.enter);
     await t.answer('Pour quelle mission ?', KEY.enter);
     await t.answer('Une déclaration existe déjà', KEY.enter); // La compléter
-    await t.answer('Les 100,00 € promis à Réseau de test (reseau-test) ont-ils été versés ?', KEY.left, KEY.enter);
+    await t.answer('Les 100 € promis à Réseau de test (reseau-test) ont-ils été versés ?', KEY.left, KEY.enter);
     await t.answer('Date du versement', KEY.enter);
     await t.answer('Lien vers le reçu', KEY.enter);
     await t.answer('Quels communs avez-vous utilisés', KEY.enter);

@@ -92,6 +92,8 @@ describe('npm run validate sur une copie de content/ avec une déclaration cass�
     expect(errors[0]).toContain('« montant_eur » doit être positif (reçu -5).');
     expect(warnings).toHaveLength(report.warnings.length);
     for (const warning of warnings) expect(warning).toMatch(/^::warning file=[^,]+,line=\d+,col=\d+,title=[a-z_]+::./);
+    // The summary agrees its words with the numbers: « 1 erreur », never « erreur(s) ».
+    expect(stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^\\d+ fichiers lus, \\d+ entités valides : 1 erreur, ${report.warnings.length} avertissements?\\.$`));
   });
 
   it('--format text (par défaut) : « chemin:ligne:colonne  message », puis le conseil en retrait', () => {

@@ -4,8 +4,10 @@
 import { getViteConfig } from 'astro/config';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { createServer, type ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chartId, flowLayout, moneyByYearLayout, niceTicks, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { barsByYearLayout, chartId, flowLayout, moneyByYearLayout, niceTicks, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
@@ -73,6 +75,19 @@ test('amounts above two bars of one year step apart instead of overlapping', () 
   // Nothing versé: the promis amount sits right above its own bar (100 / 300 × 228 = 76 high, top at 188).
   const [alone] = moneyByYearLayout([{ annee: 2025, verse_eur: 0, promis_eur: 100 }, { annee: 2026, verse_eur: 300, promis_eur: 0 }])!.groups;
   expect(alone.bars[1].labelY).toBe(184);
+});
+
+test('bars of any number of series share their year slot, values stepping up a line each', () => {
+  // Same frame as above: plot 540 × 228, baseline 264. Two years → slots of 270.
+  // Three series: bars at most 0.68 × 270 / 3 = 61.2 → 48 wide, 2 apart: 3 × 48 + 2 × 2 = 148
+  // across, centred on 219 → from 145. One series: 48 wide, centred: 219 − 24 = 195.
+  const three = barsByYearLayout([{ annee: 2024, values: [300, 300, 300] }, { annee: 2025, values: [0, 0, 100] }])!;
+  expect(three.groups[0].bars.map((b) => [b.series, b.x, b.width])).toEqual([[0, 145, 48], [1, 195, 48], [2, 245, 48]]);
+  // All three at the top (36): values at 32, then 18, then 4.
+  expect(three.groups[0].bars.map((b) => b.labelY)).toEqual([32, 18, 4]);
+  const one = barsByYearLayout([{ annee: 2024, values: [5] }, { annee: 2025, values: [2] }])!;
+  expect(one.groups[0].bars[0]).toMatchObject({ series: 0, x: 195, width: 48 });
+  expect(barsByYearLayout([{ annee: 2024, values: [0, 0] }])).toBeNull();
 });
 
 describe('flows from providers to commons: Sankey layout', () => {
@@ -144,6 +159,7 @@ describe('components rendered', () => {
   let container: AstroContainer;
   let MoneyByYearChart: unknown;
   let FlowChart: unknown;
+  let GivenByYearChart: unknown;
   const render = (component: unknown, props: Record<string, unknown>) =>
     container.renderToString(component as Parameters<AstroContainer['renderToString']>[0], { props });
 
@@ -155,6 +171,7 @@ describe('components rendered', () => {
     server = await createServer({ ...config, configFile: false });
     MoneyByYearChart = (await server.ssrLoadModule('/src/components/MoneyByYearChart.astro')).default;
     FlowChart = (await server.ssrLoadModule('/src/components/FlowChart.astro')).default;
+    GivenByYearChart = (await server.ssrLoadModule('/src/components/GivenByYearChart.astro')).default;
     container = await AstroContainer.create();
   });
   afterAll(async () => {
@@ -221,12 +238,55 @@ describe('components rendered', () => {
     expect(html).toContain('Aucune contribution déclarée');
   });
 
+  test('the chart over time: money and in-kind hours as two panels, one table with the three series', async () => {
+    const html = await render(GivenByYearChart, {
+      title: 'Contributions reçues par Wiki X, par année',
+      empty: 'Rien.',
+      years: [
+        { annee: 2024, verse_eur: 60, promis_eur: 0, nature_heures: 0 },
+        { annee: 2026, verse_eur: 1987.5, promis_eur: 50, nature_heures: 12 },
+      ],
+    });
+    const id = chartId('annees', 'Contributions reçues par Wiki X, par année');
+    expect(html).toContain(`role="img" aria-labelledby="${id}-titre" aria-describedby="${id}-desc"`);
+    expect(html).toMatch(new RegExp(`<desc id="${id}-desc">Diagramme en barres par année, de 2024 à 2026 : en haut, l’argent versé[^<]*en bas, les heures données en nature`));
+    // The hours panel sits under the money panel (300 high); the amounts are written on the chart.
+    expect(html).toContain('transform="translate(0, 300)"');
+    expect(html).toContain('>1\u00a0987,50\u00a0€</text>');
+    expect(html).toContain('>12\u00a0h</text>');
+    expect(html).toContain('<tr><th scope="row">2026</th><td class="num">1\u00a0987,50\u00a0€</td><td class="num">50\u00a0€</td><td class="num">12\u00a0h</td></tr>');
+    // The table is one click away, closed: nothing focusable hidden behind the chart.
+    expect(html).toMatch(/<details class="chart-table">\s*<summary>/);
+    expect(html).not.toContain('<script');
+  });
+
+  test('the chart over time with hours only draws the hours panel alone', async () => {
+    const html = await render(GivenByYearChart, {
+      title: 'T',
+      empty: 'Rien.',
+      years: [{ annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 3 }, { annee: 2026, verse_eur: 0, promis_eur: 0, nature_heures: 2 }],
+    });
+    expect(html).toContain('Heures en nature');
+    expect(html).not.toContain('>Versé</text>');
+    expect(html).toContain('viewBox="0 0 640 220"');
+  });
+
+  test('the chart over time says in words what one year holds, and when nothing was given', async () => {
+    const one = await render(GivenByYearChart, { title: 'T', empty: 'Rien.', years: [{ annee: 2025, verse_eur: 230, promis_eur: 0, nature_heures: 4 }] });
+    expect(one).not.toContain('<svg');
+    expect(one).toContain('Une seule année de contributions pour l’instant, pas encore de graphique : en 2025, 230\u00a0€ versés et 4\u00a0h en nature.');
+    const none = await render(GivenByYearChart, { title: 'T', empty: 'Aucune contribution déclarée.', years: [] });
+    expect(none).not.toContain('<svg');
+    expect(none).toContain('Aucune contribution déclarée.');
+  });
+
   test('hostile names and titles come out escaped', async () => {
     const flows = [{ prestataire: '"><svg onload=alert(1)>', commun: 'x', verse_eur: 10, promis_eur: 5, nature_heures: 1 }];
     const names = { prestataires: { '"><svg onload=alert(1)>': HOSTILE }, communs: { x: `<img src=x onerror="alert(1)">` } };
     const flow = await render(FlowChart, { flows, names, title: HOSTILE });
     const money = await render(MoneyByYearChart, { title: HOSTILE, years: [{ annee: 2025, verse_eur: 10, promis_eur: 0 }] });
-    for (const html of [flow, money]) {
+    const given = await render(GivenByYearChart, { title: HOSTILE, empty: '', years: [{ annee: 2024, verse_eur: 1, promis_eur: 0, nature_heures: 1 }, { annee: 2025, verse_eur: 10, promis_eur: 0, nature_heures: 0 }] });
+    for (const html of [flow, money, given]) {
       expect(html).not.toContain('<script');
       expect(html).not.toContain('<img');
       expect(html).not.toContain('onload=alert');
@@ -236,5 +296,38 @@ describe('components rendered', () => {
     // The money chart and the hours chart.
     expect(flow.match(/<svg/g)).toHaveLength(2);
     expect(flow).toContain('href="/communs-reciprocite/prestataires/%22%3E%3Csvg%20onload%3Dalert(1)%3E/"');
+  });
+});
+
+describe('the charts over time on the built site (content/, 2026-11-29)', () => {
+  // content/declarations, by the date of each gift:
+  //   agathe-morel: 2025 → 50 € (2025-02-03) + 100 € + 80 € (2025-12-19) = 230 € paid,
+  //     2 h (cahier-activite, 2025-02-01) + 2 h (recensement, 2025-12-15) = 4 h;
+  //     2026 → 2 h (movilab, 2026-09-12), no money.
+  //   movilab received: 2025 → 80 € from agathe-morel; 2 + 2 + 5 + 3 + 2 = 14 h
+  //     (claire-vandamme, julien-dufresne, karim-haddou, nicolas-verhaeghe, quai-des-possibles);
+  //     2026 → 60 € from cooperative-les-tisserands; 10 h from them + 2 h from agathe-morel = 12 h.
+  //   lea-fontaine declared nothing.
+  const page = (path: string) => readFileSync(join(inject('siteDir'), path, 'index.html'), 'utf8');
+  const rows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\d{4})<\/th>((?:<td class="num">[^<]*<\/td>){3})<\/tr>/g)]
+    .map(([, year, cells]) => [year, ...[...cells.matchAll(/>([^<]+)</g)].map((c) => c[1].replace(/\u00a0/g, ' '))]);
+
+  test('a provider page draws what the provider gave each year, its table in figures', () => {
+    const html = page('prestataires/agathe-morel');
+    expect(html).toContain('<figure class="chart given-chart">');
+    expect(html).toContain('Contributions d&#39;Agathe Morel aux communs, par année');
+    expect(rows(html)).toEqual([['2025', '230 €', '0 €', '4 h'], ['2026', '0 €', '0 €', '2 h']]);
+  });
+
+  test('a commons page draws what it received each year, hours included', () => {
+    const html = page('communs/movilab');
+    expect(html).toContain('<figure class="chart given-chart">');
+    expect(rows(html)).toEqual([['2025', '80 €', '0 €', '14 h'], ['2026', '60 €', '0 €', '12 h']]);
+  });
+
+  test('a provider who declared nothing gets a sentence, no chart', () => {
+    const html = page('prestataires/lea-fontaine');
+    expect(html).not.toContain('given-chart');
+    expect(html).toContain('Aucune contribution déclarée pour l’instant, ni en argent ni en nature.');
   });
 });

@@ -64,6 +64,31 @@ describe('datapackage.json', () => {
   });
 });
 
+describe('missions.csv dit comment répondre à un appel', () => {
+  // content/missions/diagnostic-foncier-portes-du-therain-2027.md: an open call whose
+  // `reponse` gives an e-mail address and instructions, no form; answers by 2026-12-18.
+  const CALL = 'diagnostic-foncier-portes-du-therain-2027';
+
+  test('trois colonnes typées dans le schéma, remplies pour l’appel, vides ailleurs', () => {
+    const fields = pkg.resources.find((r) => r.name === 'missions')!.schema.fields as Array<{ name: string; format?: string }>;
+    const names = fields.map((f) => f.name);
+    expect(names.slice(names.indexOf('date_limite_reponse'), names.indexOf('date_limite_reponse') + 4)).toEqual(['date_limite_reponse', 'reponse_url', 'reponse_email', 'reponse_consignes']);
+    expect(fields.find((f) => f.name === 'reponse_url')!.format).toBe('uri');
+    expect(fields.find((f) => f.name === 'reponse_email')!.format).toBe('email');
+    const rows = parse(readFileSync(join(site, 'donnees', 'missions.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.id === CALL)).toMatchObject({
+      date_limite_reponse: '2026-12-18',
+      reponse_url: '',
+      reponse_email: 'appels@communs-reciprocite.example.org',
+      reponse_consignes: expect.stringMatching(/^Une page de présentation de l'équipe/),
+    });
+    // A finished mission has no way to answer.
+    expect(rows.find((r) => r.statut === 'terminee')).toMatchObject({ reponse_url: '', reponse_email: '', reponse_consignes: '' });
+    const spreadsheet = parse(readFileSync(join(site, 'donnees', 'tableur', 'missions.csv')), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(spreadsheet.find((r) => r.id === CALL)!.reponse_email).toBe('appels@communs-reciprocite.example.org');
+  });
+});
+
 describe('fichiers pour tableur', () => {
   const read = (name: string) => readFileSync(join(site, 'donnees', 'tableur', `${name}.csv`));
 

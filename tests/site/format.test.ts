@@ -46,16 +46,35 @@ describe('liens vers les règles', () => {
 describe('sur les pages construites', () => {
   const pages = () => walk(inject('siteDir')).filter((f) => f.endsWith('.html') && !f.includes('/pagefind/'));
 
-  test('aucun « (s) » ni montant à une seule décimale', () => {
+  test('aucun « (s) » ni montant à une seule décimale, ni « ,00 € » dans les calculs', () => {
     const found = pages().flatMap((file) => {
       // The text a reader sees: scripts and styles aside (minified code has « s(s) »).
-      // Left out: « Comment c'est calculé » (section.explanation), written by src/domain/explain.ts
-      // with its own amounts (« 80,00 € ») and « mission(s) »: still to bring in line (see the report of issue 12).
-      const text = readFileSync(file, 'utf8')
-        .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '')
-        .replace(/<section class="explanation"[\s\S]*?<\/section>/g, '');
-      return [...text.matchAll(/.{0,30}(\w\(s\)|\d,\d(\s|&nbsp;)€).{0,10}/g)].map((m) => `${relative(inject('siteDir'), file)} : ${m[0]}`);
+      // « Comment c'est calculé » included: a whole amount reads « 80 € », never « 80,00 € ».
+      const text = readFileSync(file, 'utf8').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '');
+      const explanations = [...text.matchAll(/<section class="explanation"[\s\S]*?<\/section>/g)].map((m) => m[0]).join('\n');
+      const wholeWithCents = [...explanations.matchAll(/.{0,30}\d,00(\s|&nbsp;)€.{0,10}/g)];
+      return [...text.matchAll(/.{0,30}(\w\(s\)|\d,\d(\s|&nbsp;)€).{0,10}/g), ...wholeWithCents].map((m) => `${relative(inject('siteDir'), file)} : ${m[0]}`);
     });
     expect(found).toEqual([]);
+  });
+});
+
+describe('la page d’un appel', () => {
+  // content/missions/diagnostic-foncier-portes-du-therain-2027.md: an open call, budget
+  // 15 000 €, no team yet. Rules 2024-04-01: 1 % × 5 000 + 2 % × 10 000 = 50 + 200 = 250 €.
+  const text = () =>
+    readFileSync(join(inject('siteDir'), 'missions', 'diagnostic-foncier-portes-du-therain-2027', 'index.html'), 'utf8')
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ');
+
+  test('dit que rien n’est encore attendu, et ce que l’équipe devra si la mission se fait', () => {
+    expect(text()).toContain('Rien n’est encore attendu : c’est un appel, sans équipe. Si la mission se fait, l’équipe devra 250 € de réciprocité en tout');
+    expect(text()).not.toContain('Réciprocité attendue pour la mission');
+    // No fees to compare the budget with, no « écart non expliqué » of the whole budget.
+    expect(text()).toContain('15 000 € annoncé ; pas encore d’équipe');
+    expect(text()).not.toContain('écart non expliqué');
+    expect(text()).toContain('Portage Un membre. ');
   });
 });

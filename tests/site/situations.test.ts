@@ -26,7 +26,7 @@ const CASES = [
   {
     id: 'karim-haddou',
     words: 'à jour · adhésion échue · hors du cercle',
-    page: ['Réciprocité : à jour', 'Adhésion : adhésion échue', 'Toutes les déclarations des 3 missions terminées sont faites.', 'Hors du cercle : Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
+    page: ['Réciprocité : à jour', 'Adhésion : adhésion échue', 'Toutes les déclarations des 3 missions terminées sont faites.', 'Hors du cercle : adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
     csv: { reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'true', declarations_faites: '3', declarations_dues: '3' },
   },
   {
@@ -38,7 +38,7 @@ const CASES = [
   {
     id: 'cabinet-trame-et-usages',
     words: 'défaillant · adhérent · hors du cercle',
-    page: ['Réciprocité : défaillant', 'Adhésion : adhérent', 'Hors du cercle : Défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
+    page: ['Réciprocité : défaillant', 'Adhésion : adhérent', 'Hors du cercle : défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
     csv: { reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112' },
   },
 ];
