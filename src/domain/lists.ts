@@ -7,6 +7,7 @@
 // late named with their reason (Simon Sarazin, 14 Feb 2024: « on fait du suivi sérieux »).
 import type { Mission } from '../../schemas/mission.ts';
 import type { Figures, MissionFigures, PrestataireFigures } from './figures.ts';
+import { midSentence } from './french.ts';
 import { byText } from './order.ts';
 import { ruleId, type RuleKey } from './rules.ts';
 import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, type MembershipStatus, type ReciprocityStatus } from './standing.ts';
@@ -117,6 +118,8 @@ export interface LateProvider {
   situation: string;
   /** The first reason, with its dates, as the provider's page gives it. */
   raison: string;
+  /** The sentence shown after the name: the reason, which names a reciprocity status itself; « Hors du cercle : … » otherwise. */
+  texte: string;
   /** The rule behind that reason. */
   regle: string | null;
 }
@@ -159,6 +162,7 @@ export function standingsOverview(figures: Figures, limit: number): StandingsOve
         nom: p.nom,
         situation: byReciprocity ? RECIPROCITY_LABELS[s.reciprocite.statut] : 'hors du cercle',
         raison: byReciprocity ? s.reciprocite.raisons[0] : s.cercle.raisons[0],
+        texte: byReciprocity ? s.reciprocite.raisons[0] : `Hors du cercle : ${midSentence(s.cercle.raisons[0])}`,
         regle: byReciprocity ? (s.reciprocite.manquantes[0]?.regle ?? null) : (s.cercle.regles[0] ?? null),
       };
     }),

@@ -140,6 +140,9 @@ describe('qui joue le jeu', () => {
       'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027.',
     );
     expect(overview.retard[2].raison).toBe('Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.');
+    // The sentence after the name says the status once: a reciprocity reason names it already.
+    expect(overview.retard[1].texte).toBe(overview.retard[1].raison);
+    expect(overview.retard[2].texte).toBe('Hors du cercle : adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.');
     expect(overview.regles).toEqual({ reciprocite: '2024-04-01#reciprocite', delais: '2024-04-01#delais', adhesion: '2024-04-01#adhesion', cercle: '2024-04-01#cercle' });
   });
 

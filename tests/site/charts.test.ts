@@ -309,7 +309,8 @@ describe('the charts over time on the built site (content/, 2026-11-29)', () => 
   //     2026 → 60 € from cooperative-les-tisserands; 10 h from them + 2 h from agathe-morel = 12 h.
   //   lea-fontaine declared nothing.
   const page = (path: string) => readFileSync(join(inject('siteDir'), path, 'index.html'), 'utf8');
-  const rows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\d{4})<\/th>((?:<td class="num">[^<]*<\/td>){3})<\/tr>/g)]
+  /** The rows of the chart's own table (the page may hold other tables by year). */
+  const rows = (page: string) => [...page.slice(page.indexOf('<figure class="chart given-chart">')).split('</figure>')[0].matchAll(/<tr><th scope="row">(\d{4})<\/th>((?:<td class="num">[^<]*<\/td>){3})<\/tr>/g)]
     .map(([, year, cells]) => [year, ...[...cells.matchAll(/>([^<]+)</g)].map((c) => c[1].replace(/\u00a0/g, ' '))]);
 
   test('a provider page draws what the provider gave each year, its table in figures', () => {

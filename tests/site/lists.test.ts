@@ -43,10 +43,12 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
 
   test('les retardataires sont nommés, avec un lien vers leur fiche et leur raison', () => {
     const late = text(html('').match(/<ul class="late">([\s\S]*?)<\/ul>/)![1]);
-    expect(late).toContain('Cabinet Trame et Usages , défaillant : Défaillant pour « Occupation transitoire de la friche de la tuilerie »');
-    expect(late).toContain('Agathe Morel , en retard : Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls »');
-    expect(late).toContain('Karim Haddou , hors du cercle : Adhésion échue depuis le 1er janvier 2026');
-    expect(late).toContain('La Sucrerie Partagée , hors du cercle');
+    expect(late).toContain('Cabinet Trame et Usages — Défaillant pour « Occupation transitoire de la friche de la tuilerie »');
+    expect(late).toContain('Agathe Morel — Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls »');
+    expect(late).toContain('Karim Haddou — Hors du cercle : adhésion échue depuis le 1er janvier 2026');
+    expect(late).toContain('La Sucrerie Partagée — Hors du cercle');
+    // The status is said once, not « défaillant : Défaillant pour … ».
+    expect(late).not.toMatch(/défaillant : Défaillant|en retard : Déclaration en retard/);
     for (const id of ['cabinet-trame-et-usages', 'agathe-morel', 'karim-haddou', 'la-sucrerie-partagee']) expect(html('')).toContain(`href="${BASE_PATH}prestataires/${id}/"`);
   });
 });
