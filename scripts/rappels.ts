@@ -24,6 +24,7 @@ const REASONS: Record<Reminder['raison'], string> = {
   en_retard: 'en retard',
   promesse_echue: 'promesse échue',
   adhesion_echue: 'adhésion échue',
+  adhesion_manquante: 'adhésion manquante',
   lien_mort: 'lien mort',
 };
 

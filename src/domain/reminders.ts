@@ -8,11 +8,11 @@ import { byText } from './order.ts';
 import { proofLinks, type DeadLink } from './links.ts';
 import type { Registry } from './registry.ts';
 import { escapeMarkdown } from './review.ts';
-import { declaredBy, situationOn } from './standing.ts';
+import { declaredBy, missionsOf, situationOn } from './standing.ts';
 
-export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'lien_mort';
+export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'adhesion_manquante' | 'lien_mort';
 
-export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue', 'lien_mort'];
+export const REMINDER_REASONS: readonly ReminderReason[] = ['a_declarer', 'en_retard', 'promesse_echue', 'adhesion_echue', 'adhesion_manquante', 'lien_mort'];
 
 export interface Reminder {
   prestataire: string;
@@ -49,6 +49,7 @@ const TITLES: Record<ReminderReason, string> = {
   en_retard: 'déclaration de réciprocité en retard',
   promesse_echue: 'promesse de versement échue',
   adhesion_echue: 'adhésion à renouveler',
+  adhesion_manquante: 'adhésion à prendre',
   lien_mort: 'lien de preuve qui ne répond plus',
 };
 
@@ -143,6 +144,15 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
         `${situation.adhesion.raison} Les règles demandent que chaque membre d’une équipe de mission soit adhérent.`,
         '',
         'Renouvelez-la auprès de l’association, puis ajoutez la nouvelle période à `adhesions` dans votre fiche.',
+      ]);
+    }
+
+    // Never a member, yet in a mission's team: the validator warns (adhesion_manquante), the provider is told.
+    if (situation.adhesion.statut === 'jamais_adherent' && missionsOf(registry, prestataire.id).length > 0) {
+      add('adhesion_manquante', [
+        `${situation.adhesion.raison} Vous êtes pourtant dans l’équipe d’une mission, et les règles demandent que chaque membre d’une équipe de mission soit adhérent.`,
+        '',
+        'Adhérez auprès de l’association, puis ajoutez la période à `adhesions` dans votre fiche (début, fin et tarif).',
       ]);
     }
 

@@ -9,7 +9,8 @@
 //   karim-haddou           adhésion échue (last membership ended before 2026-11-29)
 //   la-sucrerie-partagee   adhésion échue (ended 2024-12-31)
 //   nicolas-verhaeghe      à déclarer: vie-associative-moulin-des-flandres-2026, by 2026-12-15
-// lea-fontaine never was a member: "jamais adhérent" is not an expired membership.
+// lea-fontaine never was a member and is in no team: nothing to tell her. Put in a team,
+// she is told to join (adhésion manquante), as the validator warns (adhesion_manquante).
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -58,6 +59,23 @@ describe('essai à blanc', () => {
     expect(result.stdout).toContain('Essai à blanc : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé. Rien n’a été écrit.');
     expect(forge.requests.length).toBeGreaterThan(0);
     expect(forge.writes()).toEqual([]);
+  }, RUNS_TIMEOUT);
+});
+
+describe('jamais adhérent', () => {
+  test('dans une équipe sans avoir jamais adhéré : un rappel « adhésion manquante », que validate signale aussi', async () => {
+    const dir = tempDir('cr-rappels-adhesion-');
+    cpSync(join(ROOT, 'content'), dir, { recursive: true });
+    const mission = join(dir, 'missions', 'agenda-partage-littoral-2026.md');
+    writeFileSync(mission, readFileSync(mission, 'utf8').replace('equipe:\n', 'equipe:\n  - prestataire: lea-fontaine\n    role: plancher\n    jours: 2\n'));
+    const result = await rappels(['--dry-run', '--content', dir], { GITHUB_TOKEN: '' });
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n').filter((l) => l.startsWith('  rappel')).map((l) => l.replace(/^ {2}rappel +/, ''));
+    expect(lines).toContain('lea-fontaine — adhésion manquante (@lfontaine-design)');
+    expect(lines.filter((l) => l.startsWith('lea-fontaine'))).toHaveLength(1);
+    const validate = await npmRunAsync('validate', ['--content', dir, '--date', SAMPLE_DATE, '--format', 'json']);
+    const warnings = (JSON.parse(validate.stdout) as { warnings: Array<{ file: string; code: string }> }).warnings;
+    expect(warnings.filter((w) => w.code === 'adhesion_manquante').map((w) => w.file.split('/').slice(-2).join('/'))).toEqual(['missions/agenda-partage-littoral-2026.md']);
   }, RUNS_TIMEOUT);
 });
 
