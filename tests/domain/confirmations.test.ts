@@ -103,7 +103,7 @@ describe('one payment confirmed, one not', () => {
     expect(codesOf(dir, '2025-10-04')).toEqual(['declarations/alice-conseil/mission-terminee.yaml:11 confirmation_attendue']);
     const warning = loadRegistry(dir, { date: '2025-10-04' }).problems.find((p) => p.code === 'confirmation_attendue')!;
     expect(warning.severity).toBe('warning');
-    expect(warning.message).toBe('Le versement de 100,00 € à « reseau-test » du 5 juillet 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 3 octobre 2025.');
+    expect(warning.message).toBe('Le versement de 100 € à « reseau-test » du 5 juillet 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 3 octobre 2025.');
     expect(warning.hint).toContain('@equipe-reseau');
     const october = computeFigures(registry, '2025-10-04');
     expect(october.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.argent).toEqual([

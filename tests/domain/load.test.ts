@@ -99,12 +99,12 @@ const CASES: Case[] = [
   { name: 'confirmation-future', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_future', 'La réception est datée du 1er août 2025, après la date de référence (15 juillet 2025) : elle ne compte pas encore.', 'warning']] },
   { name: 'confirmation-montant-different', kept: true, problems: [
-    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90,00 € de « alice-conseil » pour « mission-terminee », mais la déclaration dit 100,00 € versés.', 'warning']] },
+    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », mais la déclaration dit 100 € versés.', 'warning']] },
   { name: 'confirmation-promesse', kept: true, problems: [
-    [`${DECL}:11:5`, 'confirmation_promesse', '« reseau-test » confirme avoir reçu 100,00 € le 10 juillet 2025 (confirmations/reseau-test.yaml), mais ce versement est encore déclaré « promis ».', 'warning']] },
+    [`${DECL}:11:5`, 'confirmation_promesse', '« reseau-test » confirme avoir reçu 100 € le 10 juillet 2025 (confirmations/reseau-test.yaml), mais ce versement est encore déclaré « promis ».', 'warning']] },
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.
   { name: 'confirmation-attendue', kept: true, problems: [
-    [`${DECL}:11:5`, 'confirmation_attendue', 'Le versement de 100,00 € à « reseau-test » du 15 mars 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 13 juin 2025.', 'warning']] },
+    [`${DECL}:11:5`, 'confirmation_attendue', 'Le versement de 100 € à « reseau-test » du 15 mars 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 13 juin 2025.', 'warning']] },
   { name: 'commun-lien-invalide', kept: false, problems: [
     ['communs/wiki-test.md:7:1', 'lien_invalide', '« site » doit être un lien web complet en http ou https (reçu : « wiki.example.org »).']] },
   // Plausible figures: bounds of regles/2024-01-01.yaml#plausibilite (absent there: the defaults).
