@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Shapes shared by several entities. Each custom check's error is a stable code
-// that src/domain/codes.ts turns into a French message with a hint.
+// that src/domain/registry/codes.ts turns into a French message with a hint.
 
 /** Identifiant : minuscules, chiffres et tirets, comme le nom du fichier. */
 export const slug = z

@@ -2,8 +2,8 @@
 // Validates, builds the static site into dist/, then indexes it with Pagefind. With
 // --liens, the dead links of that report (npm run liens) are shown as warnings.
 import { relative } from 'node:path';
-import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { count } from '../src/domain/french.ts';
+import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { count } from '../src/domain/registry/french.ts';
 import { contentDirOption, dateOption, linkReportOption, parseCli, runCli } from './cli.ts';
 import { buildPages, indexSite, loadForSite } from './site.ts';
 

@@ -7,7 +7,7 @@
 // The changed files are those of the working tree since the point where it left REF
 // (merge-base); who owns what is read at REF itself, never from the change.
 // Exit 0 when everything is allowed, 2 on usage error.
-import { loadRegistry } from '../src/domain/load.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -20,7 +20,7 @@ import {
   MAINTAINERS_FILE,
   ownersOf,
   ownershipVerdicts,
-} from '../src/domain/owners.ts';
+} from '../src/domain/contribution/owners.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 import { baseLabel, changedFiles, exportFolder, openRepo, readAt, repoPath, resolveBase } from './git.ts';
 

@@ -2,8 +2,8 @@
 // reference date. Each script stays a thin wrapper over src/domain.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isIsoDate, today } from '../src/domain/dates.ts';
-import { parseLinkReport, type LinkReport } from '../src/domain/links.ts';
+import { isIsoDate, today } from '../src/domain/registry/dates.ts';
+import { parseLinkReport, type LinkReport } from '../src/domain/contribution/links.ts';
 
 export class UsageError extends Error {}
 

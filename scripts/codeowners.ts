@@ -4,8 +4,8 @@
 // repository's top folder. Exit 2 on usage error or an unreadable maintainers file.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { loadRegistry } from '../src/domain/load.ts';
-import { CODEOWNERS_FILE, codeownersText, maintainersFrom, MAINTAINERS_FILE, ownersOf } from '../src/domain/owners.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
+import { CODEOWNERS_FILE, codeownersText, maintainersFrom, MAINTAINERS_FILE, ownersOf } from '../src/domain/contribution/owners.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = 'Usage : npm run codeowners -- [--check] [--content DOSSIER]';

@@ -10,7 +10,7 @@ import * as p from '@clack/prompts';
 import { REPOSITORY_URL } from '../site.config.mjs';
 import { absoluteUrl } from '../src/site/url.ts';
 import { VERSEMENT_STATUTS } from '../schemas/declaration.ts';
-import { frenchAmount, frenchDate } from '../src/domain/dates.ts';
+import { frenchAmount, frenchDate } from '../src/domain/registry/dates.ts';
 import {
   answerProblem,
   buildDeclaration,
@@ -23,13 +23,13 @@ import {
   type AnswerField,
   saysNothing,
   type DeclarationAnswers,
-} from '../src/domain/declaration-file.ts';
-import { expectedShare } from '../src/domain/expected-share.ts';
+} from '../src/domain/contribution/declaration-file.ts';
+import { expectedShare } from '../src/domain/rules/expected-share.ts';
 import type { Declaration } from '../schemas/declaration.ts';
-import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { loadRegistry, type LoadResult } from '../src/domain/load.ts';
-import { makeProblem, type Problem } from '../src/domain/problems.ts';
-import { suggest } from '../src/domain/schema-issues.ts';
+import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { loadRegistry, type LoadResult } from '../src/domain/rules/load.ts';
+import { makeProblem, type Problem } from '../src/domain/registry/problems.ts';
+import { suggest } from '../src/domain/registry/schema-issues.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = `Usage : npm run declare -- [--content DOSSIER] [--date AAAA-MM-JJ]

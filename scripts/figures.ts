@@ -1,10 +1,10 @@
 // npm run figures [-- --content DIR] [--date YYYY-MM-DD]
 // Prints every derived figure as one JSON document (exit 1 if the registry is invalid).
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/codes.ts';
-import { computeFigures } from '../src/domain/figures.ts';
-import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { loadRegistry } from '../src/domain/load.ts';
+import { CODES } from '../src/domain/registry/codes.ts';
+import { computeFigures } from '../src/domain/rules/figures.ts';
+import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
 import { contentDirOption, dateOption, parseCli, runCli } from './cli.ts';
 
 const USAGE = 'Usage : npm run figures -- [--content DOSSIER] [--date AAAA-MM-JJ]';

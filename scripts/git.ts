@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import type { ChangedFile, ChangeStatus } from '../src/domain/owners.ts';
+import type { ChangedFile, ChangeStatus } from '../src/domain/contribution/owners.ts';
 import { UsageError } from './cli.ts';
 
 export interface Repo {

@@ -9,10 +9,10 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/codes.ts';
-import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { proofLinks, type DeadLink, type LinkReport } from '../src/domain/links.ts';
-import { loadRegistry } from '../src/domain/load.ts';
+import { CODES } from '../src/domain/registry/codes.ts';
+import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { proofLinks, type DeadLink, type LinkReport } from '../src/domain/contribution/links.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = 'Usage : npm run liens -- [--content DOSSIER] [--date AAAA-MM-JJ] [--sortie FICHIER] [--delai SECONDES]';

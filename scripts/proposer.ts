@@ -9,9 +9,9 @@
 // Exit 0 when the forge is in line with the issue (proposed, or answered with what to
 // fix), 1 when the forge refused a request, 2 on usage error.
 import { readFileSync } from 'node:fs';
-import { issueVerdict, placeOf } from '../src/domain/issue-form.ts';
-import { loadRegistry } from '../src/domain/load.ts';
-import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/owners.ts';
+import { issueVerdict, placeOf } from '../src/domain/contribution/issue-form.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
+import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { applyIssueVerdict, DECLARATION_LABEL, declarationIssueOf, fetchDeclarationIssue, type DeclarationIssue, type IssueAction } from '../src/forge/issue-pr.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';

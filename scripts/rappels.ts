@@ -5,12 +5,12 @@
 // plan and changes nothing (without GITHUB_TOKEN it lists the reminders due).
 // Needs GITHUB_TOKEN (issues: write) and GITHUB_REPOSITORY, as on the forge's runners.
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/codes.ts';
-import { frenchDate } from '../src/domain/dates.ts';
-import { formatText, withPathPrefix } from '../src/domain/format.ts';
-import { loadRegistry } from '../src/domain/load.ts';
-import { deadLinksOf } from '../src/domain/links.ts';
-import { remindersOn, type Reminder } from '../src/domain/reminders.ts';
+import { CODES } from '../src/domain/registry/codes.ts';
+import { frenchDate } from '../src/domain/registry/dates.ts';
+import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
+import { deadLinksOf } from '../src/domain/contribution/links.ts';
+import { remindersOn, type Reminder } from '../src/domain/contribution/reminders.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { applyReminderPlan, openReminderIssues, reminderPlan, type ReminderAction } from '../src/forge/reminders.ts';
 import { declareLink } from '../src/site/forge.ts';

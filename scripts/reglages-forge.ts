@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { DEFAULT_BRANCH } from '../site.config.mjs';
-import { loadRegistry } from '../src/domain/load.ts';
-import { maintainersFrom, MAINTAINERS_FILE, ownersOf } from '../src/domain/owners.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
+import { maintainersFrom, MAINTAINERS_FILE, ownersOf } from '../src/domain/contribution/owners.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { settingsPlan, wantedSettings } from '../src/forge/settings.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';

@@ -5,10 +5,10 @@
 // the CI job summary, headed by the pull request's title (--titre, escaped).
 // Exit 0, 1 if the new tree has errors, 2 on usage error.
 import { relative } from 'node:path';
-import { computeFigures } from '../src/domain/figures.ts';
-import { withPathPrefix } from '../src/domain/format.ts';
-import { loadRegistry } from '../src/domain/load.ts';
-import { escapeMarkdown, formatReviewMarkdown, formatReviewText, reviewChanges, type ReviewSide } from '../src/domain/review.ts';
+import { computeFigures } from '../src/domain/rules/figures.ts';
+import { withPathPrefix } from '../src/domain/registry/format.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
+import { escapeMarkdown, formatReviewMarkdown, formatReviewText, reviewChanges, type ReviewSide } from '../src/domain/contribution/review.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 import { baseLabel, changedFiles, exportFolder, openRepo, repoPath, resolveBase } from './git.ts';
 

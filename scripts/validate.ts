@@ -4,8 +4,8 @@
 // those the linear scan cannot judge; markdown is the text report for a job summary.
 // With --format github and --base REF, only the files changed since REF are annotated.
 import { relative } from 'node:path';
-import { formatGithub, formatJson, formatMarkdown, formatText, withPathPrefix } from '../src/domain/format.ts';
-import { loadRegistry } from '../src/domain/load.ts';
+import { formatGithub, formatJson, formatMarkdown, formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 import { changedFiles, openRepo, repoPath, resolveBase } from './git.ts';
 

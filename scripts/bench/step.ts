@@ -2,8 +2,8 @@
 // memory is its own. Prints one JSON line: { step, ms, peakMb, detail }.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRegistry } from '../../src/domain/load.ts';
-import { parseMarkdownFile, parseYamlFile } from '../../src/domain/parse.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { parseMarkdownFile, parseYamlFile } from '../../src/domain/registry/parse.ts';
 import { createSiteData } from '../../src/site/data.ts';
 import { buildPages, indexSite } from '../site.ts';
 

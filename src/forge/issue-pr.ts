@@ -5,7 +5,7 @@
 // comment only when the answer changes: running it twice changes nothing.
 import { Buffer } from 'node:buffer';
 import { DEFAULT_BRANCH } from '../../site.config.mjs';
-import { placeOf, type FormProblem, type IssueVerdict } from '../domain/issue-form.ts';
+import { placeOf, type FormProblem, type IssueVerdict } from '../domain/contribution/issue-form.ts';
 import type { Forge, ForgeRepository } from './client.ts';
 
 /** The label the issue form puts on its issues (.github/ISSUE_TEMPLATE/declaration.yml). */

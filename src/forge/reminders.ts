@@ -1,9 +1,9 @@
 // Keeps exactly one open forge issue per provider and reason, as computed by
-// remindersOn (src/domain/reminders.ts): opens the missing ones, updates those whose
+// remindersOn (src/domain/contribution/reminders.ts): opens the missing ones, updates those whose
 // text changed, closes those whose situation is settled. Running it twice changes
 // nothing the second time. Issues are found again by the hidden marker of their body,
 // not by a label (a label can be dropped by the forge or removed by a person).
-import { parseReminderMarker, type Reminder } from '../domain/reminders.ts';
+import { parseReminderMarker, type Reminder } from '../domain/contribution/reminders.ts';
 import type { Forge, ForgeRepository } from './client.ts';
 
 export const REMINDER_LABEL = 'rappel';

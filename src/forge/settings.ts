@@ -3,7 +3,7 @@
 // access CODEOWNERS needs (GitHub honours a code owner only with write access), Pages
 // published by the workflow. `npm run reglages-forge` compares them with the forge and
 // prints the difference; it changes them only when asked.
-import type { Owners } from '../domain/owners.ts';
+import type { Owners } from '../domain/contribution/owners.ts';
 import type { Forge, ForgeRepository } from './client.ts';
 import { DECLARATION_LABEL } from './issue-pr.ts';
 

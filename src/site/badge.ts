@@ -2,8 +2,8 @@
 // text widths and XML escaping come from badge-maker, the shields.io library; this
 // module only says what the badge reads and which colour each situation gets.
 import { makeBadge } from 'badge-maker';
-import { frenchDate } from '../domain/dates.ts';
-import { situationInWords, situationTone, type Situation, type SituationTone } from '../domain/standing.ts';
+import { frenchDate } from '../domain/registry/dates.ts';
+import { situationInWords, situationTone, type Situation, type SituationTone } from '../domain/rules/standing.ts';
 
 /** Colours of the site palette, dark enough for white text (contrast 4.5:1 or more). */
 export const SITUATION_COLOURS: Record<SituationTone, string> = {

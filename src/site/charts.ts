@@ -1,5 +1,5 @@
 // Chart geometry, computed at build time: scales, bar rectangles and the Sankey layout
-// as plain numbers and SVG path strings. The figures come from src/domain/figures.ts;
+// as plain numbers and SVG path strings. The figures come from src/domain/rules/figures.ts;
 // this module only places them. Components lay the result out as SVG markup.
 import { sankey, sankeyJustify, sankeyLinkHorizontal, type SankeyLink, type SankeyNode } from 'd3-sankey';
 

@@ -4,12 +4,12 @@ import type { Commun } from '../../schemas/commun.ts';
 import type { Declaration } from '../../schemas/declaration.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
-import type { PaymentConfirmation } from '../domain/confirmations.ts';
-import { today } from '../domain/dates.ts';
-import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/figures.ts';
-import { loadRegistry } from '../domain/load.ts';
-import { deadLinksOf, type DeadLink, type LinkReport } from '../domain/links.ts';
-import type { Entry, Registry } from '../domain/registry.ts';
+import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
+import { today } from '../domain/registry/dates.ts';
+import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/rules/figures.ts';
+import { loadRegistry } from '../domain/rules/load.ts';
+import { deadLinksOf, type DeadLink, type LinkReport } from '../domain/contribution/links.ts';
+import type { Entry, Registry } from '../domain/registry/registry.ts';
 
 export interface SiteData {
   date: string;

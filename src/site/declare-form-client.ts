@@ -1,10 +1,10 @@
 // The /declarer/ form in the browser. Every check is the schema's own (through
-// src/domain/declaration-text.ts and codes.ts, bundled by Astro): the messages are the
+// src/domain/contribution/declaration-text.ts and codes.ts, bundled by Astro): the messages are the
 // ones npm run validate and npm run declare print. The file is written by the same
 // code as npm run declare.
 import { declarationSchema } from '../../schemas/declaration.ts';
-import { CODES, type Code } from '../domain/codes.ts';
-import { frenchDate } from '../domain/dates.ts';
+import { CODES, type Code } from '../domain/registry/codes.ts';
+import { frenchDate } from '../domain/registry/dates.ts';
 import {
   answerProblem,
   buildDeclaration,
@@ -15,8 +15,8 @@ import {
   saysNothing,
   type AnswerField,
   type DeclarationAnswers,
-} from '../domain/declaration-text.ts';
-import { issuesFromZod } from '../domain/schema-issues.ts';
+} from '../domain/contribution/declaration-text.ts';
+import { issuesFromZod } from '../domain/registry/schema-issues.ts';
 import type { FormData, FormMission } from './declare-form.ts';
 import { newFileLink } from './new-file-link.ts';
 

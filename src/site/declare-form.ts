@@ -2,10 +2,10 @@
 // providers and commons, where a declaration goes, and for each provider (in a file of
 // its own) the missions they can declare for with the expected share and its arithmetic.
 // The checks themselves run in the browser with the same schemas
-// (src/domain/declaration-text.ts).
+// (src/domain/contribution/declaration-text.ts).
 import { MAINTAINERS_EMAIL } from '../../site.config.mjs';
-import { expectedShare } from '../domain/expected-share.ts';
-import { missionsOf } from '../domain/standing.ts';
+import { expectedShare } from '../domain/rules/expected-share.ts';
+import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
 
 export interface FormMission {

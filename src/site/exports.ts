@@ -9,12 +9,12 @@ import { CLIENT_TYPES, MISSION_STATUTS, PORTAGES, ROLES, type Mission } from '..
 import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../schemas/prestataire.ts';
 import { REPOSITORY_URL } from '../../site.config.mjs';
 import { absoluteUrl } from './url.ts';
-import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/figures.ts';
-import type { Entry, Registry } from '../domain/registry.ts';
-import type { PaymentConfirmation } from '../domain/confirmations.ts';
+import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/rules/figures.ts';
+import type { Entry, Registry } from '../domain/registry/registry.ts';
+import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import type { Confirmation } from '../../schemas/confirmation.ts';
-import { frenchDate } from '../domain/dates.ts';
-import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
+import { frenchDate } from '../domain/registry/dates.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/rules/standing.ts';
 
 /** The licence of the data (the code of the project has its own). */
 export const DATA_LICENCE = {

@@ -1,7 +1,7 @@
 // Links to the forge: the "new file" page prefilled with a profile template, a file's history.
 // On the site, declarations go through the /declarer/ form, which writes the file itself.
 import { DEFAULT_BRANCH, REPOSITORY_URL } from '../../site.config.mjs';
-import { declarationTemplate, prestataireTemplate } from '../domain/templates.ts';
+import { declarationTemplate, prestataireTemplate } from '../domain/contribution/templates.ts';
 import { siteData } from './data.ts';
 import { newFileLink } from './new-file-link.ts';
 

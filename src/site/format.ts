@@ -1,8 +1,8 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
-import { frenchDate } from '../domain/dates.ts';
+import { frenchDate } from '../domain/registry/dates.ts';
 import { absoluteUrl } from './url.ts';
 
-export { count, euros, hours, number } from '../domain/french.ts';
+export { count, euros, hours, number } from '../domain/registry/french.ts';
 
 // Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
 export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.floor(ratio * 100 + 1e-9)}\u00a0%`);

@@ -1,7 +1,7 @@
-// The addresses of the lists' filtered and sorted pages (src/domain/lists.ts says what
+// The addresses of the lists' filtered and sorted pages (src/domain/rules/lists.ts says what
 // each keeps and in which order), and every list page the site builds: the sitemap
 // lists them, an incremental build removes those a shorter list no longer has.
-import { filteredProviders, missionsWithStatus, MISSION_SORTS, MISSION_STATUSES, PROVIDER_FILTERS, PROVIDER_SORTS, type MissionRow, type ProviderFilter } from '../domain/lists.ts';
+import { filteredProviders, missionsWithStatus, MISSION_SORTS, MISSION_STATUSES, PROVIDER_FILTERS, PROVIDER_SORTS, type MissionRow, type ProviderFilter } from '../domain/rules/lists.ts';
 import type { Page } from 'astro';
 import { siteData, type SiteData } from './data.ts';
 

@@ -1,7 +1,7 @@
 // The rules framework in words, for the /regles/ page.
 import type { Regles } from '../../schemas/regles.ts';
-import { SPLIT_WORDS } from '../domain/explain.ts';
-import { ruleAnchor, ruleId, type RuleKey } from '../domain/rules.ts';
+import { SPLIT_WORDS } from '../domain/rules/explain.ts';
+import { ruleAnchor, ruleId, type RuleKey } from '../domain/rules/rules.ts';
 import { euros, label } from './format.ts';
 
 /** Each section of a rules file in words, with its id and the anchor figures link to. */

@@ -2,7 +2,7 @@
 // and handed to Pagefind as records, instead of having Pagefind read back 20,000
 // HTML pages (measured with npm run bench: the HTML route took as long as the build).
 import type { SiteData } from './data.ts';
-import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/standing.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/rules/standing.ts';
 import { label } from './format.ts';
 import { href } from './url.ts';
 

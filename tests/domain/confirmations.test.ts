@@ -21,9 +21,9 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { computeFigures } from '../../src/domain/figures.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
-import { compareRegistries } from '../../src/domain/review.ts';
+import { computeFigures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { compareRegistries } from '../../src/domain/contribution/review.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const trees: string[] = [];

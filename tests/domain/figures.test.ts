@@ -33,9 +33,9 @@
 //   wiki-test received: 2025 → 3 + 2 = 5 h, no money (a year with hours only still counts).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeFigures, type Figures } from '../../src/domain/figures.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
-import type { Registry } from '../../src/domain/registry.ts';
+import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import type { Registry } from '../../src/domain/registry/registry.ts';
 import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
 
 const TREE = join(FIXTURES, 'regles-changement');

@@ -1,4 +1,4 @@
-// The issue form read as untrusted data (src/domain/issue-form.ts): the sections the
+// The issue form read as untrusted data (src/domain/contribution/issue-form.ts): the sections the
 // forge renders, French amounts and dates, one line per contribution, every problem
 // named by the label the person saw, and the registry's checks on the sample content
 // on 2026-11-29 (SAMPLE_DATE).
@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildDeclaration, declarationYaml } from '../../src/domain/declaration-file.ts';
-import { FORM_FIELDS, FORM_LIMITS, formDate, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, type FormProblem } from '../../src/domain/issue-form.ts';
-import { loadRegistry, type LoadResult } from '../../src/domain/load.ts';
+import { buildDeclaration, declarationYaml } from '../../src/domain/contribution/declaration-file.ts';
+import { FORM_FIELDS, FORM_LIMITS, formDate, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
+import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import { FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
 
 const payload = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'issues', `${name}.json`), 'utf8')) as { issue: { body: string; user: { login: string } } };

@@ -20,7 +20,7 @@
 // Partagée. 4 in all.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { computeFigures, type Figures } from '../../src/domain/figures.ts';
+import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import {
   filteredProviders,
   MISSION_SORTS,
@@ -32,8 +32,8 @@ import {
   sortedProviders,
   standingsOverview,
   type MissionRow,
-} from '../../src/domain/lists.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
+} from '../../src/domain/rules/lists.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { ROOT, SAMPLE_DATE } from '../helpers.ts';
 
 let figures: Figures;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import matter from 'gray-matter';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CODES, type Code } from '../../src/domain/codes.ts';
-import { loadRegistry, type LoadResult } from '../../src/domain/load.ts';
-import type { Problem } from '../../src/domain/problems.ts';
+import { CODES, type Code } from '../../src/domain/registry/codes.ts';
+import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
+import type { Problem } from '../../src/domain/registry/problems.ts';
 import { caseTree as caseTreeIn, FIXTURE_DATE, FIXTURES, ROOT, tempDir, walk } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');
@@ -336,7 +336,7 @@ const UNREACHABLE: Partial<Record<Code, string>> = {
   fichier_illisible: 'un fichier qui disparaît ou devient illisible entre la liste du dossier et sa lecture : les tests tournent en root, qui lit tout',
 };
 
-describe('couverture des codes (src/domain/codes.ts)', () => {
+describe('couverture des codes (src/domain/registry/codes.ts)', () => {
   const inFixtures = new Set(CASES.flatMap((c) => c.problems.map(([, code]) => code)));
   const allowed = { ...COVERED_BY_OTHER_TESTS, ...UNREACHABLE };
 

@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/domain/load.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
 import {
   codeownersText,
   maintainersFrom,
@@ -15,7 +15,7 @@ import {
   type ChangedFile,
   type OwnershipInput,
   type Owners,
-} from '../../src/domain/owners.ts';
+} from '../../src/domain/contribution/owners.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const base: Owners = ownersOf(loadRegistry(join(FIXTURES, 'base'), { date: FIXTURE_DATE }));
@@ -88,7 +88,7 @@ describe('spaceOf', () => {
     expect(spaceOf('.github/workflows/verifier.yml', 'content')).toMatchObject({ kind: 'mainteneurs' });
     expect(spaceOf('content/missions/mission-appel.md', 'content')).toMatchObject({ kind: 'registre' });
     expect(spaceOf('content/communs/wiki-test.md', 'content')).toMatchObject({ kind: 'registre' });
-    expect(spaceOf('src/domain/load.ts', 'content')).toEqual({ kind: 'code' });
+    expect(spaceOf('src/domain/registry/read.ts', 'content')).toEqual({ kind: 'code' });
     expect(spaceOf('package.json', 'content')).toEqual({ kind: 'code' });
   });
 });

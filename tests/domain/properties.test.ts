@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeFigures, type Figures } from '../../src/domain/figures.ts';
-import { addDays } from '../../src/domain/dates.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
-import type { Registry } from '../../src/domain/registry.ts';
+import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
+import { addDays } from '../../src/domain/registry/dates.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import type { Registry } from '../../src/domain/registry/registry.ts';
 import { ROOT, SAMPLE_DATE } from '../helpers.ts';
 
 const CONTENT = join(ROOT, 'content');

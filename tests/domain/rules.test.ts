@@ -17,7 +17,7 @@ import {
   roundTo,
   ruleId,
   rulesOn,
-} from '../../src/domain/rules.ts';
+} from '../../src/domain/rules/rules.ts';
 
 /** Alain's margin as the debate describes it: 100 € per floor day, for the floor contributors. */
 const MARGE: Regles['marge_solidarite'] = {

@@ -10,9 +10,9 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/domain/load.ts';
-import type { Registry } from '../../src/domain/registry.ts';
-import { situationOn, situationInWords } from '../../src/domain/standing.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import type { Registry } from '../../src/domain/registry/registry.ts';
+import { situationOn, situationInWords } from '../../src/domain/rules/standing.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];

@@ -4,8 +4,8 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/domain/load.ts';
-import { declarationTemplate, prestataireTemplate } from '../../src/domain/templates.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { declarationTemplate, prestataireTemplate } from '../../src/domain/contribution/templates.ts';
 import { baseTree, FIXTURE_DATE } from '../helpers.ts';
 
 const errors = (dir: string) => loadRegistry(dir, { date: FIXTURE_DATE }).problems.filter((p) => p.severity === 'error');

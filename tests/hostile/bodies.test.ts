@@ -6,7 +6,7 @@
 // line of the body. Unbounded, the same pieces took from 10 s to 110 s for one body.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMITS, checkBody } from '../../src/domain/markdown.ts';
+import { BODY_LIMITS, checkBody } from '../../src/domain/registry/markdown.ts';
 import { renderMarkdown } from '../../src/site/markdown.ts';
 
 /** A hang guard per body, not a performance target: an accepted body renders in tens of milliseconds. */

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import matter from 'gray-matter';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Code } from '../../src/domain/codes.ts';
-import { loadRegistry, type LoadResult } from '../../src/domain/load.ts';
-import type { Problem } from '../../src/domain/problems.ts';
+import type { Code } from '../../src/domain/registry/codes.ts';
+import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
+import type { Problem } from '../../src/domain/registry/problems.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir, walk } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');
@@ -115,7 +115,7 @@ const CASES: Case[] = [
   { name: 'cle-prototype', problems: [
     ['communs/cle-prototype.md:15:1', 'cle_interdite', 'La clé « prototype » est interdite.']] },
   // Keys that hide a method of every object: `type: {toString: 1}` made the loader throw
-  // (String(value) while writing the message) before src/domain/parse.ts refused them.
+  // (String(value) while writing the message) before src/domain/registry/parse.ts refused them.
   { name: 'cle-tostring', problems: [
     ['prestataires/cle-tostring.md:9:1', 'cle_interdite', 'La clé « toString » est interdite.']] },
   { name: 'cle-tostring-valeur', problems: [
@@ -197,7 +197,7 @@ const CASES: Case[] = [
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
-  // --- Markdown bodies the renderer would choke on (src/domain/markdown.ts): refused by a
+  // --- Markdown bodies the renderer would choke on (src/domain/registry/markdown.ts): refused by a
   // linear scan before any rendering, at the line where the limit is crossed.
   { name: 'corps-citations-imbriquees', problems: [
     ['prestataires/corps-citations-imbriquees.md:12:5002', 'corps_trop_imbrique', `${TOO_DEEP} : plus de 8 niveaux.`]] },

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { loadRegistry, type LoadResult } from '../../src/domain/load.ts';
+import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import { FIXTURE_DATE, FIXTURES, ROOT, tempDir, walk } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');

@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistry } from '../../src/domain/load.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { FIXTURE_DATE, FIXTURES, npmRun, siteTempDir, tempDir, walk } from '../helpers.ts';
 
 const MARKER = /PIEGE\d\d/;

@@ -6,8 +6,8 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDeclaration, declarationYaml, parseFrenchNumber } from '../../src/domain/declaration-file.ts';
-import { parseYamlFile } from '../../src/domain/parse.ts';
+import { buildDeclaration, declarationYaml, parseFrenchNumber } from '../../src/domain/contribution/declaration-file.ts';
+import { parseYamlFile } from '../../src/domain/registry/parse.ts';
 import { FIXTURE_DATE, FIXTURES, npmRun, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
 
 const FILE = 'declarations/bruno-coop/mission-terminee.yaml';

@@ -16,8 +16,8 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Figures } from '../../src/domain/figures.ts';
-import type { MissingStatus } from '../../src/domain/rules.ts';
+import type { Figures } from '../../src/domain/rules/figures.ts';
+import type { MissingStatus } from '../../src/domain/rules/rules.ts';
 import { caseTree, FIXTURES, npmRun, tempDir } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { computeFigures } from '../../src/domain/figures.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
-import { frenchDate } from '../../src/domain/dates.ts';
+import { computeFigures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { frenchDate } from '../../src/domain/registry/dates.ts';
 import { badgeSvg, SITUATION_COLOURS, situationBadge } from '../../src/site/badge.ts';
 import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
 

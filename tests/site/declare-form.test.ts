@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
-import { loadRegistry } from '../../src/domain/load.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { formMissions, type FormMission } from '../../src/site/declare-form.ts';
 import { ROOT, SAMPLE_DATE } from '../helpers.ts';
 

@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { computeFigures, type Figures } from '../../src/domain/figures.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
-import type { Registry } from '../../src/domain/registry.ts';
+import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import type { Registry } from '../../src/domain/registry/registry.ts';
 import { dataPackage, exportTables, jsonText, registryDocument, toCsv, type ExportTable } from '../../src/site/exports.ts';
 import { caseTree, FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
-import { computeFigures } from '../../src/domain/figures.ts';
-import { loadRegistry } from '../../src/domain/load.ts';
+import { computeFigures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { count, euros } from '../../src/site/format.ts';
 import { ruleHref } from '../../src/site/rule-link.ts';
 import { ROOT, SAMPLE_DATE, walk } from '../helpers.ts';

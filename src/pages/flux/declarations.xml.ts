@@ -2,7 +2,7 @@
 // newest first (@astrojs/rss escapes the XML).
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { byText } from '../../domain/order.ts';
+import { byText } from '../../domain/registry/order.ts';
 import { absoluteUrl } from '../../site/url.ts';
 import { nameOf, siteData } from '../../site/data.ts';
 import { euros, feedChannel, feedText, hours } from '../../site/format.ts';

@@ -2,6 +2,7 @@ import { CODES, type Code } from './codes.ts';
 import { visible } from './escape.ts';
 import { byText } from './order.ts';
 import { YamlLocator, type Path } from './positions.ts';
+import type { Params, Position } from './problem-parts.ts';
 
 /** One thing wrong (or worth a look) in one file: data, never thrown. */
 export interface Problem {
@@ -15,12 +16,7 @@ export interface Problem {
   hint: string;
 }
 
-export type Params = Record<string, string | number | undefined>;
-
-export interface Position {
-  line: number;
-  column: number;
-}
+export type { Params, Position } from './problem-parts.ts';
 
 export function makeProblem(file: string, at: Position, code: Code, raw: Params = {}): Problem {
   const entry = CODES[code];

@@ -2,15 +2,15 @@
 // (npm run declare), and the missions a provider can declare for. The declaration's
 // text and the field checks live in declaration-text.ts (shared with the browser form).
 export * from './declaration-text.ts';
-import { declarationSchema } from '../../schemas/declaration.ts';
-import type { Mission } from '../../schemas/mission.ts';
-import { checkRegistry } from './checks.ts';
+import { declarationSchema } from '../../../schemas/declaration.ts';
+import type { Mission } from '../../../schemas/mission.ts';
+import { checkRegistry } from '../rules/checks.ts';
 import { buildDeclaration, declarationFile, declarationYaml, type DeclarationAnswers } from './declaration-text.ts';
-import type { LoadResult } from './load.ts';
-import { parseYamlFile } from './parse.ts';
-import { FileProblems, sortProblems, type Problem } from './problems.ts';
-import { issuesFromZod } from './schema-issues.ts';
-import { missionsOf } from './standing.ts';
+import type { LoadResult } from '../registry/read.ts';
+import { parseYamlFile } from '../registry/parse.ts';
+import { FileProblems, sortProblems, type Problem } from '../registry/problems.ts';
+import { issuesFromZod } from '../registry/schema-issues.ts';
+import { missionsOf } from '../rules/standing.ts';
 
 /**
  * The problems `npm run validate` would report for this declaration once written

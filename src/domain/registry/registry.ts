@@ -1,9 +1,9 @@
-import type { Commun } from '../../schemas/commun.ts';
-import type { Confirmation } from '../../schemas/confirmation.ts';
-import type { Declaration } from '../../schemas/declaration.ts';
-import type { Mission } from '../../schemas/mission.ts';
-import type { Prestataire } from '../../schemas/prestataire.ts';
-import type { Regles } from '../../schemas/regles.ts';
+import type { Commun } from '../../../schemas/commun.ts';
+import type { Confirmation } from '../../../schemas/confirmation.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import type { Mission } from '../../../schemas/mission.ts';
+import type { Prestataire } from '../../../schemas/prestataire.ts';
+import type { Regles } from '../../../schemas/regles.ts';
 
 /** One valid file: its data, its Markdown body, and its YAML text for locating keys. */
 export interface Entry<T> {

@@ -1,5 +1,5 @@
 import { LineCounter, Parser, Composer, isMap, isPair, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap } from 'yaml';
-import type { Position } from './problems.ts';
+import type { Position } from './problem-parts.ts';
 
 export type Path = ReadonlyArray<string | number>;
 

@@ -2,15 +2,15 @@
 // entries added, changed and removed; how each provider's and each commons' figures
 // move (both sides computed at the same reference date); the validation problems it
 // brings or fixes. Pure: scripts/review.ts reads the two trees from Git.
-import type { Declaration } from '../../schemas/declaration.ts';
-import { frenchDate } from './dates.ts';
-import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from './french.ts';
-import { visible } from './escape.ts';
-import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from './figures.ts';
-import type { LoadResult } from './load.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import { frenchDate } from '../registry/dates.ts';
+import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from '../registry/french.ts';
+import { visible } from '../registry/escape.ts';
+import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from '../rules/figures.ts';
+import type { LoadResult } from '../registry/read.ts';
 import { spaceOf, type ChangedFile } from './owners.ts';
-import type { Problem } from './problems.ts';
-import type { Entry, Registry } from './registry.ts';
+import type { Problem } from '../registry/problems.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
 
 export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';

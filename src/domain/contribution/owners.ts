@@ -8,9 +8,9 @@
 // the right people for a review, and the check CI runs on a pull request's changed
 // files, which fails it. Pure: the scripts read Git and the files.
 import { z } from 'zod';
-import { prestataireSchema } from '../../schemas/prestataire.ts';
-import type { LoadResult } from './load.ts';
-import { parseYamlFile } from './parse.ts';
+import { prestataireSchema } from '../../../schemas/prestataire.ts';
+import type { LoadResult } from '../registry/read.ts';
+import { parseYamlFile } from '../registry/parse.ts';
 
 export const MAINTAINERS_FILE = '.github/mainteneurs.yaml';
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';

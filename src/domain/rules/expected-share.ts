@@ -2,9 +2,9 @@
 // the real numbers, for the people who declare (npm run declare, the /declarer/ form):
 // the mission's expected reciprocity by the brackets of its rules, then the member's
 // share pro rata of what they bill (the same numbers as the figures and the site).
-import { frenchAmount, frenchDate } from './dates.ts';
-import { euros as eur } from './french.ts';
-import type { Registry } from './registry.ts';
+import { frenchAmount, frenchDate } from '../registry/dates.ts';
+import { euros as eur } from '../registry/french.ts';
+import type { Registry } from '../registry/registry.ts';
 import { missionBudget, missionReferenceDate, bracketParts, ruleId, rulesOn } from './rules.ts';
 
 export interface ExpectedShare {

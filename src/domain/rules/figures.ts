@@ -1,12 +1,12 @@
 // Every derived figure, computed once from the registry and a reference date. The
 // site and the exports render this document; nothing downstream recomputes a figure.
-import type { Commun } from '../../schemas/commun.ts';
-import type { Declaration } from '../../schemas/declaration.ts';
-import { byText } from './order.ts';
-import type { Mission } from '../../schemas/mission.ts';
-import { OPEN_LICENCE } from '../../schemas/shared.ts';
-import { yearOf } from './dates.ts';
-import type { Registry } from './registry.ts';
+import type { Commun } from '../../../schemas/commun.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import { byText } from '../registry/order.ts';
+import type { Mission } from '../../../schemas/mission.ts';
+import { OPEN_LICENCE } from '../../../schemas/shared.ts';
+import { yearOf } from '../registry/dates.ts';
+import type { Registry } from '../registry/registry.ts';
 import {
   cents,
   deadlinesOf,
@@ -23,7 +23,7 @@ import {
   type MissingStatus,
   type PortageCheck,
 } from './rules.ts';
-import { daysBetween } from './dates.ts';
+import { daysBetween } from '../registry/dates.ts';
 import { confirmationsOn, type PaymentConfirmation } from './confirmations.ts';
 import {
   declaredBy,

@@ -1,13 +1,13 @@
 // Checks across files: references, team membership, portage, and the soft rules
 // (deadlines, expected reciprocity) reported as warnings.
-import { makeProblem, problemsIn, type FileProblems, type Problem } from './problems.ts';
-import type { Registry } from './registry.ts';
-import type { Declaration } from '../../schemas/declaration.ts';
-import type { Mission } from '../../schemas/mission.ts';
-import type { Regles } from '../../schemas/regles.ts';
-import { suggest } from './schema-issues.ts';
+import { makeProblem, problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
+import type { Registry } from '../registry/registry.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import type { Mission } from '../../../schemas/mission.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import { suggest } from '../registry/schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
-import { frenchAmount, frenchDate, yearOf } from './dates.ts';
+import { frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';

@@ -2,11 +2,11 @@
 // out as arithmetic on the real numbers, with the rule that produced it, so that a
 // person judged by the site can redo the sum by hand. Pure text from the figures
 // document: nothing is recomputed here, numbers are only written out.
-import type { Regles } from '../../schemas/regles.ts';
-import { addDays as addDaysText, frenchDate } from './dates.ts';
-import { count, euros as eur } from './french.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import { addDays as addDaysText, frenchDate } from '../registry/dates.ts';
+import { count, euros as eur } from '../registry/french.ts';
 import type { MissionFigures, PrestataireFigures } from './figures.ts';
-import type { Registry } from './registry.ts';
+import type { Registry } from '../registry/registry.ts';
 import { bracketParts, ruleId } from './rules.ts';
 
 export interface Explanation {

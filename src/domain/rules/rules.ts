@@ -1,11 +1,11 @@
 // The association's rules applied to missions and providers: pure functions over
 // plain data. Every number comes from a rules file (content/regles/), never from
 // here; every result says which rule produced it, as "<date d'effet>#<clé>".
-import type { Declaration } from '../../schemas/declaration.ts';
-import type { Mission, Role } from '../../schemas/mission.ts';
-import type { Prestataire } from '../../schemas/prestataire.ts';
-import type { Regles } from '../../schemas/regles.ts';
-import { addDays } from './dates.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import type { Mission, Role } from '../../../schemas/mission.ts';
+import type { Prestataire } from '../../../schemas/prestataire.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import { addDays } from '../registry/dates.ts';
 
 export const ROLE_ORDER: readonly Role[] = ['plancher', 'animation', 'coordination'];
 

@@ -5,11 +5,11 @@
 // value, draftProblems for the whole registry) and every problem is said in French
 // with the form's field label, the line and a hint. The values only ever reach the
 // file through buildDeclaration and the YAML writer: nothing is concatenated.
-import { declarationSchema } from '../../schemas/declaration.ts';
-import { CODES } from './codes.ts';
-import { isIsoDate } from './dates.ts';
+import { declarationSchema } from '../../../schemas/declaration.ts';
+import { CODES } from '../registry/codes.ts';
+import { isIsoDate } from '../registry/dates.ts';
 import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
-import type { LoadResult } from './load.ts';
+import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
 
 /**

@@ -2,13 +2,13 @@
 // one per provider and reason. They come from the same standings as the site and the
 // validator (situationOn), so a reminder never says something the site does not show.
 // Like Open Source Pledge's "report due" / "overdue" issues (peers.md, O1).
-import type { Prestataire } from '../../schemas/prestataire.ts';
-import { addDays, frenchDate } from './dates.ts';
-import { byText } from './order.ts';
+import type { Prestataire } from '../../../schemas/prestataire.ts';
+import { addDays, frenchDate } from '../registry/dates.ts';
+import { byText } from '../registry/order.ts';
 import { proofLinks, type DeadLink } from './links.ts';
-import type { Registry } from './registry.ts';
+import type { Registry } from '../registry/registry.ts';
 import { escapeMarkdown } from './review.ts';
-import { declaredBy, missionsOf, situationOn } from './standing.ts';
+import { declaredBy, missionsOf, situationOn } from '../rules/standing.ts';
 
 export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'adhesion_manquante' | 'lien_mort';
 

@@ -6,11 +6,11 @@
 //     cercle ceux qui ne jouent pas le jeu »), always with its reason.
 // The site, the badge, the CSV, the JSON, validate's warnings and the reminders all
 // read this one function, situationOn.
-import type { Mission } from '../../schemas/mission.ts';
-import type { Prestataire } from '../../schemas/prestataire.ts';
-import type { Regles } from '../../schemas/regles.ts';
-import { addDays, daysBetween, frenchDate } from './dates.ts';
-import type { Registry } from './registry.ts';
+import type { Mission } from '../../../schemas/mission.ts';
+import type { Prestataire } from '../../../schemas/prestataire.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
+import type { Registry } from '../registry/registry.ts';
 import { deadlinesOf, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
 
 export type MembershipStatus = 'adherent' | 'adhesion_echue' | 'jamais_adherent';

@@ -5,9 +5,10 @@
 import yaml from 'js-yaml';
 import { Document, isScalar, visit } from 'yaml';
 import type { z } from 'zod';
-import { declarationSchema } from '../../schemas/declaration.ts';
-import { CODES } from './codes.ts';
-import { issuesFromZod } from './schema-issues.ts';
+import { declarationSchema } from '../../../schemas/declaration.ts';
+import { CODES } from '../registry/codes.ts';
+import { issuesFromZod } from '../registry/schema-issues.ts';
+export { saysNothing } from '../registry/declarations.ts';
 
 /** What a contributor answered: the declaration as written, before defaults. */
 export type DeclarationAnswers = z.input<typeof declarationSchema>;
@@ -76,22 +77,6 @@ export function declarationYaml(declaration: DeclarationAnswers): string {
   }
   if (JSON.stringify(back) === JSON.stringify(declaration)) return plain;
   return header + yamlBody(declaration, true);
-}
-
-/**
- * True when the declaration says nothing: no commons used, no contribution, and no
- * sentence saying why (aucun_commun_utilise, pourquoi_rien_donne). The validator
- * refuses it (declaration_vide); the tools that write declarations never write one.
- */
-export function saysNothing(answers: DeclarationAnswers): boolean {
-  const empty = (list: unknown[] | undefined) => (list ?? []).length === 0;
-  return (
-    empty(answers.communs_utilises) &&
-    empty(answers.contributions_argent) &&
-    empty(answers.contributions_nature) &&
-    !answers.aucun_commun_utilise?.trim() &&
-    !answers.pourquoi_rien_donne?.trim()
-  );
 }
 
 /**

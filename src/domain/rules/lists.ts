@@ -5,10 +5,10 @@
 // (1 + 4 sorts) × 100 pages + the filters, which split the list (about 100 pages more).
 // Also what the home page says first: who plays the game on the reference date, the
 // late named with their reason (Simon Sarazin, 14 Feb 2024: « on fait du suivi sérieux »).
-import type { Mission } from '../../schemas/mission.ts';
+import type { Mission } from '../../../schemas/mission.ts';
 import type { Figures, MissionFigures, PrestataireFigures } from './figures.ts';
-import { midSentence } from './french.ts';
-import { byText } from './order.ts';
+import { midSentence } from '../registry/french.ts';
+import { byText } from '../registry/order.ts';
 import { ruleId, type RuleKey } from './rules.ts';
 import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, type MembershipStatus, type ReciprocityStatus } from './standing.ts';
 

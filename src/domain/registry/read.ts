@@ -1,16 +1,15 @@
-import { saysNothing } from './declaration-text.ts';
+import { saysNothing } from './declarations.ts';
 import { isUtf8 } from 'node:buffer';
 import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { communSchema } from '../../schemas/commun.ts';
-import { confirmationSchema } from '../../schemas/confirmation.ts';
-import { declarationSchema } from '../../schemas/declaration.ts';
-import { missionSchema } from '../../schemas/mission.ts';
-import { prestataireSchema } from '../../schemas/prestataire.ts';
-import { reglesSchema } from '../../schemas/regles.ts';
-import { checkRegistry } from './checks.ts';
+import { communSchema } from '../../../schemas/commun.ts';
+import { confirmationSchema } from '../../../schemas/confirmation.ts';
+import { declarationSchema } from '../../../schemas/declaration.ts';
+import { missionSchema } from '../../../schemas/mission.ts';
+import { prestataireSchema } from '../../../schemas/prestataire.ts';
+import { reglesSchema } from '../../../schemas/regles.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
@@ -30,9 +29,7 @@ export interface LoadResult {
   invalid: Record<Folder, Set<string>>;
 }
 
-export interface LoadOptions {
-  /** Reference date (YYYY-MM-DD) for every time-dependent check. */
-  date: string;
+export interface ReadOptions {
   /**
    * Render every Markdown body with the site's pipeline (`validate --render`), not only
    * those the linear scan cannot judge on its own.
@@ -62,11 +59,12 @@ function listDir(dir: string): Dirent[] {
 }
 
 /**
- * Reads the content folder, validates every file against its schema, then checks
- * references across files. Never throws on bad content: every problem is reported
+ * Reads the content folder and validates every file against its schema and every name
+ * against the others; the checks across files that need the rules come on top
+ * (rules/load.ts). Never throws on bad content: every problem is reported
  * with its file, line and column, and every valid file is kept.
  */
-export function loadRegistry(contentDir: string, options: LoadOptions): LoadResult {
+export function readRegistry(contentDir: string, options: ReadOptions = {}): LoadResult {
   const registry = emptyRegistry();
   const problems: Problem[] = [];
   const invalid: LoadResult['invalid'] = {
@@ -277,7 +275,6 @@ export function loadRegistry(contentDir: string, options: LoadOptions): LoadResu
   for (const imitation of names.imitations) {
     if (registry[imitation.folder].delete(imitation.id)) invalid[imitation.folder].add(imitation.id);
   }
-  problems.push(...checkRegistry(registry, { date: options.date, invalid }));
   const entities =
     registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
   return { registry, problems: sortProblems(problems), files, entities, invalid };

@@ -1,9 +1,9 @@
 // Every problem the registry can report, with its stable code, its French message
 // and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
 // the site's /contribuer/erreurs/ page lists them all with their example.
-import { firstInvisible } from '../../schemas/shared.ts';
+import { firstInvisible } from '../../../schemas/shared.ts';
 import { codePoint } from './escape.ts';
-import type { Params } from './problems.ts';
+import type { Params } from './problem-parts.ts';
 
 const codePointOf = (char: string | null) => (char ? codePoint(char) : 'U+????');
 
@@ -101,7 +101,7 @@ export const CODES = {
     hint: 'Copiez un fichier voisin comme modèle.',
     example: '- une liste au lieu de champs',
   },
-  // --- the Markdown body (src/domain/markdown.ts) ---
+  // --- the Markdown body (src/domain/registry/markdown.ts) ---
   corps_trop_long: {
     severity: 'error',
     message: (p) => `Le texte (Markdown, sous l'en-tête) est trop long : ${p.detail}.`,

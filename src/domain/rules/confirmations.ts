@@ -7,13 +7,13 @@
 // One confirmation covers the money a declaration says was paid to that commons
 // (declarations/<prestataire>/<mission>.yaml, every « verse » line to it), so that a
 // steward confirms what arrived for a mission without matching line by line.
-import type { Declaration } from '../../schemas/declaration.ts';
-import { addDays, frenchAmount, frenchDate } from './dates.ts';
-import { byText } from './order.ts';
-import { problemsIn, type Problem } from './problems.ts';
-import type { Registry } from './registry.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import { addDays, frenchAmount, frenchDate } from '../registry/dates.ts';
+import { byText } from '../registry/order.ts';
+import { problemsIn, type Problem } from '../registry/problems.ts';
+import type { Registry } from '../registry/registry.ts';
 import { cents, missionReferenceDate, ruleId, rulesOn } from './rules.ts';
-import { suggest } from './schema-issues.ts';
+import { suggest } from '../registry/schema-issues.ts';
 
 /** One receipt a commons confirmed. */
 export interface Receipt {

@@ -4,8 +4,8 @@
 // warning (never an error: a link going dead is time, not a fault of the registry).
 // Like Open Source Pledge's HEAD checks of report URLs (peers.md, O1).
 import { z } from 'zod';
-import { byText } from './order.ts';
-import type { Registry } from './registry.ts';
+import { byText } from '../registry/order.ts';
+import type { Registry } from '../registry/registry.ts';
 
 export interface ProofLink {
   url: string;
