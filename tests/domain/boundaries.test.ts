@@ -29,7 +29,7 @@ async function boundaries(root: string, paths: string[]): Promise<Check> {
   return { exitCode, report: stripVTControlCharacters(String(output)) };
 }
 
-/** The rules a report says were broken, one name per breach, in order. */
+/** The rules a report says were broken, one name per breach, sorted by name. */
 const broken = (check: Check) => [...check.report.matchAll(/^ *error (\S+):/gm)].map((m) => m[1]).sort();
 
 const trees: string[] = [];
