@@ -412,7 +412,8 @@ const figuresCommunsTable = table<CommunFigures>({
     count('versements_confirmes', 'Versements déclarés que le commun a confirmés.', (c) => c.versements.confirmes),
     count('versements_non_confirmes', 'Versements déclarés que le commun n’a pas confirmés.', (c) => c.versements.non_confirmes),
     count('versements_attendus', 'Dont ceux non confirmés après le délai des règles.', (c) => c.versements.attendus),
-    quantity('argent_promis_eur', 'Argent promis, en euros.', (c) => c.argent_promis_eur),
+    quantity('argent_promis_eur', 'Argent promis pour une date à venir, en euros.', (c) => c.argent_promis_eur),
+    quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé, en euros (compté à part, comme dans les totaux du réseau).', (c) => c.promesses_echues_eur),
     quantity('nature_heures', 'Heures de contribution en nature reçues.', (c) => c.nature_heures),
     list('missions', `Missions qui l’ont utilisé, séparées par ${SEPARATOR_IN_WORDS}.`, (c) => c.missions),
     list('contributeurs', `Prestataires qui y ont contribué, séparés par ${SEPARATOR_IN_WORDS}.`, (c) => c.contributeurs),
@@ -431,7 +432,8 @@ const figuresCommunsAnneesTable = table<CommunYear>({
     year('annee', 'Année.', (y) => y.annee, KEY),
     quantity('verse_eur', 'Argent déclaré versé cette année-là, en euros.', (y) => y.verse_eur),
     quantity('confirme_eur', 'Argent que le commun confirme avoir reçu cette année-là, en euros.', (y) => y.confirme_eur),
-    quantity('promis_eur', 'Argent promis pour cette année-là, en euros.', (y) => y.promis_eur),
+    quantity('promis_eur', 'Argent promis pour cette année-là, à une date à venir, en euros.', (y) => y.promis_eur),
+    quantity('promesses_echues_eur', 'Argent promis pour une date passée de cette année-là et pas versé, en euros.', (y) => y.promesses_echues_eur),
   ],
 });
 

@@ -72,9 +72,12 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
       `arrondi ${rounding(b.arrondi_eur)} : ${eur(b.reciprocite_attendue_eur)}, dont ${num(regles.reciprocite.part_reseau_pct)} % pour le réseau : ${eur(b.part_reseau_attendue_eur)}`,
       ...m.membres.map(
         (x) =>
-          `${who(x.prestataire)} : ${eur(b.reciprocite_exacte_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
+          `${who(x.prestataire)} : ${eur(b.reciprocite_attendue_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
       ),
-    ],
+      m.membres.length > 1
+        ? `les parts, au centime, font exactement ${eur(b.reciprocite_attendue_eur)} (réseau : ${eur(b.part_reseau_attendue_eur)}) : les centimes qui restent vont aux plus grands restes`
+        : null,
+    ].filter((line): line is string => line !== null),
     regle: b.regles.reciprocite,
   });
   const finished = m.membres.find((x) => x.echeance || x.tardive || x.manque_eur !== null);

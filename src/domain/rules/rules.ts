@@ -26,6 +26,31 @@ export function roundTo(amount: number, step: number): number {
   return cents(units * step);
 }
 
+/**
+ * Splits a total into parts pro rata of weights, to the cent, so that the parts add up
+ * exactly to the total (largest remainder: each part gets its floor in cents, then the
+ * cents left go one by one to the largest remainders). Ties are broken by the key given
+ * for each part (the provider), never by the order of the file, so that two members with
+ * the same role and days differ by one cent at most, whichever is listed first.
+ */
+export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const totalCents = Math.round(total * 100);
+  const exact = weights.map((w) => (totalCents * w) / sum);
+  const floors = exact.map((x) => Math.floor(x * (1 + 2 * Number.EPSILON)));
+  let left = totalCents - floors.reduce((s, f) => s + f, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - floors[i] }))
+    .sort((a, b) => b.rest - a.rest || (keys[a.i] < keys[b.i] ? -1 : keys[a.i] > keys[b.i] ? 1 : a.i - b.i));
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]++;
+    left--;
+  }
+  return floors.map((c) => c / 100);
+}
+
 /** Rounds down to the cent: shares of a pool never add up to more than the pool. */
 function floorCents(amount: number): number {
   return Math.floor(amount * 100 * (1 + 2 * Number.EPSILON)) / 100;
@@ -100,7 +125,7 @@ export interface MemberBudget {
   montant_eur: number;
   /** Share of the solidarity pool (its beneficiaries only). */
   part_solidarite_eur: number;
-  /** Expected reciprocity of this member: the mission's, pro rata of what the member bills, rounded by the rules. */
+  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, to the cent, the parts adding up to it exactly. */
   reciprocite_attendue_eur: number;
   /** The part of it expected to go to the network for bringing the mission. */
   part_reseau_attendue_eur: number;
@@ -212,19 +237,20 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const step = regles.reciprocite.arrondi_eur;
   const networkPct = regles.reciprocite.part_reseau_pct;
   const billed = mission.equipe.map((m) => cents(m.jours * rate(m.role)));
-  const totalBilled = billed.reduce((s, b) => s + b, 0);
-  const membres = mission.equipe.map((m, i) => {
-    const share = totalBilled > 0 ? (exact * billed[i]) / totalBilled : 0;
-    return {
-      prestataire: m.prestataire,
-      role: m.role,
-      jours: m.jours,
-      montant_eur: billed[i],
-      part_solidarite_eur: shares[i],
-      reciprocite_attendue_eur: roundTo(share, step),
-      part_reseau_attendue_eur: roundTo((share * networkPct) / 100, step),
-    };
-  });
+  const expected = roundTo(exact, step);
+  const network = roundTo((exact * networkPct) / 100, step);
+  const keys = mission.equipe.map((m) => `${m.prestataire}/${m.role}/${m.jours}`);
+  const memberShares = splitInCents(expected, billed, keys);
+  const networkShares = splitInCents(network, billed, keys);
+  const membres = mission.equipe.map((m, i) => ({
+    prestataire: m.prestataire,
+    role: m.role,
+    jours: m.jours,
+    montant_eur: billed[i],
+    part_solidarite_eur: shares[i],
+    reciprocite_attendue_eur: memberShares[i],
+    part_reseau_attendue_eur: networkShares[i],
+  }));
   return {
     roles,
     total_jours: totalJours,
@@ -234,8 +260,8 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
     ecart_budget_eur: cents(mission.budget_eur - totalRoles - pool.pot_eur),
     base_reciprocite_eur: base,
     reciprocite_exacte_eur: exact,
-    reciprocite_attendue_eur: roundTo(exact, step),
-    part_reseau_attendue_eur: roundTo((exact * networkPct) / 100, step),
+    reciprocite_attendue_eur: expected,
+    part_reseau_attendue_eur: network,
     arrondi_eur: step,
     membres,
     regles: {

@@ -105,7 +105,8 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
     declare,
     echeance: due ? { date: due.echeance, dernier_delai: due.dernier_delai, statut: due.statut, regle: due.regle } : null,
     tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, declaration.date), regle: ruleId(regles!, 'delais') } : null,
-    manque_eur: deadlines ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : null,
+    // Amounts are judged only once the declaration is due: 0 until the deadline has passed.
+    manque_eur: deadlines ? (date > deadlines.echeance ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : 0) : null,
     argent: etats.get(`${m.prestataire}/${mission.id}`) ?? [],
     confirme_eur: declaration ? cents(receivedFor.get(`${m.prestataire}/${mission.id}`) ?? 0) : 0,
   };
