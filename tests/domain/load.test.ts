@@ -328,6 +328,7 @@ const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   declaration_a_faire: 'échéances de déclaration',
   declaration_en_retard: 'échéances de déclaration',
   declaration_defaillante: 'échéances de déclaration',
+  regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate-base.test.ts) : il compare le fichier à sa version de la base',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {

@@ -180,8 +180,52 @@ describe('npm run validate --format github --base (CI d’une demande)', () => {
     expect(annotations[0]).toMatch(/^::error file=content\/declarations\/alice-conseil\/mission-terminee\.yaml,line=10,col=5,title=montant_non_positif::/);
     expect(run.stdout).toContain('2 problèmes dans des fichiers que la demande ne modifie pas (sans annotation) :');
     expect(run.stdout).toMatch(/^ {2}content\/missions\/mission-terminee\.md:\d+:\d+ {2}avertissement : « bruno-coop » n'a pas déclaré/m);
-    const usage = runScript('validate', ['--base', 'main'], dir);
-    expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain("--base ne sert qu'avec --format github");
+  });
+});
+
+describe('npm run validate --base : une règle en vigueur ne se réécrit pas', () => {
+  // tests/fixtures/base has one rules file, regles/2024-01-01.yaml, in force since 2024-01-01.
+  const repository = temporaryRepositories('cr-validate-regles-');
+
+  it('refuse une modification de regles/2024-01-01.yaml dans une branche, en nommant le fichier et en disant d’ajouter un fichier', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, 'content/regles/2024-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
+    commit(dir, 'délai allongé en place');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les modifie/m);
+    expect(run.stdout).toContain('ajoutez un nouveau fichier regles/<AAAA-MM-JJ>.yaml');
+    // The same in GitHub annotations, on the changed file.
+    const github = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(github.status).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=content\/regles\/2024-01-01\.yaml,line=1,col=1,title=regles_reecrites::/m);
+    // Without --base, nothing to compare with: the edited file is valid on its own.
+    expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
+  });
+
+  it('refuse sa suppression, mais accepte un commentaire changé, un nouveau fichier, et une règle pas encore en vigueur', () => {
+    const dir = repository((d) => {
+      cpSync(join(d, 'content/regles/2024-01-01.yaml'), join(d, 'content/regles/2026-01-01.yaml'));
+      edit(d, 'content/regles/2026-01-01.yaml', 'en_vigueur_depuis: "2024-01-01"', 'en_vigueur_depuis: "2026-01-01"');
+    });
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté ne change aucune règle.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
+    // Not in force on 2025-07-31: still a draft that can be corrected.
+    edit(dir, 'content/regles/2026-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
+    cpSync(join(dir, 'content/regles/2026-01-01.yaml'), join(dir, 'content/regles/2027-01-01.yaml'));
+    edit(dir, 'content/regles/2027-01-01.yaml', 'en_vigueur_depuis: "2026-01-01"', 'en_vigueur_depuis: "2027-01-01"');
+    commit(dir, 'commentaire, brouillon et nouveau fichier');
+    const ok = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(ok.stdout).not.toContain('regles_reecrites');
+    expect(ok.stdout).not.toContain('Ces règles sont en vigueur');
+    // Once 2026-01-01 has passed, the same edit of 2026-01-01.yaml is refused.
+    const later = runScript('validate', ['--content', 'content', '--date', '2026-01-01', '--base', 'main'], dir);
+    expect(later.stdout).toMatch(/^content\/regles\/2026-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2026-01-01/m);
+    git(dir, 'rm', '-q', 'content/regles/2024-01-01.yaml');
+    commit(dir, 'suppression');
+    const removed = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(removed.status).toBe(1);
+    expect(removed.stdout).toMatch(/content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les supprime/);
   });
 });

@@ -393,6 +393,12 @@ export const CODES = {
     hint: 'Ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle est affichée sur /regles/), ou choisissez une date d’effet après l’adoption.',
     example: 'en_vigueur_depuis: "2025-01-01" et adoptees_le: "2026-11-01"',
   },
+  regles_reecrites: {
+    severity: 'error',
+    message: (p) => `Ces règles sont en vigueur depuis le ${p.depuis} : ce changement les ${p.action}, et réécrirait les verdicts déjà rendus.`,
+    hint: 'Une règle en vigueur ne se modifie pas : remettez ce fichier tel qu’il était et ajoutez un nouveau fichier regles/<AAAA-MM-JJ>.yaml, daté du jour où le changement prend effet (avec « retroactivite: » et sa raison s’il s’applique avant son adoption).',
+    example: 'changer declaration_jours dans regles/2024-04-01.yaml au lieu d’ajouter regles/2027-01-01.yaml',
+  },
   regles_absentes: {
     severity: 'error',
     message: (p) => `Aucune règle n'est en vigueur au ${p.date}.`,
