@@ -3,13 +3,13 @@
 // server refuses HEAD; node:http rather than fetch, for the .localhost resolution below), prints the dead ones with their file, and writes the report the
 // site (npm run build -- --liens FICHIER) and the reminders (npm run rappels -- --liens
 // FICHIER) read. Always exits 0 once the check ran: a dead link is a warning.
+import { blockingErrors } from '../src/domain/registry/problems.ts';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/registry/codes.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { proofLinks, type DeadLink, type LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -75,7 +75,7 @@ await runCli(async () => {
   if (!(seconds > 0 && seconds <= 120)) throw new UsageError(`Délai invalide : « ${values.delai} ». Indiquez un nombre de secondes entre 1 et 120.\n\n${USAGE}`);
 
   const result = loadRegistry(contentDir, { date });
-  const errors = result.problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  const errors = blockingErrors(result.problems);
   if (errors.length > 0) {
     console.error(formatText({ files: result.files, entities: result.entities, problems: withPathPrefix(errors, relative(process.cwd(), contentDir)) }));
     return 1;
