@@ -54,14 +54,16 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     {
       titre: 'Hors du cercle',
       texte: `« Hors du cercle » est une conséquence, pas une étiquette : un prestataire en sort s'il est défaillant pour une mission${
-        r.adhesion.obligatoire_pour_equipe ? `, ou si son adhésion est échue depuis plus de ${r.adhesion.grace_jours} jours` : ''
-      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré. Un prestataire qui n'a jamais adhéré n'est pas « hors du cercle » ; il n'y est pas encore.`,
+        r.adhesion.obligatoire_pour_equipe
+          ? `, ou s'il travaille sur une mission sans adhésion depuis plus de ${r.adhesion.grace_jours} jours (adhésion échue ou jamais prise : la même règle pour les mêmes faits)`
+          : ''
+      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré, et sans mission en cours une adhésion échue ne fait sortir personne du cercle.`,
       regle: id('cercle'),
     },
     {
       titre: 'Adhésion',
       texte: r.adhesion.obligatoire_pour_equipe
-        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation ; une adhésion échue laisse ${r.adhesion.grace_jours} jours pour la renouveler.`
+        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation : qui travaille sur une mission sans adhésion (échue ou jamais prise) a ${r.adhesion.grace_jours} jours pour adhérer, comptés depuis le début de la mission ou la fin de l'adhésion, selon les règles en vigueur ce jour-là.`
         : `L'adhésion n'est pas exigée des membres d'équipe. Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels.`,
       regle: id('adhesion'),
     },
