@@ -8,6 +8,7 @@
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
+import { midSentence } from '../registry/french.ts';
 import type { Registry } from '../registry/registry.ts';
 import { deadlinesOf, isMemberOn, ruleId } from './rules.ts';
 import { missionsOf, rulesOfMission, situationOn, verdictOf, type MembershipStatus, type Situation, type Verdict } from './standing.ts';
@@ -167,12 +168,14 @@ export function journalOf(prestataire: Prestataire, registry: Registry, date: st
 /** What changed between two days, main change first: declarations, then membership and the circle, then rules. */
 function reasonsOf(before: Day, after: Day, registry: Registry, own: ReadonlyArray<[string, string]>): JournalReason[] {
   const reasons = [...missionReasons(before, after, registry, own), ...membershipReasons(before.situation, after.situation), ...circleReasons(before, after)];
-  const newRules = registry.regles.find((r) => r.data.en_vigueur_depuis === after.date)?.data;
-  if (newRules) reasons.push({ texte: `Règles du ${frenchDate(newRules.en_vigueur_depuis)} en vigueur${newRules.retroactivite ? ' (rétroactives)' : ''}.`, regle: after.state.verdict.regle?.startsWith(`${newRules.en_vigueur_depuis}#`) ? after.state.verdict.regle : ruleId(newRules, 'delais') });
   const retro = after.situation.retroactives.filter((r) => !before.situation.retroactives.includes(r));
   if (retro.length > 0) reasons.push({ texte: `Jugé selon des règles rétroactives (en vigueur depuis le ${retro.map(frenchDate).join(', le ')}, adoptées après).`, regle: `${retro[0]}#delais` });
-  if (reasons.length === 0) reasons.push({ texte: after.state.verdict.texte, regle: after.state.verdict.regle });
-  return reasons;
+  if (reasons.length > 0) return reasons;
+  // Nothing dated of the provider's changed: the rules did (a file coming into force).
+  const newRules = registry.regles.find((r) => r.data.en_vigueur_depuis === after.date)?.data;
+  const verdict = after.state.verdict;
+  const prefix = newRules ? `Règles du ${frenchDate(newRules.en_vigueur_depuis)} en vigueur : ` : '';
+  return [{ texte: `${prefix}${newRules ? midSentence(verdict.texte) : verdict.texte}`, regle: verdict.regle }];
 }
 
 function missionReasons(before: Day, after: Day, registry: Registry, own: ReadonlyArray<[string, string]>): JournalReason[] {
