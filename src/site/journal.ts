@@ -31,6 +31,8 @@ export interface JournalLine {
   /** The same situation before and after: only the reasons changed (a declaration made while another is late). */
   inchangee: boolean;
   raisons: Array<{ texte: string; regle: string | null; lien: string }>;
+  /** The rule that drives the change. */
+  regle: string | null;
 }
 
 export interface JournalView {
@@ -64,6 +66,7 @@ export function journalView(journal: Journal): JournalView {
       apres: pillOf(e.apres, membership),
       inchangee: !verdictChanged && !membership,
       raisons: e.raisons.map((r) => ({ texte: r.texte, regle: r.regle, lien: ruleHref(r.regle) })),
+      regle: e.regle,
     };
   });
   const v = journal.actuel.verdict;
@@ -79,7 +82,8 @@ export function providerJournal(prestataire: Prestataire, registry: Registry, da
   return journalView(journalOf(prestataire, registry, date));
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
+// Unindented: a site of 10,000 providers writes 10,000 feeds.
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: true });
 const atomDate = (d: string) => `${d}T00:00:00Z`;
 
 /**
@@ -95,11 +99,9 @@ export function journalFeed(prestataire: Prestataire, registry: Registry, date: 
     id: `${page}#${l.ancre}`,
     title: `${l.dateTexte} : ${l.inchangee ? `${l.apres.texte} (inchangé)` : `${l.avant.texte} → ${l.apres.texte}`}`,
     updated: atomDate(l.date),
-    link: [
-      { '@rel': 'alternate', '@type': 'text/html', '@href': `${page}#${l.ancre}` },
-      ...[...new Set(l.raisons.flatMap((r) => (r.regle ? [r.regle] : [])))].map((regle) => ({ '@rel': 'related', '@type': 'text/html', '@href': absoluteUrl(`/regles/#${ruleAnchor(regle)}`), '@title': `Règle ${regle}` })),
-    ],
-    content: { '@type': 'text', '#text': [...l.raisons.map((r) => (r.regle ? `${r.texte} (règle ${r.regle})` : r.texte)), ...view.avertissements].join('\n') },
+    // The page's entry, then the rule that drives the change (each reason names its own in the text).
+    link: [{ '@rel': 'alternate', '@href': `${page}#${l.ancre}` }, ...(l.regle ? [{ '@rel': 'related', '@href': absoluteUrl(`/regles/#${ruleAnchor(l.regle)}`) }] : [])],
+    content: { '@type': 'text', '#text': l.raisons.map((r) => (r.regle ? `${r.texte} (règle ${r.regle})` : r.texte)).join('\n') },
   }));
   return builder.build({
     '?xml': { '@version': '1.0', '@encoding': 'utf-8' },
@@ -108,7 +110,7 @@ export function journalFeed(prestataire: Prestataire, registry: Registry, date: 
       '@xml:lang': 'fr',
       id: self,
       title: `Journal de la situation ${ofName(prestataire.nom)} · ${SITE_NAME}`,
-      subtitle: `Quand et pourquoi la situation ${ofName(prestataire.nom)} a changé, calculé à partir des données datées du registre, jusqu’au ${fmtDate(date)}.`,
+      subtitle: [`Quand et pourquoi la situation ${ofName(prestataire.nom)} a changé, calculé à partir des données datées du registre, jusqu’au ${fmtDate(date)}.`, ...view.avertissements].join(' '),
       updated: atomDate(journal.entrees[0]?.date ?? date),
       author: { name: SITE_NAME },
       link: [
