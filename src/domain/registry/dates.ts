@@ -18,8 +18,17 @@ export function addDays(date: string, days: number): string {
   return result;
 }
 
+const daysBetweenMemo = new Map<string, number>();
+
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const key = `${from}${to}`;
+  let result = daysBetweenMemo.get(key);
+  if (result === undefined) {
+    result = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    if (daysBetweenMemo.size >= MEMO_LIMIT) daysBetweenMemo.clear();
+    daysBetweenMemo.set(key, result);
+  }
+  return result;
 }
 
 export function yearOf(date: string): number {
