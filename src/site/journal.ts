@@ -30,8 +30,11 @@ export interface JournalLine {
   /** The same situation before and after: only the reasons changed (a declaration made while another is late). */
   inchangee: boolean;
   raisons: Array<{ texte: string; regle: string | null; lien: string }>;
-  /** The rule that drives the change. */
+  /** The reasons in one paragraph, for the page. */
+  texte: string;
+  /** The rule that drives the change, and its section of /regles/. */
   regle: string | null;
+  lien: string;
 }
 
 export interface JournalView {
@@ -65,7 +68,9 @@ export function journalView(journal: Journal): JournalView {
       apres: pillOf(e.apres, membership),
       inchangee: !verdictChanged && !membership,
       raisons: e.raisons.map((r) => ({ texte: r.texte, regle: r.regle, lien: ruleHref(r.regle) })),
+      texte: e.raisons.map((r) => r.texte).join(' '),
       regle: e.regle,
+      lien: ruleHref(e.regle),
     };
   });
   const v = journal.actuel.verdict;

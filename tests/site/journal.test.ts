@@ -23,7 +23,7 @@ const text = (html: string) => html.replace(/<\/?a\b[^>]*>/g, '').replace(/<[^>]
 function pageEntries(id: string): Array<[string, string]> {
   const html = read(`prestataires/${id}/index.html`);
   const list = /<ol class="journal">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<li id="(journal-[\d-]+)">([\s\S]*?)<\/ul>\s*<\/li>/g)].map((m) => [m[1], text(m[2])]);
+  return [...list.matchAll(/<li id="(journal-[\d-]+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], text(m[2])]);
 }
 
 interface AtomEntry {
@@ -50,7 +50,7 @@ describe('le journal de la situation, sur la fiche et en flux Atom', () => {
     const [declared, noMission, ended, lapsed] = entries.map(([, t]) => t);
     expect(lapsed).toBe(
       '1er janvier 2026 : Déclarations à jour → devient Adhésion à prendre (sur une mission) ' +
-        'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement. (règle 2024-04-01#adhesion) ' +
+        'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement. ' +
         "Dans l’équipe de « Évaluer l'utilité sociale des tiers-lieux du Vermandois » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026 : adhésion à prendre au plus tard le 31 mars 2026, sans quoi il sort du cercle. (règle 2024-04-01#adhesion)",
     );
     expect(ended).toContain('27 février 2026 : Adhésion à prendre (sur une mission) (situation inchangée)');
@@ -99,7 +99,7 @@ describe('le journal de la situation, sur la fiche et en flux Atom', () => {
     expect(ids.length).toBe(13);
     for (const id of ids) {
       const html = read(`prestataires/${id}/index.html`);
-      const first = /<ol class="journal">\s*<li id="journal-[\d-]+">\s*<p>([\s\S]*?)<\/p>/.exec(html)?.[1];
+      const first = /<ol class="journal">\s*<li id="journal-[\d-]+">([\s\S]*?)<br>/.exec(html)?.[1];
       if (!first) continue;
       // The pill after the change: the last of the entry's line.
       const after = text([...first.matchAll(/<span class="badge [^"]+">([^<]+)<\/span>/g)].at(-1)![1]);
