@@ -196,6 +196,7 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
     if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };
     if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses gardiens et leurs comptes de forge (qui confirment l’argent reçu), sa licence et ses moyens de contribuer' };
+    if (rest === 'registre.yaml') return { kind: 'mainteneurs', what: 'ce qui vaut pour tout le registre (un exemple fictif ou le registre du réseau)' };
     if (content) return { kind: 'registre', what: 'un fichier du registre' };
   }
   if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };

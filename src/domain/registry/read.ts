@@ -10,6 +10,7 @@ import { declarationSchema, type Declaration } from '../../../schemas/declaratio
 import { missionSchema } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { reglesSchema } from '../../../schemas/regles.ts';
+import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
@@ -49,6 +50,8 @@ const FLAT_FOLDERS = {
 type FlatFolder = keyof typeof FLAT_FOLDERS;
 
 const IGNORED = new Set(['.gitkeep']);
+/** What holds for the whole registry (schemas/registre.ts), at the root of the content folder. */
+const REGISTRY_FILE = 'registre.yaml';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RULES_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -83,7 +86,9 @@ export function readRegistry(contentDir: string, options: ReadOptions = {}): Loa
   const reading = startReading(options);
   for (const top of listDir(contentDir)) {
     if (IGNORED.has(top.name)) continue;
-    if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
+    if (top.name === REGISTRY_FILE && !top.isDirectory()) {
+      reading.registry.registre = readEntry(reading, join(contentDir, top.name), top.name, registreSchema, 'registre', top.isSymbolicLink());
+    } else if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
       reading.files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
       misplaced(reading, top.name, `dossier ou fichier inattendu à la racine`);
     } else if (top.name === 'declarations') readDeclarationsFolder(reading, join(contentDir, top.name));
@@ -122,7 +127,7 @@ function startReading(options: ReadOptions): Reading {
 }
 
 function entitiesIn(registry: Registry): number {
-  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
+  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size + (registry.registre ? 1 : 0);
 }
 
 function misplaced(reading: Reading, file: string, detail: string): void {
