@@ -38,6 +38,13 @@ export const missionSchema = z.strictObject({
   date_limite_reponse: isoDate.optional().meta({ description: "Date limite pour répondre à l'appel." }),
   debut: isoDate.optional().meta({ description: 'Début de la mission (obligatoire dès le statut attribuee).' }),
   fin: isoDate.optional().meta({ description: 'Fin de la mission (obligatoire au statut terminee).' }),
+  abandon: z
+    .strictObject({
+      date: isoDate.meta({ description: 'Jour où la mission a été arrêtée (AAAA-MM-JJ), avant sa fin.' }),
+      raison: prose.meta({ description: 'Pourquoi elle a été arrêtée, en une phrase.' }),
+    })
+    .optional()
+    .meta({ description: 'Obligatoire au statut abandonnee : quand et pourquoi la mission a été arrêtée. Une mission finie ne s’abandonne pas : ses déclarations restent dues.' }),
   budget_eur: eurosOrZero.meta({ description: 'Budget total de la mission, en euros HT ; 0 pour un compagnonnage non facturé.' }),
   portage: z.strictObject({
     type: z.enum(PORTAGES).meta({ description: 'membre, consortium, ou reseau (la Compagnie chef de file).' }),

@@ -565,7 +565,7 @@ export const CODES = {
   },
   reciprocite_insuffisante: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » a déclaré ${p.declare} € de réciprocité pour « ${p.mission} », en dessous des ${p.attendu} € attendus.`,
+    message: (p) => `« ${p.prestataire} » a déclaré ${p.declare} € de réciprocité pour « ${p.mission} »${p.echu ?? ''}, en dessous des ${p.attendu} € attendus.`,
     hint: 'Ce n’est pas bloquant : complétez si vous le pouvez, en argent ou en nature (une heure compte selon les règles).',
     example: 'une déclaration de 10 € pour une mission de 30 000 €',
   },
@@ -574,6 +574,37 @@ export const CODES = {
     message: (p) => `Le versement promis de ${p.montant} € à « ${p.commun} » était prévu le ${p.date} : promesse échue, elle ne compte plus comme donnée.`,
     hint: 'Une fois versé, passez statut à verse, datez le versement et ajoutez le lien de preuve.',
     example: 'statut: promis, date: "2025-01-01"',
+  },
+  abandon_incomplet: {
+    severity: 'error',
+    message: () => 'Une mission au statut « abandonnee » dit quand et pourquoi elle a été arrêtée.',
+    hint: 'Ajoutez abandon.date (le jour de l’arrêt, AAAA-MM-JJ) et abandon.raison (une phrase) : sans eux, l’abandon arrêterait en silence l’horloge des déclarations.',
+    example: 'statut: abandonnee\nabandon:\n  date: "2025-06-02"\n  raison: Arrêtée d’un commun accord après la première séance.',
+  },
+  abandon_apres_fin: {
+    severity: 'error',
+    message: (p) => `La mission est arrêtée le ${p.date}, après sa fin (${p.fin}) : une mission finie ne s'abandonne pas.`,
+    hint: 'Une mission menée jusqu’à sa fin est « terminee », et ses déclarations restent dues. Si elle a vraiment été arrêtée plus tôt, corrigez abandon.date ou la fin.',
+    example: 'fin: "2025-06-30"\nabandon: {date: "2025-09-01", ...}',
+  },
+  mission_fin_depassee: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La mission est encore « ${p.statut} » alors que sa fin (${p.fin}) est passée au ${p.date} : les déclarations de l'équipe sont dues depuis cette fin.`,
+    hint: 'Passez le statut à « terminee » (avec son bilan), ou reportez la date de fin si la mission continue. Le statut seul n’arrête pas l’horloge des déclarations.',
+    example: 'statut: en_cours\nfin: "2025-06-30" au 2025-12-01',
+  },
+  equipe_hors_cercle: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » est hors du cercle au début de la mission (${p.debut}) : ${p.raison}`,
+    hint: (p) => `Les règles (${p.regle}) disent qu’un prestataire hors du cercle ne rejoint pas une nouvelle équipe tant qu’il n’a pas régularisé sa situation : retirez-le de l’équipe, ou qu’il régularise d’abord.`,
+    example: 'une équipe avec un prestataire défaillant sur une mission précédente',
+  },
+  equipe_hors_cercle_refusee: {
+    severity: 'error',
+    message: (p) => `« ${p.prestataire} » est hors du cercle au début de la mission (${p.debut}) : ${p.raison}`,
+    hint: (p) => `Les règles (${p.regle}) refusent un prestataire hors du cercle dans une nouvelle équipe : qu’il régularise d’abord (sa déclaration, son adhésion), ou retirez-le de l’équipe.`,
+    example: 'une équipe avec un prestataire défaillant, avec cercle.nouvelles_equipes: refuser',
   },
   bilan_manquant: {
     severity: 'warning',

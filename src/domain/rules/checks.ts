@@ -8,8 +8,8 @@ import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
-import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
-import { frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
+import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
+import { addDays, frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
@@ -89,6 +89,8 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
   if (mission.debut && mission.fin && mission.fin < mission.debut) here.at(['fin'], 'dates_incoherentes', { debut: mission.debut, fin: mission.fin });
   if (started && mission.equipe.length === 0) here.at(['equipe'], 'equipe_vide', { statut: mission.statut });
   if (mission.statut === 'terminee' && !mission.bilan) here.at(['statut'], 'bilan_manquant');
+  if (mission.statut === 'abandonnee' && !mission.abandon) here.at(['statut'], 'abandon_incomplet');
+  if (mission.abandon && mission.fin && mission.abandon.date > mission.fin) here.at(['abandon', 'date'], 'abandon_apres_fin', { date: mission.abandon.date, fin: mission.fin });
 
   const seen = new Set<string>();
   mission.equipe.forEach((member, i) => {
@@ -133,6 +135,10 @@ function checkMissionRules(here: FileProblems, mission: Mission, { registry, inv
     here.at(['portage', 'criteres'], 'portage_criteres', { nombre: check.criteres_remplis.length, minimum: check.minimum, possibles: criteria.join(', ') });
   }
   checkTeamMembership(here, mission, regles, registry);
+  checkTeamCircle(here, mission, regles, registry, date);
+  if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
+    here.at(['fin'], 'mission_fin_depassee', { statut: mission.statut, fin: mission.fin, date });
+  }
   const budget = missionBudget(mission, regles);
   if (mission.budget_eur > 0 && mission.equipe.length > 0 && budget.ecart_budget_eur !== 0) {
     here.at(['budget_eur'], 'budget_ecart', {
@@ -159,6 +165,26 @@ function checkTeamMembership(here: FileProblems, mission: Mission, regles: Regle
     } else if (mission.date_appel && !held.some((a) => a.tarif === regles.adhesion.tarif_appels)) {
       here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: regles.adhesion.tarif_appels, date: frenchDate(debut) });
     }
+  });
+}
+
+/**
+ * What « hors du cercle » entails for a new team, as the rules of the mission say: each
+ * member out of the circle on the day the mission starts is reported (a warning, or an
+ * error when the rules refuse them). Judged on the start date, so time alone never
+ * changes it.
+ */
+function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, registry: Registry, date: string): void {
+  const debut = mission.debut;
+  if (!debut || debut > date || mission.statut === 'appel') return;
+  const code = regles.cercle.nouvelles_equipes === 'refuser' ? 'equipe_hors_cercle_refusee' : 'equipe_hors_cercle';
+  mission.equipe.forEach((member, i) => {
+    const prestataire = registry.prestataires.get(member.prestataire)?.data;
+    if (!prestataire) return;
+    // The day before the start: a mission is not judged by its own team.
+    const before = situationOn(prestataire, registry, addDays(debut, -1));
+    if (!before.cercle.hors_cercle) return;
+    here.at(['equipe', i, 'prestataire'], code, { prestataire: member.prestataire, debut, raison: before.cercle.raisons[0] ?? '', regle: ruleId(regles, 'cercle') });
   });
 }
 
@@ -287,13 +313,15 @@ function checkDeclarationRules(
   checkPlausible(here, declaration, mission, jours, regles);
   if (!budgets.has(mission.id)) budgets.set(mission.id, missionBudget(mission, regles));
   const expected = budgets.get(mission.id)!.membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
-  const given = declaredValue(declaration, regles, date).total_eur;
+  const value = declaredValue(declaration, regles, date);
+  const given = value.total_eur;
   if (mission.statut === 'terminee' && given < expected) {
     here.at(['prestataire'], 'reciprocite_insuffisante', {
       prestataire: declaration.prestataire,
       mission: mission.id,
       declare: frenchAmount(given),
       attendu: frenchAmount(expected),
+      echu: value.promesse_echue_eur > 0 ? ` (sans compter ${frenchAmount(value.promesse_echue_eur)} € promis pour une date passée et pas versés)` : '',
     });
   }
 }

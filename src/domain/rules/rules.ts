@@ -359,9 +359,17 @@ export interface DueDeclaration {
   regle: string;
 }
 
-/** The deadlines of a finished mission by the rules in force when it started; null if it is not finished on the date. */
+/**
+ * The deadlines of a finished mission by the rules in force when it started; null if it is
+ * not finished on the date. The clock runs from `fin`, whatever the status says: a mission
+ * still « en_cours » or « attribuee » after its end is judged as ended (validate warns the
+ * maintainers: mission_fin_depassee); only an abandonment before the end (with its date
+ * and reason) stops it. A compagnonnage (budget 0) expects nothing, so nothing falls due.
+ */
 export function deadlinesOf(mission: Mission, regles: Regles, date: string): { fin: string; echeance: string; dernier_delai: string } | null {
-  if (mission.statut !== 'terminee' || !mission.fin || mission.fin > date) return null;
+  if (!mission.fin || mission.budget_eur === 0) return null;
+  const ended = mission.statut === 'terminee' ? mission.fin <= date : (mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin < date;
+  if (!ended) return null;
   return {
     fin: mission.fin,
     echeance: addDays(mission.fin, regles.delais.declaration_jours),
