@@ -1,11 +1,13 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/registry/dates.ts';
+import { ratePercent } from '../domain/rules/explain.ts';
 import { absoluteUrl } from './url.ts';
 
 export { count, euros, hours, number } from '../domain/registry/french.ts';
 
 // Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
-export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.floor(ratio * 100 + 1e-9)}\u00a0%`);
+/** A rate to the tenth, half up (2 / 3 → 66,7 %): the same as in the explanations. */
+export const percent = (ratio: number | null): string => (ratio === null ? '—' : ratePercent(ratio));
 const dateCache = new Map<string, string>();
 export const date = (d: string | undefined | null): string => {
   if (!d) return '—';

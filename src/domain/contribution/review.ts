@@ -292,9 +292,13 @@ export function ofName(nom: string): string {
 }
 /** "à" before a proper name: à Movilab, au Wiki, aux Communs. */
 export function toName(nom: string): string {
-  if (/^Le /.test(nom)) return `au ${nom.slice(3)}`;
-  if (/^Les /.test(nom)) return `aux ${nom.slice(4)}`;
-  return `à ${nom}`;
+  return toNameParts(nom).join(' ');
+}
+/** The same, as the preposition and the rest of the name (for a link on the name alone): ['au', 'Wiki']. */
+export function toNameParts(nom: string): [string, string] {
+  if (/^Le /.test(nom)) return ['au', nom.slice(3)];
+  if (/^Les /.test(nom)) return ['aux', nom.slice(4)];
+  return ['à', nom];
 }
 
 interface FigureSpec<T> {
