@@ -194,6 +194,25 @@ const CASES: Case[] = [
     [`${MISSION}:22:5`, 'adhesion_manquante', '« bruno-coop » n\'avait pas d\'adhésion valide le 1er mars 2025, début de la mission.', 'warning']] },
   { name: 'mission-avant-regles', kept: true, problems: [
     [`${MISSION}:12:1`, 'regles_absentes', 'Aucune règle n\'est en vigueur au 2023-06-01.']] },
+  // The clock of a mission (DESIGN.md, Fairness): an abandonment says when and why, never after
+  // the end; a mission still « en_cours » after its end is judged as ended, and the maintainers warned.
+  { name: 'mission-abandon-incomplet', kept: true, problems: [
+    [`${MISSION}:11:1`, 'abandon_incomplet', 'Une mission au statut « abandonnee » dit quand et pourquoi elle a été arrêtée.']] },
+  { name: 'mission-abandon-apres-fin', kept: true, problems: [
+    [`${MISSION}:15:3`, 'abandon_apres_fin', 'La mission est arrêtée le 10 juillet 2025, après sa fin (30 juin 2025) : une mission finie ne s\'abandonne pas.']] },
+  { name: 'mission-fin-depassee', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_fin_depassee', 'La mission est encore « en_cours » alors que sa fin (30 juin 2025) est passée au 15 juillet 2025', 'warning'],
+    [`${MISSION}:22:5`, 'declaration_a_faire', '« bruno-coop » doit déclarer sa réciprocité pour « mission-terminee » au plus tard le 30 juillet 2025.', 'warning']] },
+  // bruno-coop never declared mission-ancienne (ended 2024-06-30): défaillant from 2024-09-29,
+  // so out of the circle when mission-nouvelle starts (2025-07-01), and mission-terminee (2025-03-01).
+  { name: 'mission-equipe-hors-cercle', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025) : défaillant pour « Mission ancienne » depuis le 29 septembre 2024.', 'warning'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)', 'warning']] },
+  { name: 'mission-equipe-hors-cercle-refusee', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025)'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)']] },
+  { name: 'mission-solidarite-distance', kept: true, problems: [
+    [`${MISSION}:19:5`, 'solidarite_donnee_manquante', '« alice-conseil » bénéficie de la marge de solidarité, partagée ici selon « distance », mais son « distance_km » manque : il n\'en reçoit rien.', 'warning']] },
   { name: 'mission-bilan-manquant', kept: true, problems: [
     [`${MISSION}:11:1`, 'bilan_manquant', 'Mission terminée sans bilan', 'warning']] },
   { name: 'mission-chef-de-file-hors-equipe', kept: true, problems: [
@@ -325,7 +344,6 @@ describe('cas invalides (tests/fixtures/invalid/)', () => {
 const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   lien_symbolique: 'entrées hostiles : le lien est créé dans le dossier temporaire (git garde mal les liens)',
   fichier_trop_gros: 'entrées hostiles : le fichier de 300 Ko est écrit au moment du test',
-  declaration_a_faire: 'échéances de déclaration',
   declaration_en_retard: 'échéances de déclaration',
   declaration_defaillante: 'échéances de déclaration',
   regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate-base.test.ts) : il compare le fichier à sa version de la base',

@@ -421,8 +421,22 @@ describe('dueDeclaration: due, then late, then défaillant as the date moves', (
 
   it('is nothing while the mission is not finished', () => {
     expect(dueDeclaration(ended, BASE, '2025-06-29')).toBeNull();
-    expect(dueDeclaration(mission({ statut: 'en_cours' }), BASE, '2026-01-01')).toBeNull();
+    expect(dueDeclaration(mission({ statut: 'en_cours', fin: '2026-06-30' }), BASE, '2026-01-01')).toBeNull();
     expect(dueDeclaration(mission({ statut: 'abandonnee' }), BASE, '2026-01-01')).toBeNull();
+    // Still « en_cours » on its last day: not ended yet.
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-06-30')).toBeNull();
+  });
+
+  it('runs from the end whatever the status says: « en_cours » or « attribuee » past fin is judged as ended', () => {
+    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', dernier_delai: '2025-09-28', regle: '2024-01-01#delais' };
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-07-01')).toEqual({ ...due, statut: 'a_declarer' });
+    expect(dueDeclaration({ ...ended, statut: 'attribuee' }, BASE, '2025-09-29')).toEqual({ ...due, statut: 'defaillant' });
+    // An abandonment (before the end: validate refuses one after it) stops the clock.
+    expect(dueDeclaration({ ...ended, statut: 'abandonnee', abandon: { date: '2025-05-01', raison: 'Arrêtée d’un commun accord.' } }, BASE, '2025-09-29')).toBeNull();
+  });
+
+  it('is nothing for a compagnonnage (budget 0): it expects nothing, so nobody is late or défaillant', () => {
+    expect(dueDeclaration({ ...ended, budget_eur: 0 }, BASE, '2026-06-30')).toBeNull();
   });
 
   it('is due from the last day up to the deadline, inclusive', () => {

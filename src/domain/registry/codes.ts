@@ -606,6 +606,12 @@ export const CODES = {
     hint: (p) => `Les règles (${p.regle}) refusent un prestataire hors du cercle dans une nouvelle équipe : qu’il régularise d’abord (sa déclaration, son adhésion), ou retirez-le de l’équipe.`,
     example: 'une équipe avec un prestataire défaillant, avec cercle.nouvelles_equipes: refuser',
   },
+  solidarite_donnee_manquante: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » bénéficie de la marge de solidarité, partagée ici selon « ${p.repartition} », mais son « ${p.champ} » manque : il n'en reçoit rien.`,
+    hint: (p) => `Ajoutez ${p.champ} à sa ligne d’équipe ; sans lui, sa part du pot reste non distribuée (voir « reste » sur la page de la mission).`,
+    example: 'repartition: distance et une ligne d’équipe sans distance_km',
+  },
   bilan_manquant: {
     severity: 'warning',
     message: () => 'Mission terminée sans bilan (ce qui a marché, ce qui est à améliorer).',

@@ -10,6 +10,7 @@ import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
 import { addDays, frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
+import { midSentence } from '../registry/french.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
@@ -90,7 +91,7 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
   if (started && mission.equipe.length === 0) here.at(['equipe'], 'equipe_vide', { statut: mission.statut });
   if (mission.statut === 'terminee' && !mission.bilan) here.at(['statut'], 'bilan_manquant');
   if (mission.statut === 'abandonnee' && !mission.abandon) here.at(['statut'], 'abandon_incomplet');
-  if (mission.abandon && mission.fin && mission.abandon.date > mission.fin) here.at(['abandon', 'date'], 'abandon_apres_fin', { date: mission.abandon.date, fin: mission.fin });
+  if (mission.abandon && mission.fin && mission.abandon.date > mission.fin) here.at(['abandon', 'date'], 'abandon_apres_fin', { date: frenchDate(mission.abandon.date), fin: frenchDate(mission.fin) });
 
   const seen = new Set<string>();
   mission.equipe.forEach((member, i) => {
@@ -136,8 +137,9 @@ function checkMissionRules(here: FileProblems, mission: Mission, { registry, inv
   }
   checkTeamMembership(here, mission, regles, registry);
   checkTeamCircle(here, mission, regles, registry, date);
+  checkSolidarityData(here, mission, regles);
   if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
-    here.at(['fin'], 'mission_fin_depassee', { statut: mission.statut, fin: mission.fin, date });
+    here.at(['fin'], 'mission_fin_depassee', { statut: mission.statut, fin: frenchDate(mission.fin), date: frenchDate(date) });
   }
   const budget = missionBudget(mission, regles);
   if (mission.budget_eur > 0 && mission.equipe.length > 0 && budget.ecart_budget_eur !== 0) {
@@ -169,6 +171,22 @@ function checkTeamMembership(here: FileProblems, mission: Mission, regles: Regle
 }
 
 /**
+ * The solidarity pool is split by distance or by declared travel costs: a beneficiary
+ * without that figure gets nothing from it, and the pool goes to « reste » unnoticed.
+ * Say so, on the member's line.
+ */
+function checkSolidarityData(here: FileProblems, mission: Mission, regles: Regles): void {
+  const rule = regles.marge_solidarite;
+  const field = rule.repartition === 'distance' ? 'distance_km' : rule.repartition === 'frais_declares' ? 'frais_deplacement_eur' : null;
+  if (!field || rule.par_jour_eur === 0) return;
+  mission.equipe.forEach((member, i) => {
+    if (rule.beneficiaires.includes(member.role) && member[field] === undefined) {
+      here.at(['equipe', i, 'prestataire'], 'solidarite_donnee_manquante', { prestataire: member.prestataire, champ: field, repartition: rule.repartition });
+    }
+  });
+}
+
+/**
  * What « hors du cercle » entails for a new team, as the rules of the mission say: each
  * member out of the circle on the day the mission starts is reported (a warning, or an
  * error when the rules refuse them). Judged on the start date, so time alone never
@@ -184,7 +202,7 @@ function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, r
     // The day before the start: a mission is not judged by its own team.
     const before = situationOn(prestataire, registry, addDays(debut, -1));
     if (!before.cercle.hors_cercle) return;
-    here.at(['equipe', i, 'prestataire'], code, { prestataire: member.prestataire, debut, raison: before.cercle.raisons[0] ?? '', regle: ruleId(regles, 'cercle') });
+    here.at(['equipe', i, 'prestataire'], code, { prestataire: member.prestataire, debut: frenchDate(debut), raison: midSentence(before.cercle.raisons[0] ?? ''), regle: ruleId(regles, 'cercle') });
   });
 }
 
