@@ -452,7 +452,7 @@ const figuresAnneesTable = table<YearFigures>({
   columns: [
     year('annee', 'Année.', (y) => y.annee, KEY),
     count('missions_commencees', 'Missions commencées cette année-là.', (y) => y.missions_commencees),
-    quantity('budget_missions_eur', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur),
+    quantity('budget_missions_eur', 'Budget des missions commencées (hors missions abandonnées), en euros HT.', (y) => y.budget_missions_eur),
     count('declarations', 'Déclarations faites cette année-là.', (y) => y.declarations),
     quantity('argent_verse_eur', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur),
     quantity('argent_confirme_eur', 'Argent que les communs confirment avoir reçu cette année-là, en euros.', (y) => y.argent_confirme_eur),

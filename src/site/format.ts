@@ -1,6 +1,7 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/registry/dates.ts';
 import { ratePercent } from '../domain/rules/explain.ts';
+import { ADHESION_TARIF_LABELS } from '../../schemas/prestataire.ts';
 import { absoluteUrl } from './url.ts';
 
 export { count, euros, hours, number } from '../domain/registry/french.ts';
@@ -24,7 +25,7 @@ export const LABELS = {
   commun: { reseau: 'Réseau', wiki: 'Wiki', outil: 'Outil', logiciel: 'Logiciel', methode: 'Méthode', donnees: 'Données' },
   client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },
   versement: { promis: 'promis', verse: 'versé' },
-  adhesion: { acteur_economique: 'acteur économique', structure: 'structure', individuel: 'individuel' },
+  adhesion: ADHESION_TARIF_LABELS,
 } as const;
 
 export function label<K extends keyof typeof LABELS>(kind: K, value: string): string {

@@ -134,7 +134,7 @@ const CASES: Case[] = [
   { name: 'mission-budget-ecart', kept: true, problems: [
     [`${MISSION}:14:1`, 'budget_ecart', 'Le budget (7\u00a0000 €) diffère des honoraires selon les règles (5\u00a0500 €) plus la marge de solidarité (1\u00a0000 €) : écart de 500 €.', 'warning']] },
   { name: 'mission-adhesion-tarif-appels', kept: true, problems: [
-    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur_economique » au 1er mars 2025', 'warning']] },
+    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur économique » au 1er mars 2025', 'warning']] },
   { name: 'regles-retroactives', kept: true, problems: [
     [`${REGLES}:2:1`, 'regles_retroactives', 'Ces règles s\'appliquent depuis le 1er janvier 2024, avant leur adoption le 1er juin 2024, sans dire pourquoi.']] },
   { name: 'declaration-date-future', kept: true, problems: [

@@ -6,6 +6,7 @@ import { makeProblem, problemsIn, type FileProblems, type Problem } from '../reg
 import type { Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
+import { ADHESION_TARIF_LABELS } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
@@ -165,7 +166,7 @@ function checkTeamMembership(here: FileProblems, mission: Mission, regles: Regle
     if (held.length === 0) {
       here.at(['equipe', i, 'prestataire'], 'adhesion_manquante', { prestataire: member.prestataire, date: frenchDate(debut) });
     } else if (mission.date_appel && !held.some((a) => a.tarif === regles.adhesion.tarif_appels)) {
-      here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: regles.adhesion.tarif_appels, date: frenchDate(debut) });
+      here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: ADHESION_TARIF_LABELS[regles.adhesion.tarif_appels], date: frenchDate(debut) });
     }
   });
 }

@@ -299,8 +299,10 @@ export function declaredValue(declaration: Declaration, regles: Regles, date: st
   const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
   const nature = cents(heures * hourValue);
-  const verse = sum((c) => c.statut === 'verse');
-  const promis = sum((c) => c.statut === 'promis' && c.date >= date);
+  // A payment dated after the reference date is not paid yet on that date (validate refuses it
+  // as an error of the declaration; at a past date, it is simply to come): counted as promised.
+  const verse = sum((c) => c.statut === 'verse' && c.date <= date);
+  const promis = sum((c) => (c.statut === 'promis' && c.date >= date) || (c.statut === 'verse' && c.date > date));
   const toNetwork =
     sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
     declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
