@@ -12,6 +12,7 @@ import { spaceOf, type ChangedFile } from './owners.ts';
 import type { Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
+import { changedFacts } from '../registry/history.ts';
 
 export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
 /** « invalide »: the file is still there but no longer valid (its errors are listed). */
@@ -92,7 +93,7 @@ export function reviewChanges(before: ReviewSide, after: ReviewSide, changed: { 
     date: after.figures.date_reference,
     files: reviewFiles(changed.files, changed.contentPrefix),
     entries,
-    alerts: declarationAlerts(after.registry, entries),
+    alerts: [...historyAlerts(before.registry, after.registry), ...declarationAlerts(after.registry, entries)],
     figures: compareFigures(before.figures, after.figures),
     newProblems: added,
     fixedProblems: removed,
@@ -272,6 +273,31 @@ export function declarationAlerts(after: Registry, entries: readonly EntryChange
       const found = suspicions(d.data, after.missions.get(d.data.mission)?.data.budget_eur);
       return found.length > 0 ? [`Déclaration ${d.data.prestataire}/${d.data.mission} à regarder : ${found.join(' ; ')}.`] : [];
     });
+}
+
+/**
+ * What rewrites the past and needs a maintainer's approval: the facts of a mission
+ * finished at the base (with the correction note that explains them, or none), and the
+ * first date of a declaration.
+ */
+export function historyAlerts(before: Registry, after: Registry): string[] {
+  const alerts: string[] = [];
+  for (const [id, old] of before.missions) {
+    const now = after.missions.get(id);
+    if (old.data.statut !== 'terminee' || !now) continue;
+    const facts = changedFacts(old.data, now.data);
+    if (facts.length === 0) continue;
+    const values = facts.map((f) => `${f} : ${showValue(old.data[f])} → ${showValue(now.data[f])}`).join(' ; ');
+    const note = now.data.corrections.slice(old.data.corrections.length).at(-1);
+    const why = note ? `note du ${frenchDate(note.date)} : « ${note.raison} »` : 'sans note de correction';
+    alerts.push(`Correction d’une mission terminée, ${id} (${values}), ${why} : un mainteneur l’approuve ou la refuse.`);
+  }
+  const firstDates = new Map(before.declarations.map((d) => [d.file, d.data.date]));
+  for (const d of after.declarations) {
+    const first = firstDates.get(d.file);
+    if (first && first !== d.data.date) alerts.push(`Déclaration ${d.data.prestataire}/${d.data.mission} redatée (${first} → ${d.data.date}) : une déclaration modifiée garde la date de la première, et note le jour du changement dans modifiee_le.`);
+  }
+  return alerts;
 }
 
 // ---------------------------------------------------------------------------
