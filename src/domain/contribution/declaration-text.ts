@@ -32,6 +32,7 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     prestataire: answers.prestataire,
     mission: answers.mission,
     date: answers.date,
+    modifiee_le: answers.modifiee_le,
     communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
     contributions_argent: (answers.contributions_argent ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
