@@ -9,6 +9,7 @@ import { makeProblem, type Problem } from '../registry/problems.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declarableMissions, draftProblems, type DeclarableMission } from './declaration-file.ts';
 import { buildDeclaration, declarationFile, declarationYaml, saysNothing, type DeclarationAnswers } from './declaration-text.ts';
+import { fieldChanges, type FieldChange } from './changes.ts';
 
 /** An id given for a provider or a mission that the registry does not hold. */
 export type UnknownId =
@@ -60,6 +61,16 @@ export function existingDeclaration({ registry }: LoadResult, prestataire: strin
 export function keptHistory(existing: Pick<Declaration, 'date' | 'modifiee_le'> | undefined, answers: DeclarationAnswers, today: string): DeclarationAnswers {
   if (!existing) return answers;
   return { ...answers, date: existing.date, modifiee_le: today === existing.date ? existing.modifiee_le : today };
+}
+
+/**
+ * Each value an amendment changes in the existing declaration (lines dropped or added
+ * included), the date of the change (modifiee_le) aside: what the person and the
+ * maintainer see instead of a silent replacement.
+ */
+export function declarationChanges(existing: DeclarationAnswers, amended: DeclarationAnswers): FieldChange[] {
+  const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined });
+  return fieldChanges(full(existing), full(amended));
 }
 
 /**

@@ -11,9 +11,9 @@ import { isIsoDate } from '../registry/dates.ts';
 import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
-import { fieldChanges, showValue, type FieldChange } from './changes.ts';
+import { showValue, type FieldChange } from './changes.ts';
 import { frenchDate } from '../registry/dates.ts';
-import { existingDeclaration, keptHistory } from './declaration-draft.ts';
+import { declarationChanges, existingDeclaration, keptHistory } from './declaration-draft.ts';
 
 /**
  * The form's fields: the id in the template, and the label the person sees (the forge
@@ -443,11 +443,6 @@ export function issueVerdict(
   };
 }
 
-/** Each value the new declaration changes in the existing one; the date of the change (modifiee_le) aside. */
-function declarationChanges(existing: DeclarationAnswers, declaration: DeclarationAnswers): FieldChange[] {
-  const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined });
-  return fieldChanges(full(existing), full(declaration));
-}
 
 /**
  * What a re-declaration does to the declaration already in the registry, in French: the
