@@ -17,8 +17,23 @@ import {
 } from '../domain/contribution/declaration-text.ts';
 import { frenchDate, today } from '../domain/registry/dates.ts';
 import type { FormData, FormMission, FormProvider } from './declare-form.ts';
-import { changeLine, formVerdict, type FormVerdict } from './declare-form-check.ts';
+import type { FormVerdict } from './declare-form-check.ts';
 import { editFileLink, newFileLink } from './new-file-link.ts';
+
+type Checks = typeof import('./declare-form-check.ts');
+let checks: Promise<Checks> | null = null;
+
+/**
+ * The checks of CI on the whole declaration (rules, plausible figures, dates), a script of
+ * their own: loaded once a name is chosen, so the page opens without waiting for them.
+ */
+function loadChecks(): Promise<Checks> {
+  checks ??= import('./declare-form-check.ts').catch((error: unknown) => {
+    checks = null;
+    throw error;
+  });
+  return checks;
+}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -71,6 +86,7 @@ function missionPicker(data: FormData, date: string) {
     mission.replaceChildren(new Option(id ? 'chargement de vos missions…' : '— choisissez d’abord votre nom —', ''));
     showShare();
     if (!id) return;
+    void loadChecks().catch(() => undefined); // ready by the time the form is filled
     const provider = await loadProvider(id);
     if (who.value !== id) return; // another name was chosen meanwhile
     if (provider === null) {
@@ -205,18 +221,24 @@ function formProblems(form: HTMLFormElement, date: string): string[] {
  * Checks the whole form: each answer, then the declaration by every check CI runs; when
  * nothing stops it, lays the file, what it changes and the ways to send it in the result.
  */
-function prepare(form: HTMLFormElement, data: FormData, provider: FormProvider | null, date: string): string[] {
+async function prepare(form: HTMLFormElement, data: FormData, provider: FormProvider | null, date: string): Promise<string[]> {
   const problems = formProblems(form, date);
   if (problems.length > 0) return problems;
   if (!provider) return ['Vos missions n’ont pas pu être chargées : choisissez à nouveau votre nom, ou rechargez la page.'];
-  const verdict = formVerdict(data.registre, provider, formAnswers(date), date);
+  let check: Checks;
+  try {
+    check = await loadChecks();
+  } catch {
+    return ['Les vérifications n’ont pas pu être chargées : vérifiez votre connexion, puis cliquez à nouveau sur « Préparer ma déclaration ».'];
+  }
+  const verdict = check.formVerdict(data.registre, provider, formAnswers(date), date);
   if (verdict.errors.length > 0) return verdict.errors;
-  showResult(data, verdict);
+  showResult(data, verdict, check.changeLine);
   return [];
 }
 
 /** The prepared file, what it changes in the existing declaration, the warnings, and where to send it. */
-function showResult(data: FormData, verdict: FormVerdict): void {
+function showResult(data: FormData, verdict: FormVerdict, changeLine: Checks['changeLine']): void {
   const { path, text, replaces } = verdict;
   $('chemin').textContent = path;
   $<HTMLTextAreaElement>('fichier').value = text;
@@ -311,7 +333,7 @@ export function startDeclareForm(): void {
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    showOutcome(prepare(form, data, picker.provider(), date));
+    void prepare(form, data, picker.provider(), date).then(showOutcome);
   });
   $('copier').addEventListener('click', copyFile);
   $('telecharger').addEventListener('click', downloadFile);

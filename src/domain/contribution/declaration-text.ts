@@ -51,7 +51,7 @@ function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): st
   visit(doc, {
     Pair(_, pair) {
       // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && pair.key.value === 'date' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
     },
     Scalar(key, node) {
       if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
