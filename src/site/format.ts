@@ -26,6 +26,7 @@ export const LABELS = {
   client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },
   versement: { promis: 'promis', verse: 'versé' },
   adhesion: ADHESION_TARIF_LABELS,
+  fait: { budget_eur: 'budget', equipe: 'équipe et jours', debut: 'date de début', fin: 'date de fin', statut: 'statut' },
 } as const;
 
 export function label<K extends keyof typeof LABELS>(kind: K, value: string): string {

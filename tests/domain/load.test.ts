@@ -126,6 +126,17 @@ const CASES: Case[] = [
     [`${DECL}:4:1`, 'date_format', '« date » doit être une date AAAA-MM-JJ (reçu : « 05/07/2025 »)']] },
   { name: 'declaration-vide', kept: false, problems: [
     [`${DECL}:2:1`, 'declaration_vide', 'La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.']] },
+  // A reason says why in a sentence (D11: « . » made a declaration valid): three words, twelve letters.
+  { name: 'declaration-raison-trop-courte', kept: false, problems: [
+    [`${DECL}:5:1`, 'raison_trop_courte', '« aucun_commun_utilise » ne dit pas pourquoi : « . » n’est pas une phrase.'],
+    [`${DECL}:6:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « Rien. » n’est pas une phrase.']] },
+  // An amended declaration keeps its first date (2025-07-05) and says when it was changed.
+  { name: 'declaration-modifiee-avant', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_avant_declaration', 'La déclaration est modifiée le 1er juillet 2025, avant la date de la première déclaration (5 juillet 2025).']] },
+  { name: 'declaration-modifiee-future', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_future', 'La déclaration est modifiée le 1er août 2025, après la date de référence (15 juillet 2025).']] },
+  { name: 'mission-correction-raison', kept: false, problems: [
+    [`${MISSION}:34:5`, 'raison_trop_courte', '« raison » ne dit pas pourquoi : « Erreur. » n’est pas une phrase.']] },
   { name: 'declaration-avant-debut', kept: true, problems: [
     [`${DECL}:4:1`, 'declaration_avant_debut', 'La déclaration est datée du 1er février 2025, avant le début de la mission (1er mars 2025).']] },
   { name: 'declaration-versement-futur', kept: true, problems: [
@@ -346,7 +357,10 @@ const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   fichier_trop_gros: 'entrées hostiles : le fichier de 300 Ko est écrit au moment du test',
   declaration_en_retard: 'échéances de déclaration',
   declaration_defaillante: 'échéances de déclaration',
-  regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate-base.test.ts) : il compare le fichier à sa version de la base',
+  mission_terminee_modifiee: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare la mission terminée à sa version de la base',
+  correction_incomplete: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : la correction ajoutée est comparée aux faits qui changent',
+  corrections_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : les corrections de la base sont comparées à celles de la demande',
+  regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare le fichier à sa version de la base',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {
@@ -425,6 +439,22 @@ describe('variantes valides (tests/fixtures/valid/)', () => {
     expect(declaration.data.date).toBe('2025-07-05');
     expect(declaration.data.contributions_argent[0].date).toBe('2025-07-05');
     expect(declaration.data.contributions_nature[0].date).toBe('2025-07-04');
+  });
+});
+
+describe('histoire des déclarations et des missions (tests/fixtures/valid/)', () => {
+  it('une déclaration modifiée garde sa date (5 juillet) et dit quand elle a changé (modifiee_le: 12 juillet) : à l’heure', () => {
+    const result = loadRegistry(caseTree('declaration-modifiee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.declarations[0].data).toMatchObject({ date: '2025-07-05', modifiee_le: '2025-07-12' });
+  });
+
+  it('une mission terminée avec une note de correction (date, raison, champs) se charge', () => {
+    const result = loadRegistry(caseTree('mission-corrigee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.missions.get('mission-terminee')!.data.corrections).toEqual([
+      { date: '2025-07-10', raison: 'Avenant signé le 8 juillet, deux jours de coordination en plus.', champs: ['equipe', 'budget_eur'] },
+    ]);
   });
 });
 

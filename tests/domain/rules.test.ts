@@ -83,6 +83,7 @@ function mission(overrides: Partial<Mission> = {}): Mission {
     portage: { type: 'membre', chef_de_file: 'alice', criteres: [] },
     equipe: [{ prestataire: 'alice', role: 'plancher', jours: 10 }],
     livrables: [],
+    corrections: [],
     ...overrides,
   };
 }

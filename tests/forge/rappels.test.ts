@@ -98,17 +98,20 @@ describe('sur la forge', () => {
     expect(nicolas).toContain('<!-- rappel-reciprocite prestataire=nicolas-verhaeghe raison=a_declarer -->');
     expect(nicolas).toContain('Bonjour @nverhaeghe,');
     expect(nicolas).toContain('à déclarer au plus tard le 15 décembre 2026');
-    // The prefilled link of the repository named by the forge, dated at the mission's end.
+    // The site's /declarer/ form for this provider and mission: it dates the declaration the
+    // day it is written. A reminder carries no date (a pre-filled past date made a late
+    // declaration read as on time).
     const declare = /\[déclarer ma réciprocité\]\(([^)]+)\)/.exec(nicolas)![1];
     const link = new URL(declare);
-    expect(`${link.origin}${link.pathname}`).toBe('https://github.com/org/depot/new/main');
-    expect(link.searchParams.get('filename')).toBe('content/declarations/nicolas-verhaeghe/vie-associative-moulin-des-flandres-2026.yaml');
-    expect(link.searchParams.get('value')).toContain('prestataire: nicolas-verhaeghe\nmission: vie-associative-moulin-des-flandres-2026\n');
+    expect(`${link.origin}${link.pathname}`).toBe('https://org.github.io/depot/declarer/');
+    expect(Object.fromEntries(link.searchParams)).toEqual({ prestataire: 'nicolas-verhaeghe', mission: 'vie-associative-moulin-des-flandres-2026' });
+    expect(nicolas).not.toMatch(/date: "|\d{4}-\d{2}-\d{2}/);
     // The site's address, derived from the repository: https://org.github.io/depot/.
     expect(nicolas).toContain('Votre fiche : https://org.github.io/depot/prestataires/nicolas-verhaeghe/');
 
     const karim = forge.issues[2].body;
     expect(karim).toContain('25 € à La Compagnie des Tiers-Lieux, promis pour le 15 décembre 2025');
+    expect(karim).toMatch(/\[compléter ma déclaration\]\(https:\/\/org\.github\.io\/depot\/declarer\/\?prestataire=karim-haddou&mission=[a-z0-9-]+\)/);
 
     const writes = forge.writes().length;
     const second = await rappels([]);

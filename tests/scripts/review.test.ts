@@ -145,6 +145,17 @@ describe('npm run review', () => {
     expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
   });
 
+  it('flags what rewrites the past: a finished mission’s facts (with its correction note) and a re-dated declaration', () => {
+    const dir = repository();
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, 'content/missions/mission-terminee.md', '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, cinq cents euros de plus.\n---\nUne mission de test.');
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-07-01"\n');
+    commit(dir, 'corrections');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain('Correction d’une mission terminée, mission-terminee (budget_eur : 6 500 → 7 000), note du 20 juillet 2025 : « Avenant signé le 18 juillet, cinq cents euros de plus. » : un mainteneur l’approuve ou la refuse.');
+    expect(out).toContain('Déclaration alice-conseil/mission-terminee redatée (2025-07-05 → 2025-07-01)');
+  });
+
   it('flags a declaration above the mission budget or with the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {
     const dir = repository();
     write(dir, 'content/declarations/bruno-coop/mission-terminee.yaml', BRUNO_DECLARATION.replace('montant_eur: 400', 'montant_eur: 9000'));

@@ -8,7 +8,9 @@
 // the right people for a review, and the check CI runs on a pull request's changed
 // files, which fails it. Pure: the scripts read Git and the files.
 import { z } from 'zod';
+import type { Mission } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
+import { changedFacts } from '../registry/history.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { parseYamlFile } from '../registry/parse.ts';
 
@@ -62,6 +64,13 @@ export interface Owners {
   gardiens?: Map<string, string[]>;
   /** Each valid confirmations file's lines, by commons: `${prestataire}/${mission}` → canonical JSON. */
   confirmations?: Map<string, Map<string, string>>;
+  /**
+   * Each valid mission, by id: the facts of a finished one (budget, team, days, dates,
+   * status) change only with a correction note and a maintainer's approval.
+   */
+  missions?: Map<string, Mission>;
+  /** The date of each valid declaration, by `${prestataire}/${mission}`: an amendment keeps the first one. */
+  datesDeclarations?: Map<string, string>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
@@ -75,7 +84,9 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
       new Map(c.data.confirmations.map((line) => [`${line.prestataire}/${line.mission}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null])])),
     ]),
   );
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations };
+  const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
+  const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations, missions, datesDeclarations };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
@@ -277,7 +288,7 @@ function judge(judging: Judging, file: string, status: ChangeStatus, side?: Verd
   const path: Judged = { file, status, side, space, verb: side ? VERBS.R : VERBS[status] };
   if (space.kind === 'code') return maintainersVerdict(judging, path, 'code ou configuration du projet, relecture du code obligatoire');
   if (space.kind === 'commun') return receiptsVerdict(judging, path, space.id);
-  if (space.kind === 'registre') return maintainersVerdict(judging, path, space.what);
+  if (space.kind === 'registre') return maintainersVerdict(judging, path, correctionNote(judging, file) ?? space.what);
   if (space.kind === 'mainteneurs') {
     if (file === CODEOWNERS_FILE && judging.input.codeownersRegenerated) {
       return verdictOn(path, true, false, `${file} : identique à ce qu'écrit npm run codeowners pour cette demande.`);
@@ -339,7 +350,7 @@ function providerVerdict(judging: Judging, path: Judged, id: string, profil: boo
   const baseAccounts = input.base.comptes.get(id);
   if (baseAccounts) {
     const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
-    if (includesHandle(baseAccounts, author)) return membershipsVerdict(judging, path, id, profil, `${file} : espace de ${id}, dont @${author} est un compte.`);
+    if (includesHandle(baseAccounts, author)) return ownSpaceVerdict(judging, path, id, profil, `${file} : espace de ${id}, dont @${author} est un compte.`);
     if (mayApprove) return maintainersVerdict(judging, path, `appartient à ${id} (${accounts})`);
     return verdictOn(path, false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
   }
@@ -348,7 +359,7 @@ function providerVerdict(judging: Judging, path: Judged, id: string, profil: boo
   if (!input.base.profils.has(id) && judging.created.has(profilePath)) {
     const newAccounts = input.head.comptes.get(id);
     if (newAccounts && includesHandle(newAccounts, author)) {
-      return membershipsVerdict(judging, path, id, profil, `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
+      return ownSpaceVerdict(judging, path, id, profil, `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
     }
     if (mayApprove) return maintainersVerdict(judging, path, `nouveau profil ${id}`);
     const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
@@ -369,12 +380,43 @@ function providerVerdict(judging: Judging, path: Judged, id: string, profil: boo
   );
 }
 
-/** The author's own space: allowed, unless the profile's membership periods change (the association records them). */
-function membershipsVerdict(judging: Judging, path: Judged, id: string, profil: boolean, owned: string): Verdict {
-  const before = judging.input.base.adhesions?.get(id) ?? '[]';
-  const after = judging.input.head.adhesions?.get(id) ?? '[]';
-  if (!profil || path.status === 'D' || before === after) return verdictOn(path, true, false, owned);
+/**
+ * The author's own space: allowed, unless what the association records changes: the
+ * profile's membership periods, or the date a declaration was first made (an amendment
+ * keeps it, and notes its own day in modifiee_le).
+ */
+function ownSpaceVerdict(judging: Judging, path: Judged, id: string, profil: boolean, owned: string): Verdict {
+  if (path.status === 'D') return verdictOn(path, true, false, owned);
+  const { base, head } = judging.input;
+  if (!profil) {
+    const key = /declarations\/([^/]+\/[^/]+)\.yaml$/.exec(path.file)?.[1] ?? '';
+    const before = base.datesDeclarations?.get(key);
+    const after = head.datesDeclarations?.get(key);
+    if (!before || !after || before === after) return verdictOn(path, true, false, owned);
+    return maintainersVerdict(judging, path, `${owned.replace(/\.$/, '')}, mais la date de la première déclaration change (${before} → ${after}) : une déclaration modifiée garde sa date, et note le jour du changement dans modifiee_le`);
+  }
+  const before = base.adhesions?.get(id) ?? '[]';
+  const after = head.adhesions?.get(id) ?? '[]';
+  if (before === after) return verdictOn(path, true, false, owned);
   return maintainersVerdict(judging, path, `${owned.replace(/\.$/, '')}, mais ses adhésions (champ adhesions) sont enregistrées par l'association`);
+}
+
+/**
+ * For a mission finished at the base whose facts the change touches: « correction d'une
+ * mission terminée », with the facts, so the maintainer knows what they approve. Undefined
+ * for any other file.
+ */
+function correctionNote(judging: Judging, file: string): string | undefined {
+  const content = judging.input.contentPrefix ? `${judging.input.contentPrefix}/` : '';
+  const id = file.startsWith(content) ? /^missions\/([^/]+)\.md$/.exec(file.slice(content.length))?.[1] : undefined;
+  const before = id ? judging.input.base.missions?.get(id) : undefined;
+  if (!id || !before || before.statut !== 'terminee') return undefined;
+  const after = judging.input.head.missions?.get(id);
+  const facts = after ? changedFacts(before, after) : ['fichier supprimé ou déplacé'];
+  if (facts.length === 0) return undefined;
+  const notes = after ? after.corrections.slice(before.corrections.length) : [];
+  const note = notes.length > 0 ? `note : « ${notes.at(-1)!.raison} » (${notes.at(-1)!.date})` : 'sans note de correction (npm run validate la demande)';
+  return `correction d'une mission terminée (${facts.join(', ')} ; ${note}) : ses faits ont jugé les prestataires, un mainteneur approuve le changement`;
 }
 
 /** The check's report in French: what waits for a maintainer, then what is refused, then a summary. */

@@ -217,6 +217,12 @@ export const CODES = {
     hint: 'Retapez le texte au clavier au lieu de le coller (les espaces de largeur nulle et les traits d’union conditionnels ne se voient pas).',
     example: 'nom: "Alice\u200bConseil"',
   },
+  raison_trop_courte: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » ne dit pas pourquoi : « ${p.recu} » n’est pas une phrase.`,
+    hint: 'Écrivez une vraie phrase d’au moins trois mots qui dit pourquoi, par exemple « Mission de coordination pure, sans outil ni méthode partagés. » ; un point, un tiret ou « RAS » ne suffisent pas.',
+    example: 'aucun_commun_utilise: "."',
+  },
   nom_sosie: {
     severity: 'error',
     message: (p) => `Le nom « ${p.nom} » se confond avec « ${p.autre} » (${p.autre_fichier}) : ${p.raison}.`,
@@ -399,6 +405,30 @@ export const CODES = {
     hint: 'Une règle en vigueur ne se modifie pas : remettez ce fichier tel qu’il était et ajoutez un nouveau fichier regles/<AAAA-MM-JJ>.yaml, daté du jour où le changement prend effet (avec « retroactivite: » et sa raison s’il s’applique avant son adoption).',
     example: 'changer declaration_jours dans regles/2024-04-01.yaml au lieu d’ajouter regles/2027-01-01.yaml',
   },
+  mission_terminee_modifiee: {
+    severity: 'error',
+    message: (p) =>
+      p.supprime
+        ? `La mission « ${p.mission} » était terminée : ce changement supprime ou renomme son fichier, et ses faits avec.`
+        : `La mission « ${p.mission} » était terminée : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
+    hint: (p) =>
+      p.supprime
+        ? 'Une mission terminée reste au registre : remettez son fichier. Si elle n’a jamais eu lieu, ajoutez une correction (statut abandonnee) et demandez à un mainteneur.'
+        : 'Les faits d’une mission terminée (budget, équipe, jours, dates, statut) ne changent qu’avec une note : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
+    example: 'budget_eur: 20600 → 23400 dans une mission terminée, sans « corrections: »',
+  },
+  correction_incomplete: {
+    severity: 'error',
+    message: (p) => `La correction ajoutée (${p.date}) ne nomme pas « ${p.champ} » dans ses champs, qui change pourtant (${p.avant} → ${p.apres}).`,
+    hint: (p) => `Ajoutez ${p.champ} à « champs: » de la correction, ou retirez la liste « champs: » (la correction vaut alors pour tous les faits), ou remettez « ${p.champ} » comme avant.`,
+    example: 'corrections: [{date: "2026-12-01", raison: …, champs: [fin]}] alors que budget_eur change aussi',
+  },
+  corrections_reecrites: {
+    severity: 'error',
+    message: (p) => `La mission « ${p.mission} » : la correction n° ${p.numero} (${p.date}) est ${p.action} ; les corrections passées sont l’histoire de la mission.`,
+    hint: 'Remettez les corrections existantes telles qu’elles étaient, dans le même ordre, et ajoutez la nouvelle à la fin de la liste.',
+    example: 'effacer ou réécrire une ligne de « corrections: »',
+  },
   regles_absentes: {
     severity: 'error',
     message: (p) => `Aucune règle n'est en vigueur au ${p.date}.`,
@@ -430,6 +460,19 @@ export const CODES = {
     message: (p) => `La déclaration est datée du ${p.date}, après la date de référence (${p.reference}).`,
     hint: 'Datez la déclaration du jour où vous l’écrivez.',
     example: 'date: "2099-01-01"',
+  },
+  modification_avant_declaration: {
+    severity: 'error',
+    message: (p) => `La déclaration est modifiée le ${p.modifiee}, avant la date de la première déclaration (${p.date}).`,
+    hint: 'modifiee_le est le jour de la dernière modification, après « date » : la date de la première déclaration, qui ne change pas. Remettez les deux dates dans l’ordre.',
+    example: 'date: "2026-07-24", modifiee_le: "2026-01-10"',
+  },
+  modification_future: {
+    severity: 'error',
+    relativeToDate: true,
+    message: (p) => `La déclaration est modifiée le ${p.modifiee}, après la date de référence (${p.reference}).`,
+    hint: 'modifiee_le est le jour où vous modifiez la déclaration : aujourd’hui, pas une date à venir.',
+    example: 'modifiee_le: "2099-01-01"',
   },
   declaration_avant_debut: {
     severity: 'error',

@@ -258,6 +258,13 @@ function checkDeclarationReferences(here: FileProblems, declaration: Declaration
     here.at(['prestataire'], 'prestataire_inconnu', { id: declaration.prestataire, suggestion: suggest(declaration.prestataire, ids.prestataires) });
   }
   if (declaration.date > date) here.at(['date'], 'declaration_date_future', { date: frenchDate(declaration.date), reference: frenchDate(date) });
+  // An amendment keeps the first date (lateness counts from it) and says when it was made.
+  const modified = declaration.modifiee_le;
+  if (modified !== undefined && modified < declaration.date) {
+    here.at(['modifiee_le'], 'modification_avant_declaration', { modifiee: frenchDate(modified), date: frenchDate(declaration.date) });
+  } else if (modified !== undefined && modified > date) {
+    here.at(['modifiee_le'], 'modification_future', { modifiee: frenchDate(modified), reference: frenchDate(date) });
+  }
 
   const checkCommun = (path: Array<string | number>, id: string) => {
     if (!registry.communs.has(id) && !invalid.communs.has(id)) {

@@ -102,6 +102,7 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
     part_reseau_attendue_eur: budget?.membres[i].part_reseau_attendue_eur ?? 0,
     a_declare: Boolean(declaration),
     date_declaration: declaration?.date ?? null,
+    date_modification: declaration?.modifiee_le ?? null,
     declare,
     echeance: due ? { date: due.echeance, dernier_delai: due.dernier_delai, statut: due.statut, regle: due.regle } : null,
     tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, declaration.date), regle: ruleId(regles!, 'delais') } : null,
