@@ -380,6 +380,20 @@ export function deadlinesOf(mission: Mission, regles: Regles, date: string): { f
 }
 
 /**
+ * The day a declaration counts as the one due at the end of its mission, or null while it
+ * is only provisional. One made before the mission's end (an interim declaration) counts
+ * once it is completed on or after the end (`modifiee_le`): « une déclaration faite avant
+ * la fin est provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md,
+ * Fairness). Without an end date, a declaration counts as made.
+ */
+export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
+  if (declaration.date > date) return null;
+  if (!mission.fin || declaration.date >= mission.fin) return declaration.date;
+  const completed = declaration.modifiee_le;
+  return completed && completed >= mission.fin && completed <= date ? completed : null;
+}
+
+/**
  * Where a missing declaration stands on a date: due until the deadline of the rules
  * in force when the mission started, then late, then « défaillant » past the final
  * delay. Returns null when the mission is not finished on that date.
