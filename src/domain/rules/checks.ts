@@ -3,7 +3,7 @@
 // (rules, missions, providers' standing, declarations; confirmations.ts for the receipts),
 // over a context computed once.
 import { makeProblem, problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
 import { ADHESION_TARIF_LABELS } from '../../../schemas/prestataire.ts';
@@ -28,6 +28,23 @@ interface CheckContext extends CheckOptions {
   reglesData: Regles[];
   /** The known ids, for the suggestions of an unknown one. */
   ids: { communs: string[]; prestataires: string[]; missions: string[] };
+  /** Each provider's declarations, indexed once on first use. */
+  declarationsOf: (prestataire: string) => Array<Entry<Declaration>>;
+}
+
+function declarationIndex(registry: Registry): (prestataire: string) => Array<Entry<Declaration>> {
+  let index: Map<string, Array<Entry<Declaration>>> | null = null;
+  return (prestataire) => {
+    if (!index) {
+      index = new Map();
+      for (const d of registry.declarations) {
+        const list = index.get(d.data.prestataire);
+        if (list) list.push(d);
+        else index.set(d.data.prestataire, [d]);
+      }
+    }
+    return index.get(prestataire) ?? [];
+  };
 }
 
 export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
@@ -37,6 +54,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     invalid,
     reglesData: registry.regles.map((r) => r.data),
     ids: { communs: [...registry.communs.keys()], prestataires: [...registry.prestataires.keys()], missions: [...registry.missions.keys()] },
+    declarationsOf: declarationIndex(registry),
   };
   return [
     ...rulesFileProblems(context),
@@ -116,7 +134,8 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
 }
 
 /** What the rules of the mission (those in force when it started) say of it: dates, portage criteria, membership, budget. */
-function checkMissionRules(here: FileProblems, mission: Mission, { registry, invalid, date, reglesData }: CheckContext): void {
+function checkMissionRules(here: FileProblems, mission: Mission, context: CheckContext): void {
+  const { registry, invalid, date, reglesData } = context;
   const reference = missionReferenceDate(mission) ?? date;
   const regles = rulesOn(reglesData, reference);
   if (!regles) {
@@ -137,7 +156,7 @@ function checkMissionRules(here: FileProblems, mission: Mission, { registry, inv
     here.at(['portage', 'criteres'], 'portage_criteres', { nombre: check.criteres_remplis.length, minimum: check.minimum, possibles: criteria.join(', ') });
   }
   checkTeamMembership(here, mission, regles, registry);
-  checkTeamCircle(here, mission, regles, registry, date);
+  checkTeamCircle(here, mission, regles, context);
   checkSolidarityData(here, mission, regles);
   if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
     here.at(['fin'], 'mission_fin_depassee', { statut: mission.statut, fin: frenchDate(mission.fin), date: frenchDate(date) });
@@ -193,15 +212,17 @@ function checkSolidarityData(here: FileProblems, mission: Mission, regles: Regle
  * error when the rules refuse them). Judged on the start date, so time alone never
  * changes it.
  */
-function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, registry: Registry, date: string): void {
+function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, { registry, date, declarationsOf }: CheckContext): void {
   const debut = mission.debut;
   if (!debut || debut > date || mission.statut === 'appel') return;
   const code = regles.cercle.nouvelles_equipes === 'refuser' ? 'equipe_hors_cercle_refusee' : 'equipe_hors_cercle';
+  const eve = addDays(debut, -1);
   mission.equipe.forEach((member, i) => {
     const prestataire = registry.prestataires.get(member.prestataire)?.data;
     if (!prestataire) return;
-    // The day before the start: a mission is not judged by its own team.
-    const before = situationOn(prestataire, registry, addDays(debut, -1));
+    // The day before the start: a mission is not judged by its own team. Only this
+    // provider's declarations are looked at (never the whole registry per member).
+    const before = situationOn(prestataire, registry, eve, declaredBy(registry, eve, declarationsOf(member.prestataire)));
     if (!before.cercle.hors_cercle) return;
     here.at(['equipe', i, 'prestataire'], code, { prestataire: member.prestataire, debut: frenchDate(debut), raison: midSentence(before.cercle.raisons[0] ?? ''), regle: ruleId(regles, 'cercle') });
   });
