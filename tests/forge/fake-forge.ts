@@ -1,5 +1,6 @@
 // A small forge on 127.0.0.1 that speaks the subset of GitHub's REST API the commands
-// use (issues, comments, repository settings, branch protection, Pages, and for the
+// use (issues, comments, repository settings, branch protection, Pages and its
+// environment, collaborators and their invitations, and for the
 // issue-to-pull-request path: branch refs, file contents, pull requests), keeps its
 // state in memory and records every request, so that the tests run the real Octokit
 // client over real HTTP without ever reaching the network.
@@ -45,6 +46,20 @@ export interface FakePull {
   html_url: string;
 }
 
+export interface FakeInvitation {
+  id: number;
+  invitee: { login: string };
+  /** As GitHub names them on invitations: read, triage, write, maintain, admin. */
+  permissions: string;
+  expired: boolean;
+}
+
+export interface FakeEnvironment {
+  name: string;
+  deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null;
+  policies: Array<{ id: number; name: string; type: 'branch' | 'tag' }>;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -59,8 +74,16 @@ export interface FakeForge {
   repository: Record<string, unknown>;
   protections: Map<string, unknown>;
   pages: Record<string, unknown> | null;
-  /** Collaborators and their permission (pull, triage, push, maintain, admin). */
+  /** Direct collaborators and their permission (pull, triage, push, maintain, admin). */
   collaborators: Map<string, string>;
+  /** Access given by the organisation (a team, the base role, an owner): listed, but not direct. */
+  organisationAccess: Map<string, string>;
+  /** Repository invitations not yet accepted (PUT collaborators/<name> sends one). */
+  invitations: FakeInvitation[];
+  /** The invitee accepts: they become a direct collaborator. */
+  accept(login: string): void;
+  /** Deployment environments and their branch policies. */
+  environments: Map<string, FakeEnvironment>;
   /** Actions › Workflow permissions of the repository. */
   workflowPermissions: Record<string, unknown>;
   labels: Map<string, Record<string, unknown>>;
@@ -70,20 +93,27 @@ export interface FakeForge {
   pulls: FakePull[];
   /** Requests that changed something (not GET). */
   writes(): RecordedRequest[];
+  /** From now on, answer writes to matching paths with success and keep nothing (a forge that ignores a setting). */
+  ignoreWrites(path: RegExp): void;
   close(): Promise<void>;
 }
 
 const PAGE_SIZE_MAX = 100;
 
-export async function startFakeForge(owner: string, repo: string, options: { token?: string } = {}): Promise<FakeForge> {
+export async function startFakeForge(owner: string, repo: string, options: { token?: string; ownerType?: 'Organization' | 'User' } = {}): Promise<FakeForge> {
   const token = options.token ?? 'jeton-de-test';
+  let ids = 1000;
+  const ignored: RegExp[] = [];
   const state = {
     issues: [] as FakeIssue[],
     requests: [] as RecordedRequest[],
-    repository: { full_name: `${owner}/${repo}`, owner: { login: owner, type: 'Organization' }, default_branch: 'main', private: false, has_issues: true, allow_auto_merge: false, delete_branch_on_merge: false, allow_forking: true } as Record<string, unknown>,
+    repository: { full_name: `${owner}/${repo}`, owner: { login: owner, type: options.ownerType ?? 'Organization' }, default_branch: 'main', private: false, has_issues: true, allow_auto_merge: false, delete_branch_on_merge: false, allow_forking: true } as Record<string, unknown>,
     protections: new Map<string, unknown>(),
     pages: null as Record<string, unknown> | null,
     collaborators: new Map<string, string>(),
+    organisationAccess: new Map<string, string>(),
+    invitations: [] as FakeInvitation[],
+    environments: new Map<string, FakeEnvironment>(),
     branches: new Map<string, FakeBranch>([['main', { sha: 'c0ffee0000000000000000000000000000000000', files: new Map() }]]),
     commits: [] as FakeCommit[],
     pulls: [] as FakePull[],
@@ -118,6 +148,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       return send(res, 401, { message: 'Bad credentials' });
     }
     const path = url.pathname;
+    if (req.method !== 'GET' && ignored.some((p) => p.test(path))) return send(res, 200, {});
     if (!path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const rest = path.slice(prefix.length);
 
@@ -177,13 +208,18 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
         return state.protections.has(branch) ? send(res, 200, state.protections.get(branch)) : send(res, 404, { message: 'Branch not protected' });
       }
       if (req.method === 'PUT') {
-        // Stored as GitHub answers a GET: flags as { enabled }, people as { login }.
+        const checks = body.required_status_checks;
+        // As GitHub (a oneOf in its schema): contexts or checks, never both.
+        if (checks && checks.contexts && checks.checks) return send(res, 422, { message: 'Invalid request.\n\nMore than one subschema in "oneOf" matched.' });
+        // Stored as GitHub answers a GET: flags as { enabled }, people as { login }; a check
+        // set by its name only (contexts) may come from any app, shown as app_id null.
+        const required = checks?.checks ?? (checks?.contexts ?? []).map((context: string) => ({ context }));
         const flag = (enabled: boolean) => ({ enabled });
         const stored = {
-          required_status_checks: body.required_status_checks && {
-            strict: body.required_status_checks.strict,
-            contexts: body.required_status_checks.contexts,
-            checks: body.required_status_checks.contexts.map((context: string) => ({ context, app_id: null })),
+          required_status_checks: checks && {
+            strict: checks.strict,
+            contexts: required.map((c: { context: string }) => c.context),
+            checks: required.map((c: { context: string; app_id?: number }) => ({ context: c.context, app_id: c.app_id ?? null })),
           },
           enforce_admins: flag(Boolean(body.enforce_admins)),
           required_pull_request_reviews: body.required_pull_request_reviews ?? undefined,
@@ -206,16 +242,79 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     }
     if (rest === '/collaborators' && req.method === 'GET') {
       const levels = ['pull', 'triage', 'push', 'maintain', 'admin'];
-      const list = [...state.collaborators].map(([login, permission]) => ({
+      const direct = url.searchParams.get('affiliation') === 'direct';
+      const all = new Map(direct ? [] : state.organisationAccess);
+      for (const [login, permission] of state.collaborators) {
+        if (!all.has(login) || levels.indexOf(permission) > levels.indexOf(all.get(login)!)) all.set(login, permission);
+      }
+      const list = [...all].map(([login, permission]) => ({
         login,
         permissions: Object.fromEntries(levels.map((l) => [l, levels.indexOf(l) <= levels.indexOf(permission)])),
+        role_name: permission,
       }));
       return send(res, 200, list);
     }
     const collaborator = /^\/collaborators\/([^/]+)$/.exec(rest);
     if (collaborator && req.method === 'PUT') {
-      state.collaborators.set(decodeURIComponent(collaborator[1]), body?.permission ?? 'push');
-      return send(res, 201, {});
+      // As GitHub: an existing collaborator's permission changes (204); anyone else is invited (201).
+      const login = decodeURIComponent(collaborator[1]);
+      const permission = body?.permission ?? 'push';
+      if (state.collaborators.has(login)) {
+        state.collaborators.set(login, permission);
+        return send(res, 204);
+      }
+      const named: Record<string, string> = { pull: 'read', push: 'write' };
+      const invitation: FakeInvitation = { id: ids++, invitee: { login }, permissions: named[permission] ?? permission, expired: false };
+      state.invitations = state.invitations.filter((i) => i.invitee.login !== login);
+      state.invitations.push(invitation);
+      return send(res, 201, invitation);
+    }
+    if (collaborator && req.method === 'DELETE') {
+      state.collaborators.delete(decodeURIComponent(collaborator[1]));
+      return send(res, 204);
+    }
+    if (rest === '/invitations' && req.method === 'GET') return send(res, 200, state.invitations);
+    const invitation = /^\/invitations\/(\d+)$/.exec(rest);
+    if (invitation) {
+      const found = state.invitations.find((i) => i.id === Number(invitation[1]));
+      if (!found) return send(res, 404, { message: 'Not Found' });
+      if (req.method === 'DELETE') {
+        state.invitations = state.invitations.filter((i) => i !== found);
+        return send(res, 204);
+      }
+      if (req.method === 'PATCH') {
+        found.permissions = body.permissions;
+        return send(res, 200, found);
+      }
+    }
+    const environment = /^\/environments\/([^/]+)(?:\/deployment-branch-policies(?:\/(\d+))?)?$/.exec(rest);
+    if (environment) {
+      const name = decodeURIComponent(environment[1]);
+      const env = state.environments.get(name);
+      const policies = rest.includes('/deployment-branch-policies');
+      const json = (e: FakeEnvironment) => ({ id: 1, name: e.name, deployment_branch_policy: e.deployment_branch_policy, protection_rules: [] });
+      if (!policies && req.method === 'GET') return env ? send(res, 200, json(env)) : send(res, 404, { message: 'Not Found' });
+      if (!policies && req.method === 'PUT') {
+        const policy = body?.deployment_branch_policy ?? null;
+        if (policy && policy.protected_branches === policy.custom_branch_policies) return send(res, 422, { message: 'protected_branches and custom_branch_policies cannot have the same value' });
+        const next: FakeEnvironment = { name, deployment_branch_policy: policy, policies: policy?.custom_branch_policies ? (env?.policies ?? []) : [] };
+        state.environments.set(name, next);
+        return send(res, 200, json(next));
+      }
+      if (!env) return send(res, 404, { message: 'Not Found' });
+      if (policies && !environment[2] && req.method === 'GET') return send(res, 200, { total_count: env.policies.length, branch_policies: env.policies });
+      if (policies && !environment[2] && req.method === 'POST') {
+        // As GitHub: 404 unless the environment takes custom policies; 303 for a name it already has.
+        if (!env.deployment_branch_policy?.custom_branch_policies) return send(res, 404, { message: 'Not Found' });
+        if (env.policies.some((p) => p.name === body.name && p.type === (body.type ?? 'branch'))) return send(res, 303);
+        const policy = { id: ids++, name: body.name, type: body.type ?? 'branch' };
+        env.policies.push(policy);
+        return send(res, 200, policy);
+      }
+      if (policies && environment[2] && req.method === 'DELETE') {
+        env.policies = env.policies.filter((p) => p.id !== Number(environment[2]));
+        return send(res, 204);
+      }
     }
     if (rest === '/actions/permissions/workflow') {
       if (req.method === 'GET') return send(res, 200, state.workflowPermissions);
@@ -328,6 +427,18 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     repository: state.repository,
     protections: state.protections,
     collaborators: state.collaborators,
+    organisationAccess: state.organisationAccess,
+    get invitations() {
+      return state.invitations;
+    },
+    accept(login: string) {
+      const found = state.invitations.find((i) => i.invitee.login === login);
+      if (!found) throw new Error(`pas d'invitation pour ${login}`);
+      const levels: Record<string, string> = { read: 'pull', write: 'push' };
+      state.collaborators.set(login, levels[found.permissions] ?? found.permissions);
+      state.invitations = state.invitations.filter((i) => i !== found);
+    },
+    environments: state.environments,
     workflowPermissions: state.workflowPermissions,
     labels: state.labels,
     branches: state.branches,
@@ -337,6 +448,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       return state.pages;
     },
     writes: () => state.requests.filter((r) => r.method !== 'GET'),
+    ignoreWrites: (path: RegExp) => void ignored.push(path),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
