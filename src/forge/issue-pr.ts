@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { DEFAULT_BRANCH } from '../../site.config.mjs';
 import { placeOf, type FormProblem, type IssueVerdict } from '../domain/contribution/issue-form.ts';
-import type { Forge, ForgeRepository } from './client.ts';
+import { isWorkflowBot, type Forge, type ForgeRepository } from './client.ts';
 
 /** The label the issue form puts on its issues (.github/ISSUE_TEMPLATE/declaration.yml). */
 export const DECLARATION_LABEL = 'declaration';
@@ -133,7 +133,7 @@ async function exists<T>(request: Promise<T>): Promise<T | null> {
  */
 async function lastAnswer(forge: Forge, where: ForgeRepository, issue: number): Promise<string | undefined> {
   const comments = await forge.paginate(forge.rest.issues.listComments, { ...where, issue_number: issue, per_page: 100 });
-  return comments.filter((c) => c.user?.login.endsWith('[bot]') && (c.body ?? '').startsWith(ANSWER_MARKER)).at(-1)?.body ?? undefined;
+  return comments.filter((c) => isWorkflowBot(c.user) && (c.body ?? '').startsWith(ANSWER_MARKER)).at(-1)?.body ?? undefined;
 }
 
 /**

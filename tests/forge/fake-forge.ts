@@ -18,8 +18,8 @@ export interface FakeIssue {
   labels: string[];
   comments: string[];
   pull_request?: object;
-  /** Who opened it (the issue form's author). */
-  user?: { login: string; id: number };
+  /** Who opened it (the issue form's author); the issues the commands open are the workflows' bot's. */
+  user?: { login: string; id: number; type?: 'User' | 'Bot' };
 }
 
 /** A branch: the files it holds (path → text) and its last commit. */
@@ -95,15 +95,20 @@ export interface FakeForge {
   writes(): RecordedRequest[];
   /** From now on, answer writes to matching paths with success and keep nothing (a forge that ignores a setting). */
   ignoreWrites(path: RegExp): void;
+  /** From now on, refuse the matching requests with a 422 (as GitHub refuses a body that is too long). */
+  refuseWrites(test: (request: RecordedRequest) => boolean): void;
   close(): Promise<void>;
 }
 
 const PAGE_SIZE_MAX = 100;
+/** The account the token writes as: the workflows' bot, as GitHub describes it. */
+const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
 
 export async function startFakeForge(owner: string, repo: string, options: { token?: string; ownerType?: 'Organization' | 'User' } = {}): Promise<FakeForge> {
   const token = options.token ?? 'jeton-de-test';
   let ids = 1000;
   const ignored: RegExp[] = [];
+  const refused: Array<(request: RecordedRequest) => boolean> = [];
   const state = {
     issues: [] as FakeIssue[],
     requests: [] as RecordedRequest[],
@@ -136,7 +141,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     state: i.state,
     state_reason: i.state_reason,
     labels: i.labels.map((name) => ({ name })),
-    user: i.user ?? { login: 'quelquun', id: 1 },
+    user: { type: 'User', ...(i.user ?? { login: 'quelquun', id: 1 }) },
     ...(i.pull_request ? { pull_request: i.pull_request } : {}),
   });
 
@@ -149,6 +154,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     }
     const path = url.pathname;
     if (req.method !== 'GET' && ignored.some((p) => p.test(path))) return send(res, 200, {});
+    if (refused.some((test) => test(state.requests.at(-1)!))) return send(res, 422, { message: 'Validation Failed' });
     if (!path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const rest = path.slice(prefix.length);
 
@@ -180,6 +186,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
         state_reason: null,
         labels: body.labels ?? [],
         comments: [],
+        user: BOT,
       };
       state.issues.push(issue);
       return send(res, 201, issueJson(issue));
@@ -190,10 +197,10 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       if (!issue) return send(res, 404, { message: 'Not Found' });
       if (issueMatch[2] && req.method === 'POST') {
         issue.comments.push(body.body);
-        return send(res, 201, { id: issue.comments.length, body: body.body, user: { login: 'github-actions[bot]' } });
+        return send(res, 201, { id: issue.comments.length, body: body.body, user: BOT });
       }
       if (issueMatch[2] && req.method === 'GET') {
-        return send(res, 200, issue.comments.map((text, i) => ({ id: i + 1, body: text, user: { login: 'github-actions[bot]' } })));
+        return send(res, 200, issue.comments.map((text, i) => ({ id: i + 1, body: text, user: BOT })));
       }
       if (!issueMatch[2] && req.method === 'GET') return send(res, 200, issueJson(issue));
       if (!issueMatch[2] && req.method === 'PATCH') {
@@ -449,6 +456,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     },
     writes: () => state.requests.filter((r) => r.method !== 'GET'),
     ignoreWrites: (path: RegExp) => void ignored.push(path),
+    refuseWrites: (test: (request: RecordedRequest) => boolean) => void refused.push(test),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
