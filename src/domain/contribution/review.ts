@@ -5,7 +5,7 @@
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { frenchDate } from '../registry/dates.ts';
 import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from '../registry/french.ts';
-import { visible } from '../registry/escape.ts';
+import { inert, visible } from '../registry/escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from '../rules/figures.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { spaceOf, type ChangedFile } from './owners.ts';
@@ -446,14 +446,17 @@ function plural(n: number, one: string, many: string): string {
 
 // Names, titles and paths come from the pull request: no control character reaches a
 // terminal (each is shown as an escape, « \r », « \u001B »), and no Markdown or HTML
-// reaches the job summary unescaped.
+// reaches the job summary, an issue or a comment unescaped; nor a mention, an issue
+// reference or a bare link (inert).
 const plain = visible;
 export const escapeMarkdown = (s: string) =>
-  plain(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+  inert(
+    plain(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`),
+  );
 
 /** A field's value as a reader wants it: texts in quotes, numbers in French, long values cut. */
 export function showValue(value: unknown): string {
