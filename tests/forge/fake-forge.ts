@@ -20,6 +20,8 @@ export interface FakeIssue {
   pull_request?: object;
   /** Who opened it (the issue form's author); the issues the commands open are the workflows' bot's. */
   user?: { login: string; id: number; type?: 'User' | 'Bot' };
+  /** Who edited its text, and when (GraphQL userContentEdits); none when it was never edited. */
+  edits?: Array<{ login: string; at: string }>;
 }
 
 /** A branch: the files it holds (path → text) and its last commit. */
@@ -44,6 +46,10 @@ export interface FakePull {
   base: string;
   state: 'open' | 'closed';
   html_url: string;
+  /** Who opened it: the workflows' bot when a command did. */
+  user?: { login: string; type: 'User' | 'Bot' };
+  /** Comments written on it (its conversation, as on an issue). */
+  comments?: string[];
 }
 
 export interface FakeInvitation {
@@ -91,7 +97,7 @@ export interface FakeForge {
   branches: Map<string, FakeBranch>;
   commits: FakeCommit[];
   pulls: FakePull[];
-  /** Requests that changed something (not GET). */
+  /** Requests that changed something (not GET, nor a GraphQL query). */
   writes(): RecordedRequest[];
   /** From now on, answer writes to matching paths with success and keep nothing (a forge that ignores a setting). */
   ignoreWrites(path: RegExp): void;
@@ -127,7 +133,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
   };
   const newSha = () => (state.commits.length + 1).toString(16).padStart(40, 'a');
   const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
-  const pullJson = (p: FakePull) => ({ number: p.number, title: p.title, body: p.body, state: p.state, html_url: p.html_url, head: { ref: p.head, label: `${owner}:${p.head}` }, base: { ref: p.base } });
+  const pullJson = (p: FakePull) => ({ number: p.number, title: p.title, body: p.body, state: p.state, html_url: p.html_url, user: p.user ?? BOT, head: { ref: p.head, label: `${owner}:${p.head}` }, base: { ref: p.base } });
   const prefix = `/repos/${owner}/${repo}`;
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -145,6 +151,34 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     ...(i.pull_request ? { pull_request: i.pull_request } : {}),
   });
 
+  /**
+   * GraphQL, the one query the commands send: an issue's author and who last edited its
+   * text (Comment.editor, lastEditedAt, userContentEdits), as GitHub answers it.
+   */
+  const graphql = (body: { query: string; variables?: Record<string, unknown> }) => {
+    const number = Number(body.variables?.number);
+    const issue = state.issues.find((i) => i.number === number);
+    if (!/repository\(owner: \$owner, name: \$repo\)/.test(body.query) || body.variables?.owner !== owner || body.variables?.repo !== repo) {
+      return { data: null, errors: [{ message: 'Could not resolve to a Repository' }] };
+    }
+    if (!issue) return { data: { repository: { issue: null } }, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to an Issue with the number of ${number}.` }] };
+    const edits = issue.edits ?? [];
+    const last = edits.at(-1);
+    return {
+      data: {
+        repository: {
+          issue: {
+            author: { login: (issue.user ?? { login: 'quelquun' }).login },
+            editor: last ? { login: last.login } : null,
+            lastEditedAt: last?.at ?? null,
+            // Newest first, the original text included once edited (as GitHub lists them).
+            userContentEdits: { nodes: edits.length ? [...edits].reverse().map((e) => ({ editedAt: e.at, editor: { login: e.login } })) : [] },
+          },
+        },
+      },
+    };
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string, base: string) => {
     const url = new URL(req.url ?? '/', base);
     const body = raw ? JSON.parse(raw) : undefined;
@@ -155,6 +189,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     const path = url.pathname;
     if (req.method !== 'GET' && ignored.some((p) => p.test(path))) return send(res, 200, {});
     if (refused.some((test) => test(state.requests.at(-1)!))) return send(res, 422, { message: 'Validation Failed' });
+    if (path === '/graphql' && req.method === 'POST') return send(res, 200, graphql(body));
     if (!path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const rest = path.slice(prefix.length);
 
@@ -192,6 +227,11 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       return send(res, 201, issueJson(issue));
     }
     const issueMatch = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
+    const pullConversation = issueMatch?.[2] ? state.pulls.find((p) => p.number === Number(issueMatch[1])) : undefined;
+    if (pullConversation && req.method === 'POST') {
+      (pullConversation.comments ??= []).push(body.body);
+      return send(res, 201, { id: pullConversation.comments.length, body: body.body, user: BOT });
+    }
     if (issueMatch) {
       const issue = state.issues.find((i) => i.number === Number(issueMatch[1]));
       if (!issue) return send(res, 404, { message: 'Not Found' });
@@ -397,7 +437,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       if (!state.branches.has(body.head)) return send(res, 422, { message: 'head does not exist' });
       if (state.pulls.some((p) => p.state === 'open' && p.head === body.head)) return send(res, 422, { message: 'A pull request already exists' });
       const number = state.issues.length + state.pulls.length + 1;
-      const pull: FakePull = { number, title: body.title, body: body.body ?? '', head: body.head, base: body.base, state: 'open', html_url: `https://github.com/${owner}/${repo}/pull/${number}` };
+      const pull: FakePull = { number, title: body.title, body: body.body ?? '', head: body.head, base: body.base, state: 'open', html_url: `https://github.com/${owner}/${repo}/pull/${number}`, user: BOT };
       state.pulls.push(pull);
       return send(res, 201, pullJson(pull));
     }
@@ -407,6 +447,16 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       if (!pull) return send(res, 404, { message: 'Not Found' });
       for (const key of ['title', 'body', 'state'] as const) if (key in body) (pull as unknown as Record<string, unknown>)[key] = body[key];
       return send(res, 200, pullJson(pull));
+    }
+    // Two branches compared (base...head, names or shas): the files that differ.
+    const compare = /^\/compare\/(.+)\.\.\.(.+)$/.exec(decodeURIComponent(rest));
+    if (compare && req.method === 'GET') {
+      const find = (ref: string) => state.branches.get(ref) ?? [...state.branches.values()].find((b) => b.sha === ref);
+      const [from, to] = [find(compare[1]), find(compare[2])];
+      if (!from || !to) return send(res, 404, { message: 'Not Found' });
+      const paths = [...new Set([...from.files.keys(), ...to.files.keys()])].filter((p) => from.files.get(p) !== to.files.get(p));
+      const files = paths.sort().map((filename) => ({ filename, status: !from.files.has(filename) ? 'added' : !to.files.has(filename) ? 'removed' : 'modified' }));
+      return send(res, 200, { status: files.length ? 'ahead' : 'identical', ahead_by: files.length ? 1 : 0, files });
     }
     return send(res, 404, { message: `Not Found (${req.method} ${rest})` });
   };
@@ -454,7 +504,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     get pages() {
       return state.pages;
     },
-    writes: () => state.requests.filter((r) => r.method !== 'GET'),
+    writes: () => state.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
     ignoreWrites: (path: RegExp) => void ignored.push(path),
     refuseWrites: (test: (request: RecordedRequest) => boolean) => void refused.push(test),
     close: () => new Promise((resolve) => server.close(() => resolve())),
