@@ -107,10 +107,13 @@ describe('droits', () => {
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
   });
 
-  test('CODEOWNERS régénéré sur main : écriture seulement dans la tâche qui valide le fichier', () => {
-    const { jobs, on } = workflow('codeowners.yml') as Workflow & { on: { push: { branches: string[] } } };
-    expect(on.push.branches).toEqual(['main']);
-    expect(Object.entries(jobs).map(([id, job]) => [id, writes(job.permissions)])).toEqual([['regenerer', ['contents']]]);
+  test('aucun flux n’écrit sur main : CODEOWNERS ne nomme que les mainteneurs, rien à régénérer', () => {
+    expect(FILES).not.toContain('codeowners.yml');
+    for (const name of FILES) expect(readFileSync(join(DIR, name), 'utf8')).not.toMatch(/git push/);
+  });
+
+  test('la construction du site lit les réglages Pages, sans rien écrire', () => {
+    expect(workflow('publication.yml').jobs.construire.permissions).toEqual({ contents: 'read', pages: 'read' });
   });
 
   test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
