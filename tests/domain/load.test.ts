@@ -166,6 +166,8 @@ const CASES: Case[] = [
     ['declarations/zoe-inconnue/mission-terminee.yaml:2:1', 'prestataire_inconnu', 'Aucun prestataire « zoe-inconnue » dans prestataires/.']] },
   { name: 'declaration-preuve-javascript', kept: false, problems: [
     [`${DECL}:13:5`, 'lien_invalide', '« preuve » doit être un lien web complet en http ou https (reçu : « javascript:alert(1) »).']] },
+  { name: 'declaration-preuve-identifiants', kept: false, problems: [
+    [`${DECL}:13:5`, 'lien_identifiants', '« preuve » contient un identifiant avant « @ » (reçu : « https://dons.example.org@evil.example/recu/1 ») : un tel lien mène à l’adresse écrite après le « @ »']] },
   { name: 'declaration-promesse-echue', kept: true, problems: [
     [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100 € à « reseau-test » était prévu le 10 juillet 2025 : promesse échue', 'warning']] },
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
@@ -250,6 +252,8 @@ const CASES: Case[] = [
   // A soft hyphen (U+00AD) shows nothing; an « о » (U+043E) from Cyrillic imitates bruno-coop.
   { name: 'prestataire-nom-invisible', kept: false, problems: [
     [`${ALICE}:4:1`, 'texte_invisible', '« nom » contient un caractère invisible (U+00AD) : deux noms identiques à l’œil seraient différents pour le registre.']] },
+  { name: 'prestataire-nom-nfd', kept: false, problems: [
+    [`${ALICE}:4:1`, 'texte_non_nfc', '« nom » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine)']] },
   { name: 'prestataire-nom-sosie', kept: false, problems: [
     ['prestataires/claire-asso.md:4:1', 'nom_sosie', 'Le nom « Coopérative Brunо » se confond avec « Coopérative Bruno » (prestataires/bruno-coop.md) : ils ne diffèrent que par des lettres sosies, comme « о » (U+043E) à la place de « o » (U+006F).']] },
   { name: 'prestataire-nom-trop-long', kept: false, problems: [

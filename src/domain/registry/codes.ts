@@ -193,6 +193,12 @@ export const CODES = {
     hint: 'Copiez l’adresse depuis la barre du navigateur : elle commence par https://.',
     example: 'preuve: javascript:alert(1)',
   },
+  lien_identifiants: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient un identifiant avant « @ » (reçu : « ${p.recu} ») : un tel lien mène à l’adresse écrite après le « @ », pas à celle qu’on lit au début.`,
+    hint: 'Copiez l’adresse depuis la barre du navigateur, sans nom d’utilisateur ni mot de passe : https://site.example/page.',
+    example: 'preuve: https://banque.example@autre.example/recu',
+  },
   texte_vide: {
     severity: 'error',
     message: (p) => `« ${p.champ} » est vide.`,
@@ -216,6 +222,12 @@ export const CODES = {
     message: (p) => `« ${p.champ} » contient un caractère invisible (${codePointOf(firstInvisible(String(p.recu ?? '')))}) : deux noms identiques à l’œil seraient différents pour le registre.`,
     hint: 'Retapez le texte au clavier au lieu de le coller (les espaces de largeur nulle et les traits d’union conditionnels ne se voient pas).',
     example: 'nom: "Alice\u200bConseil"',
+  },
+  texte_non_nfc: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine) : identique à l’œil, ce texte serait différent pour le registre, sa recherche et ses exports.`,
+    hint: 'Retapez les lettres accentuées au clavier (é, è, à, ç…) au lieu de les coller ; un éditeur peut aussi enregistrer le texte en « NFC ».',
+    example: 'nom: "E\u0301quipe" (« E » suivi d’un accent aigu combinant)',
   },
   nom_sosie: {
     severity: 'error',
