@@ -213,6 +213,31 @@ const VERBS: Record<ChangeStatus, string> = {
   T: 'le modifier',
 };
 
+/** What every verdict of one check shares: who asks, who may approve, what the change creates. */
+interface Judging {
+  readonly input: OwnershipInput;
+  /** The author's handle, without @. */
+  readonly author: string;
+  readonly isMaintainer: boolean;
+  /** A maintainer who approved the pull request, if any. */
+  readonly approver: string | undefined;
+  /** Paths the change creates (added, copied or renamed to). */
+  readonly created: ReadonlySet<string>;
+  /** "un mainteneur (@a @b)": who to ask. */
+  readonly maintainersNote: string;
+  readonly needsReview: string;
+}
+
+/** One path being judged: what each of its verdict's sentences needs. */
+interface Judged {
+  readonly file: string;
+  readonly status: ChangeStatus;
+  readonly side?: Verdict['side'];
+  readonly space: Space;
+  /** "le modifier", "le renommer ni le déplacer"…: what the author may not do. */
+  readonly verb: string;
+}
+
 /**
  * Judges every changed path. A provider may change their own space (profile and
  * declarations, owned through the comptes_forge of the base profile; a profile the
@@ -223,107 +248,132 @@ const VERBS: Record<ChangeStatus, string> = {
  * not a decision: anyone may bring it up to date.
  */
 export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
-  const author = input.author.replace(/^@/, '');
-  const isMaintainer = includesHandle(input.mainteneurs, author);
-  const approver = (input.approvals ?? []).find((h) => includesHandle(input.mainteneurs, h.replace(/^@/, '')));
-  const created = new Set(
-    input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path),
-  );
-  const content = input.contentPrefix ? `${input.contentPrefix}/` : '';
-  const profilePath = (id: string) => `${content}prestataires/${id}.md`;
-  const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
-  const needsReview = `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`;
-
-  /**
-   * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
-   * never confirms their own payment, stewards or maintainers alike: that line needs
-   * another maintainer's approval.
-   */
-  const receipts = (id: string, file: string, verdict: (allowed: boolean, needsMaintainer: boolean, message: string) => Verdict, verb: string): Verdict => {
-    const before = input.base.confirmations?.get(id) ?? new Map<string, string>();
-    const after = input.head.confirmations?.get(id) ?? new Map<string, string>();
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
-    const own = [...new Set(changed.map((k) => k.split('/')[0]))].filter((p) =>
-      includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? [])], author),
-    );
-    if (own.length > 0) {
-      const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est un compte ; un prestataire ne confirme pas son propre versement`;
-      if (approver) return verdict(true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-      return { ...verdict(false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
-    }
-    const stewards = input.base.gardiens?.get(id) ?? [];
-    const accounts = stewards.length > 0 ? `gardiens : ${stewards.join(', ')}` : 'aucun gardien avec un compte de forge';
-    if (includesHandle(stewards, author)) return verdict(true, false, `${file} : confirmations de ${id}, dont @${author} est gardien.`);
-    if (isMaintainer) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; @${author} est mainteneur.`);
-    if (approver) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-    return verdict(
-      false,
-      true,
-      `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
-    );
-  };
-
-  const judge = (file: string, status: ChangeStatus, side?: Verdict['side']): Verdict => {
-    const space = spaceOf(file, input.contentPrefix);
-    const verdict = (allowed: boolean, needsMaintainer: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message });
-    const verb = side ? VERBS.R : VERBS[status];
-    /** A change only a maintainer may make or approve. */
-    const maintainers = (why: string): Verdict => {
-      if (isMaintainer) return verdict(true, true, `${file} : ${why} ; @${author} est mainteneur.`);
-      if (approver) return verdict(true, true, `${file} : ${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-      return { ...verdict(false, true, `${file} : ${why} ; ${needsReview}.`), awaitingApproval: true };
-    };
-    if (space.kind === 'code') return maintainers('code ou configuration du projet, relecture du code obligatoire');
-    if (space.kind === 'commun') return receipts(space.id, file, verdict, verb);
-    if (space.kind === 'registre') return maintainers(space.what);
-    if (space.kind === 'mainteneurs') {
-      if (file === CODEOWNERS_FILE && input.codeownersRegenerated) {
-        return verdict(true, false, `${file} : identique à ce qu'écrit npm run codeowners pour cette demande.`);
-      }
-      return maintainers(`réservé aux mainteneurs (${space.what})`);
-    }
-    const { id } = space;
-    const memberships = (owned: string): Verdict => {
-      const before = input.base.adhesions?.get(id) ?? '[]';
-      const after = input.head.adhesions?.get(id) ?? '[]';
-      if (!space.profil || status === 'D' || before === after) return verdict(true, false, owned);
-      return maintainers(`${owned.replace(/\.$/, '')}, mais ses adhésions (champ adhesions) sont enregistrées par l'association`);
-    };
-    const baseAccounts = input.base.comptes.get(id);
-    if (baseAccounts) {
-      const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
-      if (includesHandle(baseAccounts, author)) return memberships(`${file} : espace de ${id}, dont @${author} est un compte.`);
-      if (isMaintainer || approver) return maintainers(`appartient à ${id} (${accounts})`);
-      return verdict(false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
-    }
-    // No valid profile at the base: only a profile this very change creates can own the space.
-    if (!input.base.profils.has(id) && created.has(profilePath(id))) {
-      const newAccounts = input.head.comptes.get(id);
-      if (newAccounts && includesHandle(newAccounts, author)) {
-        return memberships(`${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
-      }
-      if (isMaintainer || approver) return maintainers(`nouveau profil ${id}`);
-      const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
-      return verdict(
-        false,
-        true,
-        `${file} : le nouveau profil ${profilePath(id)} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
-      );
-    }
-    if (isMaintainer || approver) return maintainers(`espace de ${id}`);
-    const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
-    return verdict(
-      false,
-      true,
-      `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath(id)} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
-    );
-  };
-
+  const judging = judgingOf(input);
   return input.files.flatMap((f) =>
     f.from !== undefined && f.status === 'R'
-      ? [judge(f.from, f.status, 'origine'), judge(f.path, f.status, 'destination')]
-      : [judge(f.path, f.status)],
+      ? [judge(judging, f.from, f.status, 'origine'), judge(judging, f.path, f.status, 'destination')]
+      : [judge(judging, f.path, f.status)],
   );
+}
+
+function judgingOf(input: OwnershipInput): Judging {
+  const author = input.author.replace(/^@/, '');
+  const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
+  return {
+    input,
+    author,
+    isMaintainer: includesHandle(input.mainteneurs, author),
+    approver: (input.approvals ?? []).find((h) => includesHandle(input.mainteneurs, h.replace(/^@/, ''))),
+    created: new Set(input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path)),
+    maintainersNote,
+    needsReview: `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`,
+  };
+}
+
+/** The verdict on one path (one side of a rename), by the space it is in. */
+function judge(judging: Judging, file: string, status: ChangeStatus, side?: Verdict['side']): Verdict {
+  const space = spaceOf(file, judging.input.contentPrefix);
+  const path: Judged = { file, status, side, space, verb: side ? VERBS.R : VERBS[status] };
+  if (space.kind === 'code') return maintainersVerdict(judging, path, 'code ou configuration du projet, relecture du code obligatoire');
+  if (space.kind === 'commun') return receiptsVerdict(judging, path, space.id);
+  if (space.kind === 'registre') return maintainersVerdict(judging, path, space.what);
+  if (space.kind === 'mainteneurs') {
+    if (file === CODEOWNERS_FILE && judging.input.codeownersRegenerated) {
+      return verdictOn(path, true, false, `${file} : identique à ce qu'écrit npm run codeowners pour cette demande.`);
+    }
+    return maintainersVerdict(judging, path, `réservé aux mainteneurs (${space.what})`);
+  }
+  return providerVerdict(judging, path, space.id, space.profil);
+}
+
+function verdictOn({ file, status, side, space }: Judged, allowed: boolean, needsMaintainer: boolean, message: string): Verdict {
+  return { file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message };
+}
+
+/** A change only a maintainer may make or approve. */
+function maintainersVerdict(judging: Judging, path: Judged, why: string): Verdict {
+  const { author, approver } = judging;
+  if (judging.isMaintainer) return verdictOn(path, true, true, `${path.file} : ${why} ; @${author} est mainteneur.`);
+  if (approver) return verdictOn(path, true, true, `${path.file} : ${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+  return { ...verdictOn(path, false, true, `${path.file} : ${why} ; ${judging.needsReview}.`), awaitingApproval: true };
+}
+
+/**
+ * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
+ * never confirms their own payment, stewards or maintainers alike: that line needs
+ * another maintainer's approval.
+ */
+function receiptsVerdict(judging: Judging, path: Judged, id: string): Verdict {
+  const { input, author, approver, maintainersNote } = judging;
+  const { file } = path;
+  const before = input.base.confirmations?.get(id) ?? new Map<string, string>();
+  const after = input.head.confirmations?.get(id) ?? new Map<string, string>();
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+  const own = [...new Set(changed.map((k) => k.split('/')[0]))].filter((p) =>
+    includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? [])], author),
+  );
+  if (own.length > 0) {
+    const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est un compte ; un prestataire ne confirme pas son propre versement`;
+    if (approver) return verdictOn(path, true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+    return { ...verdictOn(path, false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
+  }
+  const stewards = input.base.gardiens?.get(id) ?? [];
+  const accounts = stewards.length > 0 ? `gardiens : ${stewards.join(', ')}` : 'aucun gardien avec un compte de forge';
+  if (includesHandle(stewards, author)) return verdictOn(path, true, false, `${file} : confirmations de ${id}, dont @${author} est gardien.`);
+  if (judging.isMaintainer) return verdictOn(path, true, true, `${file} : confirmations de ${id} (${accounts}) ; @${author} est mainteneur.`);
+  if (approver) return verdictOn(path, true, true, `${file} : confirmations de ${id} (${accounts}) ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+  return verdictOn(
+    path,
+    false,
+    true,
+    `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${path.verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
+  );
+}
+
+/** A provider's space (profile and declarations): theirs through the base profile's comptes_forge, or a profile the change creates. */
+function providerVerdict(judging: Judging, path: Judged, id: string, profil: boolean): Verdict {
+  const { input, author, maintainersNote } = judging;
+  const { file, verb } = path;
+  const mayApprove = judging.isMaintainer || judging.approver;
+  const baseAccounts = input.base.comptes.get(id);
+  if (baseAccounts) {
+    const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
+    if (includesHandle(baseAccounts, author)) return membershipsVerdict(judging, path, id, profil, `${file} : espace de ${id}, dont @${author} est un compte.`);
+    if (mayApprove) return maintainersVerdict(judging, path, `appartient à ${id} (${accounts})`);
+    return verdictOn(path, false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
+  }
+  const profilePath = `${input.contentPrefix ? `${input.contentPrefix}/` : ''}prestataires/${id}.md`;
+  // No valid profile at the base: only a profile this very change creates can own the space.
+  if (!input.base.profils.has(id) && judging.created.has(profilePath)) {
+    const newAccounts = input.head.comptes.get(id);
+    if (newAccounts && includesHandle(newAccounts, author)) {
+      return membershipsVerdict(judging, path, id, profil, `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
+    }
+    if (mayApprove) return maintainersVerdict(judging, path, `nouveau profil ${id}`);
+    const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
+    return verdictOn(
+      path,
+      false,
+      true,
+      `${file} : le nouveau profil ${profilePath} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
+    );
+  }
+  if (mayApprove) return maintainersVerdict(judging, path, `espace de ${id}`);
+  const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
+  return verdictOn(
+    path,
+    false,
+    true,
+    `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
+  );
+}
+
+/** The author's own space: allowed, unless the profile's membership periods change (the association records them). */
+function membershipsVerdict(judging: Judging, path: Judged, id: string, profil: boolean, owned: string): Verdict {
+  const before = judging.input.base.adhesions?.get(id) ?? '[]';
+  const after = judging.input.head.adhesions?.get(id) ?? '[]';
+  if (!profil || path.status === 'D' || before === after) return verdictOn(path, true, false, owned);
+  return maintainersVerdict(judging, path, `${owned.replace(/\.$/, '')}, mais ses adhésions (champ adhesions) sont enregistrées par l'association`);
 }
 
 /** The check's report in French: what waits for a maintainer, then what is refused, then a summary. */
