@@ -223,8 +223,17 @@ const CASES: Case[] = [
     [`${MISSION}:15:1`, 'portage_justification', 'Une mission portée par le réseau doit dire pourquoi (portage.justification).']] },
   { name: 'mission-statut-inconnu', kept: false, problems: [
     [`${MISSION}:11:1`, 'valeur_invalide', '« statut » vaut « finie », ce qui n\'est pas une valeur possible.']] },
+  // Finished, but ending after the reference date: a warning, which time alone settles.
+  { name: 'mission-terminee-future', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_terminee_future', 'La mission est « terminee » mais sa fin (20 juillet 2025) est après la date de référence (15 juillet 2025).', 'warning']] },
   { name: 'mission-terminee-sans-fin', kept: true, problems: [
     [`${MISSION}:11:1`, 'date_manquante_statut', 'Une mission au statut « terminee » doit avoir une date « fin ».']] },
+  // 1 January 2024 to 31 December 2099: 27,759 days, for at most 731 (rules' default: two years).
+  { name: 'prestataire-adhesion-trop-longue', kept: true, problems: [
+    [`${ALICE}:13:5`, 'adhesion_trop_longue', 'La période d’adhésion du 1er janvier 2024 au 31 décembre 2099 dure 27759 jours : les règles en permettent 731 au plus.']] },
+  // Six accounts, for at most five (the default of the rules, which do not set it).
+  { name: 'prestataire-comptes-trop-nombreux', kept: true, problems: [
+    [`${ALICE}:9:1`, 'comptes_forge_trop_nombreux', '« comptes_forge » liste 6 comptes : les règles en permettent 5 par fiche (règles du 1er janvier 2024).']] },
   { name: 'prestataire-adhesion-expiree', kept: true, problems: [
     ['prestataires/claire-asso.md:11:1', 'adhesion_absente', '« claire-asso » n\'a pas d\'adhésion en cours au 15 juillet 2025', 'warning']] },
   { name: 'prestataire-competences-texte', kept: false, problems: [

@@ -8,7 +8,7 @@ import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } fr
 import { inert, visible } from '../registry/escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from '../rules/figures.ts';
 import type { LoadResult } from '../registry/read.ts';
-import { spaceOf, type ChangedFile } from './owners.ts';
+import { identityChange, spaceOf, type ChangedFile } from './owners.ts';
 import type { Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
@@ -92,7 +92,7 @@ export function reviewChanges(before: ReviewSide, after: ReviewSide, changed: { 
     date: after.figures.date_reference,
     files: reviewFiles(changed.files, changed.contentPrefix),
     entries,
-    alerts: declarationAlerts(after.registry, entries),
+    alerts: [...identityAlerts(before.registry, after.registry), ...declarationAlerts(after.registry, entries)],
     figures: compareFigures(before.figures, after.figures),
     newProblems: added,
     fixedProblems: removed,
@@ -261,6 +261,34 @@ function suspicions(declaration: Declaration, budget: number | undefined): strin
   const hours = declaration.contributions_nature.reduce((sum, c) => sum + c.heures, 0);
   if (hours > 500) found.push(`${hours} heures en nature pour une seule mission`);
   return found;
+}
+
+/** « @a, @b et 3 autres »: accounts named, at most five. */
+function accounts(handles: readonly string[]): string {
+  const named = handles.slice(0, 5).map((h) => `@${h}`).join(', ');
+  return handles.length > 5 ? `${named} et ${handles.length - 5} autres` : named;
+}
+
+/**
+ * « Changement d'identité »: a forge account added to (or replacing one in) a provider's
+ * profile or a commons' stewards says who may speak for them, declare, confirm money and
+ * be reminded; a maintainer decides it (check-owners waits for one). One sentence per
+ * profile or commons whose accounts gain one.
+ */
+export function identityAlerts(before: Registry, after: Registry): string[] {
+  const alerts: string[] = [];
+  for (const [folder, who] of [['prestataires', 'comptes_forge'], ['communs', 'gardiens (comptes_forge)']] as const) {
+    for (const [id, entry] of after[folder]) {
+      const was = before[folder].get(id)?.data.comptes_forge;
+      const now = entry.data.comptes_forge;
+      const added = identityChange(was ?? [], now);
+      if (added.length === 0) continue;
+      const removed = (was ?? []).filter((h) => !now.some((x) => x.toLowerCase() === h.toLowerCase()));
+      const change = was ? `${who} ajoute ${accounts(added)}${removed.length > 0 ? `, retire ${accounts(removed)}` : ''}` : `nouvelle fiche, ${who} : ${accounts(added)}`;
+      alerts.push(`Changement d'identité : ${entry.data.nom} (${id}) — ${change} (${now.length} compte${now.length > 1 ? 's' : ''} en tout). Un mainteneur décide qui parle en son nom.`);
+    }
+  }
+  return alerts;
 }
 
 /** One sentence per declaration added or changed that deserves a second look. */

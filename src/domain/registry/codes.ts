@@ -253,6 +253,18 @@ export const CODES = {
     hint: 'Indiquez votre identifiant sur la forge, sans @ ni adresse : par exemple marie-dupont.',
     example: 'comptes_forge: ["@marie"]',
   },
+  comptes_forge_trop_nombreux: {
+    severity: 'error',
+    message: (p) => `« comptes_forge » liste ${p.nombre} comptes : les règles en permettent ${p.max} par fiche (${p.source}).`,
+    hint: 'Gardez les comptes des personnes qui parlent au nom de cette fiche (déclarer, confirmer, recevoir les rappels) : quelques-unes. Chaque compte ajouté est approuvé par un mainteneur ; le nombre est fixé par les règles (plausibilite.comptes_forge_max).',
+    example: 'comptes_forge: (304 comptes)',
+  },
+  adhesion_trop_longue: {
+    severity: 'error',
+    message: (p) => `La période d’adhésion du ${p.du} au ${p.au} dure ${p.jours} jours : les règles en permettent ${p.max} au plus.`,
+    hint: 'Une adhésion se renouvelle : écrivez une période par adhésion payée (du 1er janvier au 31 décembre, par exemple), et vérifiez l’année de fin.',
+    example: 'adhesions:\n  - du: "2024-01-01"\n    au: "2099-12-31"',
+  },
   nombre_hors_limites: {
     severity: 'error',
     message: (p) => `« ${p.champ} » vaut ${p.recu}, hors des limites permises.`,
@@ -368,6 +380,13 @@ export const CODES = {
     message: (p) => `La fin (${p.fin}) est avant le début (${p.debut}).`,
     hint: 'Vérifiez les deux dates.',
     example: 'debut: "2025-05-01"\nfin: "2025-03-01"',
+  },
+  mission_terminee_future: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La mission est « terminee » mais sa fin (${p.fin}) est après la date de référence (${p.date}).`,
+    hint: 'Vérifiez la date de fin, ou laissez la mission « en_cours » jusqu’à sa fin réelle.',
+    example: 'statut: terminee\nfin: "2099-06-30"',
   },
   date_manquante_statut: {
     severity: 'error',
