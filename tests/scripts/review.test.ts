@@ -170,6 +170,17 @@ describe('npm run review', () => {
     expect(dashed.stdout).toContain('## Revue du registre');
   });
 
+  it('names a forge account added to a profile « changement d’identité », at the top of what to look at', () => {
+    const dir = repository();
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-associe');
+    commit(dir, 'compte remplacé');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain("Changement d'identité : Coopérative Bruno (bruno-coop) — comptes_forge ajoute @bruno-associe, retire @bruno-coop (1 compte en tout). Un mainteneur décide qui parle en son nom.");
+    const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown'], dir).stdout;
+    // In the job summary, the accounts are named without being mentioned.
+    expect(md).toContain('comptes\\_forge ajoute @\u200Bbruno-associe, retire @\u200Bbruno-coop');
+  });
+
   it('compares the working tree, uncommitted changes included, and reports the new errors (exit 1)', () => {
     const dir = repository();
     edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: -150');
