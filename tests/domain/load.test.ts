@@ -99,7 +99,10 @@ const CASES: Case[] = [
   { name: 'confirmation-future', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_future', 'La réception est datée du 1er août 2025, après la date de référence (15 juillet 2025) : elle ne compte pas encore.', 'warning']] },
   { name: 'confirmation-montant-different', kept: true, problems: [
-    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », mais la déclaration dit 100 € versés.', 'warning']] },
+    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », moins que les 100 € que la déclaration dit versés.', 'warning']] },
+  // 8 000 € received for a payment declared at 100 €: a confirmation never says more than the declaration.
+  { name: 'confirmation-superieure', kept: true, problems: [
+    [`${CONF}:6:5`, 'confirmation_superieure', 'Le commun confirme avoir reçu 8\u00a0000 € de « alice-conseil » pour « mission-terminee », plus que les 100 € que la déclaration dit versés.']] },
   { name: 'confirmation-promesse', kept: true, problems: [
     [`${DECL}:11:5`, 'confirmation_promesse', '« reseau-test » confirme avoir reçu 100 € le 10 juillet 2025 (confirmations/reseau-test.yaml), mais ce versement est encore déclaré « promis ».', 'warning']] },
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.

@@ -549,10 +549,16 @@ export const CODES = {
   },
   // Warning, not error: the declaration and the confirmation belong to different people (the
   // provider, the stewards), and neither can fix the other's file; the site shows both amounts.
+  confirmation_superieure: {
+    severity: 'error',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », plus que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Une confirmation porte sur les versements d’une déclaration : elle ne peut pas dire plus. Écrivez le montant reçu pour cette mission ; si le prestataire a versé davantage, il corrige d’abord ${p.fichier}.`,
+    example: 'montant_eur: 8000 pour un versement déclaré de 80 €',
+  },
   confirmation_montant_different: {
     severity: 'warning',
-    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », mais la déclaration dit ${p.declare} € versés.`,
-    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants.`,
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », moins que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants, et seul le montant reçu compte comme confirmé.`,
     example: 'montant_eur: 90 pour un versement déclaré de 100 €',
   },
   confirmation_promesse: {
