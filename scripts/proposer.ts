@@ -10,6 +10,7 @@
 // fix), 1 when the forge refused a request, 2 on usage error.
 import { readFileSync } from 'node:fs';
 import { issueVerdict, placeOf } from '../src/domain/contribution/issue-form.ts';
+import { visible } from '../src/domain/registry/escape.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
@@ -107,7 +108,7 @@ await runCli(async () => {
   else if (values.evenement) console.log('Événement enregistré : qui a modifié le texte en dernier n’est pas connu sans la forge.');
   if (verdict.kind === 'erreurs') {
     console.log(`${verdict.problems.length} point${verdict.problems.length > 1 ? 's' : ''} à corriger :`);
-    for (const p of verdict.problems) console.log(`  ${placeOf(p)} : ${p.message}`);
+    for (const p of verdict.problems) console.log(`  ${placeOf(p)} : ${visible(p.message)}`);
   } else {
     console.log(`Fichier ${verdict.path} :\n\n${verdict.text}`);
   }

@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { DEFAULT_BRANCH } from '../../site.config.mjs';
 import { placeOf, type FormProblem, type IssueVerdict } from '../domain/contribution/issue-form.ts';
+import { escapeMarkdown } from '../domain/contribution/review.ts';
 import { isWorkflowBot, type Forge, type ForgeRepository } from './client.ts';
 
 /** The label the issue form puts on its issues (.github/ISSUE_TEMPLATE/declaration.yml). */
@@ -115,8 +116,13 @@ export function pullRequestBody(issue: DeclarationIssue, verdict: Extract<IssueV
   ].join('\n');
 }
 
+/**
+ * The problems as a Markdown list. Messages quote what the person wrote (a name, a
+ * usage, a link, a reason): escaped, and made inert, so that nothing quoted mentions
+ * anyone, refers to an issue or becomes a link in the bot's answer.
+ */
 function problemList(problems: readonly FormProblem[]): string {
-  return problems.map((p) => `- ${placeOf(p)} : ${p.message}\n  ${p.hint}`).join('\n');
+  return problems.map((p) => `- ${placeOf(p)} : ${escapeMarkdown(p.message)}\n  ${escapeMarkdown(p.hint)}`).join('\n');
 }
 
 export function errorComment(issue: DeclarationIssue, problems: readonly FormProblem[]): string {

@@ -203,7 +203,7 @@ describe('une déclaration à corriger', () => {
     expect([...forge.branches.keys()]).toEqual(['main']);
     const [comment] = forge.issues.find((i) => i.number === 13)!.comments;
     expect(comment).toContain('Bonjour @nverhaeghe, merci ! La déclaration ne peut pas encore être proposée : 2 points sont à corriger.');
-    expect(comment).toContain('- « Contributions en argent », ligne 1 : « montant_eur » doit être positif (reçu -150).');
+    expect(comment).toContain('- « Contributions en argent », ligne 1 : « montant\\_eur » doit être positif (reçu -150).');
     expect(comment).toContain('- « Contributions en argent », ligne 2 : Aucun commun « commun-imaginaire » dans communs/.');
     expect(comment).toContain('  Une ligne par contribution, ainsi : identifiant-du-commun ; montant en euros ; versé ou promis ; date JJ/MM/AAAA ; lien de preuve (facultatif).');
     expect(comment).toContain('modifiez le texte de cette issue');
@@ -235,12 +235,28 @@ describe('une déclaration à corriger', () => {
     expect((await proposer(['--issue', '15'])).status).toBe(0);
     expect(forge.pulls).toEqual([]);
     const [comment] = forge.issues.find((i) => i.number === 15)!.comments;
-    expect(comment).toContain('Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe (comptes : @nverhaeghe)');
-    expect(comment).toContain('demandez à un mainteneur (@equipe-compagnie, @mainteneur-registre)');
+    // The provider is named; its accounts are neither listed nor mentioned for a stranger.
+    expect(comment).toContain('Le compte @\u200Bquelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe : seul ce prestataire peut déclarer pour lui.');
+    expect(comment).not.toContain('nverhaeghe');
+    expect(comment).toContain('demandez à un mainteneur (@\u200Bequipe-compagnie, @\u200Bmainteneur-registre)');
   }, RUNS_TIMEOUT);
 });
 
 describe('une issue hostile', () => {
+  test('mentions, équipes et liens dans les réponses : cités sans mentionner personne ni faire de lien', async () => {
+    // S1 of forge-trust.md: a stranger's answers quoted back by the bot.
+    const issue = submit('bonne');
+    const planted = forge.issues.find((i) => i.number === issue.number)!;
+    planted.user = { login: 'mallory-gh', id: 666 };
+    planted.body = planted.body.replace('nicolas-verhaeghe', '@org/everyone @torvalds [Payez ici](https://evil.example/pay) #1');
+    expect((await proposer(['--issue', '12'])).status).toBe(0);
+    const [comment] = planted.comments;
+    expect(comment).toContain('Bonjour @mallory-gh');
+    expect(comment).toContain('« @\u200Borg/everyone @\u200Btorvalds \\[Payez ici\\](https:\u200B//evil.example/pay) \\#\u200B1 » n’est pas un identifiant');
+    expect(comment).not.toMatch(/@torvalds|@org\/|\]\(https:\/\/|(^|\s)#1\b/);
+    expect(forge.pulls).toEqual([]);
+  }, RUNS_TIMEOUT);
+
   test('commandes shell, ancres YAML, __proto__, ${{ }} : proposés comme du texte, le fichier passe npm run validate tel quel', async () => {
     submit('injection');
     const result = await proposer(['--issue', '14']);
