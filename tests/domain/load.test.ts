@@ -257,6 +257,9 @@ const CASES: Case[] = [
   // indented code from nesting), 300 emphasis markers in one paragraph, 1,500 lines.
   { name: 'prestataire-corps-imbrique', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:23', 'corps_trop_imbrique', 'Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de 8 niveaux.']] },
+  // U+202E reverses what follows: « 1000 € » would read « € 0001 ».
+  { name: 'prestataire-corps-caracteres', kept: false, problems: [
+    [`${ALICE}:18:14`, 'corps_caracteres', 'Le texte (Markdown, sous l\'en-tête) contient un caractère qui inverse le sens du texte (U+202E) : il se lirait autrement qu\'il n\'est écrit.']] },
   { name: 'prestataire-corps-emphases', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:65', 'corps_trop_complexe', 'Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.']] },
   { name: 'prestataire-corps-long', kept: false, problems: [

@@ -202,6 +202,11 @@ const CASES: Case[] = [
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
+  // --- Markdown bodies hold the same characters as a name: no control, bidi or invisible
+  // character, no decomposed accent (src/domain/registry/body-characters.ts).
+  { name: 'corps-etiquettes-unicode', problems: [['prestataires/corps-etiquettes-unicode.md:12:32', 'corps_caracteres', 'contient un caractère invisible (U+E0049)']] },
+  { name: 'corps-nfd', problems: [['prestataires/corps-nfd.md:10:3', 'corps_caracteres', 'contient une lettre accentuée écrite en deux caractères (« é »']] },
+  { name: 'corps-controle', problems: [['prestataires/corps-controle.md:12:10', 'corps_caracteres', 'contient un caractère de contrôle (U+001B)']] },
   // --- Markdown bodies the renderer would choke on (src/domain/registry/markdown.ts): refused by a
   // linear scan before any rendering, at the line where the limit is crossed.
   { name: 'corps-citations-imbriquees', problems: [

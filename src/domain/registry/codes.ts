@@ -108,6 +108,12 @@ export const CODES = {
     hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
     example: 'une présentation de 30 000 caractères',
   },
+  corps_caracteres: {
+    severity: 'error',
+    message: (p) => `Le texte (Markdown, sous l'en-tête) contient ${p.detail} : il se lirait autrement qu'il n'est écrit.`,
+    hint: 'Retapez ce passage au clavier au lieu de le coller (les caractères invisibles ou de contrôle ne se voient pas dans un éditeur).',
+    example: 'Présentation.\u202e (un caractère qui retourne la suite du texte)',
+  },
   corps_trop_imbrique: {
     severity: 'error',
     message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
