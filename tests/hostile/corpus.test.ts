@@ -202,6 +202,11 @@ const CASES: Case[] = [
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
+  // A folder named like the file Git keeps empty folders with (.gitkeep) would hide what it
+  // holds: only a .gitkeep file is skipped.
+  { name: 'dossier-gitkeep', problems: [
+    ['declarations/.gitkeep:1:1', 'fichier_hors_structure', LAYOUT_DECL],
+    ['prestataires/.gitkeep:1:1', 'fichier_hors_structure', LAYOUT_MD]] },
   // --- Markdown bodies hold the same characters as a name: no control, bidi or invisible
   // character, no decomposed accent (src/domain/registry/body-characters.ts).
   { name: 'corps-etiquettes-unicode', problems: [['prestataires/corps-etiquettes-unicode.md:12:32', 'corps_caracteres', 'contient un caractère invisible (U+E0049)']] },

@@ -48,7 +48,11 @@ const FLAT_FOLDERS = {
 } as const;
 type FlatFolder = keyof typeof FLAT_FOLDERS;
 
-const IGNORED = new Set(['.gitkeep']);
+/**
+ * Skipped without a word: a `.gitkeep` file, which keeps an empty folder in Git. Only a
+ * file: a folder named so would hide whatever it holds from every check.
+ */
+const isIgnored = (item: Dirent) => item.name === '.gitkeep' && item.isFile();
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RULES_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -82,7 +86,7 @@ interface Reading {
 export function readRegistry(contentDir: string, options: ReadOptions = {}): LoadResult {
   const reading = startReading(options);
   for (const top of listDir(contentDir)) {
-    if (IGNORED.has(top.name)) continue;
+    if (isIgnored(top)) continue;
     if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
       reading.files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
       misplaced(reading, top.name, `dossier ou fichier inattendu à la racine`);
@@ -134,7 +138,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
   const { ext, schema, entity } = FLAT_FOLDERS[folder];
   const pattern = folder === 'regles' ? RULES_DATE : SLUG;
   for (const item of listDir(join(contentDir, folder))) {
-    if (IGNORED.has(item.name)) continue;
+    if (isIgnored(item)) continue;
     const file = `${folder}/${item.name}`;
     const id = item.name.slice(0, -ext.length);
     if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !pattern.test(id)) {
@@ -154,7 +158,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
 /** declarations/<prestataire>/<mission>.yaml: one folder per provider. */
 function readDeclarationsFolder(reading: Reading, root: string): void {
   for (const dir of listDir(root)) {
-    if (IGNORED.has(dir.name)) continue;
+    if (isIgnored(dir)) continue;
     if (!dir.isDirectory() || !SLUG.test(dir.name)) {
       if (dir.isFile() || dir.isSymbolicLink()) reading.files++;
       misplaced(reading, `declarations/${dir.name}`, 'attendu : declarations/<prestataire>/<mission>.yaml');
@@ -168,7 +172,7 @@ function readDeclarationsFolder(reading: Reading, root: string): void {
 function readProviderDeclarations(reading: Reading, root: string, prestataire: string): void {
   const base = `declarations/${prestataire}`;
   for (const item of listDir(join(root, prestataire))) {
-    if (IGNORED.has(item.name)) continue;
+    if (isIgnored(item)) continue;
     const file = `${base}/${item.name}`;
     const mission = item.name.slice(0, -'.yaml'.length);
     if (!item.name.endsWith('.yaml') || (!item.isFile() && !item.isSymbolicLink()) || !SLUG.test(mission)) {
