@@ -26,13 +26,18 @@ await runCli(async () => {
   if (!(format in FORMATS)) throw new UsageError(`Format inconnu : « ${values.format} ». Formats possibles : text, json, github, markdown.\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
-  const result = loadRegistry(contentDir, { date, render: values.render });
+  if (values.base !== undefined && format !== 'github') throw new UsageError(`--base ne sert qu'avec --format github (annoter les seuls fichiers modifiés).\n\n${USAGE}`);
+  const repo = values.base !== undefined ? await openRepo() : null;
+  const changes = repo ? await changedFiles(repo, (await resolveBase(repo, values.base!)).mergeBase) : [];
+  // The files the change adds, from the content folder: a look-alike name is theirs.
+  const contentPrefix = repo ? repoPath(repo, contentDir) : '';
+  const inContent = (path: string) => (!contentPrefix ? [path] : path.startsWith(`${contentPrefix}/`) ? [path.slice(contentPrefix.length + 1)] : []);
+  const added = new Set(changes.filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
+  const result = loadRegistry(contentDir, { date, render: values.render, added });
   const problems = withPathPrefix(result.problems, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };
-  if (values.base !== undefined) {
-    if (format !== 'github') throw new UsageError(`--base ne sert qu'avec --format github (annoter les seuls fichiers modifiés).\n\n${USAGE}`);
-    const repo = await openRepo();
-    const changed = new Set((await changedFiles(repo, (await resolveBase(repo, values.base)).mergeBase)).map((f) => f.path));
+  if (repo) {
+    const changed = new Set(changes.map((f) => f.path));
     // Problem paths are relative to the current folder; changed paths to the repository's top.
     const prefix = repoPath(repo, '.');
     console.log(formatGithub(report, (file) => changed.has(prefix ? `${prefix}/${file}` : file)));

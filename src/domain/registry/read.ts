@@ -35,6 +35,12 @@ export interface ReadOptions {
    * those the linear scan cannot judge on its own.
    */
   render?: boolean;
+  /**
+   * Files a change adds (paths in the content folder, « prestataires/x.md »), when the
+   * caller knows them (validate --base): of two look-alike names, the one a change adds
+   * is the imitation, never the one that was there first.
+   */
+  added?: ReadonlySet<string>;
 }
 
 type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
@@ -99,7 +105,7 @@ export function readRegistry(contentDir: string, options: ReadOptions = {}): Loa
   registry.declarations.sort((a, b) => byText(a.file, b.file));
   // Look-alike names first: an imitation is refused like an invalid file, so that nothing
   // (a declaration's money, a payment link) goes to it.
-  const names = checkNames(registry, rejectedNames);
+  const names = checkNames(registry, rejectedNames, options.added);
   problems.push(...names.problems);
   for (const imitation of names.imitations) {
     if (registry[imitation.folder].delete(imitation.id)) invalid[imitation.folder].add(imitation.id);
