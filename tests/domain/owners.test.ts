@@ -158,6 +158,19 @@ describe('ownershipVerdicts', () => {
   });
 });
 
+describe('demandes du robot des issues', () => {
+  it('une seule déclaration : attend un mainteneur ; quoi que ce soit d’autre : refusé, même approuvé', () => {
+    const one = verdicts('github-actions[bot]', [{ status: 'M', path: ALICE_DECLARATION }], base, { approvals: ['equipe-compagnie'] });
+    expect(one.map((v) => v.allowed)).toEqual([true]);
+    const more = verdicts('github-actions[bot]', [{ status: 'M', path: ALICE_DECLARATION }, { status: 'A', path: 'scripts/evil.ts' }], base, { approvals: ['equipe-compagnie'] });
+    expect(more.map((v) => [v.allowed, v.awaitingApproval])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect(more[1].message).toContain("scripts/evil.ts : une demande du robot des issues de déclaration ne porte qu'un fichier de déclaration ; celle-ci en change 2");
+  });
+});
+
 // --- Identity: who may speak for a provider is a maintainer's decision ----------------------
 describe('changement d’identité', () => {
   const profile = 'content/prestataires/alice-conseil.md';

@@ -217,11 +217,29 @@ interface Judged {
  */
 export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
   const judging = judgingOf(input);
-  return input.files.flatMap((f) =>
+  const verdicts = input.files.flatMap((f) =>
     f.from !== undefined && f.status === 'R'
       ? [judge(judging, f.from, f.status, 'origine'), judge(judging, f.path, f.status, 'destination')]
       : [judge(judging, f.path, f.status)],
   );
+  return isBotAccount(judging.author) ? botVerdicts(verdicts) : verdicts;
+}
+
+/**
+ * The issue bot (npm run proposer) proposes one declaration file, nothing else: anything
+ * more on its pull request is refused outright, a maintainer's approval or not (someone
+ * else's commits on the bot's branch: forge-trust.md, M4).
+ */
+function botVerdicts(verdicts: Verdict[]): Verdict[] {
+  const declarations = verdicts.filter((v) => v.space.kind === 'prestataire' && !v.space.profil && v.status !== 'D' && !v.side);
+  const single = declarations.length === 1 && verdicts.length === 1;
+  if (single) return verdicts;
+  return verdicts.map((v) => ({
+    ...v,
+    allowed: false,
+    awaitingApproval: false,
+    message: `${v.file} : une demande du robot des issues de déclaration ne porte qu'un fichier de déclaration ; celle-ci en change ${verdicts.length} (ou autre chose qu'une déclaration) : fermez-la ; une modification de l'issue la fait rouvrir par le robot, repartie de main.`,
+  }));
 }
 
 function judgingOf(input: OwnershipInput): Judging {
