@@ -8,9 +8,9 @@
 // (10 minutes by default), taking the providers' links in turn. --boucle-locale lets it
 // ask this very machine (127.0.0.1, *.localhost): for a trial, never on the forge.
 // Always exits 0 once the check ran: a dead link is a warning.
+import { blockingErrors } from '../src/domain/registry/problems.ts';
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/registry/codes.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { proofLinks, type LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -45,7 +45,7 @@ await runCli(async () => {
   const budget = seconds(values.budget, 'Budget', 3600);
 
   const result = loadRegistry(contentDir, { date });
-  const errors = result.problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  const errors = blockingErrors(result.problems);
   if (errors.length > 0) {
     console.error(formatText({ files: result.files, entities: result.entities, problems: withPathPrefix(errors, relative(process.cwd(), contentDir)) }));
     return 1;

@@ -4,8 +4,8 @@
 // standings as the site. --dry-run prints the
 // plan and changes nothing (without GITHUB_TOKEN it lists the reminders due).
 // Needs GITHUB_TOKEN (issues: write) and GITHUB_REPOSITORY, as on the forge's runners.
+import { blockingErrors } from '../src/domain/registry/problems.ts';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/registry/codes.ts';
 import { frenchDate } from '../src/domain/registry/dates.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -56,7 +56,7 @@ await runCli(async () => {
   }
 
   const result = loadRegistry(contentDir, { date });
-  const errors = result.problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  const errors = blockingErrors(result.problems);
   if (errors.length > 0) {
     console.error(formatText({ files: result.files, entities: result.entities, problems: withPathPrefix(errors, relative(process.cwd(), contentDir)) }));
     console.error('\nAucun rappel tant que le registre contient des erreurs.');

@@ -58,3 +58,13 @@ export class FileProblems {
 export function problemsIn(entry: { file: string; yamlText: string }, sink: Problem[]): FileProblems {
   return new FileProblems(entry.file, entry.yamlText, sink);
 }
+
+/**
+ * The errors that stop a command which computes figures (figures, rappels, liens): every
+ * error except those that exist only relative to the reference date. At a past date, a
+ * declaration written later is simply not there yet: the figures leave it out (as
+ * computeFigures does) instead of refusing the whole registry.
+ */
+export function blockingErrors(problems: Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+}
