@@ -76,6 +76,10 @@ await runCli(async () => {
   if (!where) throw new UsageError(`Dépôt invalide : « ${values.depot} ». Écrivez organisation/depot.\n\n${USAGE}`);
   if (values.issue === undefined && values.evenement === undefined) throw new UsageError(`Indiquez l'issue avec --issue NUMÉRO.\n\n${USAGE}`);
   if (values.issue !== undefined && !/^[1-9]\d{0,9}$/.test(values.issue)) throw new UsageError(`--issue attend un numéro d'issue (reçu « ${values.issue} »).`);
+  // A recorded event carries no edit history: it may show what would be proposed, never write it.
+  if (values.evenement !== undefined && !dryRun) {
+    throw new UsageError(`--evenement s'emploie avec --dry-run : un événement enregistré ne dit pas qui a modifié l'issue en dernier, la forge seule le sait. Pour écrire, utilisez --issue NUMÉRO.\n\n${USAGE}`);
+  }
   if (!token && !(dryRun && values.evenement)) {
     throw new UsageError(`GITHUB_TOKEN manque : sans jeton, la forge ne peut être ni lue ni écrite. Sans la forge : --evenement FICHIER --dry-run.\n\n${USAGE}`);
   }

@@ -42,8 +42,13 @@ for (const [network, prefix] of [
   ['::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
+  // NAT64 (RFC 6052, RFC 8215): an IPv4 address behind a translator, private ones included.
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['fc00::', 7],
   ['fe80::', 10],
+  // Site-local, deprecated (RFC 3879) but still routed inside some networks.
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');

@@ -9,17 +9,18 @@
 // Every endpoint and field below was checked against GitHub's REST description, as
 // shipped in @octokit/openapi-types (github/rest-api-description): branch protection
 // (`required_status_checks.checks[].app_id`), environments and their deployment branch
-// policies, collaborators (`affiliation`), repository invitations, workflow permissions.
+// policies, collaborators (`affiliation`), repository invitations, workflow permissions,
+// the approval fork pull requests need before their workflows run.
 import { Buffer } from 'node:buffer';
 import type { Forge, ForgeRepository } from './client.ts';
 import { DECLARATION_LABEL } from './issue-pr.ts';
 
 /**
  * The id of the GitHub Actions app. A required check bound to it can be reported only by
- * a workflow run, never by a commit status or another app; and since nobody but the
- * maintainers can push or run a workflow with a write token (pull requests from forks get
- * a read-only one), only main's workflows can report it. The id is GitHub's, the same on
- * every repository (it is what the forge answers for a check Actions has reported).
+ * a workflow run, never by a commit status or another app. A fork's pull request runs
+ * the fork's own workflows, though: that is why they wait for a maintainer's approval
+ * (`forkApproval` below) before running at all. The id is GitHub's, the same on every
+ * repository (it is what the forge answers for a check Actions has reported).
  */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 /** The environment actions/deploy-pages deploys to (publication.yml). */
@@ -52,6 +53,14 @@ export interface WantedSettings {
    * and CODEOWNERS names the maintainers only; check-owners counts only maintainers.
    */
   workflows: { default_workflow_permissions: 'read'; can_approve_pull_request_reviews: true };
+  /**
+   * A pull request from a fork runs the workflows of the fork (pull_request), so a fork
+   * could replace the ci.yml job whose name main requires by one that always succeeds: it
+   * would still be reported by GitHub Actions. With « Require approval for all external
+   * contributors », no workflow of a fork runs before a maintainer has seen the pull request
+   * (its .github/ changes included) and clicked « Approve and run workflows ».
+   */
+  forkApproval: { approval_policy: 'all_external_contributors' };
   /** The labels the issue forms put on their issues: GitHub puts only those that exist. */
   labels: Array<{ name: string; color: string; description: string }>;
   /** The only accounts with access of their own to the repository: the maintainers. */
@@ -87,6 +96,7 @@ export function wantedSettings({ branch, mainteneurs, checks, organisation }: Wa
     pages: { build_type: 'workflow' },
     environment: { name: PAGES_ENVIRONMENT, branches: [branch] },
     workflows: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: true },
+    forkApproval: { approval_policy: 'all_external_contributors' },
     labels: [{ name: DECLARATION_LABEL, color: '0e8a16', description: 'Déclaration envoyée par le formulaire d’issue (npm run proposer)' }],
     collaborators: unique.map((login) => ({ login, permission: 'maintain', why: 'mainteneur (.github/mainteneurs.yaml)' })),
     codeowners: `* ${unique.map((m) => `@${m}`).join(' ')}`,
@@ -238,6 +248,21 @@ async function workflowChanges(forge: Forge, where: ForgeRepository, wanted: Wan
   ];
 }
 
+/** GET and PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval (REST description, 2025). */
+async function forkApprovalChanges(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingChange[]> {
+  const route = 'GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval' as const;
+  const current = await found(forge.request(route, where) as Promise<{ data: { approval_policy?: string } }>);
+  if (current?.approval_policy === wanted.forkApproval.approval_policy) return [];
+  return [
+    {
+      what: 'Flux des forks (Settings → Actions → General → Approval for running fork pull request workflows from contributors)',
+      current: show(current?.approval_policy),
+      wanted: `${show(wanted.forkApproval.approval_policy)} : aucun flux d’un fork ne tourne avant qu’un mainteneur ait vu la demande`,
+      apply: (f, w) => f.request('PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval', { ...w, ...wanted.forkApproval }),
+    },
+  ];
+}
+
 async function labelChanges(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingChange[]> {
   const changes: SettingChange[] = [];
   for (const label of wanted.labels) {
@@ -347,6 +372,7 @@ export async function settingsPlan(forge: Forge, where: ForgeRepository, wanted:
     ...(await pagesChanges(forge, where, wanted)),
     ...(await environmentChanges(forge, where, wanted)),
     ...(await workflowChanges(forge, where, wanted)),
+    ...(await forkApprovalChanges(forge, where, wanted)),
     ...(await labelChanges(forge, where, wanted)),
     ...(await codeownersChanges(forge, where, wanted)),
     ...access.changes,

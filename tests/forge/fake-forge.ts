@@ -92,6 +92,8 @@ export interface FakeForge {
   environments: Map<string, FakeEnvironment>;
   /** Actions › Workflow permissions of the repository. */
   workflowPermissions: Record<string, unknown>;
+  /** Actions › Approval for running fork pull request workflows (GitHub's default: first-time contributors). */
+  readonly forkApproval: { approval_policy: string };
   labels: Map<string, Record<string, unknown>>;
   /** Branches by name ("main" exists from the start, empty unless a test fills it). */
   branches: Map<string, FakeBranch>;
@@ -129,6 +131,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     commits: [] as FakeCommit[],
     pulls: [] as FakePull[],
     workflowPermissions: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false } as Record<string, unknown>,
+    forkApproval: { approval_policy: 'first_time_contributors' },
     labels: new Map<string, Record<string, unknown>>(),
   };
   const newSha = () => (state.commits.length + 1).toString(16).padStart(40, 'a');
@@ -363,6 +366,14 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
         return send(res, 204);
       }
     }
+    if (rest === '/actions/permissions/fork-pr-contributor-approval') {
+      if (req.method === 'GET') return send(res, 200, state.forkApproval);
+      if (req.method === 'PUT') {
+        if (!['first_time_contributors_new_to_github', 'first_time_contributors', 'all_external_contributors'].includes(body.approval_policy)) return send(res, 422, { message: 'Invalid approval_policy' });
+        state.forkApproval = { approval_policy: body.approval_policy };
+        return send(res, 204);
+      }
+    }
     if (rest === '/actions/permissions/workflow') {
       if (req.method === 'GET') return send(res, 200, state.workflowPermissions);
       if (req.method === 'PUT') {
@@ -497,6 +508,9 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     },
     environments: state.environments,
     workflowPermissions: state.workflowPermissions,
+    get forkApproval() {
+      return state.forkApproval;
+    },
     labels: state.labels,
     branches: state.branches,
     commits: state.commits,

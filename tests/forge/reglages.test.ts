@@ -72,6 +72,9 @@ describe('avec jeton', () => {
     expect(result.stdout).toContain(
       '- Jeton des flux (Settings → Actions → General → Workflow permissions)\n    actuel : {"default_workflow_permissions":"read","can_approve_pull_request_reviews":false}\n    attendu : {"default_workflow_permissions":"read","can_approve_pull_request_reviews":true}',
     );
+    expect(result.stdout).toContain(
+      '- Flux des forks (Settings → Actions → General → Approval for running fork pull request workflows from contributors)\n    actuel : "first_time_contributors"\n    attendu : "all_external_contributors"',
+    );
     expect(result.stdout).toContain('- Étiquette « declaration »\n    actuel : absente');
     expect(result.stdout).not.toContain('Accès de @equipe-compagnie');
     expect(result.stdout).toContain('- Accès de @mainteneur-registre (mainteneur (.github/mainteneurs.yaml))\n    actuel : aucun\n    attendu : Maintain (une invitation, à accepter)');
@@ -92,6 +95,8 @@ describe('avec jeton', () => {
     expect(forge.repository.delete_branch_on_merge).toBe(true);
     expect(forge.pages).toMatchObject({ build_type: 'workflow' });
     expect(forge.workflowPermissions).toEqual({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: true });
+    // No workflow of a fork runs before a maintainer has seen its pull request.
+    expect(forge.forkApproval).toEqual({ approval_policy: 'all_external_contributors' });
     expect(forge.labels.get('declaration')).toMatchObject({ name: 'declaration', color: '0e8a16' });
     // The required checks, as the forge answers them: each bound to the GitHub Actions app.
     expect(forge.protections.get('main')).toMatchObject({

@@ -24,7 +24,7 @@ export function draftProblems(loaded: LoadResult, answers: DeclarationAnswers, d
   const yamlText = declarationYaml(declaration);
   const parsed = parseYamlFile(yamlText);
   const problems: Problem[] = [];
-  const here = new FileProblems(file, yamlText, problems);
+  const here = new FileProblems({ file, yamlText }, problems);
   if (!parsed.ok) throw new Error(`declarationYaml a produit un YAML illisible (${parsed.code})`);
   const result = declarationSchema.safeParse(parsed.data);
   if (!result.success) {

@@ -110,7 +110,7 @@ export function checkNames(registry: Registry, rejected: NamedFile[], added: Rea
       if (!original || reported.has(named.file)) continue;
       reported.add(named.file);
       imitations.push(named);
-      new FileProblems(named.file, named.yamlText, problems).at(['nom'], 'nom_sosie', {
+      new FileProblems(named, problems).at(['nom'], 'nom_sosie', {
         nom: shown(named.nom),
         autre: shown(original.nom),
         autre_fichier: original.file,

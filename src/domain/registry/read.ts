@@ -280,7 +280,7 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
   }
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    const here = new FileProblems(file, parsed.yamlText, problems);
+    const here = new FileProblems({ file, yamlText: parsed.yamlText }, problems);
     for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
       here.at(issue.path, issue.code, issue.params);
     }
