@@ -87,14 +87,16 @@ await runCli(async () => {
     console.log(`\nEssai à blanc : ${summary} Rien n’a été écrit.`);
     return 0;
   }
-  try {
-    await applyReminderPlan(forge, where, plan, (why) =>
-      why === 'doublon'
-        ? 'Doublon d’un autre rappel ouvert pour la même personne et la même raison : fermé par `npm run rappels`.'
-        : `Situation réglée au ${frenchDate(date)} d’après le registre : ce rappel est fermé. Merci !`,
-    );
-  } catch (error) {
-    console.error(forgeErrorMessage(error));
+  const failures = await applyReminderPlan(forge, where, plan, (why) =>
+    why === 'doublon'
+      ? 'Doublon d’un autre rappel ouvert pour la même personne et la même raison : fermé par `npm run rappels`.'
+      : `Situation réglée au ${frenchDate(date)} d’après le registre : ce rappel est fermé. Merci !`,
+  );
+  if (failures.length > 0) {
+    // The others were written: say which ones the forge refused, and fail the run.
+    console.error(`${failures.length} action${failures.length > 1 ? 's' : ''} refusée${failures.length > 1 ? 's' : ''} par la forge (les autres ont été faites) :`);
+    for (const f of failures) console.error(`${describe(f.action)}\n    ${f.message}`);
+    console.log(`\nFait, sauf ${failures.length} : ${summary}`);
     return 1;
   }
   console.log(`\nFait : ${summary}`);

@@ -35,8 +35,11 @@ await runCli(async () => {
   if (!(format in FORMATS)) throw new UsageError(`Format inconnu : « ${values.format} ». Formats possibles : text, json, github, markdown.\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
-  const result = loadRegistry(contentDir, { date, render: values.render });
   const base = values.base === undefined ? null : await baseOf(values.base, contentDir);
+  // The files the change adds, from the content folder: a look-alike name is theirs.
+  const inContent = (path: string) => (!base?.content ? [path] : path.startsWith(`${base.content}/`) ? [path.slice(base.content.length + 1)] : []);
+  const added = new Set((base?.files ?? []).filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
+  const result = loadRegistry(contentDir, { date, render: values.render, added });
   const found = base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems;
   const problems = withPathPrefix(found, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };

@@ -232,7 +232,7 @@ describe('le verdict sur le registre', () => {
     expect(other.kind).toBe('erreurs');
     if (other.kind !== 'erreurs') return;
     expect(where(other.problems)).toEqual([
-      '« Votre identifiant de prestataire » : Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe (comptes : @nverhaeghe) : seul ce prestataire peut déclarer pour lui.',
+      '« Votre identifiant de prestataire » : Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe : seul ce prestataire peut déclarer pour lui.',
     ]);
     expect(other.problems[0].hint).toContain('@equipe-compagnie, @mainteneur-registre');
     expect(issueVerdict(loaded, { body, author: 'Equipe-Compagnie', mainteneurs: MAINTAINERS, date: SAMPLE_DATE }).kind).toBe('proposition');

@@ -99,7 +99,10 @@ const CASES: Case[] = [
   { name: 'confirmation-future', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_future', 'La réception est datée du 1er août 2025, après la date de référence (15 juillet 2025) : elle ne compte pas encore.', 'warning']] },
   { name: 'confirmation-montant-different', kept: true, problems: [
-    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », mais la déclaration dit 100 € versés.', 'warning']] },
+    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », moins que les 100 € que la déclaration dit versés.', 'warning']] },
+  // 8 000 € received for a payment declared at 100 €: a confirmation never says more than the declaration.
+  { name: 'confirmation-superieure', kept: true, problems: [
+    [`${CONF}:6:5`, 'confirmation_superieure', 'Le commun confirme avoir reçu 8\u00a0000 € de « alice-conseil » pour « mission-terminee », plus que les 100 € que la déclaration dit versés.']] },
   { name: 'confirmation-promesse', kept: true, problems: [
     [`${DECL}:11:5`, 'confirmation_promesse', '« reseau-test » confirme avoir reçu 100 € le 10 juillet 2025 (confirmations/reseau-test.yaml), mais ce versement est encore déclaré « promis ».', 'warning']] },
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.
@@ -177,6 +180,8 @@ const CASES: Case[] = [
     ['declarations/zoe-inconnue/mission-terminee.yaml:2:1', 'prestataire_inconnu', 'Aucun prestataire « zoe-inconnue » dans prestataires/.']] },
   { name: 'declaration-preuve-javascript', kept: false, problems: [
     [`${DECL}:13:5`, 'lien_invalide', '« preuve » doit être un lien web complet en http ou https (reçu : « javascript:alert(1) »).']] },
+  { name: 'declaration-preuve-identifiants', kept: false, problems: [
+    [`${DECL}:13:5`, 'lien_identifiants', '« preuve » contient un identifiant avant « @ » (reçu : « https://dons.example.org@evil.example/recu/1 ») : un tel lien mène à l’adresse écrite après le « @ »']] },
   { name: 'declaration-promesse-echue', kept: true, problems: [
     [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100 € à « reseau-test » était prévu le 10 juillet 2025 : promesse échue', 'warning']] },
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
@@ -251,8 +256,17 @@ const CASES: Case[] = [
     [`${MISSION}:15:1`, 'portage_justification', 'Une mission portée par le réseau doit dire pourquoi (portage.justification).']] },
   { name: 'mission-statut-inconnu', kept: false, problems: [
     [`${MISSION}:11:1`, 'valeur_invalide', '« statut » vaut « finie », ce qui n\'est pas une valeur possible.']] },
+  // Finished, but ending after the reference date: a warning, which time alone settles.
+  { name: 'mission-terminee-future', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_terminee_future', 'La mission est « terminee » mais sa fin (20 juillet 2025) est après la date de référence (15 juillet 2025).', 'warning']] },
   { name: 'mission-terminee-sans-fin', kept: true, problems: [
     [`${MISSION}:11:1`, 'date_manquante_statut', 'Une mission au statut « terminee » doit avoir une date « fin ».']] },
+  // 1 January 2024 to 31 December 2099: 27,759 days, for at most 731 (rules' default: two years).
+  { name: 'prestataire-adhesion-trop-longue', kept: true, problems: [
+    [`${ALICE}:13:5`, 'adhesion_trop_longue', 'La période d’adhésion du 1er janvier 2024 au 31 décembre 2099 dure 27759 jours : les règles en permettent 731 au plus.']] },
+  // Six accounts, for at most five (the default of the rules, which do not set it).
+  { name: 'prestataire-comptes-trop-nombreux', kept: true, problems: [
+    [`${ALICE}:9:1`, 'comptes_forge_trop_nombreux', '« comptes_forge » liste 6 comptes : les règles en permettent 5 par fiche (règles du 1er janvier 2024).']] },
   { name: 'prestataire-adhesion-expiree', kept: true, problems: [
     ['prestataires/claire-asso.md:11:1', 'adhesion_absente', '« claire-asso » n\'a pas d\'adhésion en cours au 15 juillet 2025', 'warning']] },
   { name: 'prestataire-competences-texte', kept: false, problems: [
@@ -273,6 +287,9 @@ const CASES: Case[] = [
   // indented code from nesting), 300 emphasis markers in one paragraph, 1,500 lines.
   { name: 'prestataire-corps-imbrique', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:23', 'corps_trop_imbrique', 'Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de 8 niveaux.']] },
+  // U+202E reverses what follows: « 1000 € » would read « € 0001 ».
+  { name: 'prestataire-corps-caracteres', kept: false, problems: [
+    [`${ALICE}:18:14`, 'corps_caracteres', 'Le texte (Markdown, sous l\'en-tête) contient un caractère qui inverse le sens du texte (U+202E) : il se lirait autrement qu\'il n\'est écrit.']] },
   { name: 'prestataire-corps-emphases', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:65', 'corps_trop_complexe', 'Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.']] },
   { name: 'prestataire-corps-long', kept: false, problems: [
@@ -280,6 +297,8 @@ const CASES: Case[] = [
   // A soft hyphen (U+00AD) shows nothing; an « о » (U+043E) from Cyrillic imitates bruno-coop.
   { name: 'prestataire-nom-invisible', kept: false, problems: [
     [`${ALICE}:4:1`, 'texte_invisible', '« nom » contient un caractère invisible (U+00AD) : deux noms identiques à l’œil seraient différents pour le registre.']] },
+  { name: 'prestataire-nom-nfd', kept: false, problems: [
+    [`${ALICE}:4:1`, 'texte_non_nfc', '« nom » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine)']] },
   { name: 'prestataire-nom-sosie', kept: false, problems: [
     ['prestataires/claire-asso.md:4:1', 'nom_sosie', 'Le nom « Coopérative Brunо » se confond avec « Coopérative Bruno » (prestataires/bruno-coop.md) : ils ne diffèrent que par des lettres sosies, comme « о » (U+043E) à la place de « o » (U+006F).']] },
   { name: 'prestataire-nom-trop-long', kept: false, problems: [

@@ -62,7 +62,7 @@ const BASE: Regles = {
   marge_solidarite: MARGE,
   reseau: 'reseau-test',
   cercle: { nouvelles_equipes: 'signaler' },
-  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, annee_min: 2000 },
+  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, comptes_forge_max: 5, adhesion_jours_max: 731, annee_min: 2000 },
 };
 
 function regles(overrides: Partial<Regles> = {}): Regles {

@@ -154,7 +154,55 @@ describe('sur la forge', () => {
   }, RUNS_TIMEOUT);
 });
 
+describe('issues plantées', () => {
+  test('une issue écrite par un autre compte avec le marqueur n’est jamais reprise, mise à jour ni fermée', async () => {
+    // Mallory copies Karim's marker (to take his reminder over), and plants 60 issues with
+    // markers for providers that do not exist (to make the bot close them in bulk).
+    const planted = (number: number, prestataire: string) => ({
+      number,
+      title: 'Payez ici',
+      body: `Payez ici : https://evil.example\n<!-- rappel-reciprocite prestataire=${prestataire} raison=adhesion_echue -->`,
+      state: 'open' as const,
+      state_reason: null,
+      labels: ['rappel'],
+      comments: [],
+      user: { login: 'mallory-gh', id: 666, type: 'User' as const },
+    });
+    forge.issues.push(planted(1, 'karim-haddou'));
+    for (let i = 0; i < 60; i++) forge.issues.push(planted(forge.issues.length + 1, `inconnu-${i}`));
+    // Even an account named like a bot, if the forge does not say it is the workflows' bot.
+    forge.issues.push({ ...planted(forge.issues.length + 1, 'karim-haddou'), user: { login: 'github-actions[bot]', id: 7, type: 'User' } });
+    const before = JSON.stringify(forge.issues);
+
+    const result = await rappels([]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Fait : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé.');
+    expect(result.stdout).not.toContain('#1 ');
+    // The planted issues are exactly as they were; the bot opened its own, after them.
+    expect(JSON.stringify(forge.issues.slice(0, 62))).toBe(before);
+    expect(forge.writes().filter((w) => /\/issues\/\d+/.test(w.path))).toEqual([]);
+    expect(forge.issues.slice(62).map((i) => i.title)).toContain('Rappel : adhésion à renouveler — Karim Haddou');
+  }, RUNS_TIMEOUT);
+});
+
 describe('erreurs', () => {
+  test('une issue refusée par la forge n’empêche pas les suivantes (sortie 1, l’action refusée nommée)', async () => {
+    // The forge refuses Karim's issues (as GitHub refuses a body over 65,536 characters):
+    // the reminders after him in id order are still opened.
+    forge.refuseWrites((r) => r.method === 'POST' && /Karim Haddou/.test(String((r.body as { title?: string })?.title)));
+    const result = await rappels([]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('2 actions refusées par la forge (les autres ont été faites) :');
+    expect(result.stderr).toContain('  ouvrir     karim-haddou — promesse échue (@khaddou)\n    La forge n’a pas répondu comme prévu (422)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(forge.issues.map((i) => i.title)).toEqual([
+      'Rappel : déclaration de réciprocité en retard — Agathe Morel',
+      'Rappel : déclaration de réciprocité en retard — Cabinet Trame et Usages',
+      'Rappel : adhésion à renouveler — La Sucrerie Partagée',
+      'Rappel : déclaration de réciprocité à faire — Nicolas Verhaeghe',
+    ]);
+  }, RUNS_TIMEOUT);
+
   test('sans jeton et sans --dry-run : erreur d’usage en français (sortie 2)', async () => {
     const result = await rappels([], { GITHUB_TOKEN: '' });
     expect(result.status).toBe(2);

@@ -83,8 +83,8 @@ describe('npm run review', () => {
     const out = spaced(result.stdout);
     expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Fichiers modifiés \(3\)\n\n\*\*Données du registre \(3 fichiers\)\*\*\n\n- modifié : content\/declarations\/alice-conseil\/mission-terminee.yaml\n/);
     expect(out).toContain('### Entrées\n\n**Prestataires**\n\n- Prestataire modifié : ');
-    expect(out).toContain('  - nom : « Coopérative Bruno » → « Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) »');
-    expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) (bruno-coop) — champ : nom.');
+    expect(out).toContain('  - nom : « Coopérative Bruno » → « Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https:\u200B//x.example) »');
+    expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https:\u200B//x.example) (bruno-coop) — champ : nom.');
     expect(out).toContain('**Déclarations**\n\n- Déclaration modifiée : Alice Conseil');
     expect(out).toContain('sa situation de réciprocité passe de en\\_retard à a\\_jour.');
     expect(out).toContain('### Validation\n\nAucune nouvelle erreur ni nouvel avertissement.');
@@ -172,6 +172,24 @@ describe('npm run review', () => {
     expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1 ;');
     const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
     expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
+    // As ci.yml passes it (--titre="$PR_TITLE"): a title starting with « - » is a title,
+    // and the review that follows it is still there; mentions, references and addresses
+    // in it stay inert (a zero-width space after « @ » and « # », inside « :// »).
+    const dashed = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre=-Déclaration @torvalds #12 https://evil.example'], dir);
+    expect(dashed.stderr).not.toContain('Arguments invalides');
+    expect(dashed.stdout.split('\n')[0]).toBe('# Proposition : -Déclaration @\u200Btorvalds \\#\u200B12 https:\u200B//evil.example');
+    expect(dashed.stdout).toContain('## Revue du registre');
+  });
+
+  it('names a forge account added to a profile « changement d’identité », at the top of what to look at', () => {
+    const dir = repository();
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-associe');
+    commit(dir, 'compte remplacé');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain("Changement d'identité : Coopérative Bruno (bruno-coop) — comptes_forge ajoute @bruno-associe, retire @bruno-coop (1 compte en tout). Un mainteneur décide qui parle en son nom.");
+    const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown'], dir).stdout;
+    // In the job summary, the accounts are named without being mentioned.
+    expect(md).toContain('comptes\\_forge ajoute @\u200Bbruno-associe, retire @\u200Bbruno-coop');
   });
 
   it('compares the working tree, uncommitted changes included, and reports the new errors (exit 1)', () => {

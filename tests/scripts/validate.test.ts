@@ -4,7 +4,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, git, npmRun, ROOT, tempDir, walk, type RunResult } from '../helpers.ts';
-import { commitAll as commit, edit, runScript, temporaryRepositories } from '../git-repo.ts';
+import { commitAll as commit, edit, runScript, temporaryRepositories, write } from '../git-repo.ts';
 
 const CONTENT = join(ROOT, 'content');
 const SAMPLE_DATE = '2026-11-29';
@@ -304,5 +304,20 @@ describe('npm run validate --base : les faits d’une mission terminée ne chang
     commit(dir, 'bilan et texte');
     const run = validate(dir);
     expect(run.stdout).not.toMatch(/était terminée|corrections_reecrites|correction_incomplete/);
+  });
+
+  it('un nom sosie est signalé sur le fichier que la demande ajoute, pas sur celui qui était là avant', () => {
+    // On main, « Dora Conseil » under the id x-conseil (its id fits its name less well than
+    // the newcomer's: alone, the two would be told apart the other way round).
+    const profile = (id: string) => `---\nid: ${id}\nnom: Dora Conseil\ntype: independant\nterritoire: Amiénois\ncompetences:\n  - gouvernance\n---\nPrésentation.\n`;
+    const dir = repository((d) => write(d, 'content/prestataires/x-conseil.md', profile('x-conseil')));
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    write(dir, 'content/prestataires/dora-conseil.md', profile('dora-conseil'));
+    commit(dir, 'le sosie');
+    const run = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::error file=content\/prestataires\/dora-conseil\.md,line=3,col=1,title=nom_sosie::Le nom « Dora Conseil » se confond avec « Dora Conseil » \(prestataires\/x-conseil\.md\)/);
   });
 });

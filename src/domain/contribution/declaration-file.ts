@@ -32,7 +32,7 @@ export function draftProblems(loaded: DraftRegistry, answers: DeclarationAnswers
   const file = declarationFile(declaration.prestataire, declaration.mission);
   const yamlText = declarationYaml(declaration);
   const problems: Problem[] = [];
-  const here = new FileProblems(file, yamlText, problems);
+  const here = new FileProblems({ file, yamlText }, problems);
   const result = declarationSchema.safeParse(declaration);
   if (!result.success) {
     for (const issue of issuesFromZod(declarationSchema, 'declaration', declaration, result.error.issues)) here.at(issue.path, issue.code, issue.params);

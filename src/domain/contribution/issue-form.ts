@@ -390,7 +390,8 @@ export function authorProblem(loaded: LoadResult, prestataire: string, author: s
   const who = mainteneurs.map((m) => `@${m}`).join(', ');
   return {
     champ: 'prestataire',
-    message: `Le compte @${author} n’est pas un compte de ${prestataire} (${comptes.length > 0 ? `comptes : ${comptes.map((c) => `@${c}`).join(', ')}` : 'sa fiche n’a aucun compte de forge'}) : seul ce prestataire peut déclarer pour lui.`,
+    // The provider is named, never its accounts: a stranger's issue must not make the bot ping them.
+    message: `Le compte @${author} n’est pas un compte de ${prestataire}${comptes.length > 0 ? '' : ' (sa fiche n’a aucun compte de forge)'} : seul ce prestataire peut déclarer pour lui.`,
     hint: `Si c’est vous, ajoutez @${author} à comptes_forge dans votre fiche (une demande relue par un mainteneur), ou demandez à un mainteneur (${who || 'voir .github/mainteneurs.yaml'}) de proposer la déclaration pour vous.`,
   };
 }

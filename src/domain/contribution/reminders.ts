@@ -8,6 +8,7 @@ import { byText } from '../registry/order.ts';
 import { proofLinks, type DeadLink } from './links.ts';
 import type { Registry } from '../registry/registry.ts';
 import { escapeMarkdown } from './review.ts';
+import { inert } from '../registry/escape.ts';
 import { declaredBy, missionsOf, situationOn } from '../rules/standing.ts';
 
 export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'adhesion_manquante' | 'lien_mort';
@@ -117,7 +118,8 @@ function reminderOf(links: ReminderLinks, prestataire: Prestataire, raison: Remi
     prestataire: prestataire.id,
     raison,
     comptes: [...prestataire.comptes_forge],
-    titre: `Rappel : ${TITLES[raison]} — ${prestataire.nom.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`,
+    // The name, inert: an issue's title links « #12 » too.
+    titre: `Rappel : ${TITLES[raison]} — ${inert(prestataire.nom.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '))}`,
     corps: [
       reminderMarker(prestataire.id, raison),
       `Bonjour ${mentions(prestataire)},`,
@@ -206,12 +208,22 @@ function missingMembershipText(run: ReminderRun, prestataire: Prestataire, situa
   ];
 }
 
+/**
+ * At most this many dead links are listed in one reminder, then how many more: a
+ * provider's hundreds of links must not make the issue longer than the forge accepts
+ * (65,536 characters), which would stop the reminders after theirs (forge-trust.md, M2).
+ */
+export const DEAD_LINKS_LISTED = 20;
+
 function deadLinksText(run: ReminderRun, prestataire: Prestataire): string[] | null {
   const dead = run.deadProofs.filter((l) => l.prestataire === prestataire.id);
   if (dead.length === 0) return null;
+  const more = dead.length - DEAD_LINKS_LISTED;
+  // The address as text, not a link: it is the provider's own, and it no longer answers.
   return [
     'Un lien de votre déclaration ne répond plus : le versement ou la contribution n’a plus de preuve visible. Remplacez-le par une adresse qui fonctionne (ou une copie archivée).',
     '',
-    ...dead.map((l) => `- ${l.url} (${run.deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
+    ...dead.slice(0, DEAD_LINKS_LISTED).map((l) => `- ${escapeMarkdown(l.url.length > 200 ? `${l.url.slice(0, 199)}…` : l.url)} (${run.deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
+    ...(more > 0 ? [`- … et ${more} autre${more > 1 ? 's' : ''} (la liste complète : \`npm run liens\`, ou les avertissements de votre fiche sur le site).`] : []),
   ];
 }

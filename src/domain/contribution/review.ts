@@ -5,10 +5,10 @@
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { frenchDate } from '../registry/dates.ts';
 import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from '../registry/french.ts';
-import { visible } from '../registry/escape.ts';
+import { inert, visible } from '../registry/escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from '../rules/figures.ts';
 import type { LoadResult } from '../registry/read.ts';
-import { spaceOf, type ChangedFile } from './owners.ts';
+import { identityChange, spaceOf, type ChangedFile } from './owners.ts';
 import type { Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
@@ -89,7 +89,7 @@ export function reviewChanges(before: ReviewSide, after: ReviewSide, changed: { 
     date: after.figures.date_reference,
     files: reviewFiles(changed.files, changed.contentPrefix),
     entries,
-    alerts: [...historyAlerts(before.registry, after.registry), ...declarationAlerts(after.registry, entries)],
+    alerts: [...historyAlerts(before.registry, after.registry), ...identityAlerts(before.registry, after.registry), ...declarationAlerts(after.registry, entries)],
     figures: compareFigures(before.figures, after.figures),
     newProblems: added,
     fixedProblems: removed,
@@ -229,6 +229,34 @@ function suspicions(declaration: Declaration, budget: number | undefined): strin
   const hours = declaration.contributions_nature.reduce((sum, c) => sum + c.heures, 0);
   if (hours > 500) found.push(`${hours} heures en nature pour une seule mission`);
   return found;
+}
+
+/** « @a, @b et 3 autres »: accounts named, at most five. */
+function accounts(handles: readonly string[]): string {
+  const named = handles.slice(0, 5).map((h) => `@${h}`).join(', ');
+  return handles.length > 5 ? `${named} et ${handles.length - 5} autres` : named;
+}
+
+/**
+ * « Changement d'identité »: a forge account added to (or replacing one in) a provider's
+ * profile or a commons' stewards says who may speak for them, declare, confirm money and
+ * be reminded; a maintainer decides it (check-owners waits for one). One sentence per
+ * profile or commons whose accounts gain one.
+ */
+export function identityAlerts(before: Registry, after: Registry): string[] {
+  const alerts: string[] = [];
+  for (const [folder, who] of [['prestataires', 'comptes_forge'], ['communs', 'gardiens (comptes_forge)']] as const) {
+    for (const [id, entry] of after[folder]) {
+      const was = before[folder].get(id)?.data.comptes_forge;
+      const now = entry.data.comptes_forge;
+      const added = identityChange(was ?? [], now);
+      if (added.length === 0) continue;
+      const removed = (was ?? []).filter((h) => !now.some((x) => x.toLowerCase() === h.toLowerCase()));
+      const change = was ? `${who} ajoute ${accounts(added)}${removed.length > 0 ? `, retire ${accounts(removed)}` : ''}` : `nouvelle fiche, ${who} : ${accounts(added)}`;
+      alerts.push(`Changement d'identité : ${entry.data.nom} (${id}) — ${change} (${now.length} compte${now.length > 1 ? 's' : ''} en tout). Un mainteneur décide qui parle en son nom.`);
+    }
+  }
+  return alerts;
 }
 
 /** One sentence per declaration added or changed that deserves a second look. */
@@ -443,14 +471,17 @@ function plural(n: number, one: string, many: string): string {
 
 // Names, titles and paths come from the pull request: no control character reaches a
 // terminal (each is shown as an escape, « \r », « \u001B »), and no Markdown or HTML
-// reaches the job summary unescaped.
+// reaches the job summary, an issue or a comment unescaped; nor a mention, an issue
+// reference or a bare link (inert).
 const plain = visible;
 export const escapeMarkdown = (s: string) =>
-  plain(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+  inert(
+    plain(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`),
+  );
 
 const STATUS_WORDS: Record<string, string> = { A: 'ajouté', M: 'modifié', D: 'supprimé', R: 'renommé', C: 'copié', T: 'modifié' };
 const fileLine = (f: ReviewFile) => `${STATUS_WORDS[f.status] ?? f.status} : ${f.from ? `${f.from} → ` : ''}${f.path}`;

@@ -108,6 +108,12 @@ export const CODES = {
     hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
     example: 'une présentation de 30 000 caractères',
   },
+  corps_caracteres: {
+    severity: 'error',
+    message: (p) => `Le texte (Markdown, sous l'en-tête) contient ${p.detail} : il se lirait autrement qu'il n'est écrit.`,
+    hint: 'Retapez ce passage au clavier au lieu de le coller (les caractères invisibles ou de contrôle ne se voient pas dans un éditeur).',
+    example: 'Présentation.\u202e (un caractère qui retourne la suite du texte)',
+  },
   corps_trop_imbrique: {
     severity: 'error',
     message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
@@ -193,6 +199,12 @@ export const CODES = {
     hint: 'Copiez l’adresse depuis la barre du navigateur : elle commence par https://.',
     example: 'preuve: javascript:alert(1)',
   },
+  lien_identifiants: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient un identifiant avant « @ » (reçu : « ${p.recu} ») : un tel lien mène à l’adresse écrite après le « @ », pas à celle qu’on lit au début.`,
+    hint: 'Copiez l’adresse depuis la barre du navigateur, sans nom d’utilisateur ni mot de passe : https://site.example/page.',
+    example: 'preuve: https://banque.example@autre.example/recu',
+  },
   texte_vide: {
     severity: 'error',
     message: (p) => `« ${p.champ} » est vide.`,
@@ -223,6 +235,12 @@ export const CODES = {
     hint: 'Écrivez une vraie phrase d’au moins trois mots qui dit pourquoi, par exemple « Mission de coordination pure, sans outil ni méthode partagés. » ; un point, un tiret ou « RAS » ne suffisent pas.',
     example: 'aucun_commun_utilise: "."',
   },
+  texte_non_nfc: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine) : identique à l’œil, ce texte serait différent pour le registre, sa recherche et ses exports.`,
+    hint: 'Retapez les lettres accentuées au clavier (é, è, à, ç…) au lieu de les coller ; un éditeur peut aussi enregistrer le texte en « NFC ».',
+    example: 'nom: "E\u0301quipe" (« E » suivi d’un accent aigu combinant)',
+  },
   nom_sosie: {
     severity: 'error',
     message: (p) => `Le nom « ${p.nom} » se confond avec « ${p.autre} » (${p.autre_fichier}) : ${p.raison}.`,
@@ -246,6 +264,18 @@ export const CODES = {
     message: (p) => `« ${p.recu} » n'est pas un identifiant de compte valide.`,
     hint: 'Indiquez votre identifiant sur la forge, sans @ ni adresse : par exemple marie-dupont.',
     example: 'comptes_forge: ["@marie"]',
+  },
+  comptes_forge_trop_nombreux: {
+    severity: 'error',
+    message: (p) => `« comptes_forge » liste ${p.nombre} comptes : les règles en permettent ${p.max} par fiche (${p.source}).`,
+    hint: 'Gardez les comptes des personnes qui parlent au nom de cette fiche (déclarer, confirmer, recevoir les rappels) : quelques-unes. Chaque compte ajouté est approuvé par un mainteneur ; le nombre est fixé par les règles (plausibilite.comptes_forge_max).',
+    example: 'comptes_forge: (304 comptes)',
+  },
+  adhesion_trop_longue: {
+    severity: 'error',
+    message: (p) => `La période d’adhésion du ${p.du} au ${p.au} dure ${p.jours} jours : les règles en permettent ${p.max} au plus.`,
+    hint: 'Une adhésion se renouvelle : écrivez une période par adhésion payée (du 1er janvier au 31 décembre, par exemple), et vérifiez l’année de fin.',
+    example: 'adhesions:\n  - du: "2024-01-01"\n    au: "2099-12-31"',
   },
   nombre_hors_limites: {
     severity: 'error',
@@ -362,6 +392,13 @@ export const CODES = {
     message: (p) => `La fin (${p.fin}) est avant le début (${p.debut}).`,
     hint: 'Vérifiez les deux dates.',
     example: 'debut: "2025-05-01"\nfin: "2025-03-01"',
+  },
+  mission_terminee_future: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La mission est « terminee » mais sa fin (${p.fin}) est après la date de référence (${p.date}).`,
+    hint: 'Vérifiez la date de fin, ou laissez la mission « en_cours » jusqu’à sa fin réelle.',
+    example: 'statut: terminee\nfin: "2099-06-30"',
   },
   date_manquante_statut: {
     severity: 'error',
@@ -567,10 +604,16 @@ export const CODES = {
   },
   // Warning, not error: the declaration and the confirmation belong to different people (the
   // provider, the stewards), and neither can fix the other's file; the site shows both amounts.
+  confirmation_superieure: {
+    severity: 'error',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », plus que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Une confirmation porte sur les versements d’une déclaration : elle ne peut pas dire plus. Écrivez le montant reçu pour cette mission ; si le prestataire a versé davantage, il corrige d’abord ${p.fichier}.`,
+    example: 'montant_eur: 8000 pour un versement déclaré de 80 €',
+  },
   confirmation_montant_different: {
     severity: 'warning',
-    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », mais la déclaration dit ${p.declare} € versés.`,
-    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants.`,
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », moins que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants, et seul le montant reçu compte comme confirmé.`,
     example: 'montant_eur: 90 pour un versement déclaré de 100 €',
   },
   confirmation_promesse: {

@@ -75,7 +75,7 @@ export function rewrittenMissions(changes: readonly MissionFileChange[]): Proble
 /** One finished mission, before and after: its past corrections kept, each changed fact covered by a new one. */
 function missionHistoryProblems(file: string, before: Mission, after: Mission, yamlText: string): Problem[] {
   const problems: Problem[] = [];
-  const here = new FileProblems(file, yamlText, problems);
+  const here = new FileProblems({ file, yamlText }, problems);
   const kept = before.corrections.length <= after.corrections.length;
   before.corrections.forEach((old, i) => {
     const now = after.corrections[i];

@@ -15,6 +15,7 @@ import { midSentence } from '../registry/french.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
+import { profileProblems } from './profiles.ts';
 
 export interface CheckOptions {
   date: string;
@@ -61,6 +62,7 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     ...missionProblems(context),
     ...standingProblems(context),
     ...declarationProblems(context),
+    ...profileProblems(registry, context.reglesData),
     ...checkConfirmations(registry, invalid, date),
   ];
 }
@@ -102,10 +104,12 @@ function missionProblems(context: CheckContext): Problem[] {
 }
 
 /** What needs no rules: dates and status, the team, who carries the response. */
-function checkMissionFacts(here: FileProblems, mission: Mission, { registry, invalid, ids }: CheckContext): void {
+function checkMissionFacts(here: FileProblems, mission: Mission, { registry, invalid, ids, date }: CheckContext): void {
   const started = mission.statut === 'en_cours' || mission.statut === 'terminee' || mission.statut === 'attribuee';
   if (started && !mission.debut) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'debut' });
   if (mission.statut === 'terminee' && !mission.fin) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'fin' });
+  // Finished, yet ending after the reference date: a warning (time alone will settle it).
+  if (mission.statut === 'terminee' && mission.fin && mission.fin > date) here.at(['fin'], 'mission_terminee_future', { fin: frenchDate(mission.fin), date: frenchDate(date) });
   if (mission.debut && mission.fin && mission.fin < mission.debut) here.at(['fin'], 'dates_incoherentes', { debut: mission.debut, fin: mission.fin });
   if (started && mission.equipe.length === 0) here.at(['equipe'], 'equipe_vide', { statut: mission.statut });
   if (mission.statut === 'terminee' && !mission.bilan) here.at(['statut'], 'bilan_manquant');

@@ -42,7 +42,7 @@ interface JudgedMission {
 export function missionFigures(basis: FiguresBasis): MissionFigures[] {
   const declarationOf = new Map(basis.declarations.map((d) => [`${d.prestataire}/${d.mission}`, d]));
   const receivedFor = new Map<string, number>();
-  for (const r of basis.recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.montant_eur);
+  for (const r of basis.recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.compte_eur);
   const lookups: MemberLookups = { basis, declarationOf, receivedFor };
   const missions = [...basis.registry.missions.values()].map(({ data: mission }) => figuresOfMission(mission, lookups));
   return missions.sort(byId);

@@ -69,7 +69,7 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
   }
   for (const r of recus) {
     const y = yearEntry(yearOf(r.date));
-    y.argent_confirme_eur = cents(y.argent_confirme_eur + r.montant_eur);
+    y.argent_confirme_eur = cents(y.argent_confirme_eur + r.compte_eur);
   }
   return [...years.values()].sort((a, b) => a.annee - b.annee);
 }
