@@ -109,7 +109,7 @@ describe('lecture du corps', () => {
   test('une déclaration qui ne dit rien est refusée, avec ce qu’il faut écrire', () => {
     const form = readIssueForm(formBody(basics), SAMPLE_DATE);
     expect(form.ok ? [] : where(form.problems)).toEqual(['« Communs utilisés » : La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.']);
-    const said = readIssueForm(formBody({ ...basics, aucun_commun: 'Mission menée avec nos seuls outils.', rien_donne: 'Mission bénévole.' }), SAMPLE_DATE);
+    const said = readIssueForm(formBody({ ...basics, aucun_commun: 'Mission menée avec nos seuls outils.', rien_donne: 'Mission bénévole, rien facturé.' }), SAMPLE_DATE);
     expect(said.ok).toBe(true);
   });
 });

@@ -270,7 +270,7 @@ const CASES: Case[] = [
     [`${decl('raison-lettres-isolees')}:5:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « a b c d e f g h i j k » n’est pas une phrase.']] },
   // --- a correction note naming a key of every object as a corrected fact
   { name: 'correction-champ-constructor', problems: [
-    ['missions/correction-champ-constructor.md:22:14', 'valeur_invalide', '« champs » vaut « constructor », ce qui n\'est pas une valeur possible.']] },
+    ['missions/correction-champ-constructor.md:23:14', 'valeur_invalide', '« champs » vaut « constructor », ce qui n\'est pas une valeur possible.']] },
   // --- Astro's glob() loader would take this as the id and overwrite alice-conseil
   { name: 'cle-slug', problems: [['prestataires/cle-slug.md:9:1', 'cle_inconnue', 'Clé inconnue « slug ».']] },
   // --- empty and broken shapes

@@ -70,7 +70,9 @@ export function keptHistory(existing: Pick<Declaration, 'date' | 'modifiee_le'> 
  */
 export function declarationChanges(existing: DeclarationAnswers, amended: DeclarationAnswers): FieldChange[] {
   const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined });
-  return fieldChanges(full(existing), full(amended));
+  // An emptied or filled list shows as its lines gone or added, not as « [] ».
+  const emptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
+  return fieldChanges(full(existing), full(amended)).filter((c) => !(emptyList(c.avant) && c.apres === undefined) && !(emptyList(c.apres) && c.avant === undefined));
 }
 
 /**
