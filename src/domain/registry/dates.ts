@@ -1,10 +1,22 @@
 // Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day;
 // « today » is a day of the registry's calendar (Europe/Paris), wherever the code runs.
 
+// The situation of a provider is evaluated on every day it can change (its journal):
+// the same few dates come back thousands of times, so their arithmetic is remembered.
+const MEMO_LIMIT = 100_000;
+const addDaysMemo = new Map<string, string>();
+
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const key = `${date}${days}`;
+  let result = addDaysMemo.get(key);
+  if (result === undefined) {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    result = d.toISOString().slice(0, 10);
+    if (addDaysMemo.size >= MEMO_LIMIT) addDaysMemo.clear();
+    addDaysMemo.set(key, result);
+  }
+  return result;
 }
 
 export function daysBetween(from: string, to: string): number {
@@ -43,10 +55,18 @@ export function today(): string {
 }
 
 /** "2025-03-14" -> "14 mars 2025", for sentences. */
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const frenchDateMemo = new Map<string, string>();
+
 export function frenchDate(date: string): string {
-  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
+  let result = frenchDateMemo.get(date);
+  if (result === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    result = `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+    if (frenchDateMemo.size >= MEMO_LIMIT) frenchDateMemo.clear();
+    frenchDateMemo.set(date, result);
+  }
+  return result;
 }
 
 const WHOLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
