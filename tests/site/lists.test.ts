@@ -33,12 +33,24 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
   test('chaque nombre mène à la liste filtrée, qui a exactement ce nombre de lignes', () => {
     const list = html('').match(/<ul class="standings">([\s\S]*?)<\/ul>/)![1];
     const counts = [...list.matchAll(/<a href="([^"]+)"><span class="standing-count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => ({ path: pathOf(m[1]), count: Number(m[2]), label: m[3] }));
-    expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual(['9 à jour', '1 déclaration à faire', '1 en retard', '1 défaillant', '1 rien à déclarer pour l’instant', '3 hors du cercle']);
+    // One verdict per provider: the counts add up to the 13 providers of the sample.
+    expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
+      '7 déclarations à jour',
+      '2 adhésion échue, sans mission : rien en attente',
+      '1 déclaration à faire',
+      '0 adhésion à prendre (sur une mission)',
+      '1 déclaration en retard',
+      '0 hors du cercle : sur une mission sans adhésion',
+      '1 hors du cercle : déclaration manquante',
+      '1 rien à déclarer pour l’instant',
+    ]);
+    expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(13);
     for (const c of counts) {
       expect(c.path).toMatch(/^prestataires\/situation\/[a-z-]+\/$/);
       expect(rowLinks(c.path), c.path).toHaveLength(c.count);
     }
-    expect(rowLinks('prestataires/situation/hors-du-cercle/')).toEqual(['prestataires/cabinet-trame-et-usages/', 'prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
+    expect(rowLinks('prestataires/situation/defaillant/')).toEqual(['prestataires/cabinet-trame-et-usages/']);
+    expect(rowLinks('prestataires/situation/adhesion-echue-sans-mission/')).toEqual(['prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
   });
 
   test('les retardataires sont nommés, avec un lien vers leur fiche et leur raison', () => {
