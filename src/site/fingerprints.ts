@@ -3,7 +3,7 @@
 // page reads; tests compare an incremental build with a full one, file by file.
 import { createHash } from 'node:crypto';
 import type { SiteData } from './data.ts';
-import { formMissions } from './declare-form.ts';
+import { formProvider } from './declare-form.ts';
 import type { History } from './history.ts';
 
 /** Rows a commons page lists before pointing to the open data (see communs/[id].astro). */
@@ -37,7 +37,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       names: [...declarations.map((d) => name.mission(d.mission)), ...[...communs].sort().map(name.commun)],
     });
     out[`badges/${id}.svg`] = hash(f.situation);
-    out[`declarer/missions/${id}.json`] = hash(formMissions(data, id));
+    // The form's file carries the profile, the missions and declarations, the receipts: all it reads.
+    out[`declarer/missions/${id}.json`] = hash(formProvider(data, id));
   }
 
   for (const entry of registry.missions.values()) {
