@@ -84,7 +84,7 @@ describeInChromium('sur un téléphone', () => {
     // Her own page: the BCUS mission she has not declared, its situation and the link.
     await page.goto(`${server.url}/prestataires/agathe-morel/`);
     const late = page.locator('table.cards-on-phone tr', { hasText: 'Démarche BCUS' }).locator('td[data-label="Déclaration"]');
-    expect(await late.innerText()).toMatch(/Réciprocité : en retard[\s\S]*Déclarer ma réciprocité/);
+    expect(await late.innerText()).toMatch(/Déclarations : en retard échéance passée le [\s\S]*Déclarer ma réciprocité/);
     const right = await late.evaluate((td) => Math.max(...[td, ...td.querySelectorAll('a, .badge')].map((el) => el.getBoundingClientRect().right)));
     expect(right).toBeLessThanOrEqual(width);
     await page.context().close();
