@@ -91,7 +91,7 @@ describe('une fiche de prestataire', () => {
     const badge = await page.request.get(`${server.url}/badges/la-sucrerie-partagee.svg`);
     expect(badge.status()).toBe(200);
     const svg = await badge.text();
-    expect(svg).toContain('Réciprocité au 29 novembre 2026');
+    expect(svg).toContain('Situation au 29 novembre 2026');
     expect(svg).toContain('à jour · adhésion échue · hors du cercle');
   });
 });

@@ -67,7 +67,7 @@ describe('trois situations différentes, expliquées partout de la même façon'
 
   test.each(CASES)('$id : le badge lit « $words » et sa date', ({ id, words }) => {
     const svg = readFileSync(join(site(), `badges/${id}.svg`), 'utf8');
-    expect(svg).toContain(`Réciprocité au 29 novembre 2026: ${words}`);
+    expect(svg).toContain(`Situation au 29 novembre 2026: ${words}`);
   });
 
   test.each(CASES)('$id : le CSV des chiffres par prestataire porte les deux facettes et la raison', ({ id, csv }) => {

@@ -212,15 +212,18 @@ function checkSolidarityData(here: FileProblems, mission: Mission, regles: Regle
 
 /**
  * What « hors du cercle » entails for a new team, as the rules of the mission say: each
- * member out of the circle on the day the mission starts is reported (a warning, or an
- * error when the rules refuse them). Judged on the start date, so time alone never
- * changes it.
+ * member out of the circle the day before the mission starts (or today, for a mission that
+ * starts later) is reported: a warning, or an error when the rules refuse them. Known
+ * limit: a member who falls out of the circle between today and a later start is refused
+ * only once the start has passed.
  */
 function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, { registry, date, declarationsOf }: CheckContext): void {
   const debut = mission.debut;
-  if (!debut || debut > date || mission.statut === 'appel') return;
+  if (!debut || mission.statut === 'appel') return;
   const code = regles.cercle.nouvelles_equipes === 'refuser' ? 'equipe_hors_cercle_refusee' : 'equipe_hors_cercle';
-  const eve = addDays(debut, -1);
+  // A team that starts later is judged now, when it is put together: the warning (or the
+  // refusal) comes with the change that adds the member, not on the day the mission starts.
+  const eve = debut > date ? date : addDays(debut, -1);
   mission.equipe.forEach((member, i) => {
     const prestataire = registry.prestataires.get(member.prestataire)?.data;
     if (!prestataire) return;

@@ -57,7 +57,11 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
     // Without a team there are no fees yet to compare the budget with.
     lignes: m.membres.length === 0 ? [`${eur(b.budget_eur)} annoncé ; pas encore d’équipe : les honoraires selon les tarifs se calculeront avec elle`] : [
       `${eur(b.budget_eur)} déclaré ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
-      b.ecart_budget_eur === 0 ? 'le budget correspond aux règles' : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
+      b.budget_eur === 0
+        ? 'compagnonnage non facturé (budget 0) : rien n’est attendu, et il n’y a pas d’écart à expliquer'
+        : b.ecart_budget_eur === 0
+          ? 'le budget correspond aux règles'
+          : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
     ],
     regle: b.regles.tarifs,
   });
