@@ -130,14 +130,16 @@ describe('sur la forge', () => {
     for (let i = 0; i < 120; i++) forge.issues.push({ number: forge.issues.length + 1, title: `Autre ${i}`, body: 'sans rapport', state: 'open', state_reason: null, labels: [], comments: [] });
 
     // On 2026-12-20: Karim's promise has grown (25 → 40 €), Nicolas's deadline (12-15) has
-    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too.
+    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too. The
+    // ferme du Pré commun ended on 12-18: Claire's and Sophie's declarations of November,
+    // made before its end, are provisional, so each has a declaration to make.
     const content = join(tempDir('cr-rappels-'), 'content');
     cpSync(join(ROOT, 'content'), content, { recursive: true });
     const file = join(content, 'declarations/karim-haddou/consortium-ruralite-bocage-avesnois-2025.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('montant_eur: 25', 'montant_eur: 40'));
     const result = await rappels(['--content', content, '--date', '2026-12-20']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Fait : 2 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
+    expect(result.stdout).toContain('Fait : 4 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
 
     const byNumber = (n: number) => forge.issues.find((i) => i.number === n)!;
     expect(byNumber(3).body).toContain('40 € à La Compagnie des Tiers-Lieux');
@@ -146,9 +148,10 @@ describe('sur la forge', () => {
     expect(byNumber(8).state).toBe('open');
     expect(byNumber(6)).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(byNumber(6).comments).toEqual(['Situation réglée au 20 décembre 2026 d’après le registre : ce rappel est fermé. Merci !']);
-    expect(forge.issues.at(-2)!.title).toBe('Rappel : promesse de versement échue — Claire Vandamme');
-    const opened = forge.issues.at(-1)!;
-    expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
+    const titles = forge.issues.slice(-4).map((i) => i.title);
+    expect(titles).toContain('Rappel : promesse de versement échue — Claire Vandamme');
+    expect(titles).toContain('Rappel : déclaration de réciprocité à faire — Sophie Lemaire');
+    const opened = forge.issues.find((i) => i.title === 'Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe')!;
     expect(opened.body).toContain('attendue au plus tard le 15 décembre 2026 ; défaillant, et hors du cercle, après le 14 avril 2027');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
   }, RUNS_TIMEOUT);

@@ -112,8 +112,10 @@ export function changeDatesOf(prestataire: Prestataire, registry: Registry, date
     }
     if (!mission.fin) continue;
     // Its last day (finished: a declaration to make), then, without membership, the first day it no longer runs.
+    // Its last day (a finished mission: a declaration to make) and the day after (a mission
+    // still « en_cours » past its end is judged as ended from then: rules.ts deadlinesOf).
     dates.add(mission.fin);
-    if (!isMemberOn(prestataire, mission.fin)) dates.add(addDays(mission.fin, 1));
+    dates.add(addDays(mission.fin, 1));
     const regles = rulesOfMission(registry, mission);
     if (!regles) continue;
     const made = own.find(([m]) => m === mission.id)?.[1];
