@@ -59,7 +59,8 @@ export const reglesSchema = z.strictObject({
       description: 'Tarif d’adhésion qui donne accès aux appels : un membre d’une mission issue d’un appel l’a au début de la mission.',
     }),
     grace_jours: jours.default(90).meta({
-      description: 'Jours après la fin d’une adhésion non renouvelée au-delà desquels le prestataire sort du cercle.',
+      description:
+        'Jours pour adhérer quand on travaille sur une mission sans adhésion (échue ou jamais prise), comptés depuis le début de la mission ou la fin de l’adhésion ; au-delà, le prestataire sort du cercle.',
     }),
   }),
   portage: z.strictObject({
@@ -98,6 +99,16 @@ export const reglesSchema = z.strictObject({
     }),
   }),
   reseau: slug.meta({ description: 'Identifiant du commun qui représente le réseau lui-même (il reçoit la part du réseau).' }),
+  /** Ce qu'entraîne « hors du cercle » ; section facultative. */
+  cercle: z
+    .strictObject({
+      nouvelles_equipes: z.enum(['signaler', 'refuser']).default('signaler').meta({
+        description:
+          'Un prestataire hors du cercle au début d’une mission dans l’équipe : signaler (un avertissement aux mainteneurs, par défaut) ou refuser (une erreur : il régularise d’abord).',
+      }),
+    })
+    .prefault({})
+    .meta({ description: 'Ce qu’entraîne « hors du cercle » pour les nouvelles équipes. Section facultative.' }),
   /** Bornes de vraisemblance, relatives à la mission (jamais à la date du jour) ; section facultative. */
   plausibilite: z
     .strictObject({

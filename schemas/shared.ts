@@ -111,3 +111,21 @@ export const licence = z
   .regex(/^(?:[A-Za-z0-9.+-]+|proprietaire)$/, { error: 'licence_invalide' });
 
 export const OPEN_LICENCE = /^(CC-BY(-SA)?-\d\.\d|CC0-1\.0|LO-2\.0|ODbL-1\.0|Etalab-2\.0|MIT|Apache-2\.0|(A|L)?GPL-\d\.\d(-only|-or-later)?|MPL-2\.0|EUPL-1\.2|BSD-\d-Clause)$/;
+
+/** A reason says why in a sentence: at least this many words, and this many letters in all. */
+export const REASON_MIN = { words: 3, letters: 12 };
+
+/**
+ * True when a text can say why: three words or more, twelve letters or more. « . »,
+ * « RAS », « n/a » or « Aucun. » say nothing (rules-and-figures.md, D11: `aucun_commun_utilise: "."`
+ * made a declaration valid).
+ */
+export function isReason(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
+  return words.length >= REASON_MIN.words && letters >= REASON_MIN.letters;
+}
+
+/** Une raison : une phrase qui dit pourquoi, d'au moins trois mots. */
+// An empty text is already texte_vide: one problem, not two.
+export const reason = prose.refine((s) => s === '' || isReason(s), { error: 'raison_trop_courte' });

@@ -13,7 +13,7 @@ import { deadLinksOf } from '../src/domain/contribution/links.ts';
 import { remindersOn, type Reminder } from '../src/domain/contribution/reminders.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { applyReminderPlan, openReminderIssues, reminderPlan, type ReminderAction } from '../src/forge/reminders.ts';
-import { declareLink } from '../src/site/forge.ts';
+import { declareFormLink } from '../src/site/forge.ts';
 import { absoluteUrl } from '../src/site/url.ts';
 import { contentDirOption, dateOption, linkReportOption, parseCli, runCli, UsageError } from './cli.ts';
 
@@ -62,7 +62,7 @@ await runCli(async () => {
     console.error('\nAucun rappel tant que le registre contient des erreurs.');
     return 1;
   }
-  const reminders = remindersOn(result.registry, date, { declare: declareLink, page: absoluteUrl }, deadLinksOf(linkReportOption(values.liens)));
+  const reminders = remindersOn(result.registry, date, { declare: declareFormLink, page: absoluteUrl }, deadLinksOf(linkReportOption(values.liens)));
   const header = `Rappels au ${frenchDate(date)} pour ${where.owner}/${where.repo} : ${reminders.length} rappel${reminders.length > 1 ? 's' : ''} ${reminders.length > 1 ? 'dus' : 'dû'}.`;
 
   if (!token) {

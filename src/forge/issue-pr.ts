@@ -5,7 +5,7 @@
 // comment only when the answer changes: running it twice changes nothing.
 import { Buffer } from 'node:buffer';
 import { DEFAULT_BRANCH } from '../../site.config.mjs';
-import { placeOf, type FormProblem, type IssueVerdict } from '../domain/contribution/issue-form.ts';
+import { placeOf, replacementText, type FormProblem, type IssueVerdict } from '../domain/contribution/issue-form.ts';
 import { escapeMarkdown } from '../domain/contribution/review.ts';
 import { isWorkflowBot, type Forge, type ForgeRepository } from './client.ts';
 
@@ -104,12 +104,31 @@ export function fileOfPullRequest(body: string): string | undefined {
   return body.split('\n').find((line) => line.startsWith(FILE_LINE))?.slice(FILE_LINE.length).replace(/^`|`$/g, '');
 }
 
+/**
+ * Text shown as code: no Markdown, link or mention in it is rendered. The fence is longer
+ * than any run of backticks in the text, so the text cannot close it.
+ */
+function codeBlock(lines: readonly string[]): string {
+  const text = lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** What a re-declaration changes, for the pull request and the answer: silent replacing is what it prevents. */
+function replacementSection(verdict: Extract<IssueVerdict, { kind: 'proposition' }>): string[] {
+  if (!verdict.remplace) return [];
+  const { intro, lines } = replacementText(verdict.remplace);
+  return [`**Remplace une déclaration existante.** ${intro}`, ...(lines.length > 0 ? ['', codeBlock(lines)] : []), ''];
+}
+
 export function pullRequestBody(issue: DeclarationIssue, verdict: Extract<IssueVerdict, { kind: 'proposition' }>): string {
   return [
     `Déclaration proposée par @${issue.author.login} avec le formulaire de l’issue #${issue.number}, écrite par \`npm run proposer\` (le même code que \`npm run declare\`) et vérifiée comme le fait \`npm run validate\`.`,
     '',
     `${FILE_LINE}\`${verdict.path}\``,
     '',
+    ...replacementSection(verdict),
     '**Pour les mainteneurs.** Cette demande est ouverte par le robot du dépôt : la vérification « Qui modifie quoi » attend l’approbation d’un mainteneur, et votre approbation relance les vérifications. Vérifiez que le fichier dit bien ce que dit l’issue, puis approuvez et fusionnez.',
     '',
     `Closes #${issue.number}`,
@@ -137,11 +156,12 @@ export function errorComment(issue: DeclarationIssue, problems: readonly FormPro
   ].join('\n');
 }
 
-export function successComment(issue: DeclarationIssue, pullUrl: string, warnings: readonly FormProblem[]): string {
+export function successComment(issue: DeclarationIssue, pullUrl: string, warnings: readonly FormProblem[], verdict?: Extract<IssueVerdict, { kind: 'proposition' }>): string {
   return [
     ANSWER_MARKER,
     `Bonjour @${issue.author.login}, merci ! Votre déclaration est prête et proposée : ${pullUrl}`,
     '',
+    ...(verdict ? replacementSection(verdict) : []),
     'Un mainteneur la relit et la fusionne ; elle paraîtra alors sur le site, et cette issue sera fermée. Pour la changer d’ici là, modifiez cette issue : la proposition sera mise à jour.',
     ...(warnings.length > 0 ? ['', `À regarder (n’empêche${warnings.length > 1 ? 'nt' : ''} pas la proposition) :`, problemList(warnings)] : []),
   ].join('\n');
@@ -293,7 +313,7 @@ export async function applyIssueVerdict(forge: Forge, where: ForgeRepository, is
       if (!dryRun) await forge.rest.pulls.update({ ...where, pull_number: pull.number, title, body });
     }
   }
-  const comment = successComment(issue, pullUrl, verdict.warnings);
+  const comment = successComment(issue, pullUrl, verdict.warnings, verdict);
   await answer(comment);
   return { actions, pullUrl, comment };
 }

@@ -129,6 +129,17 @@ const CASES: Case[] = [
     [`${DECL}:4:1`, 'date_format', '« date » doit être une date AAAA-MM-JJ (reçu : « 05/07/2025 »)']] },
   { name: 'declaration-vide', kept: false, problems: [
     [`${DECL}:2:1`, 'declaration_vide', 'La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.']] },
+  // A reason says why in a sentence (D11: « . » made a declaration valid): three words, twelve letters.
+  { name: 'declaration-raison-trop-courte', kept: false, problems: [
+    [`${DECL}:5:1`, 'raison_trop_courte', '« aucun_commun_utilise » ne dit pas pourquoi : « . » n’est pas une phrase.'],
+    [`${DECL}:6:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « Rien. » n’est pas une phrase.']] },
+  // An amended declaration keeps its first date (2025-07-05) and says when it was changed.
+  { name: 'declaration-modifiee-avant', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_avant_declaration', 'La déclaration est modifiée le 1er juillet 2025, avant la date de la première déclaration (5 juillet 2025).']] },
+  { name: 'declaration-modifiee-future', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_future', 'La déclaration est modifiée le 1er août 2025, après la date de référence (15 juillet 2025).']] },
+  { name: 'mission-correction-raison', kept: false, problems: [
+    [`${MISSION}:34:5`, 'raison_trop_courte', '« raison » ne dit pas pourquoi : « Erreur. » n’est pas une phrase.']] },
   { name: 'declaration-avant-debut', kept: true, problems: [
     [`${DECL}:4:1`, 'declaration_avant_debut', 'La déclaration est datée du 1er février 2025, avant le début de la mission (1er mars 2025).']] },
   { name: 'declaration-versement-futur', kept: true, problems: [
@@ -137,7 +148,7 @@ const CASES: Case[] = [
   { name: 'mission-budget-ecart', kept: true, problems: [
     [`${MISSION}:14:1`, 'budget_ecart', 'Le budget (7\u00a0000 €) diffère des honoraires selon les règles (5\u00a0500 €) plus la marge de solidarité (1\u00a0000 €) : écart de 500 €.', 'warning']] },
   { name: 'mission-adhesion-tarif-appels', kept: true, problems: [
-    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur_economique » au 1er mars 2025', 'warning']] },
+    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur économique » au 1er mars 2025', 'warning']] },
   { name: 'regles-retroactives', kept: true, problems: [
     [`${REGLES}:2:1`, 'regles_retroactives', 'Ces règles s\'appliquent depuis le 1er janvier 2024, avant leur adoption le 1er juin 2024, sans dire pourquoi.']] },
   { name: 'declaration-date-future', kept: true, problems: [
@@ -199,6 +210,25 @@ const CASES: Case[] = [
     [`${MISSION}:22:5`, 'adhesion_manquante', '« bruno-coop » n\'avait pas d\'adhésion valide le 1er mars 2025, début de la mission.', 'warning']] },
   { name: 'mission-avant-regles', kept: true, problems: [
     [`${MISSION}:12:1`, 'regles_absentes', 'Aucune règle n\'est en vigueur au 2023-06-01.']] },
+  // The clock of a mission (DESIGN.md, Fairness): an abandonment says when and why, never after
+  // the end; a mission still « en_cours » after its end is judged as ended, and the maintainers warned.
+  { name: 'mission-abandon-incomplet', kept: true, problems: [
+    [`${MISSION}:11:1`, 'abandon_incomplet', 'Une mission au statut « abandonnee » dit quand et pourquoi elle a été arrêtée.']] },
+  { name: 'mission-abandon-apres-fin', kept: true, problems: [
+    [`${MISSION}:15:3`, 'abandon_apres_fin', 'La mission est arrêtée le 10 juillet 2025, après sa fin (30 juin 2025) : une mission finie ne s\'abandonne pas.']] },
+  { name: 'mission-fin-depassee', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_fin_depassee', 'La mission est encore « en_cours » alors que sa fin (30 juin 2025) est passée au 15 juillet 2025', 'warning'],
+    [`${MISSION}:22:5`, 'declaration_a_faire', '« bruno-coop » doit déclarer sa réciprocité pour « mission-terminee » au plus tard le 30 juillet 2025.', 'warning']] },
+  // bruno-coop never declared mission-ancienne (ended 2024-06-30): défaillant from 2024-09-29,
+  // so out of the circle when mission-nouvelle starts (2025-07-01), and mission-terminee (2025-03-01).
+  { name: 'mission-equipe-hors-cercle', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025) : défaillant pour « Mission ancienne » depuis le 29 septembre 2024.', 'warning'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)', 'warning']] },
+  { name: 'mission-equipe-hors-cercle-refusee', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025)'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)']] },
+  { name: 'mission-solidarite-distance', kept: true, problems: [
+    [`${MISSION}:19:5`, 'solidarite_donnee_manquante', '« alice-conseil » bénéficie de la marge de solidarité, partagée ici selon « distance », mais son « distance_km » manque : il n\'en reçoit rien.', 'warning']] },
   { name: 'mission-bilan-manquant', kept: true, problems: [
     [`${MISSION}:11:1`, 'bilan_manquant', 'Mission terminée sans bilan', 'warning']] },
   { name: 'mission-chef-de-file-hors-equipe', kept: true, problems: [
@@ -344,9 +374,12 @@ describe('cas invalides (tests/fixtures/invalid/)', () => {
 const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   lien_symbolique: 'entrées hostiles : le lien est créé dans le dossier temporaire (git garde mal les liens)',
   fichier_trop_gros: 'entrées hostiles : le fichier de 300 Ko est écrit au moment du test',
-  declaration_a_faire: 'échéances de déclaration',
   declaration_en_retard: 'échéances de déclaration',
   declaration_defaillante: 'échéances de déclaration',
+  mission_terminee_modifiee: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare la mission terminée à sa version de la base',
+  correction_incomplete: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : la correction ajoutée est comparée aux faits qui changent',
+  corrections_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : les corrections de la base sont comparées à celles de la demande',
+  regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare le fichier à sa version de la base',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {
@@ -425,6 +458,22 @@ describe('variantes valides (tests/fixtures/valid/)', () => {
     expect(declaration.data.date).toBe('2025-07-05');
     expect(declaration.data.contributions_argent[0].date).toBe('2025-07-05');
     expect(declaration.data.contributions_nature[0].date).toBe('2025-07-04');
+  });
+});
+
+describe('histoire des déclarations et des missions (tests/fixtures/valid/)', () => {
+  it('une déclaration modifiée garde sa date (5 juillet) et dit quand elle a changé (modifiee_le: 12 juillet) : à l’heure', () => {
+    const result = loadRegistry(caseTree('declaration-modifiee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.declarations[0].data).toMatchObject({ date: '2025-07-05', modifiee_le: '2025-07-12' });
+  });
+
+  it('une mission terminée avec une note de correction (date, raison, champs) se charge', () => {
+    const result = loadRegistry(caseTree('mission-corrigee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.missions.get('mission-terminee')!.data.corrections).toEqual([
+      { date: '2025-07-10', raison: 'Avenant signé le 8 juillet, deux jours de coordination en plus.', champs: ['equipe', 'budget_eur'] },
+    ]);
   });
 });
 

@@ -101,6 +101,25 @@ describe('une bonne déclaration', () => {
     expect(forge.writes()).toHaveLength(writes);
   }, RUNS_TIMEOUT);
 
+  test('re-déclarer une mission déjà déclarée : la demande et la réponse disent ce qui change, la première date est gardée', async () => {
+    // nicolas-verhaeghe declared bcus-residence-les-tilleuls-2026 on 2026-08-28: one commons, 20 € paid.
+    const issue = submit('bonne');
+    const stored = forge.issues.find((i) => i.number === issue.number)!;
+    stored.body = stored.body.replace('vie-associative-moulin-des-flandres-2026', 'bcus-residence-les-tilleuls-2026');
+    const run = await proposer(['--issue', '12']);
+    expect(run.status, run.stderr).toBe(0);
+    const file = forge.branches.get(BRANCH)!.files.get('content/declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml')!;
+    expect(file).toContain(`date: "2026-08-28"\nmodifiee_le: "${SAMPLE_DATE}"\n`);
+    const [pull] = forge.pulls;
+    expect(pull.body).toContain('**Remplace une déclaration existante.** Une déclaration existe déjà pour cette mission, faite le 28 août 2026 : celle-ci la remplace et garde sa date');
+    // The values are shown as code: the person's text is never rendered (links, mentions).
+    expect(pull.body).toContain('```text\ncommuns_utilises[0].commun : « compagnie-des-tiers-lieux » → « movilab »\n');
+    expect(pull.body).toContain('contributions_argent[0].montant_eur : 20 → 60\n');
+    const answered = forge.issues.find((i) => i.number === issue.number)!;
+    expect(answered.comments[0]).toContain('**Remplace une déclaration existante.**');
+    expect(answered.comments[0]).toContain('contributions_argent[1].montant_eur : (absent) → 25,5');
+  }, RUNS_TIMEOUT);
+
   test('issue modifiée : la même branche et la même demande sont mises à jour ; une autre mission fait repartir la branche de main', async () => {
     submit('bonne');
     expect((await proposer(['--issue', '12'])).status).toBe(0);

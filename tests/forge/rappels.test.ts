@@ -98,17 +98,20 @@ describe('sur la forge', () => {
     expect(nicolas).toContain('<!-- rappel-reciprocite prestataire=nicolas-verhaeghe raison=a_declarer -->');
     expect(nicolas).toContain('Bonjour @nverhaeghe,');
     expect(nicolas).toContain('à déclarer au plus tard le 15 décembre 2026');
-    // The prefilled link of the repository named by the forge, dated at the mission's end.
+    // The site's /declarer/ form for this provider and mission: it dates the declaration the
+    // day it is written. A reminder carries no date (a pre-filled past date made a late
+    // declaration read as on time).
     const declare = /\[déclarer ma réciprocité\]\(([^)]+)\)/.exec(nicolas)![1];
     const link = new URL(declare);
-    expect(`${link.origin}${link.pathname}`).toBe('https://github.com/org/depot/new/main');
-    expect(link.searchParams.get('filename')).toBe('content/declarations/nicolas-verhaeghe/vie-associative-moulin-des-flandres-2026.yaml');
-    expect(link.searchParams.get('value')).toContain('prestataire: nicolas-verhaeghe\nmission: vie-associative-moulin-des-flandres-2026\n');
+    expect(`${link.origin}${link.pathname}`).toBe('https://org.github.io/depot/declarer/');
+    expect(Object.fromEntries(link.searchParams)).toEqual({ prestataire: 'nicolas-verhaeghe', mission: 'vie-associative-moulin-des-flandres-2026' });
+    expect(nicolas).not.toMatch(/date: "|\d{4}-\d{2}-\d{2}/);
     // The site's address, derived from the repository: https://org.github.io/depot/.
     expect(nicolas).toContain('Votre fiche : https://org.github.io/depot/prestataires/nicolas-verhaeghe/');
 
     const karim = forge.issues[2].body;
     expect(karim).toContain('25 € à La Compagnie des Tiers-Lieux, promis pour le 15 décembre 2025');
+    expect(karim).toMatch(/\[compléter ma déclaration\]\(https:\/\/org\.github\.io\/depot\/declarer\/\?prestataire=karim-haddou&mission=[a-z0-9-]+\)/);
 
     const writes = forge.writes().length;
     const second = await rappels([]);
@@ -127,14 +130,16 @@ describe('sur la forge', () => {
     for (let i = 0; i < 120; i++) forge.issues.push({ number: forge.issues.length + 1, title: `Autre ${i}`, body: 'sans rapport', state: 'open', state_reason: null, labels: [], comments: [] });
 
     // On 2026-12-20: Karim's promise has grown (25 → 40 €), Nicolas's deadline (12-15) has
-    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too.
+    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too. The
+    // ferme du Pré commun ended on 12-18: Claire's and Sophie's declarations of November,
+    // made before its end, are provisional, so each has a declaration to make.
     const content = join(tempDir('cr-rappels-'), 'content');
     cpSync(join(ROOT, 'content'), content, { recursive: true });
     const file = join(content, 'declarations/karim-haddou/consortium-ruralite-bocage-avesnois-2025.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('montant_eur: 25', 'montant_eur: 40'));
     const result = await rappels(['--content', content, '--date', '2026-12-20']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Fait : 2 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
+    expect(result.stdout).toContain('Fait : 4 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
 
     const byNumber = (n: number) => forge.issues.find((i) => i.number === n)!;
     expect(byNumber(3).body).toContain('40 € à La Compagnie des Tiers-Lieux');
@@ -143,9 +148,10 @@ describe('sur la forge', () => {
     expect(byNumber(8).state).toBe('open');
     expect(byNumber(6)).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(byNumber(6).comments).toEqual(['Situation réglée au 20 décembre 2026 d’après le registre : ce rappel est fermé. Merci !']);
-    expect(forge.issues.at(-2)!.title).toBe('Rappel : promesse de versement échue — Claire Vandamme');
-    const opened = forge.issues.at(-1)!;
-    expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
+    const titles = forge.issues.slice(-4).map((i) => i.title);
+    expect(titles).toContain('Rappel : promesse de versement échue — Claire Vandamme');
+    expect(titles).toContain('Rappel : déclaration de réciprocité à faire — Sophie Lemaire');
+    const opened = forge.issues.find((i) => i.title === 'Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe')!;
     expect(opened.body).toContain('attendue au plus tard le 15 décembre 2026 ; défaillant, et hors du cercle, après le 14 avril 2027');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
   }, RUNS_TIMEOUT);

@@ -263,6 +263,14 @@ const CASES: Case[] = [
     [`${decl('date-30-fevrier')}:4:1`, 'date_inexistante', '« date » : le 2024-02-30 n\'existe pas dans le calendrier.']] },
   { name: 'date-mois-13', problems: [
     [`${decl('date-mois-13')}:4:1`, 'date_inexistante', '« date » : le 2024-13-01 n\'existe pas dans le calendrier.']] },
+  // --- a reason that says nothing, dressed as a sentence (issue 19: « . » counted as saying why)
+  { name: 'raison-emojis', problems: [
+    [`${decl('raison-emojis')}:5:1`, 'raison_trop_courte', '« aucun_commun_utilise » ne dit pas pourquoi : « 🤷 🤷 🤷 — … !!! ??? » n’est pas une phrase.']] },
+  { name: 'raison-lettres-isolees', problems: [
+    [`${decl('raison-lettres-isolees')}:5:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « a b c d e f g h i j k » n’est pas une phrase.']] },
+  // --- a correction note naming a key of every object as a corrected fact
+  { name: 'correction-champ-constructor', problems: [
+    ['missions/correction-champ-constructor.md:23:14', 'valeur_invalide', '« champs » vaut « constructor », ce qui n\'est pas une valeur possible.']] },
   // --- Astro's glob() loader would take this as the id and overwrite alice-conseil
   { name: 'cle-slug', problems: [['prestataires/cle-slug.md:9:1', 'cle_inconnue', 'Clé inconnue « slug ».']] },
   // --- empty and broken shapes

@@ -180,12 +180,44 @@ describe('npm run check-owners: forbidden changes', () => {
     const lines = result.stdout.split('\n');
     // Code first.
     expect(lines[0]).toBe("package.json : code ou configuration du projet, relecture du code obligatoire ; relecture d'un mainteneur obligatoire : la vérification passera au vert quand un mainteneur (@equipe-compagnie) aura approuvé la demande.");
-    expect(lines[1]).toContain('content/missions/mission-terminee.md : une mission : son équipe, ses dates et son statut font les situations des prestataires');
+    // A finished mission's budget is a fact that judged people: named as a correction, even without its note.
+    expect(lines[1]).toContain("content/missions/mission-terminee.md : correction d'une mission terminée (budget_eur ; sans note de correction (npm run validate la demande))");
     expect(result.stdout).toContain("2 fichiers attendent l'approbation d'un mainteneur, sur 2 depuis main");
     expect(run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop'], dir).status).toBe(1);
     const approved = run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop,equipe-compagnie'], dir);
     expect(approved.status).toBe(0);
     expect(approved.stdout).toContain('package.json : code ou configuration du projet, relecture du code obligatoire ; approuvé par @equipe-compagnie (mainteneur).');
+  });
+
+  it('a correction of a finished mission (with its note) waits for a maintainer, who sees which facts change and why', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, 'content/missions/mission-terminee.md', '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, cinq cents euros de plus.\n---\nUne mission de test.');
+    commit(dir, 'correction');
+    const waiting = checkOwners(dir, 'alice-conseil');
+    expect(waiting.status).toBe(1);
+    expect(waiting.stdout).toContain(
+      "content/missions/mission-terminee.md : correction d'une mission terminée (budget_eur ; note : « Avenant signé le 18 juillet, cinq cents euros de plus. » (2025-07-20)) : ses faits ont jugé les prestataires, un mainteneur approuve le changement ; relecture d'un mainteneur obligatoire",
+    );
+    const approved = run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'equipe-compagnie'], dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stdout).toContain("correction d'une mission terminée (budget_eur ; note : « Avenant signé le 18 juillet, cinq cents euros de plus. » (2025-07-20)) : ses faits ont jugé les prestataires, un mainteneur approuve le changement ; approuvé par @equipe-compagnie (mainteneur).");
+  });
+
+  it('a provider re-dating their own declaration waits for a maintainer; amending it with modifiee_le does not', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-07-05"\nmodifiee_le: "2025-07-12"\n');
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 150');
+    commit(dir, 'complétée');
+    const amended = checkOwners(dir, 'alice-conseil');
+    expect(amended.status, amended.stdout).toBe(0);
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-06-30"\n');
+    commit(dir, 'redatée');
+    const redated = checkOwners(dir, 'alice-conseil');
+    expect(redated.status).toBe(1);
+    expect(redated.stdout).toContain(`${ALICE_DECLARATION} : espace de alice-conseil, dont @alice-conseil est un compte, mais la date de la première déclaration change (2025-07-05 → 2025-06-30)`);
   });
 
   it('a declaration opened by the repository’s bot (npm run proposer) waits for a maintainer’s approval', () => {

@@ -139,10 +139,22 @@ describe('npm run review', () => {
     // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above, on the budget less the 1 000 € solidarity
     // margin, rounded to the euro.
     //   before: 1 % × 5 500 = 55 €; after: 1 % × 10 000 + 2 % × 2 000 = 140 €.
-    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36, so 76 €.
+    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36 € (members' shares to
+    //   the cent, adding up to the mission's 140 €: bruno 63,64 €).
     expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 55 € à 140 €.');
-    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76 €.");
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76,36 €.");
     expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
+  });
+
+  it('flags what rewrites the past: a finished mission’s facts (with its correction note) and a re-dated declaration', () => {
+    const dir = repository();
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, 'content/missions/mission-terminee.md', '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, cinq cents euros de plus.\n---\nUne mission de test.');
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-07-01"\n');
+    commit(dir, 'corrections');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain('Correction d’une mission terminée, mission-terminee (budget_eur : 6 500 → 7 000), note du 20 juillet 2025 : « Avenant signé le 18 juillet, cinq cents euros de plus. » : un mainteneur l’approuve ou la refuse.');
+    expect(out).toContain('Déclaration alice-conseil/mission-terminee redatée (2025-07-05 → 2025-07-01)');
   });
 
   it('flags a declaration above the mission budget or with the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {

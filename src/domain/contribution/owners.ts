@@ -9,7 +9,9 @@
 // identity (a forge account added to or replacing one in a profile) is a maintainer's
 // decision. Pure: the scripts read Git and the files.
 import { z } from 'zod';
+import type { Mission } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
+import { changedFacts } from '../registry/history.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { parseYamlFile } from '../registry/parse.ts';
 
@@ -63,6 +65,13 @@ export interface Owners {
   gardiens?: Map<string, string[]>;
   /** Each valid confirmations file's lines, by commons: `${prestataire}/${mission}` → canonical JSON. */
   confirmations?: Map<string, Map<string, string>>;
+  /**
+   * Each valid mission, by id: the facts of a finished one (budget, team, days, dates,
+   * status) change only with a correction note and a maintainer's approval.
+   */
+  missions?: Map<string, Mission>;
+  /** The date of each valid declaration, by `${prestataire}/${mission}`: an amendment keeps the first one. */
+  datesDeclarations?: Map<string, string>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
@@ -76,7 +85,9 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
       new Map(c.data.confirmations.map((line) => [`${line.prestataire}/${line.mission}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null])])),
     ]),
   );
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations };
+  const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
+  const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations, missions, datesDeclarations };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
@@ -165,6 +176,7 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
     if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };
     if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses gardiens et leurs comptes de forge (qui confirment l’argent reçu), sa licence et ses moyens de contribuer' };
+    if (rest === 'registre.yaml') return { kind: 'mainteneurs', what: 'ce qui vaut pour tout le registre (un exemple fictif ou le registre du réseau)' };
     if (content) return { kind: 'registre', what: 'un fichier du registre' };
   }
   if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };
@@ -262,7 +274,7 @@ function judge(judging: Judging, file: string, status: ChangeStatus, side?: Verd
   const path: Judged = { file, status, side, space, verb: side ? VERBS.R : VERBS[status] };
   if (space.kind === 'code') return maintainersVerdict(judging, path, 'code ou configuration du projet, relecture du code obligatoire');
   if (space.kind === 'commun') return receiptsVerdict(judging, path, space.id);
-  if (space.kind === 'registre') return maintainersVerdict(judging, path, space.what);
+  if (space.kind === 'registre') return maintainersVerdict(judging, path, correctionNote(judging, file) ?? space.what);
   if (space.kind === 'mainteneurs') return maintainersVerdict(judging, path, `réservé aux mainteneurs (${space.what})`);
   return providerVerdict(judging, path, space.id, space.profil);
 }
@@ -350,16 +362,29 @@ function providerVerdict(judging: Judging, path: Judged, id: string, profil: boo
 }
 
 /**
- * The author's own space: allowed, unless the profile changes what the association or a
- * maintainer decides. Its membership periods are recorded by the association; its
+ * The author's own space: allowed, unless it changes what the association or a maintainer
+ * decides: the date a declaration was first made (an amendment keeps it, and notes its own
+ * day in modifiee_le); in a profile, Its membership periods are recorded by the association; its
  * forge accounts say who may speak for the provider (declare, confirm, be reminded), so
  * an account added or replacing another (« changement d'identité »), in an existing
  * profile or beyond the author's own in a new one, waits for a maintainer. Taking an
  * account off is the provider's own decision.
  */
 function ownSpaceVerdict(judging: Judging, path: Judged, id: string, profil: boolean, accountsBefore: readonly string[], owned: string): Verdict {
-  if (!profil || path.status === 'D') return verdictOn(path, true, false, owned);
+  if (path.status === 'D') return verdictOn(path, true, false, owned);
   const { input } = judging;
+  if (!profil) {
+    // A declaration keeps the date it was first made: an amendment notes its own day in modifiee_le.
+    const key = /declarations\/([^/]+\/[^/]+)\.yaml$/.exec(path.file)?.[1] ?? '';
+    const before = input.base.datesDeclarations?.get(key);
+    const after = input.head.datesDeclarations?.get(key);
+    if (!before || !after || before === after) return verdictOn(path, true, false, owned);
+    return maintainersVerdict(
+      judging,
+      path,
+      `${owned.slice(`${path.file} : `.length).replace(/\.$/, '')}, mais la date de la première déclaration change (${before} → ${after}) : une déclaration modifiée garde sa date, et note le jour du changement dans modifiee_le`,
+    );
+  }
   const reasons: string[] = [];
   const added = identityChange(accountsBefore, input.head.comptes.get(id) ?? []);
   if (added.length > 0) reasons.push(`changement d'identité : comptes_forge ajoute ${shortList(added)}, et qui parle au nom d'un prestataire est décidé par un mainteneur`);
@@ -392,6 +417,24 @@ export function confirmedPayers(base: Owners, head: Owners): string[] {
     for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) payers.add(key.split('/')[0]);
   }
   return [...payers].sort();
+}
+
+/**
+ * For a mission finished at the base whose facts the change touches: « correction d'une
+ * mission terminée », with the facts, so the maintainer knows what they approve. Undefined
+ * for any other file.
+ */
+function correctionNote(judging: Judging, file: string): string | undefined {
+  const content = judging.input.contentPrefix ? `${judging.input.contentPrefix}/` : '';
+  const id = file.startsWith(content) ? /^missions\/([^/]+)\.md$/.exec(file.slice(content.length))?.[1] : undefined;
+  const before = id ? judging.input.base.missions?.get(id) : undefined;
+  if (!id || !before || before.statut !== 'terminee') return undefined;
+  const after = judging.input.head.missions?.get(id);
+  const facts = after ? changedFacts(before, after) : ['fichier supprimé ou déplacé'];
+  if (facts.length === 0) return undefined;
+  const notes = after ? after.corrections.slice(before.corrections.length) : [];
+  const note = notes.length > 0 ? `note : « ${notes.at(-1)!.raison} » (${notes.at(-1)!.date})` : 'sans note de correction (npm run validate la demande)';
+  return `correction d'une mission terminée (${facts.join(', ')} ; ${note}) : ses faits ont jugé les prestataires, un mainteneur approuve le changement`;
 }
 
 /** The check's report in French: what waits for a maintainer, then what is refused, then a summary. */

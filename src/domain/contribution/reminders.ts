@@ -39,8 +39,12 @@ export function parseReminderMarker(body: string | null | undefined): { prestata
 
 /** Links the reminders hand to the provider (built by the caller: the site's addresses). */
 export interface ReminderLinks {
-  /** The forge's new-file page, prefilled with a valid declaration. */
-  declare(prestataire: string, mission: string, date: string): string;
+  /**
+   * Where to declare for (or amend the declaration of) a mission: the /declarer/ form. It
+   * carries no date: a date written in a reminder is past by the time it is read, and a
+   * late declaration made through it would read as on time.
+   */
+  declare(prestataire: string, mission: string): string;
   /** A page of the site, from its root: "/missions/x/". */
   page(path: string): string;
 }
@@ -133,9 +137,7 @@ function reminderOf(links: ReminderLinks, prestataire: Prestataire, raison: Remi
 /** A mission of the provider, with the link that declares for it. */
 function missionLine(run: ReminderRun, prestataire: Prestataire, missionId: string, text: string): string {
   const mission = run.registry.missions.get(missionId)!.data;
-  // The template is dated at the mission's end: a stable, valid date (the issue does
-  // not change every day); the provider writes the real date of the declaration.
-  return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${run.links.declare(prestataire.id, missionId, mission.fin ?? run.date)}) · [la mission](${run.links.page(`/missions/${missionId}/`)})`;
+  return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${run.links.declare(prestataire.id, missionId)}) · [la mission](${run.links.page(`/missions/${missionId}/`)})`;
 }
 
 function dueText(run: ReminderRun, prestataire: Prestataire, situation: Situation): string[] | null {
@@ -176,12 +178,13 @@ function promisesText(run: ReminderRun, prestataire: Prestataire): string[] | nu
     .sort((a, b) => byText(a.c.date, b.c.date) || byText(a.d.mission, b.d.mission));
   if (promises.length === 0) return null;
   return [
-    'Vous avez promis un versement dont la date est passée. Une fois versé, passez-le à « verse » dans votre déclaration avec un lien de preuve ; sinon, indiquez une nouvelle date.',
+    'Vous avez promis un versement dont la date est passée. Une fois versé, passez-le à « verse » dans votre déclaration avec un lien de preuve ; sinon, indiquez une nouvelle date. Compléter la déclaration garde sa date : elle reste faite le jour où vous l’avez faite.',
     '',
     ...promises.map(({ d, c }) => {
       const commun = registry.communs.get(c.commun)?.data.nom ?? c.commun;
       const mission = registry.missions.get(d.mission)?.data.titre ?? d.mission;
-      return `- ${c.montant_eur.toLocaleString('fr-FR')} € à ${escapeMarkdown(commun)}, promis pour le ${frenchDate(c.date)} (mission « ${escapeMarkdown(mission)} ») — fichier \`content/declarations/${d.prestataire}/${d.mission}.yaml\``;
+      const amend = run.links.declare(d.prestataire, d.mission);
+      return `- ${c.montant_eur.toLocaleString('fr-FR')} € à ${escapeMarkdown(commun)}, promis pour le ${frenchDate(c.date)} (mission « ${escapeMarkdown(mission)} ») — [compléter ma déclaration](${amend}) (fichier \`content/declarations/${d.prestataire}/${d.mission}.yaml\`)`;
     }),
   ];
 }

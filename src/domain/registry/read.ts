@@ -10,6 +10,7 @@ import { declarationSchema, type Declaration } from '../../../schemas/declaratio
 import { missionSchema } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { reglesSchema } from '../../../schemas/regles.ts';
+import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
@@ -54,6 +55,8 @@ const FLAT_FOLDERS = {
 } as const;
 type FlatFolder = keyof typeof FLAT_FOLDERS;
 
+/** What holds for the whole registry (schemas/registre.ts), at the root of the content folder. */
+const REGISTRY_FILE = 'registre.yaml';
 /**
  * Skipped without a word: a `.gitkeep` file, which keeps an empty folder in Git. Only a
  * file: a folder named so would hide whatever it holds from every check.
@@ -93,7 +96,9 @@ export function readRegistry(contentDir: string, options: ReadOptions = {}): Loa
   const reading = startReading(options);
   for (const top of listDir(contentDir)) {
     if (isIgnored(top)) continue;
-    if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
+    if (top.name === REGISTRY_FILE && !top.isDirectory()) {
+      reading.registry.registre = readEntry(reading, join(contentDir, top.name), top.name, registreSchema, 'registre', top.isSymbolicLink());
+    } else if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
       reading.files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
       misplaced(reading, top.name, `dossier ou fichier inattendu à la racine`);
     } else if (top.name === 'declarations') readDeclarationsFolder(reading, join(contentDir, top.name));
@@ -132,7 +137,7 @@ function startReading(options: ReadOptions): Reading {
 }
 
 function entitiesIn(registry: Registry): number {
-  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
+  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size + (registry.registre ? 1 : 0);
 }
 
 function misplaced(reading: Reading, file: string, detail: string): void {

@@ -22,7 +22,7 @@ const bucketIn = (buckets: Map<string, Bucket>, id: string) => {
 };
 
 /** One pass over the declarations, bucketed by commons, then the receipts. */
-function bucketsByCommons({ declarations, etats, recus }: FiguresBasis): Map<string, Bucket> {
+function bucketsByCommons({ declarations, etats, recus, date }: FiguresBasis): Map<string, Bucket> {
   const buckets = new Map<string, Bucket>();
   for (const d of declarations) {
     for (const u of d.communs_utilises) bucketIn(buckets, u.commun).usedBy.add(d.mission);
@@ -30,7 +30,7 @@ function bucketsByCommons({ declarations, etats, recus }: FiguresBasis): Map<str
     d.contributions_argent.forEach((money, j) => {
       const b = bucketIn(buckets, money.commun);
       b.contributors.add(d.prestataire);
-      addMoney(b.years, money);
+      addMoney(b.years, money, date);
       const state = states[j];
       if (state?.etat === 'confirme') b.versements.confirmes++;
       else if (state?.etat === 'non_confirme') {
@@ -63,7 +63,7 @@ export function commonsFigures(basis: FiguresBasis): CommunFigures[] {
     const perYear = yearsOf(years);
     const money = perYear
       .filter((y) => years.get(y.annee)!.argent)
-      .map(({ annee, verse_eur, promis_eur }) => ({ annee, verse_eur, confirme_eur: cents(years.get(annee)!.confirme), promis_eur }));
+      .map(({ annee, verse_eur, promis_eur, promesses_echues_eur }) => ({ annee, verse_eur, confirme_eur: cents(years.get(annee)!.confirme), promis_eur, promesses_echues_eur }));
     return {
       id: c.id,
       nom: c.nom,
@@ -73,6 +73,7 @@ export function commonsFigures(basis: FiguresBasis): CommunFigures[] {
       argent_confirme_eur: cents(money.reduce((s, y) => s + y.confirme_eur, 0)),
       versements,
       argent_promis_eur: cents(money.reduce((s, y) => s + y.promis_eur, 0)),
+      promesses_echues_eur: cents(money.reduce((s, y) => s + y.promesses_echues_eur, 0)),
       par_annee: perYear,
       nature_contributions: nature,
       nature_heures: cents(heures),

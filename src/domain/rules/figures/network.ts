@@ -4,6 +4,7 @@ import { byText } from '../../registry/order.ts';
 import { yearOf } from '../../registry/dates.ts';
 import type { Registry } from '../../registry/registry.ts';
 import { cents } from '../rules.ts';
+import { VERDICTS, type VerdictKey } from '../standing.ts';
 import type { FiguresBasis } from './basis.ts';
 import type { CommunFigures, Figures, Flow, MissionFigures, PrestataireFigures, YearFigures } from './types.ts';
 
@@ -49,7 +50,8 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
     if (mission.debut && mission.debut <= date && mission.statut !== 'appel') {
       const y = yearEntry(yearOf(mission.debut));
       y.missions_commencees++;
-      y.budget_missions_eur = cents(y.budget_missions_eur + mission.budget_eur);
+      // An abandoned mission's budget was never spent: it counts as started, not in the budget.
+      if (mission.statut !== 'abandonnee') y.budget_missions_eur = cents(y.budget_missions_eur + mission.budget_eur);
     }
   }
   for (const d of declarations) {
@@ -106,14 +108,16 @@ function openCalls(registry: Registry, date: string): string[] {
     .map((m) => m.id);
 }
 
-/** How many providers in each membership and reciprocity status, and out of the circle. */
+/** How many providers in each verdict (they add up to the providers), in each membership and declarations status, and out of the circle. */
 function situationCounts(prestataires: readonly PrestataireFigures[]): Network['situations'] {
   const situations: Network['situations'] = {
     adhesion: { adherent: 0, adhesion_echue: 0, jamais_adherent: 0 },
     reciprocite: { rien_du: 0, a_jour: 0, a_declarer: 0, en_retard: 0, defaillant: 0 },
     hors_cercle: 0,
+    verdicts: Object.fromEntries(VERDICTS.map((k) => [k, 0])) as Record<VerdictKey, number>,
   };
-  for (const { situation } of prestataires) {
+  for (const { situation, verdict } of prestataires) {
+    situations.verdicts[verdict.cle]++;
     situations.adhesion[situation.adhesion.statut]++;
     situations.reciprocite[situation.reciprocite.statut]++;
     if (situation.cercle.hors_cercle) situations.hors_cercle++;

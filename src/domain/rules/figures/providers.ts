@@ -3,7 +3,7 @@
 import type { Declaration } from '../../../../schemas/declaration.ts';
 import type { Prestataire } from '../../../../schemas/prestataire.ts';
 import { cents, type DeclaredValue } from '../rules.ts';
-import { missionsOf, situationOn } from '../standing.ts';
+import { missionsOf, situationOn, verdictOf } from '../standing.ts';
 import { byId, type FiguresBasis } from './basis.ts';
 import type { GivenFigures, MemberFigures, MissionFigures, PrestataireFigures } from './types.ts';
 import { givenByYear } from './years.ts';
@@ -58,7 +58,8 @@ function figuresOfProvider(
     livrables_ouverts: own.reduce((s, m) => s + m.livrables_ouverts, 0),
     communs_contribues: [...communs].sort(),
     situation,
-    par_annee: givenByYear(mineGiven),
+    verdict: verdictOf(situation),
+    par_annee: givenByYear(mineGiven, date),
     regles: [...new Set(own.flatMap((m) => (m.regles ? [`${m.regles}#reciprocite`] : [])))].sort(),
   };
 }

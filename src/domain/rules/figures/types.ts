@@ -4,12 +4,14 @@
 import type { Mission } from '../../../../schemas/mission.ts';
 import type { DeclaredValue, MemberBudget, MissionBudget, MissingStatus, PortageCheck } from '../rules.ts';
 import type { PaymentConfirmation } from '../confirmations.ts';
-import type { MembershipStatus, ReciprocityStatus, Situation } from '../standing.ts';
+import type { MembershipStatus, ReciprocityStatus, Situation, Verdict, VerdictKey } from '../standing.ts';
 
 export interface MemberFigures extends MemberBudget {
   a_declare: boolean;
-  /** Date of the declaration, when there is one. */
+  /** Date of the declaration, when there is one: the day it was first made (lateness counts from it). */
   date_declaration: string | null;
+  /** Day of its last change (modifiee_le), when it was amended. */
+  date_modification: string | null;
   declare: DeclaredValue | null;
   /** For a finished mission without declaration: due, late or défaillant, with both deadlines. */
   echeance: { date: string; dernier_delai: string; statut: MissingStatus; regle: string } | null;
@@ -52,13 +54,17 @@ export interface MissionFigures {
 }
 
 /**
- * What was given in one calendar year: money by the date it was paid or promised for
- * (a promise past its date stays « promis »: it was never paid), hours by the date given.
+ * What was given in one calendar year: money by the date it was paid or promised for,
+ * hours by the date given. A promise past its date on the reference date is counted apart,
+ * as « promesse échue », the same way as on the providers and the network's totals.
  */
 export interface YearGiven {
   annee: number;
   verse_eur: number;
+  /** Promised for a date still to come on the reference date. */
   promis_eur: number;
+  /** Promised for a date already past, still unpaid on the reference date. */
+  promesses_echues_eur: number;
   nature_heures: number;
 }
 
@@ -97,6 +103,8 @@ export interface PrestataireFigures extends GivenFigures {
   livrables_ouverts: number;
   communs_contribues: string[];
   situation: Situation;
+  /** The one verdict (standing.ts verdictOf): what every page, badge, list, count and export shows. */
+  verdict: Verdict;
   /** Everything this provider declared, year by year (finished missions or not): the chart over time. */
   par_annee: YearGiven[];
   /** The rules behind the expected reciprocity and the in-kind value of each mission counted. */
@@ -108,13 +116,15 @@ export interface CommunFigures {
   nom: string;
   accepte_argent: boolean;
   /** verse_eur and promis_eur by the year of the payment; confirme_eur by the year the commons received it. */
-  argent_par_annee: Array<{ annee: number; verse_eur: number; confirme_eur: number; promis_eur: number }>;
+  argent_par_annee: Array<{ annee: number; verse_eur: number; confirme_eur: number; promis_eur: number; promesses_echues_eur: number }>;
   argent_verse_eur: number;
   /** What the commons confirmed receiving, beside what was declared paid. */
   argent_confirme_eur: number;
   /** Lines declared « verse » to this commons: confirmed, not confirmed, and not confirmed past the delay. */
   versements: { confirmes: number; non_confirmes: number; attendus: number };
+  /** Promised for a date still to come; a promise past its date counts in promesses_echues_eur. */
   argent_promis_eur: number;
+  promesses_echues_eur: number;
   /** Money and in-kind hours received, year by year (years with hours only included): the chart over time. */
   par_annee: YearGiven[];
   /** Number of in-kind contributions (each one is in the declarations). */
@@ -156,7 +166,7 @@ export interface Figures {
     par_annee: YearFigures[];
     appels_ouverts: string[];
     flux: Flow[];
-    situations: { adhesion: Record<MembershipStatus, number>; reciprocite: Record<ReciprocityStatus, number>; hors_cercle: number };
+    situations: { adhesion: Record<MembershipStatus, number>; reciprocite: Record<ReciprocityStatus, number>; hors_cercle: number; verdicts: Record<VerdictKey, number> };
     totaux: {
       prestataires: number;
       missions: number;
