@@ -3,14 +3,17 @@
 // --render renders every Markdown body with the site's pipeline (CI does), not only
 // those the linear scan cannot judge; markdown is the text report for a job summary.
 // With --base REF, a rules file in force on the date at REF that the change edits, renames
-// or removes is an error (regles_reecrites: add a new file instead); with --format github,
-// only the files changed since REF are annotated.
+// or removes is an error (regles_reecrites: add a new file instead), and so is a fact of a
+// mission finished at REF (budget, team, days, dates, status) changed without a new entry
+// in its corrections: (mission_terminee_modifiee, correction_incomplete, corrections_reecrites);
+// with --format github, only the files changed since REF are annotated.
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, relative } from 'node:path';
 import { formatGithub, formatJson, formatMarkdown, formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { sortProblems } from '../src/domain/registry/problems.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { rewrittenRules } from '../src/domain/rules/rewrites.ts';
+import { rewrittenMissions } from '../src/domain/registry/history.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 import type { ChangedFile } from '../src/domain/contribution/owners.ts';
 import { changedFiles, openRepo, readAt, repoPath, resolveBase, type Repo } from './git.ts';
@@ -32,9 +35,12 @@ await runCli(async () => {
   if (!(format in FORMATS)) throw new UsageError(`Format inconnu : « ${values.format} ». Formats possibles : text, json, github, markdown.\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
-  const result = loadRegistry(contentDir, { date, render: values.render });
   const base = values.base === undefined ? null : await baseOf(values.base, contentDir);
-  const found = base ? sortProblems([...result.problems, ...rewrittenRules(await rulesChanges(base.repo, base.mergeBase, base.content, base.files), date)]) : result.problems;
+  // The files the change adds, from the content folder: a look-alike name is theirs.
+  const inContent = (path: string) => (!base?.content ? [path] : path.startsWith(`${base.content}/`) ? [path.slice(base.content.length + 1)] : []);
+  const added = new Set((base?.files ?? []).filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
+  const result = loadRegistry(contentDir, { date, render: values.render, added });
+  const found = base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems;
   const problems = withPathPrefix(found, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };
   if (base && format === 'github') {
@@ -55,11 +61,17 @@ async function baseOf(ref: string, contentDir: string) {
   return { repo, mergeBase, content: repoPath(repo, contentDir), files, changed: new Set(files.map((f) => f.path)) };
 }
 
-/** Each rules file of the base that the change touches, before and after (paths relative to the content folder). */
-async function rulesChanges(repo: Repo, mergeBase: string, content: string, files: readonly ChangedFile[]) {
-  const rulesDir = posix.join(content, 'regles') + '/';
+/** What the change rewrites of the past: rules in force, facts of finished missions. */
+async function historyProblems(base: Awaited<ReturnType<typeof baseOf>>, date: string) {
+  const changes = (folder: string) => folderChanges(base.repo, base.mergeBase, base.content, base.files, folder);
+  return [...rewrittenRules(await changes('regles'), date), ...rewrittenMissions(await changes('missions'))];
+}
+
+/** Each file of a folder of the base that the change touches, before and after (paths relative to the content folder). */
+async function folderChanges(repo: Repo, mergeBase: string, content: string, files: readonly ChangedFile[], folder: string) {
+  const dir = posix.join(content, folder) + '/';
   // A rename is judged at its old path: the file of the base no longer exists as it was.
-  const touched = files.map((f) => f.from ?? f.path).filter((path) => path.startsWith(rulesDir));
+  const touched = files.map((f) => f.from ?? f.path).filter((path) => path.startsWith(dir));
   return Promise.all(
     [...new Set(touched)].map(async (path) => {
       const absolute = posix.join(repo.root, path);

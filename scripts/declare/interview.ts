@@ -9,7 +9,7 @@ import type { Registry } from '../../src/domain/registry/registry.ts';
 import { expectedShare } from '../../src/domain/rules/expected-share.ts';
 import type { LoadResult } from '../../src/domain/rules/load.ts';
 import { declarableMissions } from '../../src/domain/contribution/declaration-file.ts';
-import { amendedDeclaration, existingDeclaration, missionRefusal, paidPromise } from '../../src/domain/contribution/declaration-draft.ts';
+import { amendedDeclaration, existingDeclaration, keptHistory, missionRefusal, paidPromise } from '../../src/domain/contribution/declaration-draft.ts';
 import { buildDeclaration, declarationFile, declarationYaml, moneyLine, natureLine, parseFrenchNumber, saysNothing, type DeclarationAnswers } from '../../src/domain/contribution/declaration-text.ts';
 import * as q from '../../src/domain/contribution/declaration-questions.ts';
 import { UsageError } from '../cli.ts';
@@ -43,7 +43,8 @@ export async function askAnswers(loaded: LoadResult, contentDir: string, date: s
     contributions_argent: await askMoney(registry, date),
     contributions_nature: await askInKind(registry, date),
   };
-  const answers = await askLastWords(fresh, kept);
+  // Replaced or completed, a declaration keeps the date it was first made (modifiee_le says when it changed).
+  const answers = keptHistory(existingDeclaration(loaded, prestataire, mission), await askLastWords(fresh, kept), date);
   await confirmWrite(contentDir, answers);
   process.off('SIGINT', onInterrupt);
   return answers;

@@ -13,7 +13,7 @@ import { frenchDate } from '../domain/registry/dates.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
 import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/rules/figures.ts';
-import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS } from '../domain/rules/standing.ts';
+import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, VERDICTS } from '../domain/rules/standing.ts';
 import {
   cellsOf, choice, count, date, email, fieldsOf, fk, flag, KEY, key, link, list, quantity, SEPARATOR_IN_WORDS, share, text, year,
   type Column, type ExportTable, type ForeignKey,
@@ -333,6 +333,12 @@ const figuresPrestatairesTable = table<ProviderRow>({
     key('id', 'Identifiant du prestataire.', (p) => p.id),
     text('nom', 'Nom du prestataire.', (p) => p.nom),
     date('date_reference', 'Date à laquelle la situation et les chiffres sont calculés.', (p) => p.date_reference),
+    choice('verdict', VERDICTS, 'La situation du prestataire, la même que sur sa page, son badge, la liste et les comptes de l’accueil.', (p) => p.verdict.cle),
+    text('verdict_libelle', 'La situation en mots.', (p) => p.verdict.libelle),
+    text('verdict_raison', 'Pourquoi, avec ses dates ; dit si les règles appliquées sont d’exemple ou rétroactives.', (p) => p.verdict.texte),
+    text('verdict_regle', 'La règle qui fonde la situation (fichier de règles#section).', (p) => p.verdict.regle),
+    flag('verdict_regles_exemple', 'Vrai si la situation est jugée selon des règles d’exemple, qui ne sont pas une décision de l’association.', (p) => p.verdict.exemple),
+    list('verdict_regles_retroactives', `Dates d’effet des règles rétroactives qui fondent la situation, séparées par ${SEPARATOR_IN_WORDS} ; vide s’il n’y en a pas.`, (p) => p.verdict.retroactives),
     choice('adhesion', Object.keys(MEMBERSHIP_LABELS), 'Adhésion : adherent, adhesion_echue ou jamais_adherent.', (p) => p.situation.adhesion.statut),
     text('adhesion_libelle', 'Adhésion en mots, avec ses dates.', (p) => `${MEMBERSHIP_LABELS[p.situation.adhesion.statut]} : ${p.situation.adhesion.raison}`),
     date('adhesion_jusqu_au', 'Fin de l’adhésion en cours.', (p) => p.situation.adhesion.jusqu_au),
@@ -446,7 +452,7 @@ const figuresAnneesTable = table<YearFigures>({
   columns: [
     year('annee', 'Année.', (y) => y.annee, KEY),
     count('missions_commencees', 'Missions commencées cette année-là.', (y) => y.missions_commencees),
-    quantity('budget_missions_eur', 'Budget des missions commencées, en euros HT.', (y) => y.budget_missions_eur),
+    quantity('budget_missions_eur', 'Budget des missions commencées (hors missions abandonnées), en euros HT.', (y) => y.budget_missions_eur),
     count('declarations', 'Déclarations faites cette année-là.', (y) => y.declarations),
     quantity('argent_verse_eur', 'Argent versé aux communs, en euros.', (y) => y.argent_verse_eur),
     quantity('argent_confirme_eur', 'Argent que les communs confirment avoir reçu cette année-là, en euros.', (y) => y.argent_confirme_eur),

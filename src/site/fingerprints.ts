@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
-import { formMissions } from './declare-form.ts';
+import { formProvider } from './declare-form.ts';
 import type { History } from './history.ts';
 
 /** Rows a commons page lists before pointing to the open data (see communs/[id].astro). */
@@ -42,7 +42,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       journal: [missionsOf(registry, id).map((m) => [m.id, m.titre, m.statut, m.debut, m.fin, m.date_appel]), rules],
     });
     out[`badges/${id}.svg`] = hash(f.situation);
-    out[`declarer/missions/${id}.json`] = hash(formMissions(data, id));
+    // The form's file carries the profile, the missions and declarations, the receipts: all it reads.
+    out[`declarer/missions/${id}.json`] = hash(formProvider(data, id));
   }
 
   for (const entry of registry.missions.values()) {

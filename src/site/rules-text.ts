@@ -57,7 +57,11 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
         r.adhesion.obligatoire_pour_equipe
           ? `, ou s'il travaille sur une mission sans adhésion depuis plus de ${r.adhesion.grace_jours} jours (adhésion échue ou jamais prise : la même règle pour les mêmes faits)`
           : ''
-      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré, et sans mission en cours une adhésion échue ne fait sortir personne du cercle.`,
+      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré, et sans mission en cours une adhésion échue ne fait sortir personne du cercle. ${
+        r.cercle.nouvelles_equipes === 'refuser'
+          ? 'Un prestataire hors du cercle ne rejoint pas une nouvelle équipe : il régularise d’abord (le registre refuse la mission).'
+          : 'Un prestataire hors du cercle au début d’une mission dans son équipe est signalé aux mainteneurs.'
+      } Une mission sans budget (compagnonnage) n'attend rien : personne n'y est en retard ni défaillant.`,
       regle: id('cercle'),
     },
     {

@@ -10,6 +10,7 @@ import {
   amendedDeclaration,
   existingDeclaration,
   finishedDraft,
+  keptHistory,
   missionRefusal,
   paidPromise,
   unknownId,
@@ -96,8 +97,9 @@ describe('compléter une déclaration existante', () => {
     const once = amendedDeclaration(existing, added);
     expect(once).toEqual({
       ...existing,
-      // The date of the new answers, as npm run declare --completer writes it.
-      date: FIXTURE_DATE,
+      // The date of the first declaration is kept (lateness counts from it); the change is dated.
+      date: existing.date,
+      modifiee_le: FIXTURE_DATE,
       contributions_nature: [...existing.contributions_nature, ...added.contributions_nature],
       commentaire: 'Ajout.',
     });
@@ -139,7 +141,24 @@ describe('finishedDraft : la dernière vérification avant d’écrire', () => {
   it('une déclaration qui ne dit rien n’est pas écrite ; une phrase qui dit pourquoi suffit', () => {
     expect(finishedDraft(base, bruno, FIXTURE_DATE).saysNothing).toBe(true);
     expect(finishedDraft(base, { ...bruno, commentaire: 'Merci.' }, FIXTURE_DATE).saysNothing).toBe(true);
-    expect(finishedDraft(base, { ...bruno, pourquoi_rien_donne: 'Mission arrêtée.' }, FIXTURE_DATE)).toMatchObject({ saysNothing: false, errors: [] });
+    expect(finishedDraft(base, { ...bruno, pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.' }, FIXTURE_DATE)).toMatchObject({ saysNothing: false, errors: [] });
+    // One character, punctuation or two words do not say why (raison_trop_courte).
+    for (const why of ['.', '-', '…', 'RAS', 'Mission arrêtée.']) {
+      expect(finishedDraft(base, { ...bruno, pourquoi_rien_donne: why }, FIXTURE_DATE).errors.map((p) => p.code), why).toEqual(['raison_trop_courte']);
+    }
+  });
+
+  it('remplacée ou complétée, une déclaration garde la date de la première (5 juillet) et dit quand elle a changé', () => {
+    // alice-conseil declared on 2025-07-05; the deadline is 2025-07-30. Re-declared on
+    // 2025-09-01, it must not read « 33 jours après l’échéance ».
+    const draft = finishedDraft(base, { prestataire: 'alice-conseil', mission: 'mission-terminee', date: '2025-09-01', communs_utilises: [{ commun: 'wiki-test', usage: 'Fiches méthode.' }] }, '2025-09-01');
+    expect(draft.declaration).toMatchObject({ date: '2025-07-05', modifiee_le: '2025-09-01' });
+    expect(draft.text).toContain('date: "2025-07-05"\nmodifiee_le: "2025-09-01"\n');
+    // The same day as the first declaration: nothing to note.
+    expect(keptHistory({ date: '2025-07-05' }, { ...bruno, date: '2025-07-05' }, '2025-07-05')).toMatchObject({ date: '2025-07-05', modifiee_le: undefined });
+    // Applied twice, the same.
+    const twice = keptHistory({ date: '2025-07-05' }, keptHistory({ date: '2025-07-05' }, bruno, FIXTURE_DATE), FIXTURE_DATE);
+    expect(twice).toMatchObject({ date: '2025-07-05', modifiee_le: FIXTURE_DATE });
   });
 });
 

@@ -61,7 +61,8 @@ const BASE: Regles = {
   tarifs_jour_eur: { plancher: 350, animation: 450, coordination: 550 },
   marge_solidarite: MARGE,
   reseau: 'reseau-test',
-  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, annee_min: 2000 },
+  cercle: { nouvelles_equipes: 'signaler' },
+  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, comptes_forge_max: 5, adhesion_jours_max: 731, annee_min: 2000 },
 };
 
 function regles(overrides: Partial<Regles> = {}): Regles {
@@ -82,6 +83,7 @@ function mission(overrides: Partial<Mission> = {}): Mission {
     portage: { type: 'membre', chef_de_file: 'alice', criteres: [] },
     equipe: [{ prestataire: 'alice', role: 'plancher', jours: 10 }],
     livrables: [],
+    corrections: [],
     ...overrides,
   };
 }
@@ -420,8 +422,22 @@ describe('dueDeclaration: due, then late, then défaillant as the date moves', (
 
   it('is nothing while the mission is not finished', () => {
     expect(dueDeclaration(ended, BASE, '2025-06-29')).toBeNull();
-    expect(dueDeclaration(mission({ statut: 'en_cours' }), BASE, '2026-01-01')).toBeNull();
+    expect(dueDeclaration(mission({ statut: 'en_cours', fin: '2026-06-30' }), BASE, '2026-01-01')).toBeNull();
     expect(dueDeclaration(mission({ statut: 'abandonnee' }), BASE, '2026-01-01')).toBeNull();
+    // Still « en_cours » on its last day: not ended yet.
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-06-30')).toBeNull();
+  });
+
+  it('runs from the end whatever the status says: « en_cours » or « attribuee » past fin is judged as ended', () => {
+    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', dernier_delai: '2025-09-28', regle: '2024-01-01#delais' };
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-07-01')).toEqual({ ...due, statut: 'a_declarer' });
+    expect(dueDeclaration({ ...ended, statut: 'attribuee' }, BASE, '2025-09-29')).toEqual({ ...due, statut: 'defaillant' });
+    // An abandonment (before the end: validate refuses one after it) stops the clock.
+    expect(dueDeclaration({ ...ended, statut: 'abandonnee', abandon: { date: '2025-05-01', raison: 'Arrêtée d’un commun accord.' } }, BASE, '2025-09-29')).toBeNull();
+  });
+
+  it('is nothing for a compagnonnage (budget 0): it expects nothing, so nobody is late or défaillant', () => {
+    expect(dueDeclaration({ ...ended, budget_eur: 0 }, BASE, '2026-06-30')).toBeNull();
   });
 
   it('is due from the last day up to the deadline, inclusive', () => {

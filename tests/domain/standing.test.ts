@@ -254,3 +254,31 @@ describe('the delays come from the rules file', () => {
     expect(situation(registry, 'bruno-coop', '2025-04-11').cercle.hors_cercle).toBe(true);
   });
 });
+
+describe('une déclaration faite avant la fin est provisoire jusqu’à ce qu’elle soit complétée après la fin', () => {
+  const DECL = 'declarations/alice-conseil/mission-terminee.yaml';
+  const interim = (extra = '') =>
+    baseWith({ [DECL]: [['date: "2025-07-05"\n', `date: "2025-06-15"\n${extra}`], ['    date: "2025-07-05"', '    date: "2025-06-15"']] });
+  const alice = (dir: string, date: string) => {
+    const registry = load(dir, date);
+    return situationOn(registry.prestataires.get('alice-conseil')!.data, registry, date);
+  };
+
+  it('faite le 15 juin pour une mission finie le 30 juin : au 15 juillet, elle est encore à faire, et la raison le dit', () => {
+    const s = alice(interim(), FIXTURE_DATE);
+    expect(s.reciprocite.statut).toBe('a_declarer');
+    expect(s.reciprocite.raisons[0]).toContain('Sa déclaration du 15 juin 2025, faite avant la fin, est provisoire');
+  });
+
+  it('complétée le 10 juillet (modifiee_le), elle compte : à jour, sans retard', () => {
+    const s = alice(interim('modifiee_le: "2025-07-10"\n'), FIXTURE_DATE);
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toEqual([]);
+  });
+
+  it('complétée le 15 août, après l’échéance du 30 juillet : à jour, 16 jours de retard comptés depuis l’échéance', () => {
+    const s = alice(interim('modifiee_le: "2025-08-15"\n'), '2025-09-01');
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toMatchObject([{ mission: 'mission-terminee', date: '2025-08-15', jours_de_retard: 16 }]);
+  });
+});

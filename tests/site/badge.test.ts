@@ -63,7 +63,7 @@ describe('badges of the fixture providers: both facets, the consequence and the 
     expect(badge.message).toBe(message);
     expect(badge.color).toBe(SITUATION_COLOURS[tone]);
     const svg = svgOf(badgeSvg(badge));
-    expect(svg.title).toBe(`Réciprocité au ${frenchDate(date)}: ${message}`);
+    expect(svg.title).toBe(`Situation au ${frenchDate(date)}: ${message}`);
     expect(badgeSvg(badge)).toContain(`fill="${SITUATION_COLOURS[tone]}"`);
   });
 });

@@ -9,6 +9,7 @@ import { makeProblem, type Problem } from '../registry/problems.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declarableMissions, draftProblems, type DeclarableMission } from './declaration-file.ts';
 import { buildDeclaration, declarationFile, declarationYaml, saysNothing, type DeclarationAnswers } from './declaration-text.ts';
+import { fieldChanges, type FieldChange } from './changes.ts';
 
 /** An id given for a provider or a mission that the registry does not hold. */
 export type UnknownId =
@@ -51,22 +52,49 @@ export function existingDeclaration({ registry }: LoadResult, prestataire: strin
 }
 
 /**
+ * The answers as an amendment of the declaration already in the registry (DESIGN,
+ * Fairness: « an amended declaration keeps the date it was first made »): dated the
+ * day it was first declared, so lateness still counts from that day, and modified on
+ * `today` (modifiee_le). Unchanged without an existing declaration; the same when
+ * applied twice.
+ */
+export function keptHistory(existing: Pick<Declaration, 'date' | 'modifiee_le'> | undefined, answers: DeclarationAnswers, today: string): DeclarationAnswers {
+  if (!existing) return answers;
+  return { ...answers, date: existing.date, modifiee_le: today === existing.date ? existing.modifiee_le : today };
+}
+
+/**
+ * Each value an amendment changes in the existing declaration (lines dropped or added
+ * included), the date of the change (modifiee_le) aside: what the person and the
+ * maintainer see instead of a silent replacement.
+ */
+export function declarationChanges(existing: DeclarationAnswers, amended: DeclarationAnswers): FieldChange[] {
+  const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined });
+  // An emptied or filled list shows as its lines gone or added, not as « [] ».
+  const emptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
+  return fieldChanges(full(existing), full(amended)).filter((c) => !(emptyList(c.avant) && c.apres === undefined) && !(emptyList(c.apres) && c.avant === undefined));
+}
+
+/**
  * The existing declaration with the new lines added after its own (--completer,
  * « La compléter »): nothing already declared is lost, the sentences typed now replace
- * the old ones, the comments are joined. It takes the date of the new answers, as
- * npm run declare always did (tests/scripts/declare.test.ts).
+ * the old ones, the comments are joined. It keeps the date of the first declaration and
+ * is modified on the date of the new answers (keptHistory).
  */
 export function amendedDeclaration(existing: Declaration, added: DeclarationAnswers): DeclarationAnswers {
-  return {
-    ...existing,
-    date: added.date,
-    communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
-    contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
-    contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
-    aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
-    pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
-    commentaire: [existing.commentaire, added.commentaire].filter(Boolean).join(' ') || undefined,
-  };
+  return keptHistory(
+    existing,
+    {
+      ...existing,
+      communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
+      contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
+      contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
+      aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
+      pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
+      commentaire: [existing.commentaire, added.commentaire].filter(Boolean).join(' ') || undefined,
+    },
+    added.date,
+  );
 }
 
 type MoneyLine = Declaration['contributions_argent'][number];
@@ -90,9 +118,12 @@ export interface FinishedDraft {
   saysNothing: boolean;
 }
 
-/** The last check before writing: the validator's checks on the registry with the draft in place. */
+/**
+ * The last check before writing: the validator's checks on the registry with the draft in
+ * place. A declaration that replaces or completes an existing one keeps its first date.
+ */
 export function finishedDraft(loaded: LoadResult, answers: DeclarationAnswers, date: string): FinishedDraft {
-  const declaration = buildDeclaration(answers);
+  const declaration = buildDeclaration(keptHistory(existingDeclaration(loaded, answers.prestataire, answers.mission), answers, date));
   return {
     declaration,
     file: declarationFile(declaration.prestataire, declaration.mission),

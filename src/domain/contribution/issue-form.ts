@@ -11,6 +11,9 @@ import { isIsoDate } from '../registry/dates.ts';
 import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
+import { showValue, type FieldChange } from './changes.ts';
+import { frenchDate } from '../registry/dates.ts';
+import { declarationChanges, existingDeclaration, keptHistory } from './declaration-draft.ts';
 
 /**
  * The form's fields: the id in the template, and the label the person sees (the forge
@@ -387,14 +390,25 @@ export function authorProblem(loaded: LoadResult, prestataire: string, author: s
   const who = mainteneurs.map((m) => `@${m}`).join(', ');
   return {
     champ: 'prestataire',
-    message: `Le compte @${author} n’est pas un compte de ${prestataire} (${comptes.length > 0 ? `comptes : ${comptes.map((c) => `@${c}`).join(', ')}` : 'sa fiche n’a aucun compte de forge'}) : seul ce prestataire peut déclarer pour lui.`,
+    // The provider is named, never its accounts: a stranger's issue must not make the bot ping them.
+    message: `Le compte @${author} n’est pas un compte de ${prestataire}${comptes.length > 0 ? '' : ' (sa fiche n’a aucun compte de forge)'} : seul ce prestataire peut déclarer pour lui.`,
     hint: `Si c’est vous, ajoutez @${author} à comptes_forge dans votre fiche (une demande relue par un mainteneur), ou demandez à un mainteneur (${who || 'voir .github/mainteneurs.yaml'}) de proposer la déclaration pour vous.`,
   };
 }
 
+/**
+ * A declaration already in the registry that the proposal replaces: the date it was first
+ * made (kept), and each value that changes (lines dropped included), for the person and
+ * the maintainer to see before anything is merged.
+ */
+export interface Replacement {
+  date: string;
+  changes: FieldChange[];
+}
+
 /** What an issue becomes: a file to propose (path in the repository), or problems to answer. */
 export type IssueVerdict =
-  | { kind: 'proposition'; path: string; text: string; prestataire: string; mission: string; warnings: FormProblem[] }
+  | { kind: 'proposition'; path: string; text: string; prestataire: string; mission: string; warnings: FormProblem[]; remplace?: Replacement }
   | { kind: 'erreurs'; problems: FormProblem[] };
 
 /**
@@ -408,8 +422,10 @@ export function issueVerdict(
 ): IssueVerdict {
   const form = readIssueForm(input.body, input.date);
   const problems = form.ok ? [] : [...form.problems];
-  const answers = form.answers;
-  if (!answers) return { kind: 'erreurs', problems };
+  if (!form.answers) return { kind: 'erreurs', problems };
+  // Re-declaring replaces the file: it keeps the date of the first declaration (on time stays on time).
+  const existing = existingDeclaration(loaded, form.answers.prestataire, form.answers.mission);
+  const answers = keptHistory(existing, form.answers, input.date);
   const identity = authorProblem(loaded, answers.prestataire, input.author, input.mainteneurs);
   if (identity) problems.unshift(identity);
   const checked = registryProblems(loaded, answers, form.lines, input.date);
@@ -424,5 +440,21 @@ export function issueVerdict(
     prestataire: declaration.prestataire,
     mission: declaration.mission,
     warnings: checked.warnings,
+    ...(existing ? { remplace: { date: existing.date, changes: declarationChanges(existing, declaration) } } : {}),
   };
+}
+
+
+/**
+ * What a re-declaration does to the declaration already in the registry, in French: the
+ * first date kept, then one line per value that changes (« champ : avant → après »), or
+ * that nothing changes. The lines quote the person's text: the caller shows them as code.
+ */
+export function replacementText(remplace: Replacement): { intro: string; lines: string[] } {
+  const n = remplace.changes.length;
+  const intro =
+    `Une déclaration existe déjà pour cette mission, faite le ${frenchDate(remplace.date)} : celle-ci la remplace et garde sa date ` +
+    `(le délai se compte toujours à partir d’elle ; modifiee_le dit quand elle a changé). ` +
+    (n === 0 ? 'Elle ne change rien d’autre.' : `${n > 1 ? `${n} valeurs changent` : 'Une valeur change'} (« (absent) » : la ligne disparaît ou s’ajoute) :`);
+  return { intro, lines: remplace.changes.map((c) => `${c.champ} : ${showValue(c.avant)} → ${showValue(c.apres)}`) };
 }

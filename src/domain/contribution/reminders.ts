@@ -8,6 +8,7 @@ import { byText } from '../registry/order.ts';
 import { proofLinks, type DeadLink } from './links.ts';
 import type { Registry } from '../registry/registry.ts';
 import { escapeMarkdown } from './review.ts';
+import { inert } from '../registry/escape.ts';
 import { declaredBy, missionsOf, situationOn } from '../rules/standing.ts';
 
 export type ReminderReason = 'a_declarer' | 'en_retard' | 'promesse_echue' | 'adhesion_echue' | 'adhesion_manquante' | 'lien_mort';
@@ -38,8 +39,12 @@ export function parseReminderMarker(body: string | null | undefined): { prestata
 
 /** Links the reminders hand to the provider (built by the caller: the site's addresses). */
 export interface ReminderLinks {
-  /** The forge's new-file page, prefilled with a valid declaration. */
-  declare(prestataire: string, mission: string, date: string): string;
+  /**
+   * Where to declare for (or amend the declaration of) a mission: the /declarer/ form. It
+   * carries no date: a date written in a reminder is past by the time it is read, and a
+   * late declaration made through it would read as on time.
+   */
+  declare(prestataire: string, mission: string): string;
   /** A page of the site, from its root: "/missions/x/". */
   page(path: string): string;
 }
@@ -113,7 +118,8 @@ function reminderOf(links: ReminderLinks, prestataire: Prestataire, raison: Remi
     prestataire: prestataire.id,
     raison,
     comptes: [...prestataire.comptes_forge],
-    titre: `Rappel : ${TITLES[raison]} — ${prestataire.nom.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}`,
+    // The name, inert: an issue's title links « #12 » too.
+    titre: `Rappel : ${TITLES[raison]} — ${inert(prestataire.nom.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '))}`,
     corps: [
       reminderMarker(prestataire.id, raison),
       `Bonjour ${mentions(prestataire)},`,
@@ -131,9 +137,7 @@ function reminderOf(links: ReminderLinks, prestataire: Prestataire, raison: Remi
 /** A mission of the provider, with the link that declares for it. */
 function missionLine(run: ReminderRun, prestataire: Prestataire, missionId: string, text: string): string {
   const mission = run.registry.missions.get(missionId)!.data;
-  // The template is dated at the mission's end: a stable, valid date (the issue does
-  // not change every day); the provider writes the real date of the declaration.
-  return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${run.links.declare(prestataire.id, missionId, mission.fin ?? run.date)}) · [la mission](${run.links.page(`/missions/${missionId}/`)})`;
+  return `- « ${escapeMarkdown(mission.titre)} » ${text} — [déclarer ma réciprocité](${run.links.declare(prestataire.id, missionId)}) · [la mission](${run.links.page(`/missions/${missionId}/`)})`;
 }
 
 function dueText(run: ReminderRun, prestataire: Prestataire, situation: Situation): string[] | null {
@@ -174,12 +178,13 @@ function promisesText(run: ReminderRun, prestataire: Prestataire): string[] | nu
     .sort((a, b) => byText(a.c.date, b.c.date) || byText(a.d.mission, b.d.mission));
   if (promises.length === 0) return null;
   return [
-    'Vous avez promis un versement dont la date est passée. Une fois versé, passez-le à « verse » dans votre déclaration avec un lien de preuve ; sinon, indiquez une nouvelle date.',
+    'Vous avez promis un versement dont la date est passée. Une fois versé, passez-le à « verse » dans votre déclaration avec un lien de preuve ; sinon, indiquez une nouvelle date. Compléter la déclaration garde sa date : elle reste faite le jour où vous l’avez faite.',
     '',
     ...promises.map(({ d, c }) => {
       const commun = registry.communs.get(c.commun)?.data.nom ?? c.commun;
       const mission = registry.missions.get(d.mission)?.data.titre ?? d.mission;
-      return `- ${c.montant_eur.toLocaleString('fr-FR')} € à ${escapeMarkdown(commun)}, promis pour le ${frenchDate(c.date)} (mission « ${escapeMarkdown(mission)} ») — fichier \`content/declarations/${d.prestataire}/${d.mission}.yaml\``;
+      const amend = run.links.declare(d.prestataire, d.mission);
+      return `- ${c.montant_eur.toLocaleString('fr-FR')} € à ${escapeMarkdown(commun)}, promis pour le ${frenchDate(c.date)} (mission « ${escapeMarkdown(mission)} ») — [compléter ma déclaration](${amend}) (fichier \`content/declarations/${d.prestataire}/${d.mission}.yaml\`)`;
     }),
   ];
 }
@@ -203,12 +208,22 @@ function missingMembershipText(run: ReminderRun, prestataire: Prestataire, situa
   ];
 }
 
+/**
+ * At most this many dead links are listed in one reminder, then how many more: a
+ * provider's hundreds of links must not make the issue longer than the forge accepts
+ * (65,536 characters), which would stop the reminders after theirs (forge-trust.md, M2).
+ */
+export const DEAD_LINKS_LISTED = 20;
+
 function deadLinksText(run: ReminderRun, prestataire: Prestataire): string[] | null {
   const dead = run.deadProofs.filter((l) => l.prestataire === prestataire.id);
   if (dead.length === 0) return null;
+  const more = dead.length - DEAD_LINKS_LISTED;
+  // The address as text, not a link: it is the provider's own, and it no longer answers.
   return [
     'Un lien de votre déclaration ne répond plus : le versement ou la contribution n’a plus de preuve visible. Remplacez-le par une adresse qui fonctionne (ou une copie archivée).',
     '',
-    ...dead.map((l) => `- ${l.url} (${run.deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
+    ...dead.slice(0, DEAD_LINKS_LISTED).map((l) => `- ${escapeMarkdown(l.url.length > 200 ? `${l.url.slice(0, 199)}…` : l.url)} (${run.deadLinks.get(l.url)!.raison}) — « ${l.champ} » dans \`content/${l.fichier}\``),
+    ...(more > 0 ? [`- … et ${more} autre${more > 1 ? 's' : ''} (la liste complète : \`npm run liens\`, ou les avertissements de votre fiche sur le site).`] : []),
   ];
 }

@@ -1,4 +1,5 @@
-// Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day.
+// Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day;
+// « today » is a day of the registry's calendar (Europe/Paris), wherever the code runs.
 
 // The situation of a provider is evaluated on every day it can change (its journal):
 // the same few dates come back thousands of times, so their arithmetic is remembered.
@@ -41,9 +42,25 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Today in UTC, for CLIs that default the reference date to the run date. */
+/**
+ * The registry's calendar: the association's, in Hauts-de-France. A declaration written
+ * at 00:30 in Lille is dated that day, by the /declarer/ form in the browser as by the
+ * CLIs and CI (whose clock is UTC): the same day everywhere, so nothing is « in the
+ * future » for an hour or two after midnight.
+ */
+export const REGISTRY_TIME_ZONE = 'Europe/Paris';
+
+const DAY_IN_REGISTRY = new Intl.DateTimeFormat('en-CA', { timeZone: REGISTRY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day of an instant in the registry's calendar (YYYY-MM-DD). */
+export function registryDay(instant: Date): string {
+  const parts = Object.fromEntries(DAY_IN_REGISTRY.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Today in the registry's calendar, for the tools that default the reference date to the run date. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return registryDay(new Date());
 }
 
 /** "2025-03-14" -> "14 mars 2025", for sentences. */

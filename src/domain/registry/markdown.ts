@@ -21,6 +21,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { bodyCharacterProblem } from './body-characters.ts';
 import type { Code } from './codes.ts';
 import type { Params, Position } from './problems.ts';
 
@@ -338,6 +339,8 @@ export function renderChecked(body: string): BodyProblem | null {
 
 /** Every check of one body: the scan, then the pipeline where needed (or always, with `render`). */
 export function checkBody(body: string, render = false): BodyProblem | null {
+  const characters = bodyCharacterProblem(body);
+  if (characters) return { code: 'corps_caracteres', ...characters };
   const scan = scanBody(body);
   if (scan.problem) return scan.problem;
   return scan.suspect || render ? renderChecked(body) : null;

@@ -10,6 +10,7 @@ import { declarationSchema, type Declaration } from '../../../schemas/declaratio
 import { missionSchema } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { reglesSchema } from '../../../schemas/regles.ts';
+import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
@@ -35,6 +36,12 @@ export interface ReadOptions {
    * those the linear scan cannot judge on its own.
    */
   render?: boolean;
+  /**
+   * Files a change adds (paths in the content folder, « prestataires/x.md »), when the
+   * caller knows them (validate --base): of two look-alike names, the one a change adds
+   * is the imitation, never the one that was there first.
+   */
+  added?: ReadonlySet<string>;
 }
 
 type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
@@ -48,7 +55,13 @@ const FLAT_FOLDERS = {
 } as const;
 type FlatFolder = keyof typeof FLAT_FOLDERS;
 
-const IGNORED = new Set(['.gitkeep']);
+/** What holds for the whole registry (schemas/registre.ts), at the root of the content folder. */
+const REGISTRY_FILE = 'registre.yaml';
+/**
+ * Skipped without a word: a `.gitkeep` file, which keeps an empty folder in Git. Only a
+ * file: a folder named so would hide whatever it holds from every check.
+ */
+const isIgnored = (item: Dirent) => item.name === '.gitkeep' && item.isFile();
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RULES_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -82,8 +95,10 @@ interface Reading {
 export function readRegistry(contentDir: string, options: ReadOptions = {}): LoadResult {
   const reading = startReading(options);
   for (const top of listDir(contentDir)) {
-    if (IGNORED.has(top.name)) continue;
-    if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
+    if (isIgnored(top)) continue;
+    if (top.name === REGISTRY_FILE && !top.isDirectory()) {
+      reading.registry.registre = readEntry(reading, join(contentDir, top.name), top.name, registreSchema, 'registre', top.isSymbolicLink());
+    } else if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
       reading.files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
       misplaced(reading, top.name, `dossier ou fichier inattendu à la racine`);
     } else if (top.name === 'declarations') readDeclarationsFolder(reading, join(contentDir, top.name));
@@ -95,7 +110,7 @@ export function readRegistry(contentDir: string, options: ReadOptions = {}): Loa
   registry.declarations.sort((a, b) => byText(a.file, b.file));
   // Look-alike names first: an imitation is refused like an invalid file, so that nothing
   // (a declaration's money, a payment link) goes to it.
-  const names = checkNames(registry, rejectedNames);
+  const names = checkNames(registry, rejectedNames, options.added);
   problems.push(...names.problems);
   for (const imitation of names.imitations) {
     if (registry[imitation.folder].delete(imitation.id)) invalid[imitation.folder].add(imitation.id);
@@ -122,7 +137,7 @@ function startReading(options: ReadOptions): Reading {
 }
 
 function entitiesIn(registry: Registry): number {
-  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
+  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size + (registry.registre ? 1 : 0);
 }
 
 function misplaced(reading: Reading, file: string, detail: string): void {
@@ -134,7 +149,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
   const { ext, schema, entity } = FLAT_FOLDERS[folder];
   const pattern = folder === 'regles' ? RULES_DATE : SLUG;
   for (const item of listDir(join(contentDir, folder))) {
-    if (IGNORED.has(item.name)) continue;
+    if (isIgnored(item)) continue;
     const file = `${folder}/${item.name}`;
     const id = item.name.slice(0, -ext.length);
     if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !pattern.test(id)) {
@@ -154,7 +169,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
 /** declarations/<prestataire>/<mission>.yaml: one folder per provider. */
 function readDeclarationsFolder(reading: Reading, root: string): void {
   for (const dir of listDir(root)) {
-    if (IGNORED.has(dir.name)) continue;
+    if (isIgnored(dir)) continue;
     if (!dir.isDirectory() || !SLUG.test(dir.name)) {
       if (dir.isFile() || dir.isSymbolicLink()) reading.files++;
       misplaced(reading, `declarations/${dir.name}`, 'attendu : declarations/<prestataire>/<mission>.yaml');
@@ -168,7 +183,7 @@ function readDeclarationsFolder(reading: Reading, root: string): void {
 function readProviderDeclarations(reading: Reading, root: string, prestataire: string): void {
   const base = `declarations/${prestataire}`;
   for (const item of listDir(join(root, prestataire))) {
-    if (IGNORED.has(item.name)) continue;
+    if (isIgnored(item)) continue;
     const file = `${base}/${item.name}`;
     const mission = item.name.slice(0, -'.yaml'.length);
     if (!item.name.endsWith('.yaml') || (!item.isFile() && !item.isSymbolicLink()) || !SLUG.test(mission)) {
@@ -270,7 +285,7 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
   }
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    const here = new FileProblems(file, parsed.yamlText, problems);
+    const here = new FileProblems({ file, yamlText: parsed.yamlText }, problems);
     for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
       here.at(issue.path, issue.code, issue.params);
     }

@@ -3,16 +3,19 @@
 // (rules, missions, providers' standing, declarations; confirmations.ts for the receipts),
 // over a context computed once.
 import { makeProblem, problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
+import { ADHESION_TARIF_LABELS } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
-import { declaredValue, missionBudget, missionReferenceDate, portageCheck, rulesOn } from './rules.ts';
-import { frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
+import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
+import { addDays, frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
+import { midSentence } from '../registry/french.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
+import { profileProblems } from './profiles.ts';
 
 export interface CheckOptions {
   date: string;
@@ -26,6 +29,23 @@ interface CheckContext extends CheckOptions {
   reglesData: Regles[];
   /** The known ids, for the suggestions of an unknown one. */
   ids: { communs: string[]; prestataires: string[]; missions: string[] };
+  /** Each provider's declarations, indexed once on first use. */
+  declarationsOf: (prestataire: string) => Array<Entry<Declaration>>;
+}
+
+function declarationIndex(registry: Registry): (prestataire: string) => Array<Entry<Declaration>> {
+  let index: Map<string, Array<Entry<Declaration>>> | null = null;
+  return (prestataire) => {
+    if (!index) {
+      index = new Map();
+      for (const d of registry.declarations) {
+        const list = index.get(d.data.prestataire);
+        if (list) list.push(d);
+        else index.set(d.data.prestataire, [d]);
+      }
+    }
+    return index.get(prestataire) ?? [];
+  };
 }
 
 export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
@@ -35,12 +55,14 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     invalid,
     reglesData: registry.regles.map((r) => r.data),
     ids: { communs: [...registry.communs.keys()], prestataires: [...registry.prestataires.keys()], missions: [...registry.missions.keys()] },
+    declarationsOf: declarationIndex(registry),
   };
   return [
     ...rulesFileProblems(context),
     ...missionProblems(context),
     ...standingProblems(context),
     ...declarationProblems(context),
+    ...profileProblems(registry, context.reglesData),
     ...checkConfirmations(registry, invalid, date),
   ];
 }
@@ -82,13 +104,17 @@ function missionProblems(context: CheckContext): Problem[] {
 }
 
 /** What needs no rules: dates and status, the team, who carries the response. */
-function checkMissionFacts(here: FileProblems, mission: Mission, { registry, invalid, ids }: CheckContext): void {
+function checkMissionFacts(here: FileProblems, mission: Mission, { registry, invalid, ids, date }: CheckContext): void {
   const started = mission.statut === 'en_cours' || mission.statut === 'terminee' || mission.statut === 'attribuee';
   if (started && !mission.debut) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'debut' });
   if (mission.statut === 'terminee' && !mission.fin) here.at(['statut'], 'date_manquante_statut', { statut: mission.statut, champ: 'fin' });
+  // Finished, yet ending after the reference date: a warning (time alone will settle it).
+  if (mission.statut === 'terminee' && mission.fin && mission.fin > date) here.at(['fin'], 'mission_terminee_future', { fin: frenchDate(mission.fin), date: frenchDate(date) });
   if (mission.debut && mission.fin && mission.fin < mission.debut) here.at(['fin'], 'dates_incoherentes', { debut: mission.debut, fin: mission.fin });
   if (started && mission.equipe.length === 0) here.at(['equipe'], 'equipe_vide', { statut: mission.statut });
   if (mission.statut === 'terminee' && !mission.bilan) here.at(['statut'], 'bilan_manquant');
+  if (mission.statut === 'abandonnee' && !mission.abandon) here.at(['statut'], 'abandon_incomplet');
+  if (mission.abandon && mission.fin && mission.abandon.date > mission.fin) here.at(['abandon', 'date'], 'abandon_apres_fin', { date: frenchDate(mission.abandon.date), fin: frenchDate(mission.fin) });
 
   const seen = new Set<string>();
   mission.equipe.forEach((member, i) => {
@@ -112,7 +138,8 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
 }
 
 /** What the rules of the mission (those in force when it started) say of it: dates, portage criteria, membership, budget. */
-function checkMissionRules(here: FileProblems, mission: Mission, { registry, invalid, date, reglesData }: CheckContext): void {
+function checkMissionRules(here: FileProblems, mission: Mission, context: CheckContext): void {
+  const { registry, invalid, date, reglesData } = context;
   const reference = missionReferenceDate(mission) ?? date;
   const regles = rulesOn(reglesData, reference);
   if (!regles) {
@@ -133,6 +160,11 @@ function checkMissionRules(here: FileProblems, mission: Mission, { registry, inv
     here.at(['portage', 'criteres'], 'portage_criteres', { nombre: check.criteres_remplis.length, minimum: check.minimum, possibles: criteria.join(', ') });
   }
   checkTeamMembership(here, mission, regles, registry);
+  checkTeamCircle(here, mission, regles, context);
+  checkSolidarityData(here, mission, regles);
+  if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
+    here.at(['fin'], 'mission_fin_depassee', { statut: mission.statut, fin: frenchDate(mission.fin), date: frenchDate(date) });
+  }
   const budget = missionBudget(mission, regles);
   if (mission.budget_eur > 0 && mission.equipe.length > 0 && budget.ecart_budget_eur !== 0) {
     here.at(['budget_eur'], 'budget_ecart', {
@@ -157,8 +189,49 @@ function checkTeamMembership(here: FileProblems, mission: Mission, regles: Regle
     if (held.length === 0) {
       here.at(['equipe', i, 'prestataire'], 'adhesion_manquante', { prestataire: member.prestataire, date: frenchDate(debut) });
     } else if (mission.date_appel && !held.some((a) => a.tarif === regles.adhesion.tarif_appels)) {
-      here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: regles.adhesion.tarif_appels, date: frenchDate(debut) });
+      here.at(['equipe', i, 'prestataire'], 'adhesion_tarif_appels', { prestataire: member.prestataire, tarif: ADHESION_TARIF_LABELS[regles.adhesion.tarif_appels], date: frenchDate(debut) });
     }
+  });
+}
+
+/**
+ * The solidarity pool is split by distance or by declared travel costs: a beneficiary
+ * without that figure gets nothing from it, and the pool goes to « reste » unnoticed.
+ * Say so, on the member's line.
+ */
+function checkSolidarityData(here: FileProblems, mission: Mission, regles: Regles): void {
+  const rule = regles.marge_solidarite;
+  const field = rule.repartition === 'distance' ? 'distance_km' : rule.repartition === 'frais_declares' ? 'frais_deplacement_eur' : null;
+  if (!field || rule.par_jour_eur === 0) return;
+  mission.equipe.forEach((member, i) => {
+    if (rule.beneficiaires.includes(member.role) && member[field] === undefined) {
+      here.at(['equipe', i, 'prestataire'], 'solidarite_donnee_manquante', { prestataire: member.prestataire, champ: field, repartition: rule.repartition });
+    }
+  });
+}
+
+/**
+ * What « hors du cercle » entails for a new team, as the rules of the mission say: each
+ * member out of the circle the day before the mission starts (or today, for a mission that
+ * starts later) is reported: a warning, or an error when the rules refuse them. Known
+ * limit: a member who falls out of the circle between today and a later start is refused
+ * only once the start has passed.
+ */
+function checkTeamCircle(here: FileProblems, mission: Mission, regles: Regles, { registry, date, declarationsOf }: CheckContext): void {
+  const debut = mission.debut;
+  if (!debut || mission.statut === 'appel') return;
+  const code = regles.cercle.nouvelles_equipes === 'refuser' ? 'equipe_hors_cercle_refusee' : 'equipe_hors_cercle';
+  // A team that starts later is judged now, when it is put together: the warning (or the
+  // refusal) comes with the change that adds the member, not on the day the mission starts.
+  const eve = debut > date ? date : addDays(debut, -1);
+  mission.equipe.forEach((member, i) => {
+    const prestataire = registry.prestataires.get(member.prestataire)?.data;
+    if (!prestataire) return;
+    // The day before the start: a mission is not judged by its own team. Only this
+    // provider's declarations are looked at (never the whole registry per member).
+    const before = situationOn(prestataire, registry, eve, declaredBy(registry, eve, declarationsOf(member.prestataire)));
+    if (!before.cercle.hors_cercle) return;
+    here.at(['equipe', i, 'prestataire'], code, { prestataire: member.prestataire, debut: frenchDate(debut), raison: midSentence(before.cercle.raisons[0] ?? ''), regle: ruleId(regles, 'cercle') });
   });
 }
 
@@ -213,6 +286,13 @@ function checkDeclarationReferences(here: FileProblems, declaration: Declaration
     here.at(['prestataire'], 'prestataire_inconnu', { id: declaration.prestataire, suggestion: suggest(declaration.prestataire, ids.prestataires) });
   }
   if (declaration.date > date) here.at(['date'], 'declaration_date_future', { date: frenchDate(declaration.date), reference: frenchDate(date) });
+  // An amendment keeps the first date (lateness counts from it) and says when it was made.
+  const modified = declaration.modifiee_le;
+  if (modified !== undefined && modified < declaration.date) {
+    here.at(['modifiee_le'], 'modification_avant_declaration', { modifiee: frenchDate(modified), date: frenchDate(declaration.date) });
+  } else if (modified !== undefined && modified > date) {
+    here.at(['modifiee_le'], 'modification_future', { modifiee: frenchDate(modified), reference: frenchDate(date) });
+  }
 
   const checkCommun = (path: Array<string | number>, id: string) => {
     if (!registry.communs.has(id) && !invalid.communs.has(id)) {
@@ -287,13 +367,15 @@ function checkDeclarationRules(
   checkPlausible(here, declaration, mission, jours, regles);
   if (!budgets.has(mission.id)) budgets.set(mission.id, missionBudget(mission, regles));
   const expected = budgets.get(mission.id)!.membres.find((m) => m.prestataire === declaration.prestataire)!.reciprocite_attendue_eur;
-  const given = declaredValue(declaration, regles, date).total_eur;
+  const value = declaredValue(declaration, regles, date);
+  const given = value.total_eur;
   if (mission.statut === 'terminee' && given < expected) {
     here.at(['prestataire'], 'reciprocite_insuffisante', {
       prestataire: declaration.prestataire,
       mission: mission.id,
       declare: frenchAmount(given),
       attendu: frenchAmount(expected),
+      echu: value.promesse_echue_eur > 0 ? ` (sans compter ${frenchAmount(value.promesse_echue_eur)} € promis pour une date passée et pas versés)` : '',
     });
   }
 }

@@ -4,9 +4,12 @@
 // received it (shared/reviews/peers.md, receiver-side confirmation): here both are shown
 // side by side, and a payment left unconfirmed past the delay of the rules is a warning.
 //
-// One confirmation covers the money a declaration says was paid to that commons
+// One confirmation confirms the payment lines of a declaration to that commons
 // (declarations/<prestataire>/<mission>.yaml, every « verse » line to it), so that a
-// steward confirms what arrived for a mission without matching line by line.
+// steward confirms what arrived for a mission without matching line by line. It says what
+// was declared, never more: a receipt larger than the declared payment is an error, and
+// the figures count as « confirmé » at most what was declared (a steward cannot inflate a
+// provider's or a commons' figures: forge-trust.md, L4).
 import type { ReceivedPayment } from '../../../schemas/confirmation.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { addDays, frenchAmount, frenchDate } from '../registry/dates.ts';
@@ -21,8 +24,10 @@ export interface Receipt {
   commun: string;
   prestataire: string;
   mission: string;
-  /** Received, in euros (for every « verse » line of the declaration to this commons). */
+  /** Received, in euros (for every « verse » line of the declaration to this commons), as the commons wrote it. */
   montant_eur: number;
+  /** What counts as confirmed: the amount received, at most the amount the declaration says was paid. */
+  compte_eur: number;
   date: string;
   note?: string;
   /** confirmations/<commun>.yaml */
@@ -69,7 +74,7 @@ function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
     for (const c of entry.data.confirmations) {
       const id = `${key(c.prestataire, c.mission)}/${commun}`;
       if (c.date > date || receipts.has(id)) continue;
-      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
+      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, compte_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
     }
   }
   return receipts;
@@ -98,8 +103,10 @@ export function confirmationsOn(registry: Registry, date: string): Confirmations
         if (c.statut === 'promis') return { etat: 'promis' };
         const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
         if (recu) {
+          const declared = paidTo(d, c.commun);
+          recu.compte_eur = Math.min(recu.montant_eur, declared);
           counted.add(recu);
-          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - paidTo(d, c.commun)) };
+          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - declared) };
         }
         const regles = rulesOn(reglesData, reference ?? c.date);
         const canConfirm = (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0;
@@ -202,7 +209,15 @@ function checkConfirmationLine(here: FileProblems, c: ReceivedPayment, i: number
     }
     return;
   }
-  if (cents(c.montant_eur - paid) !== 0) {
+  if (cents(c.montant_eur - paid) > 0) {
+    here.at(at('montant_eur'), 'confirmation_superieure', {
+      recu: frenchAmount(c.montant_eur),
+      declare: frenchAmount(paid),
+      prestataire: c.prestataire,
+      mission: c.mission,
+      fichier: declaration.file,
+    });
+  } else if (cents(c.montant_eur - paid) !== 0) {
     here.at(at('montant_eur'), 'confirmation_montant_different', {
       recu: frenchAmount(c.montant_eur),
       declare: frenchAmount(paid),

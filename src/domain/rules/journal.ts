@@ -10,7 +10,7 @@ import type { Prestataire } from '../../../schemas/prestataire.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
 import { midSentence } from '../registry/french.ts';
 import type { Registry } from '../registry/registry.ts';
-import { deadlinesOf, isMemberOn, ruleId } from './rules.ts';
+import { deadlinesOf, finalDeclarationDate, isMemberOn, ruleId } from './rules.ts';
 import { missionsOf, rulesOfMission, situationOn, verdictOf, type MembershipStatus, type Situation, type Verdict } from './standing.ts';
 
 /** What the journal follows: the pill, and the facets it is made of. */
@@ -59,7 +59,7 @@ interface Day {
   signature: string;
 }
 
-/** The provider's declarations (mission, date), indexed once per registry: never all declarations per provider. */
+/** The provider's declarations (mission, the day each counts), indexed once per registry: never all declarations per provider. */
 const declarationIndex = new WeakMap<Registry, Map<string, Array<[string, string]>>>();
 
 function declarationsOf(registry: Registry, prestataire: string): Array<[string, string]> {
@@ -67,9 +67,14 @@ function declarationsOf(registry: Registry, prestataire: string): Array<[string,
   if (!index) {
     index = new Map();
     for (const { data: d } of registry.declarations) {
+      // The day it counts as the declaration due at the end (standing.ts declaredBy): a
+      // provisional one (made before the end) counts once completed after it, or never.
+      const mission = registry.missions.get(d.mission)?.data;
+      const final = mission ? finalDeclarationDate(d, mission, '9999-12-31') : d.date;
+      if (!final) continue;
       const list = index.get(d.prestataire);
-      if (list) list.push([d.mission, d.date]);
-      else index.set(d.prestataire, [[d.mission, d.date]]);
+      if (list) list.push([d.mission, final]);
+      else index.set(d.prestataire, [[d.mission, final]]);
     }
     declarationIndex.set(registry, index);
   }
@@ -107,8 +112,10 @@ export function changeDatesOf(prestataire: Prestataire, registry: Registry, date
     }
     if (!mission.fin) continue;
     // Its last day (finished: a declaration to make), then, without membership, the first day it no longer runs.
+    // Its last day (a finished mission: a declaration to make) and the day after (a mission
+    // still « en_cours » past its end is judged as ended from then: rules.ts deadlinesOf).
     dates.add(mission.fin);
-    if (!isMemberOn(prestataire, mission.fin)) dates.add(addDays(mission.fin, 1));
+    dates.add(addDays(mission.fin, 1));
     const regles = rulesOfMission(registry, mission);
     if (!regles) continue;
     const made = own.find(([m]) => m === mission.id)?.[1];

@@ -299,8 +299,10 @@ export function declaredValue(declaration: Declaration, regles: Regles, date: st
   const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
   const nature = cents(heures * hourValue);
-  const verse = sum((c) => c.statut === 'verse');
-  const promis = sum((c) => c.statut === 'promis' && c.date >= date);
+  // A payment dated after the reference date is not paid yet on that date (validate refuses it
+  // as an error of the declaration; at a past date, it is simply to come): counted as promised.
+  const verse = sum((c) => c.statut === 'verse' && c.date <= date);
+  const promis = sum((c) => (c.statut === 'promis' && c.date >= date) || (c.statut === 'verse' && c.date > date));
   const toNetwork =
     sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
     declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
@@ -359,14 +361,36 @@ export interface DueDeclaration {
   regle: string;
 }
 
-/** The deadlines of a finished mission by the rules in force when it started; null if it is not finished on the date. */
+/**
+ * The deadlines of a finished mission by the rules in force when it started; null if it is
+ * not finished on the date. The clock runs from `fin`, whatever the status says: a mission
+ * still « en_cours » or « attribuee » after its end is judged as ended (validate warns the
+ * maintainers: mission_fin_depassee); only an abandonment before the end (with its date
+ * and reason) stops it. A compagnonnage (budget 0) expects nothing, so nothing falls due.
+ */
 export function deadlinesOf(mission: Mission, regles: Regles, date: string): { fin: string; echeance: string; dernier_delai: string } | null {
-  if (mission.statut !== 'terminee' || !mission.fin || mission.fin > date) return null;
+  if (!mission.fin || mission.budget_eur === 0) return null;
+  const ended = mission.statut === 'terminee' ? mission.fin <= date : (mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin < date;
+  if (!ended) return null;
   return {
     fin: mission.fin,
     echeance: addDays(mission.fin, regles.delais.declaration_jours),
     dernier_delai: addDays(mission.fin, regles.delais.hors_cercle_jours),
   };
+}
+
+/**
+ * The day a declaration counts as the one due at the end of its mission, or null while it
+ * is only provisional. One made before the mission's end (an interim declaration) counts
+ * once it is completed on or after the end (`modifiee_le`): « une déclaration faite avant
+ * la fin est provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md,
+ * Fairness). Without an end date, a declaration counts as made.
+ */
+export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
+  if (declaration.date > date) return null;
+  if (!mission.fin || declaration.date >= mission.fin) return declaration.date;
+  const completed = declaration.modifiee_le;
+  return completed && completed >= mission.fin && completed <= date ? completed : null;
 }
 
 /**

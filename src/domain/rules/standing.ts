@@ -10,8 +10,9 @@ import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
-import type { Registry } from '../registry/registry.ts';
-import { deadlinesOf, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import { deadlinesOf, finalDeclarationDate, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
 
 export type MembershipStatus = 'adherent' | 'adhesion_echue' | 'jamais_adherent';
 export type ReciprocityStatus = 'rien_du' | 'a_jour' | 'a_declarer' | 'en_retard' | 'defaillant';
@@ -123,8 +124,25 @@ export function missionsOf(registry: Registry, prestataire: string): Mission[] {
 }
 
 /** Declarations made on or before a date, by "<prestataire>/<mission>", with their date. */
-export function declaredBy(registry: Registry, date: string): Map<string, string> {
-  return new Map(registry.declarations.filter((d) => d.data.date <= date).map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
+/** Each registry's declarations by provider and mission, indexed once (a WeakMap: no stale index). */
+const declarationIndexes = new WeakMap<Registry, Map<string, Declaration>>();
+function declarationOf(registry: Registry, prestataire: string, mission: string): Declaration | undefined {
+  let index = declarationIndexes.get(registry);
+  if (!index) {
+    index = new Map(registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data]));
+    declarationIndexes.set(registry, index);
+  }
+  return index.get(`${prestataire}/${mission}`);
+}
+
+export function declaredBy(registry: Registry, date: string, declarations: Iterable<Entry<Declaration>> = registry.declarations): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { data: d } of declarations) {
+    const mission = registry.missions.get(d.mission)?.data;
+    const final = mission ? finalDeclarationDate(d, mission, date) : d.date <= date ? d.date : null;
+    if (final) out.set(`${d.prestataire}/${d.mission}`, final);
+  }
+  return out;
 }
 
 /** The rules a mission is judged by: those in force when it started (or when it was called). */
@@ -182,13 +200,16 @@ function reciprocityOn(prestataire: Prestataire, registry: Registry, date: strin
     }
     const statut = date <= deadlines.echeance ? 'a_declarer' : date <= deadlines.dernier_delai ? 'en_retard' : 'defaillant';
     manquantes.push({ mission: mission.id, ...deadlines, statut, regle });
+    let interim = declarationOf(registry, prestataire.id, mission.id);
+    if (interim && interim.date > date) interim = undefined;
+    const provisional = interim ? ` Sa déclaration du ${frenchDate(interim.date)}, faite avant la fin, est provisoire : complétez-la après la fin pour qu’elle compte.` : '';
     const text =
       statut === 'a_declarer'
         ? `Déclaration à faire pour « ${mission.titre} » au plus tard le ${frenchDate(deadlines.echeance)} (fin le ${frenchDate(deadlines.fin)} + ${rules.delais.declaration_jours} jours).`
         : statut === 'en_retard'
           ? `Déclaration en retard pour « ${mission.titre} » : attendue au plus tard le ${frenchDate(deadlines.echeance)} ; défaillant après le ${frenchDate(deadlines.dernier_delai)}.`
           : `Défaillant pour « ${mission.titre} » : aucune déclaration plus de ${rules.delais.hors_cercle_jours} jours après sa fin (le ${frenchDate(deadlines.fin)}).`;
-    raisons.push([statut, text]);
+    raisons.push([statut, `${text}${provisional}`]);
     if (statut === 'defaillant') {
       circleRules.push(ruleId(rules, 'cercle'));
       defaillances.push(`Défaillant pour « ${mission.titre} » depuis le ${frenchDate(addDays(deadlines.dernier_delai, 1))}.`);

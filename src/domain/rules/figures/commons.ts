@@ -49,7 +49,7 @@ function bucketsByCommons({ declarations, etats, recus, date }: FiguresBasis): M
   // Receipts count in the year the commons received the money.
   for (const r of recus) {
     const year = yearIn(bucketIn(buckets, r.commun).years, r.date);
-    year.confirme += r.montant_eur;
+    year.confirme += r.compte_eur;
     year.argent = true;
   }
   return buckets;

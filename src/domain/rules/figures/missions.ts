@@ -10,6 +10,7 @@ import {
   deadlinesOf,
   declaredValue,
   dueDeclaration,
+  finalDeclarationDate,
   missionBudget,
   missionReferenceDate,
   portageCheck,
@@ -41,7 +42,7 @@ interface JudgedMission {
 export function missionFigures(basis: FiguresBasis): MissionFigures[] {
   const declarationOf = new Map(basis.declarations.map((d) => [`${d.prestataire}/${d.mission}`, d]));
   const receivedFor = new Map<string, number>();
-  for (const r of basis.recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.montant_eur);
+  for (const r of basis.recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.compte_eur);
   const lookups: MemberLookups = { basis, declarationOf, receivedFor };
   const missions = [...basis.registry.missions.values()].map(({ data: mission }) => figuresOfMission(mission, lookups));
   return missions.sort(byId);
@@ -88,10 +89,12 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
   const { date, etats } = basis;
   const m = mission.equipe[i];
   const declaration = declarationOf.get(`${m.prestataire}/${mission.id}`);
-  const due = !declaration && regles ? dueDeclaration(mission, regles, date) : null;
+  // Made before the end and not completed since: provisional, the declaration is still due.
+  const final = declaration ? finalDeclarationDate(declaration, mission, date) : null;
+  const due = !final && regles ? dueDeclaration(mission, regles, date) : null;
   const declare = declaration && regles ? declaredValue(declaration, regles, date) : null;
   const expected = budget?.membres[i].reciprocite_attendue_eur ?? 0;
-  const late = declaration && deadlines && declaration.date > deadlines.echeance;
+  const late = final && deadlines && final > deadlines.echeance;
   return {
     prestataire: m.prestataire,
     role: m.role,
@@ -102,9 +105,10 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
     part_reseau_attendue_eur: budget?.membres[i].part_reseau_attendue_eur ?? 0,
     a_declare: Boolean(declaration),
     date_declaration: declaration?.date ?? null,
+    date_modification: declaration?.modifiee_le ?? null,
     declare,
     echeance: due ? { date: due.echeance, dernier_delai: due.dernier_delai, statut: due.statut, regle: due.regle } : null,
-    tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, declaration.date), regle: ruleId(regles!, 'delais') } : null,
+    tardive: late ? { echeance: deadlines.echeance, jours_de_retard: daysBetween(deadlines.echeance, final), regle: ruleId(regles!, 'delais') } : null,
     // Amounts are judged only once the declaration is due: 0 until the deadline has passed.
     manque_eur: deadlines ? (date > deadlines.echeance ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : 0) : null,
     argent: etats.get(`${m.prestataire}/${mission.id}`) ?? [],

@@ -50,7 +50,8 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
     if (mission.debut && mission.debut <= date && mission.statut !== 'appel') {
       const y = yearEntry(yearOf(mission.debut));
       y.missions_commencees++;
-      y.budget_missions_eur = cents(y.budget_missions_eur + mission.budget_eur);
+      // An abandoned mission's budget was never spent: it counts as started, not in the budget.
+      if (mission.statut !== 'abandonnee') y.budget_missions_eur = cents(y.budget_missions_eur + mission.budget_eur);
     }
   }
   for (const d of declarations) {
@@ -68,7 +69,7 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
   }
   for (const r of recus) {
     const y = yearEntry(yearOf(r.date));
-    y.argent_confirme_eur = cents(y.argent_confirme_eur + r.montant_eur);
+    y.argent_confirme_eur = cents(y.argent_confirme_eur + r.compte_eur);
   }
   return [...years.values()].sort((a, b) => a.annee - b.annee);
 }

@@ -8,8 +8,10 @@ import type { MembershipStatus, ReciprocityStatus, Situation, Verdict, VerdictKe
 
 export interface MemberFigures extends MemberBudget {
   a_declare: boolean;
-  /** Date of the declaration, when there is one. */
+  /** Date of the declaration, when there is one: the day it was first made (lateness counts from it). */
   date_declaration: string | null;
+  /** Day of its last change (modifiee_le), when it was amended. */
+  date_modification: string | null;
   declare: DeclaredValue | null;
   /** For a finished mission without declaration: due, late or défaillant, with both deadlines. */
   echeance: { date: string; dernier_delai: string; statut: MissingStatus; regle: string } | null;
