@@ -7,7 +7,7 @@
 // its page and with it: through Astro, each small file cost as much as its page.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
 import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
@@ -108,6 +108,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
+    writeLinkReport(outDir, options.liens ?? null);
     writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
     return { data, mode: 'complète', rendered: total, total, removed: 0 };
   }
@@ -131,8 +132,23 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   writeJournalFeeds(outDir, data, only.prestataires);
   for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
   for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
+  writeLinkReport(outDir, options.liens ?? null);
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+}
+
+/**
+ * The link report, published as it was read (/donnees/liens.json): the next day's run of
+ * npm run liens reads it back (--precedent) to count the days a link failed in a row.
+ */
+function writeLinkReport(outDir: string, report: LinkReport | null): void {
+  const path = join(outDir, 'donnees/liens.json');
+  if (report) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    rmSync(path, { force: true });
+  }
 }
 
 /** The journal feed of each provider given, beside its page (src/site/journal.ts). */

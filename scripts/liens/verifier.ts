@@ -130,21 +130,57 @@ function answerOf(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal, allowLo
   });
 }
 
-/** null when the link answers; otherwise why not, in French. */
-export async function deadOrNull(url: string, timeoutMs: number, budget: AbortSignal, allowLoopback: boolean): Promise<DeadLink | null> {
+/** A link that did not answer; `passager` when asking again later may get an answer (no answer at all, a server error). */
+export type Failure = DeadLink & { passager: boolean };
+
+/**
+ * Statuses that say the server is there and refuses the robot, not that the page is
+ * gone: 401 and 403 (a receipt behind a login, a protection against robots), 429 (the
+ * server asks to wait). The link is not called dead for them.
+ */
+const REFUSING_ROBOTS = new Set([401, 403, 429]);
+
+/** null when the link answers (or refuses robots); otherwise why not, in French. */
+export async function deadOrNull(url: string, timeoutMs: number, budget: AbortSignal, allowLoopback: boolean): Promise<Failure | null> {
   const own = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([own, budget]);
   try {
     let answer = await answerOf(new URL(url), 'HEAD', signal, allowLoopback);
     // Some servers refuse HEAD or answer it wrongly: ask again as a browser would.
     if ('status' in answer && [403, 405, 501].includes(answer.status)) answer = await answerOf(new URL(url), 'GET', signal, allowLoopback);
-    if ('dead' in answer) return { url, statut: null, raison: answer.dead };
-    // 429: the server asks to wait, which says nothing about the link.
-    if (answer.status < 400 || answer.status === 429) return null;
-    return { url, statut: answer.status, raison: answer.status === 404 || answer.status === 410 ? 'page introuvable' : `réponse ${answer.status}` };
+    if ('dead' in answer) return { url, statut: null, raison: answer.dead, passager: false };
+    if (answer.status < 400 || REFUSING_ROBOTS.has(answer.status)) return null;
+    if (answer.status === 404 || answer.status === 410) return { url, statut: answer.status, raison: 'page introuvable', passager: false };
+    return { url, statut: answer.status, raison: `réponse ${answer.status}`, passager: answer.status >= 500 || answer.status === 408 };
   } catch {
-    return { url, statut: null, raison: own.aborted ? `pas de réponse en ${timeoutMs / 1000} s` : 'serveur injoignable' };
+    return { url, statut: null, raison: own.aborted ? `pas de réponse en ${timeoutMs / 1000} s` : 'serveur injoignable', passager: true };
   }
+}
+
+const pause = (ms: number, budget: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (budget.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      budget.removeEventListener('abort', done);
+      resolve();
+    }
+    budget.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * deadOrNull, asked again after a pause when the failure may pass (no answer, a server
+ * error): `retries` more times, the pause tripled each time (back-off), within the budget.
+ */
+export async function failureAfterRetries(url: string, options: { timeoutMs: number; retries: number; backoffMs: number; allowLoopback: boolean }, budget: AbortSignal): Promise<Failure | null> {
+  let found = await deadOrNull(url, options.timeoutMs, budget, options.allowLoopback);
+  for (let attempt = 0; attempt < options.retries && found?.passager && !budget.aborted; attempt++) {
+    await pause(options.backoffMs * 3 ** attempt, budget);
+    if (budget.aborted) break;
+    found = await deadOrNull(url, options.timeoutMs, budget, options.allowLoopback);
+  }
+  return found;
 }
 
 /**
@@ -171,28 +207,48 @@ export function fairOrder(links: ReadonlyArray<{ url: string; owner: string }>, 
 
 export interface CheckResult {
   dead: DeadLink[];
-  /** Links asked within the budget. */
-  checked: number;
+  /** The links asked within the budget, answered or not. */
+  asked: string[];
   /** Links left for another day: the budget ran out before them. */
   skipped: number;
+  /**
+   * Most links asked went unanswered at once (no answer at all, after the retries):
+   * the runner's network, not the links, is what failed that day.
+   */
+  networkDown: boolean;
+  /** Links asked that got no answer at all, even after the retries. */
+  unanswered: number;
 }
 
+/** From how many links asked, and from what share of them unanswered, the network is judged down. */
+export const NETWORK_DOWN = { minimum: 4, share: 0.5 };
+
 /** Checks the links in order, `concurrency` at a time, starting none after the budget and ending those in flight at it. */
-export async function checkLinks(urls: readonly string[], options: { timeoutMs: number; budgetMs: number; concurrency: number; allowLoopback: boolean }): Promise<CheckResult> {
+export async function checkLinks(
+  urls: readonly string[],
+  options: { timeoutMs: number; budgetMs: number; concurrency: number; allowLoopback: boolean; retries: number; backoffMs: number },
+): Promise<CheckResult> {
   const budget = AbortSignal.timeout(options.budgetMs);
-  const dead: DeadLink[] = [];
+  const dead: Failure[] = [];
+  const asked: string[] = [];
   let next = 0;
-  let checked = 0;
   const worker = async () => {
     while (next < urls.length && !budget.aborted) {
       const url = urls[next++];
-      const found = await deadOrNull(url, options.timeoutMs, budget, options.allowLoopback);
+      const found = await failureAfterRetries(url, options, budget);
       // A link cut by the budget was not really asked: it is left for another day.
-      if (budget.aborted && found?.raison === 'serveur injoignable') continue;
-      checked++;
+      if (budget.aborted && found?.passager && found.statut === null) continue;
+      asked.push(url);
       if (found) dead.push(found);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { dead: dead.sort((a, b) => a.url.localeCompare(b.url)), checked, skipped: urls.length - checked };
+  const unanswered = dead.filter((f) => f.passager && f.statut === null).length;
+  return {
+    dead: dead.sort((a, b) => a.url.localeCompare(b.url)).map(({ passager: _, ...f }) => f),
+    asked: asked.sort(),
+    skipped: urls.length - asked.length,
+    networkDown: asked.length >= NETWORK_DOWN.minimum && unanswered / asked.length > NETWORK_DOWN.share,
+    unanswered,
+  };
 }

@@ -121,7 +121,23 @@ describe('droits', () => {
     const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);
     expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
     expect(flow.on.schedule).toHaveLength(1);
-    expect(flow.jobs.rappels.steps?.slice(-2).map((s) => s.run)).toEqual(['npm run liens -- --sortie liens.json', 'npm run rappels -- --liens liens.json']);
+    // The dead links are those the site published that morning: read, not checked again.
+    const steps = flow.jobs.rappels.steps ?? [];
+    expect(steps.slice(-2).map((s) => s.run?.trim().split('\n')[0])).toEqual(['curl --fail --silent --show-error --location --retry 3 --max-time 30 \\', 'npm run rappels -- --liens liens.json']);
+    expect(steps.at(-2)?.run).toContain('"$PAGES_URL/donnees/liens.json"');
+    expect(steps.some((s) => s.run?.includes('npm run liens'))).toBe(false);
+    // The site's address comes from the Pages settings, read only.
+    expect(steps.map((s) => s.uses)).toContain('actions/configure-pages@v6');
+    expect(flow.jobs.rappels.permissions).toEqual({ contents: 'read', issues: 'write', pages: 'read' });
+  });
+
+  test('la publication compte les jours d’échec des liens avec le rapport publié la veille', () => {
+    const steps = workflow('publication.yml').jobs.construire.steps ?? [];
+    const at = (text: string) => steps.findIndex((s) => s.run?.includes(text));
+    expect(steps[at('/donnees/liens.json')].run).toContain('--output liens-veille.json');
+    expect(steps[at('npm run liens')].run).toBe('npm run liens -- --precedent liens-veille.json --sortie liens.json');
+    expect(at('/donnees/liens.json')).toBeLessThan(at('npm run liens'));
+    expect(at('npm run liens')).toBeLessThan(at('npm run build'));
   });
 
   test('la déclaration par issue : écriture seulement dans la tâche qui propose, le texte de l’issue jamais dans un script', () => {
