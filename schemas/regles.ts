@@ -62,6 +62,10 @@ export const reglesSchema = z.strictObject({
       description:
         'Jours pour adhérer quand on travaille sur une mission sans adhésion (échue ou jamais prise), comptés depuis le début de la mission ou la fin de l’adhésion ; au-delà, le prestataire sort du cercle.',
     }),
+    preavis_jours: jours.default(30).meta({
+      description:
+        'Jours avant la fin d’une adhésion où un rappel le dit au prestataire (30 par défaut) : un avis, qui ne change aucune situation.',
+    }),
   }),
   portage: z.strictObject({
     criteres: z

@@ -22,7 +22,7 @@ describe('rappel « lien mort » d’un prestataire au nom piégé et aux 30 lie
   writeFileSync(declaration, readFileSync(declaration, 'utf8').replace('contributions_argent:\n', `contributions_argent:\n${lines}`));
   const result = loadRegistry(dir, { date: FIXTURE_DATE });
   const dead = new Map(urls.map((url) => [url, { url, statut: 404, raison: 'page introuvable' }]));
-  const reminder = remindersOn(result.registry, FIXTURE_DATE, links, dead).find((r) => r.prestataire === 'alice-conseil' && r.raison === 'lien_mort')!;
+  const reminder = remindersOn(result.registry, FIXTURE_DATE, links, dead).find((r) => r.id === 'alice-conseil' && r.raison === 'lien_mort')!;
 
   it('la fiche se charge : un nom peut contenir « @ » et « # »', () => {
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);

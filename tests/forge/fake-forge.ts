@@ -105,6 +105,13 @@ export interface FakeForge {
   ignoreWrites(path: RegExp): void;
   /** From now on, refuse the matching requests with a 422 (as GitHub refuses a body that is too long). */
   refuseWrites(test: (request: RecordedRequest) => boolean): void;
+  /**
+   * The next `count` matching requests are answered as GitHub answers a rate limit:
+   * « secondaire » a 403 « You have exceeded a secondary rate limit » with retry-after,
+   * « primaire » a 403 with x-ratelimit-remaining 0 and the reset time, « 429 » a 429
+   * with retry-after, « 500 » a server error.
+   */
+  limit(kind: 'secondaire' | 'primaire' | '429' | '500', count: number, test?: (request: RecordedRequest) => boolean, retryAfterSeconds?: number): void;
   close(): Promise<void>;
 }
 
@@ -117,6 +124,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
   let ids = 1000;
   const ignored: RegExp[] = [];
   const refused: Array<(request: RecordedRequest) => boolean> = [];
+  const limits: Array<{ kind: 'secondaire' | 'primaire' | '429' | '500'; left: number; test: (request: RecordedRequest) => boolean; after: number }> = [];
   const state = {
     issues: [] as FakeIssue[],
     requests: [] as RecordedRequest[],
@@ -192,6 +200,18 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     const path = url.pathname;
     if (req.method !== 'GET' && ignored.some((p) => p.test(path))) return send(res, 200, {});
     if (refused.some((test) => test(state.requests.at(-1)!))) return send(res, 422, { message: 'Validation Failed' });
+    const limited = limits.find((l) => l.left > 0 && l.test(state.requests.at(-1)!));
+    if (limited) {
+      limited.left--;
+      const after = String(limited.after);
+      if (limited.kind === 'secondaire') return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': after });
+      if (limited.kind === 'primaire') {
+        const reset = String(Math.ceil(Date.now() / 1000) + limited.after);
+        return send(res, 403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '1000', 'x-ratelimit-reset': reset });
+      }
+      if (limited.kind === '429') return send(res, 429, { message: 'Too Many Requests' }, { 'retry-after': after });
+      return send(res, 500, { message: 'Server Error' });
+    }
     if (path === '/graphql' && req.method === 'POST') return send(res, 200, graphql(body));
     if (!path.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const rest = path.slice(prefix.length);
@@ -247,7 +267,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       }
       if (!issueMatch[2] && req.method === 'GET') return send(res, 200, issueJson(issue));
       if (!issueMatch[2] && req.method === 'PATCH') {
-        for (const key of ['title', 'body', 'state', 'state_reason'] as const) if (key in body) (issue as unknown as Record<string, unknown>)[key] = body[key];
+        for (const key of ['title', 'body', 'state', 'state_reason', 'labels'] as const) if (key in body) (issue as unknown as Record<string, unknown>)[key] = body[key];
         return send(res, 200, issueJson(issue));
       }
     }
@@ -521,6 +541,7 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     writes: () => state.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
     ignoreWrites: (path: RegExp) => void ignored.push(path),
     refuseWrites: (test: (request: RecordedRequest) => boolean) => void refused.push(test),
+    limit: (kind, count, test = () => true, after = 1) => void limits.push({ kind, left: count, test, after }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
