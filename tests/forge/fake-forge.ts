@@ -95,6 +95,9 @@ export interface FakeForge {
   /** Actions › Approval for running fork pull request workflows (GitHub's default: first-time contributors). */
   readonly forkApproval: { approval_policy: string };
   labels: Map<string, Record<string, unknown>>;
+  /** Workflows enabled through the API (PUT actions/workflows/<file>/enable), in order; the known workflow files. */
+  enabledWorkflows: string[];
+  workflowFiles: Set<string>;
   /** Branches by name ("main" exists from the start, empty unless a test fills it). */
   branches: Map<string, FakeBranch>;
   commits: FakeCommit[];
@@ -141,6 +144,8 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
     workflowPermissions: { default_workflow_permissions: 'read', can_approve_pull_request_reviews: false } as Record<string, unknown>,
     forkApproval: { approval_policy: 'first_time_contributors' },
     labels: new Map<string, Record<string, unknown>>(),
+    enabledWorkflows: [] as string[],
+    workflowFiles: new Set(['ci.yml', 'publication.yml', 'rappels.yml', 'declaration-issue.yml']),
   };
   const newSha = () => (state.commits.length + 1).toString(16).padStart(40, 'a');
   const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
@@ -248,6 +253,13 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       };
       state.issues.push(issue);
       return send(res, 201, issueJson(issue));
+    }
+    const enable = /^\/actions\/workflows\/([^/]+)\/enable$/.exec(rest);
+    if (enable && req.method === 'PUT') {
+      const file = decodeURIComponent(enable[1]);
+      if (!state.workflowFiles.has(file)) return send(res, 404, { message: 'Not Found' });
+      state.enabledWorkflows.push(file);
+      return send(res, 204);
     }
     const issueMatch = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
     const pullConversation = issueMatch?.[2] ? state.pulls.find((p) => p.number === Number(issueMatch[1])) : undefined;
@@ -532,6 +544,8 @@ export async function startFakeForge(owner: string, repo: string, options: { tok
       return state.forkApproval;
     },
     labels: state.labels,
+    enabledWorkflows: state.enabledWorkflows,
+    workflowFiles: state.workflowFiles,
     branches: state.branches,
     commits: state.commits,
     pulls: state.pulls,

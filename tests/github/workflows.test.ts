@@ -103,7 +103,10 @@ describe('droits', () => {
   test('la publication sur Pages : écriture seulement dans la tâche qui publie', () => {
     const { jobs } = workflow('publication.yml');
     const withWrites = Object.entries(jobs).filter(([, job]) => writes(job.permissions).length > 0);
-    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['publier', ['pages', 'id-token']]]);
+    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([
+      ['publier', ['pages', 'id-token']],
+      ['veille', ['actions', 'issues']],
+    ]);
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
   });
 
@@ -119,7 +122,10 @@ describe('droits', () => {
   test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
     const flow = workflow('rappels.yml') as Workflow & { on: { schedule?: unknown[] } };
     const withWrites = Object.entries(flow.jobs).filter(([, job]) => writes(job.permissions).length > 0);
-    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([['rappels', ['issues']]]);
+    expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([
+      ['rappels', ['issues']],
+      ['veille', ['actions', 'issues']],
+    ]);
     expect(flow.on.schedule).toHaveLength(1);
     // The dead links are those the site published that morning: read, not checked again.
     const steps = flow.jobs.rappels.steps ?? [];
@@ -129,6 +135,19 @@ describe('droits', () => {
     // The site's address comes from the Pages settings, read only.
     expect(steps.map((s) => s.uses)).toContain('actions/configure-pages@v6');
     expect(flow.jobs.rappels.permissions).toEqual({ contents: 'read', issues: 'write', pages: 'read' });
+  });
+
+  test.each(['publication.yml', 'rappels.yml'])('%s : chaque passage programmé garde le flux actif et signale un échec dans une issue', (name) => {
+    const flow = workflow(name) as Workflow & { on: { schedule?: unknown[] } };
+    const watch = flow.jobs.veille as Job & { if?: string; needs?: string[] };
+    expect(flow.on.schedule).toHaveLength(1);
+    // After every other job, whatever their result, on scheduled runs only.
+    expect(watch.needs).toEqual(Object.keys(flow.jobs).filter((id) => id !== 'veille'));
+    expect(watch.if).toContain('always()');
+    expect(watch.if).toContain("github.event_name == 'schedule'");
+    const step = watch.steps!.at(-1)!;
+    expect(step.run).toBe(`npm run veille -- --flux ${name} --resultat "$RESULTAT" --lien "$LIEN"`);
+    expect((step as { env?: Record<string, string> }).env?.RESULTAT).toBe("${{ contains(needs.*.result, 'failure') && 'echec' || 'reussite' }}");
   });
 
   test('la publication compte les jours d’échec des liens avec le rapport publié la veille', () => {
