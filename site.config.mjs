@@ -12,9 +12,28 @@ const OVERRIDE = {
   siteUrl: '',
   /** The forge repository as owner/name, e.g. 'compagnie-tiers-lieux/communs-reciprocite'. */
   repository: '',
-  /** Where the /declarer/ form sends a declaration by e-mail (the path without a forge account). */
-  maintainersEmail: '',
 };
+
+/**
+ * Who publishes the registry: the legal notice, the privacy notice, the footer, the
+ * /declarer/ form's e-mail. The sample's values are placeholders: `npm run pret` names
+ * each one left, and the publication workflow does not deploy while one remains.
+ * The JSON between the two markers is rewritten by the tools: keep it JSON.
+ */
+// ASSOCIATION-DEBUT
+const ASSOCIATION = {
+  "nom": "La Compagnie des Tiers-Lieux",
+  "forme": "association loi 1901",
+  "adresse": "adresse du siège à indiquer avant la mise en ligne",
+  "directeur_publication": "la présidence de l’association",
+  "contact": "contact@communs-reciprocite.example.org",
+  "courriel_declarations": "registre@tiers-lieux.example.org",
+  "hebergeur": {
+    "nom": "hébergeur à indiquer avant la mise en ligne",
+    "adresse": "adresse de l’hébergeur"
+  }
+};
+// ASSOCIATION-FIN
 
 /** The repository assumed outside the forge (local clones, tests). */
 const DEFAULT_REPOSITORY = 'compagnie-tiers-lieux/communs-reciprocite';
@@ -49,21 +68,15 @@ export const FORGE_API_URL = env.GITHUB_API_URL || 'https://api.github.com';
 export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_URL || pagesUrl(REPOSITORY));
 /** The path the site is served under: "/" at a domain root, "/name/" on project pages. */
 export const BASE_PATH = new URL(SITE_URL).pathname;
-/** The maintainers' address: the /declarer/ form offers to send the file there (fictional until set above). */
-export const MAINTAINERS_EMAIL = OVERRIDE.maintainersEmail || 'registre@tiers-lieux.example.org';
-/**
- * Who publishes the site, for the legal notice, the privacy notice and the footer.
- * Example values: the association fills them in before going live.
- */
+/** The maintainers' address: the /declarer/ form offers to send the file there. */
+export const MAINTAINERS_EMAIL = ASSOCIATION.courriel_declarations;
+/** Who publishes the site, for the legal notice, the privacy notice and the footer. */
 export const PUBLISHER = {
-  nom: 'La Compagnie des Tiers-Lieux',
-  forme: 'association loi 1901',
-  adresse: 'adresse du siège à indiquer avant la mise en ligne',
-  directeur_publication: 'la présidence de l’association',
-  contact: 'contact@communs-reciprocite.example.org',
+  nom: ASSOCIATION.nom,
+  forme: ASSOCIATION.forme,
+  adresse: ASSOCIATION.adresse,
+  directeur_publication: ASSOCIATION.directeur_publication,
+  contact: ASSOCIATION.contact,
 };
 /** Where the static site is hosted (mentions légales). */
-export const HOST = {
-  nom: 'hébergeur à indiquer avant la mise en ligne',
-  adresse: 'adresse de l’hébergeur',
-};
+export const HOST = { nom: ASSOCIATION.hebergeur.nom, adresse: ASSOCIATION.hebergeur.adresse };

@@ -1,0 +1,85 @@
+// Before going live: what still comes from the fictional sample or is a placeholder, so
+// that nothing of it is published or @-mentioned by mistake (npm run pret, run by hand and
+// by the publication workflow before deploying). Pure: the caller reads the files.
+import type { Registry } from '../registry/registry.ts';
+
+/** The accounts the sample names as maintainers (.github/mainteneurs.yaml): fictional. */
+export const SAMPLE_MAINTAINERS = ['equipe-compagnie', 'mainteneur-registre'];
+
+export interface ReadinessInput {
+  /** The association's details as site.config.mjs gives them. */
+  publisher: { nom: string; forme: string; adresse: string; directeur_publication: string; contact: string };
+  host: { nom: string; adresse: string };
+  /** Where the /declarer/ form sends a declaration by e-mail; empty when none is set. */
+  maintainersEmail: string;
+  /** The maintainers of .github/mainteneurs.yaml, and the accounts CODEOWNERS names. */
+  maintainers: readonly string[];
+  codeowners: readonly string[];
+  registry: Registry;
+}
+
+export interface ReadinessItem {
+  /** Where to change it. */
+  fichier: string;
+  /** What is still a placeholder, in French. */
+  quoi: string;
+  /** How to put it right. */
+  conseil: string;
+  /** false: said, but does not stop the publication. */
+  bloquant: boolean;
+}
+
+const PLACEHOLDER = /à indiquer|example\.(org|com|net)|\.example\b|adresse de l['’]hébergeur/i;
+const isPlaceholder = (value: string) => value.trim() === '' || PLACEHOLDER.test(value);
+const CONFIG = 'site.config.mjs';
+
+/** Every placeholder still in place, blocking ones first. */
+export function readinessOf(input: ReadinessInput): ReadinessItem[] {
+  const items: ReadinessItem[] = [];
+  const add = (fichier: string, quoi: string, conseil: string, bloquant = true) => items.push({ fichier, quoi, conseil, bloquant });
+  if (input.registry.registre?.data.exemple) {
+    add(
+      'content/registre.yaml',
+      'le contenu est l’exemple fictif (exemple: true) : ses prestataires, missions, déclarations et comptes sur la forge n’existent pas',
+      'remplacez le contenu de content/ par celui du réseau (README, « Mettre en ligne »), puis mettez exemple: false',
+    );
+  }
+  const fields: Array<[string, string, string]> = [
+    ['ASSOCIATION.nom', input.publisher.nom, 'le nom de l’association qui publie'],
+    ['ASSOCIATION.adresse', input.publisher.adresse, 'l’adresse du siège (mentions légales)'],
+    ['ASSOCIATION.directeur_publication', input.publisher.directeur_publication, 'qui dirige la publication (mentions légales)'],
+    ['ASSOCIATION.contact', input.publisher.contact, 'l’adresse électronique de contact, en pied de chaque page'],
+    ['ASSOCIATION.hebergeur.nom', input.host.nom, 'l’hébergeur (GitHub Inc. pour GitHub Pages)'],
+    ['ASSOCIATION.hebergeur.adresse', input.host.adresse, 'l’adresse de l’hébergeur'],
+  ];
+  for (const [field, value, what] of fields) {
+    if (isPlaceholder(value)) add(CONFIG, `${field} : ${value.trim() === '' ? 'vide' : `« ${value} »`}`, `indiquez ${what}`);
+  }
+  if (isPlaceholder(input.maintainersEmail)) {
+    add(
+      CONFIG,
+      `ASSOCIATION.courriel_declarations : ${input.maintainersEmail.trim() === '' ? 'vide' : `« ${input.maintainersEmail} »`}`,
+      'indiquez l’adresse où le formulaire /declarer/ envoie une déclaration par courriel ; sans elle, le formulaire le dit et propose les autres façons',
+      input.maintainersEmail.trim() !== '',
+    );
+  }
+  const sampleMaintainers = input.maintainers.filter((m) => SAMPLE_MAINTAINERS.includes(m));
+  if (sampleMaintainers.length > 0) {
+    add('.github/mainteneurs.yaml', `comptes fictifs de l’exemple : ${sampleMaintainers.map((m) => `@${m}`).join(', ')}`, 'mettez les vrais comptes des mainteneurs (MAINTENANCE.md, §2)');
+  }
+  const sampleOwners = input.codeowners.filter((m) => SAMPLE_MAINTAINERS.includes(m));
+  if (sampleOwners.length > 0) {
+    add('.github/CODEOWNERS', `comptes fictifs de l’exemple : ${sampleOwners.map((m) => `@${m}`).join(', ')}`, 'la ligne « * @… » nomme les mêmes comptes que .github/mainteneurs.yaml');
+  }
+  for (const entry of input.registry.regles) {
+    if (entry.data.exemple) {
+      add(
+        `content/${entry.file}`,
+        'règles d’exemple (exemple: true) : chaque page le dit, ce n’est pas une décision de l’association',
+        'quand l’association a adopté ses règles, ajoutez un nouveau fichier de règles sans exemple: true (README, « Changer les règles »)',
+        false,
+      );
+    }
+  }
+  return items.sort((a, b) => Number(b.bloquant) - Number(a.bloquant));
+}

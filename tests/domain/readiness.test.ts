@@ -1,0 +1,58 @@
+// What npm run pret names before going live (readinessOf): the sample's content, its
+// fictional maintainers and the association's placeholders block the publication; example
+// rules are only noted. A registry whose details are filled in is ready.
+import { describe, expect, it } from 'vitest';
+import { readinessOf, type ReadinessInput } from '../../src/domain/contribution/readiness.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { HOST, MAINTAINERS_EMAIL, PUBLISHER } from '../../site.config.mjs';
+import { baseTree, FIXTURE_DATE, ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { join } from 'node:path';
+
+const sample: ReadinessInput = {
+  publisher: PUBLISHER,
+  host: HOST,
+  maintainersEmail: MAINTAINERS_EMAIL,
+  maintainers: ['equipe-compagnie', 'mainteneur-registre'],
+  codeowners: ['equipe-compagnie', 'mainteneur-registre'],
+  registry: loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE }).registry,
+};
+
+const ready: ReadinessInput = {
+  publisher: { nom: 'Réseau des tiers-lieux du Nord', forme: 'association loi 1901', adresse: '3 rue des Arts, 59000 Lille', directeur_publication: 'Camille Dupont, présidente', contact: 'contact@reseau-nord.fr' },
+  host: { nom: 'GitHub Inc.', adresse: '88 Colin P. Kelly Jr. Street, San Francisco, CA 94107, États-Unis' },
+  maintainersEmail: 'registre@reseau-nord.fr',
+  maintainers: ['camille-dupont'],
+  codeowners: ['camille-dupont'],
+  registry: loadRegistry(baseTree(), { date: FIXTURE_DATE }).registry,
+};
+
+describe('readinessOf', () => {
+  it('l’exemple tel quel : chaque valeur à remplacer est nommée, avec son fichier', () => {
+    const items = readinessOf(sample);
+    expect(items.filter((i) => i.bloquant).map((i) => `${i.fichier} ${i.quoi.split(' :')[0]}`)).toEqual([
+      'content/registre.yaml le contenu est l’exemple fictif (exemple: true)',
+      'site.config.mjs ASSOCIATION.adresse',
+      'site.config.mjs ASSOCIATION.contact',
+      'site.config.mjs ASSOCIATION.hebergeur.nom',
+      'site.config.mjs ASSOCIATION.hebergeur.adresse',
+      'site.config.mjs ASSOCIATION.courriel_declarations',
+      '.github/mainteneurs.yaml comptes fictifs de l’exemple',
+      '.github/CODEOWNERS comptes fictifs de l’exemple',
+    ]);
+    expect(items.filter((i) => !i.bloquant).map((i) => i.fichier)).toEqual(['content/regles/2024-04-01.yaml']);
+  });
+
+  it('un registre dont l’association a tout indiqué est prêt', () => {
+    expect(readinessOf(ready).filter((i) => i.bloquant)).toEqual([]);
+  });
+
+  it('sans adresse pour les déclarations par courriel : noté, le formulaire le dit (pas bloquant)', () => {
+    const items = readinessOf({ ...ready, maintainersEmail: '' });
+    expect(items).toEqual([expect.objectContaining({ fichier: 'site.config.mjs', bloquant: false })]);
+  });
+
+  it.each(['à indiquer', 'contact@asso.example.org', 'x@example.com', ''])('« %s » est une valeur à remplacer', (value) => {
+    const items = readinessOf({ ...ready, publisher: { ...ready.publisher, contact: value } });
+    expect(items.map((i) => i.quoi)).toEqual([expect.stringMatching(/^ASSOCIATION\.contact/)]);
+  });
+});
