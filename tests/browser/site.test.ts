@@ -96,7 +96,7 @@ describe('une fiche de prestataire', () => {
     expect(badge.status()).toBe(200);
     const svg = await badge.text();
     expect(svg).toContain('Situation au 29 novembre 2026');
-    expect(svg).toContain('adhésion échue, sans mission : rien en attente (règles d’exemple)');
+    expect(svg).toContain('adhésion échue, sans mission en cours (règles d’exemple)');
   });
 });
 

@@ -26,7 +26,7 @@ const textOf = (path: string) =>
 const CASES = [
   {
     id: 'karim-haddou',
-    words: 'adhésion échue, sans mission : rien en attente (règles d’exemple)',
+    words: 'adhésion échue, sans mission en cours (règles d’exemple)',
     page: ['Déclarations : à jour', 'Adhésion : adhésion échue', 'Les déclarations des 3 missions terminées sont faites.', 'Adhésion échue depuis le 1er janvier 2026.', 'Dans le cercle.'],
     csv: { verdict: 'adhesion_echue', reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'false', declarations_faites: '3', declarations_dues: '3', verdict_regles_exemple: 'true' },
   },
