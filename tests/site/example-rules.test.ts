@@ -57,6 +57,10 @@ describe('chaque page qui juge le dit', () => {
     expect(textOf('prestataires/index.html').includes(EXAMPLE_RULES_NOTE)).toBe(anyVerdict);
     expect(textOf('missions/index.html').includes(EXAMPLE_RULES_NOTE)).toBe(isExample(figures.missions.map((m) => m.regles)));
     expect(textOf('donnees/index.html').includes(EXAMPLE_RULES_NOTE)).toBe(anyVerdict);
+    // Its « Situation » filter names the verdicts.
+    expect(textOf('recherche/index.html').includes(EXAMPLE_RULES_NOTE)).toBe(anyVerdict);
+    // The journal feeds say it in their subtitle.
+    for (const p of figures.prestataires) expect(readFileSync(join(site(), 'prestataires', p.id, 'journal.xml'), 'utf8').includes(EXAMPLE_RULES_NOTE)).toBe(p.verdict.exemple);
     // Each filtered or sorted list with rows says it as well.
     for (const dir of ['prestataires/situation', 'prestataires/tri', 'missions/statut', 'missions/tri']) {
       for (const name of readdirSync(join(site(), dir))) {
