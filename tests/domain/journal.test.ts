@@ -102,7 +102,7 @@ describe('a deadline passes, then the provider declares late', () => {
 
   it('says why in French, with the rule that drives each change', () => {
     const [declared, late, finished, joined] = j.entrees;
-    expect(joined.raisons).toEqual([{ texte: 'Adhésion prise : adhérent jusqu’au 31 décembre 2025.', regle: '2024-01-01#adhesion' }]);
+    expect(joined.raisons).toEqual([{ texte: 'Adhésion prise jusqu’au 31 décembre 2025.', regle: '2024-01-01#adhesion' }]);
     expect(joined.avant.adhesion).toBe('jamais_adherent');
     expect(joined.apres.adhesion).toBe('adherent');
     expect(finished.raisons).toEqual([{ texte: '« Mission terminée » terminée le 30 juin 2025 : déclaration à faire au plus tard le 30 juillet 2025.', regle: '2024-01-01#delais' }]);
@@ -168,15 +168,15 @@ describe('a membership lapses during a mission, then is renewed', () => {
     const [renewed, out, lapsed] = j.entrees;
     expect(lapsed.raisons.map((r) => r.texte)).toEqual([
       'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement.',
-      'Dans l’équipe de « Mission longue » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026 : adhésion à prendre au plus tard le 31 mars 2026, sans quoi il sort du cercle.',
+      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle.',
     ]);
     expect(lapsed).toMatchObject({ regle: '2024-01-01#adhesion', avant: { adhesion: 'adherent' }, apres: { adhesion: 'adhesion_echue', hors_cercle: false } });
     expect(out).toMatchObject({ regle: '2024-01-01#cercle', apres: { hors_cercle: true } });
     expect(out.raisons[0].texte).toBe(
-      'Dans l’équipe de « Mission longue » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026, plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
+      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
     );
     expect(renewed.raisons).toEqual([
-      { texte: 'Adhésion renouvelée : adhérent jusqu’au 31 décembre 2026.', regle: '2024-01-01#adhesion' },
+      { texte: 'Adhésion renouvelée jusqu’au 31 décembre 2026.', regle: '2024-01-01#adhesion' },
       { texte: 'Retour dans le cercle.', regle: '2024-01-01#cercle' },
     ]);
     expect(renewed.apres).toMatchObject({ adhesion: 'adherent', hors_cercle: false });

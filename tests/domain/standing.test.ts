@@ -138,7 +138,8 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
       });
       expect(lapsed.adhesion_requise).toBeNull();
       expect(lapsed.cercle.hors_cercle).toBe(false);
-      expect(verdictOf(lapsed)).toMatchObject({ cle: 'adhesion_echue', ton: 'a_jour' });
+      // Nothing owed, yet not « à jour »: a tone of its own, the same in the pill and the badge.
+      expect(verdictOf(lapsed)).toMatchObject({ cle: 'adhesion_echue', ton: 'adhesion_echue' });
     }
   });
 
@@ -167,7 +168,7 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
     expect(within('bruno-coop').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
     expect(within('claire-asso').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
     expect(within('claire-asso').adhesion_requise!.raison).toBe(
-      'Dans l’équipe de « Mission longue » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026 : adhésion à prendre au plus tard le 31 mars 2026, sans quoi il sort du cercle.',
+      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle.',
     );
     expect(verdictOf(out('claire-asso'))).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
     for (const id of ['claire-asso', 'bruno-coop']) {
@@ -175,7 +176,7 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
       expect(out(id).cercle.hors_cercle).toBe(true);
     }
     expect(out('bruno-coop').cercle.raisons).toContain(
-      'Dans l’équipe de « Mission longue » sans avoir jamais adhéré depuis le 1er janvier 2026, plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
+      'Dans l’équipe de « Mission longue » sans avoir jamais adhéré, depuis le 1er janvier 2026, plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
     );
     // After the mission, no obligation: back in the circle (bruno still owes his declarations, claire too).
     expect(situation(registry, 'claire-asso', '2026-07-01').adhesion_requise).toBeNull();
@@ -187,7 +188,7 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
     const registry = load(dir);
     const on = (id: string) => situation(registry, id, '2025-10-01');
     // alice: declared; lapsed since 2025-07-01, after the mission's end: in the circle, a situation of its own
-    expect(situationInWords(on('alice-conseil'))).toBe('adhésion échue, sans mission : rien en attente');
+    expect(situationInWords(on('alice-conseil'))).toBe('adhésion échue, sans mission en cours');
     expect(on('alice-conseil').cercle.hors_cercle).toBe(false);
     expect(verdictOf(on('alice-conseil')).texte).toMatch(/^La déclaration de la mission terminée est faite\. Adhésion échue depuis le 1er juillet 2025\./);
     // claire: no mission, a member
@@ -196,19 +197,19 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
     expect(situationInWords(on('bruno-coop'))).toBe('hors du cercle : déclaration manquante');
     expect(on('bruno-coop').cercle.raisons).toEqual(['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.']);
     // three colours for three meanings
-    expect(new Set(['alice-conseil', 'claire-asso', 'bruno-coop'].map((id) => verdictOf(on(id)).ton))).toEqual(new Set(['a_jour', 'rien_du', 'hors_cercle']));
+    expect(new Set(['alice-conseil', 'claire-asso', 'bruno-coop'].map((id) => verdictOf(on(id)).ton))).toEqual(new Set(['adhesion_echue', 'rien_du', 'hors_cercle']));
   });
 
   it('says when a membership has not started yet, or when there is none: never « hors du cercle » for that', () => {
     const future = baseWith({ 'prestataires/claire-asso.md': [['du: "2024-01-01"\n    au: "2025-12-31"', 'du: "2026-01-01"\n    au: "2026-12-31"']] });
     const s = situation(load(future), 'claire-asso', FIXTURE_DATE);
-    expect(s.adhesion).toMatchObject({ statut: 'jamais_adherent', reprend_le: '2026-01-01', raison: 'Pas encore adhérent. Une adhésion est enregistrée à partir du 1er janvier 2026.' });
+    expect(s.adhesion).toMatchObject({ statut: 'jamais_adherent', reprend_le: '2026-01-01', raison: 'Pas encore d’adhésion. Une adhésion est enregistrée à partir du 1er janvier 2026.' });
     expect(s.cercle.hors_cercle).toBe(false);
     const none = baseWith({
       'prestataires/claire-asso.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']],
     });
     expect(situation(load(none), 'claire-asso', FIXTURE_DATE)).toMatchObject({
-      adhesion: { statut: 'jamais_adherent', raison: 'Pas encore adhérent.' },
+      adhesion: { statut: 'jamais_adherent', raison: 'Pas encore d’adhésion.' },
       cercle: { hors_cercle: false },
     });
   });
