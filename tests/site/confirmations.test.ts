@@ -36,7 +36,7 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
     expect(page).toMatch(/<span class="badge confirme" data-confirmation="confirme">/);
     expect(page).toMatch(/<span class="badge non_confirme" data-confirmation="non_confirme">/);
     // The deadline links to the rule that sets it.
-    expect(page).toMatch(/confirmation attendue au plus tard le 18 juin 2026 \(<a href="[^"]*\/regles\/#2024-04-01-delais"/);
+    expect(page).toMatch(/confirmation attendue au plus tard le 18\sjuin\s2026 \(<a href="[^"]*\/regles\/#2024-04-01-delais"/);
   });
 
   it('sur la page de la mission', () => {

@@ -55,13 +55,18 @@ describe('trois situations différentes, expliquées partout de la même façon'
     expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-adhesion"/);
   });
 
+  const CLASSES: Record<string, string> = {
+    'à jour': 'a_jour', 'rien à déclarer pour l’instant': 'rien_du', 'déclaration à faire': 'a_declarer', 'en retard': 'en_retard', défaillant: 'defaillant',
+    adhérent: 'adherent', 'adhésion échue': 'adhesion_echue', 'jamais adhérent': 'jamais_adherent',
+  };
   test.each(CASES)('$id : la liste montre la réciprocité et l’adhésion dans deux colonnes', ({ id, words }) => {
     const list = readFileSync(join(site(), 'prestataires/index.html'), 'utf8');
     const row = list.split('<tr').find((r) => r.includes(`/prestataires/${id}/`))!;
     const cells = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     const [reciprocity, membership] = words.split(' · ');
-    expect(cells).toContain(`Réciprocité : ${reciprocity}`);
-    expect(cells).toContain(`Adhésion : ${membership}`);
+    // The column (or the card's label on a phone) names the facet; the label says the rest.
+    expect(row).toContain(`<td data-label="Réciprocité"><span class="badge ${CLASSES[reciprocity]}">${reciprocity}</span>`);
+    expect(row).toContain(`<td data-label="Adhésion"><span class="badge ${CLASSES[membership]}">${membership}</span>`);
     expect(cells.includes('Hors du cercle')).toBe(words.endsWith('hors du cercle'));
   });
 
