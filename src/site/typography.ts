@@ -1,7 +1,7 @@
 // French typography, in one place for the whole site (src/middleware.ts runs it over every
 // page) and its exports: a narrow no-break space before ; : ! ? and inside « », a no-break
-// space in amounts, hours and percentages and inside dates, so that a line never starts
-// with « : », « » » or « € », nor splits « 29 / novembre 2026 ». It only turns the spaces
+// space in amounts, hours and percentages and between a day and its month, so that a line
+// never starts with « : », « » » or « € », nor splits « 29 / novembre ». It only turns the spaces
 // that are there into no-break ones and adds the space inside « » that French wants; it
 // never touches code, addresses or anything else (no space is added before a colon).
 
@@ -21,8 +21,10 @@ export function frenchTypography(text: string): string {
     .replace(/[ \u00a0\u202f]?»/g, `${NNBSP}»`)
     // 1 300 €, 4 h, 67 %: the number keeps its unit (digit groups already use no-break spaces).
     .replace(/(\d) (?=(?:€|%|h)(?![\p{L}\p{N}]))/gu, `$1${NBSP}`)
-    // 1er janvier 2025, 29 novembre: a date is never split.
-    .replace(DAY_MONTH, (_all, day: string, month: string, year?: string) => `${day}${NBSP}${month}${year ? `${NBSP}${year}` : ''}`);
+    // 1er janvier, 29 novembre: the day never leaves its month. The year may go to the next
+    // line: « 10 juillet 2026 » in one piece would not fit a phone's narrow card, and
+    // would be cut inside a word there.
+    .replace(DAY_MONTH, (_all, day: string, month: string, year?: string) => `${day}${NBSP}${month}${year ? ` ${year}` : ''}`);
 }
 
 /** Elements whose text is code or data, left as written. */

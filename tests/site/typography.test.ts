@@ -19,7 +19,7 @@ describe('la typographie française', () => {
 
   test('une espace insécable dans les montants, les heures, les pourcentages et les dates', () => {
     expect(frenchTypography('12 € et 4 h, 67 %')).toBe(`12${NBSP}€ et 4${NBSP}h, 67${NBSP}%`);
-    expect(frenchTypography('le 29 novembre 2026, le 1er janvier')).toBe(`le 29${NBSP}novembre${NBSP}2026, le 1er${NBSP}janvier`);
+    expect(frenchTypography('le 29 novembre 2026, le 1er janvier')).toBe(`le 29${NBSP}novembre 2026, le 1er${NBSP}janvier`);
     // « 4 heures » is not an hour unit, « 2 hivers » neither.
     expect(frenchTypography('2 hivers')).toBe('2 hivers');
   });
@@ -49,6 +49,6 @@ describe('les pages construites (content/, 2026-11-29)', () => {
     const text = html.replace(/<(script|style|pre|code)[\s\S]*?<\/\1>/g, '').replace(/<[^>]*>/g, '');
     expect(text).not.toMatch(/ [;:!?](?:\s|$)/);
     expect(text).not.toMatch(/« | »/);
-    expect(text).toContain(`Situation au 29${NBSP}novembre${NBSP}2026`);
+    expect(text).toContain(`Situation au 29${NBSP}novembre 2026`);
   });
 });
