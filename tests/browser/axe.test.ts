@@ -34,5 +34,6 @@ describeInChromium('accessibilité de chaque type de page (axe-core, WCAG 2.2 AA
     }
     await page.context().close();
     expect(found).toEqual([]);
-  });
+    // Thirty pages, axe on each: 80 s measured on a shared 2-core machine.
+  }, 300_000);
 });
