@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { euros, httpUrl, isoDate, label, prose, slug } from './shared.ts';
+import { euros, httpUrl, isoDate, label, prose, reason, slug } from './shared.ts';
 
 export const VERSEMENT_STATUTS = ['promis', 'verse'] as const;
 
@@ -7,7 +7,12 @@ export const VERSEMENT_STATUTS = ['promis', 'verse'] as const;
 export const declarationSchema = z.strictObject({
   prestataire: slug.meta({ description: 'Vous : identifiant du prestataire, égal au nom du dossier.' }),
   mission: slug.meta({ description: 'Identifiant de la mission, égal au nom du fichier sans .yaml.' }),
-  date: isoDate.meta({ description: 'Date de la déclaration (AAAA-MM-JJ).' }),
+  date: isoDate.meta({
+    description: 'Date de la première déclaration (AAAA-MM-JJ) : elle ne change pas quand la déclaration est modifiée, pour que le délai se compte toujours à partir d’elle.',
+  }),
+  modifiee_le: isoDate.optional().meta({
+    description: 'Date de la dernière modification (AAAA-MM-JJ), si la déclaration a été complétée ou corrigée après la date ci-dessus.',
+  }),
   communs_utilises: z
     .array(
       z.strictObject({
@@ -42,11 +47,11 @@ export const declarationSchema = z.strictObject({
     )
     .default([])
     .meta({ description: 'Réciprocité en nature.' }),
-  aucun_commun_utilise: prose.optional().meta({
-    description: 'Si vous n’avez utilisé aucun commun pendant la mission : dites-le en une phrase (sinon, listez-les dans communs_utilises).',
+  aucun_commun_utilise: reason.optional().meta({
+    description: 'Si vous n’avez utilisé aucun commun pendant la mission : dites-le en une phrase d’au moins trois mots (sinon, listez-les dans communs_utilises).',
   }),
-  pourquoi_rien_donne: prose.optional().meta({
-    description: 'Si vous n’avez rien donné (ni argent ni nature) : expliquez pourquoi en une phrase.',
+  pourquoi_rien_donne: reason.optional().meta({
+    description: 'Si vous n’avez rien donné (ni argent ni nature) : expliquez pourquoi en une phrase d’au moins trois mots.',
   }),
   commentaire: prose.optional().meta({ description: 'Un mot libre.' }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eurosOrZero, httpUrl, isoDate, label, licence, prose, ruleCode, slug } from './shared.ts';
+import { eurosOrZero, httpUrl, isoDate, label, licence, prose, reason, ruleCode, slug } from './shared.ts';
 
 export const MISSION_STATUTS = ['appel', 'attribuee', 'en_cours', 'terminee', 'abandonnee'] as const;
 export const ROLES = ['plancher', 'animation', 'coordination'] as const;
@@ -15,6 +15,19 @@ export const membreEquipeSchema = z.strictObject({
     .meta({ description: 'Frais de déplacement engagés (pour le partage de la marge de solidarité « frais_declares »).' }),
   distance_km: z.number().min(0, { error: 'nombre_hors_limites' }).max(5000, { error: 'nombre_hors_limites' }).optional()
     .meta({ description: 'Distance aller du domicile au lieu de la mission (pour le partage « distance »).' }),
+});
+
+/**
+ * The facts of a mission that, once it is finished, change only with a correction note and
+ * a maintainer's approval (DESIGN, Fairness): they make the expected reciprocity and the deadlines.
+ */
+export const FAITS_MISSION = ['budget_eur', 'equipe', 'debut', 'fin', 'statut'] as const;
+
+export const correctionSchema = z.strictObject({
+  date: isoDate.meta({ description: 'Date de la correction (AAAA-MM-JJ).' }),
+  raison: reason.meta({ description: 'Pourquoi les faits de la mission terminée changent, en une phrase (erreur de saisie, avenant signé…).' }),
+  champs: z.array(z.enum(FAITS_MISSION)).min(1, { error: 'liste_vide' }).optional()
+    .meta({ description: 'Les faits corrigés : budget_eur, equipe, debut, fin ou statut (tous, si la liste est absente).' }),
 });
 
 export const livrableSchema = z.strictObject({
@@ -38,6 +51,13 @@ export const missionSchema = z.strictObject({
   date_limite_reponse: isoDate.optional().meta({ description: "Date limite pour répondre à l'appel." }),
   debut: isoDate.optional().meta({ description: 'Début de la mission (obligatoire dès le statut attribuee).' }),
   fin: isoDate.optional().meta({ description: 'Fin de la mission (obligatoire au statut terminee).' }),
+  abandon: z
+    .strictObject({
+      date: isoDate.meta({ description: 'Jour où la mission a été arrêtée (AAAA-MM-JJ), avant sa fin.' }),
+      raison: prose.meta({ description: 'Pourquoi elle a été arrêtée, en une phrase.' }),
+    })
+    .optional()
+    .meta({ description: 'Obligatoire au statut abandonnee : quand et pourquoi la mission a été arrêtée. Une mission finie ne s’abandonne pas : ses déclarations restent dues.' }),
   budget_eur: eurosOrZero.meta({ description: 'Budget total de la mission, en euros HT ; 0 pour un compagnonnage non facturé.' }),
   portage: z.strictObject({
     type: z.enum(PORTAGES).meta({ description: 'membre, consortium, ou reseau (la Compagnie chef de file).' }),
@@ -56,8 +76,14 @@ export const missionSchema = z.strictObject({
     ce_qui_a_marche: prose.meta({ description: 'Ce qui a bien fonctionné.' }),
     a_ameliorer: prose.meta({ description: 'Ce qui est à améliorer la prochaine fois.' }),
   }).optional().meta({ description: 'Retour d’expérience, une fois la mission terminée.' }),
+  corrections: z.array(correctionSchema).default([]).meta({
+    description:
+      'Les corrections des faits d’une mission terminée (budget, équipe, jours, dates, statut), les plus anciennes d’abord : chacune ajoutée à la fin, jamais effacée, et approuvée par un mainteneur. Le site les montre sur la page de la mission.',
+  }),
 });
 
 export type Mission = z.infer<typeof missionSchema>;
 export type MembreEquipe = z.infer<typeof membreEquipeSchema>;
 export type Role = (typeof ROLES)[number];
+export type Correction = z.infer<typeof correctionSchema>;
+export type FaitMission = (typeof FAITS_MISSION)[number];

@@ -3,6 +3,12 @@ import { forgeHandle, httpUrl, isoDate, label, prose, slug } from './shared.ts';
 
 export const PRESTATAIRE_TYPES = ['independant', 'cooperative', 'association', 'entreprise', 'tiers_lieu'] as const;
 export const ADHESION_TARIFS = ['acteur_economique', 'structure', 'individuel'] as const;
+/** The rates in words, for messages and pages. */
+export const ADHESION_TARIF_LABELS: Record<(typeof ADHESION_TARIFS)[number], string> = {
+  acteur_economique: 'acteur économique',
+  structure: 'structure',
+  individuel: 'individuel',
+};
 
 export const adhesionSchema = z.strictObject({
   /** Premier jour couvert par l'adhésion. */

@@ -10,6 +10,11 @@ export const SOLIDARITE_RESTES = ['client', 'reseau'] as const;
 const jours = z.number().int({ error: 'entier_attendu' }).min(0, { error: 'nombre_hors_limites' });
 const taux = z.number().min(0, { error: 'nombre_hors_limites' }).max(100, { error: 'nombre_hors_limites' });
 
+/** Comptes de forge d'une fiche, au plus, quand aucune règle ne dit autrement (une structure : quelques personnes). */
+export const COMPTES_FORGE_MAX = 5;
+/** Durée d'une période d'adhésion, au plus, en jours, quand aucune règle ne dit autrement (deux ans, année bissextile comprise). */
+export const ADHESION_JOURS_MAX = 731;
+
 /** Contenu de content/regles/<date d'effet>.yaml : le cadre de règles de l'association. */
 export const reglesSchema = z.strictObject({
   en_vigueur_depuis: isoDate.meta({ description: "Date d'effet, égale au nom du fichier." }),
@@ -54,7 +59,8 @@ export const reglesSchema = z.strictObject({
       description: 'Tarif d’adhésion qui donne accès aux appels : un membre d’une mission issue d’un appel l’a au début de la mission.',
     }),
     grace_jours: jours.default(90).meta({
-      description: 'Jours après la fin d’une adhésion non renouvelée au-delà desquels le prestataire sort du cercle.',
+      description:
+        'Jours pour adhérer quand on travaille sur une mission sans adhésion (échue ou jamais prise), comptés depuis le début de la mission ou la fin de l’adhésion ; au-delà, le prestataire sort du cercle.',
     }),
   }),
   portage: z.strictObject({
@@ -93,6 +99,16 @@ export const reglesSchema = z.strictObject({
     }),
   }),
   reseau: slug.meta({ description: 'Identifiant du commun qui représente le réseau lui-même (il reçoit la part du réseau).' }),
+  /** Ce qu'entraîne « hors du cercle » ; section facultative. */
+  cercle: z
+    .strictObject({
+      nouvelles_equipes: z.enum(['signaler', 'refuser']).default('signaler').meta({
+        description:
+          'Un prestataire hors du cercle au début d’une mission dans l’équipe : signaler (un avertissement aux mainteneurs, par défaut) ou refuser (une erreur : il régularise d’abord).',
+      }),
+    })
+    .prefault({})
+    .meta({ description: 'Ce qu’entraîne « hors du cercle » pour les nouvelles équipes. Section facultative.' }),
   /** Bornes de vraisemblance, relatives à la mission (jamais à la date du jour) ; section facultative. */
   plausibilite: z
     .strictObject({
@@ -107,6 +123,14 @@ export const reglesSchema = z.strictObject({
       /** Années entre la fin de la mission et un versement promis, au plus (défaut 5). */
       promesse_annees_max: z.number().int({ error: 'entier_attendu' }).min(0, { error: 'nombre_hors_limites' }).max(50, { error: 'nombre_hors_limites' }).default(5).meta({
         description: 'Années au plus entre la fin de la mission (son début si elle n’est pas finie) et la date d’un versement promis (5 par défaut).',
+      }),
+      /** Comptes de forge d'une fiche (prestataire ou commun), au plus (défaut 5). */
+      comptes_forge_max: z.number().int({ error: 'entier_attendu' }).min(1, { error: 'nombre_hors_limites' }).max(50, { error: 'nombre_hors_limites' }).default(COMPTES_FORGE_MAX).meta({
+        description: `Comptes de forge qu’une fiche de prestataire ou de commun peut lister, au plus (${COMPTES_FORGE_MAX} par défaut) : ceux des personnes qui parlent en son nom. Les règles les plus récentes s’appliquent.`,
+      }),
+      /** Durée d'une période d'adhésion, au plus, en jours (défaut 731 : deux ans). */
+      adhesion_jours_max: z.number().int({ error: 'entier_attendu' }).min(1, { error: 'nombre_hors_limites' }).max(3660, { error: 'nombre_hors_limites' }).default(ADHESION_JOURS_MAX).meta({
+        description: `Durée d’une période d’adhésion, au plus, en jours, du début à la fin (${ADHESION_JOURS_MAX} par défaut : deux ans) ; les règles en vigueur au début de la période s’appliquent.`,
       }),
       /** Première année plausible d'une date de mission ou de déclaration (défaut 2000). */
       annee_min: z.number().int({ error: 'entier_attendu' }).min(1900, { error: 'nombre_hors_limites' }).max(2100, { error: 'nombre_hors_limites' }).default(2000).meta({

@@ -30,7 +30,9 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format', abort: true })
   .refine(isRealDate, { error: 'date_inexistante', abort: true });
 
-const toTheCent = (n: number) => Number.isFinite(n) && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+// Exactly a number of cents: 120.5 and 19.99 are, 120.505 and 0.000000001 are not (a
+// tolerance on n × 100 would let a billionth of a euro through as « 0 cents »).
+const toTheCent = (n: number) => Number.isFinite(n) && Math.round(n * 100) / 100 === n;
 
 /** Montant en euros, positif, au centime près. */
 export const euros = z
@@ -50,8 +52,14 @@ export const eurosOrZero = z
 /** Compte sur la forge (GitHub...) : lettres, chiffres et tirets, 39 caractères au plus. */
 export const forgeHandle = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { error: 'compte_forge_invalide' });
 
-/** Lien web en http ou https (jamais javascript:, data: ou file:). */
-export const httpUrl = z.httpUrl({ error: 'lien_invalide' }).max(2000, { error: 'lien_invalide' });
+/**
+ * Lien web en http ou https (jamais javascript:, data: ou file:), sans identifiant avant
+ * « @ » : https://banque.example@autre.example mène à autre.example.
+ */
+export const httpUrl = z
+  .httpUrl({ error: 'lien_invalide' })
+  .max(2000, { error: 'lien_invalide', abort: true })
+  .refine((s) => !URL.canParse(s) || (new URL(s).username === '' && new URL(s).password === ''), { error: 'lien_identifiants' });
 
 // Unicode bidi controls let a name read differently from what it is.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
@@ -59,7 +67,9 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 // Characters that show nothing (zero-width spaces and joiners, soft hyphen, variation
 // selectors, tags, fillers: Unicode's Default_Ignorable_Code_Point), with which a name
 // can copy another one letter for letter. Emoji sequences keep theirs (👩‍👩‍👧, ❤️).
-const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?)*/gu;
+// Subdivision flags (🏴 followed by tag letters and a cancel tag) keep their tags; tags
+// anywhere else hide text (« ASCII smuggling »).
+const EMOJI_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\uFE0E)?)*/gu;
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 
 /** The first invisible character of a text (bidi controls aside: they have their own code), or null. */
@@ -68,23 +78,32 @@ export function firstInvisible(text: string): string | null {
   return found && !BIDI.test(found[0]) ? found[0] : null;
 }
 
-/** Texte court d'une ligne (nom, titre), normalisé en NFC (é écrit d'un seul caractère). */
+/**
+ * True when the text is written as Unicode's composed form (NFC: « é » one character):
+ * the same text to the eye, written « e » + « ◌́ », would be another for the registry,
+ * its search and its exports. The text is refused rather than silently rewritten.
+ */
+export const isComposed = (s: string) => s === s.normalize('NFC');
+
+/** Texte court d'une ligne (nom, titre), en NFC (é écrit d'un seul caractère), sans caractère invisible. */
 export const label = z
   .string()
   .trim()
-  .normalize('NFC')
   .min(1, { error: 'texte_vide' })
   .max(200, { error: 'texte_trop_long' })
   .refine((s) => !BIDI.test(s), { error: 'texte_bidi' })
-  .refine((s) => firstInvisible(s) === null, { error: 'texte_invisible' });
+  .refine((s) => firstInvisible(s) === null, { error: 'texte_invisible' })
+  .refine(isComposed, { error: 'texte_non_nfc' });
 
-/** Texte libre de quelques phrases. */
+/** Texte libre de quelques phrases : les mêmes exigences qu'un nom, sur 5 000 caractères. */
 export const prose = z
   .string()
   .trim()
   .min(1, { error: 'texte_vide' })
   .max(5000, { error: 'texte_trop_long' })
-  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' });
+  .refine((s) => !BIDI.test(s), { error: 'texte_bidi' })
+  .refine((s) => firstInvisible(s) === null, { error: 'texte_invisible' })
+  .refine(isComposed, { error: 'texte_non_nfc' });
 
 /** Licence : identifiant SPDX (CC-BY-SA-4.0, AGPL-3.0-or-later...) ou « propriétaire ». */
 export const licence = z
@@ -92,3 +111,21 @@ export const licence = z
   .regex(/^(?:[A-Za-z0-9.+-]+|proprietaire)$/, { error: 'licence_invalide' });
 
 export const OPEN_LICENCE = /^(CC-BY(-SA)?-\d\.\d|CC0-1\.0|LO-2\.0|ODbL-1\.0|Etalab-2\.0|MIT|Apache-2\.0|(A|L)?GPL-\d\.\d(-only|-or-later)?|MPL-2\.0|EUPL-1\.2|BSD-\d-Clause)$/;
+
+/** A reason says why in a sentence: at least this many words, and this many letters in all. */
+export const REASON_MIN = { words: 3, letters: 12 };
+
+/**
+ * True when a text can say why: three words or more, twelve letters or more. « . »,
+ * « RAS », « n/a » or « Aucun. » say nothing (rules-and-figures.md, D11: `aucun_commun_utilise: "."`
+ * made a declaration valid).
+ */
+export function isReason(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
+  return words.length >= REASON_MIN.words && letters >= REASON_MIN.letters;
+}
+
+/** Une raison : une phrase qui dit pourquoi, d'au moins trois mots. */
+// An empty text is already texte_vide: one problem, not two.
+export const reason = prose.refine((s) => s === '' || isReason(s), { error: 'raison_trop_courte' });

@@ -2,17 +2,15 @@
 // Fails (exit 1) when the author changes files of a provider's space (profile,
 // declarations folder) without being that provider, or changes what needs a
 // maintainer (code, workflows, rules, maintainers list, missions, commons, membership
-// periods) while neither being one nor having a maintainer among the approvals
+// periods, a forge account added to a profile, a payment of a provider the author is or
+// was an account of) while neither being one nor having a maintainer among the approvals
 // (--approbations: who approved the pull request, read from the forge by CI).
 // The changed files are those of the working tree since the point where it left REF
 // (merge-base); who owns what is read at REF itself, never from the change.
 // Exit 0 when everything is allowed, 2 on usage error.
 import { loadRegistry } from '../src/domain/rules/load.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  CODEOWNERS_FILE,
-  codeownersText,
+  confirmedPayers,
   formatOwnership,
   isBotAccount,
   isHandle,
@@ -22,7 +20,7 @@ import {
   ownershipVerdicts,
 } from '../src/domain/contribution/owners.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
-import { baseLabel, changedFiles, exportFolder, openRepo, readAt, repoPath, resolveBase } from './git.ts';
+import { baseLabel, changedFiles, everContained, exportFolder, openRepo, readAt, repoPath, resolveBase } from './git.ts';
 
 const USAGE = 'Usage : npm run check-owners -- --author COMPTE --base RÉFÉRENCE [--approbations COMPTE,COMPTE] [--content DOSSIER]';
 
@@ -64,14 +62,14 @@ await runCli(async () => {
   if (invalid) throw new UsageError(`--approbations : compte de forge invalide « ${invalid} » (lettres, chiffres et tirets, séparés par des virgules).`);
   const head = ownersOf(loadRegistry(contentDir, { date }));
   const files = await changedFiles(repo, base.mergeBase);
-  // A CODEOWNERS brought up to date, byte for byte as npm run codeowners writes it with
-  // the maintainers of the base, decides nothing: a new provider's pull request may carry it.
-  const codeownersPath = join(repo.root, CODEOWNERS_FILE);
-  const codeownersRegenerated =
-    files.some((f) => f.path === CODEOWNERS_FILE) &&
-    existsSync(codeownersPath) &&
-    readFileSync(codeownersPath, 'utf8') === codeownersText(head, maintainers.mainteneurs, contentPrefix);
-  const verdicts = ownershipVerdicts({ author, mainteneurs: maintainers.mainteneurs, base: baseOwners, head, files, contentPrefix, approvals, codeownersRegenerated });
+  // For each provider whose payment the change confirms: was the author ever one of its
+  // accounts, at the base or before? (Taken off in one pull request, confirming in the next.)
+  const formerAccounts = new Map<string, string[]>();
+  for (const payer of confirmedPayers(baseOwners, head)) {
+    const profile = `${contentPrefix ? `${contentPrefix}/` : ''}prestataires/${payer}.md`;
+    if (await everContained(repo, base.mergeBase, profile, author)) formerAccounts.set(payer, [author]);
+  }
+  const verdicts = ownershipVerdicts({ author, mainteneurs: maintainers.mainteneurs, base: baseOwners, head, files, contentPrefix, approvals, formerAccounts });
   const report = formatOwnership(verdicts, author, baseLabel(base));
   const refused = verdicts.some((v) => !v.allowed);
   console.log(report);

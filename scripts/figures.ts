@@ -1,7 +1,7 @@
 // npm run figures [-- --content DIR] [--date YYYY-MM-DD]
 // Prints every derived figure as one JSON document (exit 1 if the registry is invalid).
+import { blockingErrors } from '../src/domain/registry/problems.ts';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/registry/codes.ts';
 import { computeFigures } from '../src/domain/rules/figures.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -14,9 +14,7 @@ await runCli(() => {
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
   const result = loadRegistry(contentDir, { date });
-  // At a past date, a declaration written later is simply not there yet: figures
-  // leave it out (as computeFigures does) instead of refusing the whole registry.
-  const errors = result.problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  const errors = blockingErrors(result.problems);
   if (errors.length > 0) {
     console.error(formatText({ files: result.files, entities: result.entities, problems: withPathPrefix(errors, relative(process.cwd(), contentDir)) }));
     return 1;

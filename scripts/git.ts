@@ -129,3 +129,19 @@ export async function changedFiles(repo: Repo, commit: string): Promise<ChangedF
   for (const path of untracked.split('\0').filter(Boolean)) files.push({ status: 'A', path });
   return files;
 }
+
+/**
+ * True when some version of a file, in the history of `commit`, contains `word` as a
+ * whole word (letters, digits and hyphens around it do not count; case ignored): « was
+ * this forge account ever listed in this profile? ». A mention elsewhere in the file
+ * counts too, on the safe side: the change then waits for a maintainer.
+ */
+export async function everContained(repo: Repo, commit: string, path: string, word: string): Promise<boolean> {
+  const pattern = new RegExp(`(^|[^A-Za-z0-9-])${word.replace(/[^A-Za-z0-9-]/g, '')}([^A-Za-z0-9-]|$)`, 'im');
+  const log = await repo.git.raw(['log', '--format=%H', '--follow', commit, '--', path]).catch(() => '');
+  for (const sha of log.split('\n').filter(Boolean)) {
+    const text = await readAt(repo, sha, path);
+    if (text !== null && pattern.test(text)) return true;
+  }
+  return false;
+}

@@ -10,10 +10,11 @@
 // fix), 1 when the forge refused a request, 2 on usage error.
 import { readFileSync } from 'node:fs';
 import { issueVerdict, placeOf } from '../src/domain/contribution/issue-form.ts';
+import { visible } from '../src/domain/registry/escape.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
-import { applyIssueVerdict, DECLARATION_LABEL, declarationIssueOf, fetchDeclarationIssue, type DeclarationIssue, type IssueAction } from '../src/forge/issue-pr.ts';
+import { applyIssueVerdict, DECLARATION_LABEL, declarationIssueOf, fetchDeclarationIssue, isEditedByAnother, type DeclarationIssue, type IssueAction } from '../src/forge/issue-pr.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = `Usage : npm run proposer -- --issue NUMÉRO [--dry-run] [--content DOSSIER] [--date AAAA-MM-JJ] [--depot organisation/depot]
@@ -24,7 +25,9 @@ function describe(action: IssueAction): string {
     case 'creer_branche':
       return `  créer la branche ${action.branch}`;
     case 'repartir_de_main':
-      return `  faire repartir la branche ${action.branch} de main (elle portait un autre fichier)`;
+      return `  faire repartir la branche ${action.branch} de main (${action.why === 'autres fichiers' ? 'elle portait d’autres fichiers' : 'aucune demande du robot ne la porte'})`;
+    case 'fermer_demande_etrangere':
+      return `  fermer la demande #${action.number}, ouverte par @${action.author} sur la branche du robot`;
     case 'ecrire_fichier':
       return `  écrire ${action.path} sur ${action.branch}`;
     case 'ouvrir_demande':
@@ -73,6 +76,10 @@ await runCli(async () => {
   if (!where) throw new UsageError(`Dépôt invalide : « ${values.depot} ». Écrivez organisation/depot.\n\n${USAGE}`);
   if (values.issue === undefined && values.evenement === undefined) throw new UsageError(`Indiquez l'issue avec --issue NUMÉRO.\n\n${USAGE}`);
   if (values.issue !== undefined && !/^[1-9]\d{0,9}$/.test(values.issue)) throw new UsageError(`--issue attend un numéro d'issue (reçu « ${values.issue} »).`);
+  // A recorded event carries no edit history: it may show what would be proposed, never write it.
+  if (values.evenement !== undefined && !dryRun) {
+    throw new UsageError(`--evenement s'emploie avec --dry-run : un événement enregistré ne dit pas qui a modifié l'issue en dernier, la forge seule le sait. Pour écrire, utilisez --issue NUMÉRO.\n\n${USAGE}`);
+  }
   if (!token && !(dryRun && values.evenement)) {
     throw new UsageError(`GITHUB_TOKEN manque : sans jeton, la forge ne peut être ni lue ni écrite. Sans la forge : --evenement FICHIER --dry-run.\n\n${USAGE}`);
   }
@@ -101,9 +108,11 @@ await runCli(async () => {
   const loaded = loadRegistry(contentDir, { date });
   const verdict = issueVerdict(loaded, { body: issue.body, author: issue.author.login, mainteneurs, date });
   console.log(`Issue #${issue.number} de @${issue.author.login} : ${issue.title}`);
+  if (isEditedByAnother(issue)) console.log(`Texte modifié en dernier par @${issue.lastEditor}, pas par son auteur : rien n’est proposé.`);
+  else if (values.evenement) console.log('Événement enregistré : qui a modifié le texte en dernier n’est pas connu sans la forge.');
   if (verdict.kind === 'erreurs') {
     console.log(`${verdict.problems.length} point${verdict.problems.length > 1 ? 's' : ''} à corriger :`);
-    for (const p of verdict.problems) console.log(`  ${placeOf(p)} : ${p.message}`);
+    for (const p of verdict.problems) console.log(`  ${placeOf(p)} : ${visible(p.message)}`);
   } else {
     console.log(`Fichier ${verdict.path} :\n\n${verdict.text}`);
   }

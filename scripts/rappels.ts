@@ -4,8 +4,8 @@
 // standings as the site. --dry-run prints the
 // plan and changes nothing (without GITHUB_TOKEN it lists the reminders due).
 // Needs GITHUB_TOKEN (issues: write) and GITHUB_REPOSITORY, as on the forge's runners.
+import { blockingErrors } from '../src/domain/registry/problems.ts';
 import { relative } from 'node:path';
-import { CODES } from '../src/domain/registry/codes.ts';
 import { frenchDate } from '../src/domain/registry/dates.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -13,7 +13,7 @@ import { deadLinksOf } from '../src/domain/contribution/links.ts';
 import { remindersOn, type Reminder } from '../src/domain/contribution/reminders.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { applyReminderPlan, openReminderIssues, reminderPlan, type ReminderAction } from '../src/forge/reminders.ts';
-import { declareLink } from '../src/site/forge.ts';
+import { declareFormLink } from '../src/site/forge.ts';
 import { absoluteUrl } from '../src/site/url.ts';
 import { contentDirOption, dateOption, linkReportOption, parseCli, runCli, UsageError } from './cli.ts';
 
@@ -56,13 +56,13 @@ await runCli(async () => {
   }
 
   const result = loadRegistry(contentDir, { date });
-  const errors = result.problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  const errors = blockingErrors(result.problems);
   if (errors.length > 0) {
     console.error(formatText({ files: result.files, entities: result.entities, problems: withPathPrefix(errors, relative(process.cwd(), contentDir)) }));
     console.error('\nAucun rappel tant que le registre contient des erreurs.');
     return 1;
   }
-  const reminders = remindersOn(result.registry, date, { declare: declareLink, page: absoluteUrl }, deadLinksOf(linkReportOption(values.liens)));
+  const reminders = remindersOn(result.registry, date, { declare: declareFormLink, page: absoluteUrl }, deadLinksOf(linkReportOption(values.liens)));
   const header = `Rappels au ${frenchDate(date)} pour ${where.owner}/${where.repo} : ${reminders.length} rappel${reminders.length > 1 ? 's' : ''} ${reminders.length > 1 ? 'dus' : 'dû'}.`;
 
   if (!token) {
@@ -87,14 +87,16 @@ await runCli(async () => {
     console.log(`\nEssai à blanc : ${summary} Rien n’a été écrit.`);
     return 0;
   }
-  try {
-    await applyReminderPlan(forge, where, plan, (why) =>
-      why === 'doublon'
-        ? 'Doublon d’un autre rappel ouvert pour la même personne et la même raison : fermé par `npm run rappels`.'
-        : `Situation réglée au ${frenchDate(date)} d’après le registre : ce rappel est fermé. Merci !`,
-    );
-  } catch (error) {
-    console.error(forgeErrorMessage(error));
+  const failures = await applyReminderPlan(forge, where, plan, (why) =>
+    why === 'doublon'
+      ? 'Doublon d’un autre rappel ouvert pour la même personne et la même raison : fermé par `npm run rappels`.'
+      : `Situation réglée au ${frenchDate(date)} d’après le registre : ce rappel est fermé. Merci !`,
+  );
+  if (failures.length > 0) {
+    // The others were written: say which ones the forge refused, and fail the run.
+    console.error(`${failures.length} action${failures.length > 1 ? 's' : ''} refusée${failures.length > 1 ? 's' : ''} par la forge (les autres ont été faites) :`);
+    for (const f of failures) console.error(`${describe(f.action)}\n    ${f.message}`);
+    console.log(`\nFait, sauf ${failures.length} : ${summary}`);
     return 1;
   }
   console.log(`\nFait : ${summary}`);

@@ -11,6 +11,7 @@ import { declarationSchema } from '../schemas/declaration.ts';
 import { missionSchema } from '../schemas/mission.ts';
 import { prestataireSchema } from '../schemas/prestataire.ts';
 import { reglesSchema } from '../schemas/regles.ts';
+import { registreSchema } from '../schemas/registre.ts';
 import { parseCli, runCli } from './cli.ts';
 
 const USAGE = 'Usage : npm run schemas -- [--check]';
@@ -41,6 +42,11 @@ const ENTITIES: Record<string, { schema: z.ZodType; title: string; description: 
     schema: reglesSchema,
     title: 'Règles',
     description: 'Contenu de content/regles/<AAAA-MM-JJ>.yaml : le cadre de règles de l’association, en vigueur à partir de sa date d’effet.',
+  },
+  registre: {
+    schema: registreSchema,
+    title: 'Registre',
+    description: 'Contenu de content/registre.yaml : ce qui vaut pour tout le registre (un exemple fictif ou le registre du réseau). Seuls les mainteneurs le modifient.',
   },
   confirmation: {
     schema: confirmationSchema,

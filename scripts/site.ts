@@ -3,6 +3,8 @@
 // figures. A build into a folder that holds a previous build of the same code and
 // reference date is incremental: only the entity pages whose inputs changed are
 // rendered again (see src/site/fingerprints.ts); lists, exports and feeds always are.
+// Each provider's journal feed (prestataires/<id>/journal.xml) is written here, beside
+// its page and with it: through Astro, each small file cost as much as its page.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +15,7 @@ import type { LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/rules/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
+import { journalFeed, journalFeedPath } from '../src/site/journal.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory } from '../src/site/history.ts';
 import { listBases } from '../src/site/lists.ts';
@@ -104,6 +107,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   if (!comparable) {
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
+    writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
     writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
     return { data, mode: 'complète', rendered: total, total, removed: 0 };
   }
@@ -123,10 +127,23 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+  // A provider's feed changes with its page (its fingerprint covers the journal's inputs).
+  writeJournalFeeds(outDir, data, only.prestataires);
   for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
   for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+}
+
+/** The journal feed of each provider given, beside its page (src/site/journal.ts). */
+function writeJournalFeeds(outDir: string, data: SiteData, ids: Iterable<string>): void {
+  for (const id of ids) {
+    const prestataire = data.registry.prestataires.get(id);
+    if (!prestataire) continue;
+    const file = join(outDir, journalFeedPath(id).slice(1));
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, journalFeed(prestataire.data, data.registry, data.date));
+  }
 }
 
 /** The route and id of an entity page's output path (see src/site/fingerprints.ts). */

@@ -2,12 +2,21 @@
 // Exit 0 valid, 1 invalid, 2 usage error. Warnings never change the exit code.
 // --render renders every Markdown body with the site's pipeline (CI does), not only
 // those the linear scan cannot judge; markdown is the text report for a job summary.
-// With --format github and --base REF, only the files changed since REF are annotated.
-import { relative } from 'node:path';
+// With --base REF, a rules file in force on the date at REF that the change edits, renames
+// or removes is an error (regles_reecrites: add a new file instead), and so is a fact of a
+// mission finished at REF (budget, team, days, dates, status) changed without a new entry
+// in its corrections: (mission_terminee_modifiee, correction_incomplete, corrections_reecrites);
+// with --format github, only the files changed since REF are annotated.
+import { existsSync, readFileSync } from 'node:fs';
+import { posix, relative } from 'node:path';
 import { formatGithub, formatJson, formatMarkdown, formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import { sortProblems } from '../src/domain/registry/problems.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
+import { rewrittenRules } from '../src/domain/rules/rewrites.ts';
+import { rewrittenMissions } from '../src/domain/registry/history.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
-import { changedFiles, openRepo, repoPath, resolveBase } from './git.ts';
+import type { ChangedFile } from '../src/domain/contribution/owners.ts';
+import { changedFiles, openRepo, readAt, repoPath, resolveBase, type Repo } from './git.ts';
 
 const USAGE = `Usage : npm run validate -- [--content DOSSIER] [--format text|json|github|markdown] [--date AAAA-MM-JJ] [--render] [--base RÉFÉRENCE]`;
 const FORMATS = { text: formatText, json: formatJson, github: formatGithub, markdown: formatMarkdown };
@@ -26,18 +35,47 @@ await runCli(async () => {
   if (!(format in FORMATS)) throw new UsageError(`Format inconnu : « ${values.format} ». Formats possibles : text, json, github, markdown.\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
-  const result = loadRegistry(contentDir, { date, render: values.render });
-  const problems = withPathPrefix(result.problems, relative(process.cwd(), contentDir));
+  const base = values.base === undefined ? null : await baseOf(values.base, contentDir);
+  // The files the change adds, from the content folder: a look-alike name is theirs.
+  const inContent = (path: string) => (!base?.content ? [path] : path.startsWith(`${base.content}/`) ? [path.slice(base.content.length + 1)] : []);
+  const added = new Set((base?.files ?? []).filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
+  const result = loadRegistry(contentDir, { date, render: values.render, added });
+  const found = base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems;
+  const problems = withPathPrefix(found, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };
-  if (values.base !== undefined) {
-    if (format !== 'github') throw new UsageError(`--base ne sert qu'avec --format github (annoter les seuls fichiers modifiés).\n\n${USAGE}`);
-    const repo = await openRepo();
-    const changed = new Set((await changedFiles(repo, (await resolveBase(repo, values.base)).mergeBase)).map((f) => f.path));
+  if (base && format === 'github') {
     // Problem paths are relative to the current folder; changed paths to the repository's top.
-    const prefix = repoPath(repo, '.');
-    console.log(formatGithub(report, (file) => changed.has(prefix ? `${prefix}/${file}` : file)));
+    const prefix = repoPath(base.repo, '.');
+    console.log(formatGithub(report, (file) => base.changed.has(prefix ? `${prefix}/${file}` : file)));
   } else {
     console.log(FORMATS[format](report));
   }
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 });
+
+/** The repository, the base's merge point and the files changed since, for --base REF. */
+async function baseOf(ref: string, contentDir: string) {
+  const repo = await openRepo();
+  const mergeBase = (await resolveBase(repo, ref)).mergeBase;
+  const files = await changedFiles(repo, mergeBase);
+  return { repo, mergeBase, content: repoPath(repo, contentDir), files, changed: new Set(files.map((f) => f.path)) };
+}
+
+/** What the change rewrites of the past: rules in force, facts of finished missions. */
+async function historyProblems(base: Awaited<ReturnType<typeof baseOf>>, date: string) {
+  const changes = (folder: string) => folderChanges(base.repo, base.mergeBase, base.content, base.files, folder);
+  return [...rewrittenRules(await changes('regles'), date), ...rewrittenMissions(await changes('missions'))];
+}
+
+/** Each file of a folder of the base that the change touches, before and after (paths relative to the content folder). */
+async function folderChanges(repo: Repo, mergeBase: string, content: string, files: readonly ChangedFile[], folder: string) {
+  const dir = posix.join(content, folder) + '/';
+  // A rename is judged at its old path: the file of the base no longer exists as it was.
+  const touched = files.map((f) => f.from ?? f.path).filter((path) => path.startsWith(dir));
+  return Promise.all(
+    [...new Set(touched)].map(async (path) => {
+      const absolute = posix.join(repo.root, path);
+      return { file: path.slice(content ? content.length + 1 : 0), before: await readAt(repo, mergeBase, path), after: existsSync(absolute) ? readFileSync(absolute, 'utf8') : null };
+    }),
+  );
+}

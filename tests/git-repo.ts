@@ -1,4 +1,4 @@
-// Real temporary Git repositories for the maintainers' scripts (review, codeowners,
+// Real temporary Git repositories for the maintainers' scripts (review,
 // check-owners): the base fixture committed on main, then the changes a test makes.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

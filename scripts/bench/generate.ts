@@ -33,6 +33,9 @@ comptes_forge:
   - compte-${i}
 adhesions:
   - du: "2024-01-01"
+    au: "2025-12-31"
+    tarif: acteur_economique
+  - du: "2026-01-01"
     au: "2027-12-31"
     tarif: acteur_economique
 ---

@@ -8,6 +8,18 @@ export type ForgeRepository = { owner: string; repo: string };
 
 export type Forge = Octokit;
 
+/**
+ * The account the workflows write as (GITHUB_TOKEN): the author of the reminders and of
+ * the answers on declaration issues. Nobody can register a login ending in « [bot] », and
+ * the forge says its type is « Bot ».
+ */
+export const WORKFLOW_BOT = 'github-actions[bot]';
+
+/** True when the forge says this author is the workflows' bot. */
+export function isWorkflowBot(user: { login?: string; type?: string } | null | undefined): boolean {
+  return user?.login === WORKFLOW_BOT && user.type === 'Bot';
+}
+
 /** owner/name → { owner, repo }; null when it is not of that form. */
 export function repositoryOf(name: string = REPOSITORY): ForgeRepository | null {
   const match = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(name);

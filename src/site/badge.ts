@@ -36,7 +36,7 @@ export function badgeSvg({ label, message, color }: BadgeText): string {
  */
 export function situationBadge(situation: Situation): BadgeText {
   return {
-    label: `Réciprocité au ${frenchDate(situation.date)}`,
+    label: `Situation au ${frenchDate(situation.date)}`,
     message: situationInWords(situation),
     color: SITUATION_COLOURS[situationTone(situation)],
   };

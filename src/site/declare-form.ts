@@ -1,27 +1,23 @@
 // What the /declarer/ form needs, computed at build time from the registry: the
 // providers and commons, where a declaration goes, and for each provider (in a file of
-// its own) the missions they can declare for with the expected share and its arithmetic.
-// The checks themselves run in the browser with the same schemas
-// (src/domain/contribution/declaration-text.ts).
+// its own) the missions they can declare for with the expected share and its arithmetic,
+// and what the checks of CI read. The checks themselves run in the browser, the same
+// code as CI (src/site/declare-form-check.ts).
 import { MAINTAINERS_EMAIL } from '../../site.config.mjs';
 import { expectedShare } from '../domain/rules/expected-share.ts';
 import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
-
-export interface FormMission {
-  id: string;
-  titre: string;
-  /** Already declared: the form then says so (amending is done on the forge or with npm run declare). */
-  declaree: boolean;
-  part: { part_eur: number; calcul: string; regle: string } | null;
-}
+import type { FormMission, FormProvider, FormRegistry } from './declare-form-check.ts';
+export type { FormMission, FormProvider, FormRegistry } from './declare-form-check.ts';
 
 export interface FormData {
   date: string;
   email: string;
-  /** Where each provider's missions are: <missions>/<id>.json (see formMissions), fetched once a name is chosen. */
+  /** Where each provider's missions are: <missions>/<id>.json (see formProvider), fetched once a name is chosen. */
   missions: string;
   communs: Array<{ id: string; nom: string; argent: boolean }>;
+  /** Every commons and rules file, for the checks CI runs (src/site/declare-form-check.ts). */
+  registre: FormRegistry;
 }
 
 /** A mission one can declare for: started (the validator refuses the others). */
@@ -38,10 +34,24 @@ export function declareFormData(data: Pick<SiteData, 'registry' | 'date'>, missi
   const { registry } = data;
   const prestataires = [...registry.prestataires.values()].map(({ data: p }) => ({ id: p.id, nom: p.nom })).sort(byName);
   const communs = [...registry.communs.values()].map((c) => ({ id: c.data.id, nom: c.data.nom, argent: c.data.contribution_argent.accepte })).sort(byName);
-  return { form: { date: data.date, email: MAINTAINERS_EMAIL, missions: missionsUrl, communs }, prestataires };
+  const registre = { communs: [...registry.communs.values()].map((c) => c.data), regles: registry.regles.map((r) => r.data) };
+  return { form: { date: data.date, email: MAINTAINERS_EMAIL, missions: missionsUrl, communs, registre }, prestataires };
 }
 
-const computed = new WeakMap<SiteData['registry'], { declared: Set<string>; missions: Map<string, FormMission[]> }>();
+/**
+ * The provider's file, /declarer/missions/<id>.json: their profile, the missions they can
+ * declare for (with their data and any declaration to amend), and the receipts the
+ * commons confirmed for their payments: all the checks of CI need on their declaration.
+ */
+export function formProvider(data: Pick<SiteData, 'registry'>, prestataire: string): FormProvider {
+  const { registry } = data;
+  const recus = [...registry.confirmations.values()]
+    .map((c) => ({ ...c.data, confirmations: c.data.confirmations.filter((line) => line.prestataire === prestataire) }))
+    .filter((c) => c.confirmations.length > 0);
+  return { prestataire: registry.prestataires.get(prestataire)!.data, missions: formMissions(data, prestataire), recus };
+}
+
+const computed = new WeakMap<SiteData['registry'], { declared: Map<string, SiteData['registry']['declarations'][number]['data']>; missions: Map<string, FormMission[]> }>();
 
 /**
  * The missions a provider can declare for, most recent first, each with the expected
@@ -50,19 +60,27 @@ const computed = new WeakMap<SiteData['registry'], { declared: Set<string>; miss
 export function formMissions(data: Pick<SiteData, 'registry'>, prestataire: string): FormMission[] {
   const { registry } = data;
   let cache = computed.get(registry);
-  if (!cache) computed.set(registry, (cache = { declared: new Set(registry.declarations.map((d) => `${d.data.prestataire}/${d.data.mission}`)), missions: new Map() }));
+  if (!cache) computed.set(registry, (cache = { declared: new Map(registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data])), missions: new Map() }));
   const { declared, missions } = cache;
   if (!missions.has(prestataire)) missions.set(prestataire, declarableWithShare(registry, prestataire, declared));
   return missions.get(prestataire)!;
 }
 
-function declarableWithShare(registry: SiteData['registry'], prestataire: string, declared: Set<string>): FormMission[] {
+function declarableWithShare(registry: SiteData['registry'], prestataire: string, declared: Map<string, SiteData['registry']['declarations'][number]['data']>): FormMission[] {
   return missionsOf(registry, prestataire)
     .filter((m) => DECLARABLE.has(m.statut))
     .sort((a, b) => (b.debut ?? '').localeCompare(a.debut ?? '') || a.id.localeCompare(b.id))
     .map((m) => {
       const share = expectedShare(registry, prestataire, m.id);
-      return { id: m.id, titre: m.titre, declaree: declared.has(`${prestataire}/${m.id}`), part: share && { part_eur: share.part_eur, calcul: share.calcul, regle: share.regle } };
+      const declaration = declared.get(`${prestataire}/${m.id}`);
+      return {
+        id: m.id,
+        titre: m.titre,
+        declaree: declaration !== undefined,
+        part: share && { part_eur: share.part_eur, calcul: share.calcul, regle: share.regle },
+        donnees: m,
+        ...(declaration ? { declaration } : {}),
+      };
     });
 }
 

@@ -2,8 +2,9 @@
 // build renders only the pages whose inputs changed. Each bundle lists everything its
 // page reads; tests compare an incremental build with a full one, file by file.
 import { createHash } from 'node:crypto';
+import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
-import { formMissions } from './declare-form.ts';
+import { formProvider } from './declare-form.ts';
 import type { History } from './history.ts';
 
 /** Rows a commons page lists before pointing to the open data (see communs/[id].astro). */
@@ -20,6 +21,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
     commun: (id: string) => registry.communs.get(id)?.data.nom ?? id,
   };
   const out: Record<string, string> = {};
+  // The journal of a provider (its page and journal.xml) reads every rules file.
+  const rules = hash(registry.regles.map((r) => r.data));
 
   for (const entry of registry.prestataires.values()) {
     const id = entry.data.id;
@@ -35,9 +38,12 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       }),
       declarations,
       names: [...declarations.map((d) => name.mission(d.mission)), ...[...communs].sort().map(name.commun)],
+      // The journal (page and prestataires/<id>/journal.xml): the dates of its missions, and the rules.
+      journal: [missionsOf(registry, id).map((m) => [m.id, m.titre, m.statut, m.debut, m.fin, m.date_appel]), rules],
     });
     out[`badges/${id}.svg`] = hash(f.situation);
-    out[`declarer/missions/${id}.json`] = hash(formMissions(data, id));
+    // The form's file carries the profile, the missions and declarations, the receipts: all it reads.
+    out[`declarer/missions/${id}.json`] = hash(formProvider(data, id));
   }
 
   for (const entry of registry.missions.values()) {

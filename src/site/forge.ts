@@ -1,13 +1,17 @@
-// Links to the forge: the "new file" page prefilled with a profile template, a file's history.
-// On the site, declarations go through the /declarer/ form, which writes the file itself.
+// Links to the forge: the "new file" page prefilled with a profile template, a file's history;
+// and the /declarer/ form, through which declarations go (it writes the file itself).
 import { DEFAULT_BRANCH, REPOSITORY_URL } from '../../site.config.mjs';
-import { declarationTemplate, prestataireTemplate } from '../domain/contribution/templates.ts';
-import { siteData } from './data.ts';
+import { prestataireTemplate } from '../domain/contribution/templates.ts';
 import { newFileLink } from './new-file-link.ts';
+import { absoluteUrl } from './url.ts';
 
-/** The forge's new-file page with a declaration template (reminders link to it; the site links to /declarer/). */
-export function declareLink(prestataire: string, mission: string, date: string = siteData().date): string {
-  return newFileLink(`content/declarations/${prestataire}/${mission}.yaml`, declarationTemplate(prestataire, mission, date));
+/**
+ * The /declarer/ form for one provider and mission (reminders link to it). It dates the
+ * declaration the day it is written and, for a declared mission, loads the declaration to
+ * amend, keeping its first date: a link never carries a date of its own.
+ */
+export function declareFormLink(prestataire: string, mission: string): string {
+  return absoluteUrl(`/declarer/?${new URLSearchParams({ prestataire, mission })}`);
 }
 
 export function newPrestataireLink(): string {

@@ -1,11 +1,14 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/registry/dates.ts';
+import { ratePercent } from '../domain/rules/explain.ts';
+import { ADHESION_TARIF_LABELS } from '../../schemas/prestataire.ts';
 import { absoluteUrl } from './url.ts';
 
 export { count, euros, hours, number } from '../domain/registry/french.ts';
 
 // Rounded down: 199 declarations out of 200 read 99 %, never 100 %.
-export const percent = (ratio: number | null): string => (ratio === null ? '—' : `${Math.floor(ratio * 100 + 1e-9)}\u00a0%`);
+/** A rate to the tenth, half up (2 / 3 → 66,7 %): the same as in the explanations. */
+export const percent = (ratio: number | null): string => (ratio === null ? '—' : ratePercent(ratio));
 const dateCache = new Map<string, string>();
 export const date = (d: string | undefined | null): string => {
   if (!d) return '—';
@@ -22,7 +25,8 @@ export const LABELS = {
   commun: { reseau: 'Réseau', wiki: 'Wiki', outil: 'Outil', logiciel: 'Logiciel', methode: 'Méthode', donnees: 'Données' },
   client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },
   versement: { promis: 'promis', verse: 'versé' },
-  adhesion: { acteur_economique: 'acteur économique', structure: 'structure', individuel: 'individuel' },
+  adhesion: ADHESION_TARIF_LABELS,
+  fait: { budget_eur: 'budget', equipe: 'équipe et jours', debut: 'date de début', fin: 'date de fin', statut: 'statut' },
 } as const;
 
 export function label<K extends keyof typeof LABELS>(kind: K, value: string): string {

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { registryDay } from '../../src/domain/registry/dates.ts';
 import { npmRun, ROOT, tempDir } from '../helpers.ts';
 import { serve } from '../serve.ts';
 import { describeInChromium as describe, launchChromium } from './chromium.ts';
@@ -106,12 +107,53 @@ describe('le formulaire /declarer/', () => {
     await page.getByRole('button', { name: 'Ajouter un don en argent' }).click();
     const don = page.locator('#argent .ligne').first();
     await don.getByLabel('Montant en euros').fill('40');
-    const tomorrow = await page.evaluate(() => {
-      const d = new Date(Date.now() + 86_400_000);
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    });
+    // Tomorrow in the registry's calendar (Europe/Paris), the one CI counts in.
+    const tomorrow = registryDay(new Date(Date.now() + 86_400_000));
     await don.getByLabel('Date (AAAA-MM-JJ)').fill(tomorrow);
     await expect.poll(() => don.locator('.erreur').nth(1).innerText()).toContain('après la date de référence');
+  });
+
+  test('une mission déjà déclarée : la déclaration est chargée, complétée, garde sa date, et ce qui change est montré', async () => {
+    // Nicolas Verhaeghe declared the BCUS mission on 2026-08-28: one commons, 20 € paid.
+    await page.goto(`${server.url}/declarer/?prestataire=nicolas-verhaeghe&mission=bcus-residence-les-tilleuls-2026`);
+    await expect.poll(() => page.locator('#part').innerText()).toContain('Vous avez déjà déclaré pour cette mission, le 28 août 2026');
+    expect(await page.locator('#utilise-compagnie-des-tiers-lieux').isChecked()).toBe(true);
+    const paid = page.locator('#argent .ligne').first();
+    expect(await paid.getByLabel('Montant en euros').inputValue()).toBe('20');
+    expect(await paid.getByLabel('Date (AAAA-MM-JJ)').inputValue()).toBe('2026-08-28');
+    await page.getByRole('button', { name: 'Ajouter une contribution en nature' }).click();
+    const nature = page.locator('#nature .ligne').first();
+    await nature.getByLabel('Ce que vous avez apporté').fill('Relecture de la fiche « consortium » du réseau');
+    await nature.getByLabel('Heures').fill('2');
+    await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
+    await expect.poll(() => page.locator('#resultat').isVisible()).toBe(true);
+    expect(await page.locator('#changements').innerText()).toContain('Elle remplace votre déclaration du 28 août 2026, qui garde sa date.');
+    expect(await page.locator('#changements').innerText()).toContain('contributions_nature[0].heures : (absent) → 2');
+    const text = await page.locator('#fichier').inputValue();
+    const today = registryDay(new Date());
+    expect(text).toContain(`date: "2026-08-28"\nmodifiee_le: "${today}"\n`);
+    expect(text).toContain('montant_eur: 20');
+    // The file exists on the forge: its edit page, and the note to paste the text.
+    const forge = (await page.getByRole('link', { name: 'Ouvrir votre fichier sur GitHub pour le modifier' }).getAttribute('href'))!;
+    expect(forge).toMatch(/\/edit\/main\/content\/declarations\/nicolas-verhaeghe\/bcus-residence-les-tilleuls-2026\.yaml$/);
+    expect(await page.locator('#forge-remplacer').isVisible()).toBe(true);
+    const { status, report } = validateWith('declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml', text);
+    expect(report.errors).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  test('la date est le jour du registre (Paris), où que soit la personne : celui que compte la vérification', async () => {
+    // Kiritimati is 14 hours ahead of UTC: its « today » is often Paris's tomorrow.
+    const far = await browser.newContext({ timezoneId: 'Pacific/Kiritimati' });
+    const away = await far.newPage();
+    await away.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
+    await expect.poll(() => away.getByLabel('Mission').inputValue()).toBe('bcus-residence-les-tilleuls-2026');
+    await away.locator('#pourquoi').fill('Mission de coordination, rien donné cette fois-ci.');
+    await away.locator('#aucun-commun').fill('Aucun outil partagé pendant cette mission.');
+    await away.getByRole('button', { name: 'Préparer ma déclaration' }).click();
+    await expect.poll(() => away.locator('#resultat').isVisible()).toBe(true);
+    expect(await away.locator('#fichier').inputValue()).toContain(`date: "${registryDay(new Date())}"`);
+    await far.close();
   });
 
   test('choisir son nom charge ses missions, déjà déclarées signalées, et la part attendue de chacune', async () => {

@@ -55,28 +55,32 @@ describe('une fiche de prestataire', () => {
     //   12 × 450 = 5 400, la-sucrerie-partagee plancher 5 × 350 = 1 750; total 12 650
     //   solidarity pool: 5 floor days × 100 € = 500 €, left out of the base: 13 150 − 500 = 12 650
     //   expected reciprocity = 5 000 × 1 % + (12 650 − 5 000) × 2 % = 50 + 153 = 203 €
-    //   La Sucrerie's share = 203 × 1 750 / 12 650 = 28.08 → 28 € (to the euro)
+    //   La Sucrerie's share = 203 × 1 750 / 12 650 = 28.08 € (members' shares to the cent, adding
+    //   up to the mission's 203 €)
     // content/declarations/la-sucrerie-partagee/…yaml: no money, 3 h + 1 h in kind = 4 h,
     //   valued 4 × 40 € = 160 €. One finished mission, declared: rate 100 %.
-    // Its membership ended on 2024-12-31: lapsed since 1 January 2025, out of the circle
-    // after 90 days of grace — but its reciprocity is « à jour », and the page says both.
+    // Its membership ended on 2024-12-31: lapsed since 1 January 2025, on no mission since, so
+    // still in the circle (membership is asked of whoever works on a mission); the page says
+    // both facets, the badge the one verdict.
     await open('/prestataires/la-sucrerie-partagee/');
     const stats = (await page.locator('dl.stats').innerText()).replace(/\s+/g, ' ');
     expect(stats).toContain('Missions terminées 1 sur 1');
     expect(stats).toContain('Déclarations faites / dues 1 / 1');
     expect(stats).toContain('Taux de déclaration 100 %');
     expect(stats).toContain('Versé 0 €');
-    expect(stats).toContain('Attendu 28 €');
+    expect(stats).toContain('Attendu 28,08 €');
     expect(stats).toContain('Donné 160 €');
     expect(stats).toContain('En nature 4 h (160 €)');
     const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(main).toContain('Situation au 29 novembre 2026');
-    expect(main).toContain('Réciprocité : à jour');
+    expect(main).toContain('Déclarations : à jour');
     expect(main).toContain('Adhésion : adhésion échue');
-    expect(main).toContain('Hors du cercle : adhésion échue depuis le 1er janvier 2025, plus de 90 jours sans renouvellement.');
+    expect(main).toContain('Adhésion échue depuis le 1er janvier 2025.');
+    expect(main).toContain('Dans le cercle.');
     // Comment c'est calculé: the arithmetic on the real numbers, with a link to its rule
     expect(main).toContain('Comment c\'est calculé');
-    expect(main).toContain('attendu 28 € ; donné 160 € = versé 0 € + promis 0 € + 4 h en nature (160 €)');
+    expect(main).toContain('attendu 28,08 € = 203 € attendus de la mission × 1 750 € d’honoraires / 12 650 € pour l’équipe');
+    expect(main).toContain('donné 160 € = versé 0 € + promis 0 € + 4 h en nature (160 €)');
     const rule = page.getByRole('link', { name: 'règle 2024-04-01#reciprocite' });
     expect(new URL((await rule.getAttribute('href'))!, server.url).hash).toBe('#2024-04-01-reciprocite');
     await rule.click();
@@ -91,8 +95,8 @@ describe('une fiche de prestataire', () => {
     const badge = await page.request.get(`${server.url}/badges/la-sucrerie-partagee.svg`);
     expect(badge.status()).toBe(200);
     const svg = await badge.text();
-    expect(svg).toContain('Réciprocité au 29 novembre 2026');
-    expect(svg).toContain('à jour · adhésion échue · hors du cercle');
+    expect(svg).toContain('Situation au 29 novembre 2026');
+    expect(svg).toContain('adhésion échue, sans mission : rien en attente (règles d’exemple)');
   });
 });
 

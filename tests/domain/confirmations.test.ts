@@ -18,6 +18,9 @@
 // Variant: the commons also confirms alice's payment with 95 € received 2025-07-20
 //   (platform fees): on 2025-07-15 it is in the future, a warning, not counted; on
 //   2025-07-20, confirmed 60 + 95 = 155 €, gap 95 − 100 = −5 €, a warning.
+// Variant: a steward confirms 8 000 € for alice's 100 € (forge-trust.md, T13): an error,
+//   and what counts as confirmed is at most what was declared: 60 + 100 = 160 €, never
+//   60 + 8 000 = 8 060 €.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,7 +69,7 @@ describe('one payment confirmed, one not', () => {
     expect(member('mission-a-cheval', 'claire-asso').argent).toEqual([
       {
         etat: 'confirme',
-        recu: { commun: 'reseau-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', montant_eur: 60, date: '2024-12-27', note: 'Virement reçu.', fichier: 'confirmations/reseau-test.yaml' },
+        recu: { commun: 'reseau-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', montant_eur: 60, compte_eur: 60, date: '2024-12-27', note: 'Virement reçu.', fichier: 'confirmations/reseau-test.yaml' },
         ecart_eur: 0,
       },
     ]);
@@ -140,6 +143,24 @@ describe('a receipt that differs from the declaration, dated after the reference
     const alice = f.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!;
     expect(alice.argent).toMatchObject([{ etat: 'confirme', recu: { montant_eur: 95, date: '2025-07-20' }, ecart_eur: -5 }]);
     expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_verse_eur: 160, argent_confirme_eur: 155 }); // 60 + 95
+  });
+});
+
+describe('a receipt larger than the declared payment', () => {
+  const dir = tree(CLAIRE + ALICE.replace('montant_eur: 95', 'montant_eur: 8000'));
+
+  it('is an error, and counts as confirmed no more than what was declared', () => {
+    const result = loadRegistry(dir, { date: '2025-07-20' });
+    const error = result.problems.find((p) => p.code === 'confirmation_superieure')!;
+    expect(`${error.file}:${error.line}:${error.column} ${error.severity}`).toBe('confirmations/reseau-test.yaml:10:5 error');
+    const f = computeFigures(result.registry, '2025-07-20');
+    // 60 (claire) + min(8 000, 100) (alice) = 160 €.
+    expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_verse_eur: 160, argent_confirme_eur: 160 });
+    expect(f.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ argent_verse_eur: 100, argent_confirme_eur: 100 });
+    expect(f.reseau.totaux).toMatchObject({ argent_confirme_eur: 160 });
+    // The receipt itself is shown as written, with its gap.
+    const alice = f.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!;
+    expect(alice.argent).toMatchObject([{ etat: 'confirme', recu: { montant_eur: 8000, compte_eur: 100 }, ecart_eur: 7900 }]);
   });
 });
 

@@ -164,17 +164,18 @@ describe('per mission', () => {
       reciprocite_attendue_eur: 125,
       part_reseau_attendue_eur: 63,
       membres: [
-        // 125 × 3 500 / 6 250 = 70; network: 35
-        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35 },
-        // 125 × 2 750 / 6 250 = 55; network: 27.5 → 28
-        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 28 },
+        // 125 × 3 500 / 6 250 = 70; network: 63 × 3 500 / 6 250 = 35.28
+        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35.28 },
+        // 125 × 2 750 / 6 250 = 55; network: 63 × 2 750 / 6 250 = 27.72 (35.28 + 27.72 = 63, exactly)
+        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 27.72 },
       ],
     });
     const [alice, bruno] = m.membres;
     // alice: 100 paid + 2 h × 50 = 100 in kind = 200; 100 of it to the network
     expect(alice.declare).toEqual({ verse_eur: 100, promis_eur: 0, promesse_echue_eur: 0, nature_heures: 2, nature_eur: 100, total_eur: 200, au_reseau_eur: 100, regle: '2025-01-01#nature' });
-    // bruno: deadline 2025-06-30 + 60 = 2025-08-29 (31 days of July, then 29): still due on 2025-07-15
-    expect(bruno).toMatchObject({ a_declare: false, echeance: { date: '2025-08-29', dernier_delai: '2025-10-28', statut: 'a_declarer' }, manque_eur: 55 });
+    // bruno: deadline 2025-06-30 + 60 = 2025-08-29 (31 days of July, then 29): still due on 2025-07-15,
+    // so no shortfall is published yet (amounts are judged once the deadline has passed)
+    expect(bruno).toMatchObject({ a_declare: false, echeance: { date: '2025-08-29', dernier_delai: '2025-10-28', statut: 'a_declarer' }, manque_eur: 0 });
     expect(m.reciprocite).toMatchObject({ attendue_eur: 125, declaree_eur: 200, versee_eur: 100, part_reseau_attendue_eur: 63, au_reseau_eur: 100 });
   });
 
@@ -208,7 +209,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       nature_heures: 2,
       nature_eur: 100,
       manque_eur: 12, // 12 − 0 on à cheval; 70 − 200 < 0 counts 0
-      part_reseau_attendue_eur: 35, // 0 + 35
+      part_reseau_attendue_eur: 35.28, // 0 + 35.28
       au_reseau_eur: 100,
       en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
       livrables_ouverts: 1, // 0 + 1
@@ -237,7 +238,11 @@ describe('per provider: expected and given on the same (finished) missions, the 
         regles: ['2024-01-01#delais', '2025-01-01#delais'],
       },
       cercle: { hors_cercle: true, raisons: ['Défaillant pour « Mission à cheval » depuis le 17 mai 2025.'], regles: ['2024-01-01#cercle'] },
+      adhesion_requise: null,
+      retroactives: [],
+      exemple: false,
     });
+    expect(alice.verdict).toMatchObject({ cle: 'defaillant', ton: 'hors_cercle', libelle: 'hors du cercle : déclaration manquante', regle: '2024-01-01#delais' });
   });
 
   it('bruno-coop: declared late (34 days) for the first mission, still due for the second', () => {
@@ -251,8 +256,8 @@ describe('per provider: expected and given on the same (finished) missions, the 
       argent_promis_eur: 50,
       reciprocite_attendue_eur: 75, // 20 + 55
       reciprocite_declaree_eur: 50,
-      manque_eur: 55, // 20 − 50 < 0 counts 0; 55 − 0
-      part_reseau_attendue_eur: 28,
+      manque_eur: 0, // 20 − 50 < 0 counts 0; mission-terminee is not due before 2025-08-29: no shortfall yet
+      part_reseau_attendue_eur: 27.72,
       au_reseau_eur: 50,
       communs_contribues: ['reseau-test'],
     });
@@ -282,7 +287,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       nature_eur: 120,
       livrables_ouverts: 0,
       communs_contribues: ['reseau-test', 'wiki-test'],
-      situation: { reciprocite: { statut: 'a_jour', raisons: ['Toutes les déclarations des 1 mission terminée sont faites.'] }, cercle: { hors_cercle: false } },
+      situation: { reciprocite: { statut: 'a_jour', raisons: ['La déclaration de la mission terminée est faite.'] }, cercle: { hors_cercle: false } },
     });
   });
 
@@ -302,11 +307,11 @@ describe('per provider, year by year (the chart over time)', () => {
   it('sorts each gift into the year of its own date, whatever the mission or the declaration date', () => {
     // claire declared on 2025-03-10, but her 60 € were paid on 2024-12-20: they count for 2024.
     expect(prestataire('claire-asso').par_annee).toEqual([
-      { annee: 2024, verse_eur: 60, promis_eur: 0, nature_heures: 0 },
-      { annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 3 },
+      { annee: 2024, verse_eur: 60, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+      { annee: 2025, verse_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3 },
     ]);
-    expect(prestataire('alice-conseil').par_annee).toEqual([{ annee: 2025, verse_eur: 100, promis_eur: 0, nature_heures: 2 }]);
-    expect(prestataire('bruno-coop').par_annee).toEqual([{ annee: 2025, verse_eur: 0, promis_eur: 50, nature_heures: 0 }]);
+    expect(prestataire('alice-conseil').par_annee).toEqual([{ annee: 2025, verse_eur: 100, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 2 }]);
+    expect(prestataire('bruno-coop').par_annee).toEqual([{ annee: 2025, verse_eur: 0, promis_eur: 50, promesses_echues_eur: 0, nature_heures: 0 }]);
   });
 
   it('the years add up to the provider\'s totals over every mission, finished or not', () => {
@@ -332,17 +337,18 @@ describe('per commons', () => {
       accepte_argent: true,
       // 2024: claire's 60 paid on 2024-12-20; 2025: alice's 100 paid, bruno's 50 promised
       argent_par_annee: [
-        { annee: 2024, verse_eur: 60, confirme_eur: 0, promis_eur: 0 },
-        { annee: 2025, verse_eur: 100, confirme_eur: 0, promis_eur: 50 },
+        { annee: 2024, verse_eur: 60, confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0 },
+        { annee: 2025, verse_eur: 100, confirme_eur: 0, promis_eur: 50, promesses_echues_eur: 0 },
       ],
       argent_verse_eur: 160, // 60 + 100
       // reseau-test names no forge account here: nothing confirmed, nothing awaited
       argent_confirme_eur: 0,
       versements: { confirmes: 0, non_confirmes: 2, attendus: 0 },
       argent_promis_eur: 50,
+      promesses_echues_eur: 0,
       par_annee: [
-        { annee: 2024, verse_eur: 60, promis_eur: 0, nature_heures: 0 },
-        { annee: 2025, verse_eur: 100, promis_eur: 50, nature_heures: 0 },
+        { annee: 2024, verse_eur: 60, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+        { annee: 2025, verse_eur: 100, promis_eur: 50, promesses_echues_eur: 0, nature_heures: 0 },
       ],
       nature_contributions: 0,
       nature_heures: 0,
@@ -361,7 +367,8 @@ describe('per commons', () => {
       argent_confirme_eur: 0,
       versements: { confirmes: 0, non_confirmes: 0, attendus: 0 },
       argent_promis_eur: 0,
-      par_annee: [{ annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 5 }], // 3 + 2 h, both in 2025
+      promesses_echues_eur: 0,
+      par_annee: [{ annee: 2025, verse_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5 }], // 3 + 2 h, both in 2025
       // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
       nature_contributions: 2,
       nature_heures: 5, // 3 + 2
@@ -392,6 +399,8 @@ describe('for the network', () => {
         adhesion: { adherent: 3, adhesion_echue: 0, jamais_adherent: 0 },
         reciprocite: { rien_du: 0, a_jour: 1, a_declarer: 1, en_retard: 0, defaillant: 1 },
         hors_cercle: 1,
+        // one verdict each: alice défaillant, bruno to declare, claire up to date (3 = the providers)
+        verdicts: { defaillant: 1, hors_cercle_adhesion: 0, en_retard: 0, adhesion_a_prendre: 0, a_declarer: 1, a_jour: 1, adhesion_echue: 0, rien_du: 0 },
       },
       // 60 + 100 = 160 paid; 50 promised; 5 h
       totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },

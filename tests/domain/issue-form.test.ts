@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildDeclaration, declarationYaml } from '../../src/domain/contribution/declaration-file.ts';
-import { FORM_FIELDS, FORM_LIMITS, formDate, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
+import { FORM_FIELDS, FORM_LIMITS, formDate, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, replacementText, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
 import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import { FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
 
@@ -109,7 +109,7 @@ describe('lecture du corps', () => {
   test('une déclaration qui ne dit rien est refusée, avec ce qu’il faut écrire', () => {
     const form = readIssueForm(formBody(basics), SAMPLE_DATE);
     expect(form.ok ? [] : where(form.problems)).toEqual(['« Communs utilisés » : La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.']);
-    const said = readIssueForm(formBody({ ...basics, aucun_commun: 'Mission menée avec nos seuls outils.', rien_donne: 'Mission bénévole.' }), SAMPLE_DATE);
+    const said = readIssueForm(formBody({ ...basics, aucun_commun: 'Mission menée avec nos seuls outils.', rien_donne: 'Mission bénévole, rien facturé.' }), SAMPLE_DATE);
     expect(said.ok).toBe(true);
   });
 });
@@ -168,6 +168,42 @@ describe('le verdict sur le registre', () => {
     );
   });
 
+  test('re-déclarer une mission déjà déclarée : la date de la première est gardée, et ce qui change est dit', () => {
+    // Nicolas declared the BCUS mission on 2026-08-28: one commons, 20 € paid. The issue of
+    // 2026-11-29 (SAMPLE_DATE) names another commons and no money: both old lines go.
+    const verdict = issueVerdict(loaded, {
+      body: formBody({ prestataire: 'nicolas-verhaeghe', mission: 'bcus-residence-les-tilleuls-2026', communs: 'movilab ; fiches méthode pour les ateliers' }),
+      author: 'nverhaeghe',
+      mainteneurs: MAINTAINERS,
+      date: SAMPLE_DATE,
+    });
+    expect(verdict.kind).toBe('proposition');
+    if (verdict.kind !== 'proposition') return;
+    expect(verdict.text).toContain(`date: "2026-08-28"\nmodifiee_le: "${SAMPLE_DATE}"\n`);
+    expect(verdict.remplace?.date).toBe('2026-08-28');
+    const { intro, lines } = replacementText(verdict.remplace!);
+    expect(intro).toContain('Une déclaration existe déjà pour cette mission, faite le 28 août 2026 : celle-ci la remplace et garde sa date');
+    expect(lines).toEqual([
+      'communs_utilises[0].commun : « compagnie-des-tiers-lieux » → « movilab »',
+      'communs_utilises[0].usage : « Contribution plancher dans un consortium du réseau. » → « fiches méthode pour les ateliers »',
+      'contributions_argent[0].commun : « compagnie-des-tiers-lieux » → (absent)',
+      'contributions_argent[0].montant_eur : 20 → (absent)',
+      'contributions_argent[0].statut : « verse » → (absent)',
+      'contributions_argent[0].date : « 2026-08-28 » → (absent)',
+    ]);
+    // A new declaration replaces nothing.
+    const fresh = issueVerdict(loaded, { body: payload('bonne').issue.body, author: 'nverhaeghe', mainteneurs: MAINTAINERS, date: SAMPLE_DATE });
+    expect(fresh.kind === 'proposition' && fresh.remplace).toBeUndefined();
+  });
+
+  test('un point ne dit pas pourquoi (raison_trop_courte), sur le champ que la personne a rempli', () => {
+    const verdict = issueVerdict(loaded, { body: formBody({ ...basics, aucun_commun: '.', rien_donne: 'RAS' }), author: 'nverhaeghe', mainteneurs: MAINTAINERS, date: SAMPLE_DATE });
+    expect(verdict.kind === 'erreurs' ? where(verdict.problems) : []).toEqual([
+      '« Aucun commun utilisé ? Dites-le en une phrase » : « aucun_commun_utilise » ne dit pas pourquoi : « . » n’est pas une phrase. Écrivez une vraie phrase d’au moins trois mots qui dit pourquoi, par exemple « Mission de coordination pure, sans outil ni méthode partagés. » ; un point, un tiret ou « RAS » ne suffisent pas.',
+      '« Rien donné ? Dites pourquoi » : « pourquoi_rien_donne » ne dit pas pourquoi : « RAS » n’est pas une phrase. Écrivez une vraie phrase d’au moins trois mots qui dit pourquoi, par exemple « Mission de coordination pure, sans outil ni méthode partagés. » ; un point, un tiret ou « RAS » ne suffisent pas.',
+    ]);
+  });
+
   test('montant négatif et commun inconnu : les deux, sur leur ligne, avec les messages de npm run validate', () => {
     const verdict = issueVerdict(loaded, { body: payload('mauvaise').issue.body, author: 'nverhaeghe', mainteneurs: MAINTAINERS, date: SAMPLE_DATE });
     expect(verdict.kind).toBe('erreurs');
@@ -196,7 +232,7 @@ describe('le verdict sur le registre', () => {
     expect(other.kind).toBe('erreurs');
     if (other.kind !== 'erreurs') return;
     expect(where(other.problems)).toEqual([
-      '« Votre identifiant de prestataire » : Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe (comptes : @nverhaeghe) : seul ce prestataire peut déclarer pour lui.',
+      '« Votre identifiant de prestataire » : Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe : seul ce prestataire peut déclarer pour lui.',
     ]);
     expect(other.problems[0].hint).toContain('@equipe-compagnie, @mainteneur-registre');
     expect(issueVerdict(loaded, { body, author: 'Equipe-Compagnie', mainteneurs: MAINTAINERS, date: SAMPLE_DATE }).kind).toBe('proposition');

@@ -8,10 +8,11 @@
 //   hors du cercle 3: cabinet-trame-et-usages (défaillant), karim-haddou and
 //   la-sucrerie-partagee (membership lapsed on 1 January 2026 and 2025, + 90 days).
 //
-//   shortfall (manque): cabinet-trame-et-usages 112 €, agathe-morel 49 €,
-//   karim-haddou 49 €, nicolas-verhaeghe 39 €, the 9 others 0 €; equal shortfalls go
-//   by name, not by id: Agathe before Karim, and among the zeros Claire Vandamme
-//   before L'Atelier du Bocage.
+//   shortfall (manque), shares to the cent, only once the deadline has passed:
+//   cabinet-trame-et-usages 112,42 €, agathe-morel 49,24 €, karim-haddou 48,63 €, the 10
+//   others 0 € (nicolas-verhaeghe's Moulin is not due before 15 December 2026); equal
+//   shortfalls go by name, not by id: among the zeros Claire Vandamme before Coopérative
+//   Les Tisserands and L'Atelier du Bocage.
 //   declaration rate: cabinet-trame-et-usages 0/1 = 0, agathe-morel 2/3 = 0.6667, then
 //   10 providers at 1, lea-fontaine last (nothing due yet).
 //
@@ -55,13 +56,13 @@ describe('les filtres de la liste des prestataires', () => {
     expect(ids(filteredProviders(figures.prestataires, filter('defaillant')))).toEqual(['cabinet-trame-et-usages']);
     expect(ids(filteredProviders(figures.prestataires, filter('a-declarer')))).toEqual(['nicolas-verhaeghe']);
     expect(ids(filteredProviders(figures.prestataires, filter('rien-a-declarer')))).toEqual(['lea-fontaine']);
-    expect(filteredProviders(figures.prestataires, filter('a-jour'))).toHaveLength(9);
-    expect(ids(filteredProviders(figures.prestataires, filter('hors-du-cercle')))).toEqual(['cabinet-trame-et-usages', 'karim-haddou', 'la-sucrerie-partagee']);
+    expect(filteredProviders(figures.prestataires, filter('a-jour'))).toHaveLength(7);
+    // everything declared, membership lapsed, no mission now: a situation of its own, in the circle
+    expect(ids(filteredProviders(figures.prestataires, filter('adhesion-echue-sans-mission')))).toEqual(['karim-haddou', 'la-sucrerie-partagee']);
   });
 
-  test('les cinq situations de réciprocité partagent la liste sans reste : 9 + 1 + 1 + 1 + 1 = 13', () => {
-    const reciprocity = PROVIDER_FILTERS.filter((f) => f.slug !== 'hors-du-cercle');
-    const all = reciprocity.flatMap((f) => ids(filteredProviders(figures.prestataires, f)));
+  test('les verdicts partagent la liste sans reste : 7 + 2 + 1 + 1 + 1 + 1 = 13', () => {
+    const all = PROVIDER_FILTERS.flatMap((f) => ids(filteredProviders(figures.prestataires, f)));
     expect(all.sort()).toEqual(ids(figures.prestataires).sort());
   });
 });
@@ -70,7 +71,7 @@ describe('les tris de la liste des prestataires', () => {
   const sort = (slug: string) => ids(sortedProviders(figures.prestataires, PROVIDER_SORTS.find((s) => s.slug === slug)!));
 
   test('par manque : le plus grand d’abord, à égalité par nom', () => {
-    expect(sort('manque').slice(0, 5)).toEqual(['cabinet-trame-et-usages', 'agathe-morel', 'karim-haddou', 'nicolas-verhaeghe', 'claire-vandamme']);
+    expect(sort('manque').slice(0, 5)).toEqual(['cabinet-trame-et-usages', 'agathe-morel', 'karim-haddou', 'claire-vandamme', 'cooperative-les-tisserands']);
   });
 
   test('par taux de déclaration : le plus bas d’abord, rien de dû en dernier', () => {
@@ -113,13 +114,17 @@ describe('qui joue le jeu', () => {
     const overview = standingsOverview(figures, 20);
     expect(overview.date).toBe(SAMPLE_DATE);
     expect(Object.fromEntries(overview.comptes.map((c) => [c.filtre.slug, c.nombre]))).toEqual({
-      'a-jour': 9,
+      'a-jour': 7,
+      'adhesion-echue-sans-mission': 2,
       'a-declarer': 1,
+      'adhesion-a-prendre': 0,
       'en-retard': 1,
+      'hors-du-cercle-adhesion': 0,
       defaillant: 1,
       'rien-a-declarer': 1,
-      'hors-du-cercle': 3,
     });
+    // one verdict each: the counts add up to the 13 providers
+    expect(overview.comptes.reduce((s, c) => s + c.nombre, 0)).toBe(figures.prestataires.length);
     expect(overview.adhesion).toEqual([
       { libelle: 'adhérent', nombre: 10 },
       { libelle: 'adhésion échue', nombre: 2 },
@@ -129,26 +134,24 @@ describe('qui joue le jeu', () => {
 
   test('les retardataires nommés, le pire d’abord, avec leur raison et leur règle', () => {
     const overview = standingsOverview(figures, 20);
-    expect(overview.retard_total).toBe(4);
+    expect(overview.retard_total).toBe(2);
     expect(overview.retard.map((l) => [l.id, l.situation, l.regle])).toEqual([
-      ['cabinet-trame-et-usages', 'défaillant', '2024-04-01#delais'],
-      ['agathe-morel', 'en retard', '2024-04-01#delais'],
-      ['karim-haddou', 'hors du cercle', '2024-04-01#cercle'],
-      ['la-sucrerie-partagee', 'hors du cercle', '2024-04-01#cercle'],
+      ['cabinet-trame-et-usages', 'hors du cercle : déclaration manquante', '2024-04-01#delais'],
+      ['agathe-morel', 'déclaration en retard', '2024-04-01#delais'],
     ]);
+    // The reason, with the caveat that the rules judging her are an example.
     expect(overview.retard[1].raison).toBe(
-      'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027.',
+      'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027. Règles d’exemple : ce n’est pas une décision de l’association.',
     );
-    expect(overview.retard[2].raison).toBe('Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.');
-    // The sentence after the name says the status once: a reciprocity reason names it already.
     expect(overview.retard[1].texte).toBe(overview.retard[1].raison);
-    expect(overview.retard[2].texte).toBe('Hors du cercle : adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.');
     expect(overview.regles).toEqual({ reciprocite: '2024-04-01#reciprocite', delais: '2024-04-01#delais', adhesion: '2024-04-01#adhesion', cercle: '2024-04-01#cercle' });
   });
 
   test('au-delà de la limite, les autres sont comptés, pas nommés', () => {
     const overview = standingsOverview(figures, 3);
-    expect(overview.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages', 'agathe-morel', 'karim-haddou']);
-    expect(overview.retard_total).toBe(4);
+    const one = standingsOverview(figures, 1);
+    expect(one.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages']);
+    expect(one.retard_total).toBe(2);
+    expect(overview.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages', 'agathe-morel']);
   });
 });

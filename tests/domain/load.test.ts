@@ -99,7 +99,10 @@ const CASES: Case[] = [
   { name: 'confirmation-future', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_future', 'La réception est datée du 1er août 2025, après la date de référence (15 juillet 2025) : elle ne compte pas encore.', 'warning']] },
   { name: 'confirmation-montant-different', kept: true, problems: [
-    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », mais la déclaration dit 100 € versés.', 'warning']] },
+    [`${CONF}:6:5`, 'confirmation_montant_different', 'Le commun confirme avoir reçu 90 € de « alice-conseil » pour « mission-terminee », moins que les 100 € que la déclaration dit versés.', 'warning']] },
+  // 8 000 € received for a payment declared at 100 €: a confirmation never says more than the declaration.
+  { name: 'confirmation-superieure', kept: true, problems: [
+    [`${CONF}:6:5`, 'confirmation_superieure', 'Le commun confirme avoir reçu 8\u00a0000 € de « alice-conseil » pour « mission-terminee », plus que les 100 € que la déclaration dit versés.']] },
   { name: 'confirmation-promesse', kept: true, problems: [
     [`${DECL}:11:5`, 'confirmation_promesse', '« reseau-test » confirme avoir reçu 100 € le 10 juillet 2025 (confirmations/reseau-test.yaml), mais ce versement est encore déclaré « promis ».', 'warning']] },
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.
@@ -126,6 +129,17 @@ const CASES: Case[] = [
     [`${DECL}:4:1`, 'date_format', '« date » doit être une date AAAA-MM-JJ (reçu : « 05/07/2025 »)']] },
   { name: 'declaration-vide', kept: false, problems: [
     [`${DECL}:2:1`, 'declaration_vide', 'La déclaration ne dit rien : aucun commun utilisé, aucune contribution en argent ni en nature.']] },
+  // A reason says why in a sentence (D11: « . » made a declaration valid): three words, twelve letters.
+  { name: 'declaration-raison-trop-courte', kept: false, problems: [
+    [`${DECL}:5:1`, 'raison_trop_courte', '« aucun_commun_utilise » ne dit pas pourquoi : « . » n’est pas une phrase.'],
+    [`${DECL}:6:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « Rien. » n’est pas une phrase.']] },
+  // An amended declaration keeps its first date (2025-07-05) and says when it was changed.
+  { name: 'declaration-modifiee-avant', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_avant_declaration', 'La déclaration est modifiée le 1er juillet 2025, avant la date de la première déclaration (5 juillet 2025).']] },
+  { name: 'declaration-modifiee-future', kept: true, problems: [
+    [`${DECL}:5:1`, 'modification_future', 'La déclaration est modifiée le 1er août 2025, après la date de référence (15 juillet 2025).']] },
+  { name: 'mission-correction-raison', kept: false, problems: [
+    [`${MISSION}:34:5`, 'raison_trop_courte', '« raison » ne dit pas pourquoi : « Erreur. » n’est pas une phrase.']] },
   { name: 'declaration-avant-debut', kept: true, problems: [
     [`${DECL}:4:1`, 'declaration_avant_debut', 'La déclaration est datée du 1er février 2025, avant le début de la mission (1er mars 2025).']] },
   { name: 'declaration-versement-futur', kept: true, problems: [
@@ -134,7 +148,7 @@ const CASES: Case[] = [
   { name: 'mission-budget-ecart', kept: true, problems: [
     [`${MISSION}:14:1`, 'budget_ecart', 'Le budget (7\u00a0000 €) diffère des honoraires selon les règles (5\u00a0500 €) plus la marge de solidarité (1\u00a0000 €) : écart de 500 €.', 'warning']] },
   { name: 'mission-adhesion-tarif-appels', kept: true, problems: [
-    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur_economique » au 1er mars 2025', 'warning']] },
+    [`${MISSION}:23:5`, 'adhesion_tarif_appels', '« bruno-coop » a répondu à un appel sans adhésion au tarif « acteur économique » au 1er mars 2025', 'warning']] },
   { name: 'regles-retroactives', kept: true, problems: [
     [`${REGLES}:2:1`, 'regles_retroactives', 'Ces règles s\'appliquent depuis le 1er janvier 2024, avant leur adoption le 1er juin 2024, sans dire pourquoi.']] },
   { name: 'declaration-date-future', kept: true, problems: [
@@ -166,6 +180,8 @@ const CASES: Case[] = [
     ['declarations/zoe-inconnue/mission-terminee.yaml:2:1', 'prestataire_inconnu', 'Aucun prestataire « zoe-inconnue » dans prestataires/.']] },
   { name: 'declaration-preuve-javascript', kept: false, problems: [
     [`${DECL}:13:5`, 'lien_invalide', '« preuve » doit être un lien web complet en http ou https (reçu : « javascript:alert(1) »).']] },
+  { name: 'declaration-preuve-identifiants', kept: false, problems: [
+    [`${DECL}:13:5`, 'lien_identifiants', '« preuve » contient un identifiant avant « @ » (reçu : « https://dons.example.org@evil.example/recu/1 ») : un tel lien mène à l’adresse écrite après le « @ »']] },
   { name: 'declaration-promesse-echue', kept: true, problems: [
     [`${DECL}:11:5`, 'promesse_echue', 'Le versement promis de 100 € à « reseau-test » était prévu le 10 juillet 2025 : promesse échue', 'warning']] },
   // Expected of alice, by the rules of 2024-01-01 (brackets: 1 % up to 10 000 €, 2 % above):
@@ -194,6 +210,25 @@ const CASES: Case[] = [
     [`${MISSION}:22:5`, 'adhesion_manquante', '« bruno-coop » n\'avait pas d\'adhésion valide le 1er mars 2025, début de la mission.', 'warning']] },
   { name: 'mission-avant-regles', kept: true, problems: [
     [`${MISSION}:12:1`, 'regles_absentes', 'Aucune règle n\'est en vigueur au 2023-06-01.']] },
+  // The clock of a mission (DESIGN.md, Fairness): an abandonment says when and why, never after
+  // the end; a mission still « en_cours » after its end is judged as ended, and the maintainers warned.
+  { name: 'mission-abandon-incomplet', kept: true, problems: [
+    [`${MISSION}:11:1`, 'abandon_incomplet', 'Une mission au statut « abandonnee » dit quand et pourquoi elle a été arrêtée.']] },
+  { name: 'mission-abandon-apres-fin', kept: true, problems: [
+    [`${MISSION}:15:3`, 'abandon_apres_fin', 'La mission est arrêtée le 10 juillet 2025, après sa fin (30 juin 2025) : une mission finie ne s\'abandonne pas.']] },
+  { name: 'mission-fin-depassee', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_fin_depassee', 'La mission est encore « en_cours » alors que sa fin (30 juin 2025) est passée au 15 juillet 2025', 'warning'],
+    [`${MISSION}:22:5`, 'declaration_a_faire', '« bruno-coop » doit déclarer sa réciprocité pour « mission-terminee » au plus tard le 30 juillet 2025.', 'warning']] },
+  // bruno-coop never declared mission-ancienne (ended 2024-06-30): défaillant from 2024-09-29,
+  // so out of the circle when mission-nouvelle starts (2025-07-01), and mission-terminee (2025-03-01).
+  { name: 'mission-equipe-hors-cercle', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025) : défaillant pour « Mission ancienne » depuis le 29 septembre 2024.', 'warning'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)', 'warning']] },
+  { name: 'mission-equipe-hors-cercle-refusee', kept: true, problems: [
+    ['missions/mission-nouvelle.md:17:5', 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er juillet 2025)'],
+    [`${MISSION}:22:5`, 'equipe_hors_cercle_refusee', '« bruno-coop » est hors du cercle au début de la mission (1er mars 2025)']] },
+  { name: 'mission-solidarite-distance', kept: true, problems: [
+    [`${MISSION}:19:5`, 'solidarite_donnee_manquante', '« alice-conseil » bénéficie de la marge de solidarité, partagée ici selon « distance », mais son « distance_km » manque : il n\'en reçoit rien.', 'warning']] },
   { name: 'mission-bilan-manquant', kept: true, problems: [
     [`${MISSION}:11:1`, 'bilan_manquant', 'Mission terminée sans bilan', 'warning']] },
   { name: 'mission-chef-de-file-hors-equipe', kept: true, problems: [
@@ -221,8 +256,17 @@ const CASES: Case[] = [
     [`${MISSION}:15:1`, 'portage_justification', 'Une mission portée par le réseau doit dire pourquoi (portage.justification).']] },
   { name: 'mission-statut-inconnu', kept: false, problems: [
     [`${MISSION}:11:1`, 'valeur_invalide', '« statut » vaut « finie », ce qui n\'est pas une valeur possible.']] },
+  // Finished, but ending after the reference date: a warning, which time alone settles.
+  { name: 'mission-terminee-future', kept: true, problems: [
+    [`${MISSION}:13:1`, 'mission_terminee_future', 'La mission est « terminee » mais sa fin (20 juillet 2025) est après la date de référence (15 juillet 2025).', 'warning']] },
   { name: 'mission-terminee-sans-fin', kept: true, problems: [
     [`${MISSION}:11:1`, 'date_manquante_statut', 'Une mission au statut « terminee » doit avoir une date « fin ».']] },
+  // 1 January 2024 to 31 December 2099: 27,759 days, for at most 731 (rules' default: two years).
+  { name: 'prestataire-adhesion-trop-longue', kept: true, problems: [
+    [`${ALICE}:13:5`, 'adhesion_trop_longue', 'La période d’adhésion du 1er janvier 2024 au 31 décembre 2099 dure 27759 jours : les règles en permettent 731 au plus.']] },
+  // Six accounts, for at most five (the default of the rules, which do not set it).
+  { name: 'prestataire-comptes-trop-nombreux', kept: true, problems: [
+    [`${ALICE}:9:1`, 'comptes_forge_trop_nombreux', '« comptes_forge » liste 6 comptes : les règles en permettent 5 par fiche (règles du 1er janvier 2024).']] },
   { name: 'prestataire-adhesion-expiree', kept: true, problems: [
     ['prestataires/claire-asso.md:11:1', 'adhesion_absente', '« claire-asso » n\'a pas d\'adhésion en cours au 15 juillet 2025', 'warning']] },
   { name: 'prestataire-competences-texte', kept: false, problems: [
@@ -243,6 +287,9 @@ const CASES: Case[] = [
   // indented code from nesting), 300 emphasis markers in one paragraph, 1,500 lines.
   { name: 'prestataire-corps-imbrique', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:23', 'corps_trop_imbrique', 'Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de 8 niveaux.']] },
+  // U+202E reverses what follows: « 1000 € » would read « € 0001 ».
+  { name: 'prestataire-corps-caracteres', kept: false, problems: [
+    [`${ALICE}:18:14`, 'corps_caracteres', 'Le texte (Markdown, sous l\'en-tête) contient un caractère qui inverse le sens du texte (U+202E) : il se lirait autrement qu\'il n\'est écrit.']] },
   { name: 'prestataire-corps-emphases', kept: false, problems: [
     ['prestataires/bruno-coop.md:18:65', 'corps_trop_complexe', 'Le texte (Markdown) est trop complexe pour être affiché sans risque : plus de 64 marques d’emphase (* _ ~) dans un même paragraphe.']] },
   { name: 'prestataire-corps-long', kept: false, problems: [
@@ -250,6 +297,8 @@ const CASES: Case[] = [
   // A soft hyphen (U+00AD) shows nothing; an « о » (U+043E) from Cyrillic imitates bruno-coop.
   { name: 'prestataire-nom-invisible', kept: false, problems: [
     [`${ALICE}:4:1`, 'texte_invisible', '« nom » contient un caractère invisible (U+00AD) : deux noms identiques à l’œil seraient différents pour le registre.']] },
+  { name: 'prestataire-nom-nfd', kept: false, problems: [
+    [`${ALICE}:4:1`, 'texte_non_nfc', '« nom » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine)']] },
   { name: 'prestataire-nom-sosie', kept: false, problems: [
     ['prestataires/claire-asso.md:4:1', 'nom_sosie', 'Le nom « Coopérative Brunо » se confond avec « Coopérative Bruno » (prestataires/bruno-coop.md) : ils ne diffèrent que par des lettres sosies, comme « о » (U+043E) à la place de « o » (U+006F).']] },
   { name: 'prestataire-nom-trop-long', kept: false, problems: [
@@ -325,9 +374,12 @@ describe('cas invalides (tests/fixtures/invalid/)', () => {
 const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   lien_symbolique: 'entrées hostiles : le lien est créé dans le dossier temporaire (git garde mal les liens)',
   fichier_trop_gros: 'entrées hostiles : le fichier de 300 Ko est écrit au moment du test',
-  declaration_a_faire: 'échéances de déclaration',
   declaration_en_retard: 'échéances de déclaration',
   declaration_defaillante: 'échéances de déclaration',
+  mission_terminee_modifiee: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare la mission terminée à sa version de la base',
+  correction_incomplete: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : la correction ajoutée est comparée aux faits qui changent',
+  corrections_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : les corrections de la base sont comparées à celles de la demande',
+  regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare le fichier à sa version de la base',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {
@@ -406,6 +458,22 @@ describe('variantes valides (tests/fixtures/valid/)', () => {
     expect(declaration.data.date).toBe('2025-07-05');
     expect(declaration.data.contributions_argent[0].date).toBe('2025-07-05');
     expect(declaration.data.contributions_nature[0].date).toBe('2025-07-04');
+  });
+});
+
+describe('histoire des déclarations et des missions (tests/fixtures/valid/)', () => {
+  it('une déclaration modifiée garde sa date (5 juillet) et dit quand elle a changé (modifiee_le: 12 juillet) : à l’heure', () => {
+    const result = loadRegistry(caseTree('declaration-modifiee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.declarations[0].data).toMatchObject({ date: '2025-07-05', modifiee_le: '2025-07-12' });
+  });
+
+  it('une mission terminée avec une note de correction (date, raison, champs) se charge', () => {
+    const result = loadRegistry(caseTree('mission-corrigee', 'valid'), { date: FIXTURE_DATE });
+    expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
+    expect(result.registry.missions.get('mission-terminee')!.data.corrections).toEqual([
+      { date: '2025-07-10', raison: 'Avenant signé le 8 juillet, deux jours de coordination en plus.', champs: ['equipe', 'budget_eur'] },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
-// Who may change what, as pure functions: the CODEOWNERS text for the base fixture, and
-// the verdict on each changed path. tests/fixtures/base has three providers, each
+// Who may change what, as pure functions: the verdict on each changed path (CODEOWNERS
+// names the maintainers only: this check decides). tests/fixtures/base has three providers, each
 // with one forge handle equal to its id: alice-conseil (one declaration,
 // declarations/alice-conseil/mission-terminee.yaml), bruno-coop, claire-asso.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import {
-  codeownersText,
+  confirmedPayers,
+  identityChange,
   maintainersFrom,
   ownersOf,
   ownershipVerdicts,
@@ -26,46 +27,6 @@ function verdicts(author: string, files: ChangedFile[], head: Owners = base, mor
   const input: OwnershipInput = { author, mainteneurs: MAINTAINERS, base, head, files, contentPrefix: 'content', ...more };
   return ownershipVerdicts(input);
 }
-
-describe('codeownersText', () => {
-  it('gives each provider their profile and declarations folder, maintainers first and on every line', () => {
-    expect(codeownersText(base, MAINTAINERS)).toBe(
-      [
-        '# Fichier généré par `npm run codeowners` à partir des comptes_forge des profils',
-        '# (content/prestataires/) et de .github/mainteneurs.yaml : ne pas le modifier à la main.',
-        '# Chaque prestataire relit son profil et ses déclarations ; les mainteneurs relisent tout.',
-        '# GitHub retient la DERNIÈRE règle qui correspond à un fichier : les mainteneurs sont',
-        '# donc répétés sur chaque ligne de prestataire, pour garder leur droit de relecture.',
-        '',
-        '* @equipe-compagnie @mainteneur-registre',
-        '',
-        '/content/prestataires/alice-conseil.md @alice-conseil @equipe-compagnie @mainteneur-registre',
-        '/content/declarations/alice-conseil/ @alice-conseil @equipe-compagnie @mainteneur-registre',
-        '',
-        '/content/prestataires/bruno-coop.md @bruno-coop @equipe-compagnie @mainteneur-registre',
-        '/content/declarations/bruno-coop/ @bruno-coop @equipe-compagnie @mainteneur-registre',
-        '',
-        '/content/prestataires/claire-asso.md @claire-asso @equipe-compagnie @mainteneur-registre',
-        '/content/declarations/claire-asso/ @claire-asso @equipe-compagnie @mainteneur-registre',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('lists a handle once (case-insensitively) and names the providers without a handle', () => {
-    const owners: Owners = {
-      comptes: new Map([
-        ['alice-conseil', ['Alice-GH', 'Equipe-Compagnie']],
-        ['sans-compte', []],
-      ]),
-      profils: new Set(['alice-conseil', 'sans-compte']),
-    };
-    const text = codeownersText(owners, MAINTAINERS, 'data/content');
-    expect(text).toContain('\n/data/content/prestataires/alice-conseil.md @Alice-GH @Equipe-Compagnie @mainteneur-registre\n');
-    expect(text).toContain('\n# Sans compte de forge (relus par les mainteneurs seuls) : sans-compte.\n');
-    expect(text).not.toContain('/sans-compte');
-  });
-});
 
 describe('maintainersFrom', () => {
   it('reads the list, and refuses an empty or malformed one in French', () => {
@@ -190,10 +151,64 @@ describe('ownershipVerdicts', () => {
     expect(verdicts('dora-gh', [{ status: 'A', path: 'content/prestataires/dora-conseil.md' }], withoutMemberships)[0].allowed).toBe(true);
   });
 
-  it('lets anyone bring CODEOWNERS up to date, exactly as npm run codeowners writes it', () => {
+  it('keeps CODEOWNERS for maintainers: nothing to regenerate, any change is a maintainer’s', () => {
     const files: ChangedFile[] = [{ status: 'M', path: '.github/CODEOWNERS' }];
-    expect(verdicts('dora-gh', files, base, { codeownersRegenerated: true })[0]).toMatchObject({ allowed: true, needsMaintainer: false });
-    expect(verdicts('dora-gh', files, base, { codeownersRegenerated: false })[0]).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(verdicts('dora-gh', files)[0]).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(verdicts('dora-gh', files)[0].message).toContain('la liste des relecteurs (CODEOWNERS : les mainteneurs seuls)');
+  });
+});
+
+describe('demandes du robot des issues', () => {
+  it('une seule déclaration : attend un mainteneur ; quoi que ce soit d’autre : refusé, même approuvé', () => {
+    const one = verdicts('github-actions[bot]', [{ status: 'M', path: ALICE_DECLARATION }], base, { approvals: ['equipe-compagnie'] });
+    expect(one.map((v) => v.allowed)).toEqual([true]);
+    const more = verdicts('github-actions[bot]', [{ status: 'M', path: ALICE_DECLARATION }, { status: 'A', path: 'scripts/evil.ts' }], base, { approvals: ['equipe-compagnie'] });
+    expect(more.map((v) => [v.allowed, v.awaitingApproval])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect(more[1].message).toContain("scripts/evil.ts : une demande du robot des issues de déclaration ne porte qu'un fichier de déclaration ; celle-ci en change 2");
+  });
+});
+
+// --- Identity: who may speak for a provider is a maintainer's decision ----------------------
+describe('changement d’identité', () => {
+  const profile = 'content/prestataires/alice-conseil.md';
+  const withAccounts = (id: string, accounts: string[]): Owners => ({ ...base, comptes: new Map([...base.comptes, [id, accounts]]), profils: new Set([...base.profils, id]) });
+
+  it('an account added to one’s own profile waits for a maintainer, the reason named', () => {
+    const [v] = verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', ['alice-conseil', 'alice-associee']));
+    expect(v).toMatchObject({ allowed: false, awaitingApproval: true, needsMaintainer: true });
+    expect(v.message).toBe(
+      "content/prestataires/alice-conseil.md : espace de alice-conseil, dont @alice-conseil est un compte, mais changement d'identité : comptes_forge ajoute @alice-associee, et qui parle au nom d'un prestataire est décidé par un mainteneur ; " +
+        "relecture d'un mainteneur obligatoire : la vérification passera au vert quand un mainteneur (@equipe-compagnie @mainteneur-registre) aura approuvé la demande.",
+    );
+    expect(verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', ['alice-conseil', 'alice-associee']), { approvals: ['equipe-compagnie'] })[0]).toMatchObject({ allowed: true });
+  });
+
+  it('replacing one’s account too; taking one off, or writing it in another case, does not', () => {
+    expect(verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', ['alice-nouveau']))[0]).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', []))[0]).toMatchObject({ allowed: true, needsMaintainer: false });
+    expect(verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', ['Alice-Conseil']))[0]).toMatchObject({ allowed: true });
+  });
+
+  it('300 accounts: named in short, and waiting for a maintainer (the validator refuses them anyway)', () => {
+    const many = ['alice-conseil', ...Array.from({ length: 300 }, (_, i) => `victime-${i}`)];
+    const [v] = verdicts('alice-conseil', [{ status: 'M', path: profile }], withAccounts('alice-conseil', many));
+    expect(v.message).toContain('comptes_forge ajoute @victime-0, @victime-1, @victime-2, @victime-3, @victime-4 et 295 autres');
+  });
+
+  it('a new profile: its author’s own account alone is fine; any other account waits for a maintainer', () => {
+    const created: ChangedFile[] = [{ status: 'A', path: 'content/prestataires/dora-conseil.md' }];
+    expect(verdicts('dora-gh', created, withAccounts('dora-conseil', ['Dora-GH']))[0]).toMatchObject({ allowed: true, needsMaintainer: false });
+    const [v] = verdicts('dora-gh', created, withAccounts('dora-conseil', ['Dora-GH', 'alice-conseil', 'mainteneur-registre']));
+    expect(v).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(v.message).toContain("changement d'identité : comptes_forge ajoute @alice-conseil, @mainteneur-registre");
+  });
+
+  it('identityChange: the accounts gained, once each, case ignored', () => {
+    expect(identityChange(['a-b'], ['A-B', 'c', 'C', 'd'])).toEqual(['c', 'd']);
+    expect(identityChange(['a', 'b'], ['b'])).toEqual([]);
   });
 });
 
@@ -257,11 +272,13 @@ describe('confirmations de réception', () => {
     expect(commun).toMatchObject({ allowed: false, awaitingApproval: true, space: { kind: 'registre' } });
   });
 
-  it('gives each commons with stewards its line in CODEOWNERS, maintainers repeated', () => {
-    expect(codeownersText(before, MAINTAINERS)).toContain(
-      '\n# Confirmations de réception : les gardiens de chaque commun (ses comptes_forge) et les mainteneurs.\n/content/confirmations/reseau-test.yaml @equipe-reseau @alice-conseil @equipe-compagnie @mainteneur-registre\n',
-    );
-    // wiki-test names no stewards' account: no line, the maintainers review it.
-    expect(codeownersText(before, MAINTAINERS)).not.toContain('wiki-test');
+  it('an account that was alice’s at some point of the history may not confirm her payment (two pull requests)', () => {
+    // equipe-reseau is a steward; main's history shows it listed in alice-conseil's profile once.
+    expect(judge('equipe-reseau')).toMatchObject({ allowed: true });
+    const former = judge('equipe-reseau', { formerAccounts: new Map([['alice-conseil', ['Equipe-Reseau']]]) });
+    expect(former).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(former.message).toContain('confirme un versement de alice-conseil, dont @equipe-reseau est ou a été un compte');
+    expect(confirmedPayers(before, after)).toEqual(['alice-conseil']);
+    expect(confirmedPayers(before, before)).toEqual([]);
   });
 });

@@ -63,6 +63,7 @@ function reordered(source: Registry, seeds: { maps: number[]; teams: number[] })
     declarations: shuffle(source.declarations, seeds.maps[i++ % seeds.maps.length]),
     regles: source.regles,
     confirmations: map(source.confirmations),
+    registre: source.registre,
   };
 }
 

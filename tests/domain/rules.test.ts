@@ -6,6 +6,7 @@ import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
 import type { Regles } from '../../schemas/regles.ts';
 import {
+  splitInCents,
   cents,
   declaredValue,
   dueDeclaration,
@@ -60,7 +61,8 @@ const BASE: Regles = {
   tarifs_jour_eur: { plancher: 350, animation: 450, coordination: 550 },
   marge_solidarite: MARGE,
   reseau: 'reseau-test',
-  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, annee_min: 2000 },
+  cercle: { nouvelles_equipes: 'signaler' },
+  plausibilite: { argent_part_budget_max_pct: 50, heures_par_jour_max: 8, promesse_annees_max: 5, comptes_forge_max: 5, adhesion_jours_max: 731, annee_min: 2000 },
 };
 
 function regles(overrides: Partial<Regles> = {}): Regles {
@@ -81,6 +83,7 @@ function mission(overrides: Partial<Mission> = {}): Mission {
     portage: { type: 'membre', chef_de_file: 'alice', criteres: [] },
     equipe: [{ prestataire: 'alice', role: 'plancher', jours: 10 }],
     livrables: [],
+    corrections: [],
     ...overrides,
   };
 }
@@ -185,24 +188,25 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     expect(missionBudget({ ...consortium, budget_eur: 10700 }, BASE).ecart_budget_eur).toBe(50);
   });
 
-  it("leaves the pool out of the reciprocity base, and rounds each member's share to the euro on its own", () => {
+  it("leaves the pool out of the reciprocity base, and splits the mission's expectation among the members to the cent, exactly", () => {
     const budget = missionBudget(consortium, BASE);
     // base: 10 650 − 1 000 (the pool pays costs) = 9 650; 5 000 × 1 % + 4 650 × 2 % = 50 + 93 = 143
     expect(budget.base_reciprocite_eur).toBe(9650);
     expect(budget.reciprocite_exacte_eur).toBe(143);
     expect(budget.reciprocite_attendue_eur).toBe(143);
-    // Each member: 143 × billed / 9 650, rounded to the euro:
-    //   plancher-lille    1 400 → 20.75 → 21
-    //   plancher-avesnois 2 100 → 31.12 → 31
-    //   anim-un, anim-deux 2 250 → 33.34 → 33 each (same role, same days, same amount)
-    //   coordo            1 650 → 24.45 → 24      (21 + 31 + 33 + 33 + 24 = 142: the rounding, shown as it is)
+    // Each member: 143 × billed / 9 650, floored to the cent, then the cents left to the largest remainders:
+    //   plancher-lille    1 400 → 20.746… → 20.74 (rest .61)
+    //   plancher-avesnois 2 100 → 31.119… → 31.11 (rest .92)
+    //   anim-un, anim-deux 2 250 → 33.342… → 33.34 each (rest .20)
+    //   coordo            1 650 → 24.450… → 24.45 (rest .08)
+    // floors add up to 142.98: the 2 cents left go to .92 and .61 → 31.12 and 20.75; the parts make 143.00.
     // Pool: 1 000 × 4/10 = 400 and 1 000 × 6/10 = 600.
     expect(budget.membres).toEqual([
-      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 400, reciprocite_attendue_eur: 21, part_reseau_attendue_eur: 0 },
-      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 600, reciprocite_attendue_eur: 31, part_reseau_attendue_eur: 0 },
-      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
-      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
-      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 24, part_reseau_attendue_eur: 0 },
+      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 400, reciprocite_attendue_eur: 20.75, part_reseau_attendue_eur: 0 },
+      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 600, reciprocite_attendue_eur: 31.12, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33.34, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33.34, part_reseau_attendue_eur: 0 },
+      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 24.45, part_reseau_attendue_eur: 0 },
     ]);
   });
 
@@ -211,15 +215,25 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     // base 10 650: 50 + 5 650 × 2 % = 50 + 113 = 163
     expect(inBase.reciprocite_attendue_eur).toBe(163);
     const toTheCent = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, arrondi_eur: 0.01 } }));
-    // 143 × 1 400 / 9 650 = 20.7461… → 20.75 ; 143 × 2 250 / 9 650 = 33.3420… → 33.34 (twice)
+    // 143 to the cent is still 143: the same parts as above
     expect(toTheCent.membres.map((m) => m.reciprocite_attendue_eur)).toEqual([20.75, 31.12, 33.34, 33.34, 24.45]);
   });
 
-  it("gives the network its share of each member's expectation", () => {
+  it("gives the network its share of the mission, split among the members to the cent, exactly", () => {
     const budget = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, part_reseau_pct: 25 } }));
-    // 25 % of 143 = 35.75 → 36; of each share: 20.75 × 25 % = 5.19 → 5; 31.12 → 7.78 → 8; 33.34 → 8.34 → 8; 24.45 → 6.11 → 6
+    // 25 % of 143 = 35.75 → 36; split pro rata of billed: 5.222… → 5.22 (rest .28), 7.834… → 7.83 (.42),
+    // 8.393… → 8.39 (.38) twice, 6.155… → 6.15 (.55); floors 35.98, the 2 cents to .55 and .42.
     expect(budget.part_reseau_attendue_eur).toBe(36);
-    expect(budget.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5, 8, 8, 8, 6]);
+    expect(budget.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5.22, 7.84, 8.39, 8.39, 6.16]);
+  });
+
+  it('splits in cents with ties broken by the key, never by the order of the team', () => {
+    // 70 between two equal weights and one of half: 28 / 28 / 14 exactly
+    expect(splitInCents(70, [2, 2, 1], ['b', 'a', 'c'])).toEqual([28, 28, 14]);
+    // 0.01 between two equal weights: the cent goes to the first key in order, wherever it is listed
+    expect(splitInCents(0.01, [1, 1], ['b', 'a'])).toEqual([0, 0.01]);
+    expect(splitInCents(0.01, [1, 1], ['a', 'b'])).toEqual([0.01, 0]);
+    expect(splitInCents(10, [0, 0], ['a', 'b'])).toEqual([0, 0]);
   });
 
   it("shares the pool equally when the rules say 'egale'", () => {
@@ -408,8 +422,22 @@ describe('dueDeclaration: due, then late, then défaillant as the date moves', (
 
   it('is nothing while the mission is not finished', () => {
     expect(dueDeclaration(ended, BASE, '2025-06-29')).toBeNull();
-    expect(dueDeclaration(mission({ statut: 'en_cours' }), BASE, '2026-01-01')).toBeNull();
+    expect(dueDeclaration(mission({ statut: 'en_cours', fin: '2026-06-30' }), BASE, '2026-01-01')).toBeNull();
     expect(dueDeclaration(mission({ statut: 'abandonnee' }), BASE, '2026-01-01')).toBeNull();
+    // Still « en_cours » on its last day: not ended yet.
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-06-30')).toBeNull();
+  });
+
+  it('runs from the end whatever the status says: « en_cours » or « attribuee » past fin is judged as ended', () => {
+    const due = { mission: 'mission-test', fin: '2025-06-30', echeance: '2025-07-30', dernier_delai: '2025-09-28', regle: '2024-01-01#delais' };
+    expect(dueDeclaration({ ...ended, statut: 'en_cours' }, BASE, '2025-07-01')).toEqual({ ...due, statut: 'a_declarer' });
+    expect(dueDeclaration({ ...ended, statut: 'attribuee' }, BASE, '2025-09-29')).toEqual({ ...due, statut: 'defaillant' });
+    // An abandonment (before the end: validate refuses one after it) stops the clock.
+    expect(dueDeclaration({ ...ended, statut: 'abandonnee', abandon: { date: '2025-05-01', raison: 'Arrêtée d’un commun accord.' } }, BASE, '2025-09-29')).toBeNull();
+  });
+
+  it('is nothing for a compagnonnage (budget 0): it expects nothing, so nobody is late or défaillant', () => {
+    expect(dueDeclaration({ ...ended, budget_eur: 0 }, BASE, '2026-06-30')).toBeNull();
   });
 
   it('is due from the last day up to the deadline, inclusive', () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
-import { situationOn, situationInWords } from '../../src/domain/rules/standing.ts';
+import { situationOn, situationInWords, verdictOf } from '../../src/domain/rules/standing.ts';
 import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];
@@ -93,7 +93,7 @@ describe('a provider who never declares: due, late, then défaillant and out of 
   it('keeps a provider who declared up to date on every date after the declaration', () => {
     for (const date of ['2025-07-05', '2025-07-31', '2025-09-29', '2025-12-31']) {
       const s = situation(registry, 'alice-conseil', date);
-      expect(s.reciprocite).toMatchObject({ statut: 'a_jour', raisons: ['Toutes les déclarations des 1 mission terminée sont faites.'], manquantes: [], tardives: [] });
+      expect(s.reciprocite).toMatchObject({ statut: 'a_jour', raisons: ['La déclaration de la mission terminée est faite.'], manquantes: [], tardives: [] });
       expect(s.cercle.hors_cercle).toBe(false);
     }
   });
@@ -115,34 +115,70 @@ describe('a declaration dated after the reference date does not count yet; a lat
     expect(s.reciprocite.statut).toBe('a_jour');
     expect(s.reciprocite.tardives).toEqual([{ mission: 'mission-terminee', echeance: '2025-07-30', date: '2025-08-15', jours_de_retard: 16, regle: '2024-01-01#delais' }]);
     expect(s.reciprocite.raisons).toEqual([
-      'Toutes les déclarations des 1 mission terminée sont faites.',
+      'La déclaration de la mission terminée est faite.',
       'Déclaration pour « Mission terminée » faite le 15 août 2025, 16 jours après l’échéance (30 juillet 2025).',
     ]);
   });
 });
 
 describe('membership is its own facet; a lapse only puts a provider out of the circle after the grace period', () => {
-  it('claire-asso (no mission): adherent, then adhésion échue, then out of the circle 90 days later', () => {
+  it('claire-asso (no mission): adherent, then adhésion échue, and never out of the circle for it: membership is required of a team', () => {
     const registry = load(join(FIXTURES, 'base'));
-    // member 2024-01-01 → 2025-12-31: first day without membership 2026-01-01; + 90 days = 2026-04-01 (31 + 28 + 31 = 90)
     expect(situation(registry, 'claire-asso', '2025-12-31').adhesion.statut).toBe('adherent');
-    const lapsed = situation(registry, 'claire-asso', '2026-03-31');
-    expect(lapsed.adhesion).toEqual({
-      statut: 'adhesion_echue',
-      jusqu_au: null,
-      tarif: null,
-      echue_depuis: '2026-01-01',
-      reprend_le: null,
-      raison: 'Adhésion échue depuis le 1er janvier 2026. Hors du cercle à partir du 1er avril 2026 sans renouvellement.',
-      regle: '2024-01-01#adhesion',
-    });
-    expect(lapsed.reciprocite.statut).toBe('rien_du');
-    expect(lapsed.cercle.hors_cercle).toBe(false);
-    expect(situation(registry, 'claire-asso', '2026-04-01').cercle).toEqual({
-      hors_cercle: true,
-      raisons: ['Adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
-      regles: ['2024-01-01#cercle'],
-    });
+    for (const date of ['2026-03-31', '2026-04-01', '2030-01-01']) {
+      const lapsed = situation(registry, 'claire-asso', date);
+      expect(lapsed.adhesion).toEqual({
+        statut: 'adhesion_echue',
+        jusqu_au: null,
+        tarif: null,
+        echue_depuis: '2026-01-01',
+        reprend_le: null,
+        raison: 'Adhésion échue depuis le 1er janvier 2026. L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de 90 jours, on sort du cercle.',
+        regle: '2024-01-01#adhesion',
+      });
+      expect(lapsed.adhesion_requise).toBeNull();
+      expect(lapsed.cercle.hors_cercle).toBe(false);
+      expect(verdictOf(lapsed)).toMatchObject({ cle: 'adhesion_echue', ton: 'a_jour' });
+    }
+  });
+
+  it('the same rule for the same facts: a lapsed member and a never-member on a mission leave the circle on the same day', () => {
+    // mission-longue runs 2026-01-01 → 2026-06-30 with claire (member to 2025-12-31) and bruno (never a member).
+    // Both are on a mission without membership from 2026-01-01; grace 90 days: 2026-01-01 + 90 = 2026-04-01
+    // (31 + 28 + 31 = 90): within it on 2026-03-31 (90th day), out on 2026-04-01 (91st day).
+    const mission = readFileSync(join(FIXTURES, 'base', 'missions', 'mission-terminee.md'), 'utf8')
+      .replace('id: mission-terminee', 'id: mission-longue')
+      .replace('titre: Mission terminée', 'titre: Mission longue')
+      .replace('statut: terminee', 'statut: en_cours')
+      .replace('debut: "2025-03-01"', 'debut: "2026-01-01"')
+      .replace('fin: "2025-06-30"', 'fin: "2026-06-30"')
+      .replace('chef_de_file: alice-conseil', 'chef_de_file: claire-asso')
+      .replace('prestataire: alice-conseil', 'prestataire: claire-asso')
+      .replace(/bilan:[\s\S]*?---/, '---');
+    const dir = baseWith({ 'prestataires/bruno-coop.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']] });
+    writeFileSync(join(dir, 'missions', 'mission-longue.md'), mission);
+    const registry = load(dir, '2026-04-01');
+    const within = (id: string) => situation(registry, id, '2026-03-31');
+    const out = (id: string) => situation(registry, id, '2026-04-01');
+    expect(verdictOf(within('claire-asso'))).toMatchObject({ cle: 'adhesion_a_prendre', ton: 'attention', regle: '2024-01-01#adhesion' });
+    // bruno is also défaillant on mission-terminee (never declared): that verdict is worse and comes first;
+    // the membership facts are judged the same for both.
+    expect(verdictOf(within('bruno-coop')).cle).toBe('defaillant');
+    expect(within('bruno-coop').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
+    expect(within('claire-asso').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
+    expect(within('claire-asso').adhesion_requise!.raison).toBe(
+      'Dans l’équipe de « Mission longue » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026 : adhésion à prendre au plus tard le 31 mars 2026, sans quoi il sort du cercle.',
+    );
+    expect(verdictOf(out('claire-asso'))).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
+    for (const id of ['claire-asso', 'bruno-coop']) {
+      expect(out(id).adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 91, hors_cercle: true, regle: '2024-01-01#cercle' });
+      expect(out(id).cercle.hors_cercle).toBe(true);
+    }
+    expect(out('bruno-coop').cercle.raisons).toContain(
+      'Dans l’équipe de « Mission longue » sans avoir jamais adhéré depuis le 1er janvier 2026, plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
+    );
+    // After the mission, no obligation: back in the circle (bruno still owes his declarations, claire too).
+    expect(situation(registry, 'claire-asso', '2026-07-01').adhesion_requise).toBeNull();
   });
 
   it('three different, explained situations: everything declared but lapsed, nothing due, past the final delay', () => {
@@ -150,14 +186,17 @@ describe('membership is its own facet; a lapse only puts a provider out of the c
     const dir = baseWith({ 'prestataires/alice-conseil.md': [['au: "2025-12-31"', 'au: "2025-06-30"']] });
     const registry = load(dir);
     const on = (id: string) => situation(registry, id, '2025-10-01');
-    // alice: declared; lapsed since 2025-07-01, 93 days on 2025-10-01 (31 + 31 + 30 + 1) > 90
-    expect(situationInWords(on('alice-conseil'))).toBe('à jour · adhésion échue · hors du cercle');
-    expect(on('alice-conseil').cercle.raisons).toEqual(['Adhésion échue depuis le 1er juillet 2025, plus de 90 jours sans renouvellement.']);
+    // alice: declared; lapsed since 2025-07-01, after the mission's end: in the circle, a situation of its own
+    expect(situationInWords(on('alice-conseil'))).toBe('adhésion échue, sans mission : rien en attente');
+    expect(on('alice-conseil').cercle.hors_cercle).toBe(false);
+    expect(verdictOf(on('alice-conseil')).texte).toMatch(/^La déclaration de la mission terminée est faite\. Adhésion échue depuis le 1er juillet 2025\./);
     // claire: no mission, a member
-    expect(situationInWords(on('claire-asso'))).toBe('rien à déclarer pour l’instant · adhérent');
+    expect(situationInWords(on('claire-asso'))).toBe('rien à déclarer pour l’instant');
     // bruno: a member, défaillant since 2025-09-29
-    expect(situationInWords(on('bruno-coop'))).toBe('défaillant · adhérent · hors du cercle');
+    expect(situationInWords(on('bruno-coop'))).toBe('hors du cercle : déclaration manquante');
     expect(on('bruno-coop').cercle.raisons).toEqual(['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.']);
+    // three colours for three meanings
+    expect(new Set(['alice-conseil', 'claire-asso', 'bruno-coop'].map((id) => verdictOf(on(id)).ton))).toEqual(new Set(['a_jour', 'rien_du', 'hors_cercle']));
   });
 
   it('says when a membership has not started yet, or when there is none: never « hors du cercle » for that', () => {
@@ -203,11 +242,43 @@ describe('the delays come from the rules file', () => {
     expect(situation(registry, 'bruno-coop', '2025-08-15').reciprocite.statut).toBe('en_retard');
   });
 
-  it('moves the grace period when grace_jours is written in the rules', () => {
-    // grace 10 days: out of the circle from 2026-01-01 + 10 = 2026-01-11
-    const dir = baseWith({ 'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique', '  tarif_appels: acteur_economique\n  grace_jours: 10']] });
+  it('moves the grace period when grace_jours is written in the rules, judged by the rules in force when the breach began', () => {
+    // bruno's membership stops on 2025-03-31, mid-mission (2025-03-01 → 2025-06-30): on the mission without
+    // membership from 2025-04-01; grace 10 days: out of the circle from 2025-04-01 + 10 = 2025-04-11.
+    const dir = baseWith({
+      'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique', '  tarif_appels: acteur_economique\n  grace_jours: 10']],
+      'prestataires/bruno-coop.md': [['au: "2025-12-31"', 'au: "2025-03-31"']],
+    });
     const registry = load(dir);
-    expect(situation(registry, 'claire-asso', '2026-01-10').cercle.hors_cercle).toBe(false);
-    expect(situation(registry, 'claire-asso', '2026-01-11').cercle.hors_cercle).toBe(true);
+    expect(situation(registry, 'bruno-coop', '2025-04-10').cercle.hors_cercle).toBe(false);
+    expect(situation(registry, 'bruno-coop', '2025-04-11').cercle.hors_cercle).toBe(true);
+  });
+});
+
+describe('une déclaration faite avant la fin est provisoire jusqu’à ce qu’elle soit complétée après la fin', () => {
+  const DECL = 'declarations/alice-conseil/mission-terminee.yaml';
+  const interim = (extra = '') =>
+    baseWith({ [DECL]: [['date: "2025-07-05"\n', `date: "2025-06-15"\n${extra}`], ['    date: "2025-07-05"', '    date: "2025-06-15"']] });
+  const alice = (dir: string, date: string) => {
+    const registry = load(dir, date);
+    return situationOn(registry.prestataires.get('alice-conseil')!.data, registry, date);
+  };
+
+  it('faite le 15 juin pour une mission finie le 30 juin : au 15 juillet, elle est encore à faire, et la raison le dit', () => {
+    const s = alice(interim(), FIXTURE_DATE);
+    expect(s.reciprocite.statut).toBe('a_declarer');
+    expect(s.reciprocite.raisons[0]).toContain('Sa déclaration du 15 juin 2025, faite avant la fin, est provisoire');
+  });
+
+  it('complétée le 10 juillet (modifiee_le), elle compte : à jour, sans retard', () => {
+    const s = alice(interim('modifiee_le: "2025-07-10"\n'), FIXTURE_DATE);
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toEqual([]);
+  });
+
+  it('complétée le 15 août, après l’échéance du 30 juillet : à jour, 16 jours de retard comptés depuis l’échéance', () => {
+    const s = alice(interim('modifiee_le: "2025-08-15"\n'), '2025-09-01');
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toMatchObject([{ mission: 'mission-terminee', date: '2025-08-15', jours_de_retard: 16 }]);
   });
 });

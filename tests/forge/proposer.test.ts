@@ -101,6 +101,25 @@ describe('une bonne déclaration', () => {
     expect(forge.writes()).toHaveLength(writes);
   }, RUNS_TIMEOUT);
 
+  test('re-déclarer une mission déjà déclarée : la demande et la réponse disent ce qui change, la première date est gardée', async () => {
+    // nicolas-verhaeghe declared bcus-residence-les-tilleuls-2026 on 2026-08-28: one commons, 20 € paid.
+    const issue = submit('bonne');
+    const stored = forge.issues.find((i) => i.number === issue.number)!;
+    stored.body = stored.body.replace('vie-associative-moulin-des-flandres-2026', 'bcus-residence-les-tilleuls-2026');
+    const run = await proposer(['--issue', '12']);
+    expect(run.status, run.stderr).toBe(0);
+    const file = forge.branches.get(BRANCH)!.files.get('content/declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml')!;
+    expect(file).toContain(`date: "2026-08-28"\nmodifiee_le: "${SAMPLE_DATE}"\n`);
+    const [pull] = forge.pulls;
+    expect(pull.body).toContain('**Remplace une déclaration existante.** Une déclaration existe déjà pour cette mission, faite le 28 août 2026 : celle-ci la remplace et garde sa date');
+    // The values are shown as code: the person's text is never rendered (links, mentions).
+    expect(pull.body).toContain('```text\ncommuns_utilises[0].commun : « compagnie-des-tiers-lieux » → « movilab »\n');
+    expect(pull.body).toContain('contributions_argent[0].montant_eur : 20 → 60\n');
+    const answered = forge.issues.find((i) => i.number === issue.number)!;
+    expect(answered.comments[0]).toContain('**Remplace une déclaration existante.**');
+    expect(answered.comments[0]).toContain('contributions_argent[1].montant_eur : (absent) → 25,5');
+  }, RUNS_TIMEOUT);
+
   test('issue modifiée : la même branche et la même demande sont mises à jour ; une autre mission fait repartir la branche de main', async () => {
     submit('bonne');
     expect((await proposer(['--issue', '12'])).status).toBe(0);
@@ -118,10 +137,78 @@ describe('une bonne déclaration', () => {
     issue.body = issue.body.replace('vie-associative-moulin-des-flandres-2026', 'consortium-ruralite-bocage-avesnois-2025');
     const moved = await proposer(['--issue', '12']);
     expect(moved.status, moved.stderr).toBe(0);
-    expect(moved.stdout).toContain(`faire repartir la branche ${BRANCH} de main (elle portait un autre fichier)`);
+    expect(moved.stdout).toContain(`faire repartir la branche ${BRANCH} de main (elle portait d’autres fichiers)`);
     expect([...forge.branches.get(BRANCH)!.files.keys()]).toEqual(['content/declarations/nicolas-verhaeghe/consortium-ruralite-bocage-avesnois-2025.yaml']);
     expect(forge.pulls).toHaveLength(1);
     expect(forge.pulls[0].title).toBe('Déclaration : nicolas-verhaeghe pour consortium-ruralite-bocage-avesnois-2025');
+  }, RUNS_TIMEOUT);
+});
+
+describe('ce que d’autres ont ajouté', () => {
+  test('un texte modifié en dernier par un autre compte que l’auteur : rien n’est proposé ; réenregistré par l’auteur, il l’est', async () => {
+    submit('bonne');
+    const issue = forge.issues.find((i) => i.number === 12)!;
+    // Someone else (here the maintainer who could edit any issue) turns it into a declaration of 9 000 €.
+    issue.body = issue.body.replace('60 € ; versé', '9000 € ; versé');
+    issue.edits = [{ login: 'mainteneur-registre', at: '2026-11-29T10:00:00Z' }];
+    const refused = await proposer(['--issue', '12']);
+    expect(refused.status, refused.stderr).toBe(0);
+    expect(refused.stdout).toContain('Texte modifié en dernier par @mainteneur-registre, pas par son auteur : rien n’est proposé.');
+    expect(forge.pulls).toEqual([]);
+    expect(forge.commits).toEqual([]);
+    expect([...forge.branches.keys()]).toEqual(['main']);
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]).toContain('Bonjour @nverhaeghe, le texte de cette issue a été modifié en dernier par un autre compte que le vôtre : le robot n’en tient pas compte');
+
+    // The author reads it, puts back 60 € and saves: now it is theirs.
+    issue.body = issue.body.replace('9000 € ; versé', '60 € ; versé');
+    issue.edits.push({ login: 'nverhaeghe', at: '2026-11-29T11:00:00Z' });
+    const accepted = await proposer(['--issue', '12']);
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect(forge.pulls).toHaveLength(1);
+    expect(forge.branches.get(BRANCH)!.files.get(FILE)).toContain('montant_eur: 60');
+  }, RUNS_TIMEOUT);
+
+  test('une branche declaration/issue-N préparée par un autre, avec sa demande : fermée, la branche repart de main', async () => {
+    // Before the issue: a branch with its own files, and an open pull request whose body
+    // names the very file the issue will declare.
+    forge.branches.set(BRANCH, {
+      sha: 'bad0000000000000000000000000000000000000',
+      files: new Map([
+        ['scripts/evil.ts', 'console.log("pris")'],
+        ['content/declarations/karim-haddou/x.yaml', 'prestataire: karim-haddou'],
+      ]),
+    });
+    forge.pulls.push({ number: 99, title: 'Déclaration', body: `Fichier : \`${FILE}\``, head: BRANCH, base: 'main', state: 'open', html_url: 'https://github.com/org/depot/pull/99', user: { login: 'mallory-gh', type: 'User' } });
+    submit('bonne');
+    const result = await proposer(['--issue', '12']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('fermer la demande #99, ouverte par @mallory-gh sur la branche du robot');
+    expect(result.stdout).toContain(`faire repartir la branche ${BRANCH} de main (aucune demande du robot ne la porte)`);
+    expect(forge.pulls.find((p) => p.number === 99)).toMatchObject({ state: 'closed', title: 'Déclaration' });
+    expect(forge.pulls.find((p) => p.number === 99)!.comments?.[0]).toContain('cette demande, ouverte par un autre compte, est fermée');
+    // The branch carries the declaration and nothing else; the bot's own request carries it.
+    expect([...forge.branches.get(BRANCH)!.files.keys()]).toEqual([FILE]);
+    const mine = forge.pulls.filter((p) => p.state === 'open');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].user).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' });
+    const answer = forge.issues.find((i) => i.number === 12)!.comments.at(-1)!;
+    expect(answer).toContain(`Votre déclaration est prête et proposée : ${mine[0].html_url}`);
+    expect(answer).not.toContain('/pull/99');
+  }, RUNS_TIMEOUT);
+
+  test('des fichiers ajoutés à la branche du robot après coup : la branche repart de main à la modification suivante', async () => {
+    submit('bonne');
+    expect((await proposer(['--issue', '12'])).status).toBe(0);
+    forge.branches.get(BRANCH)!.files.set('scripts/evil.ts', 'console.log("ajouté")');
+    const issue = forge.issues.find((i) => i.number === 12)!;
+    issue.body = issue.body.replace('60 € ; versé', '80 € ; versé');
+    const result = await proposer(['--issue', '12']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`faire repartir la branche ${BRANCH} de main (elle portait d’autres fichiers)`);
+    expect([...forge.branches.get(BRANCH)!.files.keys()]).toEqual([FILE]);
+    expect(forge.branches.get(BRANCH)!.files.get(FILE)).toContain('montant_eur: 80');
+    expect(forge.pulls).toHaveLength(1);
   }, RUNS_TIMEOUT);
 });
 
@@ -135,7 +222,7 @@ describe('une déclaration à corriger', () => {
     expect([...forge.branches.keys()]).toEqual(['main']);
     const [comment] = forge.issues.find((i) => i.number === 13)!.comments;
     expect(comment).toContain('Bonjour @nverhaeghe, merci ! La déclaration ne peut pas encore être proposée : 2 points sont à corriger.');
-    expect(comment).toContain('- « Contributions en argent », ligne 1 : « montant_eur » doit être positif (reçu -150).');
+    expect(comment).toContain('- « Contributions en argent », ligne 1 : « montant\\_eur » doit être positif (reçu -150).');
     expect(comment).toContain('- « Contributions en argent », ligne 2 : Aucun commun « commun-imaginaire » dans communs/.');
     expect(comment).toContain('  Une ligne par contribution, ainsi : identifiant-du-commun ; montant en euros ; versé ou promis ; date JJ/MM/AAAA ; lien de preuve (facultatif).');
     expect(comment).toContain('modifiez le texte de cette issue');
@@ -167,12 +254,28 @@ describe('une déclaration à corriger', () => {
     expect((await proposer(['--issue', '15'])).status).toBe(0);
     expect(forge.pulls).toEqual([]);
     const [comment] = forge.issues.find((i) => i.number === 15)!.comments;
-    expect(comment).toContain('Le compte @quelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe (comptes : @nverhaeghe)');
-    expect(comment).toContain('demandez à un mainteneur (@equipe-compagnie, @mainteneur-registre)');
+    // The provider is named; its accounts are neither listed nor mentioned for a stranger.
+    expect(comment).toContain('Le compte @\u200Bquelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe : seul ce prestataire peut déclarer pour lui.');
+    expect(comment).not.toContain('nverhaeghe');
+    expect(comment).toContain('demandez à un mainteneur (@\u200Bequipe-compagnie, @\u200Bmainteneur-registre)');
   }, RUNS_TIMEOUT);
 });
 
 describe('une issue hostile', () => {
+  test('mentions, équipes et liens dans les réponses : cités sans mentionner personne ni faire de lien', async () => {
+    // S1 of forge-trust.md: a stranger's answers quoted back by the bot.
+    const issue = submit('bonne');
+    const planted = forge.issues.find((i) => i.number === issue.number)!;
+    planted.user = { login: 'mallory-gh', id: 666 };
+    planted.body = planted.body.replace('nicolas-verhaeghe', '@org/everyone @torvalds [Payez ici](https://evil.example/pay) #1');
+    expect((await proposer(['--issue', '12'])).status).toBe(0);
+    const [comment] = planted.comments;
+    expect(comment).toContain('Bonjour @mallory-gh');
+    expect(comment).toContain('« @\u200Borg/everyone @\u200Btorvalds \\[Payez ici\\](https:\u200B//evil.example/pay) \\#\u200B1 » n’est pas un identifiant');
+    expect(comment).not.toMatch(/@torvalds|@org\/|\]\(https:\/\/|(^|\s)#1\b/);
+    expect(forge.pulls).toEqual([]);
+  }, RUNS_TIMEOUT);
+
   test('commandes shell, ancres YAML, __proto__, ${{ }} : proposés comme du texte, le fichier passe npm run validate tel quel', async () => {
     submit('injection');
     const result = await proposer(['--issue', '14']);

@@ -98,17 +98,20 @@ describe('sur la forge', () => {
     expect(nicolas).toContain('<!-- rappel-reciprocite prestataire=nicolas-verhaeghe raison=a_declarer -->');
     expect(nicolas).toContain('Bonjour @nverhaeghe,');
     expect(nicolas).toContain('à déclarer au plus tard le 15 décembre 2026');
-    // The prefilled link of the repository named by the forge, dated at the mission's end.
+    // The site's /declarer/ form for this provider and mission: it dates the declaration the
+    // day it is written. A reminder carries no date (a pre-filled past date made a late
+    // declaration read as on time).
     const declare = /\[déclarer ma réciprocité\]\(([^)]+)\)/.exec(nicolas)![1];
     const link = new URL(declare);
-    expect(`${link.origin}${link.pathname}`).toBe('https://github.com/org/depot/new/main');
-    expect(link.searchParams.get('filename')).toBe('content/declarations/nicolas-verhaeghe/vie-associative-moulin-des-flandres-2026.yaml');
-    expect(link.searchParams.get('value')).toContain('prestataire: nicolas-verhaeghe\nmission: vie-associative-moulin-des-flandres-2026\n');
+    expect(`${link.origin}${link.pathname}`).toBe('https://org.github.io/depot/declarer/');
+    expect(Object.fromEntries(link.searchParams)).toEqual({ prestataire: 'nicolas-verhaeghe', mission: 'vie-associative-moulin-des-flandres-2026' });
+    expect(nicolas).not.toMatch(/date: "|\d{4}-\d{2}-\d{2}/);
     // The site's address, derived from the repository: https://org.github.io/depot/.
     expect(nicolas).toContain('Votre fiche : https://org.github.io/depot/prestataires/nicolas-verhaeghe/');
 
     const karim = forge.issues[2].body;
     expect(karim).toContain('25 € à La Compagnie des Tiers-Lieux, promis pour le 15 décembre 2025');
+    expect(karim).toMatch(/\[compléter ma déclaration\]\(https:\/\/org\.github\.io\/depot\/declarer\/\?prestataire=karim-haddou&mission=[a-z0-9-]+\)/);
 
     const writes = forge.writes().length;
     const second = await rappels([]);
@@ -127,14 +130,16 @@ describe('sur la forge', () => {
     for (let i = 0; i < 120; i++) forge.issues.push({ number: forge.issues.length + 1, title: `Autre ${i}`, body: 'sans rapport', state: 'open', state_reason: null, labels: [], comments: [] });
 
     // On 2026-12-20: Karim's promise has grown (25 → 40 €), Nicolas's deadline (12-15) has
-    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too.
+    // passed, and Claire's promise of 25 € to the cahier d'activité (due 12-15) has too. The
+    // ferme du Pré commun ended on 12-18: Claire's and Sophie's declarations of November,
+    // made before its end, are provisional, so each has a declaration to make.
     const content = join(tempDir('cr-rappels-'), 'content');
     cpSync(join(ROOT, 'content'), content, { recursive: true });
     const file = join(content, 'declarations/karim-haddou/consortium-ruralite-bocage-avesnois-2025.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('montant_eur: 25', 'montant_eur: 40'));
     const result = await rappels(['--content', content, '--date', '2026-12-20']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Fait : 2 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
+    expect(result.stdout).toContain('Fait : 4 à ouvrir, 1 à mettre à jour, 2 à fermer, 4 inchangés.');
 
     const byNumber = (n: number) => forge.issues.find((i) => i.number === n)!;
     expect(byNumber(3).body).toContain('40 € à La Compagnie des Tiers-Lieux');
@@ -143,15 +148,64 @@ describe('sur la forge', () => {
     expect(byNumber(8).state).toBe('open');
     expect(byNumber(6)).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(byNumber(6).comments).toEqual(['Situation réglée au 20 décembre 2026 d’après le registre : ce rappel est fermé. Merci !']);
-    expect(forge.issues.at(-2)!.title).toBe('Rappel : promesse de versement échue — Claire Vandamme');
-    const opened = forge.issues.at(-1)!;
-    expect(opened.title).toBe('Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe');
+    const titles = forge.issues.slice(-4).map((i) => i.title);
+    expect(titles).toContain('Rappel : promesse de versement échue — Claire Vandamme');
+    expect(titles).toContain('Rappel : déclaration de réciprocité à faire — Sophie Lemaire');
+    const opened = forge.issues.find((i) => i.title === 'Rappel : déclaration de réciprocité en retard — Nicolas Verhaeghe')!;
     expect(opened.body).toContain('attendue au plus tard le 15 décembre 2026 ; défaillant, et hors du cercle, après le 14 avril 2027');
     expect(forge.requests.filter((r) => r.method === 'GET' && r.path.includes('page=2')).length).toBeGreaterThan(0);
   }, RUNS_TIMEOUT);
 });
 
+describe('issues plantées', () => {
+  test('une issue écrite par un autre compte avec le marqueur n’est jamais reprise, mise à jour ni fermée', async () => {
+    // Mallory copies Karim's marker (to take his reminder over), and plants 60 issues with
+    // markers for providers that do not exist (to make the bot close them in bulk).
+    const planted = (number: number, prestataire: string) => ({
+      number,
+      title: 'Payez ici',
+      body: `Payez ici : https://evil.example\n<!-- rappel-reciprocite prestataire=${prestataire} raison=adhesion_echue -->`,
+      state: 'open' as const,
+      state_reason: null,
+      labels: ['rappel'],
+      comments: [],
+      user: { login: 'mallory-gh', id: 666, type: 'User' as const },
+    });
+    forge.issues.push(planted(1, 'karim-haddou'));
+    for (let i = 0; i < 60; i++) forge.issues.push(planted(forge.issues.length + 1, `inconnu-${i}`));
+    // Even an account named like a bot, if the forge does not say it is the workflows' bot.
+    forge.issues.push({ ...planted(forge.issues.length + 1, 'karim-haddou'), user: { login: 'github-actions[bot]', id: 7, type: 'User' } });
+    const before = JSON.stringify(forge.issues);
+
+    const result = await rappels([]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Fait : 6 à ouvrir, 0 à mettre à jour, 0 à fermer, 0 inchangé.');
+    expect(result.stdout).not.toContain('#1 ');
+    // The planted issues are exactly as they were; the bot opened its own, after them.
+    expect(JSON.stringify(forge.issues.slice(0, 62))).toBe(before);
+    expect(forge.writes().filter((w) => /\/issues\/\d+/.test(w.path))).toEqual([]);
+    expect(forge.issues.slice(62).map((i) => i.title)).toContain('Rappel : adhésion à renouveler — Karim Haddou');
+  }, RUNS_TIMEOUT);
+});
+
 describe('erreurs', () => {
+  test('une issue refusée par la forge n’empêche pas les suivantes (sortie 1, l’action refusée nommée)', async () => {
+    // The forge refuses Karim's issues (as GitHub refuses a body over 65,536 characters):
+    // the reminders after him in id order are still opened.
+    forge.refuseWrites((r) => r.method === 'POST' && /Karim Haddou/.test(String((r.body as { title?: string })?.title)));
+    const result = await rappels([]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('2 actions refusées par la forge (les autres ont été faites) :');
+    expect(result.stderr).toContain('  ouvrir     karim-haddou — promesse échue (@khaddou)\n    La forge n’a pas répondu comme prévu (422)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(forge.issues.map((i) => i.title)).toEqual([
+      'Rappel : déclaration de réciprocité en retard — Agathe Morel',
+      'Rappel : déclaration de réciprocité en retard — Cabinet Trame et Usages',
+      'Rappel : adhésion à renouveler — La Sucrerie Partagée',
+      'Rappel : déclaration de réciprocité à faire — Nicolas Verhaeghe',
+    ]);
+  }, RUNS_TIMEOUT);
+
   test('sans jeton et sans --dry-run : erreur d’usage en français (sortie 2)', async () => {
     const result = await rappels([], { GITHUB_TOKEN: '' });
     expect(result.status).toBe(2);

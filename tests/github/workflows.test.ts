@@ -26,6 +26,7 @@ const CURRENT: Record<string, number> = {
 };
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -106,10 +107,13 @@ describe('droits', () => {
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
   });
 
-  test('CODEOWNERS régénéré sur main : écriture seulement dans la tâche qui valide le fichier', () => {
-    const { jobs, on } = workflow('codeowners.yml') as Workflow & { on: { push: { branches: string[] } } };
-    expect(on.push.branches).toEqual(['main']);
-    expect(Object.entries(jobs).map(([id, job]) => [id, writes(job.permissions)])).toEqual([['regenerer', ['contents']]]);
+  test('aucun flux n’écrit sur main : CODEOWNERS ne nomme que les mainteneurs, rien à régénérer', () => {
+    expect(FILES).not.toContain('codeowners.yml');
+    for (const name of FILES) expect(readFileSync(join(DIR, name), 'utf8')).not.toMatch(/git push/);
+  });
+
+  test('la construction du site lit les réglages Pages, sans rien écrire', () => {
+    expect(workflow('publication.yml').jobs.construire.permissions).toEqual({ contents: 'read', pages: 'read' });
   });
 
   test('les rappels : écriture des issues seulement dans la tâche qui les tient, chaque jour', () => {
@@ -132,6 +136,18 @@ describe('droits', () => {
     expect(steps.at(-1)?.run).toBe('npm run proposer -- --issue "$ISSUE"');
     // The code of main: no ref to check out, nothing from the issue.
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'persist-credentials': false });
+  });
+
+  test('la vérification des propositions : un commit annule celle en cours, une relecture non ; le titre passé en un seul mot', () => {
+    const flow = workflow('ci.yml') as Workflow & { concurrency: { 'cancel-in-progress': string } };
+    // Anyone can comment-review a public pull request: that must not cancel the check.
+    expect(flow.concurrency['cancel-in-progress']).toBe("${{ github.event_name == 'pull_request' }}");
+    // No job is skipped on a review: a skipped required check counts as passed.
+    for (const job of Object.values(flow.jobs)) expect((job as Job & { if?: string }).if).toBeUndefined();
+    // --titre="$PR_TITLE": a title starting with « - » is a value, not an option (parseArgs).
+    const summary = flow.jobs.registre.steps?.find((s) => s.name === 'Résumé des changements')?.run ?? '';
+    expect(summary).toContain('--titre="$PR_TITLE"');
+    expect(summary).not.toMatch(/--titre "/);
   });
 
   test('la vérification des propositions n’a aucun droit d’écriture', () => {

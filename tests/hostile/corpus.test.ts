@@ -192,11 +192,26 @@ const CASES: Case[] = [
     ['communs/commun-sosie.md:4:1', 'nom_sosie', 'Le nom « Réseau dе test » se confond avec « Réseau de test » (communs/reseau-test.md) : ils ne diffèrent que par des lettres sosies, comme « е » (U+0435) à la place de « e » (U+0065).']] },
   { name: 'territoire-trait-union-conditionnel', problems: [
     ['prestataires/territoire-trait-union-conditionnel.md:6:1', 'texte_invisible', '« territoire » contient un caractère invisible (U+00AD)']] },
-  // A name in NFD (letters and combining accents) is read in NFC: accepted, normalised (see below).
-  { name: 'nom-nfd', kept: true, problems: [] },
+  // A name in NFD (letters and combining accents): the same to the eye, another text to
+  // the registry, its search and its exports. Refused, never silently rewritten.
+  { name: 'nom-nfd', problems: [
+    ['prestataires/nom-nfd.md:4:1', 'texte_non_nfc', '« nom » écrit des lettres accentuées en deux caractères']] },
+  // Free text too: NFD, and Unicode tag characters that hide a word (« ASCII smuggling »).
+  { name: 'usage-nfd', problems: [[`${decl('usage-nfd')}:7:5`, 'texte_non_nfc', '« usage » écrit des lettres accentuées en deux caractères']] },
+  { name: 'usage-etiquettes-unicode', problems: [[`${decl('usage-etiquettes-unicode')}:7:5`, 'texte_invisible', '« usage » contient un caractère invisible (U+E0049)']] },
   // U+200D joins emoji (👩‍👩‍👧) and the letters of several scripts; it does not reorder
   // text. Accepted: the file is a valid provider (with only the warning of no membership).
   { name: 'nom-zwj', kept: true, problems: [] },
+  // A folder named like the file Git keeps empty folders with (.gitkeep) would hide what it
+  // holds: only a .gitkeep file is skipped.
+  { name: 'dossier-gitkeep', problems: [
+    ['declarations/.gitkeep:1:1', 'fichier_hors_structure', LAYOUT_DECL],
+    ['prestataires/.gitkeep:1:1', 'fichier_hors_structure', LAYOUT_MD]] },
+  // --- Markdown bodies hold the same characters as a name: no control, bidi or invisible
+  // character, no decomposed accent (src/domain/registry/body-characters.ts).
+  { name: 'corps-etiquettes-unicode', problems: [['prestataires/corps-etiquettes-unicode.md:12:32', 'corps_caracteres', 'contient un caractère invisible (U+E0049)']] },
+  { name: 'corps-nfd', problems: [['prestataires/corps-nfd.md:10:3', 'corps_caracteres', 'contient une lettre accentuée écrite en deux caractères (« é »']] },
+  { name: 'corps-controle', problems: [['prestataires/corps-controle.md:12:10', 'corps_caracteres', 'contient un caractère de contrôle (U+001B)']] },
   // --- Markdown bodies the renderer would choke on (src/domain/registry/markdown.ts): refused by a
   // linear scan before any rendering, at the line where the limit is crossed.
   { name: 'corps-citations-imbriquees', problems: [
@@ -236,6 +251,11 @@ const CASES: Case[] = [
   // --- numbers and dates
   // 1e308 × 100 overflows to Infinity, so the cents check refuses it (the message speaks of
   // decimals: the amount has no upper bound of its own in schemas/shared.ts).
+  // A billionth of a euro is positive, but not a number of cents.
+  { name: 'montant-sous-centime', problems: [[`${decl('montant-sous-centime')}:10:5`, 'montant_centimes', '« montant_eur » a plus de deux décimales (reçu 1e-9).']] },
+  // What comes before « @ » is a user name: the link goes to evil.example.
+  { name: 'lien-identifiants', problems: [
+    [`${decl('lien-identifiants')}:13:5`, 'lien_identifiants', '« preuve » contient un identifiant avant « @ » (reçu : « https://recus.reseau-test.example@evil.example/recu »)']] },
   { name: 'montant-1e308', problems: [[`${decl('montant-1e308')}:10:5`, 'nombre_hors_limites', '« montant_eur » vaut 1e+308, hors des limites permises.']] },
   { name: 'montant-infini', problems: [[`${decl('montant-infini')}:10:5`, 'type_invalide', '« montant_eur » doit être un nombre (reçu : Infinity).']] },
   { name: 'montant-nan', problems: [[`${decl('montant-nan')}:10:5`, 'type_invalide', '« montant_eur » doit être un nombre (reçu : NaN).']] },
@@ -243,6 +263,14 @@ const CASES: Case[] = [
     [`${decl('date-30-fevrier')}:4:1`, 'date_inexistante', '« date » : le 2024-02-30 n\'existe pas dans le calendrier.']] },
   { name: 'date-mois-13', problems: [
     [`${decl('date-mois-13')}:4:1`, 'date_inexistante', '« date » : le 2024-13-01 n\'existe pas dans le calendrier.']] },
+  // --- a reason that says nothing, dressed as a sentence (issue 19: « . » counted as saying why)
+  { name: 'raison-emojis', problems: [
+    [`${decl('raison-emojis')}:5:1`, 'raison_trop_courte', '« aucun_commun_utilise » ne dit pas pourquoi : « 🤷 🤷 🤷 — … !!! ??? » n’est pas une phrase.']] },
+  { name: 'raison-lettres-isolees', problems: [
+    [`${decl('raison-lettres-isolees')}:5:1`, 'raison_trop_courte', '« pourquoi_rien_donne » ne dit pas pourquoi : « a b c d e f g h i j k » n’est pas une phrase.']] },
+  // --- a correction note naming a key of every object as a corrected fact
+  { name: 'correction-champ-constructor', problems: [
+    ['missions/correction-champ-constructor.md:23:14', 'valeur_invalide', '« champs » vaut « constructor », ce qui n\'est pas une valeur possible.']] },
   // --- Astro's glob() loader would take this as the id and overwrite alice-conseil
   { name: 'cle-slug', problems: [['prestataires/cle-slug.md:9:1', 'cle_inconnue', 'Clé inconnue « slug ».']] },
   // --- empty and broken shapes
@@ -381,13 +409,19 @@ describe('corpus hostile (tests/fixtures/hostile/)', () => {
   });
 });
 
-describe('noms normalisés', () => {
-  it('un nom écrit en NFD est gardé en NFC : « É » d’un seul caractère', () => {
+describe('textes décomposés', () => {
+  it('un nom écrit en NFD est refusé tel quel, le fichier n’est pas réécrit', () => {
     const dir = baseTree();
     overlay(dir, 'nom-nfd');
-    const nom = timedLoad(dir).registry.prestataires.get('nom-nfd')!.data.nom;
-    expect(nom).toBe('\u00c9quipe D\u00e9compos\u00e9e');
-    expect(readFileSync(join(HOSTILE, 'nom-nfd', 'prestataires', 'nom-nfd.md'), 'utf8')).toContain('E\u0301quipe');
+    expect(timedLoad(dir).registry.prestataires.has('nom-nfd')).toBe(false);
+    expect(readFileSync(join(dir, 'prestataires', 'nom-nfd.md'), 'utf8')).toContain('E\u0301quipe');
+  });
+
+  it('un drapeau de région (🏴 suivi de ses étiquettes) reste permis', () => {
+    const dir = baseTree();
+    write(dir, decl('drapeau'), declaration('mission-terminee', 'communs_utilises:\n  - commun: wiki-test\n    usage: "Atelier 🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F à Glasgow."\n'));
+    const result = timedLoad(dir);
+    expect(errorsOf(result).filter((p) => p.file === decl('drapeau') && p.code !== 'id_nom_fichier')).toEqual([]);
   });
 });
 

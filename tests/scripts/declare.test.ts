@@ -125,6 +125,12 @@ describe('npm run declare avec options (sans question)', () => {
     expect(existsSync(join(dir, FILE))).toBe(false);
     // A comment alone is not a reason: the validator would say declaration_vide.
     expect(declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--commentaire', 'Merci.').status).toBe(2);
+    // Nor is a dot (rules-and-figures.md, D11): a reason is a sentence of three words or more.
+    const dot = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--aucun-commun-utilise', '.');
+    expect(dot.status).toBe(2);
+    expect(dot.stderr).toContain('« aucun_commun_utilise » ne dit pas pourquoi : « . » n’est pas une phrase.');
+    expect(dot.stderr).toContain('[raison_trop_courte]');
+    expect(existsSync(join(dir, FILE))).toBe(false);
     const why = declare(dir, '--prestataire', 'bruno-coop', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'Mission arrêtée avant les ateliers.');
     expect(why.status, why.stdout + why.stderr).toBe(0);
     expect(readDeclaration(dir)).toMatchObject({ pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.', communs_utilises: [] });
@@ -148,11 +154,15 @@ describe('npm run declare avec options (sans question)', () => {
     const before = readDeclaration(dir, file) as { communs_utilises: unknown[]; contributions_argent: unknown[]; contributions_nature: unknown[] };
     const run = declare(dir, '--prestataire', 'alice-conseil', '--mission', 'mission-terminee', '--completer', '--nature', 'reseau-test:2:Compte rendu partagé');
     expect(run.status, run.stdout + run.stderr).toBe(0);
+    // The first declaration was made on 2025-07-05, before the deadline (2025-07-30): completing
+    // it on the 15th keeps that date (it stays on time) and says when it changed.
     expect(readDeclaration(dir, file)).toEqual({
       ...before,
-      date: FIXTURE_DATE,
+      date: '2025-07-05',
+      modifiee_le: FIXTURE_DATE,
       contributions_nature: [...before.contributions_nature, { commun: 'reseau-test', description: 'Compte rendu partagé', heures: 2, date: FIXTURE_DATE }],
     });
+    expect(readFileSync(join(dir, file), 'utf8').match(/^\w+:/gm)!.slice(0, 4)).toEqual(['prestataire:', 'mission:', 'date:', 'modifiee_le:']);
     expect(validate(dir).status).toBe(0);
   });
 
@@ -186,9 +196,12 @@ describe('npm run declare avec options (sans question)', () => {
 
     const replaced = declare(dir, ...args, '--remplacer');
     expect(replaced.status, replaced.stdout + replaced.stderr).toBe(0);
-    expect((readDeclaration(dir, file) as { contributions_argent: unknown[] }).contributions_argent).toEqual([
-      { commun: 'reseau-test', montant_eur: 300, statut: 'verse', date: FIXTURE_DATE },
-    ]);
+    expect(readDeclaration(dir, file)).toMatchObject({
+      // Replaced, it is still the declaration first made on 2025-07-05.
+      date: '2025-07-05',
+      modifiee_le: FIXTURE_DATE,
+      contributions_argent: [{ commun: 'reseau-test', montant_eur: 300, statut: 'verse', date: FIXTURE_DATE }],
+    });
   });
 
   it('refuse de l’argent pour un commun qui n’en accepte pas, avant d’écrire', () => {
@@ -453,6 +466,8 @@ describe('npm run declare en répondant aux questions dans un terminal', () => {
     await t.answer('Écrire ce fichier ?', KEY.enter);
     expect(await t.exit, t.screen).toBe(0);
     expect(readDeclaration(dir, file)).toMatchObject({
+      date: '2025-07-05',
+      modifiee_le: FIXTURE_DATE,
       communs_utilises: [{ commun: 'wiki-test', usage: 'Fiches méthode.' }],
       contributions_argent: [{ commun: 'reseau-test', montant_eur: 100, statut: 'verse', date: FIXTURE_DATE, preuve: 'https://dons.example.org/recu/1' }],
       contributions_nature: [{ commun: 'wiki-test', heures: 2 }],

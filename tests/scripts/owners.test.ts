@@ -1,10 +1,9 @@
-// `npm run codeowners` and `npm run check-owners` as processes, in real temporary Git
-// repositories: tests/fixtures/base copied into content/, .github/mainteneurs.yaml
+// `npm run check-owners` as a process, in real temporary Git repositories: tests/fixtures/base copied into content/, .github/mainteneurs.yaml
 // listing @equipe-compagnie, one commit on main, then the pull request's changes.
 // The scripts run with cwd = that repository, as CI runs them in a checkout.
 // Base fixture: alice-conseil, bruno-coop, claire-asso, each with one forge handle
 // equal to its id; alice-conseil has declarations/alice-conseil/mission-terminee.yaml.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll as commit, edit, runScript as run, temporaryRepositories, write } from '../git-repo.ts';
@@ -75,25 +74,21 @@ describe('npm run check-owners: allowed changes', () => {
     expect(result.stdout).toContain('content/prestataires/dora-conseil.md : espace de dora-conseil, nouveau profil dont @dora-gh est un compte.');
   });
 
-  it('lets a newcomer’s pull request turn green by itself, CODEOWNERS regenerated in it included', () => {
+  it('lets a newcomer’s pull request turn green by itself: nothing to regenerate', () => {
     const dir = repository();
-    run('codeowners', [], dir);
-    commit(dir, 'CODEOWNERS');
     branch(dir);
     write(dir, 'content/prestataires/dora-conseil.md', NEW_PROFILE);
-    expect(run('codeowners', [], dir).status).toBe(0);
-    commit(dir, 'nouveau profil, CODEOWNERS régénéré');
+    commit(dir, 'nouveau profil');
     const result = checkOwners(dir, 'Dora-GH');
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toContain(".github/CODEOWNERS : identique à ce qu'écrit npm run codeowners pour cette demande.");
-    expect(run('codeowners', ['--check'], dir).status).toBe(0);
-    // A CODEOWNERS edited by hand (here: the newcomer also named on alice's space) is not.
-    edit(dir, '.github/CODEOWNERS', '/content/declarations/alice-conseil/ @alice-conseil', '/content/declarations/alice-conseil/ @alice-conseil @Dora-GH');
+    expect(result.stdout).toContain("1 fichier modifié depuis main");
+    // CODEOWNERS is the maintainers': changed by anyone else, it waits for one.
+    write(dir, '.github/CODEOWNERS', '* @equipe-compagnie @Dora-GH\n');
     commit(dir, 'à la main');
     const edited = checkOwners(dir, 'Dora-GH');
     expect(edited.status).toBe(1);
-    expect(edited.stdout).toContain(".github/CODEOWNERS : réservé aux mainteneurs (la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)) ; relecture d'un mainteneur obligatoire");
-    }, 180_000); // four processes in a row
+    expect(edited.stdout).toContain(".github/CODEOWNERS : réservé aux mainteneurs (la liste des relecteurs (CODEOWNERS : les mainteneurs seuls)) ; relecture d'un mainteneur obligatoire");
+  });
 
   it('counts only the branch’s own commits, not those merged on main since it started', () => {
     const dir = repository();
@@ -185,12 +180,44 @@ describe('npm run check-owners: forbidden changes', () => {
     const lines = result.stdout.split('\n');
     // Code first.
     expect(lines[0]).toBe("package.json : code ou configuration du projet, relecture du code obligatoire ; relecture d'un mainteneur obligatoire : la vérification passera au vert quand un mainteneur (@equipe-compagnie) aura approuvé la demande.");
-    expect(lines[1]).toContain('content/missions/mission-terminee.md : une mission : son équipe, ses dates et son statut font les situations des prestataires');
+    // A finished mission's budget is a fact that judged people: named as a correction, even without its note.
+    expect(lines[1]).toContain("content/missions/mission-terminee.md : correction d'une mission terminée (budget_eur ; sans note de correction (npm run validate la demande))");
     expect(result.stdout).toContain("2 fichiers attendent l'approbation d'un mainteneur, sur 2 depuis main");
     expect(run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop'], dir).status).toBe(1);
     const approved = run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'bruno-coop,equipe-compagnie'], dir);
     expect(approved.status).toBe(0);
     expect(approved.stdout).toContain('package.json : code ou configuration du projet, relecture du code obligatoire ; approuvé par @equipe-compagnie (mainteneur).');
+  });
+
+  it('a correction of a finished mission (with its note) waits for a maintainer, who sees which facts change and why', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, 'content/missions/mission-terminee.md', '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, cinq cents euros de plus.\n---\nUne mission de test.');
+    commit(dir, 'correction');
+    const waiting = checkOwners(dir, 'alice-conseil');
+    expect(waiting.status).toBe(1);
+    expect(waiting.stdout).toContain(
+      "content/missions/mission-terminee.md : correction d'une mission terminée (budget_eur ; note : « Avenant signé le 18 juillet, cinq cents euros de plus. » (2025-07-20)) : ses faits ont jugé les prestataires, un mainteneur approuve le changement ; relecture d'un mainteneur obligatoire",
+    );
+    const approved = run('check-owners', ['--author', 'alice-conseil', '--base', 'main', '--approbations', 'equipe-compagnie'], dir);
+    expect(approved.status).toBe(0);
+    expect(approved.stdout).toContain("correction d'une mission terminée (budget_eur ; note : « Avenant signé le 18 juillet, cinq cents euros de plus. » (2025-07-20)) : ses faits ont jugé les prestataires, un mainteneur approuve le changement ; approuvé par @equipe-compagnie (mainteneur).");
+  });
+
+  it('a provider re-dating their own declaration waits for a maintainer; amending it with modifiee_le does not', () => {
+    const dir = repository();
+    branch(dir);
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-07-05"\nmodifiee_le: "2025-07-12"\n');
+    edit(dir, ALICE_DECLARATION, 'montant_eur: 100', 'montant_eur: 150');
+    commit(dir, 'complétée');
+    const amended = checkOwners(dir, 'alice-conseil');
+    expect(amended.status, amended.stdout).toBe(0);
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-06-30"\n');
+    commit(dir, 'redatée');
+    const redated = checkOwners(dir, 'alice-conseil');
+    expect(redated.status).toBe(1);
+    expect(redated.stdout).toContain(`${ALICE_DECLARATION} : espace de alice-conseil, dont @alice-conseil est un compte, mais la date de la première déclaration change (2025-07-05 → 2025-06-30)`);
   });
 
   it('a declaration opened by the repository’s bot (npm run proposer) waits for a maintainer’s approval', () => {
@@ -218,46 +245,41 @@ describe('npm run check-owners: forbidden changes', () => {
   });
 });
 
-describe('npm run codeowners', () => {
-  it('writes .github/CODEOWNERS from the profiles, and --check fails once a handle changes', () => {
+describe('identité : un compte ajouté à une fiche attend un mainteneur', () => {
+  it('un compte ajouté à sa propre fiche : sortie 1, la raison nommée ; passe avec l’approbation d’un mainteneur', () => {
     const dir = repository();
-    const first = run('codeowners', [], dir);
-    expect(first.status).toBe(0);
-    expect(first.stdout).toBe('.github/CODEOWNERS écrit : 3 prestataires, 1 mainteneur.\n');
-    const text = readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8');
-    expect(text.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
-      '* @equipe-compagnie',
-      '/content/prestataires/alice-conseil.md @alice-conseil @equipe-compagnie',
-      '/content/declarations/alice-conseil/ @alice-conseil @equipe-compagnie',
-      '/content/prestataires/bruno-coop.md @bruno-coop @equipe-compagnie',
-      '/content/declarations/bruno-coop/ @bruno-coop @equipe-compagnie',
-      '/content/prestataires/claire-asso.md @claire-asso @equipe-compagnie',
-      '/content/declarations/claire-asso/ @claire-asso @equipe-compagnie',
-    ]);
-    expect(run('codeowners', ['--check'], dir).status).toBe(0);
-
-    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-coop\n  - bruno-gh');
-    const stale = run('codeowners', ['--check'], dir);
-    expect(stale.status).toBe(1);
-    expect(stale.stderr).toContain(".github/CODEOWNERS n'est plus à jour");
-    expect(stale.stderr).toContain('  + /content/prestataires/bruno-coop.md @bruno-coop @bruno-gh @equipe-compagnie');
-    expect(stale.stderr).toContain('  - /content/prestataires/bruno-coop.md @bruno-coop @equipe-compagnie');
-    expect(stale.stderr).toContain('Lancez « npm run codeowners »');
-    expect(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8')).toBe(text); // --check writes nothing
+    branch(dir);
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-coop\n  - bruno-associe');
+    commit(dir, 'un compte de plus');
+    const result = checkOwners(dir, 'bruno-coop');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      "content/prestataires/bruno-coop.md : espace de bruno-coop, dont @bruno-coop est un compte, mais changement d'identité : comptes_forge ajoute @bruno-associe, et qui parle au nom d'un prestataire est décidé par un mainteneur ; relecture d'un mainteneur obligatoire",
+    );
+    expect(result.stdout).toContain("1 fichier attend l'approbation d'un mainteneur");
+    expect(run('check-owners', ['--author', 'bruno-coop', '--base', 'main', '--approbations', 'equipe-compagnie'], dir).status).toBe(0);
   });
 
-  it('needs the maintainers file', () => {
+  it('300 comptes : check-owners attend un mainteneur, et le validateur refuse la fiche', () => {
     const dir = repository();
-    rmSync(join(dir, '.github/mainteneurs.yaml'));
-    const result = run('codeowners', [], dir);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Liste des mainteneurs introuvable : .github/mainteneurs.yaml');
+    branch(dir);
+    const many = Array.from({ length: 300 }, (_, i) => `  - victime-${i}`).join('\n');
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', `  - bruno-coop\n${many}`);
+    commit(dir, 'trois cents comptes');
+    const owners = checkOwners(dir, 'bruno-coop');
+    expect(owners.status).toBe(1);
+    expect(owners.stdout).toContain('comptes_forge ajoute @victime-0, @victime-1, @victime-2, @victime-3, @victime-4 et 295 autres');
+    const validate = run('validate', ['--content', 'content', '--date', '2025-07-15'], dir);
+    expect(validate.status).toBe(1);
+    expect(validate.stdout).toContain('content/prestataires/bruno-coop.md:9:1  « comptes_forge » liste 301 comptes : les règles en permettent 5 par fiche (règles du 1er janvier 2024).');
   });
+});
 
-  it('keeps the committed .github/CODEOWNERS of this repository up to date', () => {
-    const result = run('codeowners', ['--check'], ROOT);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+describe('.github/CODEOWNERS de ce dépôt', () => {
+  it('ne nomme que les mainteneurs de .github/mainteneurs.yaml, en une règle', () => {
+    const rules = readFileSync(join(ROOT, '.github/CODEOWNERS'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const listed = readFileSync(join(ROOT, '.github/mainteneurs.yaml'), 'utf8').match(/^ {2}- (\S+)$/gm)!.map((l) => `@${l.slice(4)}`);
+    expect(rules).toEqual([`* ${listed.join(' ')}`]);
   });
 });
 
@@ -291,15 +313,25 @@ describe('npm run check-owners: confirmations de réception', () => {
     commit(dir, 'je confirme mon versement');
     const own = checkOwners(dir, 'alice-conseil');
     expect(own.status).toBe(1);
-    expect(own.stdout).toContain(`${RECEIPTS} : confirme un versement de alice-conseil, dont @alice-conseil est un compte ; un prestataire ne confirme pas son propre versement`);
+    expect(own.stdout).toContain(`${RECEIPTS} : confirme un versement de alice-conseil, dont @alice-conseil est ou a été un compte ; un prestataire ne confirme pas son propre versement`);
     const other = checkOwners(dir, 'bruno-coop');
     expect(other.status).toBe(1);
     expect(other.stdout).toContain(`${RECEIPTS} appartient aux gardiens du commun reseau-test (gardiens : gardien-reseau) : @bruno-coop ne peut pas le créer.`);
   });
 
-  it('writes the stewards’ line into CODEOWNERS', () => {
+  it('an account taken off the provider’s profile in one pull request may not confirm the payment in the next', () => {
+    // gardien-reseau was one of alice-conseil's accounts; a first pull request takes it off.
     const dir = withStewards();
-    expect(run('codeowners', [], dir).status).toBe(0);
-    expect(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8')).toContain('\n/content/confirmations/reseau-test.yaml @gardien-reseau @equipe-compagnie\n');
+    git(dir, 'checkout', '-q', 'main');
+    edit(dir, 'content/prestataires/alice-conseil.md', '  - alice-conseil', '  - alice-conseil\n  - gardien-reseau');
+    commit(dir, 'alice et son second compte');
+    edit(dir, 'content/prestataires/alice-conseil.md', '  - alice-conseil\n  - gardien-reseau', '  - alice-conseil');
+    commit(dir, 'second compte retiré (demande 1, fusionnée)');
+    git(dir, 'checkout', '-q', '-B', 'pr2');
+    write(dir, RECEIPTS, receipt(100));
+    commit(dir, 'reçu (demande 2)');
+    const result = checkOwners(dir, 'gardien-reseau');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`${RECEIPTS} : confirme un versement de alice-conseil, dont @gardien-reseau est ou a été un compte ; un prestataire ne confirme pas son propre versement`);
   });
 });

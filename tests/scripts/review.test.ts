@@ -83,8 +83,8 @@ describe('npm run review', () => {
     const out = spaced(result.stdout);
     expect(out).toMatch(/^## Revue du registre\n\nChangements depuis HEAD\\~2 \([0-9a-f]{7}\), chiffres au 31 juillet 2025\.\n\n### Fichiers modifiés \(3\)\n\n\*\*Données du registre \(3 fichiers\)\*\*\n\n- modifié : content\/declarations\/alice-conseil\/mission-terminee.yaml\n/);
     expect(out).toContain('### Entrées\n\n**Prestataires**\n\n- Prestataire modifié : ');
-    expect(out).toContain('  - nom : « Coopérative Bruno » → « Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) »');
-    expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https://x.example) (bruno-coop) — champ : nom.');
+    expect(out).toContain('  - nom : « Coopérative Bruno » → « Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https:\u200B//x.example) »');
+    expect(out).toContain('- Prestataire modifié : Coopérative &lt;b&gt;Bruno&lt;/b&gt; \\*gras\\* \\[lien\\](https:\u200B//x.example) (bruno-coop) — champ : nom.');
     expect(out).toContain('**Déclarations**\n\n- Déclaration modifiée : Alice Conseil');
     expect(out).toContain('sa situation de réciprocité passe de en\\_retard à a\\_jour.');
     expect(out).toContain('### Validation\n\nAucune nouvelle erreur ni nouvel avertissement.');
@@ -139,10 +139,22 @@ describe('npm run review', () => {
     // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above, on the budget less the 1 000 € solidarity
     // margin, rounded to the euro.
     //   before: 1 % × 5 500 = 55 €; after: 1 % × 10 000 + 2 % × 2 000 = 140 €.
-    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36, so 76 €.
+    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36 € (members' shares to
+    //   the cent, adding up to the mission's 140 €: bruno 63,64 €).
     expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 55 € à 140 €.');
-    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76 €.");
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76,36 €.");
     expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
+  });
+
+  it('flags what rewrites the past: a finished mission’s facts (with its correction note) and a re-dated declaration', () => {
+    const dir = repository();
+    edit(dir, 'content/missions/mission-terminee.md', 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, 'content/missions/mission-terminee.md', '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, cinq cents euros de plus.\n---\nUne mission de test.');
+    edit(dir, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-07-01"\n');
+    commit(dir, 'corrections');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain('Correction d’une mission terminée, mission-terminee (budget_eur : 6 500 → 7 000), note du 20 juillet 2025 : « Avenant signé le 18 juillet, cinq cents euros de plus. » : un mainteneur l’approuve ou la refuse.');
+    expect(out).toContain('Déclaration alice-conseil/mission-terminee redatée (2025-07-05 → 2025-07-01)');
   });
 
   it('flags a declaration above the mission budget or with the template’s examples, shows memberships that move, and heads the summary with the escaped title', () => {
@@ -161,6 +173,24 @@ describe('npm run review', () => {
     expect(out).toContain('le nombre de prestataires en adhésion adhesion_echue passe de 0 à 1 ;');
     const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre', 'a <b> c & `d` ##'], dir).stdout;
     expect(md.split('\n')[0]).toBe('# Proposition : a &lt;b&gt; c &amp; \\`d\\` \\#\\#');
+    // As ci.yml passes it (--titre="$PR_TITLE"): a title starting with « - » is a title,
+    // and the review that follows it is still there; mentions, references and addresses
+    // in it stay inert (a zero-width space after « @ » and « # », inside « :// »).
+    const dashed = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown', '--titre=-Déclaration @torvalds #12 https://evil.example'], dir);
+    expect(dashed.stderr).not.toContain('Arguments invalides');
+    expect(dashed.stdout.split('\n')[0]).toBe('# Proposition : -Déclaration @\u200Btorvalds \\#\u200B12 https:\u200B//evil.example');
+    expect(dashed.stdout).toContain('## Revue du registre');
+  });
+
+  it('names a forge account added to a profile « changement d’identité », at the top of what to look at', () => {
+    const dir = repository();
+    edit(dir, 'content/prestataires/bruno-coop.md', '  - bruno-coop', '  - bruno-associe');
+    commit(dir, 'compte remplacé');
+    const out = spaced(run('review', ['--base', 'HEAD~1', '--date', DATE], dir).stdout);
+    expect(out).toContain("Changement d'identité : Coopérative Bruno (bruno-coop) — comptes_forge ajoute @bruno-associe, retire @bruno-coop (1 compte en tout). Un mainteneur décide qui parle en son nom.");
+    const md = run('review', ['--base', 'HEAD~1', '--date', DATE, '--format', 'markdown'], dir).stdout;
+    // In the job summary, the accounts are named without being mentioned.
+    expect(md).toContain('comptes\\_forge ajoute @\u200Bbruno-associe, retire @\u200Bbruno-coop');
   });
 
   it('compares the working tree, uncommitted changes included, and reports the new errors (exit 1)', () => {

@@ -4,7 +4,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, git, npmRun, ROOT, tempDir, walk, type RunResult } from '../helpers.ts';
-import { commitAll as commit, edit, runScript, temporaryRepositories } from '../git-repo.ts';
+import { commitAll as commit, edit, runScript, temporaryRepositories, write } from '../git-repo.ts';
 
 const CONTENT = join(ROOT, 'content');
 const SAMPLE_DATE = '2026-11-29';
@@ -180,8 +180,144 @@ describe('npm run validate --format github --base (CI d’une demande)', () => {
     expect(annotations[0]).toMatch(/^::error file=content\/declarations\/alice-conseil\/mission-terminee\.yaml,line=10,col=5,title=montant_non_positif::/);
     expect(run.stdout).toContain('2 problèmes dans des fichiers que la demande ne modifie pas (sans annotation) :');
     expect(run.stdout).toMatch(/^ {2}content\/missions\/mission-terminee\.md:\d+:\d+ {2}avertissement : « bruno-coop » n'a pas déclaré/m);
-    const usage = runScript('validate', ['--base', 'main'], dir);
-    expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain("--base ne sert qu'avec --format github");
+  });
+});
+
+describe('npm run validate --base : une règle en vigueur ne se réécrit pas', () => {
+  // tests/fixtures/base has one rules file, regles/2024-01-01.yaml, in force since 2024-01-01.
+  const repository = temporaryRepositories('cr-validate-regles-');
+
+  it('refuse une modification de regles/2024-01-01.yaml dans une branche, en nommant le fichier et en disant d’ajouter un fichier', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, 'content/regles/2024-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
+    commit(dir, 'délai allongé en place');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les modifie/m);
+    expect(run.stdout).toContain('ajoutez un nouveau fichier regles/<AAAA-MM-JJ>.yaml');
+    // The same in GitHub annotations, on the changed file.
+    const github = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(github.status).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=content\/regles\/2024-01-01\.yaml,line=1,col=1,title=regles_reecrites::/m);
+    // Without --base, nothing to compare with: the edited file is valid on its own.
+    expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
+  });
+
+  it('refuse sa suppression, mais accepte un commentaire changé, un nouveau fichier, et une règle pas encore en vigueur', () => {
+    const dir = repository((d) => {
+      cpSync(join(d, 'content/regles/2024-01-01.yaml'), join(d, 'content/regles/2026-01-01.yaml'));
+      edit(d, 'content/regles/2026-01-01.yaml', 'en_vigueur_depuis: "2024-01-01"', 'en_vigueur_depuis: "2026-01-01"');
+    });
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté ne change aucune règle.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
+    // Not in force on 2025-07-31: still a draft that can be corrected.
+    edit(dir, 'content/regles/2026-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
+    cpSync(join(dir, 'content/regles/2026-01-01.yaml'), join(dir, 'content/regles/2027-01-01.yaml'));
+    edit(dir, 'content/regles/2027-01-01.yaml', 'en_vigueur_depuis: "2026-01-01"', 'en_vigueur_depuis: "2027-01-01"');
+    commit(dir, 'commentaire, brouillon et nouveau fichier');
+    const ok = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(ok.stdout).not.toContain('regles_reecrites');
+    expect(ok.stdout).not.toContain('Ces règles sont en vigueur');
+    // Once 2026-01-01 has passed, the same edit of 2026-01-01.yaml is refused.
+    const later = runScript('validate', ['--content', 'content', '--date', '2026-01-01', '--base', 'main'], dir);
+    expect(later.stdout).toMatch(/^content\/regles\/2026-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2026-01-01/m);
+    git(dir, 'rm', '-q', 'content/regles/2024-01-01.yaml');
+    commit(dir, 'suppression');
+    const removed = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(removed.status).toBe(1);
+    expect(removed.stdout).toMatch(/content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les supprime/);
+  });
+});
+
+describe('npm run validate --base : les faits d’une mission terminée ne changent qu’avec une note de correction', () => {
+  // tests/fixtures/base: missions/mission-terminee.md (terminee, 2025-03-01 → 2025-06-30) has
+  // budget_eur on line 14 and its team from line 18: alice-conseil plancher 10 days (lines
+  // 19-21), bruno-coop coordination 5 days (lines 22-24). Rules 2024-01-01: plancher 300 €,
+  // coordination 500 €, 100 € of margin per floor day. Budget 6 500 = 10 × 300 + 5 × 500 + 10 × 100.
+  // One more coordination day: 6 × 500 = 3 000, so 3 000 + 3 000 + 1 000 = 7 000 € (no budget_ecart).
+  const repository = temporaryRepositories('cr-validate-missions-');
+  const MISSION_FILE = 'content/missions/mission-terminee.md';
+  const NOTE = 'corrections:\n  - date: "2025-07-20"\n    raison: Avenant signé le 18 juillet, un jour de coordination en plus.\n';
+  const oneMoreDay = (dir: string) => {
+    edit(dir, MISSION_FILE, 'budget_eur: 6500', 'budget_eur: 7000');
+    edit(dir, MISSION_FILE, '    role: coordination\n    jours: 5', '    role: coordination\n    jours: 6');
+  };
+  const validate = (dir: string) => runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+
+  it('refuse le budget et les jours changés sans note, en nommant le fichier, la ligne et le champ', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    oneMoreDay(dir);
+    commit(dir, 'un jour de plus, sans note');
+    const run = validate(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^content\/missions\/mission-terminee\.md:14:1 {2}La mission « mission-terminee » était terminée : « budget_eur » change \(6500 → 7000\) sans note de correction\./m);
+    expect(run.stdout).toMatch(
+      /^content\/missions\/mission-terminee\.md:18:1 {2}La mission « mission-terminee » était terminée : « equipe » change \(alice-conseil plancher 10 j, bruno-coop coordination 5 j → alice-conseil plancher 10 j, bruno-coop coordination 6 j\) sans note de correction\./m,
+    );
+    expect(run.stdout).toContain('ajoutez à la fin de « corrections: » une entrée avec date et raison');
+    const github = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(github.stdout).toMatch(/^::error file=content\/missions\/mission-terminee\.md,line=14,col=1,title=mission_terminee_modifiee::/m);
+    // Without --base there is nothing to compare with: the file is valid on its own.
+    expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
+  });
+
+  it('accepte le même changement avec une note ajoutée (date, raison) ; une note qui ne nomme pas un fait changé est refusée', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    oneMoreDay(dir);
+    edit(dir, MISSION_FILE, '---\nUne mission de test.', `${NOTE}---\nUne mission de test.`);
+    commit(dir, 'un jour de plus, avec sa note');
+    const ok = validate(dir);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(ok.stdout).not.toMatch(/mission_terminee_modifiee|était terminée/);
+    // The note names only the budget: the team changed too.
+    edit(dir, MISSION_FILE, 'un jour de coordination en plus.\n', 'un jour de coordination en plus.\n    champs: [budget_eur]\n');
+    commit(dir, 'champs');
+    const partial = validate(dir);
+    expect(partial.status).toBe(1);
+    expect(partial.stdout).toMatch(/^content\/missions\/mission-terminee\.md:33:5 {2}La correction ajoutée \(2025-07-20\) ne nomme pas « equipe » dans ses champs/m);
+  });
+
+  it('refuse une note passée réécrite ou effacée, et le fichier d’une mission terminée supprimé', () => {
+    const dir = repository((d) => edit(d, MISSION_FILE, '---\nUne mission de test.', `${NOTE}---\nUne mission de test.`));
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, MISSION_FILE, 'un jour de coordination en plus.', 'rien ne s’est passé, en fait.');
+    commit(dir, 'note réécrite');
+    const rewritten = validate(dir);
+    expect(rewritten.status).toBe(1);
+    expect(rewritten.stdout).toMatch(/^content\/missions\/mission-terminee\.md:33:5 {2}La mission « mission-terminee » : la correction n° 1 \(2025-07-20\) est réécrite/m);
+    git(dir, 'rm', '-q', MISSION_FILE);
+    commit(dir, 'suppression');
+    const removed = validate(dir);
+    expect(removed.status).toBe(1);
+    expect(removed.stdout).toMatch(/content\/missions\/mission-terminee\.md:1:1 {2}La mission « mission-terminee » était terminée : ce changement supprime ou renomme son fichier/);
+  });
+
+  it('laisse changer une mission pas encore terminée, et le bilan ou le texte d’une mission terminée', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, 'content/missions/mission-appel.md', 'statut: appel', 'statut: appel\n# un appel se corrige librement');
+    edit(dir, MISSION_FILE, 'a_ameliorer: Le calendrier.', 'a_ameliorer: Le calendrier et les salles.');
+    edit(dir, MISSION_FILE, 'Une mission de test.', 'Une mission de test, mieux décrite.');
+    commit(dir, 'bilan et texte');
+    const run = validate(dir);
+    expect(run.stdout).not.toMatch(/était terminée|corrections_reecrites|correction_incomplete/);
+  });
+
+  it('un nom sosie est signalé sur le fichier que la demande ajoute, pas sur celui qui était là avant', () => {
+    // On main, « Dora Conseil » under the id x-conseil (its id fits its name less well than
+    // the newcomer's: alone, the two would be told apart the other way round).
+    const profile = (id: string) => `---\nid: ${id}\nnom: Dora Conseil\ntype: independant\nterritoire: Amiénois\ncompetences:\n  - gouvernance\n---\nPrésentation.\n`;
+    const dir = repository((d) => write(d, 'content/prestataires/x-conseil.md', profile('x-conseil')));
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    write(dir, 'content/prestataires/dora-conseil.md', profile('dora-conseil'));
+    commit(dir, 'le sosie');
+    const run = runScript('validate', ['--format', 'github', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::error file=content\/prestataires\/dora-conseil\.md,line=3,col=1,title=nom_sosie::Le nom « Dora Conseil » se confond avec « Dora Conseil » \(prestataires\/x-conseil\.md\)/);
   });
 });

@@ -50,20 +50,20 @@ describe('badges of the fixture providers: both facets, the consequence and the 
   };
 
   it.each([
-    [FIXTURE_DATE, 'alice-conseil', 'à jour · adhérent', 'a_jour'],
-    [FIXTURE_DATE, 'claire-asso', 'rien à déclarer pour l’instant · adhérent', 'rien_du'],
-    [FIXTURE_DATE, 'bruno-coop', 'déclaration à faire · adhérent', 'attention'],
-    ['2025-08-15', 'bruno-coop', 'en retard · adhérent', 'en_retard'],
-    ['2025-10-01', 'bruno-coop', 'défaillant · adhérent · hors du cercle', 'hors_cercle'],
-    // everything declared, membership lapsed: never shown like a provider who did not declare
-    ['2026-02-01', 'alice-conseil', 'à jour · adhésion échue', 'attention'],
-    ['2026-04-01', 'alice-conseil', 'à jour · adhésion échue · hors du cercle', 'hors_cercle'],
+    [FIXTURE_DATE, 'alice-conseil', 'déclarations à jour', 'a_jour'],
+    [FIXTURE_DATE, 'claire-asso', 'rien à déclarer pour l’instant', 'rien_du'],
+    [FIXTURE_DATE, 'bruno-coop', 'déclaration à faire', 'attention'],
+    ['2025-08-15', 'bruno-coop', 'déclaration en retard', 'en_retard'],
+    ['2025-10-01', 'bruno-coop', 'hors du cercle : déclaration manquante', 'hors_cercle'],
+    // everything declared, membership lapsed, no mission now: never shown like a provider who did not declare
+    ['2026-02-01', 'alice-conseil', 'adhésion échue, sans mission : rien en attente', 'a_jour'],
+    ['2026-04-01', 'alice-conseil', 'adhésion échue, sans mission : rien en attente', 'a_jour'],
   ] as const)('on %s, %s reads « %s »', (date, id, message, tone) => {
     const badge = badgeOn(date, id);
     expect(badge.message).toBe(message);
     expect(badge.color).toBe(SITUATION_COLOURS[tone]);
     const svg = svgOf(badgeSvg(badge));
-    expect(svg.title).toBe(`Réciprocité au ${frenchDate(date)}: ${message}`);
+    expect(svg.title).toBe(`Situation au ${frenchDate(date)}: ${message}`);
     expect(badgeSvg(badge)).toContain(`fill="${SITUATION_COLOURS[tone]}"`);
   });
 });

@@ -57,7 +57,8 @@ describe('CSV rows match the registry', () => {
     // Pool: 10 floor days × 100 = 1,000 €, all to alice (the only floor contributor).
     // Expected: (6,500 − 1,000) × 1 % = 55 €; alice 55 × 3,000 / 5,500 = 30,
     // bruno 55 × 2,500 / 5,500 = 25. alice declared 100 + 2 h × 40 = 180 €.
-    // bruno has not declared: due by 2025-06-30 + 30 days = 2025-07-30; 25 € missing.
+    // bruno has not declared: due by 2025-06-30 + 30 days = 2025-07-30; on 2025-07-15 nothing
+    // is missing yet (amounts are judged once the deadline has passed).
     expect(records(tables, 'equipes')).toEqual([
       {
         mission: 'mission-terminee', prestataire: 'alice-conseil', role: 'plancher', jours: '10', montant_eur: '3000',
@@ -67,7 +68,7 @@ describe('CSV rows match the registry', () => {
       {
         mission: 'mission-terminee', prestataire: 'bruno-coop', role: 'coordination', jours: '5', montant_eur: '2500',
         part_solidarite_eur: '0', reciprocite_attendue_eur: '25', a_declare: 'false', reciprocite_declaree_eur: '',
-        date_declaration: '', echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer', jours_de_retard: '', manque_eur: '25',
+        date_declaration: '', echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer', jours_de_retard: '', manque_eur: '0',
       },
     ]);
   });
@@ -101,7 +102,7 @@ describe('CSV rows match the registry', () => {
       declarations_dues: '0', declarations_faites: '0', taux_declaration: '', argent_verse_eur: '100', reciprocite_attendue_eur: '30', reciprocite_declaree_eur: '180', manque_eur: '0',
     });
     const bruno = records(tables, 'figures_prestataires').find((r) => r.id === 'bruno-coop')!;
-    expect(bruno).toMatchObject({ reciprocite: 'a_declarer', reciprocite_libelle: 'déclaration à faire', adhesion: 'adherent', hors_cercle: 'false', manque_eur: '25' });
+    expect(bruno).toMatchObject({ reciprocite: 'a_declarer', reciprocite_libelle: 'déclaration à faire', adhesion: 'adherent', hors_cercle: 'false', manque_eur: '0' });
     const claire = records(tables, 'figures_prestataires').find((r) => r.id === 'claire-asso')!;
     expect(claire).toMatchObject({ reciprocite: 'rien_du', reciprocite_libelle: 'rien à déclarer pour l’instant', adhesion: 'adherent', hors_cercle: 'false' });
   });
@@ -259,7 +260,7 @@ describe('a payment confirmed by its commons and one not, in the CSV', () => {
     expect(records(tables, 'figures_communs').find((r) => r.id === 'reseau-test')).toMatchObject({
       argent_verse_eur: '150', argent_confirme_eur: '100', versements_confirmes: '1', versements_non_confirmes: '1', versements_attendus: '0',
     });
-    expect(records(tables, 'figures_communs_annees')).toEqual([{ commun: 'reseau-test', annee: '2025', verse_eur: '150', confirme_eur: '100', promis_eur: '0' }]);
+    expect(records(tables, 'figures_communs_annees')).toEqual([{ commun: 'reseau-test', annee: '2025', verse_eur: '150', confirme_eur: '100', promis_eur: '0', promesses_echues_eur: '0' }]);
     expect(records(tables, 'figures_prestataires').map((r) => [r.id, r.argent_verse_eur, r.argent_confirme_eur])).toEqual([
       ['alice-conseil', '100', '100'],
       ['bruno-coop', '50', '0'],

@@ -52,8 +52,8 @@ describe('construction incrémentale', () => {
     const file = join(content, 'prestataires', 'agathe-morel.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('nom: Agathe Morel', 'nom: Agathe Morel-Durand'));
     const out = build(live);
-    // Her page, the missions she is in (3) and the commons she gave to (4), and her badge
-    // and her missions for the /declarer/ form are unchanged: 1 + 3 + 4 = 8 entity pages of
+    // Her page, the missions she is in (3), the commons she gave to (4) and her file for the
+    // /declarer/ form (it carries her profile); her badge is unchanged: 1 + 3 + 4 + 1 = 9 entity pages of
     // 13 profiles + 13 badges + 13 form files + 20 missions + 6 commons = 65.
     expect(out).toMatch(/construction incrémentale, \d+\u00a0fiches? refaites? sur 65/);
     const rendered = Number(/incrémentale, (\d+)\u00a0fiche/.exec(out)![1]);

@@ -33,33 +33,46 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
   test('chaque nombre mène à la liste filtrée, qui a exactement ce nombre de lignes', () => {
     const list = html('').match(/<ul class="standings">([\s\S]*?)<\/ul>/)![1];
     const counts = [...list.matchAll(/<a href="([^"]+)"><span class="standing-count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => ({ path: pathOf(m[1]), count: Number(m[2]), label: m[3] }));
-    expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual(['9 à jour', '1 déclaration à faire', '1 en retard', '1 défaillant', '1 rien à déclarer pour l’instant', '3 hors du cercle']);
+    // One verdict per provider: the counts add up to the 13 providers of the sample.
+    expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
+      '7 déclarations à jour',
+      '2 adhésion échue, sans mission : rien en attente',
+      '1 déclaration à faire',
+      '0 adhésion à prendre (sur une mission)',
+      '1 déclaration en retard',
+      '0 hors du cercle : sur une mission sans adhésion',
+      '1 hors du cercle : déclaration manquante',
+      '1 rien à déclarer pour l’instant',
+    ]);
+    expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(13);
     for (const c of counts) {
       expect(c.path).toMatch(/^prestataires\/situation\/[a-z-]+\/$/);
       expect(rowLinks(c.path), c.path).toHaveLength(c.count);
     }
-    expect(rowLinks('prestataires/situation/hors-du-cercle/')).toEqual(['prestataires/cabinet-trame-et-usages/', 'prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
+    expect(rowLinks('prestataires/situation/defaillant/')).toEqual(['prestataires/cabinet-trame-et-usages/']);
+    expect(rowLinks('prestataires/situation/adhesion-echue-sans-mission/')).toEqual(['prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
   });
 
   test('les retardataires sont nommés, avec un lien vers leur fiche et leur raison', () => {
     const late = text(html('').match(/<ul class="late">([\s\S]*?)<\/ul>/)![1]);
     expect(late).toContain('Cabinet Trame et Usages — Défaillant pour « Occupation transitoire de la friche de la tuilerie »');
     expect(late).toContain('Agathe Morel — Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls »');
-    expect(late).toContain('Karim Haddou — Hors du cercle : adhésion échue depuis le 1er janvier 2026');
-    expect(late).toContain('La Sucrerie Partagée — Hors du cercle');
+    // A lapsed membership with no mission is not a late declaration: Karim Haddou and La Sucrerie
+    // Partagée declared everything and work on no mission (DESIGN.md, Fairness).
+    expect(late).not.toContain('Karim Haddou');
+    expect(late).not.toContain('La Sucrerie Partagée');
     // The status is said once, not « défaillant : Défaillant pour … ».
     expect(late).not.toMatch(/défaillant : Défaillant|en retard : Déclaration en retard/);
-    for (const id of ['cabinet-trame-et-usages', 'agathe-morel', 'karim-haddou', 'la-sucrerie-partagee']) expect(html('')).toContain(`href="${BASE_PATH}prestataires/${id}/"`);
+    for (const id of ['cabinet-trame-et-usages', 'agathe-morel']) expect(html('')).toContain(`href="${BASE_PATH}prestataires/${id}/"`);
   });
 });
 
 describe('les listes filtrées et triées, sans JavaScript', () => {
-  test('les prestataires par manque : le plus grand d’abord (112, 49, 49, 39 €)', () => {
-    expect(rowLinks('prestataires/tri/manque/').slice(0, 4)).toEqual([
+  test('les prestataires par manque : le plus grand d’abord (112,42, 49,24, 48,63 € ; rien ne manque avant l’échéance)', () => {
+    expect(rowLinks('prestataires/tri/manque/').slice(0, 3)).toEqual([
       'prestataires/cabinet-trame-et-usages/',
       'prestataires/agathe-morel/',
       'prestataires/karim-haddou/',
-      'prestataires/nicolas-verhaeghe/',
     ]);
   });
 
@@ -76,7 +89,7 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
   });
 
   test('au-dessus de chaque liste, les liens vers ses filtres et ses tris, celui affiché marqué', () => {
-    for (const [page, current] of [['prestataires/', 'tous'], ['prestataires/situation/en-retard/', 'en retard'], ['prestataires/tri/taux/', 'taux de déclaration'], ['missions/tri/date/', 'date'], ['missions/statut/appel/', 'appels ouverts']]) {
+    for (const [page, current] of [['prestataires/', 'tous'], ['prestataires/situation/en-retard/', 'déclaration en retard'], ['prestataires/tri/taux/', 'taux de déclaration'], ['missions/tri/date/', 'date'], ['missions/statut/appel/', 'appels ouverts']]) {
       const nav = html(page).match(/<nav aria-label="Filtrer et trier les [a-z]+" class="list-nav">([\s\S]*?)<\/nav>/)![1];
       const marked = [...nav.matchAll(/<a href="([^"]+)" aria-current="page">([^<]+)<\/a>/g)];
       expect(marked.map((m) => m[2])).toContain(current);
@@ -87,8 +100,9 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
 
   test('chaque liste montre l’attendu à côté du déclaré', () => {
     const agathe = html('prestataires/').split('<tr').find((r) => r.includes('/prestataires/agathe-morel/'))!;
-    // content/ on 2026-11-29: 251 € expected on her finished missions, 390 € declared (230 € paid), 49 € missing.
-    expect(text(agathe)).toContain('251 € 390 € dont 230 € versés 49 €');
+    // content/ on 2026-11-29: 250,87 € expected on her finished missions (members' shares to the
+    // cent), 390 € declared (230 € paid), 49,24 € missing.
+    expect(text(agathe)).toContain('250,87 € 390 € dont 230 € versés 49,24 €');
     expect(agathe).toContain('data-label="Attendu"');
     const bcus = html('missions/').split('<tr').find((r) => r.includes('/missions/bcus-residence-les-tilleuls-2026/'))!;
     expect(bcus).toMatch(/data-label="Attendu" class="num"[^>]*>106\s€<\/td>\s*<td data-label="Déclaré" class="num"[^>]*>255\s€<\/td>/);

@@ -1,12 +1,13 @@
 // Three providers of the sample content, on the built site (reference date 2026-11-29),
-// in three different situations, each explained the same way on the page, the list,
-// the badge and the CSV:
-//   karim-haddou: declared for all 3 finished missions, membership ended 2025-12-31 →
-//     « à jour », « adhésion échue » since 1 January 2026, out of the circle after
-//     2026-01-01 + 90 days = 1 April 2026, for the membership alone;
+// in three different situations, each given one verdict (standing.ts verdictOf), the same on
+// the page, the list, the badge and the CSV:
+//   karim-haddou: declared for all 3 finished missions, membership ended 2025-12-31, on no
+//     mission since: « adhésion échue, sans mission » — he stays in the circle, since
+//     membership is asked of whoever works on a mission (DESIGN.md, Fairness);
 //   lea-fontaine: no mission, never a member → nothing due, never « hors du cercle »;
 //   cabinet-trame-et-usages: a member, no declaration for the friche mission ended
 //     2025-11-28, past 2025-11-28 + 180 = 27 May 2026 → « défaillant », out of the circle.
+// The rules in force are an example: every verdict says so.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -25,21 +26,21 @@ const textOf = (path: string) =>
 const CASES = [
   {
     id: 'karim-haddou',
-    words: 'à jour · adhésion échue · hors du cercle',
-    page: ['Réciprocité : à jour', 'Adhésion : adhésion échue', 'Toutes les déclarations des 3 missions terminées sont faites.', 'Hors du cercle : adhésion échue depuis le 1er janvier 2026, plus de 90 jours sans renouvellement.'],
-    csv: { reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'true', declarations_faites: '3', declarations_dues: '3' },
+    words: 'adhésion échue, sans mission : rien en attente (règles d’exemple)',
+    page: ['Déclarations : à jour', 'Adhésion : adhésion échue', 'Les déclarations des 3 missions terminées sont faites.', 'Adhésion échue depuis le 1er janvier 2026.', 'Dans le cercle.'],
+    csv: { verdict: 'adhesion_echue', reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'false', declarations_faites: '3', declarations_dues: '3', verdict_regles_exemple: 'true' },
   },
   {
     id: 'lea-fontaine',
-    words: 'rien à déclarer pour l’instant · jamais adhérent',
-    page: ['Réciprocité : rien à déclarer pour l’instant', 'Adhésion : jamais adhérent', 'Aucune mission terminée : rien n’est encore dû.', 'Dans le cercle.'],
-    csv: { reciprocite: 'rien_du', adhesion: 'jamais_adherent', hors_cercle: 'false', taux_declaration: '' },
+    words: 'rien à déclarer pour l’instant (règles d’exemple)',
+    page: ['Déclarations : rien à déclarer pour l’instant', 'Adhésion : jamais adhérent', 'Aucune mission terminée : rien n’est encore dû.', 'Dans le cercle.'],
+    csv: { verdict: 'rien_du', reciprocite: 'rien_du', adhesion: 'jamais_adherent', hors_cercle: 'false', taux_declaration: '', verdict_regles_exemple: 'true' },
   },
   {
     id: 'cabinet-trame-et-usages',
-    words: 'défaillant · adhérent · hors du cercle',
-    page: ['Réciprocité : défaillant', 'Adhésion : adhérent', 'Hors du cercle : défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
-    csv: { reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112' },
+    words: 'hors du cercle : déclaration manquante (règles d’exemple)',
+    page: ['Déclarations : défaillant', 'Adhésion : adhérent', 'Hors du cercle : défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
+    csv: { verdict: 'defaillant', reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112.42', verdict_regles_exemple: 'true' },
   },
 ];
 
@@ -55,24 +56,18 @@ describe('trois situations différentes, expliquées partout de la même façon'
     expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-adhesion"/);
   });
 
-  const CLASSES: Record<string, string> = {
-    'à jour': 'a_jour', 'rien à déclarer pour l’instant': 'rien_du', 'déclaration à faire': 'a_declarer', 'en retard': 'en_retard', défaillant: 'defaillant',
-    adhérent: 'adherent', 'adhésion échue': 'adhesion_echue', 'jamais adhérent': 'jamais_adherent',
-  };
-  test.each(CASES)('$id : la liste montre la réciprocité et l’adhésion dans deux colonnes', ({ id, words }) => {
+  test.each(CASES)('$id : la liste montre le verdict, et l’adhésion à part', ({ id, words }) => {
     const list = readFileSync(join(site(), 'prestataires/index.html'), 'utf8');
     const row = list.split('<tr').find((r) => r.includes(`/prestataires/${id}/`))!;
     const cells = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    const [reciprocity, membership] = words.split(' · ');
-    // The column (or the card's label on a phone) names the facet; the label says the rest.
-    expect(row).toContain(`<td data-label="Réciprocité"><span class="badge ${CLASSES[reciprocity]}">${reciprocity}</span>`);
-    expect(row).toContain(`<td data-label="Adhésion"><span class="badge ${CLASSES[membership]}">${membership}</span>`);
-    expect(cells.includes('Hors du cercle')).toBe(words.endsWith('hors du cercle'));
+    expect(cells).toContain(words.charAt(0).toUpperCase() + words.slice(1));
+    // The column (or the card's label on a phone) names the membership facet; the label says the rest.
+    expect(row).toMatch(/<td data-label="Adhésion"><span class="badge (adherent|adhesion_echue|jamais_adherent)">[^<:]+<\/span><\/td>/);
   });
 
   test.each(CASES)('$id : le badge lit « $words » et sa date', ({ id, words }) => {
     const svg = readFileSync(join(site(), `badges/${id}.svg`), 'utf8');
-    expect(svg).toContain(`Réciprocité au 29 novembre 2026: ${words}`);
+    expect(svg).toContain(`Situation au 29 novembre 2026: ${words}`);
   });
 
   test.each(CASES)('$id : le CSV des chiffres par prestataire porte les deux facettes et la raison', ({ id, csv }) => {

@@ -2,33 +2,40 @@
 // (npm run declare), and the missions a provider can declare for. The declaration's
 // text and the field checks live in declaration-text.ts (shared with the browser form).
 export * from './declaration-text.ts';
-import { declarationSchema } from '../../../schemas/declaration.ts';
+import type { Commun } from '../../../schemas/commun.ts';
+import type { Confirmation } from '../../../schemas/confirmation.ts';
+import { declarationSchema, type Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
+import type { Prestataire } from '../../../schemas/prestataire.ts';
+import type { Regles } from '../../../schemas/regles.ts';
 import { checkRegistry } from '../rules/checks.ts';
 import { buildDeclaration, declarationFile, declarationYaml, type DeclarationAnswers } from './declaration-text.ts';
 import type { LoadResult } from '../registry/read.ts';
-import { parseYamlFile } from '../registry/parse.ts';
 import { FileProblems, sortProblems, type Problem } from '../registry/problems.ts';
+import type { Entry } from '../registry/registry.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
 import { missionsOf } from '../rules/standing.ts';
 
+/** What the checks of a draft read: a loaded registry, or one made of plain data (registryFrom). */
+export type DraftRegistry = Pick<LoadResult, 'registry' | 'invalid'>;
+
 /**
  * The problems `npm run validate` would report for this declaration once written
- * (schema, references, team, mission started, money accepted, warnings), computed on
- * the loaded registry with the draft in place of any existing file: the same checks,
- * not a copy of them.
+ * (schema, references, team, mission started, money accepted, plausible figures,
+ * warnings), computed on the registry with the draft in place of any existing file:
+ * the same checks, not a copy of them. Nothing here needs Node: the /declarer/ form
+ * runs it in the browser on registryFrom's registry. The data checked is the data
+ * written: declarationYaml reads its text back and quotes it until it is.
  */
-export function draftProblems(loaded: LoadResult, answers: DeclarationAnswers, date: string): Problem[] {
+export function draftProblems(loaded: DraftRegistry, answers: DeclarationAnswers, date: string): Problem[] {
   const declaration = buildDeclaration(answers);
   const file = declarationFile(declaration.prestataire, declaration.mission);
   const yamlText = declarationYaml(declaration);
-  const parsed = parseYamlFile(yamlText);
   const problems: Problem[] = [];
-  const here = new FileProblems(file, yamlText, problems);
-  if (!parsed.ok) throw new Error(`declarationYaml a produit un YAML illisible (${parsed.code})`);
-  const result = declarationSchema.safeParse(parsed.data);
+  const here = new FileProblems({ file, yamlText }, problems);
+  const result = declarationSchema.safeParse(declaration);
   if (!result.success) {
-    for (const issue of issuesFromZod(declarationSchema, 'declaration', parsed.data, result.error.issues)) here.at(issue.path, issue.code, issue.params);
+    for (const issue of issuesFromZod(declarationSchema, 'declaration', declaration, result.error.issues)) here.at(issue.path, issue.code, issue.params);
     return sortProblems(problems);
   }
   const entry = { data: result.data, file, body: '', yamlText };
@@ -57,3 +64,36 @@ export function declarableMissions(loaded: LoadResult, prestataire: string, date
     .sort((a, b) => Number(a.declared) - Number(b.declared) || (b.mission.debut ?? '').localeCompare(a.mission.debut ?? '') || a.mission.id.localeCompare(b.mission.id));
 }
 
+
+/** The parts of the registry that judge one provider's declaration, as plain data (the /declarer/ form's files). */
+export interface RegistryParts {
+  prestataires: Prestataire[];
+  missions: Mission[];
+  communs: Commun[];
+  regles: Regles[];
+  declarations?: Declaration[];
+  confirmations?: Confirmation[];
+}
+
+/**
+ * A registry made of plain data, each entry at the path its file would have, for the
+ * checks of a draft where no file can be read (the browser). Their problems in other
+ * files than the draft's are not looked at.
+ */
+export function registryFrom(parts: RegistryParts): DraftRegistry {
+  const entry = <T>(data: T, file: string): Entry<T> => ({ data, file, body: '', yamlText: '' });
+  const byId = <T extends { id: string }>(list: T[], folder: string) => new Map(list.map((d) => [d.id, entry(d, `${folder}/${d.id}.md`)]));
+  const invalid = { prestataires: new Set<string>(), missions: new Set<string>(), communs: new Set<string>(), declarations: new Set<string>(), regles: new Set<string>(), confirmations: new Set<string>() };
+  return {
+    registry: {
+      prestataires: byId(parts.prestataires, 'prestataires'),
+      missions: byId(parts.missions, 'missions'),
+      communs: byId(parts.communs, 'communs'),
+      declarations: (parts.declarations ?? []).map((d) => entry(d, declarationFile(d.prestataire, d.mission))),
+      regles: [...parts.regles].sort((a, b) => a.en_vigueur_depuis.localeCompare(b.en_vigueur_depuis)).map((r) => entry(r, `regles/${r.en_vigueur_depuis}.yaml`)),
+      confirmations: new Map((parts.confirmations ?? []).map((c) => [c.commun, entry(c, `confirmations/${c.commun}.yaml`)])),
+      registre: null,
+    },
+    invalid,
+  };
+}

@@ -6,7 +6,8 @@ import yaml from 'js-yaml';
 import { Document, isScalar, visit } from 'yaml';
 import type { z } from 'zod';
 import { declarationSchema } from '../../../schemas/declaration.ts';
-import { CODES } from '../registry/codes.ts';
+import { CODES, type Code } from '../registry/codes.ts';
+import { frenchDate } from '../registry/dates.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
 export { saysNothing } from '../registry/declarations.ts';
 
@@ -31,6 +32,7 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     prestataire: answers.prestataire,
     mission: answers.mission,
     date: answers.date,
+    modifiee_le: answers.modifiee_le,
     communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
     contributions_argent: (answers.contributions_argent ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
@@ -49,7 +51,7 @@ function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): st
   visit(doc, {
     Pair(_, pair) {
       // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && pair.key.value === 'date' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
     },
     Scalar(key, node) {
       if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
@@ -132,7 +134,38 @@ export function answerProblem(field: AnswerField, typed: string): string | undef
   const result = schema.safeParse(value);
   if (result.success) return undefined;
   const [issue] = issuesFromZod(schema, 'declaration', value, result.error.issues);
-  const entry = CODES[issue.code];
-  const params = { ...issue.params, champ: field };
-  return `${entry.message(params)} ${typeof entry.hint === 'function' ? entry.hint(params) : entry.hint}`;
+  return codeSentence(issue.code, { ...issue.params, champ: field });
+}
+
+/** A code's French message followed by its hint, as one sentence to show beside an answer. */
+export function codeSentence(code: Code, params: Record<string, unknown>): string {
+  const entry = CODES[code];
+  const hint = typeof entry.hint === 'function' ? entry.hint(params as never) : entry.hint;
+  return `${entry.message(params as never)} ${hint}`;
+}
+
+/**
+ * The validator's words (versement_futur) when a payment said to be made is dated
+ * after the reference date; undefined for an empty or earlier date.
+ */
+export function futurePaymentProblem(typedDate: string, reference: string): string | undefined {
+  const day = cleanAnswer('date', typedDate);
+  if (!day || day <= reference) return undefined;
+  return codeSentence('versement_futur', { date: frenchDate(day), reference: frenchDate(reference) });
+}
+
+type MoneyLine = NonNullable<DeclarationAnswers['contributions_argent']>[number];
+type NatureLine = NonNullable<DeclarationAnswers['contributions_nature']>[number];
+
+/**
+ * A money line with its defaults, as every way of declaring fills it: dated the
+ * declaration's day when no date is typed, and no proof when none is given.
+ */
+export function moneyLine(typed: Omit<MoneyLine, 'date'> & { date?: string }, date: string): MoneyLine {
+  return { commun: typed.commun, montant_eur: typed.montant_eur, statut: typed.statut, date: typed.date || date, preuve: typed.preuve || undefined };
+}
+
+/** An in-kind line with its defaults: dated the declaration's day when no date is typed, no link when none is given. */
+export function natureLine(typed: Omit<NatureLine, 'date'> & { date?: string }, date: string): NatureLine {
+  return { commun: typed.commun, description: typed.description, heures: typed.heures, lien: typed.lien || undefined, date: typed.date || date };
 }

@@ -11,6 +11,9 @@ import { isIsoDate } from '../registry/dates.ts';
 import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
+import { showValue, type FieldChange } from './changes.ts';
+import { frenchDate } from '../registry/dates.ts';
+import { declarationChanges, existingDeclaration, keptHistory } from './declaration-draft.ts';
 
 /**
  * The form's fields: the id in the template, and the label the person sees (the forge
@@ -112,6 +115,12 @@ function answerLines(text: string): { ligne: number; text: string }[] {
 
 const parts = (line: string) => line.split(';').map((p) => p.trim());
 
+/** The form being read: its answers by field, and the problems found so far. */
+interface FormReading {
+  readonly sections: Map<FormField, string>;
+  readonly problems: FormProblem[];
+}
+
 /**
  * Reads the issue body into the answers of a declaration dated `date`. Problems of
  * form (a missing field, a line without its parts, an amount that is not a number, a
@@ -120,7 +129,6 @@ const parts = (line: string) => line.split(';').map((p) => p.trim());
  * the answers.
  */
 export function readIssueForm(body: string, date: string): FormResult & { lines: LineOrigins } {
-  const problems: FormProblem[] = [];
   const lines: LineOrigins = { communs_utilises: [], contributions_argent: [], contributions_nature: [] };
   if (body.length > FORM_LIMITS.body) {
     return {
@@ -129,135 +137,22 @@ export function readIssueForm(body: string, date: string): FormResult & { lines:
       problems: [{ message: `Le texte est trop long (${body.length} caractères, au plus ${FORM_LIMITS.body}).`, hint: 'Une déclaration tient en quelques lignes : gardez l’essentiel, et mettez les détails derrière un lien.' }],
     };
   }
-  const sections = formSections(body);
-  const answer = (field: FormField): string => {
-    const text = sections.get(field) ?? '';
-    if (CONTROL.test(text)) {
-      problems.push({ champ: field, message: 'La réponse contient des caractères invisibles ou de contrôle.', hint: 'Retapez la réponse au clavier plutôt que de la coller.' });
-      return '';
-    }
-    return text;
-  };
-  const checked = (field: FormField, ligne: number | undefined, key: AnswerField, text: string): boolean => {
-    const problem = answerProblem(key, text);
-    if (problem) problems.push({ champ: field, ligne, message: problem, hint: hintOf(field) });
-    return !problem;
-  };
-  const multiline = (field: 'communs' | 'argent' | 'nature') => {
-    const all = answerLines(answer(field));
-    if (all.length > FORM_LIMITS.linesPerField) {
-      problems.push({ champ: field, message: `${all.length} lignes : au plus ${FORM_LIMITS.linesPerField}.`, hint: 'Regroupez les contributions au même commun, ou envoyez une seconde déclaration.' });
-      return [];
-    }
-    return all.filter((l) => {
-      if (l.text.length <= FORM_LIMITS.lineLength) return true;
-      problems.push({ champ: field, ligne: l.ligne, message: `Ligne trop longue (${l.text.length} caractères, au plus ${FORM_LIMITS.lineLength}).`, hint: 'Raccourcissez-la, et mettez les détails derrière un lien.' });
-      return false;
-    });
-  };
-  const slugAnswer = (field: 'prestataire' | 'mission'): string => {
-    const text = answer(field).trim();
-    if (text === '') {
-      problems.push({ champ: field, message: 'Réponse manquante.', hint: hintOf(field) });
-      return '';
-    }
-    const slug = declarationSchema.shape[field].safeParse(text);
-    if (!slug.success) {
-      problems.push({ champ: field, message: `« ${text.slice(0, 80)} » n’est pas un identifiant (minuscules, chiffres et tirets).`, hint: hintOf(field) });
-      return '';
-    }
-    return slug.data;
-  };
-
-  const prestataire = slugAnswer('prestataire');
-  const mission = slugAnswer('mission');
-  const commonsOf = (field: FormField, ligne: number, text: string): string | undefined => {
-    const slug = declarationSchema.shape.communs_utilises.unwrap().element.shape.commun.safeParse(text);
-    if (slug.success) return slug.data;
-    problems.push({ champ: field, ligne, message: `« ${text.slice(0, 80)} » n’est pas un identifiant de commun (minuscules, chiffres et tirets).`, hint: hintOf(field) });
-    return undefined;
-  };
-  const wrongShape = (field: 'communs' | 'argent' | 'nature', ligne: number) =>
-    problems.push({ champ: field, ligne, message: 'La ligne n’a pas toutes ses parties, séparées par des points-virgules.', hint: hintOf(field) });
-
-  const dayOf = (field: 'argent' | 'nature', ligne: number, text: string): string | undefined => {
-    const day = formDate(text);
-    if (!day) problems.push({ champ: field, ligne, message: `« ${text.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
-    return day;
-  };
-  /** An optional link: undefined when absent, null when refused by its schema. */
-  const linkOf = (field: 'argent' | 'nature', ligne: number, key: 'preuve' | 'lien', text: string | undefined): string | null | undefined =>
-    text ? (checked(field, ligne, key, text) ? text : null) : undefined;
-
-  const communs_utilises: NonNullable<DeclarationAnswers['communs_utilises']> = [];
-  for (const { ligne, text } of multiline('communs')) {
-    const [commun, ...usage] = parts(text);
-    if (!commun || usage.join('; ') === '') {
-      wrongShape('communs', ligne);
-      continue;
-    }
-    const id = commonsOf('communs', ligne, commun);
-    if (id && checked('communs', ligne, 'usage', usage.join('; '))) {
-      communs_utilises.push({ commun: id, usage: usage.join('; ') });
-      lines.communs_utilises.push(ligne);
-    }
-  }
-
-  const contributions_argent: NonNullable<DeclarationAnswers['contributions_argent']> = [];
-  for (const { ligne, text } of multiline('argent')) {
-    const [commun, montant, statut, quand, preuve, ...extra] = parts(text);
-    if (!commun || !montant || !statut || !quand || extra.length > 0) {
-      wrongShape('argent', ligne);
-      continue;
-    }
-    const id = commonsOf('argent', ligne, commun);
-    const amount = checked('argent', ligne, 'montant_eur', montant) ? parseFrenchNumber(montant) : undefined;
-    const status = statutOf(statut);
-    if (!status) problems.push({ champ: 'argent', ligne, message: `« ${statut.slice(0, 40)} » : écrivez « versé » ou « promis ».`, hint: hintOf('argent') });
-    const day = dayOf('argent', ligne, quand);
-    const proof = linkOf('argent', ligne, 'preuve', preuve);
-    if (id && amount !== undefined && status && day && proof !== null) {
-      contributions_argent.push({ commun: id, montant_eur: amount, statut: status, date: day, ...(proof ? { preuve: proof } : {}) });
-      lines.contributions_argent.push(ligne);
-    }
-  }
-
-  const contributions_nature: NonNullable<DeclarationAnswers['contributions_nature']> = [];
-  for (const { ligne, text } of multiline('nature')) {
-    const [commun, heures, description, quand, lien, ...extra] = parts(text);
-    if (!commun || !heures || !description || !quand || extra.length > 0) {
-      wrongShape('nature', ligne);
-      continue;
-    }
-    const id = commonsOf('nature', ligne, commun);
-    const hoursText = heures.replace(/\s*h(eures?)?$/i, '');
-    const hours = checked('nature', ligne, 'heures', hoursText) ? parseFrenchNumber(hoursText) : undefined;
-    const described = checked('nature', ligne, 'description', description);
-    const day = dayOf('nature', ligne, quand);
-    const link = linkOf('nature', ligne, 'lien', lien);
-    if (id && hours !== undefined && described && day && link !== null) {
-      contributions_nature.push({ commun: id, heures: hours, description, date: day, ...(link ? { lien: link } : {}) });
-      lines.contributions_nature.push(ligne);
-    }
-  }
-
-  const sentence = (field: FormField, key: AnswerField): string | undefined => {
-    const text = answer(field).trim();
-    if (text === '') return undefined;
-    return checked(field, undefined, key, text) ? text : undefined;
-  };
+  const form: FormReading = { sections: formSections(body), problems: [] };
+  const prestataire = slugAnswer(form, 'prestataire');
+  const mission = slugAnswer(form, 'mission');
   const answers: DeclarationAnswers = {
     prestataire,
     mission,
     date,
-    communs_utilises,
-    contributions_argent,
-    contributions_nature,
-    aucun_commun_utilise: sentence('aucun_commun', 'aucun_commun_utilise'),
-    pourquoi_rien_donne: sentence('rien_donne', 'pourquoi_rien_donne'),
-    commentaire: sentence('commentaire', 'commentaire'),
+    communs_utilises: communsUtilisesOf(form, lines.communs_utilises),
+    contributions_argent: contributionsArgentOf(form, lines.contributions_argent),
+    contributions_nature: contributionsNatureOf(form, lines.contributions_nature),
+    aucun_commun_utilise: sentenceOf(form, 'aucun_commun', 'aucun_commun_utilise'),
+    pourquoi_rien_donne: sentenceOf(form, 'rien_donne', 'pourquoi_rien_donne'),
+    commentaire: sentenceOf(form, 'commentaire', 'commentaire'),
   };
-  if (!/^- \[[xX]\]/m.test(sections.get('accord') ?? '')) {
+  const { problems } = form;
+  if (!/^- \[[xX]\]/m.test(form.sections.get('accord') ?? '')) {
     problems.push({ champ: 'accord', message: 'La case « J’accepte que cette déclaration soit publiée sous licence ODbL » n’est pas cochée.', hint: 'Cochez-la : le registre est public.' });
   }
   if (problems.length === 0 && saysNothing(answers)) {
@@ -268,6 +163,147 @@ export function readIssueForm(body: string, date: string): FormResult & { lines:
     });
   }
   return problems.length > 0 ? { ok: false, answers: prestataire && mission ? answers : undefined, problems, lines } : { ok: true, answers, lines };
+}
+
+/** « Communs utilisés »: one commons and how it was used per line; `origins` gets the line of each one kept. */
+function communsUtilisesOf(form: FormReading, origins: number[]): NonNullable<DeclarationAnswers['communs_utilises']> {
+  const communs_utilises: NonNullable<DeclarationAnswers['communs_utilises']> = [];
+  for (const { ligne, text } of linesOf(form, 'communs')) {
+    const [commun, ...usage] = parts(text);
+    if (!commun || usage.join('; ') === '') {
+      wrongShape(form, 'communs', ligne);
+      continue;
+    }
+    const id = communOf(form, 'communs', ligne, commun);
+    if (id && isValidAnswer(form, 'communs', ligne, 'usage', usage.join('; '))) {
+      communs_utilises.push({ commun: id, usage: usage.join('; ') });
+      origins.push(ligne);
+    }
+  }
+  return communs_utilises;
+}
+
+/** « Contributions en argent »: commons, amount, status, date and proof per line. */
+function contributionsArgentOf(form: FormReading, origins: number[]): NonNullable<DeclarationAnswers['contributions_argent']> {
+  const contributions_argent: NonNullable<DeclarationAnswers['contributions_argent']> = [];
+  for (const { ligne, text } of linesOf(form, 'argent')) {
+    const [commun, montant, statut, quand, preuve, ...extra] = parts(text);
+    if (!commun || !montant || !statut || !quand || extra.length > 0) {
+      wrongShape(form, 'argent', ligne);
+      continue;
+    }
+    const id = communOf(form, 'argent', ligne, commun);
+    const amount = isValidAnswer(form, 'argent', ligne, 'montant_eur', montant) ? parseFrenchNumber(montant) : undefined;
+    const status = statutOf(statut);
+    if (!status) form.problems.push({ champ: 'argent', ligne, message: `« ${statut.slice(0, 40)} » : écrivez « versé » ou « promis ».`, hint: hintOf('argent') });
+    const day = dayOf(form, 'argent', ligne, quand);
+    const proof = linkOf(form, 'argent', ligne, 'preuve', preuve);
+    if (id && amount !== undefined && status && day && proof !== null) {
+      contributions_argent.push({ commun: id, montant_eur: amount, statut: status, date: day, ...(proof ? { preuve: proof } : {}) });
+      origins.push(ligne);
+    }
+  }
+  return contributions_argent;
+}
+
+/** « Contributions en nature »: commons, hours, what was done, date and link per line. */
+function contributionsNatureOf(form: FormReading, origins: number[]): NonNullable<DeclarationAnswers['contributions_nature']> {
+  const contributions_nature: NonNullable<DeclarationAnswers['contributions_nature']> = [];
+  for (const { ligne, text } of linesOf(form, 'nature')) {
+    const [commun, heures, description, quand, lien, ...extra] = parts(text);
+    if (!commun || !heures || !description || !quand || extra.length > 0) {
+      wrongShape(form, 'nature', ligne);
+      continue;
+    }
+    const id = communOf(form, 'nature', ligne, commun);
+    const hoursText = heures.replace(/\s*h(eures?)?$/i, '');
+    const hours = isValidAnswer(form, 'nature', ligne, 'heures', hoursText) ? parseFrenchNumber(hoursText) : undefined;
+    const described = isValidAnswer(form, 'nature', ligne, 'description', description);
+    const day = dayOf(form, 'nature', ligne, quand);
+    const link = linkOf(form, 'nature', ligne, 'lien', lien);
+    if (id && hours !== undefined && described && day && link !== null) {
+      contributions_nature.push({ commun: id, heures: hours, description, date: day, ...(link ? { lien: link } : {}) });
+      origins.push(ligne);
+    }
+  }
+  return contributions_nature;
+}
+
+/** A field's answer as typed, or '' (with a problem) when it hides control characters. */
+function answerOf(form: FormReading, field: FormField): string {
+  const text = form.sections.get(field) ?? '';
+  if (CONTROL.test(text)) {
+    form.problems.push({ champ: field, message: 'La réponse contient des caractères invisibles ou de contrôle.', hint: 'Retapez la réponse au clavier plutôt que de la coller.' });
+    return '';
+  }
+  return text;
+}
+
+/** Whether a value passes the registry's own check for its key (answerProblem); otherwise a problem. */
+function isValidAnswer(form: FormReading, field: FormField, ligne: number | undefined, key: AnswerField, text: string): boolean {
+  const problem = answerProblem(key, text);
+  if (problem) form.problems.push({ champ: field, ligne, message: problem, hint: hintOf(field) });
+  return !problem;
+}
+
+/** The lines of a multi-line answer, without those too long; none when there are too many. */
+function linesOf(form: FormReading, field: 'communs' | 'argent' | 'nature'): { ligne: number; text: string }[] {
+  const all = answerLines(answerOf(form, field));
+  if (all.length > FORM_LIMITS.linesPerField) {
+    form.problems.push({ champ: field, message: `${all.length} lignes : au plus ${FORM_LIMITS.linesPerField}.`, hint: 'Regroupez les contributions au même commun, ou envoyez une seconde déclaration.' });
+    return [];
+  }
+  return all.filter((l) => {
+    if (l.text.length <= FORM_LIMITS.lineLength) return true;
+    form.problems.push({ champ: field, ligne: l.ligne, message: `Ligne trop longue (${l.text.length} caractères, au plus ${FORM_LIMITS.lineLength}).`, hint: 'Raccourcissez-la, et mettez les détails derrière un lien.' });
+    return false;
+  });
+}
+
+/** The provider's or the mission's id, or '' (with a problem) when missing or not an id. */
+function slugAnswer(form: FormReading, field: 'prestataire' | 'mission'): string {
+  const text = answerOf(form, field).trim();
+  if (text === '') {
+    form.problems.push({ champ: field, message: 'Réponse manquante.', hint: hintOf(field) });
+    return '';
+  }
+  const slug = declarationSchema.shape[field].safeParse(text);
+  if (!slug.success) {
+    form.problems.push({ champ: field, message: `« ${text.slice(0, 80)} » n’est pas un identifiant (minuscules, chiffres et tirets).`, hint: hintOf(field) });
+    return '';
+  }
+  return slug.data;
+}
+
+/** A commons' id on a line, or undefined (with a problem) when it is not an id. */
+function communOf(form: FormReading, field: FormField, ligne: number, text: string): string | undefined {
+  const slug = declarationSchema.shape.communs_utilises.unwrap().element.shape.commun.safeParse(text);
+  if (slug.success) return slug.data;
+  form.problems.push({ champ: field, ligne, message: `« ${text.slice(0, 80)} » n’est pas un identifiant de commun (minuscules, chiffres et tirets).`, hint: hintOf(field) });
+  return undefined;
+}
+
+function wrongShape(form: FormReading, field: 'communs' | 'argent' | 'nature', ligne: number): void {
+  form.problems.push({ champ: field, ligne, message: 'La ligne n’a pas toutes ses parties, séparées par des points-virgules.', hint: hintOf(field) });
+}
+
+/** A date on a line, or undefined (with a problem) when it does not exist. */
+function dayOf(form: FormReading, field: 'argent' | 'nature', ligne: number, text: string): string | undefined {
+  const day = formDate(text);
+  if (!day) form.problems.push({ champ: field, ligne, message: `« ${text.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
+  return day;
+}
+
+/** An optional link: undefined when absent, null when refused by its schema. */
+function linkOf(form: FormReading, field: 'argent' | 'nature', ligne: number, key: 'preuve' | 'lien', text: string | undefined): string | null | undefined {
+  return text ? (isValidAnswer(form, field, ligne, key, text) ? text : null) : undefined;
+}
+
+/** An optional one-sentence answer, undefined when empty or refused. */
+function sentenceOf(form: FormReading, field: FormField, key: AnswerField): string | undefined {
+  const text = answerOf(form, field).trim();
+  if (text === '') return undefined;
+  return isValidAnswer(form, field, undefined, key, text) ? text : undefined;
 }
 
 /** For each list of the declaration, the form line each item came from. */
@@ -354,14 +390,25 @@ export function authorProblem(loaded: LoadResult, prestataire: string, author: s
   const who = mainteneurs.map((m) => `@${m}`).join(', ');
   return {
     champ: 'prestataire',
-    message: `Le compte @${author} n’est pas un compte de ${prestataire} (${comptes.length > 0 ? `comptes : ${comptes.map((c) => `@${c}`).join(', ')}` : 'sa fiche n’a aucun compte de forge'}) : seul ce prestataire peut déclarer pour lui.`,
+    // The provider is named, never its accounts: a stranger's issue must not make the bot ping them.
+    message: `Le compte @${author} n’est pas un compte de ${prestataire}${comptes.length > 0 ? '' : ' (sa fiche n’a aucun compte de forge)'} : seul ce prestataire peut déclarer pour lui.`,
     hint: `Si c’est vous, ajoutez @${author} à comptes_forge dans votre fiche (une demande relue par un mainteneur), ou demandez à un mainteneur (${who || 'voir .github/mainteneurs.yaml'}) de proposer la déclaration pour vous.`,
   };
 }
 
+/**
+ * A declaration already in the registry that the proposal replaces: the date it was first
+ * made (kept), and each value that changes (lines dropped included), for the person and
+ * the maintainer to see before anything is merged.
+ */
+export interface Replacement {
+  date: string;
+  changes: FieldChange[];
+}
+
 /** What an issue becomes: a file to propose (path in the repository), or problems to answer. */
 export type IssueVerdict =
-  | { kind: 'proposition'; path: string; text: string; prestataire: string; mission: string; warnings: FormProblem[] }
+  | { kind: 'proposition'; path: string; text: string; prestataire: string; mission: string; warnings: FormProblem[]; remplace?: Replacement }
   | { kind: 'erreurs'; problems: FormProblem[] };
 
 /**
@@ -375,8 +422,10 @@ export function issueVerdict(
 ): IssueVerdict {
   const form = readIssueForm(input.body, input.date);
   const problems = form.ok ? [] : [...form.problems];
-  const answers = form.answers;
-  if (!answers) return { kind: 'erreurs', problems };
+  if (!form.answers) return { kind: 'erreurs', problems };
+  // Re-declaring replaces the file: it keeps the date of the first declaration (on time stays on time).
+  const existing = existingDeclaration(loaded, form.answers.prestataire, form.answers.mission);
+  const answers = keptHistory(existing, form.answers, input.date);
   const identity = authorProblem(loaded, answers.prestataire, input.author, input.mainteneurs);
   if (identity) problems.unshift(identity);
   const checked = registryProblems(loaded, answers, form.lines, input.date);
@@ -391,5 +440,21 @@ export function issueVerdict(
     prestataire: declaration.prestataire,
     mission: declaration.mission,
     warnings: checked.warnings,
+    ...(existing ? { remplace: { date: existing.date, changes: declarationChanges(existing, declaration) } } : {}),
   };
+}
+
+
+/**
+ * What a re-declaration does to the declaration already in the registry, in French: the
+ * first date kept, then one line per value that changes (« champ : avant → après »), or
+ * that nothing changes. The lines quote the person's text: the caller shows them as code.
+ */
+export function replacementText(remplace: Replacement): { intro: string; lines: string[] } {
+  const n = remplace.changes.length;
+  const intro =
+    `Une déclaration existe déjà pour cette mission, faite le ${frenchDate(remplace.date)} : celle-ci la remplace et garde sa date ` +
+    `(le délai se compte toujours à partir d’elle ; modifiee_le dit quand elle a changé). ` +
+    (n === 0 ? 'Elle ne change rien d’autre.' : `${n > 1 ? `${n} valeurs changent` : 'Une valeur change'} (« (absent) » : la ligne disparaît ou s’ajoute) :`);
+  return { intro, lines: remplace.changes.map((c) => `${c.champ} : ${showValue(c.avant)} → ${showValue(c.apres)}`) };
 }

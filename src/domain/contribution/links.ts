@@ -35,6 +35,8 @@ export function proofLinks(registry: Registry): ProofLink[] {
 export const linkReportSchema = z.strictObject({
   date: z.string(),
   verifies: z.number().int().nonnegative(),
+  /** Links left unchecked when the run's time budget ran out (neither dead nor alive). */
+  non_verifies: z.number().int().nonnegative().optional(),
   morts: z.array(z.strictObject({ url: z.string(), statut: z.number().int().nullable(), raison: z.string() })),
 });
 export type LinkReport = z.infer<typeof linkReportSchema>;

@@ -1,14 +1,17 @@
 // Who may change what. Each provider owns their profile and their declarations folder,
 // through the forge handles of their `comptes_forge`; each commons' stewards (its
 // `comptes_forge`) own its receipts, confirmations/<commun>.yaml, where no provider may
-// confirm their own payment; the maintainers listed in
-// .github/mainteneurs.yaml own everything, and alone may change the rules, that list,
-// CODEOWNERS and the workflows (DESIGN, untrusted input: « someone editing another
-// provider's declarations »). Two outputs: the CODEOWNERS file, with which GitHub asks
-// the right people for a review, and the check CI runs on a pull request's changed
-// files, which fails it. Pure: the scripts read Git and the files.
+// confirm their own payment; the maintainers listed in .github/mainteneurs.yaml own
+// everything, and alone may change the rules, that list, CODEOWNERS and the workflows
+// (DESIGN, « Trust on the forge »). Only maintainers hold write access on the forge and
+// CODEOWNERS names them only: this check, run from main's code as the required check on
+// a pull request's changed files, is what decides who may change which file. An
+// identity (a forge account added to or replacing one in a profile) is a maintainer's
+// decision. Pure: the scripts read Git and the files.
 import { z } from 'zod';
+import type { Mission } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
+import { changedFacts } from '../registry/history.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { parseYamlFile } from '../registry/parse.ts';
 
@@ -62,6 +65,13 @@ export interface Owners {
   gardiens?: Map<string, string[]>;
   /** Each valid confirmations file's lines, by commons: `${prestataire}/${mission}` → canonical JSON. */
   confirmations?: Map<string, Map<string, string>>;
+  /**
+   * Each valid mission, by id: the facts of a finished one (budget, team, days, dates,
+   * status) change only with a correction note and a maintainer's approval.
+   */
+  missions?: Map<string, Mission>;
+  /** The date of each valid declaration, by `${prestataire}/${mission}`: an amendment keeps the first one. */
+  datesDeclarations?: Map<string, string>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
@@ -75,47 +85,12 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
       new Map(c.data.confirmations.map((line) => [`${line.prestataire}/${line.mission}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null])])),
     ]),
   );
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations };
+  const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
+  const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations, missions, datesDeclarations };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
-
-/** Handles without case-insensitive duplicates, first spelling kept. */
-function uniqueHandles(handles: readonly string[]): string[] {
-  const seen: string[] = [];
-  for (const h of handles) if (!includesHandle(seen, h)) seen.push(h);
-  return seen;
-}
-
-/**
- * The text of .github/CODEOWNERS. GitHub applies the LAST pattern that matches a file,
- * so the maintainers are repeated on every provider line: otherwise a provider's line
- * would take their right to review away.
- */
-export function codeownersText(owners: Owners, mainteneurs: readonly string[], contentPrefix = 'content'): string {
-  const root = contentPrefix ? `/${contentPrefix}` : '';
-  const lines = [
-    '# Fichier généré par `npm run codeowners` à partir des comptes_forge des profils',
-    `# (${contentPrefix ? `${contentPrefix}/` : ''}prestataires/) et de ${MAINTAINERS_FILE} : ne pas le modifier à la main.`,
-    '# Chaque prestataire relit son profil et ses déclarations ; les mainteneurs relisent tout.',
-    '# GitHub retient la DERNIÈRE règle qui correspond à un fichier : les mainteneurs sont',
-    '# donc répétés sur chaque ligne de prestataire, pour garder leur droit de relecture.',
-    '',
-    `* ${at(uniqueHandles(mainteneurs))}`,
-  ];
-  const ids = [...owners.comptes.keys()].sort((a, b) => a.localeCompare(b));
-  const without = ids.filter((id) => owners.comptes.get(id)!.length === 0);
-  for (const id of ids.filter((i) => !without.includes(i))) {
-    const who = at(uniqueHandles([...owners.comptes.get(id)!, ...mainteneurs]));
-    lines.push('', `${root}/prestataires/${id}.md ${who}`, `${root}/declarations/${id}/ ${who}`);
-  }
-  if (without.length > 0) lines.push('', `# Sans compte de forge (relus par les mainteneurs seuls) : ${without.join(', ')}.`);
-  // Each commons' receipts: only its stewards confirm the money it received.
-  const communs = [...(owners.gardiens ?? new Map<string, string[]>()).entries()].filter(([, h]) => h.length > 0).sort(([a], [b]) => a.localeCompare(b));
-  if (communs.length > 0) lines.push('', '# Confirmations de réception : les gardiens de chaque commun (ses comptes_forge) et les mainteneurs.');
-  for (const [id, handles] of communs) lines.push(`${root}/confirmations/${id}.yaml ${at(uniqueHandles([...handles, ...mainteneurs]))}`);
-  return `${lines.join('\n')}\n`;
-}
 
 // ---------------------------------------------------------------------------
 // The ownership check
@@ -159,8 +134,13 @@ export interface OwnershipInput {
    * reviews): a maintainer's approval lets a change that needs one through.
    */
   approvals?: readonly string[];
-  /** True when the changed CODEOWNERS is exactly what npm run codeowners writes for the changed tree. */
-  codeownersRegenerated?: boolean;
+  /**
+   * Accounts a provider's profile listed at some point of the base's history, by provider
+   * (read from Git by the script, for the providers whose payments the change confirms):
+   * an account taken off a profile in one pull request still may not confirm that
+   * provider's payment in the next.
+   */
+  formerAccounts?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Verdict {
@@ -196,10 +176,11 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
     if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };
     if (rest.startsWith('communs/')) return { kind: 'registre', what: 'un commun : ses gardiens et leurs comptes de forge (qui confirment l’argent reçu), sa licence et ses moyens de contribuer' };
+    if (rest === 'registre.yaml') return { kind: 'mainteneurs', what: 'ce qui vaut pour tout le registre (un exemple fictif ou le registre du réseau)' };
     if (content) return { kind: 'registre', what: 'un fichier du registre' };
   }
   if (path === MAINTAINERS_FILE) return { kind: 'mainteneurs', what: 'la liste des mainteneurs' };
-  if (path === CODEOWNERS_FILE) return { kind: 'mainteneurs', what: 'la liste des relecteurs (CODEOWNERS, générée par npm run codeowners)' };
+  if (path === CODEOWNERS_FILE) return { kind: 'mainteneurs', what: 'la liste des relecteurs (CODEOWNERS : les mainteneurs seuls)' };
   if (path.startsWith('.github/workflows/')) return { kind: 'mainteneurs', what: "l'intégration continue" };
   return { kind: 'code' };
 }
@@ -213,117 +194,247 @@ const VERBS: Record<ChangeStatus, string> = {
   T: 'le modifier',
 };
 
+/** What every verdict of one check shares: who asks, who may approve, what the change creates. */
+interface Judging {
+  readonly input: OwnershipInput;
+  /** The author's handle, without @. */
+  readonly author: string;
+  readonly isMaintainer: boolean;
+  /** A maintainer who approved the pull request, if any. */
+  readonly approver: string | undefined;
+  /** Paths the change creates (added, copied or renamed to). */
+  readonly created: ReadonlySet<string>;
+  /** "un mainteneur (@a @b)": who to ask. */
+  readonly maintainersNote: string;
+  readonly needsReview: string;
+}
+
+/** One path being judged: what each of its verdict's sentences needs. */
+interface Judged {
+  readonly file: string;
+  readonly status: ChangeStatus;
+  readonly side?: Verdict['side'];
+  readonly space: Space;
+  /** "le modifier", "le renommer ni le déplacer"…: what the author may not do. */
+  readonly verb: string;
+}
+
 /**
  * Judges every changed path. A provider may change their own space (profile and
  * declarations, owned through the comptes_forge of the base profile; a profile the
  * change creates must list the author itself), except the membership periods, which
  * the association records. Everything else (code, workflows, rules, missions,
  * commons, someone else's space) needs a maintainer: the author is one, or one has
- * approved the pull request. CODEOWNERS exactly as npm run codeowners writes it is
- * not a decision: anyone may bring it up to date.
+ * approved the pull request.
  */
 export function ownershipVerdicts(input: OwnershipInput): Verdict[] {
-  const author = input.author.replace(/^@/, '');
-  const isMaintainer = includesHandle(input.mainteneurs, author);
-  const approver = (input.approvals ?? []).find((h) => includesHandle(input.mainteneurs, h.replace(/^@/, '')));
-  const created = new Set(
-    input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path),
-  );
-  const content = input.contentPrefix ? `${input.contentPrefix}/` : '';
-  const profilePath = (id: string) => `${content}prestataires/${id}.md`;
-  const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
-  const needsReview = `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`;
-
-  /**
-   * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
-   * never confirms their own payment, stewards or maintainers alike: that line needs
-   * another maintainer's approval.
-   */
-  const receipts = (id: string, file: string, verdict: (allowed: boolean, needsMaintainer: boolean, message: string) => Verdict, verb: string): Verdict => {
-    const before = input.base.confirmations?.get(id) ?? new Map<string, string>();
-    const after = input.head.confirmations?.get(id) ?? new Map<string, string>();
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
-    const own = [...new Set(changed.map((k) => k.split('/')[0]))].filter((p) =>
-      includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? [])], author),
-    );
-    if (own.length > 0) {
-      const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est un compte ; un prestataire ne confirme pas son propre versement`;
-      if (approver) return verdict(true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-      return { ...verdict(false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
-    }
-    const stewards = input.base.gardiens?.get(id) ?? [];
-    const accounts = stewards.length > 0 ? `gardiens : ${stewards.join(', ')}` : 'aucun gardien avec un compte de forge';
-    if (includesHandle(stewards, author)) return verdict(true, false, `${file} : confirmations de ${id}, dont @${author} est gardien.`);
-    if (isMaintainer) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; @${author} est mainteneur.`);
-    if (approver) return verdict(true, true, `${file} : confirmations de ${id} (${accounts}) ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-    return verdict(
-      false,
-      true,
-      `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
-    );
-  };
-
-  const judge = (file: string, status: ChangeStatus, side?: Verdict['side']): Verdict => {
-    const space = spaceOf(file, input.contentPrefix);
-    const verdict = (allowed: boolean, needsMaintainer: boolean, message: string): Verdict => ({ file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message });
-    const verb = side ? VERBS.R : VERBS[status];
-    /** A change only a maintainer may make or approve. */
-    const maintainers = (why: string): Verdict => {
-      if (isMaintainer) return verdict(true, true, `${file} : ${why} ; @${author} est mainteneur.`);
-      if (approver) return verdict(true, true, `${file} : ${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
-      return { ...verdict(false, true, `${file} : ${why} ; ${needsReview}.`), awaitingApproval: true };
-    };
-    if (space.kind === 'code') return maintainers('code ou configuration du projet, relecture du code obligatoire');
-    if (space.kind === 'commun') return receipts(space.id, file, verdict, verb);
-    if (space.kind === 'registre') return maintainers(space.what);
-    if (space.kind === 'mainteneurs') {
-      if (file === CODEOWNERS_FILE && input.codeownersRegenerated) {
-        return verdict(true, false, `${file} : identique à ce qu'écrit npm run codeowners pour cette demande.`);
-      }
-      return maintainers(`réservé aux mainteneurs (${space.what})`);
-    }
-    const { id } = space;
-    const memberships = (owned: string): Verdict => {
-      const before = input.base.adhesions?.get(id) ?? '[]';
-      const after = input.head.adhesions?.get(id) ?? '[]';
-      if (!space.profil || status === 'D' || before === after) return verdict(true, false, owned);
-      return maintainers(`${owned.replace(/\.$/, '')}, mais ses adhésions (champ adhesions) sont enregistrées par l'association`);
-    };
-    const baseAccounts = input.base.comptes.get(id);
-    if (baseAccounts) {
-      const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
-      if (includesHandle(baseAccounts, author)) return memberships(`${file} : espace de ${id}, dont @${author} est un compte.`);
-      if (isMaintainer || approver) return maintainers(`appartient à ${id} (${accounts})`);
-      return verdict(false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
-    }
-    // No valid profile at the base: only a profile this very change creates can own the space.
-    if (!input.base.profils.has(id) && created.has(profilePath(id))) {
-      const newAccounts = input.head.comptes.get(id);
-      if (newAccounts && includesHandle(newAccounts, author)) {
-        return memberships(`${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
-      }
-      if (isMaintainer || approver) return maintainers(`nouveau profil ${id}`);
-      const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
-      return verdict(
-        false,
-        true,
-        `${file} : le nouveau profil ${profilePath(id)} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
-      );
-    }
-    if (isMaintainer || approver) return maintainers(`espace de ${id}`);
-    const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
-    return verdict(
-      false,
-      true,
-      `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath(id)} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
-    );
-  };
-
-  return input.files.flatMap((f) =>
+  const judging = judgingOf(input);
+  const verdicts = input.files.flatMap((f) =>
     f.from !== undefined && f.status === 'R'
-      ? [judge(f.from, f.status, 'origine'), judge(f.path, f.status, 'destination')]
-      : [judge(f.path, f.status)],
+      ? [judge(judging, f.from, f.status, 'origine'), judge(judging, f.path, f.status, 'destination')]
+      : [judge(judging, f.path, f.status)],
   );
+  return isBotAccount(judging.author) ? botVerdicts(verdicts) : verdicts;
+}
+
+/**
+ * The issue bot (npm run proposer) proposes one declaration file, nothing else: anything
+ * more on its pull request is refused outright, a maintainer's approval or not (someone
+ * else's commits on the bot's branch: forge-trust.md, M4).
+ */
+function botVerdicts(verdicts: Verdict[]): Verdict[] {
+  const declarations = verdicts.filter((v) => v.space.kind === 'prestataire' && !v.space.profil && v.status !== 'D' && !v.side);
+  const single = declarations.length === 1 && verdicts.length === 1;
+  if (single) return verdicts;
+  return verdicts.map((v) => ({
+    ...v,
+    allowed: false,
+    awaitingApproval: false,
+    message: `${v.file} : une demande du robot des issues de déclaration ne porte qu'un fichier de déclaration ; celle-ci en change ${verdicts.length} (ou autre chose qu'une déclaration) : fermez-la ; une modification de l'issue la fait rouvrir par le robot, repartie de main.`,
+  }));
+}
+
+function judgingOf(input: OwnershipInput): Judging {
+  const author = input.author.replace(/^@/, '');
+  const maintainersNote = input.mainteneurs.length > 0 ? `un mainteneur (${at(input.mainteneurs)})` : 'un mainteneur';
+  return {
+    input,
+    author,
+    isMaintainer: includesHandle(input.mainteneurs, author),
+    approver: (input.approvals ?? []).find((h) => includesHandle(input.mainteneurs, h.replace(/^@/, ''))),
+    created: new Set(input.files.filter((f) => f.status === 'A' || f.status === 'C' || f.status === 'R').map((f) => f.path)),
+    maintainersNote,
+    needsReview: `relecture d'un mainteneur obligatoire : la vérification passera au vert quand ${maintainersNote} aura approuvé la demande`,
+  };
+}
+
+/** The verdict on one path (one side of a rename), by the space it is in. */
+function judge(judging: Judging, file: string, status: ChangeStatus, side?: Verdict['side']): Verdict {
+  const space = spaceOf(file, judging.input.contentPrefix);
+  const path: Judged = { file, status, side, space, verb: side ? VERBS.R : VERBS[status] };
+  if (space.kind === 'code') return maintainersVerdict(judging, path, 'code ou configuration du projet, relecture du code obligatoire');
+  if (space.kind === 'commun') return receiptsVerdict(judging, path, space.id);
+  if (space.kind === 'registre') return maintainersVerdict(judging, path, correctionNote(judging, file) ?? space.what);
+  if (space.kind === 'mainteneurs') return maintainersVerdict(judging, path, `réservé aux mainteneurs (${space.what})`);
+  return providerVerdict(judging, path, space.id, space.profil);
+}
+
+function verdictOn({ file, status, side, space }: Judged, allowed: boolean, needsMaintainer: boolean, message: string): Verdict {
+  return { file, status, ...(side ? { side } : {}), space, allowed, needsMaintainer, message };
+}
+
+/** A change only a maintainer may make or approve. */
+function maintainersVerdict(judging: Judging, path: Judged, why: string): Verdict {
+  const { author, approver } = judging;
+  if (judging.isMaintainer) return verdictOn(path, true, true, `${path.file} : ${why} ; @${author} est mainteneur.`);
+  if (approver) return verdictOn(path, true, true, `${path.file} : ${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+  return { ...verdictOn(path, false, true, `${path.file} : ${why} ; ${judging.needsReview}.`), awaitingApproval: true };
+}
+
+/**
+ * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
+ * never confirms their own payment, stewards or maintainers alike: that line needs
+ * another maintainer's approval.
+ */
+function receiptsVerdict(judging: Judging, path: Judged, id: string): Verdict {
+  const { input, author, approver, maintainersNote } = judging;
+  const { file } = path;
+  const before = input.base.confirmations?.get(id) ?? new Map<string, string>();
+  const after = input.head.confirmations?.get(id) ?? new Map<string, string>();
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+  const own = [...new Set(changed.map((k) => k.split('/')[0]))].filter((p) =>
+    includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? []), ...(input.formerAccounts?.get(p) ?? [])], author),
+  );
+  if (own.length > 0) {
+    const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est ou a été un compte ; un prestataire ne confirme pas son propre versement`;
+    if (approver) return verdictOn(path, true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+    return { ...verdictOn(path, false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
+  }
+  const stewards = input.base.gardiens?.get(id) ?? [];
+  const accounts = stewards.length > 0 ? `gardiens : ${stewards.join(', ')}` : 'aucun gardien avec un compte de forge';
+  if (includesHandle(stewards, author)) return verdictOn(path, true, false, `${file} : confirmations de ${id}, dont @${author} est gardien.`);
+  if (judging.isMaintainer) return verdictOn(path, true, true, `${file} : confirmations de ${id} (${accounts}) ; @${author} est mainteneur.`);
+  if (approver) return verdictOn(path, true, true, `${file} : confirmations de ${id} (${accounts}) ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
+  return verdictOn(
+    path,
+    false,
+    true,
+    `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${path.verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
+  );
+}
+
+/** A provider's space (profile and declarations): theirs through the base profile's comptes_forge, or a profile the change creates. */
+function providerVerdict(judging: Judging, path: Judged, id: string, profil: boolean): Verdict {
+  const { input, author, maintainersNote } = judging;
+  const { file, verb } = path;
+  const mayApprove = judging.isMaintainer || judging.approver;
+  const baseAccounts = input.base.comptes.get(id);
+  if (baseAccounts) {
+    const accounts = baseAccounts.length > 0 ? `comptes : ${baseAccounts.join(', ')}` : 'aucun compte de forge';
+    if (includesHandle(baseAccounts, author)) return ownSpaceVerdict(judging, path, id, profil, baseAccounts, `${file} : espace de ${id}, dont @${author} est un compte.`);
+    if (mayApprove) return maintainersVerdict(judging, path, `appartient à ${id} (${accounts})`);
+    return verdictOn(path, false, true, `${file} appartient à ${id} (${accounts}) : @${author} ne peut pas ${verb}. Demandez à ce prestataire ou à ${maintainersNote}.`);
+  }
+  const profilePath = `${input.contentPrefix ? `${input.contentPrefix}/` : ''}prestataires/${id}.md`;
+  // No valid profile at the base: only a profile this very change creates can own the space.
+  if (!input.base.profils.has(id) && judging.created.has(profilePath)) {
+    const newAccounts = input.head.comptes.get(id);
+    if (newAccounts && includesHandle(newAccounts, author)) {
+      return ownSpaceVerdict(judging, path, id, profil, [author], `${file} : espace de ${id}, nouveau profil dont @${author} est un compte.`);
+    }
+    if (mayApprove) return maintainersVerdict(judging, path, `nouveau profil ${id}`);
+    const listed = newAccounts ? (newAccounts.length > 0 ? newAccounts.join(', ') : 'aucun') : 'profil invalide, voir npm run validate';
+    return verdictOn(
+      path,
+      false,
+      true,
+      `${file} : le nouveau profil ${profilePath} doit lister @${author} dans comptes_forge (comptes : ${listed}) pour que @${author} puisse ${verb}. Ajoutez votre compte, ou demandez à ${maintainersNote}.`,
+    );
+  }
+  if (mayApprove) return maintainersVerdict(judging, path, `espace de ${id}`);
+  const why = input.base.profils.has(id) ? "dont le profil n'est pas valide dans la base" : "qui n'a pas de profil dans la base";
+  return verdictOn(
+    path,
+    false,
+    true,
+    `${file} est dans l'espace de ${id}, ${why} : @${author} ne peut pas ${verb}. Créez le profil ${profilePath} avec votre compte dans comptes_forge dans la même demande, ou demandez à ${maintainersNote}.`,
+  );
+}
+
+/**
+ * The author's own space: allowed, unless it changes what the association or a maintainer
+ * decides: the date a declaration was first made (an amendment keeps it, and notes its own
+ * day in modifiee_le); in a profile, Its membership periods are recorded by the association; its
+ * forge accounts say who may speak for the provider (declare, confirm, be reminded), so
+ * an account added or replacing another (« changement d'identité »), in an existing
+ * profile or beyond the author's own in a new one, waits for a maintainer. Taking an
+ * account off is the provider's own decision.
+ */
+function ownSpaceVerdict(judging: Judging, path: Judged, id: string, profil: boolean, accountsBefore: readonly string[], owned: string): Verdict {
+  if (path.status === 'D') return verdictOn(path, true, false, owned);
+  const { input } = judging;
+  if (!profil) {
+    // A declaration keeps the date it was first made: an amendment notes its own day in modifiee_le.
+    const key = /declarations\/([^/]+\/[^/]+)\.yaml$/.exec(path.file)?.[1] ?? '';
+    const before = input.base.datesDeclarations?.get(key);
+    const after = input.head.datesDeclarations?.get(key);
+    if (!before || !after || before === after) return verdictOn(path, true, false, owned);
+    return maintainersVerdict(
+      judging,
+      path,
+      `${owned.slice(`${path.file} : `.length).replace(/\.$/, '')}, mais la date de la première déclaration change (${before} → ${after}) : une déclaration modifiée garde sa date, et note le jour du changement dans modifiee_le`,
+    );
+  }
+  const reasons: string[] = [];
+  const added = identityChange(accountsBefore, input.head.comptes.get(id) ?? []);
+  if (added.length > 0) reasons.push(`changement d'identité : comptes_forge ajoute ${shortList(added)}, et qui parle au nom d'un prestataire est décidé par un mainteneur`);
+  if ((input.base.adhesions?.get(id) ?? '[]') !== (input.head.adhesions?.get(id) ?? '[]')) reasons.push("ses adhésions (champ adhesions) sont enregistrées par l'association");
+  if (reasons.length === 0) return verdictOn(path, true, false, owned);
+  // maintainersVerdict names the file itself.
+  return maintainersVerdict(judging, path, `${owned.slice(`${path.file} : `.length).replace(/\.$/, '')}, mais ${reasons.join(' ; et ')}`);
+}
+
+/** The accounts a profile gains: in `after` and not in `before` (forge handles ignore case). */
+export function identityChange(before: readonly string[], after: readonly string[]): string[] {
+  return after.filter((h, i) => !includesHandle(before, h) && !includesHandle(after.slice(0, i), h));
+}
+
+/** « @a, @b, @c et 301 autres »: a list that stays readable, however long. */
+function shortList(handles: readonly string[], shown = 5): string {
+  const named = handles.slice(0, shown).map((h) => `@${h}`).join(', ');
+  return handles.length > shown ? `${named} et ${handles.length - shown} autres` : named;
+}
+
+/**
+ * The providers whose payments a change confirms or changes, in any commons: the script
+ * looks up, for them only, which accounts their profile ever listed (formerAccounts).
+ */
+export function confirmedPayers(base: Owners, head: Owners): string[] {
+  const payers = new Set<string>();
+  for (const id of new Set([...(base.confirmations?.keys() ?? []), ...(head.confirmations?.keys() ?? [])])) {
+    const before = base.confirmations?.get(id) ?? new Map<string, string>();
+    const after = head.confirmations?.get(id) ?? new Map<string, string>();
+    for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) payers.add(key.split('/')[0]);
+  }
+  return [...payers].sort();
+}
+
+/**
+ * For a mission finished at the base whose facts the change touches: « correction d'une
+ * mission terminée », with the facts, so the maintainer knows what they approve. Undefined
+ * for any other file.
+ */
+function correctionNote(judging: Judging, file: string): string | undefined {
+  const content = judging.input.contentPrefix ? `${judging.input.contentPrefix}/` : '';
+  const id = file.startsWith(content) ? /^missions\/([^/]+)\.md$/.exec(file.slice(content.length))?.[1] : undefined;
+  const before = id ? judging.input.base.missions?.get(id) : undefined;
+  if (!id || !before || before.statut !== 'terminee') return undefined;
+  const after = judging.input.head.missions?.get(id);
+  const facts = after ? changedFacts(before, after) : ['fichier supprimé ou déplacé'];
+  if (facts.length === 0) return undefined;
+  const notes = after ? after.corrections.slice(before.corrections.length) : [];
+  const note = notes.length > 0 ? `note : « ${notes.at(-1)!.raison} » (${notes.at(-1)!.date})` : 'sans note de correction (npm run validate la demande)';
+  return `correction d'une mission terminée (${facts.join(', ')} ; ${note}) : ses faits ont jugé les prestataires, un mainteneur approuve le changement`;
 }
 
 /** The check's report in French: what waits for a maintainer, then what is refused, then a summary. */

@@ -5,13 +5,16 @@
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { frenchDate } from '../registry/dates.ts';
 import { euros as frenchEuros, hours as frenchHours, number as frenchNumber } from '../registry/french.ts';
-import { visible } from '../registry/escape.ts';
+import { inert, visible } from '../registry/escape.ts';
 import type { CommunFigures, Figures, MissionFigures, PrestataireFigures } from '../rules/figures.ts';
 import type { LoadResult } from '../registry/read.ts';
-import { spaceOf, type ChangedFile } from './owners.ts';
+import { identityChange, spaceOf, type ChangedFile } from './owners.ts';
 import type { Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import { TEMPLATE_EXAMPLES } from './templates.ts';
+import { canonical, fieldChanges, showValue, type FieldChange } from './changes.ts';
+export { fieldChanges, showValue, type FieldChange } from './changes.ts';
+import { changedFacts } from '../registry/history.ts';
 
 export type EntityKind = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
 /** « invalide »: the file is still there but no longer valid (its errors are listed). */
@@ -29,12 +32,6 @@ export interface EntryChange {
   sentence: string;
 }
 
-export interface FieldChange {
-  champ: string;
-  /** Undefined when the field did not exist on that side. */
-  avant?: unknown;
-  apres?: unknown;
-}
 
 /** A changed file of the pull request, code first. */
 export interface ReviewFile extends ChangedFile {
@@ -92,7 +89,7 @@ export function reviewChanges(before: ReviewSide, after: ReviewSide, changed: { 
     date: after.figures.date_reference,
     files: reviewFiles(changed.files, changed.contentPrefix),
     entries,
-    alerts: declarationAlerts(after.registry, entries),
+    alerts: [...historyAlerts(before.registry, after.registry), ...identityAlerts(before.registry, after.registry), ...declarationAlerts(after.registry, entries)],
     figures: compareFigures(before.figures, after.figures),
     newProblems: added,
     fixedProblems: removed,
@@ -130,35 +127,6 @@ function entriesOf(registry: Registry): Record<EntityKind, Map<string, Entry<unk
     regles: new Map(registry.regles.map((r) => [r.data.en_vigueur_depuis, r as Entry<unknown>])),
     confirmations: registry.confirmations as Map<string, Entry<unknown>>,
   };
-}
-
-/** JSON with object keys sorted, so that two equal values always give the same text. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-}
-
-/** Leaves of a value by path; a list of plain values is one leaf (« comptes_forge »). */
-function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
-  const plainList = Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object');
-  if (value && typeof value === 'object' && !plainList) {
-    if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
-    else for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
-  } else {
-    out.set(path, value);
-  }
-  return out;
-}
-
-/** Every value that differs between two versions of an entry, old → new. */
-export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
-  const a = leaves(before, '', new Map());
-  const b = leaves(after, '', new Map());
-  const paths = [...new Set([...a.keys(), ...b.keys()])];
-  return paths
-    .filter((path) => canonical(a.get(path)) !== canonical(b.get(path)))
-    .map((champ) => ({ champ, ...(a.has(champ) ? { avant: a.get(champ) } : {}), ...(b.has(champ) ? { apres: b.get(champ) } : {}) }));
 }
 
 function changedFields(before: Entry<unknown>, after: Entry<unknown>): string[] {
@@ -263,6 +231,34 @@ function suspicions(declaration: Declaration, budget: number | undefined): strin
   return found;
 }
 
+/** « @a, @b et 3 autres »: accounts named, at most five. */
+function accounts(handles: readonly string[]): string {
+  const named = handles.slice(0, 5).map((h) => `@${h}`).join(', ');
+  return handles.length > 5 ? `${named} et ${handles.length - 5} autres` : named;
+}
+
+/**
+ * « Changement d'identité »: a forge account added to (or replacing one in) a provider's
+ * profile or a commons' stewards says who may speak for them, declare, confirm money and
+ * be reminded; a maintainer decides it (check-owners waits for one). One sentence per
+ * profile or commons whose accounts gain one.
+ */
+export function identityAlerts(before: Registry, after: Registry): string[] {
+  const alerts: string[] = [];
+  for (const [folder, who] of [['prestataires', 'comptes_forge'], ['communs', 'gardiens (comptes_forge)']] as const) {
+    for (const [id, entry] of after[folder]) {
+      const was = before[folder].get(id)?.data.comptes_forge;
+      const now = entry.data.comptes_forge;
+      const added = identityChange(was ?? [], now);
+      if (added.length === 0) continue;
+      const removed = (was ?? []).filter((h) => !now.some((x) => x.toLowerCase() === h.toLowerCase()));
+      const change = was ? `${who} ajoute ${accounts(added)}${removed.length > 0 ? `, retire ${accounts(removed)}` : ''}` : `nouvelle fiche, ${who} : ${accounts(added)}`;
+      alerts.push(`Changement d'identité : ${entry.data.nom} (${id}) — ${change} (${now.length} compte${now.length > 1 ? 's' : ''} en tout). Un mainteneur décide qui parle en son nom.`);
+    }
+  }
+  return alerts;
+}
+
 /** One sentence per declaration added or changed that deserves a second look. */
 export function declarationAlerts(after: Registry, entries: readonly EntryChange[]): string[] {
   const touched = new Set(entries.filter((e) => e.kind === 'declarations' && (e.change === 'ajout' || e.change === 'modification')).map((e) => e.id));
@@ -272,6 +268,31 @@ export function declarationAlerts(after: Registry, entries: readonly EntryChange
       const found = suspicions(d.data, after.missions.get(d.data.mission)?.data.budget_eur);
       return found.length > 0 ? [`Déclaration ${d.data.prestataire}/${d.data.mission} à regarder : ${found.join(' ; ')}.`] : [];
     });
+}
+
+/**
+ * What rewrites the past and needs a maintainer's approval: the facts of a mission
+ * finished at the base (with the correction note that explains them, or none), and the
+ * first date of a declaration.
+ */
+export function historyAlerts(before: Registry, after: Registry): string[] {
+  const alerts: string[] = [];
+  for (const [id, old] of before.missions) {
+    const now = after.missions.get(id);
+    if (old.data.statut !== 'terminee' || !now) continue;
+    const facts = changedFacts(old.data, now.data);
+    if (facts.length === 0) continue;
+    const values = facts.map((f) => `${f} : ${showValue(old.data[f])} → ${showValue(now.data[f])}`).join(' ; ');
+    const note = now.data.corrections.slice(old.data.corrections.length).at(-1);
+    const why = note ? `note du ${frenchDate(note.date)} : « ${note.raison} »` : 'sans note de correction';
+    alerts.push(`Correction d’une mission terminée, ${id} (${values}), ${why} : un mainteneur l’approuve ou la refuse.`);
+  }
+  const firstDates = new Map(before.declarations.map((d) => [d.file, d.data.date]));
+  for (const d of after.declarations) {
+    const first = firstDates.get(d.file);
+    if (first && first !== d.data.date) alerts.push(`Déclaration ${d.data.prestataire}/${d.data.mission} redatée (${first} → ${d.data.date}) : une déclaration modifiée garde la date de la première, et note le jour du changement dans modifiee_le.`);
+  }
+  return alerts;
 }
 
 // ---------------------------------------------------------------------------
@@ -292,9 +313,13 @@ export function ofName(nom: string): string {
 }
 /** "à" before a proper name: à Movilab, au Wiki, aux Communs. */
 export function toName(nom: string): string {
-  if (/^Le /.test(nom)) return `au ${nom.slice(3)}`;
-  if (/^Les /.test(nom)) return `aux ${nom.slice(4)}`;
-  return `à ${nom}`;
+  return toNameParts(nom).join(' ');
+}
+/** The same, as the preposition and the rest of the name (for a link on the name alone): ['au', 'Wiki']. */
+export function toNameParts(nom: string): [string, string] {
+  if (/^Le /.test(nom)) return ['au', nom.slice(3)];
+  if (/^Les /.test(nom)) return ['aux', nom.slice(4)];
+  return ['à', nom];
 }
 
 interface FigureSpec<T> {
@@ -446,23 +471,17 @@ function plural(n: number, one: string, many: string): string {
 
 // Names, titles and paths come from the pull request: no control character reaches a
 // terminal (each is shown as an escape, « \r », « \u001B »), and no Markdown or HTML
-// reaches the job summary unescaped.
+// reaches the job summary, an issue or a comment unescaped; nor a mention, an issue
+// reference or a bare link (inert).
 const plain = visible;
 export const escapeMarkdown = (s: string) =>
-  plain(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
-
-/** A field's value as a reader wants it: texts in quotes, numbers in French, long values cut. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return '(absent)';
-  if (typeof value === 'string') return `« ${value.length > 120 ? `${value.slice(0, 119)}…` : value} »`;
-  if (typeof value === 'number') return number(value);
-  const text = Array.isArray(value) ? `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]` : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-}
+  inert(
+    plain(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`),
+  );
 
 const STATUS_WORDS: Record<string, string> = { A: 'ajouté', M: 'modifié', D: 'supprimé', R: 'renommé', C: 'copié', T: 'modifié' };
 const fileLine = (f: ReviewFile) => `${STATUS_WORDS[f.status] ?? f.status} : ${f.from ? `${f.from} → ` : ''}${f.path}`;

@@ -108,6 +108,12 @@ export const CODES = {
     hint: 'Une fiche se lit en quelques paragraphes : raccourcissez le texte et mettez les documents longs en lien.',
     example: 'une présentation de 30 000 caractères',
   },
+  corps_caracteres: {
+    severity: 'error',
+    message: (p) => `Le texte (Markdown, sous l'en-tête) contient ${p.detail} : il se lirait autrement qu'il n'est écrit.`,
+    hint: 'Retapez ce passage au clavier au lieu de le coller (les caractères invisibles ou de contrôle ne se voient pas dans un éditeur).',
+    example: 'Présentation.\u202e (un caractère qui retourne la suite du texte)',
+  },
   corps_trop_imbrique: {
     severity: 'error',
     message: (p) => `Le texte imbrique trop de citations (« > ») ou de listes les unes dans les autres : plus de ${p.limite} niveaux.`,
@@ -193,6 +199,12 @@ export const CODES = {
     hint: 'Copiez l’adresse depuis la barre du navigateur : elle commence par https://.',
     example: 'preuve: javascript:alert(1)',
   },
+  lien_identifiants: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » contient un identifiant avant « @ » (reçu : « ${p.recu} ») : un tel lien mène à l’adresse écrite après le « @ », pas à celle qu’on lit au début.`,
+    hint: 'Copiez l’adresse depuis la barre du navigateur, sans nom d’utilisateur ni mot de passe : https://site.example/page.',
+    example: 'preuve: https://banque.example@autre.example/recu',
+  },
   texte_vide: {
     severity: 'error',
     message: (p) => `« ${p.champ} » est vide.`,
@@ -217,6 +229,18 @@ export const CODES = {
     hint: 'Retapez le texte au clavier au lieu de le coller (les espaces de largeur nulle et les traits d’union conditionnels ne se voient pas).',
     example: 'nom: "Alice\u200bConseil"',
   },
+  raison_trop_courte: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » ne dit pas pourquoi : « ${p.recu} » n’est pas une phrase.`,
+    hint: 'Écrivez une vraie phrase d’au moins trois mots qui dit pourquoi, par exemple « Mission de coordination pure, sans outil ni méthode partagés. » ; un point, un tiret ou « RAS » ne suffisent pas.',
+    example: 'aucun_commun_utilise: "."',
+  },
+  texte_non_nfc: {
+    severity: 'error',
+    message: (p) => `« ${p.champ} » écrit des lettres accentuées en deux caractères (une lettre, puis un accent qui s’y combine) : identique à l’œil, ce texte serait différent pour le registre, sa recherche et ses exports.`,
+    hint: 'Retapez les lettres accentuées au clavier (é, è, à, ç…) au lieu de les coller ; un éditeur peut aussi enregistrer le texte en « NFC ».',
+    example: 'nom: "E\u0301quipe" (« E » suivi d’un accent aigu combinant)',
+  },
   nom_sosie: {
     severity: 'error',
     message: (p) => `Le nom « ${p.nom} » se confond avec « ${p.autre} » (${p.autre_fichier}) : ${p.raison}.`,
@@ -240,6 +264,18 @@ export const CODES = {
     message: (p) => `« ${p.recu} » n'est pas un identifiant de compte valide.`,
     hint: 'Indiquez votre identifiant sur la forge, sans @ ni adresse : par exemple marie-dupont.',
     example: 'comptes_forge: ["@marie"]',
+  },
+  comptes_forge_trop_nombreux: {
+    severity: 'error',
+    message: (p) => `« comptes_forge » liste ${p.nombre} comptes : les règles en permettent ${p.max} par fiche (${p.source}).`,
+    hint: 'Gardez les comptes des personnes qui parlent au nom de cette fiche (déclarer, confirmer, recevoir les rappels) : quelques-unes. Chaque compte ajouté est approuvé par un mainteneur ; le nombre est fixé par les règles (plausibilite.comptes_forge_max).',
+    example: 'comptes_forge: (304 comptes)',
+  },
+  adhesion_trop_longue: {
+    severity: 'error',
+    message: (p) => `La période d’adhésion du ${p.du} au ${p.au} dure ${p.jours} jours : les règles en permettent ${p.max} au plus.`,
+    hint: 'Une adhésion se renouvelle : écrivez une période par adhésion payée (du 1er janvier au 31 décembre, par exemple), et vérifiez l’année de fin.',
+    example: 'adhesions:\n  - du: "2024-01-01"\n    au: "2099-12-31"',
   },
   nombre_hors_limites: {
     severity: 'error',
@@ -357,6 +393,13 @@ export const CODES = {
     hint: 'Vérifiez les deux dates.',
     example: 'debut: "2025-05-01"\nfin: "2025-03-01"',
   },
+  mission_terminee_future: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La mission est « terminee » mais sa fin (${p.fin}) est après la date de référence (${p.date}).`,
+    hint: 'Vérifiez la date de fin, ou laissez la mission « en_cours » jusqu’à sa fin réelle.',
+    example: 'statut: terminee\nfin: "2099-06-30"',
+  },
   date_manquante_statut: {
     severity: 'error',
     message: (p) => `Une mission au statut « ${p.statut} » doit avoir une date « ${p.champ} ».`,
@@ -393,6 +436,36 @@ export const CODES = {
     hint: 'Ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle est affichée sur /regles/), ou choisissez une date d’effet après l’adoption.',
     example: 'en_vigueur_depuis: "2025-01-01" et adoptees_le: "2026-11-01"',
   },
+  regles_reecrites: {
+    severity: 'error',
+    message: (p) => `Ces règles sont en vigueur depuis le ${p.depuis} : ce changement les ${p.action}, et réécrirait les verdicts déjà rendus.`,
+    hint: 'Une règle en vigueur ne se modifie pas : remettez ce fichier tel qu’il était et ajoutez un nouveau fichier regles/<AAAA-MM-JJ>.yaml, daté du jour où le changement prend effet (avec « retroactivite: » et sa raison s’il s’applique avant son adoption).',
+    example: 'changer declaration_jours dans regles/2024-04-01.yaml au lieu d’ajouter regles/2027-01-01.yaml',
+  },
+  mission_terminee_modifiee: {
+    severity: 'error',
+    message: (p) =>
+      p.supprime
+        ? `La mission « ${p.mission} » était terminée : ce changement supprime ou renomme son fichier, et ses faits avec.`
+        : `La mission « ${p.mission} » était terminée : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
+    hint: (p) =>
+      p.supprime
+        ? 'Une mission terminée reste au registre : remettez son fichier. Si elle n’a jamais eu lieu, ajoutez une correction (statut abandonnee) et demandez à un mainteneur.'
+        : 'Les faits d’une mission terminée (budget, équipe, jours, dates, statut) ne changent qu’avec une note : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
+    example: 'budget_eur: 20600 → 23400 dans une mission terminée, sans « corrections: »',
+  },
+  correction_incomplete: {
+    severity: 'error',
+    message: (p) => `La correction ajoutée (${p.date}) ne nomme pas « ${p.champ} » dans ses champs, qui change pourtant (${p.avant} → ${p.apres}).`,
+    hint: (p) => `Ajoutez ${p.champ} à « champs: » de la correction, ou retirez la liste « champs: » (la correction vaut alors pour tous les faits), ou remettez « ${p.champ} » comme avant.`,
+    example: 'corrections: [{date: "2026-12-01", raison: …, champs: [fin]}] alors que budget_eur change aussi',
+  },
+  corrections_reecrites: {
+    severity: 'error',
+    message: (p) => `La mission « ${p.mission} » : la correction n° ${p.numero} (${p.date}) est ${p.action} ; les corrections passées sont l’histoire de la mission.`,
+    hint: 'Remettez les corrections existantes telles qu’elles étaient, dans le même ordre, et ajoutez la nouvelle à la fin de la liste.',
+    example: 'effacer ou réécrire une ligne de « corrections: »',
+  },
   regles_absentes: {
     severity: 'error',
     message: (p) => `Aucune règle n'est en vigueur au ${p.date}.`,
@@ -424,6 +497,19 @@ export const CODES = {
     message: (p) => `La déclaration est datée du ${p.date}, après la date de référence (${p.reference}).`,
     hint: 'Datez la déclaration du jour où vous l’écrivez.',
     example: 'date: "2099-01-01"',
+  },
+  modification_avant_declaration: {
+    severity: 'error',
+    message: (p) => `La déclaration est modifiée le ${p.modifiee}, avant la date de la première déclaration (${p.date}).`,
+    hint: 'modifiee_le est le jour de la dernière modification, après « date » : la date de la première déclaration, qui ne change pas. Remettez les deux dates dans l’ordre.',
+    example: 'date: "2026-07-24", modifiee_le: "2026-01-10"',
+  },
+  modification_future: {
+    severity: 'error',
+    relativeToDate: true,
+    message: (p) => `La déclaration est modifiée le ${p.modifiee}, après la date de référence (${p.reference}).`,
+    hint: 'modifiee_le est le jour où vous modifiez la déclaration : aujourd’hui, pas une date à venir.',
+    example: 'modifiee_le: "2099-01-01"',
   },
   declaration_avant_debut: {
     severity: 'error',
@@ -518,10 +604,16 @@ export const CODES = {
   },
   // Warning, not error: the declaration and the confirmation belong to different people (the
   // provider, the stewards), and neither can fix the other's file; the site shows both amounts.
+  confirmation_superieure: {
+    severity: 'error',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », plus que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Une confirmation porte sur les versements d’une déclaration : elle ne peut pas dire plus. Écrivez le montant reçu pour cette mission ; si le prestataire a versé davantage, il corrige d’abord ${p.fichier}.`,
+    example: 'montant_eur: 8000 pour un versement déclaré de 80 €',
+  },
   confirmation_montant_different: {
     severity: 'warning',
-    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », mais la déclaration dit ${p.declare} € versés.`,
-    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants.`,
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} € de « ${p.prestataire} » pour « ${p.mission} », moins que les ${p.declare} € que la déclaration dit versés.`,
+    hint: (p) => `Vérifiez le montant reçu (frais de la plateforme ? versement en plusieurs fois ?). Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux montants, et seul le montant reçu compte comme confirmé.`,
     example: 'montant_eur: 90 pour un versement déclaré de 100 €',
   },
   confirmation_promesse: {
@@ -559,7 +651,7 @@ export const CODES = {
   },
   reciprocite_insuffisante: {
     severity: 'warning',
-    message: (p) => `« ${p.prestataire} » a déclaré ${p.declare} € de réciprocité pour « ${p.mission} », en dessous des ${p.attendu} € attendus.`,
+    message: (p) => `« ${p.prestataire} » a déclaré ${p.declare} € de réciprocité pour « ${p.mission} »${p.echu ?? ''}, en dessous des ${p.attendu} € attendus.`,
     hint: 'Ce n’est pas bloquant : complétez si vous le pouvez, en argent ou en nature (une heure compte selon les règles).',
     example: 'une déclaration de 10 € pour une mission de 30 000 €',
   },
@@ -568,6 +660,43 @@ export const CODES = {
     message: (p) => `Le versement promis de ${p.montant} € à « ${p.commun} » était prévu le ${p.date} : promesse échue, elle ne compte plus comme donnée.`,
     hint: 'Une fois versé, passez statut à verse, datez le versement et ajoutez le lien de preuve.',
     example: 'statut: promis, date: "2025-01-01"',
+  },
+  abandon_incomplet: {
+    severity: 'error',
+    message: () => 'Une mission au statut « abandonnee » dit quand et pourquoi elle a été arrêtée.',
+    hint: 'Ajoutez abandon.date (le jour de l’arrêt, AAAA-MM-JJ) et abandon.raison (une phrase) : sans eux, l’abandon arrêterait en silence l’horloge des déclarations.',
+    example: 'statut: abandonnee\nabandon:\n  date: "2025-06-02"\n  raison: Arrêtée d’un commun accord après la première séance.',
+  },
+  abandon_apres_fin: {
+    severity: 'error',
+    message: (p) => `La mission est arrêtée le ${p.date}, après sa fin (${p.fin}) : une mission finie ne s'abandonne pas.`,
+    hint: 'Une mission menée jusqu’à sa fin est « terminee », et ses déclarations restent dues. Si elle a vraiment été arrêtée plus tôt, corrigez abandon.date ou la fin.',
+    example: 'fin: "2025-06-30"\nabandon: {date: "2025-09-01", ...}',
+  },
+  mission_fin_depassee: {
+    severity: 'warning',
+    relativeToDate: true,
+    message: (p) => `La mission est encore « ${p.statut} » alors que sa fin (${p.fin}) est passée au ${p.date} : les déclarations de l'équipe sont dues depuis cette fin.`,
+    hint: 'Passez le statut à « terminee » (avec son bilan), ou reportez la date de fin si la mission continue. Le statut seul n’arrête pas l’horloge des déclarations.',
+    example: 'statut: en_cours\nfin: "2025-06-30" au 2025-12-01',
+  },
+  equipe_hors_cercle: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » est hors du cercle au début de la mission (${p.debut}) : ${p.raison}`,
+    hint: (p) => `Les règles (${p.regle}) disent qu’un prestataire hors du cercle ne rejoint pas une nouvelle équipe tant qu’il n’a pas régularisé sa situation : retirez-le de l’équipe, ou qu’il régularise d’abord.`,
+    example: 'une équipe avec un prestataire défaillant sur une mission précédente',
+  },
+  equipe_hors_cercle_refusee: {
+    severity: 'error',
+    message: (p) => `« ${p.prestataire} » est hors du cercle au début de la mission (${p.debut}) : ${p.raison}`,
+    hint: (p) => `Les règles (${p.regle}) refusent un prestataire hors du cercle dans une nouvelle équipe : qu’il régularise d’abord (sa déclaration, son adhésion), ou retirez-le de l’équipe.`,
+    example: 'une équipe avec un prestataire défaillant, avec cercle.nouvelles_equipes: refuser',
+  },
+  solidarite_donnee_manquante: {
+    severity: 'warning',
+    message: (p) => `« ${p.prestataire} » bénéficie de la marge de solidarité, partagée ici selon « ${p.repartition} », mais son « ${p.champ} » manque : il n'en reçoit rien.`,
+    hint: (p) => `Ajoutez ${p.champ} à sa ligne d’équipe ; sans lui, sa part du pot reste non distribuée (voir « reste » sur la page de la mission).`,
+    example: 'repartition: distance et une ligne d’équipe sans distance_km',
   },
   bilan_manquant: {
     severity: 'warning',

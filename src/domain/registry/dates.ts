@@ -1,13 +1,35 @@
-// Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day.
+// Calendar arithmetic on YYYY-MM-DD strings, in UTC, so that no time zone moves a day;
+// « today » is a day of the registry's calendar (Europe/Paris), wherever the code runs.
+
+// The situation of a provider is evaluated on every day it can change (its journal):
+// the same few dates come back thousands of times, so their arithmetic is remembered.
+const MEMO_LIMIT = 100_000;
+const addDaysMemo = new Map<string, string>();
 
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const key = `${date}${days}`;
+  let result = addDaysMemo.get(key);
+  if (result === undefined) {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    result = d.toISOString().slice(0, 10);
+    if (addDaysMemo.size >= MEMO_LIMIT) addDaysMemo.clear();
+    addDaysMemo.set(key, result);
+  }
+  return result;
 }
 
+const daysBetweenMemo = new Map<string, number>();
+
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const key = `${from}${to}`;
+  let result = daysBetweenMemo.get(key);
+  if (result === undefined) {
+    result = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    if (daysBetweenMemo.size >= MEMO_LIMIT) daysBetweenMemo.clear();
+    daysBetweenMemo.set(key, result);
+  }
+  return result;
 }
 
 export function yearOf(date: string): number {
@@ -20,16 +42,40 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Today in UTC, for CLIs that default the reference date to the run date. */
+/**
+ * The registry's calendar: the association's, in Hauts-de-France. A declaration written
+ * at 00:30 in Lille is dated that day, by the /declarer/ form in the browser as by the
+ * CLIs and CI (whose clock is UTC): the same day everywhere, so nothing is « in the
+ * future » for an hour or two after midnight.
+ */
+export const REGISTRY_TIME_ZONE = 'Europe/Paris';
+
+const DAY_IN_REGISTRY = new Intl.DateTimeFormat('en-CA', { timeZone: REGISTRY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day of an instant in the registry's calendar (YYYY-MM-DD). */
+export function registryDay(instant: Date): string {
+  const parts = Object.fromEntries(DAY_IN_REGISTRY.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Today in the registry's calendar, for the tools that default the reference date to the run date. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return registryDay(new Date());
 }
 
 /** "2025-03-14" -> "14 mars 2025", for sentences. */
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const frenchDateMemo = new Map<string, string>();
+
 export function frenchDate(date: string): string {
-  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
+  let result = frenchDateMemo.get(date);
+  if (result === undefined) {
+    const [y, m, d] = date.split('-').map(Number);
+    result = `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+    if (frenchDateMemo.size >= MEMO_LIMIT) frenchDateMemo.clear();
+    frenchDateMemo.set(date, result);
+  }
+  return result;
 }
 
 const WHOLE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });

@@ -15,3 +15,21 @@ export function visible(text: string): string {
 export function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+const ZERO_WIDTH_SPACE = '\u200B';
+
+/**
+ * The text, unchanged to the eye, but inert in GitHub's Markdown (issues, comments, pull
+ * requests, job summaries): GitHub turns « @name » and « @org/team » into a mention (a
+ * notification), « #12 » and « GH-12 » into a link to an issue, and bare addresses into
+ * links, even after a backslash (github/markup#1168, github/cmark-gfm#181). A zero-width
+ * space after « @ », « # » and « GH- », and inside « :// » and « www. », keeps each of
+ * them plain text. Only for what we write to the forge: never applied to the data.
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/[@#](?=[\p{L}\p{N}_-])/gu, (c) => `${c}${ZERO_WIDTH_SPACE}`)
+    .replace(/\bGH-(?=\d)/gi, (c) => `${c}${ZERO_WIDTH_SPACE}`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\bwww\./gi, (c) => `${c.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+}

@@ -64,13 +64,13 @@ function reason(nom: string, autre: string): string {
 /**
  * Every provider or commons name confusable with another one's, in one pool (a provider
  * may not borrow a commons' name either). Of two confusable names, the imitation is the
- * one with more borrowed characters; at equal count, the one whose id fits its name
+ * one a change adds (`added`, when known); otherwise the one with more borrowed characters; at equal count, the one whose id fits its name
  * less; if that does not tell, both are reported. An imitation is refused like an
  * invalid file (its payment link never reaches a page). Names of invalid files (an
  * invisible character already refused by the schema) are compared too, so that the
  * error names the one they imitate.
  */
-export function checkNames(registry: Registry, rejected: NamedFile[]): { problems: Problem[]; imitations: NamedFile[] } {
+export function checkNames(registry: Registry, rejected: NamedFile[], added: ReadonlySet<string> = new Set()): { problems: Problem[]; imitations: NamedFile[] } {
   const problems: Problem[] = [];
   const imitations: NamedFile[] = [];
   const valid: NamedFile[] = (['prestataires', 'communs'] as const).flatMap((folder) =>
@@ -98,15 +98,19 @@ export function checkNames(registry: Registry, rejected: NamedFile[]): { problem
     for (const named of group) {
       // Only a valid entry is imitated: two refused files are not compared with each other.
       const others = group.filter((o) => o !== named && !rejected.includes(o));
-      // The original it imitates: an other with fewer borrowed characters, or as many and its own name's id.
+      // A name that was there before a change is never the imitation of one the change adds.
+      if (!added.has(named.file) && others.some((o) => added.has(o.file))) continue;
+      // The original it imitates: one that was there first; else an other with fewer
+      // borrowed characters, or as many and its own name's id.
       const original =
+        (added.has(named.file) ? others.find((o) => !added.has(o.file)) : undefined) ??
         others.find((o) => borrowed(o.nom) < borrowed(named.nom)) ??
         others.find((o) => borrowed(o.nom) === borrowed(named.nom) && idFit(o) > idFit(named)) ??
         others.find((o) => borrowed(o.nom) === borrowed(named.nom) && idFit(o) === idFit(named));
       if (!original || reported.has(named.file)) continue;
       reported.add(named.file);
       imitations.push(named);
-      new FileProblems(named.file, named.yamlText, problems).at(['nom'], 'nom_sosie', {
+      new FileProblems(named, problems).at(['nom'], 'nom_sosie', {
         nom: shown(named.nom),
         autre: shown(original.nom),
         autre_fichier: original.file,

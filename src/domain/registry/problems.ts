@@ -40,21 +40,46 @@ export function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
+type Located = { file: string; yamlText: string };
+
+/**
+ * One locator per file, however many checks report on it: the YAML text is parsed again
+ * for positions once per file, never once per problem (a declaration with 1,000 flagged
+ * lines took minutes when each problem re-parsed it).
+ */
+const locators = new WeakMap<Located, YamlLocator>();
+
 /** Places problems in one file by YAML path; the locator is built only when needed. */
 export class FileProblems {
-  private locator: YamlLocator | null = null;
   constructor(
-    readonly file: string,
-    private readonly yamlText: string,
+    private readonly entry: Located,
     private readonly sink: Problem[],
   ) {}
 
+  get file(): string {
+    return this.entry.file;
+  }
+
   at(path: Path, code: Code, params: Params = {}): void {
-    this.locator ??= new YamlLocator(this.yamlText);
-    this.sink.push(makeProblem(this.file, this.locator.locate(path), code, params));
+    let locator = locators.get(this.entry);
+    if (!locator) {
+      locator = new YamlLocator(this.entry.yamlText);
+      locators.set(this.entry, locator);
+    }
+    this.sink.push(makeProblem(this.entry.file, locator.locate(path), code, params));
   }
 }
 
-export function problemsIn(entry: { file: string; yamlText: string }, sink: Problem[]): FileProblems {
-  return new FileProblems(entry.file, entry.yamlText, sink);
+export function problemsIn(entry: Located, sink: Problem[]): FileProblems {
+  return new FileProblems(entry, sink);
+}
+
+/**
+ * The errors that stop a command which computes figures (figures, rappels, liens): every
+ * error except those that exist only relative to the reference date. At a past date, a
+ * declaration written later is simply not there yet: the figures leave it out (as
+ * computeFigures does) instead of refusing the whole registry.
+ */
+export function blockingErrors(problems: Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
 }

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { communSchema } from '../../../schemas/commun.ts';
 import { confirmationSchema } from '../../../schemas/confirmation.ts';
-import { declarationSchema } from '../../../schemas/declaration.ts';
+import { declarationSchema, type Declaration } from '../../../schemas/declaration.ts';
 import { missionSchema } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { reglesSchema } from '../../../schemas/regles.ts';
+import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
@@ -35,6 +36,12 @@ export interface ReadOptions {
    * those the linear scan cannot judge on its own.
    */
   render?: boolean;
+  /**
+   * Files a change adds (paths in the content folder, « prestataires/x.md »), when the
+   * caller knows them (validate --base): of two look-alike names, the one a change adds
+   * is the imitation, never the one that was there first.
+   */
+  added?: ReadonlySet<string>;
 }
 
 type Folder = 'prestataires' | 'missions' | 'communs' | 'declarations' | 'regles' | 'confirmations';
@@ -46,9 +53,17 @@ const FLAT_FOLDERS = {
   regles: { ext: '.yaml', schema: reglesSchema, entity: 'regles' },
   confirmations: { ext: '.yaml', schema: confirmationSchema, entity: 'confirmation' },
 } as const;
+type FlatFolder = keyof typeof FLAT_FOLDERS;
 
-const IGNORED = new Set(['.gitkeep']);
+/** What holds for the whole registry (schemas/registre.ts), at the root of the content folder. */
+const REGISTRY_FILE = 'registre.yaml';
+/**
+ * Skipped without a word: a `.gitkeep` file, which keeps an empty folder in Git. Only a
+ * file: a folder named so would hide whatever it holds from every check.
+ */
+const isIgnored = (item: Dirent) => item.name === '.gitkeep' && item.isFile();
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RULES_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function listDir(dir: string): Dirent[] {
   try {
@@ -58,6 +73,19 @@ function listDir(dir: string): Dirent[] {
   }
 }
 
+
+/** What reading collects, handed to each step: one per call of readRegistry, never per file. */
+interface Reading {
+  readonly registry: Registry;
+  readonly problems: Problem[];
+  readonly invalid: LoadResult['invalid'];
+  /** Files read, or found where no file belongs. */
+  files: number;
+  /** Names of provider and commons files refused by their schema, still compared with the others. */
+  readonly rejectedNames: NamedFile[];
+  readonly render: boolean;
+}
+
 /**
  * Reads the content folder and validates every file against its schema and every name
  * against the others; the checks across files that need the rules come on top
@@ -65,217 +93,248 @@ function listDir(dir: string): Dirent[] {
  * with its file, line and column, and every valid file is kept.
  */
 export function readRegistry(contentDir: string, options: ReadOptions = {}): LoadResult {
-  const registry = emptyRegistry();
-  const problems: Problem[] = [];
-  const invalid: LoadResult['invalid'] = {
-    prestataires: new Set(),
-    missions: new Set(),
-    communs: new Set(),
-    declarations: new Set(),
-    regles: new Set(),
-    confirmations: new Set(),
-  };
-  let files = 0;
-  /** Names of provider and commons files refused by their schema, still compared with the others. */
-  const rejectedNames: NamedFile[] = [];
-  const misplaced = (file: string, detail: string) =>
-    problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
-
-  /** Reads one file as text, or reports why it cannot be read. */
-  const readText = (absolute: string, file: string, isSymbolicLink: boolean): string | null => {
-    files++;
-    const at: Position = { line: 1, column: 1 };
-    // readdir's entry type tells a symbolic link without another system call.
-    if (isSymbolicLink) {
-      problems.push(makeProblem(file, at, 'lien_symbolique'));
-      return null;
-    }
-    let fd: number;
-    try {
-      fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push(makeProblem(file, at, code === 'ELOOP' ? 'lien_symbolique' : 'fichier_illisible', { detail: code ?? 'erreur' }));
-      return null;
-    }
-    try {
-      const { size } = fstatSync(fd);
-      if (size > LIMITS.fileBytes) {
-        problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: size, limite: LIMITS.fileBytes }));
-        return null;
-      }
-      const buffer = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = readSync(fd, buffer, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      const bytes = buffer.subarray(0, read);
-      if (!isUtf8(bytes)) {
-        problems.push(makeProblem(file, at, 'encodage_invalide'));
-        return null;
-      }
-      return bytes.toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  };
-
-  /** Parses and validates one file; returns the entry if it is valid. */
-  const readEntry = <T>(absolute: string, file: string, schema: z.ZodType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null => {
-    const text = readText(absolute, file, isSymbolicLink);
-    if (text === null) return null;
-    const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
-    if (!parsed.ok) {
-      problems.push(makeProblem(file, parsed.at, parsed.code, parsed.params));
-      return null;
-    }
-    // The body is untrusted too: one the build would choke on makes the file invalid.
-    const bodyProblem = parsed.body ? checkBody(parsed.body, options.render) : null;
-    if (bodyProblem) {
-      const at = { line: parsed.bodyLine + bodyProblem.at.line - 1, column: bodyProblem.at.column };
-      problems.push(makeProblem(file, at, bodyProblem.code, bodyProblem.params));
-    }
-    const result = schema.safeParse(parsed.data);
-    if (!result.success) {
-      const here = new FileProblems(file, parsed.yamlText, problems);
-      for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
-        here.at(issue.path, issue.code, issue.params);
-      }
-      const nom = (parsed.data as { nom?: unknown }).nom;
-      if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
-        rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, yamlText: parsed.yamlText, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
-      }
-      return null;
-    }
-    if (bodyProblem) return null;
-    return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
-  };
-
+  const reading = startReading(options);
   for (const top of listDir(contentDir)) {
-    if (IGNORED.has(top.name)) continue;
-    if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
-      files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
-      misplaced(top.name, `dossier ou fichier inattendu à la racine`);
-      continue;
-    }
-    const folder = top.name as Folder;
-    if (folder === 'declarations') {
-      readDeclarations(join(contentDir, folder));
-      continue;
-    }
-    const { ext, schema, entity } = FLAT_FOLDERS[folder as keyof typeof FLAT_FOLDERS];
-    for (const item of listDir(join(contentDir, folder))) {
-      if (IGNORED.has(item.name)) continue;
-      const file = `${folder}/${item.name}`;
-      const id = item.name.slice(0, -ext.length);
-      if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !(folder === 'regles' ? /^\d{4}-\d{2}-\d{2}$/ : SLUG).test(id)) {
-        if (item.isFile()) files++;
-        misplaced(file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
-        continue;
-      }
-      const entry = readEntry(join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity, item.isSymbolicLink());
-      if (!entry) {
-        invalid[folder].add(id);
-        continue;
-      }
-      addEntry(folder, id, entry);
-    }
+    if (isIgnored(top)) continue;
+    if (top.name === REGISTRY_FILE && !top.isDirectory()) {
+      reading.registry.registre = readEntry(reading, join(contentDir, top.name), top.name, registreSchema, 'registre', top.isSymbolicLink());
+    } else if (!top.isDirectory() || !(Object.hasOwn(FLAT_FOLDERS, top.name) || top.name === 'declarations')) {
+      reading.files += top.isFile() || top.isSymbolicLink() ? 1 : 0;
+      misplaced(reading, top.name, `dossier ou fichier inattendu à la racine`);
+    } else if (top.name === 'declarations') readDeclarationsFolder(reading, join(contentDir, top.name));
+    else readFlatFolder(reading, contentDir, top.name as FlatFolder);
   }
 
-  function readDeclarations(root: string): void {
-    for (const dir of listDir(root)) {
-      if (IGNORED.has(dir.name)) continue;
-      const base = `declarations/${dir.name}`;
-      if (!dir.isDirectory() || !SLUG.test(dir.name)) {
-        if (dir.isFile() || dir.isSymbolicLink()) files++;
-        misplaced(base, 'attendu : declarations/<prestataire>/<mission>.yaml');
-        continue;
-      }
-      for (const item of listDir(join(root, dir.name))) {
-        if (IGNORED.has(item.name)) continue;
-        const file = `${base}/${item.name}`;
-        const mission = item.name.slice(0, -'.yaml'.length);
-        if (!item.name.endsWith('.yaml') || (!item.isFile() && !item.isSymbolicLink()) || !SLUG.test(mission)) {
-          if (item.isFile()) files++;
-          misplaced(file, 'attendu : declarations/<prestataire>/<mission>.yaml');
-          continue;
-        }
-        const entry = readEntry(join(root, dir.name, item.name), file, declarationSchema, 'declaration', item.isSymbolicLink());
-        if (!entry) {
-          invalid.declarations.add(`${dir.name}/${mission}`);
-          continue;
-        }
-        const here = problemsIn(entry, problems);
-        let consistent = true;
-        if (entry.data.prestataire !== dir.name) {
-          here.at(['prestataire'], 'id_nom_fichier', { champ: 'prestataire', recu: entry.data.prestataire, attendu: dir.name });
-          consistent = false;
-        }
-        if (entry.data.mission !== mission) {
-          here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
-          consistent = false;
-        }
-        // A declaration must say something: the commons used, what was given, or in words why nothing.
-        if (saysNothing(entry.data)) {
-          here.at(['communs_utilises'], 'declaration_vide');
-          consistent = false;
-        }
-        if (consistent) registry.declarations.push(entry);
-        else invalid.declarations.add(`${dir.name}/${mission}`);
-      }
-    }
-  }
-
-  function addEntry(folder: Exclude<Folder, 'declarations'>, id: string, entry: Entry<unknown>): void {
-    const here = problemsIn(entry, problems);
-    if (folder === 'regles') {
-      const regles = entry as Entry<Registry['regles'][number]['data']>;
-      if (regles.data.en_vigueur_depuis !== id) {
-        here.at(['en_vigueur_depuis'], 'regles_nom_fichier', { recu: regles.data.en_vigueur_depuis, attendu: id });
-        invalid.regles.add(id);
-        return;
-      }
-      registry.regles.push(regles);
-      return;
-    }
-    if (folder === 'confirmations') {
-      const confirmations = entry as Entry<Registry['confirmations'] extends Map<string, infer E> ? (E extends Entry<infer T> ? T : never) : never>;
-      if (confirmations.data.commun !== id) {
-        here.at(['commun'], 'id_nom_fichier', { champ: 'commun', recu: confirmations.data.commun, attendu: id });
-        invalid.confirmations.add(id);
-        return;
-      }
-      registry.confirmations.set(id, confirmations);
-      return;
-    }
-    const data = entry.data as { id: string };
-    if (data.id !== id) {
-      here.at(['id'], 'id_nom_fichier', { champ: 'id', recu: data.id, attendu: id });
-      invalid[folder].add(id);
-      return;
-    }
-    const map = registry[folder] as Map<string, Entry<unknown>>;
-    // Unique by construction (id = lowercase file name); kept as a guard for callers
-    // that assemble a registry from several folders.
-    if (map.has(id)) {
-      here.at(['id'], 'id_duplique', { id, autre: map.get(id)!.file });
-      return;
-    }
-    map.set(id, entry);
-  }
-
+  const { registry, problems, invalid, files, rejectedNames } = reading;
   registry.regles.sort((a, b) => byText(a.data.en_vigueur_depuis, b.data.en_vigueur_depuis));
   registry.declarations.sort((a, b) => byText(a.file, b.file));
   // Look-alike names first: an imitation is refused like an invalid file, so that nothing
   // (a declaration's money, a payment link) goes to it.
-  const names = checkNames(registry, rejectedNames);
+  const names = checkNames(registry, rejectedNames, options.added);
   problems.push(...names.problems);
   for (const imitation of names.imitations) {
     if (registry[imitation.folder].delete(imitation.id)) invalid[imitation.folder].add(imitation.id);
   }
-  const entities =
-    registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size;
-  return { registry, problems: sortProblems(problems), files, entities, invalid };
+  return { registry, problems: sortProblems(problems), files, entities: entitiesIn(registry), invalid };
+}
+
+function startReading(options: ReadOptions): Reading {
+  return {
+    registry: emptyRegistry(),
+    problems: [],
+    invalid: {
+      prestataires: new Set(),
+      missions: new Set(),
+      communs: new Set(),
+      declarations: new Set(),
+      regles: new Set(),
+      confirmations: new Set(),
+    },
+    files: 0,
+    rejectedNames: [],
+    render: options.render ?? false,
+  };
+}
+
+function entitiesIn(registry: Registry): number {
+  return registry.prestataires.size + registry.missions.size + registry.communs.size + registry.declarations.length + registry.regles.length + registry.confirmations.size + (registry.registre ? 1 : 0);
+}
+
+function misplaced(reading: Reading, file: string, detail: string): void {
+  reading.problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
+}
+
+/** prestataires/, missions/, communs/, regles/ or confirmations/: one file per entity, named after its id. */
+function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder): void {
+  const { ext, schema, entity } = FLAT_FOLDERS[folder];
+  const pattern = folder === 'regles' ? RULES_DATE : SLUG;
+  for (const item of listDir(join(contentDir, folder))) {
+    if (isIgnored(item)) continue;
+    const file = `${folder}/${item.name}`;
+    const id = item.name.slice(0, -ext.length);
+    if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !pattern.test(id)) {
+      if (item.isFile()) reading.files++;
+      misplaced(reading, file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
+      continue;
+    }
+    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity, item.isSymbolicLink());
+    if (!entry) {
+      reading.invalid[folder].add(id);
+      continue;
+    }
+    addEntry(reading, folder, id, entry);
+  }
+}
+
+/** declarations/<prestataire>/<mission>.yaml: one folder per provider. */
+function readDeclarationsFolder(reading: Reading, root: string): void {
+  for (const dir of listDir(root)) {
+    if (isIgnored(dir)) continue;
+    if (!dir.isDirectory() || !SLUG.test(dir.name)) {
+      if (dir.isFile() || dir.isSymbolicLink()) reading.files++;
+      misplaced(reading, `declarations/${dir.name}`, 'attendu : declarations/<prestataire>/<mission>.yaml');
+      continue;
+    }
+    readProviderDeclarations(reading, root, dir.name);
+  }
+}
+
+/** The declarations of one provider, declarations/<prestataire>/. */
+function readProviderDeclarations(reading: Reading, root: string, prestataire: string): void {
+  const base = `declarations/${prestataire}`;
+  for (const item of listDir(join(root, prestataire))) {
+    if (isIgnored(item)) continue;
+    const file = `${base}/${item.name}`;
+    const mission = item.name.slice(0, -'.yaml'.length);
+    if (!item.name.endsWith('.yaml') || (!item.isFile() && !item.isSymbolicLink()) || !SLUG.test(mission)) {
+      if (item.isFile()) reading.files++;
+      misplaced(reading, file, 'attendu : declarations/<prestataire>/<mission>.yaml');
+      continue;
+    }
+    const entry = readEntry(reading, join(root, prestataire, item.name), file, declarationSchema, 'declaration', item.isSymbolicLink());
+    if (entry && isConsistentDeclaration(reading, entry, prestataire, mission)) reading.registry.declarations.push(entry);
+    else reading.invalid.declarations.add(`${prestataire}/${mission}`);
+  }
+}
+
+/** Whether a valid declaration matches its path and says something; reports each mismatch. */
+function isConsistentDeclaration(reading: Reading, entry: Entry<Declaration>, prestataire: string, mission: string): boolean {
+  const here = problemsIn(entry, reading.problems);
+  let consistent = true;
+  if (entry.data.prestataire !== prestataire) {
+    here.at(['prestataire'], 'id_nom_fichier', { champ: 'prestataire', recu: entry.data.prestataire, attendu: prestataire });
+    consistent = false;
+  }
+  if (entry.data.mission !== mission) {
+    here.at(['mission'], 'id_nom_fichier', { champ: 'mission', recu: entry.data.mission, attendu: mission });
+    consistent = false;
+  }
+  // A declaration must say something: the commons used, what was given, or in words why nothing.
+  if (saysNothing(entry.data)) {
+    here.at(['communs_utilises'], 'declaration_vide');
+    consistent = false;
+  }
+  return consistent;
+}
+
+/** Reads, parses and validates one file; returns the entry if it is valid. */
+function readEntry<T>(reading: Reading, absolute: string, file: string, schema: z.ZodType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null {
+  const text = readFileText(reading, absolute, file, isSymbolicLink);
+  return text === null ? null : parseEntry(reading, text, file, schema, entity);
+}
+
+/** Reads one file as text, or reports why it cannot be read. */
+function readFileText(reading: Reading, absolute: string, file: string, isSymbolicLink: boolean): string | null {
+  reading.files++;
+  const at: Position = { line: 1, column: 1 };
+  // readdir's entry type tells a symbolic link without another system call.
+  if (isSymbolicLink) {
+    reading.problems.push(makeProblem(file, at, 'lien_symbolique'));
+    return null;
+  }
+  let fd: number;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    reading.problems.push(makeProblem(file, at, code === 'ELOOP' ? 'lien_symbolique' : 'fichier_illisible', { detail: code ?? 'erreur' }));
+    return null;
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size > LIMITS.fileBytes) {
+      reading.problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: size, limite: LIMITS.fileBytes }));
+      return null;
+    }
+    const bytes = readBytes(fd, size);
+    if (!isUtf8(bytes)) {
+      reading.problems.push(makeProblem(file, at, 'encodage_invalide'));
+      return null;
+    }
+    return bytes.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Up to `size` bytes of an open file (fewer if it shrank while being read). */
+function readBytes(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
+}
+
+/** Parses and validates the text of one file; returns the entry if it is valid. */
+function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.ZodType<T>, entity: string): Entry<T> | null {
+  const { problems } = reading;
+  const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
+  if (!parsed.ok) {
+    problems.push(makeProblem(file, parsed.at, parsed.code, parsed.params));
+    return null;
+  }
+  // The body is untrusted too: one the build would choke on makes the file invalid.
+  const bodyProblem = parsed.body ? checkBody(parsed.body, reading.render) : null;
+  if (bodyProblem) {
+    const at = { line: parsed.bodyLine + bodyProblem.at.line - 1, column: bodyProblem.at.column };
+    problems.push(makeProblem(file, at, bodyProblem.code, bodyProblem.params));
+  }
+  const result = schema.safeParse(parsed.data);
+  if (!result.success) {
+    const here = new FileProblems({ file, yamlText: parsed.yamlText }, problems);
+    for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
+      here.at(issue.path, issue.code, issue.params);
+    }
+    const nom = (parsed.data as { nom?: unknown }).nom;
+    if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
+      reading.rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, yamlText: parsed.yamlText, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
+    }
+    return null;
+  }
+  if (bodyProblem) return null;
+  return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
+}
+
+/** Keeps a valid entry of a flat folder if its id (or date, or commons) is its file's name. */
+function addEntry(reading: Reading, folder: FlatFolder, id: string, entry: Entry<unknown>): void {
+  const { registry, invalid } = reading;
+  const here = problemsIn(entry, reading.problems);
+  if (folder === 'regles') {
+    const regles = entry as Entry<Registry['regles'][number]['data']>;
+    if (regles.data.en_vigueur_depuis !== id) {
+      here.at(['en_vigueur_depuis'], 'regles_nom_fichier', { recu: regles.data.en_vigueur_depuis, attendu: id });
+      invalid.regles.add(id);
+      return;
+    }
+    registry.regles.push(regles);
+    return;
+  }
+  if (folder === 'confirmations') {
+    const confirmations = entry as Entry<Registry['confirmations'] extends Map<string, infer E> ? (E extends Entry<infer T> ? T : never) : never>;
+    if (confirmations.data.commun !== id) {
+      here.at(['commun'], 'id_nom_fichier', { champ: 'commun', recu: confirmations.data.commun, attendu: id });
+      invalid.confirmations.add(id);
+      return;
+    }
+    registry.confirmations.set(id, confirmations);
+    return;
+  }
+  const data = entry.data as { id: string };
+  if (data.id !== id) {
+    here.at(['id'], 'id_nom_fichier', { champ: 'id', recu: data.id, attendu: id });
+    invalid[folder].add(id);
+    return;
+  }
+  const map = registry[folder] as Map<string, Entry<unknown>>;
+  // Unique by construction (id = lowercase file name); kept as a guard for callers
+  // that assemble a registry from several folders.
+  if (map.has(id)) {
+    here.at(['id'], 'id_duplique', { id, autre: map.get(id)!.file });
+    return;
+  }
+  map.set(id, entry);
 }

@@ -4,6 +4,7 @@ import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
+import type { Registre } from '../../../schemas/registre.ts';
 
 /** One valid file: its data, its Markdown body, and its YAML text for locating keys. */
 export interface Entry<T> {
@@ -23,8 +24,10 @@ export interface Registry {
   regles: Entry<Regles>[];
   /** Money received, as each commons' stewards confirm it, by commons id (confirmations/<commun>.yaml). */
   confirmations: Map<string, Entry<Confirmation>>;
+  /** content/registre.yaml, when present and valid: what holds for the whole registry. */
+  registre: Entry<Registre> | null;
 }
 
 export function emptyRegistry(): Registry {
-  return { prestataires: new Map(), missions: new Map(), communs: new Map(), declarations: [], regles: [], confirmations: new Map() };
+  return { prestataires: new Map(), missions: new Map(), communs: new Map(), declarations: [], regles: [], confirmations: new Map(), registre: null };
 }

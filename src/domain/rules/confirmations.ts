@@ -4,14 +4,18 @@
 // received it (shared/reviews/peers.md, receiver-side confirmation): here both are shown
 // side by side, and a payment left unconfirmed past the delay of the rules is a warning.
 //
-// One confirmation covers the money a declaration says was paid to that commons
+// One confirmation confirms the payment lines of a declaration to that commons
 // (declarations/<prestataire>/<mission>.yaml, every « verse » line to it), so that a
-// steward confirms what arrived for a mission without matching line by line.
+// steward confirms what arrived for a mission without matching line by line. It says what
+// was declared, never more: a receipt larger than the declared payment is an error, and
+// the figures count as « confirmé » at most what was declared (a steward cannot inflate a
+// provider's or a commons' figures: forge-trust.md, L4).
+import type { ReceivedPayment } from '../../../schemas/confirmation.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { addDays, frenchAmount, frenchDate } from '../registry/dates.ts';
 import { byText } from '../registry/order.ts';
-import { problemsIn, type Problem } from '../registry/problems.ts';
-import type { Registry } from '../registry/registry.ts';
+import { problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
 import { cents, missionReferenceDate, ruleId, rulesOn } from './rules.ts';
 import { suggest } from '../registry/schema-issues.ts';
 
@@ -20,8 +24,10 @@ export interface Receipt {
   commun: string;
   prestataire: string;
   mission: string;
-  /** Received, in euros (for every « verse » line of the declaration to this commons). */
+  /** Received, in euros (for every « verse » line of the declaration to this commons), as the commons wrote it. */
   montant_eur: number;
+  /** What counts as confirmed: the amount received, at most the amount the declaration says was paid. */
+  compte_eur: number;
   date: string;
   note?: string;
   /** confirmations/<commun>.yaml */
@@ -68,7 +74,7 @@ function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
     for (const c of entry.data.confirmations) {
       const id = `${key(c.prestataire, c.mission)}/${commun}`;
       if (c.date > date || receipts.has(id)) continue;
-      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
+      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, compte_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
     }
   }
   return receipts;
@@ -97,8 +103,10 @@ export function confirmationsOn(registry: Registry, date: string): Confirmations
         if (c.statut === 'promis') return { etat: 'promis' };
         const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
         if (recu) {
+          const declared = paidTo(d, c.commun);
+          recu.compte_eur = Math.min(recu.montant_eur, declared);
           counted.add(recu);
-          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - paidTo(d, c.commun)) };
+          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - declared) };
         }
         const regles = rulesOn(reglesData, reference ?? c.date);
         const canConfirm = (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0;
@@ -111,18 +119,35 @@ export function confirmationsOn(registry: Registry, date: string): Confirmations
   return { etats, recus };
 }
 
-/** The cross-file checks of confirmations/<commun>.yaml, and the payments still awaiting one. */
-export function checkConfirmations(
-  registry: Registry,
-  invalid: { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string> },
-  date: string,
-): Problem[] {
-  const problems: Problem[] = [];
-  const declarations = new Map(registry.declarations.map((d) => [key(d.data.prestataire, d.data.mission), d]));
-  const communIds = [...registry.communs.keys()];
-  const prestataireIds = [...registry.prestataires.keys()];
-  const missionIds = [...registry.missions.keys()];
+type Invalid = { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string> };
 
+/** The cross-file checks of confirmations/<commun>.yaml, and the payments still awaiting one. */
+export function checkConfirmations(registry: Registry, invalid: Invalid, date: string): Problem[] {
+  return [...confirmationFileProblems(registry, invalid, date), ...awaitedConfirmations(registry, date)];
+}
+
+/** What one confirmation line is checked against: the registry, and the declarations by provider and mission. */
+interface LineContext {
+  registry: Registry;
+  invalid: Invalid;
+  date: string;
+  declarations: Map<string, Entry<Declaration>>;
+  ids: { prestataires: string[]; missions: string[] };
+  /** Problems in a declaration the line points to land here too. */
+  problems: Problem[];
+}
+
+function confirmationFileProblems(registry: Registry, invalid: Invalid, date: string): Problem[] {
+  const problems: Problem[] = [];
+  const context: LineContext = {
+    registry,
+    invalid,
+    date,
+    declarations: new Map(registry.declarations.map((d) => [key(d.data.prestataire, d.data.mission), d])),
+    ids: { prestataires: [...registry.prestataires.keys()], missions: [...registry.missions.keys()] },
+    problems,
+  };
+  const communIds = [...registry.communs.keys()];
   for (const [commun, entry] of registry.confirmations) {
     const here = problemsIn(entry, problems);
     if (!registry.communs.has(commun)) {
@@ -131,62 +156,81 @@ export function checkConfirmations(
     }
     const seen = new Map<string, number>();
     entry.data.confirmations.forEach((c, i) => {
-      const at = (field: string) => ['confirmations', i, field];
       const id = key(c.prestataire, c.mission);
       if (seen.has(id)) {
-        here.at(at('mission'), 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne: seen.get(id)! + 1 });
+        here.at(['confirmations', i, 'mission'], 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne: seen.get(id)! + 1 });
         return;
       }
       seen.set(id, i);
-      if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date) });
-      const knownPrestataire = registry.prestataires.has(c.prestataire);
-      if (!knownPrestataire && !invalid.prestataires.has(c.prestataire)) {
-        here.at(at('prestataire'), 'prestataire_inconnu', { id: c.prestataire, suggestion: suggest(c.prestataire, prestataireIds) });
-      }
-      const mission = registry.missions.get(c.mission)?.data;
-      if (!mission && !invalid.missions.has(c.mission)) {
-        here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, missionIds) });
-      }
-      if (!knownPrestataire || !mission) return;
-      if (mission.debut && c.date < mission.debut) {
-        here.at(at('date'), 'confirmation_avant_mission', { date: frenchDate(c.date), mission: c.mission, debut: frenchDate(mission.debut) });
-      }
-      const declaration = declarations.get(id);
-      if (!declaration) {
-        if (!invalid.declarations.has(id)) here.at(at('mission'), 'confirmation_sans_declaration', { prestataire: c.prestataire, mission: c.mission, commun });
-        return;
-      }
-      const lines = declaration.data.contributions_argent.map((m, j) => ({ ...m, j })).filter((m) => m.commun === commun);
-      if (lines.length === 0) {
-        here.at(at('mission'), 'confirmation_sans_versement', { prestataire: c.prestataire, mission: c.mission, commun, fichier: declaration.file });
-        return;
-      }
-      const paid = paidTo(declaration.data, commun);
-      if (paid === 0) {
-        // The commons says the money arrived; the provider still lists it as promised: theirs to update.
-        for (const line of lines) {
-          problemsIn(declaration, problems).at(['contributions_argent', line.j, 'statut'], 'confirmation_promesse', {
-            commun,
-            montant: frenchAmount(c.montant_eur),
-            date: frenchDate(c.date),
-            fichier: entry.file,
-          });
-        }
-        return;
-      }
-      if (cents(c.montant_eur - paid) !== 0) {
-        here.at(at('montant_eur'), 'confirmation_montant_different', {
-          recu: frenchAmount(c.montant_eur),
-          declare: frenchAmount(paid),
-          prestataire: c.prestataire,
-          mission: c.mission,
-          fichier: declaration.file,
-        });
-      }
+      checkConfirmationLine(here, c, i, { commun, file: entry.file }, context);
     });
   }
+  return problems;
+}
 
-  // Payments still awaiting their receipt, from the same function the figures use.
+/** One line of confirmations/<commun>.yaml against the provider, the mission and the money the declaration says was paid. */
+function checkConfirmationLine(here: FileProblems, c: ReceivedPayment, i: number, { commun, file }: { commun: string; file: string }, context: LineContext): void {
+  const { registry, invalid, date, ids } = context;
+  const at = (field: string) => ['confirmations', i, field];
+  if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date) });
+  const knownPrestataire = registry.prestataires.has(c.prestataire);
+  if (!knownPrestataire && !invalid.prestataires.has(c.prestataire)) {
+    here.at(at('prestataire'), 'prestataire_inconnu', { id: c.prestataire, suggestion: suggest(c.prestataire, ids.prestataires) });
+  }
+  const mission = registry.missions.get(c.mission)?.data;
+  if (!mission && !invalid.missions.has(c.mission)) {
+    here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, ids.missions) });
+  }
+  if (!knownPrestataire || !mission) return;
+  if (mission.debut && c.date < mission.debut) {
+    here.at(at('date'), 'confirmation_avant_mission', { date: frenchDate(c.date), mission: c.mission, debut: frenchDate(mission.debut) });
+  }
+  const id = key(c.prestataire, c.mission);
+  const declaration = context.declarations.get(id);
+  if (!declaration) {
+    if (!invalid.declarations.has(id)) here.at(at('mission'), 'confirmation_sans_declaration', { prestataire: c.prestataire, mission: c.mission, commun });
+    return;
+  }
+  const lines = declaration.data.contributions_argent.map((m, j) => ({ ...m, j })).filter((m) => m.commun === commun);
+  if (lines.length === 0) {
+    here.at(at('mission'), 'confirmation_sans_versement', { prestataire: c.prestataire, mission: c.mission, commun, fichier: declaration.file });
+    return;
+  }
+  const paid = paidTo(declaration.data, commun);
+  if (paid === 0) {
+    // The commons says the money arrived; the provider still lists it as promised: theirs to update.
+    for (const line of lines) {
+      problemsIn(declaration, context.problems).at(['contributions_argent', line.j, 'statut'], 'confirmation_promesse', {
+        commun,
+        montant: frenchAmount(c.montant_eur),
+        date: frenchDate(c.date),
+        fichier: file,
+      });
+    }
+    return;
+  }
+  if (cents(c.montant_eur - paid) > 0) {
+    here.at(at('montant_eur'), 'confirmation_superieure', {
+      recu: frenchAmount(c.montant_eur),
+      declare: frenchAmount(paid),
+      prestataire: c.prestataire,
+      mission: c.mission,
+      fichier: declaration.file,
+    });
+  } else if (cents(c.montant_eur - paid) !== 0) {
+    here.at(at('montant_eur'), 'confirmation_montant_different', {
+      recu: frenchAmount(c.montant_eur),
+      declare: frenchAmount(paid),
+      prestataire: c.prestataire,
+      mission: c.mission,
+      fichier: declaration.file,
+    });
+  }
+}
+
+/** Payments still awaiting their receipt past the delay, from the same function the figures use. */
+function awaitedConfirmations(registry: Registry, date: string): Problem[] {
+  const problems: Problem[] = [];
   const { etats } = confirmationsOn(registry, date);
   for (const entry of registry.declarations) {
     const states = etats.get(key(entry.data.prestataire, entry.data.mission));

@@ -57,7 +57,11 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
     // Without a team there are no fees yet to compare the budget with.
     lignes: m.membres.length === 0 ? [`${eur(b.budget_eur)} annoncé ; pas encore d’équipe : les honoraires selon les tarifs se calculeront avec elle`] : [
       `${eur(b.budget_eur)} déclaré ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
-      b.ecart_budget_eur === 0 ? 'le budget correspond aux règles' : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
+      b.budget_eur === 0
+        ? 'compagnonnage non facturé (budget 0) : rien n’est attendu, et il n’y a pas d’écart à expliquer'
+        : b.ecart_budget_eur === 0
+          ? 'le budget correspond aux règles'
+          : `écart non expliqué par les règles : ${eur(b.ecart_budget_eur)}`,
     ],
     regle: b.regles.tarifs,
   });
@@ -72,9 +76,12 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
       `arrondi ${rounding(b.arrondi_eur)} : ${eur(b.reciprocite_attendue_eur)}, dont ${num(regles.reciprocite.part_reseau_pct)} % pour le réseau : ${eur(b.part_reseau_attendue_eur)}`,
       ...m.membres.map(
         (x) =>
-          `${who(x.prestataire)} : ${eur(b.reciprocite_exacte_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
+          `${who(x.prestataire)} : ${eur(b.reciprocite_attendue_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
       ),
-    ],
+      m.membres.length > 1
+        ? `les parts, au centime, font exactement ${eur(b.reciprocite_attendue_eur)} (réseau : ${eur(b.part_reseau_attendue_eur)}) : les centimes qui restent vont aux plus grands restes`
+        : null,
+    ].filter((line): line is string => line !== null),
     regle: b.regles.reciprocite,
   });
   const finished = m.membres.find((x) => x.echeance || x.tardive || x.manque_eur !== null);
@@ -90,6 +97,12 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
     });
   }
   return out;
+}
+
+/** A rate as the site shows it, to the tenth, half up: 2 / 3 → « 66,7 % », never floored to 66. */
+export function ratePercent(ratio: number): string {
+  const tenths = Math.round(ratio * 1000 + 1e-9);
+  return `${Math.floor(tenths / 10)}${tenths % 10 === 0 ? '' : `,${tenths % 10}`}\u00a0%`;
 }
 
 /** The arithmetic of a provider: membership, each finished mission, the declaration rate and the circle. */
@@ -108,7 +121,12 @@ export function explainPrestataire(p: PrestataireFigures, missions: Map<string, 
     const given = d
       ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${num(d.nature_heures)} h en nature (${eur(d.nature_eur)})${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
       : 'rien de déclaré';
-    finishedLines.push(`« ${title(id)} » : attendu ${eur(me.reciprocite_attendue_eur)} ; ${given}${me.manque_eur > 0 ? ` ; manque ${eur(me.manque_eur)}` : ''}`);
+    const b = mf.budget;
+    const share =
+      b && b.total_roles_eur > 0
+        ? ` = ${eur(b.reciprocite_attendue_eur)} attendus de la mission × ${eur(me.montant_eur)} d’honoraires / ${eur(b.total_roles_eur)} pour l’équipe (calcul de la mission sur sa page)`
+        : '';
+    finishedLines.push(`« ${title(id)} » : attendu ${eur(me.reciprocite_attendue_eur)}${share} ; ${given}${me.manque_eur > 0 ? ` ; manque ${eur(me.manque_eur)} (échéance passée)` : ''}`);
   }
   if (finishedLines.length > 0) {
     finishedLines.push(
@@ -122,7 +140,7 @@ export function explainPrestataire(p: PrestataireFigures, missions: Map<string, 
   const rate =
     p.declarations_dues === 0
       ? 'aucune déclaration n’est encore due (échéance passée) : pas de taux'
-      : `${count(p.declarations_faites, 'faite')} sur ${count(p.declarations_dues, 'due')} (missions terminées dont l’échéance est passée) = ${Math.floor((p.declarations_faites / p.declarations_dues) * 100)} %`;
+      : `${count(p.declarations_faites, 'faite')} sur ${count(p.declarations_dues, 'due')} (missions terminées dont l’échéance est passée) = ${ratePercent(p.declarations_faites / p.declarations_dues)} (arrondi au dixième)`;
   out.push({ titre: 'Déclarations', lignes: [rate, ...s.reciprocite.raisons], regle: s.reciprocite.regles[0] ?? null });
   out.push({
     titre: 'Cercle des prestataires',

@@ -10,32 +10,32 @@ import type { Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import { midSentence } from '../registry/french.ts';
 import { byText } from '../registry/order.ts';
 import { ruleId, type RuleKey } from './rules.ts';
-import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, type MembershipStatus, type ReciprocityStatus } from './standing.ts';
+import { MEMBERSHIP_LABELS, VERDICT_LABELS, type MembershipStatus, type VerdictKey } from './standing.ts';
 
-/** A filter of the providers' list: one reciprocity status, or « hors du cercle ». */
+/** A filter of the providers' list: one verdict (standing.ts), so that the filters' counts add up to the providers. */
 export interface ProviderFilter {
   /** In the address: /prestataires/situation/<slug>/. */
   slug: string;
-  /** « en retard », « hors du cercle ». */
+  /** « déclaration en retard », « hors du cercle : déclaration manquante ». */
   libelle: string;
   matches: (p: PrestataireFigures) => boolean;
 }
 
-const reciprocity = (statut: ReciprocityStatus, slug: string): ProviderFilter => ({
-  slug,
-  libelle: RECIPROCITY_LABELS[statut],
-  matches: (p) => p.situation.reciprocite.statut === statut,
-});
+const SLUGS: Record<VerdictKey, string> = {
+  a_jour: 'a-jour',
+  adhesion_echue: 'adhesion-echue-sans-mission',
+  a_declarer: 'a-declarer',
+  adhesion_a_prendre: 'adhesion-a-prendre',
+  en_retard: 'en-retard',
+  hors_cercle_adhesion: 'hors-du-cercle-adhesion',
+  defaillant: 'defaillant',
+  rien_du: 'rien-a-declarer',
+};
 
-/** Worst last, as the home page reads them: up to date first. */
-export const PROVIDER_FILTERS: readonly ProviderFilter[] = [
-  reciprocity('a_jour', 'a-jour'),
-  reciprocity('a_declarer', 'a-declarer'),
-  reciprocity('en_retard', 'en-retard'),
-  reciprocity('defaillant', 'defaillant'),
-  reciprocity('rien_du', 'rien-a-declarer'),
-  { slug: 'hors-du-cercle', libelle: 'hors du cercle', matches: (p) => p.situation.cercle.hors_cercle },
-];
+/** Worst last, as the home page reads them: up to date first; one filter per verdict, each provider in exactly one. */
+export const PROVIDER_FILTERS: readonly ProviderFilter[] = (['a_jour', 'adhesion_echue', 'a_declarer', 'adhesion_a_prendre', 'en_retard', 'hors_cercle_adhesion', 'defaillant', 'rien_du'] as const).map(
+  (cle) => ({ slug: SLUGS[cle], libelle: VERDICT_LABELS[cle], matches: (p: PrestataireFigures) => p.verdict.cle === cle }),
+);
 
 /** A sort of a list: the default order (by name, by status) has no page of its own. */
 export interface ListSort<T> {
@@ -145,27 +145,24 @@ export interface StandingsOverview {
  */
 export function standingsOverview(figures: Figures, limit: number): StandingsOverview {
   const { prestataires } = figures;
-  const rank = (p: PrestataireFigures) =>
-    p.situation.reciprocite.statut === 'defaillant' ? 0 : p.situation.reciprocite.statut === 'en_retard' ? 1 : p.situation.cercle.hors_cercle ? 2 : 3;
+  const order: VerdictKey[] = ['defaillant', 'hors_cercle_adhesion', 'en_retard'];
+  const rank = (p: PrestataireFigures) => (order.includes(p.verdict.cle) ? order.indexOf(p.verdict.cle) : order.length);
   const late = providersByName(prestataires)
-    .filter((p) => rank(p) < 3)
+    .filter((p) => rank(p) < order.length)
     .sort((a, b) => rank(a) - rank(b));
   return {
     date: figures.date_reference,
     comptes: PROVIDER_FILTERS.map((filtre) => ({ filtre, nombre: prestataires.filter(filtre.matches).length })),
     adhesion: (Object.keys(MEMBERSHIP_LABELS) as MembershipStatus[]).map((k) => ({ libelle: MEMBERSHIP_LABELS[k], nombre: figures.reseau.situations.adhesion[k] })),
-    retard: late.slice(0, limit).map((p) => {
-      const s = p.situation;
-      const byReciprocity = rank(p) < 2;
-      return {
-        id: p.id,
-        nom: p.nom,
-        situation: byReciprocity ? RECIPROCITY_LABELS[s.reciprocite.statut] : 'hors du cercle',
-        raison: byReciprocity ? s.reciprocite.raisons[0] : s.cercle.raisons[0],
-        texte: byReciprocity ? s.reciprocite.raisons[0] : `Hors du cercle : ${midSentence(s.cercle.raisons[0])}`,
-        regle: byReciprocity ? (s.reciprocite.manquantes[0]?.regle ?? null) : (s.cercle.regles[0] ?? null),
-      };
-    }),
+    retard: late.slice(0, limit).map((p) => ({
+      id: p.id,
+      nom: p.nom,
+      situation: p.verdict.libelle,
+      raison: p.verdict.texte,
+      // A declarations reason names its status already; a membership one is introduced by the verdict.
+      texte: p.verdict.cle === 'hors_cercle_adhesion' ? `Hors du cercle : ${midSentence(p.verdict.texte)}` : p.verdict.texte,
+      regle: p.verdict.regle,
+    })),
     retard_total: late.length,
     regles: standingRules(figures),
   };

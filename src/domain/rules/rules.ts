@@ -26,6 +26,31 @@ export function roundTo(amount: number, step: number): number {
   return cents(units * step);
 }
 
+/**
+ * Splits a total into parts pro rata of weights, to the cent, so that the parts add up
+ * exactly to the total (largest remainder: each part gets its floor in cents, then the
+ * cents left go one by one to the largest remainders). Ties are broken by the key given
+ * for each part (the provider), never by the order of the file, so that two members with
+ * the same role and days differ by one cent at most, whichever is listed first.
+ */
+export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const totalCents = Math.round(total * 100);
+  const exact = weights.map((w) => (totalCents * w) / sum);
+  const floors = exact.map((x) => Math.floor(x * (1 + 2 * Number.EPSILON)));
+  let left = totalCents - floors.reduce((s, f) => s + f, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - floors[i] }))
+    .sort((a, b) => b.rest - a.rest || (keys[a.i] < keys[b.i] ? -1 : keys[a.i] > keys[b.i] ? 1 : a.i - b.i));
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]++;
+    left--;
+  }
+  return floors.map((c) => c / 100);
+}
+
 /** Rounds down to the cent: shares of a pool never add up to more than the pool. */
 function floorCents(amount: number): number {
   return Math.floor(amount * 100 * (1 + 2 * Number.EPSILON)) / 100;
@@ -100,7 +125,7 @@ export interface MemberBudget {
   montant_eur: number;
   /** Share of the solidarity pool (its beneficiaries only). */
   part_solidarite_eur: number;
-  /** Expected reciprocity of this member: the mission's, pro rata of what the member bills, rounded by the rules. */
+  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, to the cent, the parts adding up to it exactly. */
   reciprocite_attendue_eur: number;
   /** The part of it expected to go to the network for bringing the mission. */
   part_reseau_attendue_eur: number;
@@ -212,19 +237,20 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const step = regles.reciprocite.arrondi_eur;
   const networkPct = regles.reciprocite.part_reseau_pct;
   const billed = mission.equipe.map((m) => cents(m.jours * rate(m.role)));
-  const totalBilled = billed.reduce((s, b) => s + b, 0);
-  const membres = mission.equipe.map((m, i) => {
-    const share = totalBilled > 0 ? (exact * billed[i]) / totalBilled : 0;
-    return {
-      prestataire: m.prestataire,
-      role: m.role,
-      jours: m.jours,
-      montant_eur: billed[i],
-      part_solidarite_eur: shares[i],
-      reciprocite_attendue_eur: roundTo(share, step),
-      part_reseau_attendue_eur: roundTo((share * networkPct) / 100, step),
-    };
-  });
+  const expected = roundTo(exact, step);
+  const network = roundTo((exact * networkPct) / 100, step);
+  const keys = mission.equipe.map((m) => `${m.prestataire}/${m.role}/${m.jours}`);
+  const memberShares = splitInCents(expected, billed, keys);
+  const networkShares = splitInCents(network, billed, keys);
+  const membres = mission.equipe.map((m, i) => ({
+    prestataire: m.prestataire,
+    role: m.role,
+    jours: m.jours,
+    montant_eur: billed[i],
+    part_solidarite_eur: shares[i],
+    reciprocite_attendue_eur: memberShares[i],
+    part_reseau_attendue_eur: networkShares[i],
+  }));
   return {
     roles,
     total_jours: totalJours,
@@ -234,8 +260,8 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
     ecart_budget_eur: cents(mission.budget_eur - totalRoles - pool.pot_eur),
     base_reciprocite_eur: base,
     reciprocite_exacte_eur: exact,
-    reciprocite_attendue_eur: roundTo(exact, step),
-    part_reseau_attendue_eur: roundTo((exact * networkPct) / 100, step),
+    reciprocite_attendue_eur: expected,
+    part_reseau_attendue_eur: network,
     arrondi_eur: step,
     membres,
     regles: {
@@ -273,8 +299,10 @@ export function declaredValue(declaration: Declaration, regles: Regles, date: st
   const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
   const nature = cents(heures * hourValue);
-  const verse = sum((c) => c.statut === 'verse');
-  const promis = sum((c) => c.statut === 'promis' && c.date >= date);
+  // A payment dated after the reference date is not paid yet on that date (validate refuses it
+  // as an error of the declaration; at a past date, it is simply to come): counted as promised.
+  const verse = sum((c) => c.statut === 'verse' && c.date <= date);
+  const promis = sum((c) => (c.statut === 'promis' && c.date >= date) || (c.statut === 'verse' && c.date > date));
   const toNetwork =
     sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
     declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
@@ -333,14 +361,36 @@ export interface DueDeclaration {
   regle: string;
 }
 
-/** The deadlines of a finished mission by the rules in force when it started; null if it is not finished on the date. */
+/**
+ * The deadlines of a finished mission by the rules in force when it started; null if it is
+ * not finished on the date. The clock runs from `fin`, whatever the status says: a mission
+ * still « en_cours » or « attribuee » after its end is judged as ended (validate warns the
+ * maintainers: mission_fin_depassee); only an abandonment before the end (with its date
+ * and reason) stops it. A compagnonnage (budget 0) expects nothing, so nothing falls due.
+ */
 export function deadlinesOf(mission: Mission, regles: Regles, date: string): { fin: string; echeance: string; dernier_delai: string } | null {
-  if (mission.statut !== 'terminee' || !mission.fin || mission.fin > date) return null;
+  if (!mission.fin || mission.budget_eur === 0) return null;
+  const ended = mission.statut === 'terminee' ? mission.fin <= date : (mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin < date;
+  if (!ended) return null;
   return {
     fin: mission.fin,
     echeance: addDays(mission.fin, regles.delais.declaration_jours),
     dernier_delai: addDays(mission.fin, regles.delais.hors_cercle_jours),
   };
+}
+
+/**
+ * The day a declaration counts as the one due at the end of its mission, or null while it
+ * is only provisional. One made before the mission's end (an interim declaration) counts
+ * once it is completed on or after the end (`modifiee_le`): « une déclaration faite avant
+ * la fin est provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md,
+ * Fairness). Without an end date, a declaration counts as made.
+ */
+export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
+  if (declaration.date > date) return null;
+  if (!mission.fin || declaration.date >= mission.fin) return declaration.date;
+  const completed = declaration.modifiee_le;
+  return completed && completed >= mission.fin && completed <= date ? completed : null;
 }
 
 /**

@@ -10,8 +10,9 @@ import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
-import type { Registry } from '../registry/registry.ts';
-import { deadlinesOf, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
+import type { Entry, Registry } from '../registry/registry.ts';
+import type { Declaration } from '../../../schemas/declaration.ts';
+import { deadlinesOf, finalDeclarationDate, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
 
 export type MembershipStatus = 'adherent' | 'adhesion_echue' | 'jamais_adherent';
 export type ReciprocityStatus = 'rien_du' | 'a_jour' | 'a_declarer' | 'en_retard' | 'defaillant';
@@ -75,12 +76,30 @@ export interface CircleFacet {
   regles: string[];
 }
 
+/** Working on a mission without membership: the same rule for a lapsed member and a never-member. */
+export interface MembershipBreach {
+  /** First day on a mission without membership. */
+  depuis: string;
+  jours: number;
+  grace_jours: number;
+  hors_cercle: boolean;
+  mission: string;
+  raison: string;
+  regle: string;
+}
+
 /** The situation of a provider on a date: two facets, the consequence, and the date. */
 export interface Situation {
   date: string;
   adhesion: MembershipFacet;
   reciprocite: ReciprocityFacet;
   cercle: CircleFacet;
+  /** On a mission without membership on the date (null otherwise). */
+  adhesion_requise: MembershipBreach | null;
+  /** Effective dates of the rule files marked retroactive that judged this situation. */
+  retroactives: string[];
+  /** True when a rule file that judged this situation is an example, not a decision. */
+  exemple: boolean;
 }
 
 const teamIndex = new WeakMap<Registry, Map<string, Mission[]>>();
@@ -105,8 +124,25 @@ export function missionsOf(registry: Registry, prestataire: string): Mission[] {
 }
 
 /** Declarations made on or before a date, by "<prestataire>/<mission>", with their date. */
-export function declaredBy(registry: Registry, date: string): Map<string, string> {
-  return new Map(registry.declarations.filter((d) => d.data.date <= date).map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
+/** Each registry's declarations by provider and mission, indexed once (a WeakMap: no stale index). */
+const declarationIndexes = new WeakMap<Registry, Map<string, Declaration>>();
+function declarationOf(registry: Registry, prestataire: string, mission: string): Declaration | undefined {
+  let index = declarationIndexes.get(registry);
+  if (!index) {
+    index = new Map(registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data]));
+    declarationIndexes.set(registry, index);
+  }
+  return index.get(`${prestataire}/${mission}`);
+}
+
+export function declaredBy(registry: Registry, date: string, declarations: Iterable<Entry<Declaration>> = registry.declarations): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { data: d } of declarations) {
+    const mission = registry.missions.get(d.mission)?.data;
+    const final = mission ? finalDeclarationDate(d, mission, date) : d.date <= date ? d.date : null;
+    if (final) out.set(`${d.prestataire}/${d.mission}`, final);
+  }
+  return out;
 }
 
 /** The rules a mission is judged by: those in force when it started (or when it was called). */
@@ -129,23 +165,15 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
   if (past) {
     const since = addDays(past.au, 1);
     const grace = regles?.adhesion.obligatoire_pour_equipe
-      ? ` Hors du cercle à partir du ${frenchDate(addDays(since, regles.adhesion.grace_jours))} sans renouvellement.`
+      ? ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`
       : '';
     return { statut: 'adhesion_echue', jusqu_au: null, tarif: null, echue_depuis: since, reprend_le: next?.du ?? null, raison: `Adhésion échue depuis le ${frenchDate(since)}.${grace}${resumes}`, regle };
   }
   return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore adhérent.${resumes}`, regle };
 }
 
-/**
- * The situation of a provider on a date. Membership and reciprocity are judged apart;
- * « hors du cercle » follows from the rules: défaillant on a mission (no declaration
- * past the final delay of the mission's rules), or a membership lapsed for longer
- * than the grace period of the rules in force on the date.
- */
-export function situationOn(prestataire: Prestataire, registry: Registry, date: string, declared = declaredBy(registry, date)): Situation {
-  const now = rulesOn(registry.regles.map((r) => r.data), date);
-  const adhesion = membershipOn(prestataire, now, date);
-
+/** Where the declarations stand: one status per finished mission, the worst first. */
+function reciprocityOn(prestataire: Prestataire, registry: Registry, date: string, declared: Map<string, string>): { facet: ReciprocityFacet; defaillances: string[]; circleRules: string[] } {
   const manquantes: DueDeclaration[] = [];
   const tardives: LateDeclaration[] = [];
   const dues: string[] = [];
@@ -153,7 +181,7 @@ export function situationOn(prestataire: Prestataire, registry: Registry, date: 
   const reciprocityRules = new Set<string>();
   let finished = 0;
   const defaillances: string[] = [];
-  const circleRules = new Set<string>();
+  const circleRules: string[] = [];
   for (const mission of missionsOf(registry, prestataire.id)) {
     const rules = rulesOfMission(registry, mission);
     const deadlines = rules ? deadlinesOf(mission, rules, date) : null;
@@ -172,15 +200,18 @@ export function situationOn(prestataire: Prestataire, registry: Registry, date: 
     }
     const statut = date <= deadlines.echeance ? 'a_declarer' : date <= deadlines.dernier_delai ? 'en_retard' : 'defaillant';
     manquantes.push({ mission: mission.id, ...deadlines, statut, regle });
+    let interim = declarationOf(registry, prestataire.id, mission.id);
+    if (interim && interim.date > date) interim = undefined;
+    const provisional = interim ? ` Sa déclaration du ${frenchDate(interim.date)}, faite avant la fin, est provisoire : complétez-la après la fin pour qu’elle compte.` : '';
     const text =
       statut === 'a_declarer'
         ? `Déclaration à faire pour « ${mission.titre} » au plus tard le ${frenchDate(deadlines.echeance)} (fin le ${frenchDate(deadlines.fin)} + ${rules.delais.declaration_jours} jours).`
         : statut === 'en_retard'
           ? `Déclaration en retard pour « ${mission.titre} » : attendue au plus tard le ${frenchDate(deadlines.echeance)} ; défaillant après le ${frenchDate(deadlines.dernier_delai)}.`
           : `Défaillant pour « ${mission.titre} » : aucune déclaration plus de ${rules.delais.hors_cercle_jours} jours après sa fin (le ${frenchDate(deadlines.fin)}).`;
-    raisons.push([statut, text]);
+    raisons.push([statut, `${text}${provisional}`]);
     if (statut === 'defaillant') {
-      circleRules.add(ruleId(rules, 'cercle'));
+      circleRules.push(ruleId(rules, 'cercle'));
       defaillances.push(`Défaillant pour « ${mission.titre} » depuis le ${frenchDate(addDays(deadlines.dernier_delai, 1))}.`);
     }
   }
@@ -189,40 +220,173 @@ export function situationOn(prestataire: Prestataire, registry: Registry, date: 
     raisons.push(['a_jour', `Déclaration pour « ${title} » faite le ${frenchDate(t.date)}, ${t.jours_de_retard} jour${t.jours_de_retard > 1 ? 's' : ''} après l’échéance (${frenchDate(t.echeance)}).`]);
   }
   const order: ReciprocityStatus[] = ['defaillant', 'en_retard', 'a_declarer', 'a_jour', 'rien_du'];
-  const worst = raisons.reduce<ReciprocityStatus>((w, [s]) => (order.indexOf(s) < order.indexOf(w) ? s : w), finished > 0 ? 'a_jour' : 'rien_du');
+  const worst = raisons.reduce<ReciprocityStatus>((w, [st]) => (order.indexOf(st) < order.indexOf(w) ? st : w), finished > 0 ? 'a_jour' : 'rien_du');
   const sorted = raisons.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([, text]) => text);
   if (worst === 'rien_du') sorted.push('Aucune mission terminée : rien n’est encore dû.');
-  else if (manquantes.length === 0) sorted.unshift(`Toutes les déclarations des ${finished} mission${finished > 1 ? 's' : ''} terminée${finished > 1 ? 's' : ''} sont faites.`);
+  else if (manquantes.length === 0) sorted.unshift(finished === 1 ? 'La déclaration de la mission terminée est faite.' : `Les déclarations des ${finished} missions terminées sont faites.`);
+  return { facet: { statut: worst, raisons: sorted, manquantes, tardives, dues, regles: [...reciprocityRules].sort() }, defaillances, circleRules };
+}
 
-  const circle: string[] = [...defaillances];
-  if (now && now.adhesion.obligatoire_pour_equipe && adhesion.statut === 'adhesion_echue' && adhesion.echue_depuis) {
-    const lapsedDays = daysBetween(adhesion.echue_depuis, date) + 1;
-    if (lapsedDays > now.adhesion.grace_jours) {
-      circle.push(`Adhésion échue depuis le ${frenchDate(adhesion.echue_depuis)}, plus de ${now.adhesion.grace_jours} jours sans renouvellement.`);
-      circleRules.add(ruleId(now, 'cercle'));
-    }
+/** Missions the provider works on on the date: started, not ended (by their dates), not abandoned. */
+export function workingMissionsOn(registry: Registry, prestataire: string, date: string): Mission[] {
+  return missionsOf(registry, prestataire).filter(
+    (m) => (m.statut === 'attribuee' || m.statut === 'en_cours' || m.statut === 'terminee') && m.debut !== undefined && m.debut <= date && (!m.fin || date <= m.fin),
+  );
+}
+
+/**
+ * The membership the rules require of a team: working on a mission on the date without
+ * a membership that covers it. The same rule for a lapsed member and for someone who
+ * never joined; no obligation without a mission. Judged by the rules in force on the
+ * day the breach began (never by rules adopted later), with their grace period.
+ */
+export function membershipBreachOn(prestataire: Prestataire, registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
+  if (adhesion.statut === 'adherent') return null;
+  const working = workingMissionsOn(registry, prestataire.id, date);
+  if (working.length === 0) return null;
+  const starts = working.map((m) => m.debut!).sort();
+  const since = adhesion.echue_depuis && adhesion.echue_depuis > starts[0] ? adhesion.echue_depuis : starts[0];
+  const rules = rulesOn(registry.regles.map((r) => r.data), since);
+  if (!rules || !rules.adhesion.obligatoire_pour_equipe) return null;
+  const jours = daysBetween(since, date) + 1;
+  const mission = working.find((m) => m.debut! <= since) ?? working[0];
+  const hors_cercle = jours > rules.adhesion.grace_jours;
+  const what = adhesion.statut === 'jamais_adherent' ? 'sans avoir jamais adhéré' : `sans adhésion (échue depuis le ${frenchDate(adhesion.echue_depuis!)})`;
+  const raison = hors_cercle
+    ? `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)}, plus de ${rules.adhesion.grace_jours} jours : hors du cercle depuis le ${frenchDate(addDays(since, rules.adhesion.grace_jours))}, jusqu’à son adhésion.`
+    : `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)} : adhésion à prendre au plus tard le ${frenchDate(addDays(since, rules.adhesion.grace_jours - 1))}, sans quoi il sort du cercle.`;
+  return { depuis: since, jours, grace_jours: rules.adhesion.grace_jours, hors_cercle, mission: mission.id, raison, regle: ruleId(rules, hors_cercle ? 'cercle' : 'adhesion') };
+}
+
+/** The rule files behind a situation that are marked retroactive or example, by effective date. */
+function rulesBehind(registry: Registry, ids: readonly string[]): { retroactives: string[]; exemple: boolean } {
+  const dates = new Set(ids.map((id) => id.split('#')[0]));
+  const files = registry.regles.map((r) => r.data).filter((r) => dates.has(r.en_vigueur_depuis));
+  return { retroactives: files.filter((r) => r.retroactivite).map((r) => r.en_vigueur_depuis).sort(), exemple: files.some((r) => r.exemple) };
+}
+
+/**
+ * The situation of a provider on a date. Membership and declarations are judged apart;
+ * « hors du cercle » follows from the rules: défaillant on a mission (no declaration
+ * past the final delay of the mission's rules), or working on a mission without
+ * membership for longer than the grace period of the rules in force when that began.
+ */
+export function situationOn(prestataire: Prestataire, registry: Registry, date: string, declared = declaredBy(registry, date)): Situation {
+  const adhesion = membershipOn(prestataire, rulesOn(registry.regles.map((r) => r.data), adhesionReference(prestataire, date)), date);
+  const { facet, defaillances, circleRules } = reciprocityOn(prestataire, registry, date, declared);
+  const breach = membershipBreachOn(prestataire, registry, adhesion, date);
+  const circle = [...defaillances];
+  const rules = new Set(circleRules);
+  if (breach?.hors_cercle) {
+    circle.push(breach.raison);
+    rules.add(breach.regle);
   }
+  const judging = [...facet.regles, ...rules, ...(breach ? [breach.regle] : []), ...(adhesion.regle ? [adhesion.regle] : [])];
   return {
     date,
     adhesion,
-    reciprocite: { statut: worst, raisons: sorted, manquantes, tardives, dues, regles: [...reciprocityRules].sort() },
-    cercle: { hors_cercle: circle.length > 0, raisons: circle, regles: [...circleRules].sort() },
+    reciprocite: facet,
+    cercle: { hors_cercle: circle.length > 0, raisons: circle, regles: [...rules].sort() },
+    adhesion_requise: breach,
+    ...rulesBehind(registry, judging),
   };
 }
 
-/** The situation in one short phrase, for a badge or a list: « à jour · adhésion échue ». */
-export function situationInWords(s: Situation): string {
-  const parts = [RECIPROCITY_LABELS[s.reciprocite.statut], MEMBERSHIP_LABELS[s.adhesion.statut]];
-  if (s.cercle.hors_cercle) parts.push(OUT_OF_CIRCLE_LABEL);
-  return parts.join(' · ');
+/** The date a membership is judged by: the day it lapsed (its rules), else the date. */
+function adhesionReference(prestataire: Prestataire, date: string): string {
+  const past = prestataire.adhesions.filter((a) => a.au < date && !prestataire.adhesions.some((b) => b.du <= date && date <= b.au));
+  const last = past.map((a) => a.au).sort().at(-1);
+  return last ? addDays(last, 1) : date;
 }
 
-/** How worrying a situation is, worst facet first: the colour of its badge. */
+/**
+ * The one verdict on a provider, worst first: what the pill, the badge, the lists, the
+ * counts and the exports all show. Each key says what it judges: the declarations
+ * (made on time or not), the membership a team requires, or both when nothing is owed.
+ */
+export const VERDICTS = ['defaillant', 'hors_cercle_adhesion', 'en_retard', 'adhesion_a_prendre', 'a_declarer', 'a_jour', 'adhesion_echue', 'rien_du'] as const;
+export type VerdictKey = (typeof VERDICTS)[number];
+
+/** How worrying a verdict is: one colour per meaning, the same in pills and badges. */
 export type SituationTone = 'a_jour' | 'rien_du' | 'attention' | 'en_retard' | 'hors_cercle';
 
+export const VERDICT_LABELS: Record<VerdictKey, string> = {
+  defaillant: 'hors du cercle : déclaration manquante',
+  hors_cercle_adhesion: 'hors du cercle : sur une mission sans adhésion',
+  en_retard: 'déclaration en retard',
+  adhesion_a_prendre: 'adhésion à prendre (sur une mission)',
+  a_declarer: 'déclaration à faire',
+  a_jour: 'déclarations à jour',
+  adhesion_echue: 'adhésion échue, sans mission : rien en attente',
+  rien_du: 'rien à déclarer pour l’instant',
+};
+
+export const VERDICT_TONES: Record<VerdictKey, SituationTone> = {
+  defaillant: 'hors_cercle',
+  hors_cercle_adhesion: 'hors_cercle',
+  en_retard: 'en_retard',
+  adhesion_a_prendre: 'attention',
+  a_declarer: 'attention',
+  a_jour: 'a_jour',
+  adhesion_echue: 'a_jour',
+  rien_du: 'rien_du',
+};
+
+/** What each colour means, said once (legend of the pills and badges). */
+export const TONE_MEANINGS: Record<SituationTone, string> = {
+  hors_cercle: 'hors du cercle',
+  en_retard: 'une déclaration en retard',
+  attention: 'quelque chose à faire, pas encore en retard',
+  a_jour: 'tout ce qui est dû est fait',
+  rien_du: 'rien n’est encore dû',
+};
+
+export interface Verdict {
+  cle: VerdictKey;
+  libelle: string;
+  ton: SituationTone;
+  /** Why, in one or two French sentences, with the dates; names a retroactive or example rule. */
+  texte: string;
+  /** The rule behind it (`2024-04-01#delais`), when there is one. */
+  regle: string | null;
+  retroactives: string[];
+  exemple: boolean;
+}
+
+function verdictKey(s: Situation): VerdictKey {
+  const r = s.reciprocite.statut;
+  if (r === 'defaillant') return 'defaillant';
+  if (s.adhesion_requise?.hors_cercle) return 'hors_cercle_adhesion';
+  if (r === 'en_retard') return 'en_retard';
+  if (s.adhesion_requise) return 'adhesion_a_prendre';
+  if (r === 'a_declarer') return 'a_declarer';
+  if (s.adhesion.statut === 'adhesion_echue') return 'adhesion_echue';
+  return r === 'a_jour' ? 'a_jour' : 'rien_du';
+}
+
+/** The one verdict of a situation, with its reason and its rule. */
+export function verdictOf(s: Situation): Verdict {
+  const cle = verdictKey(s);
+  const [reason, regle] =
+    cle === 'hors_cercle_adhesion' || cle === 'adhesion_a_prendre'
+      ? [s.adhesion_requise!.raison, s.adhesion_requise!.regle]
+      : cle === 'adhesion_echue'
+        ? [`${s.reciprocite.raisons[0]} ${s.adhesion.raison} Il n’est sur aucune mission en cours : il reste dans le cercle.`, s.adhesion.regle]
+        : [s.reciprocite.raisons[0], s.reciprocite.manquantes[0]?.regle ?? s.reciprocite.regles[0] ?? null];
+  const notes = [
+    s.retroactives.length > 0 ? ` Jugé selon des règles rétroactives (en vigueur depuis le ${s.retroactives.map(frenchDate).join(', le ')}, adoptées après).` : '',
+    s.exemple ? ' Règles d’exemple : ce n’est pas une décision de l’association.' : '',
+  ].join('');
+  return { cle, libelle: VERDICT_LABELS[cle], ton: VERDICT_TONES[cle], texte: `${reason}${notes}`, regle, retroactives: s.retroactives, exemple: s.exemple };
+}
+
+/** The verdict in one short phrase, for a badge or a list, with its caveats: « déclarations à jour (règles d’exemple) ». */
+export function situationInWords(s: Situation): string {
+  const v = verdictOf(s);
+  const caveats = [v.retroactives.length > 0 ? 'règle rétroactive' : '', v.exemple ? 'règles d’exemple' : ''].filter(Boolean);
+  return caveats.length > 0 ? `${v.libelle} (${caveats.join(', ')})` : v.libelle;
+}
+
 export function situationTone(s: Situation): SituationTone {
-  if (s.cercle.hors_cercle) return 'hors_cercle';
-  if (s.reciprocite.statut === 'en_retard' || s.reciprocite.statut === 'defaillant') return 'en_retard';
-  if (s.reciprocite.statut === 'a_declarer' || s.adhesion.statut !== 'adherent') return 'attention';
-  return s.reciprocite.statut === 'rien_du' ? 'rien_du' : 'a_jour';
+  return verdictOf(s).ton;
 }

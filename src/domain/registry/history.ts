@@ -1,0 +1,100 @@
+// The facts of a finished mission are history (DESIGN, Fairness): its budget, team, days,
+// dates and status made the expected reciprocity and the deadlines that judged people.
+// They change only with a correction note (the mission's `corrections:`, one entry added
+// at the end, never erased) and a maintainer's approval (check-owners). Here: which facts
+// a change touches, and what validate --base REF refuses (a change with no new note, a
+// note that does not name a changed fact, a past note rewritten, the file removed).
+import type { Correction, FaitMission, Mission } from '../../../schemas/mission.ts';
+import { FAITS_MISSION, missionSchema } from '../../../schemas/mission.ts';
+import { parseMarkdownFile } from './parse.ts';
+import { FileProblems, makeProblem, type Problem } from './problems.ts';
+
+/** One mission file as the change leaves it: its text at the base and now (null when absent). */
+export interface MissionFileChange {
+  /** Path relative to the content folder, at the base. */
+  file: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** JSON with object keys sorted: two equal values always give the same text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** A fact as a reader wants it in a message: a number or a date as is, a team as « alice-conseil plancher 10 j, … ». */
+function shownFact(mission: Mission, fait: FaitMission): string {
+  if (fait === 'equipe') return mission.equipe.map((m) => `${m.prestataire} ${m.role} ${m.jours} j`).join(', ') || '(vide)';
+  const value = mission[fait];
+  return value === undefined ? '(absent)' : String(value);
+}
+
+/** The facts of a finished mission that differ between two versions of it. */
+export function changedFacts(before: Mission, after: Mission): FaitMission[] {
+  return FAITS_MISSION.filter((fait) => canonical(before[fait]) !== canonical(after[fait]));
+}
+
+/** The mission's facts as one text, to compare two versions (check-owners keeps it for each finished mission). */
+export function factsOf(mission: Mission): string {
+  return canonical(FAITS_MISSION.map((fait) => mission[fait]));
+}
+
+/** A mission file's data, when it is a valid mission; null otherwise (the loader reports why). */
+function missionOf(text: string | null): { mission: Mission; yamlText: string } | null {
+  if (text === null) return null;
+  const parsed = parseMarkdownFile(text);
+  if (!parsed.ok) return null;
+  const result = missionSchema.safeParse(parsed.data);
+  return result.success ? { mission: result.data, yamlText: parsed.yamlText } : null;
+}
+
+/**
+ * What validate --base REF refuses in the mission files a change touches: for each
+ * mission finished at the base, a fact changed with no correction added, a correction
+ * that does not name a fact it changes, a past correction rewritten, the file removed.
+ * A correction added is not enough to merge: check-owners asks a maintainer.
+ */
+export function rewrittenMissions(changes: readonly MissionFileChange[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const change of changes) {
+    const base = missionOf(change.before);
+    if (!base || base.mission.statut !== 'terminee') continue;
+    if (change.after === null) {
+      problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'mission_terminee_modifiee', { mission: base.mission.id, supprime: 'oui' }));
+      continue;
+    }
+    const now = missionOf(change.after);
+    // An invalid file is refused by the loader already, with its own errors.
+    if (now) problems.push(...missionHistoryProblems(change.file, base.mission, now.mission, now.yamlText));
+  }
+  return problems;
+}
+
+/** One finished mission, before and after: its past corrections kept, each changed fact covered by a new one. */
+function missionHistoryProblems(file: string, before: Mission, after: Mission, yamlText: string): Problem[] {
+  const problems: Problem[] = [];
+  const here = new FileProblems({ file, yamlText }, problems);
+  const kept = before.corrections.length <= after.corrections.length;
+  before.corrections.forEach((old, i) => {
+    const now = after.corrections[i];
+    if (now && canonical(now) === canonical(old)) return;
+    const action = now ? 'réécrite' : 'effacée';
+    here.at(now ? ['corrections', i] : after.corrections.length > 0 ? ['corrections'] : ['id'], 'corrections_reecrites', { mission: after.id, numero: i + 1, date: old.date, action });
+  });
+  const added: Correction[] = kept ? after.corrections.slice(before.corrections.length) : [];
+  const covered = coveredFacts(added);
+  for (const fait of changedFacts(before, after)) {
+    const params = { mission: after.id, champ: fait, avant: shownFact(before, fait), apres: shownFact(after, fait) };
+    if (added.length === 0) here.at([fait], 'mission_terminee_modifiee', params);
+    else if (!covered.has(fait)) here.at(['corrections', after.corrections.length - 1], 'correction_incomplete', { ...params, date: added.at(-1)!.date });
+  }
+  return problems;
+}
+
+/** The facts the new corrections name: all of them when one names none. */
+function coveredFacts(added: readonly Correction[]): Set<FaitMission> {
+  if (added.some((c) => c.champs === undefined)) return new Set(FAITS_MISSION);
+  return new Set(added.flatMap((c) => c.champs ?? []));
+}

@@ -1,0 +1,46 @@
+// Rules are never rewritten: a rules file once in force is a decision of the past, and
+// the verdicts it gave must stay readable as they were. A change to the rules is a new
+// file (content/regles/<date d'effet>.yaml); editing, renaming or deleting a file whose
+// effective date has passed on the reference date is refused (validate --base REF, CI).
+// Comments and layout may change: only the data is compared.
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
+import { makeProblem, type Problem } from '../registry/problems.ts';
+
+/** One rules file as the change leaves it: its text at the base and now (null when absent). */
+export interface RulesFileChange {
+  /** Path relative to the content folder, at the base. */
+  file: string;
+  before: string | null;
+  after: string | null;
+}
+
+const dataOf = (text: string | null): unknown => {
+  try {
+    return text === null ? null : parse(text);
+  } catch {
+    return Symbol('illisible');
+  }
+};
+
+/** The effective date of a rules file: its en_vigueur_depuis, or the date its name gives. */
+function effectiveDate(file: string, data: unknown): string | null {
+  const written = data && typeof data === 'object' ? (data as Record<string, unknown>).en_vigueur_depuis : undefined;
+  if (typeof written === 'string') return written;
+  return /(\d{4}-\d{2}-\d{2})\.ya?ml$/.exec(file)?.[1] ?? null;
+}
+
+/** The rules files in force on the date at the base that the change edits, renames or removes. */
+export function rewrittenRules(changes: readonly RulesFileChange[], date: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const change of changes) {
+    if (change.before === null) continue;
+    const before = dataOf(change.before);
+    const since = effectiveDate(change.file, before);
+    if (!since || since > date) continue;
+    const after = dataOf(change.after);
+    if (change.after !== null && isDeepStrictEqual(before, after)) continue;
+    problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'regles_reecrites', { depuis: since, action: change.after === null ? 'supprime' : 'modifie' }));
+  }
+  return problems;
+}

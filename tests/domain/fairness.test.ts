@@ -1,0 +1,148 @@
+// The fairness guards of DESIGN.md (« Fairness »), as properties checked with fast-check
+// over the sample (content/) and a registry from the benchmark's generator
+// (scripts/bench/generate.ts), on reference dates drawn across their years:
+//   - counts add up: each provider is counted once, the counts make the number of providers;
+//   - parts add up: the members' shares (and their network shares) make the mission's
+//     expectation exactly, to the cent;
+//   - sums over the commons equal the network's totals: an overdue promise is counted
+//     the same way on both sides (never as « promis à venir »);
+//   - the verdict computed today for a past date is the one computed on that date (with
+//     only the rules adopted by then), unless a rule marked retroactive says otherwise.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateRegistry } from '../../scripts/bench/generate.ts';
+import { addDays } from '../../src/domain/registry/dates.ts';
+import type { Registry } from '../../src/domain/registry/registry.ts';
+import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { cents } from '../../src/domain/rules/rules.ts';
+import { verdictOf } from '../../src/domain/rules/standing.ts';
+import { ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+
+const CONTENT = join(ROOT, 'content');
+
+function load(dir: string): Registry {
+  const { registry, problems } = loadRegistry(dir, { date: SAMPLE_DATE });
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return registry;
+}
+
+/** The registry as it was known on a date: the rules adopted by then (a retroactive file is adopted later by definition). */
+function asKnownOn(registry: Registry, date: string): Registry {
+  return { ...registry, regles: registry.regles.filter((r) => r.data.adoptees_le <= date) };
+}
+
+/** What a provider is judged, in a comparable form: the one verdict and the facets it reads. */
+const judged = (figures: Figures) =>
+  new Map(figures.prestataires.map((p) => [p.id, { verdict: verdictOf(p.situation).cle, adhesion: p.situation.adhesion.statut, declarations: p.situation.reciprocite.statut, hors_cercle: p.situation.cercle.hors_cercle }]));
+
+function checkCountsAndParts(figures: Figures): void {
+  const n = figures.prestataires.length;
+  const { situations } = figures.reseau;
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((s, x) => s + x, 0);
+  expect(sum(situations.verdicts), 'verdicts').toBe(n);
+  expect(sum(situations.adhesion), 'adhésion').toBe(n);
+  expect(sum(situations.reciprocite), 'déclarations').toBe(n);
+  expect(situations.hors_cercle).toBe(situations.verdicts.defaillant + situations.verdicts.hors_cercle_adhesion);
+  for (const m of figures.missions) {
+    if (!m.budget || m.budget.membres.length === 0) continue;
+    const shares = cents(m.budget.membres.reduce((s, x) => s + x.reciprocite_attendue_eur, 0));
+    const network = cents(m.budget.membres.reduce((s, x) => s + x.part_reseau_attendue_eur, 0));
+    expect(shares, m.id).toBe(m.reciprocite.attendue_eur);
+    expect(network, m.id).toBe(m.reciprocite.part_reseau_attendue_eur);
+  }
+}
+
+function checkCommonsAgainstNetwork(figures: Figures): void {
+  const t = figures.reseau.totaux;
+  const over = (pick: (c: Figures['communs'][number]) => number) => cents(figures.communs.reduce((s, c) => s + pick(c), 0));
+  expect(over((c) => c.argent_verse_eur), 'versé').toBe(t.argent_verse_eur);
+  expect(over((c) => c.argent_confirme_eur), 'confirmé').toBe(t.argent_confirme_eur);
+  expect(over((c) => c.argent_promis_eur), 'promis à venir').toBe(t.argent_promis_eur);
+  expect(over((c) => c.promesses_echues_eur), 'promesses échues').toBe(t.promesses_echues_eur);
+  expect(over((c) => c.nature_heures), 'heures').toBe(t.nature_heures);
+  const flows = (pick: (f: Figures['reseau']['flux'][number]) => number) => cents(figures.reseau.flux.reduce((s, f) => s + pick(f), 0));
+  expect(flows((f) => f.verse_eur)).toBe(t.argent_verse_eur);
+  expect(flows((f) => f.promis_eur)).toBe(t.argent_promis_eur);
+  // The yearly tables of the commons split money the same way.
+  const years = (pick: (y: Figures['communs'][number]['argent_par_annee'][number]) => number) =>
+    cents(figures.communs.reduce((s, c) => s + c.argent_par_annee.reduce((u, y) => u + pick(y), 0), 0));
+  expect(years((y) => y.promis_eur)).toBe(t.argent_promis_eur);
+  expect(years((y) => y.promesses_echues_eur)).toBe(t.promesses_echues_eur);
+}
+
+const dates = (from: string, days: number) => fc.integer({ min: 0, max: days }).map((k) => addDays(from, k));
+
+describe.each([
+  ['the sample', () => load(CONTENT)],
+  [
+    'the benchmark registry (300 providers)',
+    () => {
+      const dir = tempDir('cr-bench-');
+      generateRegistry(dir, 300, CONTENT);
+      return load(dir);
+    },
+  ],
+])('%s', (_name, make) => {
+  let registry: Registry;
+  beforeAll(() => {
+    registry = make();
+  });
+
+  it('counts each provider once and splits each expectation exactly, on any date', () => {
+    fc.assert(
+      fc.property(dates('2024-01-01', 6 * 366), (date) => checkCountsAndParts(computeFigures(registry, date))),
+      { numRuns: 15, examples: [[SAMPLE_DATE], ['2026-11-30']] },
+    );
+  });
+
+  it('gives the commons, summed, the network’s totals, on any date', () => {
+    fc.assert(
+      fc.property(dates('2024-01-01', 6 * 366), (date) => checkCommonsAgainstNetwork(computeFigures(registry, date))),
+      { numRuns: 15, examples: [[SAMPLE_DATE], ['2025-12-16'], ['2026-11-30']] },
+    );
+  });
+
+  it('judges a past date today as it was judged on that date', () => {
+    fc.assert(
+      fc.property(dates('2024-01-01', 3 * 366), (date) => {
+        expect(judged(computeFigures(registry, date))).toEqual(judged(computeFigures(asKnownOn(registry, date), date)));
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('a rule marked retroactive', () => {
+  it('is the only thing that changes a past verdict, and the verdict names it', () => {
+    const dir = tempDir('cr-retro-');
+    cpSync(CONTENT, dir, { recursive: true });
+    const rules = join(dir, 'regles', '2025-01-01.yaml');
+    cpSync(join(CONTENT, 'regles', '2024-04-01.yaml'), rules);
+    const text = readFileSync(rules, 'utf8');
+    writeFileSync(
+      rules,
+      text
+        .replace('en_vigueur_depuis: "2024-04-01"', 'en_vigueur_depuis: "2025-01-01"')
+        .replace('adoptees_le: "2024-03-29"', 'adoptees_le: "2026-11-01"\nretroactivite: "Exemple : délais raccourcis votés en assemblée pour les missions commencées depuis 2025."')
+        .replace('declaration_jours: 60', 'declaration_jours: 14')
+        .replace('hors_cercle_jours: 180', 'hors_cercle_jours: 30'),
+    );
+    const registry = load(dir);
+    let changed = 0;
+    for (let date = '2025-01-01'; date < '2026-11-01'; date = addDays(date, 17)) {
+      const now = computeFigures(registry, date);
+      const then = judged(computeFigures(asKnownOn(registry, date), date));
+      for (const p of now.prestataires) {
+        const verdict = verdictOf(p.situation);
+        if (verdict.cle === then.get(p.id)!.verdict) continue;
+        changed++;
+        expect(verdict.retroactives, `${p.id} au ${date}`).toContain('2025-01-01');
+        expect(verdict.texte, `${p.id} au ${date}`).toMatch(/rétroacti/);
+      }
+    }
+    expect(changed).toBeGreaterThan(0);
+  });
+});
