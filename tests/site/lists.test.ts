@@ -34,14 +34,15 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
     const list = html('').match(/<ul class="standings">([\s\S]*?)<\/ul>/)![1];
     const counts = [...list.matchAll(/<a href="([^"]+)"><span class="standing-count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => ({ path: pathOf(m[1]), count: Number(m[2]), label: m[3] }));
     // One verdict per provider: the counts add up to the 13 providers of the sample.
+    // The labels are set in French typography (a narrow no-break space before « : »).
     expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
       '7 déclarations à jour',
-      '2 adhésion échue, sans mission : rien en attente',
+      '2 adhésion échue, sans mission\u202f: rien en attente',
       '1 déclaration à faire',
       '0 adhésion à prendre (sur une mission)',
       '1 déclaration en retard',
-      '0 hors du cercle : sur une mission sans adhésion',
-      '1 hors du cercle : déclaration manquante',
+      '0 hors du cercle\u202f: sur une mission sans adhésion',
+      '1 hors du cercle\u202f: déclaration manquante',
       '1 rien à déclarer pour l’instant',
     ]);
     expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(13);
