@@ -337,5 +337,7 @@ export function startDeclareForm(): void {
   });
   $('copier').addEventListener('click', copyFile);
   $('telecharger').addEventListener('click', downloadFile);
+  // The page hides the form until now: without this script its fields would do nothing.
+  form.hidden = false;
   prefillFromAddress(picker);
 }

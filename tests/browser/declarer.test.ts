@@ -156,6 +156,37 @@ describe('le formulaire /declarer/', () => {
     await far.close();
   });
 
+  test('sans JavaScript : aucun champ qui ne ferait rien, et les trois autres façons de déclarer', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const nojs = await context.newPage();
+    // Coming from a mission page's « Déclarer ma réciprocité »: the address names someone, nothing can use it.
+    await nojs.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
+    const notice = nojs.locator('#sans-javascript');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.innerText()).toContain('Ce formulaire a besoin de JavaScript');
+    // 1. The forge's issue form (a bot writes the file), 2. an e-mail to the maintainers, 3. the command line.
+    const issue = (await notice.getByRole('link', { name: /formulaire d’issue/ }).getAttribute('href'))!;
+    expect(issue).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/issues\/new\?template=declaration\.yml$/);
+    const mail = (await notice.getByRole('link', { name: 'un e-mail aux mainteneurs' }).getAttribute('href'))!;
+    expect(mail).toMatch(/^mailto:registre@tiers-lieux\.example\.org\?subject=/);
+    expect(decodeURIComponent(mail.split('body=')[1])).toContain('La mission');
+    expect(await notice.locator('code').innerText()).toBe('npm run declare');
+    expect(await notice.getByRole('link', { name: 'le guide' }).getAttribute('href')).toMatch(/\/contribuer\/#ordinateur$/);
+    // No field, list or button that would do nothing.
+    const controls = nojs.locator('main').locator('input, select, textarea, button');
+    expect(await controls.count()).toBeGreaterThan(0);
+    expect(await controls.filter({ visible: true }).count()).toBe(0);
+    expect(await nojs.locator('#declarer').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  test('avec JavaScript, le formulaire s’affiche et l’avis sans JavaScript reste muet', async () => {
+    await page.goto(`${server.url}/declarer/`);
+    await expect.poll(() => page.locator('#declarer').isVisible()).toBe(true);
+    expect(await page.locator('#sans-javascript').count()).toBe(0);
+    expect(await page.getByLabel('Vous (votre fiche de prestataire)').isVisible()).toBe(true);
+  });
+
   test('choisir son nom charge ses missions, déjà déclarées signalées, et la part attendue de chacune', async () => {
     await page.goto(`${server.url}/declarer/`);
     expect(await page.getByLabel('Mission').isDisabled()).toBe(true);
