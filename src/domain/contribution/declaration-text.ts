@@ -7,7 +7,7 @@ import { Document, isScalar, visit } from 'yaml';
 import type { z } from 'zod';
 import { declarationSchema } from '../../../schemas/declaration.ts';
 import { CODES, type Code } from '../registry/codes.ts';
-import { frenchDate } from '../registry/dates.ts';
+import { frenchDate, readTypedDate, typedDate } from '../registry/dates.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
 export { saysNothing } from '../registry/declarations.ts';
 
@@ -82,12 +82,13 @@ export function declarationYaml(declaration: DeclarationAnswers): string {
 }
 
 /**
- * An answer as typed, made ready for its schema: trimmed, and a date written between
- * quotes (as in a YAML file, which the hints show) taken without them.
+ * An answer as typed, made ready for its schema: trimmed, and a date as a person types it
+ * (20/11/2026, 2026-11-20, between quotes…: readTypedDate) written as the registry writes
+ * it (2026-11-20). A date that names no day is left as typed: answerProblem says why.
  */
 export function cleanAnswer(field: AnswerField, text: string): string {
   const trimmed = text.trim();
-  if (field === 'date') return trimmed.replace(/^(["'«\u201c])\s*(.*?)\s*(["'»\u201d])$/, '$2');
+  if (field === 'date') return typedDate(trimmed) ?? trimmed;
   return trimmed;
 }
 
@@ -131,25 +132,36 @@ export function answerProblem(field: AnswerField, typed: string): string | undef
     value = parseFrenchNumber(answer);
     if (value === undefined) return `« ${field} » doit être un nombre (reçu « ${answer} »). Écrivez par exemple 150 ou 12,50.`;
   }
+  if (field === 'date') {
+    // A typed date, not a YAML one: the codes say so (saisie), with a hint about typing it.
+    const read = readTypedDate(typed);
+    if ('error' in read) return codeSentence(read.error, { champ: field, recu: typed.trim(), saisie: 'oui' });
+  }
   const result = schema.safeParse(value);
   if (result.success) return undefined;
   const [issue] = issuesFromZod(schema, 'declaration', value, result.error.issues);
   return codeSentence(issue.code, { ...issue.params, champ: field });
 }
 
-/** A code's French message followed by its hint, as one sentence to show beside an answer. */
-export function codeSentence(code: Code, params: Record<string, unknown>): string {
+/** A code's French message and hint, for an answer (no file, no line). */
+export function codeParts(code: Code, params: Record<string, unknown>): { message: string; hint: string } {
   const entry = CODES[code];
   const hint = typeof entry.hint === 'function' ? entry.hint(params as never) : entry.hint;
-  return `${entry.message(params as never)} ${hint}`;
+  return { message: entry.message(params as never), hint };
+}
+
+/** A code's French message followed by its hint, as one sentence to show beside an answer. */
+export function codeSentence(code: Code, params: Record<string, unknown>): string {
+  const { message, hint } = codeParts(code, params);
+  return `${message} ${hint}`;
 }
 
 /**
  * The validator's words (versement_futur) when a payment said to be made is dated
- * after the reference date; undefined for an empty or earlier date.
+ * after the reference date; undefined for an empty, earlier or unreadable date (answerProblem says why).
  */
-export function futurePaymentProblem(typedDate: string, reference: string): string | undefined {
-  const day = cleanAnswer('date', typedDate);
+export function futurePaymentProblem(typed: string, reference: string): string | undefined {
+  const day = typedDate(typed);
   if (!day || day <= reference) return undefined;
   return codeSentence('versement_futur', { date: frenchDate(day), reference: frenchDate(reference) });
 }

@@ -2,6 +2,7 @@
 // and the hint that tells a contributor how to fix it. Tests and CI rely on the codes;
 // the site's /contribuer/erreurs/ page lists them all with their example.
 import { firstInvisible } from '../../../schemas/shared.ts';
+import { typedDate } from './dates.ts';
 import { codePoint } from './escape.ts';
 import type { Params } from './problem-parts.ts';
 
@@ -171,8 +172,16 @@ export const CODES = {
   },
   date_format: {
     severity: 'error',
-    message: (p) => `« ${p.champ} » doit être une date AAAA-MM-JJ (reçu : « ${p.recu} »).`,
-    hint: 'Écrivez la date entre guillemets, par exemple "2025-03-14".',
+    // saisie: 'oui' for a date typed in the form, an issue or the terminal, which read JJ/MM/AAAA too (readTypedDate).
+    message: (p) =>
+      p.saisie === 'oui' ? `« ${p.champ} » n’est pas une date (reçu : « ${p.recu} »).` : `« ${p.champ} » doit être une date AAAA-MM-JJ (reçu : « ${p.recu} »).`,
+    hint: (p) => {
+      if (p.saisie === 'oui') return 'Écrivez le jour, le mois et l’année, par exemple 14/03/2026 (ou 2026-03-14).';
+      const day = typedDate(String(p.recu));
+      return day
+        ? `Dans un fichier, une date s’écrit AAAA-MM-JJ entre guillemets : ${p.champ}: "${day}".`
+        : 'Écrivez la date AAAA-MM-JJ entre guillemets, par exemple "2025-03-14".';
+    },
     example: 'date: 14/03/2025',
   },
   date_inexistante: {
