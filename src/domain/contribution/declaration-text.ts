@@ -2,13 +2,12 @@
 // /declarer/ form in the browser (bundled by Astro: nothing here may need Node): the
 // object in schema order, its YAML text, and each answer checked by the schema's own
 // rule with its French message. No second set of checks: the schemas and codes.ts.
-import yaml from 'js-yaml';
-import { Document, isScalar, visit } from 'yaml';
 import type { z } from 'zod';
 import { declarationSchema } from '../../../schemas/declaration.ts';
 import { CODES, type Code } from '../registry/codes.ts';
 import { frenchDate, readTypedDate, typedDate } from '../registry/dates.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
+import { yamlText, type YamlText } from '../registry/yaml-text.ts';
 export { saysNothing } from '../registry/declarations.ts';
 
 /** What a contributor answered: the declaration as written, before defaults. */
@@ -46,39 +45,24 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
   });
 }
 
-function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): string {
-  const doc = new Document(declaration);
-  visit(doc, {
-    Pair(_, pair) {
-      // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
-    },
-    Scalar(key, node) {
-      if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
-}
+const HEADER =
+  '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
+  '# Déclaration de réciprocité préparée par le formulaire du site, l’issue ou npm run declare ; modifiable à la main.\n';
 
 /**
- * The file's text: the editor's schema line, a comment saying where it comes from,
- * then the fields. Read back by the registry's own parser before it is returned: if
- * a text would not come back identical, every string is quoted instead.
+ * The file's text (the editor's schema line, a comment saying where it comes from, then
+ * the fields) and where each key sits in it. Dates always between double quotes: unquoted,
+ * a YAML 1.1 reader may turn 2025-02-30 into 2 March. The writer (registry/yaml-text.ts)
+ * quotes every text a reader could take for something else: js-yaml reads back exactly
+ * the declaration (tests/domain/yaml-text.test.ts).
  */
+export function declarationText(declaration: DeclarationAnswers): YamlText {
+  return yamlText(declaration, { header: HEADER, doubleQuotedKeys: ['date', 'modifiee_le'] });
+}
+
+/** The file's text (declarationText). */
 export function declarationYaml(declaration: DeclarationAnswers): string {
-  const header =
-    '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
-    '# Déclaration de réciprocité écrite avec npm run declare ; modifiable à la main.\n';
-  const plain = header + yamlBody(declaration, false);
-  // Read back as the registry reads YAML (js-yaml, core schema): keys keep their order.
-  let back: unknown;
-  try {
-    back = yaml.load(plain, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    back = undefined;
-  }
-  if (JSON.stringify(back) === JSON.stringify(declaration)) return plain;
-  return header + yamlBody(declaration, true);
+  return declarationText(declaration).text;
 }
 
 /**

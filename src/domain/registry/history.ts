@@ -7,6 +7,7 @@
 import type { Correction, FaitMission, Mission } from '../../../schemas/mission.ts';
 import { FAITS_MISSION, missionSchema } from '../../../schemas/mission.ts';
 import { parseMarkdownFile } from './parse.ts';
+import { YamlLocator } from './positions.ts';
 import { FileProblems, makeProblem, type Problem } from './problems.ts';
 
 /** One mission file as the change leaves it: its text at the base and now (null when absent). */
@@ -75,7 +76,7 @@ export function rewrittenMissions(changes: readonly MissionFileChange[]): Proble
 /** One finished mission, before and after: its past corrections kept, each changed fact covered by a new one. */
 function missionHistoryProblems(file: string, before: Mission, after: Mission, yamlText: string): Problem[] {
   const problems: Problem[] = [];
-  const here = new FileProblems({ file, yamlText }, problems);
+  const here = new FileProblems({ file, positions: new YamlLocator(yamlText) }, problems);
   const kept = before.corrections.length <= after.corrections.length;
   before.corrections.forEach((old, i) => {
     const now = after.corrections[i];

@@ -1,8 +1,7 @@
 import { CODES, type Code } from './codes.ts';
 import { visible } from './escape.ts';
 import { byText } from './order.ts';
-import { YamlLocator, type Path } from './positions.ts';
-import type { Params, Position } from './problem-parts.ts';
+import type { Params, Path, Position, Positions } from './problem-parts.ts';
 
 /** One thing wrong (or worth a look) in one file: data, never thrown. */
 export interface Problem {
@@ -40,16 +39,10 @@ export function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
-type Located = { file: string; yamlText: string };
+/** A file problems are placed in: its path, and where each key sits in its text. */
+type Located = { file: string; positions: Positions };
 
-/**
- * One locator per file, however many checks report on it: the YAML text is parsed again
- * for positions once per file, never once per problem (a declaration with 1,000 flagged
- * lines took minutes when each problem re-parsed it).
- */
-const locators = new WeakMap<Located, YamlLocator>();
-
-/** Places problems in one file by YAML path; the locator is built only when needed. */
+/** Places problems in one file by YAML path, through the file's own positions. */
 export class FileProblems {
   constructor(
     private readonly entry: Located,
@@ -61,12 +54,7 @@ export class FileProblems {
   }
 
   at(path: Path, code: Code, params: Params = {}): void {
-    let locator = locators.get(this.entry);
-    if (!locator) {
-      locator = new YamlLocator(this.entry.yamlText);
-      locators.set(this.entry, locator);
-    }
-    this.sink.push(makeProblem(this.entry.file, locator.locate(path), code, params));
+    this.sink.push(makeProblem(this.entry.file, this.entry.positions.locate(path), code, params));
   }
 }
 

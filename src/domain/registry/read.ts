@@ -13,6 +13,7 @@ import { reglesSchema } from '../../../schemas/regles.ts';
 import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
+import { YamlLocator } from './positions.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
 import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
 import { emptyRegistry, type Entry, type Registry } from './registry.ts';
@@ -283,20 +284,22 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
     const at = { line: parsed.bodyLine + bodyProblem.at.line - 1, column: bodyProblem.at.column };
     problems.push(makeProblem(file, at, bodyProblem.code, bodyProblem.params));
   }
+  // Parsed again for positions only when a problem is placed in this file (YamlLocator is lazy).
+  const positions = new YamlLocator(parsed.yamlText);
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    const here = new FileProblems({ file, yamlText: parsed.yamlText }, problems);
+    const here = new FileProblems({ file, positions }, problems);
     for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
       here.at(issue.path, issue.code, issue.params);
     }
     const nom = (parsed.data as { nom?: unknown }).nom;
     if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
-      reading.rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, yamlText: parsed.yamlText, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
+      reading.rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, positions, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
     }
     return null;
   }
   if (bodyProblem) return null;
-  return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
+  return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText, positions };
 }
 
 /** Keeps a valid entry of a flat folder if its id (or date, or commons) is its file's name. */

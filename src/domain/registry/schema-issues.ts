@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { CODES, type Code } from './codes.ts';
 import type { Params } from './problems.ts';
-import type { Path } from './positions.ts';
+import type { Path } from './problem-parts.ts';
 
 /** A schema problem before it is placed in its file. */
 export interface SchemaIssue {
