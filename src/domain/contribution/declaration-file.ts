@@ -8,7 +8,7 @@ import { declarationSchema, type Declaration } from '../../../schemas/declaratio
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
-import { checkRegistry } from '../rules/checks.ts';
+import { declarationChecks } from '../rules/checks.ts';
 import { buildDeclaration, declarationFile, declarationText, type DeclarationAnswers } from './declaration-text.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { noPositions } from '../registry/problem-parts.ts';
@@ -42,7 +42,7 @@ export function draftProblems(loaded: DraftRegistry, answers: DeclarationAnswers
   }
   const entry = { data: result.data, file, body: '', yamlText, positions };
   const registry = { ...loaded.registry, declarations: [...loaded.registry.declarations.filter((d) => d.file !== file), entry] };
-  return sortProblems(checkRegistry(registry, { date, invalid: loaded.invalid }).filter((p) => p.file === file));
+  return sortProblems(declarationChecks(registry, { date, invalid: loaded.invalid }).filter((p) => p.file === file));
 }
 
 export interface DeclarableMission {

@@ -2,7 +2,7 @@
 // /declarer/ form in the browser (bundled by Astro: nothing here may need Node): the
 // object in schema order, its YAML text, and each answer checked by the schema's own
 // rule with its French message. No second set of checks: the schemas and codes.ts.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { declarationSchema } from '../../../schemas/declaration.ts';
 import { CODES, type Code } from '../registry/codes.ts';
 import { frenchDate, readTypedDate, typedDate } from '../registry/dates.ts';
@@ -86,22 +86,24 @@ export function parseFrenchNumber(text: string): number | undefined {
   return Number(cleaned);
 }
 
-const argentShape = declarationSchema.shape.contributions_argent.unwrap().element.shape;
-const natureShape = declarationSchema.shape.contributions_nature.unwrap().element.shape;
+// The schema of each line: inside the list's default (def.innerType), its element (def.element).
+const lineShape = <T extends { def: { innerType: { def: { element: { shape: object } } } } }>(list: T) => list.def.innerType.def.element.shape as T['def']['innerType']['def']['element']['shape'];
+const argentShape = lineShape(declarationSchema.shape.contributions_argent);
+const natureShape = lineShape(declarationSchema.shape.contributions_nature);
 
 /** The schema of each field a contributor types, to check an answer before the next question. */
 export const ANSWER_FIELDS = {
-  usage: declarationSchema.shape.communs_utilises.unwrap().element.shape.usage,
+  usage: lineShape(declarationSchema.shape.communs_utilises).usage,
   montant_eur: argentShape.montant_eur,
   date: argentShape.date,
-  preuve: argentShape.preuve.unwrap(),
+  preuve: argentShape.preuve.def.innerType,
   description: natureShape.description,
   heures: natureShape.heures,
-  lien: natureShape.lien.unwrap(),
-  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.unwrap(),
-  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.unwrap(),
-  commentaire: declarationSchema.shape.commentaire.unwrap(),
-} satisfies Record<string, z.ZodType>;
+  lien: natureShape.lien.def.innerType,
+  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.def.innerType,
+  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.def.innerType,
+  commentaire: declarationSchema.shape.commentaire.def.innerType,
+} satisfies Record<string, z.ZodMiniType>;
 export type AnswerField = keyof typeof ANSWER_FIELDS;
 
 /**
@@ -109,7 +111,7 @@ export type AnswerField = keyof typeof ANSWER_FIELDS;
  * it is accepted. Numbers are read with parseFrenchNumber first.
  */
 export function answerProblem(field: AnswerField, typed: string): string | undefined {
-  const schema = ANSWER_FIELDS[field] as z.ZodType;
+  const schema = ANSWER_FIELDS[field] as z.ZodMiniType;
   const answer = cleanAnswer(field, typed);
   let value: unknown = answer;
   if (field === 'montant_eur' || field === 'heures') {

@@ -270,7 +270,7 @@ function slugAnswer(form: FormReading, field: 'prestataire' | 'mission'): string
 
 /** A commons' id on a line, or undefined (with a problem) when it is not an id. */
 function communOf(form: FormReading, field: FormField, ligne: number, text: string): string | undefined {
-  const slug = declarationSchema.shape.communs_utilises.unwrap().element.shape.commun.safeParse(text);
+  const slug = declarationSchema.shape.communs_utilises.def.innerType.def.element.shape.commun.safeParse(text);
   if (slug.success) return slug.data;
   form.problems.push({ champ: field, ligne, message: `« ${text.slice(0, 80)} » n’est pas un identifiant de commun (minuscules, chiffres et tirets).`, hint: hintOf(field) });
   return undefined;

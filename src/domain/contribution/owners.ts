@@ -8,7 +8,7 @@
 // a pull request's changed files, is what decides who may change which file. An
 // identity (a forge account added to or replacing one in a profile) is a maintainer's
 // decision. Pure: the scripts read Git and the files.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Mission } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { changedFacts } from '../registry/history.ts';
@@ -19,8 +19,8 @@ export const MAINTAINERS_FILE = '.github/mainteneurs.yaml';
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 // A forge handle, exactly as a provider's comptes_forge accepts it.
-const handle = prestataireSchema.shape.comptes_forge.unwrap().element;
-const maintainersSchema = z.strictObject({ mainteneurs: z.array(handle).min(1) });
+const handle = prestataireSchema.shape.comptes_forge.def.innerType.def.element;
+const maintainersSchema = z.strictObject({ mainteneurs: z.array(handle).check(z.minLength(1)) });
 
 /** GitHub handles are case-insensitive: @Alice and @alice are the same person. */
 export const sameHandle = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { communSchema } from '../../../schemas/commun.ts';
 import { confirmationSchema } from '../../../schemas/confirmation.ts';
 import { declarationSchema, type Declaration } from '../../../schemas/declaration.ts';
@@ -158,7 +158,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
       misplaced(reading, file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
       continue;
     }
-    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity, item.isSymbolicLink());
+    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodMiniType<unknown>, entity, item.isSymbolicLink());
     if (!entry) {
       reading.invalid[folder].add(id);
       continue;
@@ -219,7 +219,7 @@ function isConsistentDeclaration(reading: Reading, entry: Entry<Declaration>, pr
 }
 
 /** Reads, parses and validates one file; returns the entry if it is valid. */
-function readEntry<T>(reading: Reading, absolute: string, file: string, schema: z.ZodType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null {
+function readEntry<T>(reading: Reading, absolute: string, file: string, schema: z.ZodMiniType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null {
   const text = readFileText(reading, absolute, file, isSymbolicLink);
   return text === null ? null : parseEntry(reading, text, file, schema, entity);
 }
@@ -271,7 +271,7 @@ function readBytes(fd: number, size: number): Buffer {
 }
 
 /** Parses and validates the text of one file; returns the entry if it is valid. */
-function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.ZodType<T>, entity: string): Entry<T> | null {
+function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.ZodMiniType<T>, entity: string): Entry<T> | null {
   const { problems } = reading;
   const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
   if (!parsed.ok) {

@@ -6,12 +6,11 @@ import { makeProblem, problemsIn, type FileProblems, type Problem } from '../reg
 import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
-import { ADHESION_TARIF_LABELS } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
 import { addDays, frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
-import { midSentence } from '../registry/french.ts';
+import { ADHESION_TARIF_LABELS, midSentence } from '../registry/french.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
@@ -48,8 +47,8 @@ function declarationIndex(registry: Registry): (prestataire: string) => Array<En
   };
 }
 
-export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
-  const context: CheckContext = {
+function checkContext(registry: Registry, { date, invalid }: CheckOptions): CheckContext {
+  return {
     registry,
     date,
     invalid,
@@ -57,14 +56,29 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     ids: { communs: [...registry.communs.keys()], prestataires: [...registry.prestataires.keys()], missions: [...registry.missions.keys()] },
     declarationsOf: declarationIndex(registry),
   };
+}
+
+export function checkRegistry(registry: Registry, options: CheckOptions): Problem[] {
+  const context = checkContext(registry, options);
   return [
     ...rulesFileProblems(context),
     ...missionProblems(context),
     ...standingProblems(context),
     ...declarationProblems(context),
     ...profileProblems(registry, context.reglesData),
-    ...checkConfirmations(registry, invalid, date),
+    ...checkConfirmations(registry, options.invalid, options.date),
   ];
+}
+
+/**
+ * The checks of checkRegistry that place problems in declaration files: the declarations'
+ * own (references, team, rules, plausible figures) and the receipts' (confirmations.ts),
+ * the others judging rules, missions and profiles only (tests/domain/checks.test.ts
+ * compares the two on every fixture). A draft declaration is checked by these alone
+ * (contribution/declaration-file.ts): the /declarer/ form bundles no mission check.
+ */
+export function declarationChecks(registry: Registry, options: CheckOptions): Problem[] {
+  return [...declarationProblems(checkContext(registry, options)), ...checkConfirmations(registry, options.invalid, options.date)];
 }
 
 // --- Rules files ------------------------------------------------------------------------
