@@ -4,7 +4,8 @@
 // rule with its French message. No second set of checks: the schemas and codes.ts.
 import type * as z from 'zod/mini';
 import { declarationSchema } from '../../../schemas/declaration.ts';
-import { CODES, type Code } from '../registry/codes.ts';
+import { CODES } from '#codes';
+import type { Code } from '../registry/codes.ts';
 import { frenchDate, readTypedDate, typedDate } from '../registry/dates.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
 import { yamlText, type YamlText } from '../registry/yaml-text.ts';

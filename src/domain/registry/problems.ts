@@ -1,4 +1,6 @@
-import { CODES, type Code } from './codes.ts';
+// The catalogue: the whole of it, or in the browser (the /declarer/ form) what a declaration can get (package.json « imports »).
+import { CODES } from '#codes';
+import type { Code } from './codes.ts';
 import { visible } from './escape.ts';
 import { byText } from './order.ts';
 import type { Params, Path, Position, Positions } from './problem-parts.ts';

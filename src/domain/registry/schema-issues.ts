@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type * as z from 'zod/mini';
-import { CODES, type Code } from './codes.ts';
+import { CODES } from '#codes';
+import type { Code } from './codes.ts';
 import type { Params } from './problems.ts';
 import type { Path } from './problem-parts.ts';
 
