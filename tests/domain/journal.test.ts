@@ -10,7 +10,7 @@
 // mission-terminee ran 2025-03-01 → 2025-06-30 with alice-conseil and bruno-coop.
 //   deadline:          2025-06-30 + 30 = 2025-07-30 → late from 2025-07-31
 //   défaillant after:  2025-06-30 + 90 = 2025-09-28 → défaillant from 2025-09-29
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../scripts/bench/generate.ts';
@@ -19,32 +19,16 @@ import type { Registry } from '../../src/domain/registry/registry.ts';
 import { changeDatesOf, journalOf, type Journal, type JournalState } from '../../src/domain/rules/journal.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { situationOn, verdictOf } from '../../src/domain/rules/standing.ts';
-import { FIXTURES, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { baseWith, FIXTURES, removeEditedTrees, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeEditedTrees);
 
 function load(dir: string, date: string): Registry {
   const result = loadRegistry(dir, { date });
   expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return result.registry;
-}
-
-/** A copy of the base tree with some files edited: each edit must find its text. */
-function baseWith(edits: Record<string, Array<[string, string]>>, files: Record<string, string> = {}): string {
-  const dir = tempDir('cr-journal-');
-  temps.push(dir);
-  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
-  for (const [file, replacements] of Object.entries(edits)) {
-    let text = readFileSync(join(dir, file), 'utf8');
-    for (const [from, to] of replacements) {
-      if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-      text = text.replace(from, to);
-    }
-    writeFileSync(join(dir, file), text);
-  }
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  return dir;
 }
 
 const journal = (registry: Registry, id: string, date: string) => journalOf(registry.prestataires.get(id)!.data, registry, date);

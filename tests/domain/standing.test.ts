@@ -7,37 +7,20 @@
 //   deadline:   2025-06-30 + 30 = 2025-07-30
 //   défaillant after: 2025-06-30 + 90 = 2025-09-28 (July 31 days, August 31: 1 + 31 + 31 + 27 = 90)
 //   membership grace (default of the rules): 90 days after the first day without membership
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
 import { situationOn, situationInWords, verdictOf } from '../../src/domain/rules/standing.ts';
-import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
+import { baseWith, FIXTURE_DATE, FIXTURES, removeEditedTrees } from '../helpers.ts';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeEditedTrees);
 
 function load(dir: string, date = FIXTURE_DATE): Registry {
   const result = loadRegistry(dir, { date });
   expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return result.registry;
-}
-
-/** A copy of the base tree with some files edited: each edit must find its text. */
-function baseWith(edits: Record<string, Array<[string, string]>>): string {
-  const dir = tempDir('cr-standing-');
-  temps.push(dir);
-  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
-  for (const [file, replacements] of Object.entries(edits)) {
-    let text = readFileSync(join(dir, file), 'utf8');
-    for (const [from, to] of replacements) {
-      if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-      text = text.replace(from, to);
-    }
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
 }
 
 function situation(registry: Registry, id: string, date: string) {
