@@ -289,6 +289,21 @@ export interface DeclaredValue {
   regle: string;
 }
 
+/** Where a money line stands on a date: paid, to come, or a promise past its date (« échue »). */
+export type MoneyState = 'verse' | 'promis' | 'echu';
+
+/**
+ * Where one money line stands on a date; the one classification every figure uses (a
+ * mission, a provider, a commons, a year, a flow, the network), so that each euro is
+ * counted once and sums over commons equal the totals. A payment marked « verse » but
+ * dated after the date is not paid yet on that date (validate refuses it today as
+ * versement_futur; at a past date, it is simply to come): it counts as promised.
+ */
+export function moneyStateOn(money: Pick<Declaration['contributions_argent'][number], 'statut' | 'date'>, date: string): MoneyState {
+  if (money.statut === 'verse') return money.date <= date ? 'verse' : 'promis';
+  return money.date < date ? 'echu' : 'promis';
+}
+
 /**
  * What one declaration gives back on a date, in euros, with in-kind hours valued by
  * the rules. A promise whose date has passed counts apart, as « promesse échue ».
@@ -296,20 +311,19 @@ export interface DeclaredValue {
 export function declaredValue(declaration: Declaration, regles: Regles, date: string): DeclaredValue {
   const money = declaration.contributions_argent;
   const sum = (keep: (c: Declaration['contributions_argent'][number]) => boolean) => cents(money.filter(keep).reduce((s, c) => s + c.montant_eur, 0));
+  const inState = (state: MoneyState) => sum((c) => moneyStateOn(c, date) === state);
   const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
   const nature = cents(heures * hourValue);
-  // A payment dated after the reference date is not paid yet on that date (validate refuses it
-  // as an error of the declaration; at a past date, it is simply to come): counted as promised.
-  const verse = sum((c) => c.statut === 'verse' && c.date <= date);
-  const promis = sum((c) => (c.statut === 'promis' && c.date >= date) || (c.statut === 'verse' && c.date > date));
+  const verse = inState('verse');
+  const promis = inState('promis');
   const toNetwork =
-    sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
+    sum((c) => c.commun === regles.reseau && moneyStateOn(c, date) !== 'echu') +
     declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
   return {
     verse_eur: verse,
     promis_eur: promis,
-    promesse_echue_eur: sum((c) => c.statut === 'promis' && c.date < date),
+    promesse_echue_eur: inState('echu'),
     nature_heures: heures,
     nature_eur: nature,
     total_eur: cents(verse + promis + nature),
