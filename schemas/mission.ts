@@ -34,6 +34,10 @@ export const livrableSchema = z.strictObject({
   titre: label.meta({ description: 'Titre du livrable.' }),
   url: httpUrl.meta({ description: 'Où le trouver.' }),
   licence: licence.meta({ description: 'Licence du livrable (identifiant SPDX, ou « proprietaire »).' }),
+  auteurs: z.array(slug).min(1, { error: 'liste_vide' }).optional().meta({
+    description:
+      'Les membres de l’équipe qui ont produit ce livrable (identifiants de prestataires). Il compte pour eux seuls ; sans cette liste, pour le chef de file seul (pour personne quand le réseau porte la mission).',
+  }),
 });
 
 /** Front matter de content/missions/<id>.md ; le corps Markdown décrit la mission. */

@@ -233,6 +233,9 @@ const CASES: Case[] = [
     [`${MISSION}:11:1`, 'bilan_manquant', 'Mission terminée sans bilan', 'warning']] },
   { name: 'mission-chef-de-file-hors-equipe', kept: true, problems: [
     [`${MISSION}:17:3`, 'chef_de_file_hors_equipe', 'Le chef de file « claire-asso » ne fait pas partie de l\'équipe.']] },
+  // A deliverable counts for its authors, who are members of the team (claire-asso is not).
+  { name: 'mission-livrable-auteur-hors-equipe', kept: true, problems: [
+    [`${MISSION}:29:30`, 'livrable_auteur_hors_equipe', '« claire-asso », auteur du livrable « Guide », ne fait pas partie de l\'équipe de la mission.']] },
   { name: 'mission-chef-de-file-manquant', kept: true, problems: [
     ['missions/mission-en-cours.md:12:1', 'chef_de_file_manquant', 'Un portage « membre » doit nommer son chef de file (portage.chef_de_file).']] },
   { name: 'mission-critere-code-invalide', kept: false, problems: [

@@ -387,6 +387,12 @@ export const CODES = {
     hint: 'Ajoutez-le à l’équipe ou corrigez l’identifiant.',
     example: 'chef_de_file: quelqu-un-d-autre',
   },
+  livrable_auteur_hors_equipe: {
+    severity: 'error',
+    message: (p) => `« ${p.id} », auteur du livrable « ${p.titre} », ne fait pas partie de l'équipe de la mission.`,
+    hint: 'Un livrable compte pour ses auteurs, membres de l’équipe : corrigez l’identifiant, ou ajoutez ce prestataire à l’équipe.',
+    example: 'auteurs: [quelqu-un-d-autre]',
+  },
   dates_incoherentes: {
     severity: 'error',
     message: (p) => `La fin (${p.fin}) est avant le début (${p.debut}).`,

@@ -125,6 +125,12 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
     }
   });
 
+  mission.livrables.forEach((livrable, i) => {
+    (livrable.auteurs ?? []).forEach((id, j) => {
+      if (!seen.has(id)) here.at(['livrables', i, 'auteurs', j], 'livrable_auteur_hors_equipe', { id, titre: livrable.titre });
+    });
+  });
+
   const { portage } = mission;
   if (portage.type !== 'reseau') {
     if (portage.chef_de_file && !registry.prestataires.has(portage.chef_de_file) && !invalid.prestataires.has(portage.chef_de_file)) {
