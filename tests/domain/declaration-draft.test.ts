@@ -11,6 +11,7 @@ import {
   existingDeclaration,
   finishedDraft,
   keptHistory,
+  moneyAdded,
   missionRefusal,
   paidPromise,
   unknownId,
@@ -106,6 +107,20 @@ describe('compléter une déclaration existante', () => {
     // Comments are joined; a sentence typed now replaces the old one.
     const twice = amendedDeclaration({ ...existing, commentaire: 'Premier mot.', pourquoi_rien_donne: 'Ancienne raison.' }, { ...added, pourquoi_rien_donne: 'Nouvelle raison.' });
     expect(twice).toMatchObject({ commentaire: 'Premier mot. Ajout.', pourquoi_rien_donne: 'Nouvelle raison.' });
+  });
+
+  it('un versement ajouté qui tient une promesse la remplace ; une ligne déjà là n’est pas ajoutée deux fois', () => {
+    const existing = existingDeclaration(base, 'alice-conseil', 'mission-terminee')!;
+    const promised = { ...existing, contributions_argent: [...existing.contributions_argent, { commun: 'reseau-test', montant_eur: 30, statut: 'promis' as const, date: '2025-09-01' }] };
+    const paid = { commun: 'reseau-test', montant_eur: 30, statut: 'verse' as const, date: '2025-07-14', preuve: 'https://dons.example.org/recu/3' };
+    const answers = { prestataire: 'alice-conseil', mission: 'mission-terminee', date: FIXTURE_DATE, contributions_argent: [paid] };
+    const once = amendedDeclaration(promised, answers);
+    // 100 paid before, the 30 promised now paid: two lines, 130 € paid, nothing promised.
+    expect(once.contributions_argent).toEqual([existing.contributions_argent[0], paid]);
+    expect(amendedDeclaration({ ...promised, contributions_argent: once.contributions_argent as typeof promised.contributions_argent }, answers).contributions_argent).toEqual(once.contributions_argent);
+    // Another amount, or a promise: a new line.
+    expect(moneyAdded(promised.contributions_argent, [{ ...paid, montant_eur: 20 }])).toHaveLength(3);
+    expect(moneyAdded(promised.contributions_argent, [{ ...paid, statut: 'promis' }])).toHaveLength(3);
   });
 
   it('une promesse devient versée : datée du jour de référence sauf date donnée, sa preuve gardée sauf nouvelle', () => {

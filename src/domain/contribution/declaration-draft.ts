@@ -79,7 +79,8 @@ export function declarationChanges(existing: DeclarationAnswers, amended: Declar
  * The existing declaration with the new lines added after its own (--completer,
  * « La compléter »): nothing already declared is lost, the sentences typed now replace
  * the old ones, the comments are joined. It keeps the date of the first declaration and
- * is modified on the date of the new answers (keptHistory).
+ * is modified on the date of the new answers (keptHistory). Money is never counted twice
+ * (moneyAdded): a payment that keeps a promise pays it, a line already there is not added again.
  */
 export function amendedDeclaration(existing: Declaration, added: DeclarationAnswers): DeclarationAnswers {
   return keptHistory(
@@ -87,7 +88,7 @@ export function amendedDeclaration(existing: Declaration, added: DeclarationAnsw
     {
       ...existing,
       communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
-      contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
+      contributions_argent: moneyAdded(existing.contributions_argent, added.contributions_argent ?? []),
       contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
       aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
       pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
@@ -98,6 +99,28 @@ export function amendedDeclaration(existing: Declaration, added: DeclarationAnsw
 }
 
 type MoneyLine = Declaration['contributions_argent'][number];
+type MoneyAnswer = NonNullable<DeclarationAnswers['contributions_argent']>[number];
+
+const sameLine = (a: MoneyAnswer, b: MoneyAnswer) =>
+  a.commun === b.commun && a.montant_eur === b.montant_eur && a.statut === b.statut && a.date === b.date && (a.preuve ?? '') === (b.preuve ?? '');
+
+/**
+ * The money lines of a declaration once new ones are added. A payment (« verse ») of the
+ * amount a line still promises to the same commons is that promise kept: the promise
+ * becomes the payment, in its place (paidPromise), instead of a second line that would
+ * count the money twice (once paid, once promised). A line identical to one already there
+ * (the same --completer run twice) is not added again. Anything else is added at the end.
+ */
+export function moneyAdded(existing: readonly MoneyLine[], added: readonly MoneyAnswer[]): MoneyAnswer[] {
+  const lines: MoneyAnswer[] = [...existing];
+  for (const line of added) {
+    if (lines.some((kept) => sameLine(kept, line))) continue;
+    const promise = line.statut === 'verse' ? lines.findIndex((kept) => kept.statut === 'promis' && kept.commun === line.commun && kept.montant_eur === line.montant_eur) : -1;
+    if (promise >= 0) lines[promise] = paidPromise(lines[promise] as MoneyLine, { date: line.date, preuve: line.preuve }, line.date);
+    else lines.push(line);
+  }
+  return lines;
+}
 
 /** A promise now paid: dated the reference date unless a date is given, its proof kept unless a new one is. */
 export function paidPromise(promise: MoneyLine, paid: { date?: string; preuve?: string }, date: string): MoneyLine {
