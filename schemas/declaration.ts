@@ -13,6 +13,10 @@ export const declarationSchema = z.strictObject({
   modifiee_le: isoDate.optional().meta({
     description: 'Date de la dernière modification (AAAA-MM-JJ), si la déclaration a été complétée ou corrigée après la date ci-dessus.',
   }),
+  completee_le: isoDate.optional().meta({
+    description:
+      'Pour une déclaration faite avant la fin de la mission (provisoire) : le jour où elle a été complétée pour la première fois après la fin (AAAA-MM-JJ). C’est le jour où elle compte ; il ne change plus, même si elle est modifiée ensuite (modifiee_le). Les outils l’écrivent.',
+  }),
   communs_utilises: z
     .array(
       z.strictObject({

@@ -114,6 +114,10 @@ const CASES: Case[] = [
   // 50 % of the budget: 6 500 € × 50 / 100 = 3 250 € at most.
   { name: 'declaration-argent-disproportionne', kept: true, problems: [
     [`${DECL}:8:1`, 'argent_disproportionne', 'La déclaration donne 65\u00a0000 € en argent (promis et versé), plus de 50 % du budget de la mission « mission-terminee » (6\u00a0500 €, soit 3\u00a0250 € au plus).']] },
+  // Declared 2025-06-15, before the end of mission-terminee (2025-06-30): provisional;
+  // completee_le (the first completion after the end) cannot be 2025-06-20.
+  { name: 'declaration-completion-incoherente', kept: true, problems: [
+    [`${DECL}:8:1`, 'completion_incoherente', 'completee_le (20 juin 2025) ne peut pas être le jour où cette déclaration provisoire a été complétée : c’est avant la fin de la mission (30 juin 2025).']] },
   { name: 'declaration-argent-refuse', kept: true, problems: [
     [`${DECL}:9:5`, 'argent_refuse', 'Le commun « wiki-test » n\'accepte pas de contributions en argent.']] },
   { name: 'declaration-chemin', kept: false, problems: [

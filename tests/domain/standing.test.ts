@@ -259,6 +259,12 @@ describe('une déclaration faite avant la fin est provisoire jusqu’à ce qu’
     expect(s.reciprocite.tardives).toEqual([]);
   });
 
+  it('complétée le 10 juillet (completee_le), puis modifiée le 15 août : le 10 juillet compte, une modification suivante ne la met pas en retard', () => {
+    const s = alice(interim('modifiee_le: "2025-08-15"\ncompletee_le: "2025-07-10"\n'), '2025-09-01');
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toEqual([]);
+  });
+
   it('complétée le 15 août, après l’échéance du 30 juillet : à jour, 16 jours de retard comptés depuis l’échéance', () => {
     const s = alice(interim('modifiee_le: "2025-08-15"\n'), '2025-09-01');
     expect(s.reciprocite.statut).toBe('a_jour');

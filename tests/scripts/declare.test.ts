@@ -189,6 +189,24 @@ describe('npm run declare avec options (sans question)', () => {
     expect(money()).toHaveLength(2);
   });
 
+  it('une déclaration provisoire complétée à l’heure ne devient pas en retard quand on la complète une seconde fois', () => {
+    // alice-conseil declared on 2025-06-15, before mission-terminee ended (2025-06-30):
+    // provisional. Completed on 2025-07-10 (deadline 2025-07-30: on time), then again on
+    // 2025-09-01: the day that counts stays 2025-07-10 (completee_le), not 33 days late.
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const file = join(dir, 'declarations/alice-conseil/mission-terminee.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('"2025-07-05"', '"2025-06-15"'));
+    const complete = (date: string, nature: string) =>
+      npmRun('declare', ['--content', dir, '--date', date, '--prestataire', 'alice-conseil', '--mission', 'mission-terminee', '--completer', '--nature', nature]);
+    expect(complete('2025-07-10', 'reseau-test:1:Bilan partagé').status).toBe(0);
+    expect(readDeclaration(dir, 'declarations/alice-conseil/mission-terminee.yaml')).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-07-10', completee_le: '2025-07-10' });
+    expect(complete('2025-09-01', 'reseau-test:1:Fiche relue').status).toBe(0);
+    expect(readDeclaration(dir, 'declarations/alice-conseil/mission-terminee.yaml')).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-09-01', completee_le: '2025-07-10' });
+    const figures = JSON.parse(npmRun('figures', ['--content', dir, '--date', '2025-09-01']).stdout) as { missions: Array<{ id: string; membres: Array<{ prestataire: string; tardive: unknown }> }> };
+    expect(figures.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.tardive).toBeNull();
+    expect(validate(dir, '2025-09-01').status).toBe(0);
+  });
+
   it('dit comment créer sa fiche quand le prestataire n’existe pas', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const run = declare(dir, '--prestataire', 'marc-dupont', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'x');

@@ -33,6 +33,7 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     mission: answers.mission,
     date: answers.date,
     modifiee_le: answers.modifiee_le,
+    completee_le: answers.completee_le,
     communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
     contributions_argent: (answers.contributions_argent ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
@@ -51,7 +52,7 @@ function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): st
   visit(doc, {
     Pair(_, pair) {
       // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le' || pair.key.value === 'completee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
     },
     Scalar(key, node) {
       if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';

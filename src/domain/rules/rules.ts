@@ -396,15 +396,32 @@ export function deadlinesOf(mission: Mission, regles: Regles, date: string): { f
 /**
  * The day a declaration counts as the one due at the end of its mission, or null while it
  * is only provisional. One made before the mission's end (an interim declaration) counts
- * once it is completed on or after the end (`modifiee_le`): « une déclaration faite avant
- * la fin est provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md,
- * Fairness). Without an end date, a declaration counts as made.
+ * once it is completed on or after the end: « une déclaration faite avant la fin est
+ * provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md, Fairness). The
+ * day that counts is the FIRST completion after the end (`completee_le`, which the tools
+ * write once and never move): a later edit changes `modifiee_le`, never that day, so it
+ * cannot make an on-time declaration late. A file without `completee_le` (written before
+ * it existed, or by hand) counts from its `modifiee_le`, when that is after the end.
+ * Without an end date, a declaration counts as made.
  */
-export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
+export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le' | 'completee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
   if (declaration.date > date) return null;
   if (!mission.fin || declaration.date >= mission.fin) return declaration.date;
-  const completed = declaration.modifiee_le;
+  const completed = declaration.completee_le ?? declaration.modifiee_le;
   return completed && completed >= mission.fin && completed <= date ? completed : null;
+}
+
+/**
+ * The `completee_le` an amendment of an existing declaration carries, amended on `modified`:
+ * the one already written (it never moves); else, for a declaration made before the end
+ * `fin`, the day it was first completed after the end: its last modification when that was
+ * already after the end (an older file), or this amendment when it is.
+ */
+export function completionDate(existing: Pick<Declaration, 'date' | 'modifiee_le' | 'completee_le'>, fin: string | undefined, modified: string | undefined): string | undefined {
+  if (existing.completee_le) return existing.completee_le;
+  if (!fin || existing.date >= fin) return undefined;
+  if (existing.modifiee_le && existing.modifiee_le >= fin) return existing.modifiee_le;
+  return modified && modified >= fin ? modified : undefined;
 }
 
 /**
