@@ -4,7 +4,8 @@
 // those the linear scan cannot judge; markdown is the text report for a job summary.
 // With --base REF, a rules file in force on the date at REF that the change edits, renames
 // or removes is an error (regles_reecrites: add a new file instead), and so is a fact of a
-// mission finished at REF (budget, team, days, dates, status) changed without a new entry
+// mission finished at REF (terminee, or past its end on the date while still en_cours or
+// attribuee: abandoning it counts) (budget, team, days, dates, status) changed without a new entry
 // in its corrections: (mission_terminee_modifiee, correction_incomplete, corrections_reecrites);
 // with --format github, only the files changed since REF are annotated.
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ async function baseOf(ref: string, contentDir: string) {
 /** What the change rewrites of the past: rules in force, facts of finished missions. */
 async function historyProblems(base: Awaited<ReturnType<typeof baseOf>>, date: string) {
   const changes = (folder: string) => folderChanges(base.repo, base.mergeBase, base.content, base.files, folder);
-  return [...rewrittenRules(await changes('regles'), date), ...rewrittenMissions(await changes('missions'))];
+  return [...rewrittenRules(await changes('regles'), date), ...rewrittenMissions(await changes('missions'), date)];
 }
 
 /** Each file of a folder of the base that the change touches, before and after (paths relative to the content folder). */

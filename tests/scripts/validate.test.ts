@@ -306,6 +306,35 @@ describe('npm run validate --base : les faits d’une mission terminée ne chang
     expect(run.stdout).not.toMatch(/était terminée|corrections_reecrites|correction_incomplete/);
   });
 
+  it('une mission finie selon ses dates (fin passée, encore « en_cours ») ne s’abandonne pas sans note ; la passer en « terminee » n’en demande pas', () => {
+    // On main, mission-terminee is still « en_cours » though its end (2025-06-30) has passed on
+    // 2025-07-31: the deadline already runs from its end (bruno-coop must declare). Abandoning
+    // it, dated before its end, would stop that clock: a fact of a finished mission.
+    const dir = repository((d) => edit(d, MISSION_FILE, 'statut: terminee', 'statut: en_cours'));
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, MISSION_FILE, 'statut: en_cours', 'statut: abandonnee\nabandon:\n  date: "2025-06-01"\n  raison: Le client a arrêté la mission.');
+    commit(dir, 'abandonnée après sa fin, sans note');
+    const run = validate(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^content\/missions\/mission-terminee\.md:11:1 {2}La mission « mission-terminee » était finie selon ses dates \(fin le 30 juin 2025, statut « en_cours »\) : « statut » change \(en_cours → abandonnee\) sans note de correction\./m,
+    );
+    expect(run.stdout).toContain('ajoutez à la fin de « corrections: » une entrée avec date et raison');
+    // With a note naming the status, the change is recorded (check-owners then asks a maintainer).
+    edit(dir, MISSION_FILE, '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Le client a arrêté la mission le 1er juin, avant les derniers ateliers.\n    champs: [statut]\n---\nUne mission de test.');
+    commit(dir, 'avec sa note');
+    const noted = validate(dir);
+    expect(noted.status, noted.stdout).toBe(0);
+    // Closing it as « terminee », what its dates already say, needs no note.
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'checkout', '-q', '-b', 'fermee');
+    edit(dir, MISSION_FILE, 'statut: en_cours', 'statut: terminee');
+    commit(dir, 'terminée');
+    const closed = validate(dir);
+    expect(closed.status, closed.stdout).toBe(0);
+    expect(closed.stdout).not.toMatch(/mission_terminee_modifiee|était finie/);
+  });
+
   it('un nom sosie est signalé sur le fichier que la demande ajoute, pas sur celui qui était là avant', () => {
     // On main, « Dora Conseil » under the id x-conseil (its id fits its name less well than
     // the newcomer's: alone, the two would be told apart the other way round).

@@ -452,12 +452,12 @@ export const CODES = {
     severity: 'error',
     message: (p) =>
       p.supprime
-        ? `La mission « ${p.mission} » était terminée : ce changement supprime ou renomme son fichier, et ses faits avec.`
-        : `La mission « ${p.mission} » était terminée : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
+        ? `La mission « ${p.mission} » ${p.etat ?? 'était terminée'} : ce changement supprime ou renomme son fichier, et ses faits avec.`
+        : `La mission « ${p.mission} » ${p.etat ?? 'était terminée'} : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
     hint: (p) =>
       p.supprime
         ? 'Une mission terminée reste au registre : remettez son fichier. Si elle n’a jamais eu lieu, ajoutez une correction (statut abandonnee) et demandez à un mainteneur.'
-        : 'Les faits d’une mission terminée (budget, équipe, jours, dates, statut) ne changent qu’avec une note : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
+        : 'Les faits d’une mission terminée, ou finie selon ses dates (sa fin passée, encore « en_cours » ou « attribuee » : le délai de déclaration court depuis sa fin), ne changent qu’avec une note (budget, équipe, jours, dates, statut ; l’abandonner aussi, seule la passer en « terminee » n’en demande pas) : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
     example: 'budget_eur: 20600 → 23400 dans une mission terminée, sans « corrections: »',
   },
   correction_incomplete: {
