@@ -1,5 +1,7 @@
 // npm run validate [-- --content DIR] [--format text|json|github|markdown] [--date YYYY-MM-DD] [--render] [--base REF]
-// Exit 0 valid, 1 invalid, 2 usage error. Warnings never change the exit code.
+// Exit 0 valid, 1 invalid, 2 usage error. Warnings never change the exit code. With a
+// --date before today, what exists only relative to that date (a declaration dated after
+// it…) is not there yet on that date: a warning, as the figures read it (seenFrom).
 // --render renders every Markdown body with the site's pipeline (CI does), not only
 // those the linear scan cannot judge; markdown is the text report for a job summary.
 // With --base REF, a rules file in force on the date at REF that the change edits, renames
@@ -11,7 +13,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, relative } from 'node:path';
 import { formatGithub, formatJson, formatMarkdown, formatText, withPathPrefix } from '../src/domain/registry/format.ts';
-import { sortProblems } from '../src/domain/registry/problems.ts';
+import { seenFrom, sortProblems } from '../src/domain/registry/problems.ts';
+import { today } from '../src/domain/registry/dates.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { rewrittenRules } from '../src/domain/rules/rewrites.ts';
 import { rewrittenMissions } from '../src/domain/registry/history.ts';
@@ -41,7 +44,7 @@ await runCli(async () => {
   const inContent = (path: string) => (!base?.content ? [path] : path.startsWith(`${base.content}/`) ? [path.slice(base.content.length + 1)] : []);
   const added = new Set((base?.files ?? []).filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
   const result = loadRegistry(contentDir, { date, render: values.render, added });
-  const found = base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems;
+  const found = seenFrom(base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems, date, today());
   const problems = withPathPrefix(found, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };
   if (base && format === 'github') {

@@ -144,6 +144,32 @@ describe('le temps seul ne casse jamais le registre', () => {
     expect(report.warnings.map((w) => w.code)).toContain('adhesion_absente');
   });
 
+  it('npm run validate -- --date 2025-06-01 sur content/ sort avec 0 : ce qui est daté après n’est pas encore là, un avertissement', () => {
+    // On 2025-06-01, 25 declarations, 19 payments, 1 amendment and the declarations of 18
+    // missions not started yet are dated after the reference date: at that date they do
+    // not exist yet (the figures leave them out), they are not mistakes of the registry.
+    const run = npmRun('validate', ['--date', '2025-06-01', '--format', 'json']);
+    expect(run.status, run.stdout.slice(0, 2000)).toBe(0);
+    const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
+    expect(report.errors).toEqual([]);
+    const codes = new Set(report.warnings.map((w) => w.code));
+    for (const code of ['declaration_date_future', 'versement_futur', 'mission_non_commencee', 'modification_future']) expect(codes, code).toContain(code);
+    const payment = report.warnings.find((w) => w.code === 'versement_futur')!;
+    expect(payment.message).toMatch(/après la date de référence \(1er juin 2025\)/);
+    expect(payment.hint).toContain('Vu du 1er juin 2025, date passée, ce fait n’a pas encore eu lieu : un avertissement, pas une erreur.');
+  });
+
+  it('sur le registre d’aujourd’hui (sans --date), une déclaration datée de demain reste une erreur', () => {
+    const dir = tempDir('cr-futur-');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const file = join(dir, 'declarations', 'alice-conseil', 'mission-terminee.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('date: "2025-07-05"\n', 'date: "2099-07-05"\n'));
+    const run = npmRun('validate', ['--content', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { errors: Item[] }).errors.map((e) => e.code)).toEqual(['declaration_date_future']);
+  });
+
   it('une mission de compagnonnage sans budget (budget_eur: 0) s’enregistre', () => {
     const dir = tempDir('cr-compagnonnage-');
     cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
