@@ -387,6 +387,7 @@ const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   correction_incomplete: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : la correction ajoutée est comparée aux faits qui changent',
   corrections_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : les corrections de la base sont comparées à celles de la demande',
   regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare le fichier à sa version de la base',
+  regles_entree_retroactive: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : un fichier que la demande ajoute, daté d’avant le jour où il entre au registre',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {

@@ -256,6 +256,50 @@ describe('npm run validate --base : une règle en vigueur ne se réécrit pas', 
   });
 });
 
+describe('npm run validate --base : une règle ne s’antidate pas', () => {
+  // A rules file is adopted, at the earliest, the day it enters the registry: the day of the
+  // check (--date), whatever its adoptees_le says. tests/fixtures/base has regles/2024-01-01.yaml.
+  const repository = temporaryRepositories('cr-validate-antidate-');
+  const addRules = (dir: string, extra = '') => {
+    cpSync(join(dir, 'content/regles/2024-01-01.yaml'), join(dir, 'content/regles/2025-07-01.yaml'));
+    edit(dir, 'content/regles/2025-07-01.yaml', 'en_vigueur_depuis: "2024-01-01"\nadoptees_le: "2023-12-15"\n', `en_vigueur_depuis: "2025-07-01"\nadoptees_le: "2025-06-20"\n${extra}`);
+    edit(dir, 'content/regles/2025-07-01.yaml', 'declaration_jours: 30', 'declaration_jours: 20');
+  };
+
+  it('refuse un fichier ajouté le 31 juillet qui s’applique depuis le 1er juillet sans dire pourquoi, même « adopté » le 20 juin', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    addRules(dir);
+    commit(dir, 'règles du 1er juillet, ajoutées fin juillet');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^content\/regles\/2025-07-01\.yaml:2:1 {2}Ces règles s'appliquent depuis le 1er juillet 2025, avant d'entrer au registre \(au plus tôt le 31 juillet 2025, jour de cette vérification ; adoptées le 20 juin 2025 selon le fichier\) : elles sont rétroactives, sans dire pourquoi\./m,
+    );
+    expect(run.stdout).toContain('ajoutez « retroactivite: » avec la raison');
+    // Without --base, the file alone looks adopted before it applies: nothing to see.
+    expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
+    // Dated from the day it enters, it is accepted.
+    const later = runScript('validate', ['--content', 'content', '--date', '2025-07-01', '--base', 'main'], dir);
+    expect(later.stdout).not.toContain('regles_entree_retroactive');
+    expect(later.stdout).not.toContain('avant d\'entrer au registre');
+  });
+
+  it('accepte le même fichier s’il dit pourquoi (retroactivite) ; les verdicts qu’il fonde le nomment rétroactif', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    addRules(dir, 'retroactivite: Délai raccourci voté en assemblée le 20 juin, publié le 31 juillet.\n');
+    commit(dir, 'règles du 1er juillet, rétroactives et le disant');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.stdout).not.toContain('avant d\'entrer au registre');
+    expect(run.status, run.stdout).toBe(0);
+    const figures = JSON.parse(runScript('figures', ['--content', 'content', '--date', '2025-07-31'], dir).stdout) as { prestataires: Array<{ id: string; verdict: { retroactives: string[]; texte: string } }> };
+    const alice = figures.prestataires.find((p) => p.id === 'alice-conseil')!;
+    expect(alice.verdict.retroactives).toEqual(['2025-07-01']);
+    expect(alice.verdict.texte).toContain('Jugé selon des règles rétroactives (en vigueur depuis le 1er juillet 2025, adoptées après).');
+  });
+});
+
 describe('npm run validate --base : les faits d’une mission terminée ne changent qu’avec une note de correction', () => {
   // tests/fixtures/base: missions/mission-terminee.md (terminee, 2025-03-01 → 2025-06-30) has
   // budget_eur on line 14 and its team from line 18: alice-conseil plancher 10 days (lines

@@ -442,6 +442,13 @@ export const CODES = {
     hint: 'Ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle est affichée sur /regles/), ou choisissez une date d’effet après l’adoption.',
     example: 'en_vigueur_depuis: "2025-01-01" et adoptees_le: "2026-11-01"',
   },
+  regles_entree_retroactive: {
+    severity: 'error',
+    message: (p) =>
+      `Ces règles s'appliquent depuis le ${p.depuis}, avant d'entrer au registre (au plus tôt le ${p.entree}, jour de cette vérification ; adoptées le ${p.adoptees} selon le fichier) : elles sont rétroactives, sans dire pourquoi.`,
+    hint: 'Une règle compte comme adoptée le jour où elle entre au registre, quelle que soit « adoptees_le » : datez son effet (en_vigueur_depuis, et le nom du fichier) après la fusion, ou ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle sera dite sur chaque verdict qu’elle change).',
+    example: 'regles/2026-05-01.yaml ajouté le 20 novembre 2026 avec adoptees_le: "2026-04-20"',
+  },
   regles_reecrites: {
     severity: 'error',
     message: (p) => `Ces règles sont en vigueur depuis le ${p.depuis} : ce changement les ${p.action}, et réécrirait les verdicts déjà rendus.`,
