@@ -39,7 +39,8 @@ export const reglesSchema = z.strictObject({
       .meta({ description: 'Tranches progressives : chaque taux s’applique à la part du budget comprise dans sa tranche.' }),
     valeur_heure_nature_eur: euros.meta({ description: 'Valeur d’une heure de contribution en nature, en euros.' }),
     arrondi_eur: z.number().positive({ error: 'nombre_hors_limites' }).max(100, { error: 'nombre_hors_limites' }).default(1).meta({
-      description: 'Pas d’arrondi des montants attendus (1 = à l’euro, 0.01 = au centime) ; chaque part est arrondie seule.',
+      description:
+        'Pas d’arrondi des montants attendus (1 = à l’euro, 0.01 = au centime) : l’attendu de la mission, la part du réseau, et les parts des membres, qui font exactement ces totaux (ce qui reste après l’arrondi inférieur va aux plus grands restes).',
     }),
     part_reseau_pct: taux.default(0).meta({
       description: 'Part de la réciprocité attendue à rendre au réseau (le commun « reseau ») parce qu’il a apporté la mission, en %.',

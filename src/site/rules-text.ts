@@ -30,7 +30,9 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
         m.dans_base_reciprocite ? 'Le budget compte la marge de solidarité.' : 'La marge de solidarité est retirée du budget avant le calcul : elle paie des frais.'
       } Chaque membre de l'équipe en porte une part proportionnelle à ses honoraires (jours × tarif). L’attendu de la mission est arrondi ${
         r.reciprocite.arrondi_eur === 1 ? 'à l’euro' : `à ${euros(r.reciprocite.arrondi_eur)}`
-      } ; les parts des membres (et celles du réseau) sont calculées au centime et font exactement ce total : les centimes qui restent après l’arrondi inférieur vont aux plus grands restes, à égalité par ordre alphabétique des prestataires (deux membres de même rôle et de mêmes jours diffèrent d’un centime au plus). L’attendu n’est qu’un repère : la situation d’un prestataire dépend de ses déclarations, pas des montants.`,
+      }, comme les parts des membres (et celles du réseau), qui font exactement ce total : ce qui reste après l’arrondi inférieur va, ${
+        r.reciprocite.arrondi_eur === 1 ? 'euro par euro' : `par ${euros(r.reciprocite.arrondi_eur)}`
+      }, aux plus grands restes, à égalité par ordre alphabétique des prestataires (deux membres de même rôle et de mêmes jours diffèrent d’un pas au plus). L’attendu n’est qu’un repère : la situation d’un prestataire dépend de ses déclarations, pas des montants.`,
       regle: id('reciprocite'),
     },
     {

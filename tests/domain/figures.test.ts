@@ -164,10 +164,11 @@ describe('per mission', () => {
       reciprocite_attendue_eur: 125,
       part_reseau_attendue_eur: 63,
       membres: [
-        // 125 × 3 500 / 6 250 = 70; network: 63 × 3 500 / 6 250 = 35.28
-        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35.28 },
-        // 125 × 2 750 / 6 250 = 55; network: 63 × 2 750 / 6 250 = 27.72 (35.28 + 27.72 = 63, exactly)
-        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 27.72 },
+        // Shares to the euro, like every expected amount (arrondi_eur: 1 by default), adding up exactly:
+        // 125 × 3 500 / 6 250 = 70; network: 63 × 3 500 / 6 250 = 35.28 → 35 (floor; rest .28)
+        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35 },
+        // 125 × 2 750 / 6 250 = 55; network: 63 × 2 750 / 6 250 = 27.72 → 27, + the euro left (largest rest, .72) = 28 (35 + 28 = 63)
+        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 28 },
       ],
     });
     const [alice, bruno] = m.membres;
@@ -209,7 +210,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       nature_heures: 2,
       nature_eur: 100,
       manque_eur: 12, // 12 − 0 on à cheval; 70 − 200 < 0 counts 0
-      part_reseau_attendue_eur: 35.28, // 0 + 35.28
+      part_reseau_attendue_eur: 35, // 0 + 35
       au_reseau_eur: 100,
       en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
       livrables_ouverts: 1, // 0 + 1
@@ -257,7 +258,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       reciprocite_attendue_eur: 75, // 20 + 55
       reciprocite_declaree_eur: 50,
       manque_eur: 0, // 20 − 50 < 0 counts 0; mission-terminee is not due before 2025-08-29: no shortfall yet
-      part_reseau_attendue_eur: 27.72,
+      part_reseau_attendue_eur: 28,
       au_reseau_eur: 50,
       // The CC-BY-SA Guide of mission-terminee names no author: it counts for the lead,
       // alice-conseil, not for every member of the team.

@@ -8,8 +8,8 @@
 //   hors du cercle 3: cabinet-trame-et-usages (défaillant), karim-haddou and
 //   la-sucrerie-partagee (membership lapsed on 1 January 2026 and 2025, + 90 days).
 //
-//   shortfall (manque), shares to the cent, only once the deadline has passed:
-//   cabinet-trame-et-usages 112,42 €, agathe-morel 49,24 €, karim-haddou 48,63 €, the 10
+//   shortfall (manque), shares to the euro (arrondi_eur: 1), only once the deadline has passed:
+//   cabinet-trame-et-usages 112 €, agathe-morel 49 €, karim-haddou 49 € (by name), the 10
 //   others 0 € (nicolas-verhaeghe's Moulin is not due before 15 December 2026); equal
 //   shortfalls go by name, not by id: among the zeros Claire Vandamme before Coopérative
 //   Les Tisserands and L'Atelier du Bocage.

@@ -27,19 +27,22 @@ export function roundTo(amount: number, step: number): number {
 }
 
 /**
- * Splits a total into parts pro rata of weights, to the cent, so that the parts add up
- * exactly to the total (largest remainder: each part gets its floor in cents, then the
- * cents left go one by one to the largest remainders). Ties are broken by the key given
- * for each part (the provider), never by the order of the file, so that two members with
- * the same role and days differ by one cent at most, whichever is listed first.
+ * Splits a total into parts pro rata of weights, each a whole number of steps (1 = the
+ * euro, 0.01 = the cent: the rules' arrondi_eur), so that the parts add up exactly to the
+ * total (largest remainder: each part gets its floor in steps, then the steps left go one
+ * by one to the largest remainders). Ties are broken by the key given for each part (the
+ * provider), never by the order of the file, so that two members with the same role and
+ * days differ by one step at most, whichever is listed first. The total is a whole number
+ * of steps (rounded by roundTo); a step below the cent counts as the cent.
  */
-export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+export function splitInSteps(total: number, weights: readonly number[], keys: readonly string[], step: number): number[] {
+  const unit = Math.max(step, 0.01);
   const sum = weights.reduce((s, w) => s + w, 0);
   if (sum <= 0) return weights.map(() => 0);
-  const totalCents = Math.round(total * 100);
-  const exact = weights.map((w) => (totalCents * w) / sum);
+  const totalUnits = Math.round((total / unit) * (1 + 2 * Number.EPSILON));
+  const exact = weights.map((w) => (totalUnits * w) / sum);
   const floors = exact.map((x) => Math.floor(x * (1 + 2 * Number.EPSILON)));
-  let left = totalCents - floors.reduce((s, f) => s + f, 0);
+  let left = totalUnits - floors.reduce((s, f) => s + f, 0);
   const order = exact
     .map((x, i) => ({ i, rest: x - floors[i] }))
     .sort((a, b) => b.rest - a.rest || (keys[a.i] < keys[b.i] ? -1 : keys[a.i] > keys[b.i] ? 1 : a.i - b.i));
@@ -48,7 +51,12 @@ export function splitInCents(total: number, weights: readonly number[], keys: re
     floors[i]++;
     left--;
   }
-  return floors.map((c) => c / 100);
+  return floors.map((units) => cents(units * unit));
+}
+
+/** splitInSteps to the cent. */
+export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+  return splitInSteps(total, weights, keys, 0.01);
 }
 
 /** Rounds down to the cent: shares of a pool never add up to more than the pool. */
@@ -125,7 +133,7 @@ export interface MemberBudget {
   montant_eur: number;
   /** Share of the solidarity pool (its beneficiaries only). */
   part_solidarite_eur: number;
-  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, to the cent, the parts adding up to it exactly. */
+  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, in steps of the rules' rounding (arrondi_eur), the parts adding up to it exactly. */
   reciprocite_attendue_eur: number;
   /** The part of it expected to go to the network for bringing the mission. */
   part_reseau_attendue_eur: number;
@@ -240,8 +248,10 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const expected = roundTo(exact, step);
   const network = roundTo((exact * networkPct) / 100, step);
   const keys = mission.equipe.map((m) => `${m.prestataire}/${m.role}/${m.jours}`);
-  const memberShares = splitInCents(expected, billed, keys);
-  const networkShares = splitInCents(network, billed, keys);
+  // arrondi_eur rounds every expected amount, the members' parts too (« arrondis à l'euro »
+  // in regles/2024-04-01.yaml), and the parts still add up to the mission's exactly.
+  const memberShares = splitInSteps(expected, billed, keys, step);
+  const networkShares = splitInSteps(network, billed, keys, step);
   const membres = mission.equipe.map((m, i) => ({
     prestataire: m.prestataire,
     role: m.role,
