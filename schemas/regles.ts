@@ -6,6 +6,8 @@ import { euros, httpUrl, isoDate, label, prose, ruleCode, slug } from './shared.
 export const SOLIDARITE_BASES = ['jours_beneficiaires', 'jours_equipe'] as const;
 export const SOLIDARITE_REPARTITIONS = ['prorata_jours', 'egale', 'frais_declares', 'distance'] as const;
 export const SOLIDARITE_RESTES = ['client', 'reseau'] as const;
+/** What the membership grace period counts: see adhesion.grace_compte. */
+export const GRACE_COMPTES = ['adhesion_echue', 'mission_sans_adhesion'] as const;
 
 const jours = z.number().int({ error: 'entier_attendu' }).min(0, { error: 'nombre_hors_limites' });
 const taux = z.number().min(0, { error: 'nombre_hors_limites' }).max(100, { error: 'nombre_hors_limites' });
@@ -61,7 +63,11 @@ export const reglesSchema = z.strictObject({
     }),
     grace_jours: jours.default(90).meta({
       description:
-        'Jours pour adhérer quand on travaille sur une mission sans adhésion (échue ou jamais prise), comptés depuis le début de la mission ou la fin de l’adhésion ; au-delà, le prestataire sort du cercle.',
+        'Jours après la fin d’une adhésion non renouvelée au-delà desquels le prestataire sort du cercle (le sens des règles de 2024, grace_compte: adhesion_echue) ; avec grace_compte: mission_sans_adhesion, jours passés sur une mission sans adhésion.',
+    }),
+    grace_compte: z.enum(GRACE_COMPTES).default('adhesion_echue').meta({
+      description:
+        'Ce que compte grace_jours. adhesion_echue (par défaut : le sens de grace_jours depuis les règles de 2024) : les jours depuis la fin d’une adhésion non renouvelée, avec ou sans mission ; qui n’a jamais adhéré n’en sort pas (l’adhésion exigée d’une équipe n’est qu’un avertissement). mission_sans_adhesion : les jours passés dans l’équipe d’une mission sans adhésion, échue ou jamais prise (la même règle pour les mêmes faits), comptés depuis le début de la mission ou la fin de l’adhésion ; sans mission en cours, une adhésion échue ne fait sortir personne.',
     }),
   }),
   portage: z.strictObject({

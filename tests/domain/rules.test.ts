@@ -50,7 +50,7 @@ const BASE: Regles = {
     part_reseau_pct: 0,
   },
   delais: { declaration_jours: 30, hors_cercle_jours: 90, confirmation_jours: 90 },
-  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90 },
+  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90, grace_compte: 'adhesion_echue' },
   portage: {
     criteres: [
       { id: 'structurant', libelle: 'Projet structurant' },
