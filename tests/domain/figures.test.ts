@@ -226,7 +226,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
         tarif: 'acteur_economique',
         echue_depuis: null,
         reprend_le: null,
-        raison: 'Adhérent jusqu’au 31 décembre 2025.',
+        raison: 'Adhésion en cours jusqu’au 31 décembre 2025.',
         regle: '2025-01-01#adhesion',
       },
       reciprocite: {

@@ -86,7 +86,7 @@ describe('a deadline passes, then the provider declares late', () => {
 
   it('says why in French, with the rule that drives each change', () => {
     const [declared, late, finished, joined] = j.entrees;
-    expect(joined.raisons).toEqual([{ texte: 'Adhésion prise : adhérent jusqu’au 31 décembre 2025.', regle: '2024-01-01#adhesion' }]);
+    expect(joined.raisons).toEqual([{ texte: 'Adhésion prise jusqu’au 31 décembre 2025.', regle: '2024-01-01#adhesion' }]);
     expect(joined.avant.adhesion).toBe('jamais_adherent');
     expect(joined.apres.adhesion).toBe('adherent');
     expect(finished.raisons).toEqual([{ texte: '« Mission terminée » terminée le 30 juin 2025 : déclaration à faire au plus tard le 30 juillet 2025.', regle: '2024-01-01#delais' }]);

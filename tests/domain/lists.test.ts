@@ -147,7 +147,7 @@ describe('qui joue le jeu', () => {
     ]);
     // The reason, with the caveat that the rules judging her are an example.
     expect(overview.retard[3].raison).toBe(
-      'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027. Règles d’exemple : ce n’est pas une décision de l’association.',
+      'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027. Règles d’exemple : elles illustrent le fonctionnement du registre, elles ne sont pas une décision de l’association.',
     );
     expect(overview.retard[3].texte).toBe(overview.retard[3].raison);
     expect(overview.regles).toEqual({ reciprocite: '2024-04-01#reciprocite', delais: '2024-04-01#delais', adhesion: '2024-04-01#adhesion', cercle: '2024-04-01#cercle' });

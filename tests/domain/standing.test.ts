@@ -253,13 +253,13 @@ describe('membership is its own facet', () => {
   it('says when a membership has not started yet, or when there is none: never « hors du cercle » for that', () => {
     const future = baseWith({ 'prestataires/claire-asso.md': [['du: "2024-01-01"\n    au: "2025-12-31"', 'du: "2026-01-01"\n    au: "2026-12-31"']] });
     const s = situation(load(future), 'claire-asso', FIXTURE_DATE);
-    expect(s.adhesion).toMatchObject({ statut: 'jamais_adherent', reprend_le: '2026-01-01', raison: 'Pas encore adhérent. Une adhésion est enregistrée à partir du 1er janvier 2026.' });
+    expect(s.adhesion).toMatchObject({ statut: 'jamais_adherent', reprend_le: '2026-01-01', raison: 'Pas encore d’adhésion. Une adhésion est enregistrée à partir du 1er janvier 2026.' });
     expect(s.cercle.hors_cercle).toBe(false);
     const none = baseWith({
       'prestataires/claire-asso.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']],
     });
     expect(situation(load(none), 'claire-asso', FIXTURE_DATE)).toMatchObject({
-      adhesion: { statut: 'jamais_adherent', raison: 'Pas encore adhérent.' },
+      adhesion: { statut: 'jamais_adherent', raison: 'Pas encore d’adhésion.' },
       cercle: { hors_cercle: false },
     });
   });

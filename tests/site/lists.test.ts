@@ -36,7 +36,7 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
     // One verdict per provider: the counts add up to the 13 providers of the sample.
     expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
       '7 déclarations à jour',
-      '2 adhésion échue, sans mission : rien en attente',
+      '2 adhésion échue, sans mission en cours',
       '1 déclaration à faire',
       '0 adhésion à prendre (sur une mission)',
       '1 déclaration en retard',

@@ -12,6 +12,7 @@ import type { Regles } from '../../../schemas/regles.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
+import { byExampleRules, EXAMPLE_RULES_CAVEAT, EXAMPLE_RULES_NOTE } from './example.ts';
 import { deadlinesOf, finalDeclarationDate, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
 
 export type MembershipStatus = 'adherent' | 'adhesion_echue' | 'jamais_adherent';
@@ -159,7 +160,11 @@ export function rulesOfMission(registry: Registry, mission: Mission): Regles | u
   return reference ? rulesOn(registry.regles.map((r) => r.data), reference) : undefined;
 }
 
-/** The membership facet: adherent, lapsed since a date, or never a member. */
+/**
+ * The membership facet: adherent, lapsed since a date, or never a member. Its sentences
+ * speak of the membership, not of the provider: « adhérent » would give La Sucrerie
+ * Partagée or Claire Vandamme the wrong gender.
+ */
 export function membershipOn(prestataire: Prestataire, regles: Regles | undefined, date: string): MembershipFacet {
   const periods = [...prestataire.adhesions].sort((a, b) => a.du.localeCompare(b.du) || a.au.localeCompare(b.au));
   const current = periods.filter((a) => a.du <= date && date <= a.au).sort((a, b) => b.au.localeCompare(a.au))[0];
@@ -168,7 +173,7 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
   const regle = regles ? ruleId(regles, 'adhesion') : null;
   const resumes = next ? ` Une adhésion est enregistrée à partir du ${frenchDate(next.du)}.` : '';
   if (current) {
-    return { statut: 'adherent', jusqu_au: current.au, tarif: current.tarif, echue_depuis: null, reprend_le: null, raison: `Adhérent jusqu’au ${frenchDate(current.au)}.`, regle };
+    return { statut: 'adherent', jusqu_au: current.au, tarif: current.tarif, echue_depuis: null, reprend_le: null, raison: `Adhésion en cours jusqu’au ${frenchDate(current.au)}.`, regle };
   }
   if (past) {
     const since = addDays(past.au, 1);
@@ -179,7 +184,7 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
         : ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`;
     return { statut: 'adhesion_echue', jusqu_au: null, tarif: null, echue_depuis: since, reprend_le: next?.du ?? null, raison: `Adhésion échue depuis le ${frenchDate(since)}.${grace}${resumes}`, regle };
   }
-  return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore adhérent.${resumes}`, regle };
+  return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore d’adhésion.${resumes}`, regle };
 }
 
 /** Where the declarations stand: one status per finished mission, the worst first. */
@@ -297,18 +302,24 @@ function missionBreach(prestataire: Prestataire, registry: Registry, adhesion: M
     return { depuis: since, jours, grace_jours: null, hors_cercle: false, mission: mission.id, raison, regle: ruleId(rules, 'adhesion') };
   }
   const hors_cercle = jours > rules.adhesion.grace_jours;
-  const what = adhesion.statut === 'jamais_adherent' ? 'sans avoir jamais adhéré' : `sans adhésion (échue depuis le ${frenchDate(adhesion.echue_depuis!)})`;
+  // One « depuis » per sentence: the day the breach began; the lapse, when there was one,
+  // says the last day the membership covered. No pronoun: a provider is « il » or « elle ».
+  const what =
+    adhesion.statut === 'jamais_adherent'
+      ? `sans avoir jamais adhéré, depuis le ${frenchDate(since)}`
+      : `sans adhésion depuis le ${frenchDate(since)} (la dernière couvrait jusqu’au ${frenchDate(addDays(adhesion.echue_depuis!, -1))})`;
   const raison = hors_cercle
-    ? `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)}, plus de ${rules.adhesion.grace_jours} jours : hors du cercle depuis le ${frenchDate(addDays(since, rules.adhesion.grace_jours))}, jusqu’à son adhésion.`
-    : `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)} : adhésion à prendre au plus tard le ${frenchDate(addDays(since, rules.adhesion.grace_jours - 1))}, sans quoi il sort du cercle.`;
+    ? `Dans l’équipe de « ${mission.titre} » ${what}, plus de ${rules.adhesion.grace_jours} jours : hors du cercle depuis le ${frenchDate(addDays(since, rules.adhesion.grace_jours))}, jusqu’à son adhésion.`
+    : `Dans l’équipe de « ${mission.titre} » ${what} : adhésion à prendre au plus tard le ${frenchDate(addDays(since, rules.adhesion.grace_jours - 1))} pour rester dans le cercle.`;
   return { depuis: since, jours, grace_jours: rules.adhesion.grace_jours, hors_cercle, mission: mission.id, raison, regle: ruleId(rules, hors_cercle ? 'cercle' : 'adhesion') };
 }
 
 /** The rule files behind a situation that are marked retroactive or example, by effective date. */
 function rulesBehind(registry: Registry, ids: readonly string[]): { retroactives: string[]; exemple: boolean } {
   const dates = new Set(ids.map((id) => id.split('#')[0]));
-  const files = registry.regles.map((r) => r.data).filter((r) => dates.has(r.en_vigueur_depuis));
-  return { retroactives: files.filter((r) => r.retroactivite).map((r) => r.en_vigueur_depuis).sort(), exemple: files.some((r) => r.exemple) };
+  const regles = registry.regles.map((r) => r.data);
+  const files = regles.filter((r) => dates.has(r.en_vigueur_depuis));
+  return { retroactives: files.filter((r) => r.retroactivite).map((r) => r.en_vigueur_depuis).sort(), exemple: byExampleRules(regles, dates) };
 }
 
 /**
@@ -353,8 +364,11 @@ function adhesionReference(prestataire: Prestataire, date: string): string {
 export const VERDICTS = ['defaillant', 'hors_cercle_adhesion', 'en_retard', 'adhesion_a_prendre', 'a_declarer', 'a_jour', 'adhesion_echue', 'rien_du'] as const;
 export type VerdictKey = (typeof VERDICTS)[number];
 
-/** How worrying a verdict is: one colour per meaning, the same in pills and badges. */
-export type SituationTone = 'a_jour' | 'rien_du' | 'attention' | 'en_retard' | 'hors_cercle';
+/**
+ * How worrying a verdict is: one colour per meaning, the same in pills and badges. A
+ * lapsed membership with no mission has its own: nothing is owed, yet it is not « à jour ».
+ */
+export type SituationTone = 'a_jour' | 'rien_du' | 'adhesion_echue' | 'attention' | 'en_retard' | 'hors_cercle';
 
 export const VERDICT_LABELS: Record<VerdictKey, string> = {
   defaillant: 'hors du cercle : déclaration manquante',
@@ -363,7 +377,7 @@ export const VERDICT_LABELS: Record<VerdictKey, string> = {
   adhesion_a_prendre: 'adhésion à prendre ou à renouveler',
   a_declarer: 'déclaration à faire',
   a_jour: 'déclarations à jour',
-  adhesion_echue: 'adhésion échue, sans mission : rien en attente',
+  adhesion_echue: 'adhésion échue, sans mission en cours',
   rien_du: 'rien à déclarer pour l’instant',
 };
 
@@ -374,7 +388,7 @@ export const VERDICT_TONES: Record<VerdictKey, SituationTone> = {
   adhesion_a_prendre: 'attention',
   a_declarer: 'attention',
   a_jour: 'a_jour',
-  adhesion_echue: 'a_jour',
+  adhesion_echue: 'adhesion_echue',
   rien_du: 'rien_du',
 };
 
@@ -384,6 +398,7 @@ export const TONE_MEANINGS: Record<SituationTone, string> = {
   en_retard: 'une déclaration en retard',
   attention: 'quelque chose à faire, pas encore en retard',
   a_jour: 'tout ce qui est dû est fait',
+  adhesion_echue: 'adhésion échue, sur aucune mission : rien n’est dû, l’adhésion est à renouveler avant la prochaine',
   rien_du: 'rien n’est encore dû',
 };
 
@@ -417,20 +432,24 @@ export function verdictOf(s: Situation): Verdict {
     cle === 'hors_cercle_adhesion' || cle === 'adhesion_a_prendre'
       ? [s.adhesion_requise!.raison, s.adhesion_requise!.regle]
       : cle === 'adhesion_echue'
-        ? [`${s.reciprocite.raisons[0]} ${s.adhesion.raison} Il n’est sur aucune mission en cours : il reste dans le cercle.`, s.adhesion.regle]
+        ? [`${s.reciprocite.raisons[0]} ${s.adhesion.raison} Sur aucune mission en cours : toujours dans le cercle.`, s.adhesion.regle]
         : [s.reciprocite.raisons[0], s.reciprocite.manquantes[0]?.regle ?? s.reciprocite.regles[0] ?? null];
   const notes = [
     s.retroactives.length > 0 ? ` Jugé selon des règles rétroactives (en vigueur depuis le ${s.retroactives.map(frenchDate).join(', le ')}, adoptées après).` : '',
-    s.exemple ? ' Règles d’exemple : ce n’est pas une décision de l’association.' : '',
+    s.exemple ? ` ${EXAMPLE_RULES_NOTE}` : '',
   ].join('');
   return { cle, libelle: VERDICT_LABELS[cle], ton: VERDICT_TONES[cle], texte: `${reason}${notes}`, regle, retroactives: s.retroactives, exemple: s.exemple };
 }
 
-/** The verdict in one short phrase, for a badge or a list, with its caveats: « déclarations à jour (règles d’exemple) ». */
-export function situationInWords(s: Situation): string {
-  const v = verdictOf(s);
-  const caveats = [v.retroactives.length > 0 ? 'règle rétroactive' : '', v.exemple ? 'règles d’exemple' : ''].filter(Boolean);
+/** A verdict in one short phrase, for a pill, a badge or a list, with its caveats: « déclarations à jour (règles d’exemple) ». */
+export function verdictInWords(v: Verdict): string {
+  const caveats = [v.retroactives.length > 0 ? 'règle rétroactive' : '', v.exemple ? EXAMPLE_RULES_CAVEAT : ''].filter(Boolean);
   return caveats.length > 0 ? `${v.libelle} (${caveats.join(', ')})` : v.libelle;
+}
+
+/** The verdict of a situation in one short phrase (verdictInWords). */
+export function situationInWords(s: Situation): string {
+  return verdictInWords(verdictOf(s));
 }
 
 export function situationTone(s: Situation): SituationTone {
