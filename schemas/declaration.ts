@@ -13,6 +13,13 @@ export const declarationSchema = z.strictObject({
   modifiee_le: z
     .optional(isoDate)
     .check(about('Date de la dernière modification (AAAA-MM-JJ), si la déclaration a été complétée ou corrigée après la date ci-dessus.')),
+  completee_le: z
+    .optional(isoDate)
+    .check(
+      about(
+        'Pour une déclaration faite avant la fin de la mission (provisoire) : le jour où elle a été complétée pour la première fois après la fin (AAAA-MM-JJ). C’est le jour où elle compte ; il ne change plus, même si elle est modifiée ensuite (modifiee_le). Les outils l’écrivent.',
+      ),
+    ),
   communs_utilises: z
     ._default(
       z.array(

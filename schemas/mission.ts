@@ -38,6 +38,13 @@ export const livrableSchema = z.strictObject({
   titre: label.check(about('Titre du livrable.')),
   url: httpUrl.check(about('Où le trouver.')),
   licence: licence.check(about('Licence du livrable (identifiant SPDX, ou « proprietaire »).')),
+  auteurs: z
+    .optional(z.array(slug).check(z.minLength(1, { error: 'liste_vide' })))
+    .check(
+      about(
+        'Les membres de l’équipe qui ont produit ce livrable (identifiants de prestataires). Il compte pour eux seuls ; sans cette liste, pour le chef de file seul (pour personne quand le réseau porte la mission).',
+      ),
+    ),
 });
 
 /** Front matter de content/missions/<id>.md ; le corps Markdown décrit la mission. */

@@ -6,6 +6,8 @@ import { about, ADHESION_JOURS_MAX, COMPTES_FORGE_MAX, euros, httpUrl, isoDate, 
 export const SOLIDARITE_BASES = ['jours_beneficiaires', 'jours_equipe'] as const;
 export const SOLIDARITE_REPARTITIONS = ['prorata_jours', 'egale', 'frais_declares', 'distance'] as const;
 export const SOLIDARITE_RESTES = ['client', 'reseau'] as const;
+/** What the membership grace period counts: see adhesion.grace_compte. */
+export const GRACE_COMPTES = ['adhesion_echue', 'mission_sans_adhesion'] as const;
 
 const jours = z.number().check(z.int({ error: 'entier_attendu' }), z.minimum(0, { error: 'nombre_hors_limites' }));
 const taux = z.number().check(z.minimum(0, { error: 'nombre_hors_limites' }), z.maximum(100, { error: 'nombre_hors_limites' }));
@@ -39,7 +41,11 @@ export const reglesSchema = z.strictObject({
     valeur_heure_nature_eur: euros.check(about('Valeur d’une heure de contribution en nature, en euros.')),
     arrondi_eur: z
       ._default(z.number().check(z.positive({ error: 'nombre_hors_limites' }), z.maximum(100, { error: 'nombre_hors_limites' })), 1)
-      .check(about('Pas d’arrondi des montants attendus (1 = à l’euro, 0.01 = au centime) ; chaque part est arrondie seule.')),
+      .check(
+        about(
+          'Pas d’arrondi des montants attendus (1 = à l’euro, 0.01 = au centime) : l’attendu de la mission, la part du réseau, et les parts des membres, qui font exactement ces totaux (ce qui reste après l’arrondi inférieur va aux plus grands restes).',
+        ),
+      ),
     part_reseau_pct: z
       ._default(taux, 0)
       .check(about('Part de la réciprocité attendue à rendre au réseau (le commun « reseau ») parce qu’il a apporté la mission, en %.')),
@@ -64,7 +70,14 @@ export const reglesSchema = z.strictObject({
       ._default(jours, 90)
       .check(
         about(
-          'Jours pour adhérer quand on travaille sur une mission sans adhésion (échue ou jamais prise), comptés depuis le début de la mission ou la fin de l’adhésion ; au-delà, le prestataire sort du cercle.',
+          'Jours après la fin d’une adhésion non renouvelée au-delà desquels le prestataire sort du cercle (le sens des règles de 2024, grace_compte: adhesion_echue) ; avec grace_compte: mission_sans_adhesion, jours passés sur une mission sans adhésion.',
+        ),
+      ),
+    grace_compte: z
+      ._default(z.enum(GRACE_COMPTES), 'adhesion_echue')
+      .check(
+        about(
+          'Ce que compte grace_jours. adhesion_echue (par défaut : le sens de grace_jours depuis les règles de 2024) : les jours depuis la fin d’une adhésion non renouvelée, avec ou sans mission ; qui n’a jamais adhéré n’en sort pas (l’adhésion exigée d’une équipe n’est qu’un avertissement). mission_sans_adhesion : les jours passés dans l’équipe d’une mission sans adhésion, échue ou jamais prise (la même règle pour les mêmes faits), comptés depuis le début de la mission ou la fin de l’adhésion ; sans mission en cours, une adhésion échue ne fait sortir personne.',
         ),
       ),
   }),

@@ -9,6 +9,8 @@ import { situationInWords, situationTone, type Situation, type SituationTone } f
 export const SITUATION_COLOURS: Record<SituationTone, string> = {
   a_jour: '#0b6e4f',
   rien_du: '#3d5a80',
+  // Warm grey: a lapsed membership with no mission owes nothing, and is not « à jour » either.
+  adhesion_echue: '#6b5d4f',
   attention: '#8a5a00',
   en_retard: '#b04a00',
   hors_cercle: '#a1261b',

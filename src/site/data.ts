@@ -8,6 +8,7 @@ import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import { today } from '../domain/registry/dates.ts';
 import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/rules/figures.ts';
 import { loadRegistry } from '../domain/rules/load.ts';
+import { byExampleRules } from '../domain/rules/example.ts';
 import { deadLinksOf, type DeadLink, type LinkReport } from '../domain/contribution/links.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
 
@@ -29,6 +30,8 @@ export interface SiteData {
   moneyTo: (commun: string) => MoneyLine[];
   /** Proof and deliverable links that did not answer (npm run liens), by URL. */
   deadLinks: Map<string, DeadLink & { date: string }>;
+  /** True when one of these rules (ids or effective dates) is an example, not a decision (src/domain/rules/example.ts). */
+  byExampleRules: (refs: Iterable<string | null | undefined>) => boolean;
 }
 
 export interface InKind {
@@ -132,6 +135,7 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     paymentStates,
     moneyTo: (commun) => money.get(commun) ?? [],
     deadLinks: deadLinksOf(links),
+    byExampleRules: (refs) => byExampleRules(registry.regles.map((r) => r.data), refs),
   };
 }
 

@@ -12,6 +12,7 @@ import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../sche
 import { frenchDate } from '../domain/registry/dates.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
 import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
+import { byExampleRules, EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/rules/figures.ts';
 import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, VERDICTS } from '../domain/rules/standing.ts';
 import {
@@ -36,6 +37,10 @@ interface ExportSource extends ExportInput {
   members: Member[];
   /** The team member who made a declaration, with their figures. */
   memberOf: (d: { prestataire: string; mission: string }) => Member | undefined;
+  /** True when one of these rules (ids or effective dates, a mission's `regles`) is an example. */
+  byExampleRules: (refs: Iterable<string | null | undefined>) => boolean;
+  /** The effective date of the rules that judge a mission. */
+  rulesOfMission: (mission: string) => string | null;
 }
 
 /** One table: the CSV header, its rows and its Table Schema all come from `columns`. */
@@ -66,7 +71,8 @@ function table<R>({ description, rows, columns, ...keys }: TableDescription<R>):
 
 type Adhesion = Prestataire['adhesions'][number] & { prestataire: string };
 type Livrable = Mission['livrables'][number] & { mission: string };
-type Member = MemberFigures & { mission: string };
+/** A team member with their figures, the rules of their mission and the travel they declared. */
+type Member = MemberFigures & { mission: string; regles: string | null; regles_exemple: boolean; distance_km: number | null; frais_deplacement_eur: number | null };
 type DeclarationRow = Declaration & { declare: MemberFigures['declare'] };
 type Usage = Declaration['communs_utilises'][number] & { prestataire: string; mission: string };
 type Money = Declaration['contributions_argent'][number] & {
@@ -74,11 +80,14 @@ type Money = Declaration['contributions_argent'][number] & {
   mission: string;
   commun_nom: string;
   etat: PaymentConfirmation | undefined;
+  regles_exemple: boolean;
 };
 type Receipt = Confirmation['confirmations'][number] & { commun: string };
 type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string };
 type ProviderRow = PrestataireFigures & { date_reference: string };
 type CommunYear = CommunFigures['argent_par_annee'][number] & { commun: string };
+type MissionRow = MissionFigures & { regles_exemple: boolean };
+type CommunRow = CommunFigures & { regles_exemple: boolean };
 
 const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
 /** What a missing declaration is once the mission is over. */
@@ -86,13 +95,18 @@ const DUE_STATUSES = RECIPROCITY_STATUSES.filter((s) => s !== 'a_jour' && s !== 
 
 const CONFIRMATION_STATES = ['confirme', 'non_confirme', 'promis'] as const;
 
+/** The column saying, on each row that judges, whether the rules that judge it are an example (src/domain/rules/example.ts). */
+const exampleRulesFlag = <R>(name: string, what: string, value: (row: R) => boolean) =>
+  flag<R>(name, `Vrai si ${what} selon des règles d’exemple. ${EXAMPLE_RULES_NOTE}`, value);
+
 /** Each money line of the public declarations, with where it stands (promised, confirmed by its commons or not). */
-function moneyLines({ registry, declarations, memberOf }: ExportSource): Money[] {
+function moneyLines({ registry, declarations, memberOf, byExampleRules, rulesOfMission }: ExportSource): Money[] {
   return declarations.flatMap((d) => {
     const states = memberOf(d)?.argent ?? [];
+    const regles_exemple = byExampleRules([rulesOfMission(d.mission)]);
     return d.contributions_argent.map((c, j) => {
       const commun_nom = registry.communs.get(c.commun)?.data.nom ?? c.commun;
-      return { prestataire: d.prestataire, mission: d.mission, ...c, commun_nom, etat: states[j] };
+      return { prestataire: d.prestataire, mission: d.mission, ...c, commun_nom, etat: states[j], regles_exemple };
     });
   });
 }
@@ -182,7 +196,9 @@ const equipesTable = table<Member>({
     choice('role', ROLES, 'Rôle : plancher, animation ou coordination.', (m) => m.role),
     quantity('jours', 'Jours de contribution prévus.', (m) => m.jours),
     quantity('montant_eur', 'Jours × tarif journalier du rôle, en euros HT.', (m) => m.montant_eur),
-    quantity('part_solidarite_eur', 'Part de la marge de solidarité (contributions plancher), en euros.', (m) => m.part_solidarite_eur),
+    quantity('part_solidarite_eur', 'Part de la marge de solidarité (contributions plancher) selon les règles, en euros ; le registre n’enregistre pas son versement.', (m) => m.part_solidarite_eur),
+    quantity('distance_km', 'Distance aller déclarée du domicile au lieu de la mission, en kilomètres ; vide si elle n’est pas déclarée.', (m) => m.distance_km),
+    quantity('frais_deplacement_eur', 'Frais de déplacement déclarés, en euros ; vides s’ils ne sont pas déclarés.', (m) => m.frais_deplacement_eur),
     quantity('reciprocite_attendue_eur', 'Réciprocité attendue de ce membre selon les règles, en euros.', (m) => m.reciprocite_attendue_eur),
     flag('a_declare', 'Le membre a-t-il déclaré sa réciprocité pour cette mission ?', (m) => m.a_declare),
     quantity('reciprocite_declaree_eur', 'Réciprocité déclarée (argent versé et promis, heures en nature valorisées), en euros ; vide sans déclaration.', (m) => m.declare?.total_eur ?? null),
@@ -191,6 +207,8 @@ const equipesTable = table<Member>({
     choice('statut_declaration', DUE_STATUSES, 'Sans déclaration, une fois la mission terminée : a_declarer, en_retard ou defaillant.', (m) => m.echeance?.statut ?? null, 'optional'),
     count('jours_de_retard', 'Déclaration faite après l’échéance : jours de retard.', (m) => m.tardive?.jours_de_retard ?? null),
     quantity('manque_eur', 'Mission terminée : ce qui manque pour atteindre l’attendu (une promesse échue ne compte pas), en euros.', (m) => m.manque_eur),
+    date('regles', 'Date d’effet des règles de la mission, qui fixent l’attendu, l’échéance et la situation de la déclaration.', (m) => m.regles),
+    exampleRulesFlag('regles_exemple', 'l’attendu, l’échéance et la situation de la déclaration sont calculés', (m) => m.regles_exemple),
   ],
 });
 
@@ -287,6 +305,7 @@ const contributionsArgentTable = table<Money>({
     date('confirmation_date', 'Date de réception confirmée par le commun.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.date : null)),
     quantity('confirmation_montant_eur', 'Montant que le commun confirme avoir reçu pour cette mission, en euros.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.montant_eur : null)),
     flag('confirmation_attendue', 'Versé, non confirmé après le délai des règles (delais.confirmation_jours) ; vide si rien n’est attendu.', (c) => (c.etat?.etat === 'non_confirme' ? c.etat.attendue : null)),
+    exampleRulesFlag('regles_exemple', 'la promesse échue et la confirmation attendue sont jugées', (c) => c.regles_exemple),
   ],
 });
 
@@ -341,7 +360,7 @@ const figuresPrestatairesTable = table<ProviderRow>({
     flag('verdict_regles_exemple', 'Vrai si la situation est jugée selon des règles d’exemple, qui ne sont pas une décision de l’association.', (p) => p.verdict.exemple),
     list('verdict_regles_retroactives', `Dates d’effet des règles rétroactives qui fondent la situation, séparées par ${SEPARATOR_IN_WORDS} ; vide s’il n’y en a pas.`, (p) => p.verdict.retroactives),
     choice('adhesion', Object.keys(MEMBERSHIP_LABELS), 'Adhésion : adherent, adhesion_echue ou jamais_adherent.', (p) => p.situation.adhesion.statut),
-    prose('adhesion_libelle', 'Adhésion en mots, avec ses dates.', (p) => `${MEMBERSHIP_LABELS[p.situation.adhesion.statut]} : ${p.situation.adhesion.raison}`),
+    prose('adhesion_libelle', 'Adhésion en mots, avec ses dates (la phrase de la page du prestataire).', (p) => p.situation.adhesion.raison),
     date('adhesion_jusqu_au', 'Fin de l’adhésion en cours.', (p) => p.situation.adhesion.jusqu_au),
     date('adhesion_echue_depuis', 'Premier jour sans adhésion, si elle est échue.', (p) => p.situation.adhesion.echue_depuis),
     text('adhesion_tarif', 'Tarif de l’adhésion en cours.', (p) => p.situation.adhesion.tarif),
@@ -371,19 +390,20 @@ const figuresPrestatairesTable = table<ProviderRow>({
   ],
 });
 
-const figuresMissionsTable = table<MissionFigures>({
+const figuresMissionsTable = table<MissionRow>({
   name: 'figures_missions',
   title: 'Chiffres par mission',
   description: (reference) => `Calculés au ${reference} selon les règles en vigueur au début de chaque mission : budget par rôle, marge de solidarité, réciprocité attendue et déclarée.`,
   primaryKey: ['id'],
   foreignKeys: [fk('id', 'missions')],
-  rows: ({ figures }) => figures.missions,
+  rows: ({ figures, byExampleRules }) => figures.missions.map((m) => ({ ...m, regles_exemple: byExampleRules([m.regles]) })),
   columns: [
     key('id', 'Identifiant de la mission.', (m) => m.id),
     prose('titre', 'Intitulé de la mission.', (m) => m.titre),
     choice('statut', MISSION_STATUTS, 'Statut de la mission.', (m) => m.statut),
     year('annee', 'Année de référence de la mission.', (m) => m.annee),
     date('regles', 'Date d’effet des règles appliquées.', (m) => m.regles),
+    exampleRulesFlag('regles_exemple', 'le budget par rôle, la marge et la réciprocité attendue sont calculés', (m) => m.regles_exemple),
     quantity('jours', 'Jours de contribution de l’équipe.', (m) => m.budget?.total_jours ?? null),
     quantity('montant_roles_eur', 'Somme des jours × tarif de chaque rôle, en euros HT.', (m) => m.budget?.total_roles_eur ?? null),
     quantity('pot_solidarite_eur', 'Marge de solidarité : jours des bénéficiaires (ou de l’équipe, selon les règles) × marge par jour, en euros.', (m) => m.budget?.solidarite.pot_eur ?? null),
@@ -404,13 +424,13 @@ const figuresMissionsTable = table<MissionFigures>({
   ],
 });
 
-const figuresCommunsTable = table<CommunFigures>({
+const figuresCommunsTable = table<CommunRow>({
   name: 'figures_communs',
   title: 'Chiffres par commun',
   description: (reference) => `Calculés au ${reference} : argent et heures reçus, missions qui l’ont utilisé, contributeurs.`,
   primaryKey: ['id'],
   foreignKeys: [fk('id', 'communs')],
-  rows: ({ figures }) => figures.communs,
+  rows: (source) => source.figures.communs.map((c) => ({ ...c, regles_exemple: communByExampleRules(source, c.id) })),
   columns: [
     key('id', 'Identifiant du commun.', (c) => c.id),
     prose('nom', 'Nom du commun.', (c) => c.nom),
@@ -419,6 +439,7 @@ const figuresCommunsTable = table<CommunFigures>({
     count('versements_confirmes', 'Versements déclarés que le commun a confirmés.', (c) => c.versements.confirmes),
     count('versements_non_confirmes', 'Versements déclarés que le commun n’a pas confirmés.', (c) => c.versements.non_confirmes),
     count('versements_attendus', 'Dont ceux non confirmés après le délai des règles.', (c) => c.versements.attendus),
+    exampleRulesFlag('regles_exemple', 'les promesses échues et les versements attendus sont jugés', (c) => c.regles_exemple),
     quantity('argent_promis_eur', 'Argent promis pour une date à venir, en euros.', (c) => c.argent_promis_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé, en euros (compté à part, comme dans les totaux du réseau).', (c) => c.promesses_echues_eur),
     quantity('nature_heures', 'Heures de contribution en nature reçues.', (c) => c.nature_heures),
@@ -492,8 +513,29 @@ export function exportTables(input: ExportInput): ExportTable[] {
   return EXPORT_TABLES.map((fill) => fill(source));
 }
 
+/** The money to a commons is judged (promises past their date, confirmations awaited) by the rules of the missions it came from. */
+function communByExampleRules({ declarations, byExampleRules, rulesOfMission }: ExportSource, commun: string): boolean {
+  return byExampleRules(declarations.filter((d) => d.contributions_argent.some((c) => c.commun === commun)).map((d) => rulesOfMission(d.mission)));
+}
+
 function exportSource({ registry, figures }: ExportInput): ExportSource {
-  const members = figures.missions.flatMap((m) => m.membres.map((membre) => ({ mission: m.id, ...membre })));
+  const regles = registry.regles.map((r) => r.data);
+  const isExample = (refs: Iterable<string | null | undefined>) => byExampleRules(regles, refs);
+  const rulesByMission = new Map(figures.missions.map((m) => [m.id, m.regles]));
+  const members = figures.missions.flatMap((m) => {
+    const team = registry.missions.get(m.id)?.data.equipe ?? [];
+    return m.membres.map((membre) => {
+      const declared = team.find((x) => x.prestataire === membre.prestataire);
+      return {
+        mission: m.id,
+        regles: m.regles,
+        regles_exemple: isExample([m.regles]),
+        distance_km: declared?.distance_km ?? null,
+        frais_deplacement_eur: declared?.frais_deplacement_eur ?? null,
+        ...membre,
+      };
+    });
+  });
   const memberByKey = new Map(members.map((m) => [`${m.prestataire}/${m.mission}`, m]));
   return {
     registry,
@@ -504,6 +546,8 @@ function exportSource({ registry, figures }: ExportInput): ExportSource {
     declarations: publicDeclarations(registry, figures),
     members,
     memberOf: (d) => memberByKey.get(`${d.prestataire}/${d.mission}`),
+    byExampleRules: isExample,
+    rulesOfMission: (mission) => rulesByMission.get(mission) ?? null,
   };
 }
 

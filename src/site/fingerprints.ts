@@ -56,6 +56,7 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       criteres: rules?.portage.criteres ?? null,
       // An open call says which membership rate may answer (CallAnswer.astro).
       adhesion: rules?.adhesion ?? null,
+      exemple: rules?.exemple ?? false,
       names: [m.portage.chef_de_file ?? '', ...m.equipe.map((x) => x.prestataire)].map(name.prestataire),
       // The payments listed with their confirmation (Payment.astro): lines and commons' names.
       payments: data.declarationsFor(m.id).map((d) => d.data.contributions_argent.map((c) => [c, name.commun(c.commun)])),
@@ -73,6 +74,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       f,
       inKind: [inKind.length, shown, shown.map((n) => name.prestataire(n.prestataire))],
       money: [money.length, money.slice(0, COMMUN_PAGE_LIMIT).map((m) => [m, name.prestataire(m.prestataire), name.mission(m.mission)])],
+      // ExampleRulesNotice: the rules of the missions the money came from.
+      exemple: data.byExampleRules(money.map((m) => data.missionFigures.get(m.mission)?.regles)),
       missions: f.missions.slice(0, COMMUN_PAGE_LIMIT).map(name.mission),
       contributeurs: f.contributeurs.slice(0, COMMUN_PAGE_LIMIT).map(name.prestataire),
     });

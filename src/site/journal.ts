@@ -7,6 +7,7 @@ import { ofName } from '../domain/contribution/review.ts';
 import type { Registry } from '../domain/registry/registry.ts';
 import { journalOf, type Journal, type JournalState } from '../domain/rules/journal.ts';
 import { ruleAnchor } from '../domain/rules/rules.ts';
+import { EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
 import { MEMBERSHIP_LABELS, type MembershipStatus, type SituationTone } from '../domain/rules/standing.ts';
 import { SITE_NAME } from './chrome.ts';
 import { date as fmtDate } from './format.ts';
@@ -75,7 +76,7 @@ export function journalView(journal: Journal): JournalView {
   });
   const v = journal.actuel.verdict;
   const avertissements = [
-    v.exemple ? 'Règles d’exemple : ces verdicts illustrent le fonctionnement du registre, ce ne sont pas des décisions de l’association.' : '',
+    v.exemple ? EXAMPLE_RULES_NOTE : '',
     v.retroactives.length > 0 ? `Jugé selon des règles rétroactives (en vigueur depuis le ${v.retroactives.map(fmtDate).join(', le ')}, adoptées après) : le journal raconte le passé selon ces règles.` : '',
   ].filter(Boolean);
   return { lignes, flux: journalFeedPath(journal.prestataire), avertissements };

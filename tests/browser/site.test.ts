@@ -96,7 +96,49 @@ describe('une fiche de prestataire', () => {
     expect(badge.status()).toBe(200);
     const svg = await badge.text();
     expect(svg).toContain('Situation au 29 novembre 2026');
-    expect(svg).toContain('adhésion échue, sans mission : rien en attente (règles d’exemple)');
+    expect(svg).toContain('adhésion échue, sans mission en cours (règles d’exemple)');
+  });
+});
+
+describe('une couleur, un sens : la pastille du verdict et le badge', () => {
+  /** "#6b5d4f" → "rgb(107, 93, 79)", as getComputedStyle gives a colour. */
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  /** The colour of a badge's message side: the fill that is not the grey of its label. */
+  const badgeColour = async (id: string) => {
+    const svg = await (await page.request.get(`${server.url}/badges/${id}.svg`)).text();
+    return [...svg.matchAll(/fill="(#[0-9a-f]{6})"/gi)].map((m) => m[1].toLowerCase()).find((c) => c !== '#555555')!;
+  };
+
+  test('chaque pastille de la liste a la couleur du badge du prestataire, et la même en haut de sa fiche', async () => {
+    await open('/prestataires/');
+    const rows = await page.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: new URL((tr.querySelector('th a') as HTMLAnchorElement).href).pathname.split('/').filter(Boolean).at(-1)!,
+        colour: getComputedStyle(tr.querySelector('td[data-label="Situation"] .badge')!).color,
+        words: tr.querySelector('td[data-label="Situation"] .badge')!.textContent!.trim(),
+        tone: [...tr.querySelector('td[data-label="Situation"] .badge')!.classList].find((c) => c !== 'badge')!,
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const byTone = new Map<string, string>();
+    for (const row of rows) {
+      const badge = await badgeColour(row.id);
+      expect(row.colour, row.id).toBe(rgb(badge));
+      // One meaning (the verdict's tone), one colour; two meanings never share one.
+      expect(byTone.get(row.tone) ?? row.colour, row.tone).toBe(row.colour);
+      byTone.set(row.tone, row.colour);
+    }
+    const colours = [...byTone.values()];
+    expect(new Set(colours).size).toBe(colours.length);
+    // A lapsed membership with no mission is not shown in the green of « à jour ».
+    expect(byTone.get('adhesion_echue')).toBeDefined();
+    expect(byTone.get('adhesion_echue')).not.toBe(byTone.get('a_jour'));
+    for (const id of ['karim-haddou', 'agathe-morel', 'claire-vandamme']) {
+      await open(`/prestataires/${id}/`);
+      const top = page.locator('p.verdict .badge');
+      expect(await top.evaluate((el) => getComputedStyle(el).color)).toBe(rows.find((r) => r.id === id)!.colour);
+      expect((await top.innerText()).trim()).toBe(rows.find((r) => r.id === id)!.words);
+    }
   });
 });
 
@@ -112,7 +154,14 @@ describe('une fiche de mission', () => {
     expect(tables).toMatch(/Animation 20 450 € 9 000 €/);
     expect(tables).toMatch(/Coordination 8 550 € 4 400 €/);
     expect(tables).toContain('16 100 € 1 600 €');
-    expect(await page.getByRole('cell', { name: '800 €', exact: true }).count()).toBe(2);
+    // Each floor contributor's share, beside the travel they declared (70 km and 360 €; the
+    // Quai, from the coast, 190 km and 730 €): shared pro rata of days, the shares are equal.
+    const shares = await page.locator('td[data-label="Part de solidarité"]').allInnerTexts();
+    expect(shares.map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s !== '—')).toEqual([
+      '800 € frais de déplacement déclarés : 360 € · 70 km',
+      '800 € frais de déplacement déclarés : 730 € · 190 km',
+    ]);
+    expect(tables).toContain('le registre note les frais de déplacement et les distances que l’équipe déclare, pas le versement des parts');
     // Expected: (20 600 − 1 600) = 19 000 → 1 % × 5 000 + 2 % × 14 000 = 50 + 280 = 330 €;
     // Karim's 25 € promise for 15 December 2025 is overdue: it does not count.
     expect(tables).toContain('1 % × 5 000 € + 2 % × 14 000 € = 330 €');

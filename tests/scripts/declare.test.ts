@@ -179,6 +179,47 @@ describe('npm run declare avec options (sans question)', () => {
     expect(validate(dir).status).toBe(0);
   });
 
+  it('--completer --argent qui verse une promesse la marque versée au lieu de la compter deux fois', () => {
+    // content/: claire-vandamme promised 25 € to cahier-activite for 2026-12-15 on the BCUS
+    // mission (90 € paid, 3 h in kind): declared 90 + 25 + 3 × 40 = 235 €. She pays it on
+    // 2026-12-01: still 235 € (the promise is now paid), not 260 € (paid and still promised).
+    const dir = copyOf(join(ROOT, 'content'));
+    const file = 'declarations/claire-vandamme/bcus-residence-les-tilleuls-2026.yaml';
+    const pay = () =>
+      npmRun('declare', ['--content', dir, '--date', '2026-12-02', '--prestataire', 'claire-vandamme', '--mission', 'bcus-residence-les-tilleuls-2026', '--completer', '--argent', 'cahier-activite:25:verse:2026-12-01']);
+    const run = pay();
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const money = () => (readDeclaration(dir, file) as { contributions_argent: unknown[] }).contributions_argent;
+    expect(money()).toEqual([
+      { commun: 'compagnie-des-tiers-lieux', montant_eur: 90, statut: 'verse', date: '2026-07-24', preuve: 'https://recus.example.org/ctl/2026-07-24-cv' },
+      { commun: 'cahier-activite', montant_eur: 25, statut: 'verse', date: '2026-12-01' },
+    ]);
+    const figures = JSON.parse(npmRun('figures', ['--content', dir, '--date', '2026-12-02']).stdout) as { missions: Array<{ id: string; membres: Array<{ prestataire: string; declare: { total_eur: number; verse_eur: number; promis_eur: number } }> }> };
+    const claire = figures.missions.find((m) => m.id === 'bcus-residence-les-tilleuls-2026')!.membres.find((m) => m.prestataire === 'claire-vandamme')!;
+    expect(claire.declare).toMatchObject({ total_eur: 235, verse_eur: 115, promis_eur: 0 });
+    // The same command again adds nothing: the payment is already there.
+    expect(pay().status).toBe(0);
+    expect(money()).toHaveLength(2);
+  });
+
+  it('une déclaration provisoire complétée à l’heure ne devient pas en retard quand on la complète une seconde fois', () => {
+    // alice-conseil declared on 2025-06-15, before mission-terminee ended (2025-06-30):
+    // provisional. Completed on 2025-07-10 (deadline 2025-07-30: on time), then again on
+    // 2025-09-01: the day that counts stays 2025-07-10 (completee_le), not 33 days late.
+    const dir = copyOf(join(FIXTURES, 'base'));
+    const file = join(dir, 'declarations/alice-conseil/mission-terminee.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('"2025-07-05"', '"2025-06-15"'));
+    const complete = (date: string, nature: string) =>
+      npmRun('declare', ['--content', dir, '--date', date, '--prestataire', 'alice-conseil', '--mission', 'mission-terminee', '--completer', '--nature', nature]);
+    expect(complete('2025-07-10', 'reseau-test:1:Bilan partagé').status).toBe(0);
+    expect(readDeclaration(dir, 'declarations/alice-conseil/mission-terminee.yaml')).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-07-10', completee_le: '2025-07-10' });
+    expect(complete('2025-09-01', 'reseau-test:1:Fiche relue').status).toBe(0);
+    expect(readDeclaration(dir, 'declarations/alice-conseil/mission-terminee.yaml')).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-09-01', completee_le: '2025-07-10' });
+    const figures = JSON.parse(npmRun('figures', ['--content', dir, '--date', '2025-09-01']).stdout) as { missions: Array<{ id: string; membres: Array<{ prestataire: string; tardive: unknown }> }> };
+    expect(figures.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.tardive).toBeNull();
+    expect(validate(dir, '2025-09-01').status).toBe(0);
+  });
+
   it('dit comment créer sa fiche quand le prestataire n’existe pas', () => {
     const dir = copyOf(join(FIXTURES, 'base'));
     const run = declare(dir, '--prestataire', 'marc-dupont', '--mission', 'mission-terminee', '--pourquoi-rien-donne', 'x');

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, inject, test } from 'vitest';
+import { EXAMPLE_RULES_NOTE } from '../../src/domain/rules/example.ts';
 
 const site = () => inject('siteDir');
 const read = (path: string) => readFileSync(join(site(), path), 'utf8');
@@ -51,16 +52,16 @@ describe('le journal de la situation, sur la fiche et en flux Atom', () => {
     expect(lapsed).toBe(
       '1er janvier 2026 : Déclarations à jour → devient Adhésion à prendre (sur une mission) ' +
         'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement. ' +
-        "Dans l’équipe de « Évaluer l'utilité sociale des tiers-lieux du Vermandois » sans adhésion (échue depuis le 1er janvier 2026) depuis le 1er janvier 2026 : adhésion à prendre au plus tard le 31 mars 2026, sans quoi il sort du cercle. (règle 2024-04-01#adhesion)",
+        "Dans l’équipe de « Évaluer l'utilité sociale des tiers-lieux du Vermandois » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle. (règle 2024-04-01#adhesion)",
     );
     expect(ended).toContain('27 février 2026 : Adhésion à prendre (sur une mission) (situation inchangée)');
     expect(ended).toContain('déclaration à faire au plus tard le 28 avril 2026. (règle 2024-04-01#delais)');
     expect(noMission).toBe('28 février 2026 : Adhésion à prendre (sur une mission) → devient Déclaration à faire Plus sur aucune mission en cours : l’adhésion n’est plus exigée. (règle 2024-04-01#adhesion)');
-    expect(declared).toContain('20 mars 2026 : Déclaration à faire → devient Adhésion échue, sans mission : rien en attente');
+    expect(declared).toContain('20 mars 2026 : Déclaration à faire → devient Adhésion échue, sans mission en cours');
     const html = read('prestataires/karim-haddou/index.html');
     expect(html).toMatch(/<a href="[^"]*\/regles\/#2024-04-01-adhesion">règle 2024-04-01#adhesion<\/a>/);
     // The rules that judge are an example: said once, above the journal.
-    expect(text(html)).toContain('Règles d’exemple : ces verdicts illustrent le fonctionnement du registre');
+    expect(text(html)).toContain(EXAMPLE_RULES_NOTE);
   });
 
   test('cabinet-trame-et-usages : en retard le lendemain de l’échéance, défaillant et hors du cercle le lendemain du dernier délai', () => {

@@ -37,7 +37,7 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
     // The labels are set in French typography (a narrow no-break space before « : »).
     expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
       '7 déclarations à jour',
-      '2 adhésion échue, sans mission\u202f: rien en attente',
+      '2 adhésion échue, sans mission en cours',
       '1 déclaration à faire',
       '0 adhésion à prendre (sur une mission)',
       '1 déclaration en retard',

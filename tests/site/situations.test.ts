@@ -12,8 +12,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, test } from 'vitest';
+import { computeFigures } from '../../src/domain/rules/figures.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { standingRules } from '../../src/domain/rules/lists.ts';
+import { verdictOf } from '../../src/domain/rules/standing.ts';
+import { ROOT, SAMPLE_DATE } from '../helpers.ts';
 
 const site = () => inject('siteDir');
+const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const figures = computeFigures(registry, SAMPLE_DATE);
+const figuresRow = (id: string) => figures.prestataires.find((p) => p.id === id)!;
 /** The visible text of a built page, tags dropped and spaces folded. */
 const textOf = (path: string) =>
   readFileSync(join(site(), path), 'utf8')
@@ -26,7 +34,7 @@ const textOf = (path: string) =>
 const CASES = [
   {
     id: 'karim-haddou',
-    words: 'adhésion échue, sans mission : rien en attente (règles d’exemple)',
+    words: 'adhésion échue, sans mission en cours (règles d’exemple)',
     page: ['Déclarations : à jour', 'Adhésion : adhésion échue', 'Les déclarations des 3 missions terminées sont faites.', 'Adhésion échue depuis le 1er janvier 2026.', 'Dans le cercle.'],
     csv: { verdict: 'adhesion_echue', reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'false', declarations_faites: '3', declarations_dues: '3', verdict_regles_exemple: 'true' },
   },
@@ -54,6 +62,22 @@ describe('trois situations différentes, expliquées partout de la même façon'
     const html = readFileSync(join(site(), `prestataires/${id}/index.html`), 'utf8');
     expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-cercle"/);
     expect(html).toMatch(/href="[^"]*\/regles\/#2024-04-01-adhesion"/);
+  });
+
+  test.each(CASES)('$id : en haut de la fiche, le verdict de la liste et du badge, avec sa règle et sa date', ({ id, words }) => {
+    const html = readFileSync(join(site(), `prestataires/${id}/index.html`), 'utf8');
+    const top = html.slice(html.indexOf('<h1'), html.indexOf('<h2'));
+    const verdict = top.match(/<p class="verdict">([\s\S]*?)<\/p>/)![1];
+    const text = verdict.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+    expect(text).toContain(`Situation au 29 novembre 2026 : ${words.charAt(0).toUpperCase()}${words.slice(1)}`);
+    // The same colour as the list's pill and the badge: the verdict's tone.
+    const row = figuresRow(id);
+    expect(verdict).toMatch(new RegExp(`<span class="badge ${verdictOf(row.situation).ton}"`));
+    // Why, with its rule linked to its section of /regles/.
+    expect(text).toContain(row.verdict.texte);
+    // Nothing due yet (no finished mission) rests on the deadlines of the rules in force.
+    const rule = row.verdict.regle ?? standingRules(figures).delais!;
+    expect(verdict).toContain(`/regles/#${rule.replace('#', '-')}">règle ${rule}</a>`);
   });
 
   test.each(CASES)('$id : la liste montre le verdict, et l’adhésion à part', ({ id, words }) => {

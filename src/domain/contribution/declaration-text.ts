@@ -33,6 +33,7 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     mission: answers.mission,
     date: answers.date,
     modifiee_le: answers.modifiee_le,
+    completee_le: answers.completee_le,
     communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
     contributions_argent: (answers.contributions_argent ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
@@ -58,7 +59,7 @@ const HEADER =
  * the declaration (tests/domain/yaml-text.test.ts).
  */
 export function declarationText(declaration: DeclarationAnswers): YamlText {
-  return yamlText(declaration, { header: HEADER, doubleQuotedKeys: ['date', 'modifiee_le'] });
+  return yamlText(declaration, { header: HEADER, doubleQuotedKeys: ['date', 'modifiee_le', 'completee_le'] });
 }
 
 /** The file's text (declarationText). */

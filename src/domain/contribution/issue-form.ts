@@ -13,7 +13,7 @@ import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
 import { showValue, type FieldChange } from './changes.ts';
 import { frenchDate } from '../registry/dates.ts';
-import { declarationChanges, existingDeclaration, keptHistory } from './declaration-draft.ts';
+import { declarationChanges, existingDeclaration, keptHistory, missionEnd } from './declaration-draft.ts';
 
 /**
  * The form's fields: the id in the template, and the label the person sees (the forge
@@ -423,7 +423,7 @@ export function issueVerdict(
   if (!form.answers) return { kind: 'erreurs', problems };
   // Re-declaring replaces the file: it keeps the date of the first declaration (on time stays on time).
   const existing = existingDeclaration(loaded, form.answers.prestataire, form.answers.mission);
-  const answers = keptHistory(existing, form.answers, input.date);
+  const answers = keptHistory(existing, form.answers, input.date, missionEnd(loaded, form.answers.mission));
   const identity = authorProblem(loaded, answers.prestataire, input.author, input.mainteneurs);
   if (identity) problems.unshift(identity);
   const checked = registryProblems(loaded, answers, form.lines, input.date);

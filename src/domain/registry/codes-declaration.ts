@@ -267,6 +267,12 @@ export const DECLARATION_CODES = {
     hint: 'modifiee_le est le jour où vous modifiez la déclaration : aujourd’hui, pas une date à venir.',
     example: 'modifiee_le: "2099-01-01"',
   },
+  completion_incoherente: {
+    severity: 'error',
+    message: (p) => `completee_le (${p.completee}) ne peut pas être le jour où cette déclaration provisoire a été complétée : ${p.detail}.`,
+    hint: 'completee_le est le jour où une déclaration faite avant la fin de la mission a été complétée pour la première fois après la fin : entre la fin et modifiee_le. npm run declare, le formulaire et l’issue l’écrivent ; à la main, corrigez-le ou retirez-le.',
+    example: 'date: "2025-06-15", modifiee_le: "2025-07-10", completee_le: "2025-06-20"',
+  },
   declaration_avant_debut: {
     severity: 'error',
     message: (p) => `La déclaration est datée du ${p.date}, avant le début de la mission (${p.debut}).`,

@@ -183,6 +183,12 @@ export const CODES = {
     hint: 'Ajoutez-le à l’équipe ou corrigez l’identifiant.',
     example: 'chef_de_file: quelqu-un-d-autre',
   },
+  livrable_auteur_hors_equipe: {
+    severity: 'error',
+    message: (p) => `« ${p.id} », auteur du livrable « ${p.titre} », ne fait pas partie de l'équipe de la mission.`,
+    hint: 'Un livrable compte pour ses auteurs, membres de l’équipe : corrigez l’identifiant, ou ajoutez ce prestataire à l’équipe.',
+    example: 'auteurs: [quelqu-un-d-autre]',
+  },
   dates_incoherentes: {
     severity: 'error',
     message: (p) => `La fin (${p.fin}) est avant le début (${p.debut}).`,
@@ -232,6 +238,13 @@ export const CODES = {
     hint: 'Ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle est affichée sur /regles/), ou choisissez une date d’effet après l’adoption.',
     example: 'en_vigueur_depuis: "2025-01-01" et adoptees_le: "2026-11-01"',
   },
+  regles_entree_retroactive: {
+    severity: 'error',
+    message: (p) =>
+      `Ces règles s'appliquent depuis le ${p.depuis}, avant d'entrer au registre (au plus tôt le ${p.entree}, jour de cette vérification ; adoptées le ${p.adoptees} selon le fichier) : elles sont rétroactives, sans dire pourquoi.`,
+    hint: 'Une règle compte comme adoptée le jour où elle entre au registre, quelle que soit « adoptees_le » : datez son effet (en_vigueur_depuis, et le nom du fichier) après la fusion, ou ajoutez « retroactivite: » avec la raison de cet effet rétroactif (elle sera dite sur chaque verdict qu’elle change).',
+    example: 'regles/2026-05-01.yaml ajouté le 20 novembre 2026 avec adoptees_le: "2026-04-20"',
+  },
   regles_reecrites: {
     severity: 'error',
     message: (p) => `Ces règles sont en vigueur depuis le ${p.depuis} : ce changement les ${p.action}, et réécrirait les verdicts déjà rendus.`,
@@ -242,12 +255,12 @@ export const CODES = {
     severity: 'error',
     message: (p) =>
       p.supprime
-        ? `La mission « ${p.mission} » était terminée : ce changement supprime ou renomme son fichier, et ses faits avec.`
-        : `La mission « ${p.mission} » était terminée : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
+        ? `La mission « ${p.mission} » ${p.etat ?? 'était terminée'} : ce changement supprime ou renomme son fichier, et ses faits avec.`
+        : `La mission « ${p.mission} » ${p.etat ?? 'était terminée'} : « ${p.champ} » change (${p.avant} → ${p.apres}) sans note de correction.`,
     hint: (p) =>
       p.supprime
         ? 'Une mission terminée reste au registre : remettez son fichier. Si elle n’a jamais eu lieu, ajoutez une correction (statut abandonnee) et demandez à un mainteneur.'
-        : 'Les faits d’une mission terminée (budget, équipe, jours, dates, statut) ne changent qu’avec une note : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
+        : 'Les faits d’une mission terminée, ou finie selon ses dates (sa fin passée, encore « en_cours » ou « attribuee » : le délai de déclaration court depuis sa fin), ne changent qu’avec une note (budget, équipe, jours, dates, statut ; l’abandonner aussi, seule la passer en « terminee » n’en demande pas) : ajoutez à la fin de « corrections: » une entrée avec date et raison (et champs, facultatif), par exemple « - date: "2026-12-01" / raison: Avenant signé le 20 novembre, deux jours de plus. ». Un mainteneur approuve ensuite la demande.',
     example: 'budget_eur: 20600 → 23400 dans une mission terminée, sans « corrections: »',
   },
   correction_incomplete: {

@@ -1,6 +1,7 @@
 // The catalogue: the whole of it, or in the browser (the /declarer/ form) what a declaration can get (package.json « imports »).
 import { CODES } from '#codes';
 import type { Code } from './codes.ts';
+import { frenchDate } from './dates.ts';
 import { visible } from './escape.ts';
 import { byText } from './order.ts';
 import type { Params, Path, Position, Positions } from './problem-parts.ts';
@@ -64,6 +65,27 @@ export function problemsIn(entry: Located, sink: Problem[]): FileProblems {
   return new FileProblems(entry, sink);
 }
 
+/** True for a problem that exists only relative to the reference date (codes.ts relativeToDate). */
+const relativeToDate = (p: Problem) => (CODES[p.code] as { relativeToDate?: boolean }).relativeToDate === true;
+
+/**
+ * The problems of a registry seen from a reference date. From a date before `today` (the
+ * registry as it stood then: validate --date, build --date), an error that exists only
+ * relative to that date (a declaration, a payment or an amendment dated after it, a
+ * declaration for a mission that had not started) is a fact that is not there yet on that
+ * date, as the figures read it, not a mistake: it is a warning, and says so. On today's
+ * registry (the default date, CI's) or a later date, such a fact cannot have happened
+ * yet: it stays an error.
+ */
+export function seenFrom(problems: Problem[], date: string, today: string): Problem[] {
+  if (date >= today) return problems;
+  return problems.map((p) =>
+    p.severity === 'error' && relativeToDate(p)
+      ? { ...p, severity: 'warning', hint: `${p.hint} (Vu du ${frenchDate(date)}, date passée, ce fait n’a pas encore eu lieu : un avertissement, pas une erreur.)` }
+      : p,
+  );
+}
+
 /**
  * The errors that stop a command which computes figures (figures, rappels, liens): every
  * error except those that exist only relative to the reference date. At a past date, a
@@ -71,5 +93,5 @@ export function problemsIn(entry: Located, sink: Problem[]): FileProblems {
  * computeFigures does) instead of refusing the whole registry.
  */
 export function blockingErrors(problems: Problem[]): Problem[] {
-  return problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  return problems.filter((p) => p.severity === 'error' && !relativeToDate(p));
 }

@@ -139,6 +139,12 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
     }
   });
 
+  mission.livrables.forEach((livrable, i) => {
+    (livrable.auteurs ?? []).forEach((id, j) => {
+      if (!seen.has(id)) here.at(['livrables', i, 'auteurs', j], 'livrable_auteur_hors_equipe', { id, titre: livrable.titre });
+    });
+  });
+
   const { portage } = mission;
   if (portage.type !== 'reseau') {
     if (portage.chef_de_file && !registry.prestataires.has(portage.chef_de_file) && !invalid.prestataires.has(portage.chef_de_file)) {
@@ -366,8 +372,29 @@ function declaredMission(
   if (declaration.date < mission.debut) {
     here.at(['date'], 'declaration_avant_debut', { date: frenchDate(declaration.date), debut: frenchDate(mission.debut) });
   }
+  checkCompletion(here, declaration, mission);
   const regles = rulesOn(reglesData, mission.debut);
   return regles ? { mission, jours: member.jours, regles } : null;
+}
+
+/**
+ * completee_le, the day a provisional declaration (made before the mission's end) was first
+ * completed after the end, is the day it counts (rules.ts finalDeclarationDate): it lies
+ * between the end and the last modification, and only a provisional declaration has one.
+ */
+function checkCompletion(here: FileProblems, declaration: Declaration, mission: Mission): void {
+  const completed = declaration.completee_le;
+  if (completed === undefined) return;
+  const last = declaration.modifiee_le;
+  const detail =
+    !mission.fin || declaration.date >= mission.fin
+      ? `la déclaration (${frenchDate(declaration.date)}) n’a pas été faite avant la fin de la mission${mission.fin ? ` (${frenchDate(mission.fin)})` : ''}, elle n’était pas provisoire`
+      : completed < mission.fin
+        ? `c’est avant la fin de la mission (${frenchDate(mission.fin)})`
+        : !last || completed > last
+          ? `c’est après la dernière modification (${last ? `modifiee_le : ${frenchDate(last)}` : 'modifiee_le absent'})`
+          : null;
+  if (detail) here.at(['completee_le'], 'completion_incoherente', { completee: frenchDate(completed), detail });
 }
 
 /** Plausible figures, and the reciprocity given against the reciprocity expected on a finished mission. */

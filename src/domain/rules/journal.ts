@@ -237,7 +237,7 @@ function membershipReasons(before: Situation, after: Situation): JournalReason[]
   if (was.statut === now.statut) return [];
   if (now.statut === 'adherent') {
     const what = was.statut === 'jamais_adherent' ? 'Adhésion prise' : 'Adhésion renouvelée';
-    return [{ texte: `${what} : adhérent jusqu’au ${frenchDate(now.jusqu_au!)}.`, regle: now.regle }];
+    return [{ texte: `${what} jusqu’au ${frenchDate(now.jusqu_au!)}.`, regle: now.regle }];
   }
   if (now.statut === 'adhesion_echue') {
     return [{ texte: `Adhésion échue : elle couvrait jusqu’au ${frenchDate(addDays(now.echue_depuis!, -1))}, sans renouvellement.`, regle: now.regle }];

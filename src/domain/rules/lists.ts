@@ -10,7 +10,7 @@ import type { Figures, MissionFigures, PrestataireFigures } from './figures.ts';
 import { midSentence } from '../registry/french.ts';
 import { byText } from '../registry/order.ts';
 import { ruleId, type RuleKey } from './rules.ts';
-import { MEMBERSHIP_LABELS, VERDICT_LABELS, type MembershipStatus, type VerdictKey } from './standing.ts';
+import { MEMBERSHIP_LABELS, VERDICT_LABELS, VERDICT_TONES, type MembershipStatus, type SituationTone, type VerdictKey } from './standing.ts';
 
 /** A filter of the providers' list: one verdict (standing.ts), so that the filters' counts add up to the providers. */
 export interface ProviderFilter {
@@ -18,6 +18,9 @@ export interface ProviderFilter {
   slug: string;
   /** « déclaration en retard », « hors du cercle : déclaration manquante ». */
   libelle: string;
+  /** The verdict it keeps, and its colour (the pills' and the badges'). */
+  cle: VerdictKey;
+  ton: SituationTone;
   matches: (p: PrestataireFigures) => boolean;
 }
 
@@ -34,7 +37,7 @@ const SLUGS: Record<VerdictKey, string> = {
 
 /** Worst last, as the home page reads them: up to date first; one filter per verdict, each provider in exactly one. */
 export const PROVIDER_FILTERS: readonly ProviderFilter[] = (['a_jour', 'adhesion_echue', 'a_declarer', 'adhesion_a_prendre', 'en_retard', 'hors_cercle_adhesion', 'defaillant', 'rien_du'] as const).map(
-  (cle) => ({ slug: SLUGS[cle], libelle: VERDICT_LABELS[cle], matches: (p: PrestataireFigures) => p.verdict.cle === cle }),
+  (cle) => ({ slug: SLUGS[cle], libelle: VERDICT_LABELS[cle], cle, ton: VERDICT_TONES[cle], matches: (p: PrestataireFigures) => p.verdict.cle === cle }),
 );
 
 /** A sort of a list: the default order (by name, by status) has no page of its own. */

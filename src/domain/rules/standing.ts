@@ -12,6 +12,7 @@ import type { Regles } from '../../../schemas/regles.ts';
 import { addDays, daysBetween, frenchDate } from '../registry/dates.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
+import { byExampleRules, EXAMPLE_RULES_CAVEAT, EXAMPLE_RULES_NOTE } from './example.ts';
 import { deadlinesOf, finalDeclarationDate, missionReferenceDate, ruleId, rulesOn, type DueDeclaration } from './rules.ts';
 
 export type MembershipStatus = 'adherent' | 'adhesion_echue' | 'jamais_adherent';
@@ -76,14 +77,22 @@ export interface CircleFacet {
   regles: string[];
 }
 
-/** Working on a mission without membership: the same rule for a lapsed member and a never-member. */
+/**
+ * Membership the rules require and the provider lacks on the date, by the rules in force
+ * the day it began (adhesion.grace_compte says which): a membership not renewed (the
+ * 2024 rules: out of the circle after grace_jours, with or without a mission), or working
+ * on a mission without membership (a lapsed member and a never-member alike; out after
+ * grace_jours when the rules count it so, never under the 2024 rules, which only require it).
+ */
 export interface MembershipBreach {
-  /** First day on a mission without membership. */
+  /** First day without the membership the rules require (the lapse, or the mission's start). */
   depuis: string;
   jours: number;
-  grace_jours: number;
+  /** Days before leaving the circle; null when the rules attach no exit to this breach. */
+  grace_jours: number | null;
   hors_cercle: boolean;
-  mission: string;
+  /** The mission worked on without membership; null for a membership not renewed. */
+  mission: string | null;
   raison: string;
   regle: string;
 }
@@ -151,7 +160,11 @@ export function rulesOfMission(registry: Registry, mission: Mission): Regles | u
   return reference ? rulesOn(registry.regles.map((r) => r.data), reference) : undefined;
 }
 
-/** The membership facet: adherent, lapsed since a date, or never a member. */
+/**
+ * The membership facet: adherent, lapsed since a date, or never a member. Its sentences
+ * speak of the membership, not of the provider: « adhérent » would give La Sucrerie
+ * Partagée or Claire Vandamme the wrong gender.
+ */
 export function membershipOn(prestataire: Prestataire, regles: Regles | undefined, date: string): MembershipFacet {
   const periods = [...prestataire.adhesions].sort((a, b) => a.du.localeCompare(b.du) || a.au.localeCompare(b.au));
   const current = periods.filter((a) => a.du <= date && date <= a.au).sort((a, b) => b.au.localeCompare(a.au))[0];
@@ -160,16 +173,18 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
   const regle = regles ? ruleId(regles, 'adhesion') : null;
   const resumes = next ? ` Une adhésion est enregistrée à partir du ${frenchDate(next.du)}.` : '';
   if (current) {
-    return { statut: 'adherent', jusqu_au: current.au, tarif: current.tarif, echue_depuis: null, reprend_le: null, raison: `Adhérent jusqu’au ${frenchDate(current.au)}.`, regle };
+    return { statut: 'adherent', jusqu_au: current.au, tarif: current.tarif, echue_depuis: null, reprend_le: null, raison: `Adhésion en cours jusqu’au ${frenchDate(current.au)}.`, regle };
   }
   if (past) {
     const since = addDays(past.au, 1);
-    const grace = regles?.adhesion.obligatoire_pour_equipe
-      ? ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`
-      : '';
+    const grace = !regles?.adhesion.obligatoire_pour_equipe
+      ? ''
+      : regles.adhesion.grace_compte === 'adhesion_echue'
+        ? ` Sans renouvellement, hors du cercle à partir du ${frenchDate(addDays(since, regles.adhesion.grace_jours))} (${regles.adhesion.grace_jours} jours de grâce).`
+        : ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`;
     return { statut: 'adhesion_echue', jusqu_au: null, tarif: null, echue_depuis: since, reprend_le: next?.du ?? null, raison: `Adhésion échue depuis le ${frenchDate(since)}.${grace}${resumes}`, regle };
   }
-  return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore adhérent.${resumes}`, regle };
+  return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore d’adhésion.${resumes}`, regle };
 }
 
 /** Where the declarations stand: one status per finished mission, the worst first. */
@@ -235,13 +250,44 @@ export function workingMissionsOn(registry: Registry, prestataire: string, date:
 }
 
 /**
- * The membership the rules require of a team: working on a mission on the date without
- * a membership that covers it. The same rule for a lapsed member and for someone who
- * never joined; no obligation without a mission. Judged by the rules in force on the
- * day the breach began (never by rules adopted later), with their grace period.
+ * The membership the rules require, and the provider lacks on the date: judged by the
+ * rules in force on the day it began (never by rules adopted later), as they count it
+ * (adhesion.grace_compte). First a membership not renewed (lapsedBreach), then working on
+ * a mission without membership.
  */
 export function membershipBreachOn(prestataire: Prestataire, registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
   if (adhesion.statut === 'adherent') return null;
+  return lapsedBreach(registry, adhesion, date) ?? missionBreach(prestataire, registry, adhesion, date);
+}
+
+/**
+ * grace_compte: adhesion_echue, the meaning of grace_jours in the 2024 rules (« Une adhésion
+ * non renouvelée laisse ce délai avant la sortie du cercle »): from the first day without
+ * it, grace_jours days, with or without a mission; then out of the circle until renewed.
+ */
+function lapsedBreach(registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
+  const since = adhesion.echue_depuis;
+  if (adhesion.statut !== 'adhesion_echue' || !since) return null;
+  const rules = rulesOn(registry.regles.map((r) => r.data), since);
+  if (!rules || !rules.adhesion.obligatoire_pour_equipe || rules.adhesion.grace_compte !== 'adhesion_echue') return null;
+  const grace = rules.adhesion.grace_jours;
+  const jours = daysBetween(since, date) + 1;
+  const hors_cercle = jours > grace;
+  const what = `Adhésion non renouvelée depuis le ${frenchDate(since)} (la dernière couvrait jusqu’au ${frenchDate(addDays(since, -1))})`;
+  const raison = hors_cercle
+    ? `${what}, plus de ${grace} jours : hors du cercle depuis le ${frenchDate(addDays(since, grace))}, jusqu’à son renouvellement.`
+    : `${what} : à renouveler au plus tard le ${frenchDate(addDays(since, grace - 1))} pour rester dans le cercle.`;
+  return { depuis: since, jours, grace_jours: grace, hors_cercle, mission: null, raison, regle: ruleId(rules, hors_cercle ? 'cercle' : 'adhesion') };
+}
+
+/**
+ * Working on a mission on the date without a membership that covers it: the same facts
+ * for a lapsed member and for someone who never joined; no obligation without a mission.
+ * With grace_compte: mission_sans_adhesion, out of the circle after grace_jours days; under
+ * rules that count the grace from a lapse (2024), the membership is required of the team
+ * (a reminder) but being on a mission without it puts nobody out.
+ */
+function missionBreach(prestataire: Prestataire, registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
   const working = workingMissionsOn(registry, prestataire.id, date);
   if (working.length === 0) return null;
   const starts = working.map((m) => m.debut!).sort();
@@ -250,19 +296,30 @@ export function membershipBreachOn(prestataire: Prestataire, registry: Registry,
   if (!rules || !rules.adhesion.obligatoire_pour_equipe) return null;
   const jours = daysBetween(since, date) + 1;
   const mission = working.find((m) => m.debut! <= since) ?? working[0];
+  if (rules.adhesion.grace_compte !== 'mission_sans_adhesion') {
+    const what = adhesion.statut === 'jamais_adherent' ? 'sans avoir jamais adhéré' : 'sans adhésion';
+    const raison = `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)} : l’adhésion est exigée des membres d’une équipe (les règles en vigueur ce jour-là n’en font pas sortir du cercle).`;
+    return { depuis: since, jours, grace_jours: null, hors_cercle: false, mission: mission.id, raison, regle: ruleId(rules, 'adhesion') };
+  }
   const hors_cercle = jours > rules.adhesion.grace_jours;
-  const what = adhesion.statut === 'jamais_adherent' ? 'sans avoir jamais adhéré' : `sans adhésion (échue depuis le ${frenchDate(adhesion.echue_depuis!)})`;
+  // One « depuis » per sentence: the day the breach began; the lapse, when there was one,
+  // says the last day the membership covered. No pronoun: a provider is « il » or « elle ».
+  const what =
+    adhesion.statut === 'jamais_adherent'
+      ? `sans avoir jamais adhéré, depuis le ${frenchDate(since)}`
+      : `sans adhésion depuis le ${frenchDate(since)} (la dernière couvrait jusqu’au ${frenchDate(addDays(adhesion.echue_depuis!, -1))})`;
   const raison = hors_cercle
-    ? `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)}, plus de ${rules.adhesion.grace_jours} jours : hors du cercle depuis le ${frenchDate(addDays(since, rules.adhesion.grace_jours))}, jusqu’à son adhésion.`
-    : `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)} : adhésion à prendre au plus tard le ${frenchDate(addDays(since, rules.adhesion.grace_jours - 1))}, sans quoi il sort du cercle.`;
+    ? `Dans l’équipe de « ${mission.titre} » ${what}, plus de ${rules.adhesion.grace_jours} jours : hors du cercle depuis le ${frenchDate(addDays(since, rules.adhesion.grace_jours))}, jusqu’à son adhésion.`
+    : `Dans l’équipe de « ${mission.titre} » ${what} : adhésion à prendre au plus tard le ${frenchDate(addDays(since, rules.adhesion.grace_jours - 1))} pour rester dans le cercle.`;
   return { depuis: since, jours, grace_jours: rules.adhesion.grace_jours, hors_cercle, mission: mission.id, raison, regle: ruleId(rules, hors_cercle ? 'cercle' : 'adhesion') };
 }
 
 /** The rule files behind a situation that are marked retroactive or example, by effective date. */
 function rulesBehind(registry: Registry, ids: readonly string[]): { retroactives: string[]; exemple: boolean } {
   const dates = new Set(ids.map((id) => id.split('#')[0]));
-  const files = registry.regles.map((r) => r.data).filter((r) => dates.has(r.en_vigueur_depuis));
-  return { retroactives: files.filter((r) => r.retroactivite).map((r) => r.en_vigueur_depuis).sort(), exemple: files.some((r) => r.exemple) };
+  const regles = registry.regles.map((r) => r.data);
+  const files = regles.filter((r) => dates.has(r.en_vigueur_depuis));
+  return { retroactives: files.filter((r) => r.retroactivite).map((r) => r.en_vigueur_depuis).sort(), exemple: byExampleRules(regles, dates) };
 }
 
 /**
@@ -307,17 +364,20 @@ function adhesionReference(prestataire: Prestataire, date: string): string {
 export const VERDICTS = ['defaillant', 'hors_cercle_adhesion', 'en_retard', 'adhesion_a_prendre', 'a_declarer', 'a_jour', 'adhesion_echue', 'rien_du'] as const;
 export type VerdictKey = (typeof VERDICTS)[number];
 
-/** How worrying a verdict is: one colour per meaning, the same in pills and badges. */
-export type SituationTone = 'a_jour' | 'rien_du' | 'attention' | 'en_retard' | 'hors_cercle';
+/**
+ * How worrying a verdict is: one colour per meaning, the same in pills and badges. A
+ * lapsed membership with no mission has its own: nothing is owed, yet it is not « à jour ».
+ */
+export type SituationTone = 'a_jour' | 'rien_du' | 'adhesion_echue' | 'attention' | 'en_retard' | 'hors_cercle';
 
 export const VERDICT_LABELS: Record<VerdictKey, string> = {
   defaillant: 'hors du cercle : déclaration manquante',
-  hors_cercle_adhesion: 'hors du cercle : sur une mission sans adhésion',
+  hors_cercle_adhesion: 'hors du cercle : adhésion manquante',
   en_retard: 'déclaration en retard',
-  adhesion_a_prendre: 'adhésion à prendre (sur une mission)',
+  adhesion_a_prendre: 'adhésion à prendre ou à renouveler',
   a_declarer: 'déclaration à faire',
   a_jour: 'déclarations à jour',
-  adhesion_echue: 'adhésion échue, sans mission : rien en attente',
+  adhesion_echue: 'adhésion échue, sans mission en cours',
   rien_du: 'rien à déclarer pour l’instant',
 };
 
@@ -328,7 +388,7 @@ export const VERDICT_TONES: Record<VerdictKey, SituationTone> = {
   adhesion_a_prendre: 'attention',
   a_declarer: 'attention',
   a_jour: 'a_jour',
-  adhesion_echue: 'a_jour',
+  adhesion_echue: 'adhesion_echue',
   rien_du: 'rien_du',
 };
 
@@ -338,6 +398,7 @@ export const TONE_MEANINGS: Record<SituationTone, string> = {
   en_retard: 'une déclaration en retard',
   attention: 'quelque chose à faire, pas encore en retard',
   a_jour: 'tout ce qui est dû est fait',
+  adhesion_echue: 'adhésion échue, sur aucune mission : rien n’est dû, l’adhésion est à renouveler avant la prochaine',
   rien_du: 'rien n’est encore dû',
 };
 
@@ -371,20 +432,24 @@ export function verdictOf(s: Situation): Verdict {
     cle === 'hors_cercle_adhesion' || cle === 'adhesion_a_prendre'
       ? [s.adhesion_requise!.raison, s.adhesion_requise!.regle]
       : cle === 'adhesion_echue'
-        ? [`${s.reciprocite.raisons[0]} ${s.adhesion.raison} Il n’est sur aucune mission en cours : il reste dans le cercle.`, s.adhesion.regle]
+        ? [`${s.reciprocite.raisons[0]} ${s.adhesion.raison} Sur aucune mission en cours : toujours dans le cercle.`, s.adhesion.regle]
         : [s.reciprocite.raisons[0], s.reciprocite.manquantes[0]?.regle ?? s.reciprocite.regles[0] ?? null];
   const notes = [
     s.retroactives.length > 0 ? ` Jugé selon des règles rétroactives (en vigueur depuis le ${s.retroactives.map(frenchDate).join(', le ')}, adoptées après).` : '',
-    s.exemple ? ' Règles d’exemple : ce n’est pas une décision de l’association.' : '',
+    s.exemple ? ` ${EXAMPLE_RULES_NOTE}` : '',
   ].join('');
   return { cle, libelle: VERDICT_LABELS[cle], ton: VERDICT_TONES[cle], texte: `${reason}${notes}`, regle, retroactives: s.retroactives, exemple: s.exemple };
 }
 
-/** The verdict in one short phrase, for a badge or a list, with its caveats: « déclarations à jour (règles d’exemple) ». */
-export function situationInWords(s: Situation): string {
-  const v = verdictOf(s);
-  const caveats = [v.retroactives.length > 0 ? 'règle rétroactive' : '', v.exemple ? 'règles d’exemple' : ''].filter(Boolean);
+/** A verdict in one short phrase, for a pill, a badge or a list, with its caveats: « déclarations à jour (règles d’exemple) ». */
+export function verdictInWords(v: Verdict): string {
+  const caveats = [v.retroactives.length > 0 ? 'règle rétroactive' : '', v.exemple ? EXAMPLE_RULES_CAVEAT : ''].filter(Boolean);
   return caveats.length > 0 ? `${v.libelle} (${caveats.join(', ')})` : v.libelle;
+}
+
+/** The verdict of a situation in one short phrase (verdictInWords). */
+export function situationInWords(s: Situation): string {
+  return verdictInWords(verdictOf(s));
 }
 
 export function situationTone(s: Situation): SituationTone {
