@@ -63,13 +63,16 @@ describe('CSV rows match the registry', () => {
     expect(records(tables, 'equipes')).toEqual([
       {
         mission: 'mission-terminee', prestataire: 'alice-conseil', role: 'plancher', jours: '10', montant_eur: '3000',
-        part_solidarite_eur: '1000', reciprocite_attendue_eur: '30', a_declare: 'true', reciprocite_declaree_eur: '180',
+        part_solidarite_eur: '1000', distance_km: '', frais_deplacement_eur: '', reciprocite_attendue_eur: '30', a_declare: 'true', reciprocite_declaree_eur: '180',
         date_declaration: '2025-07-05', echeance_declaration: '', statut_declaration: '', jours_de_retard: '', manque_eur: '0',
+        // tests/fixtures/base/regles/2024-01-01.yaml is not marked as an example
+        regles: '2024-01-01', regles_exemple: 'false',
       },
       {
         mission: 'mission-terminee', prestataire: 'bruno-coop', role: 'coordination', jours: '5', montant_eur: '2500',
-        part_solidarite_eur: '0', reciprocite_attendue_eur: '25', a_declare: 'false', reciprocite_declaree_eur: '',
+        part_solidarite_eur: '0', distance_km: '', frais_deplacement_eur: '', reciprocite_attendue_eur: '25', a_declare: 'false', reciprocite_declaree_eur: '',
         date_declaration: '', echeance_declaration: '2025-07-30', statut_declaration: 'a_declarer', jours_de_retard: '', manque_eur: '0',
+        regles: '2024-01-01', regles_exemple: 'false',
       },
     ]);
   });
@@ -83,6 +86,7 @@ describe('CSV rows match the registry', () => {
         prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'reseau-test', montant_eur: '100', statut: 'verse', date: '2025-07-05', preuve: 'https://dons.example.org/recu/1',
         // reseau-test confirms nothing in the base tree (and names no stewards: nothing awaited)
         confirmation: 'non_confirme', confirmation_libelle: 'versé, non confirmé', confirmation_date: '', confirmation_montant_eur: '', confirmation_attendue: 'false',
+        regles_exemple: 'false',
       },
     ]);
     expect(records(tables, 'confirmations')).toEqual([]);
@@ -176,7 +180,8 @@ describe('French typography in the exports (one function for the site and its ex
     // The sample has colons, guillemets and amounts in its names, reasons and labels.
     expect(typeset).toBeGreaterThan(20);
     const figures = spreadsheet(tables.find((t) => t.name === 'figures_prestataires')!);
-    expect(figures.some((r) => /\u202f:/.test(r.adhesion_libelle))).toBe(true);
+    // « hors du cercle : adhésion manquante » (adhesion_libelle is now the sentence alone, without « : »).
+    expect(figures.some((r) => /\u202f:/.test(r.verdict_libelle))).toBe(true);
   });
 
   it('never touches identifiers, codes, closed lists, numbers, dates, links or addresses', () => {
