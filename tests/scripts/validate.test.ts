@@ -230,21 +230,28 @@ describe('npm run validate --base : une règle en vigueur ne se réécrit pas', 
     expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
   });
 
-  it('refuse sa suppression, mais accepte un commentaire changé, un nouveau fichier, et une règle pas encore en vigueur', () => {
+  it('refuse sa suppression et un commentaire changé, mais accepte un nouveau fichier et une règle pas encore en vigueur', () => {
     const dir = repository((d) => {
       cpSync(join(d, 'content/regles/2024-01-01.yaml'), join(d, 'content/regles/2026-01-01.yaml'));
       edit(d, 'content/regles/2026-01-01.yaml', 'en_vigueur_depuis: "2024-01-01"', 'en_vigueur_depuis: "2026-01-01"');
     });
     git(dir, 'checkout', '-q', '-b', 'pr');
-    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté ne change aucune règle.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
     // Not in force on 2025-07-31: still a draft that can be corrected.
     edit(dir, 'content/regles/2026-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
     cpSync(join(dir, 'content/regles/2026-01-01.yaml'), join(dir, 'content/regles/2027-01-01.yaml'));
     edit(dir, 'content/regles/2027-01-01.yaml', 'en_vigueur_depuis: "2026-01-01"', 'en_vigueur_depuis: "2027-01-01"');
-    commit(dir, 'commentaire, brouillon et nouveau fichier');
+    commit(dir, 'brouillon et nouveau fichier');
     const ok = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
     expect(ok.stdout).not.toContain('regles_reecrites');
     expect(ok.stdout).not.toContain('Ces règles sont en vigueur');
+    // A comment of a rules file in force is part of it: it says what the numbers mean.
+    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
+    commit(dir, 'commentaire');
+    const comment = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(comment.status).toBe(1);
+    expect(comment.stdout).toMatch(/^content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les modifie/m);
+    git(dir, 'checkout', '-q', 'HEAD~1', '--', 'content/regles/2024-01-01.yaml');
+    commit(dir, 'commentaire retiré');
     // Once 2026-01-01 has passed, the same edit of 2026-01-01.yaml is refused.
     const later = runScript('validate', ['--content', 'content', '--date', '2026-01-01', '--base', 'main'], dir);
     expect(later.stdout).toMatch(/^content\/regles\/2026-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2026-01-01/m);

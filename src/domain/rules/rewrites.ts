@@ -2,9 +2,9 @@
 // the verdicts it gave must stay readable as they were. A change to the rules is a new
 // file (content/regles/<date d'effet>.yaml); editing, renaming or deleting a file whose
 // effective date has passed on the reference date is refused (validate --base REF, CI).
-// Comments and layout may change: only the data is compared. Nor can a new file be
+// Its text is compared, comments included: they quote the decisions and say what the
+// numbers mean, and rewording them rewrites the rule as people read it. Nor can a new file be
 // back-dated: it is adopted, at the earliest, the day it enters the registry (lateRules).
-import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { frenchDate } from '../registry/dates.ts';
 import { YamlLocator } from '../registry/positions.ts';
@@ -41,8 +41,8 @@ export function rewrittenRules(changes: readonly RulesFileChange[], date: string
     const before = dataOf(change.before);
     const since = effectiveDate(change.file, before);
     if (!since || since > date) continue;
-    const after = dataOf(change.after);
-    if (change.after !== null && isDeepStrictEqual(before, after)) continue;
+    const same = (text: string) => text.replace(/\r\n/g, '\n');
+    if (change.after !== null && same(change.after) === same(change.before)) continue;
     problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'regles_reecrites', { depuis: since, action: change.after === null ? 'supprime' : 'modifie' }));
   }
   return problems;
