@@ -131,23 +131,23 @@ describeInChromium('une recherche qui ne trouve que ce qui est demandé', () => 
     expect(upToDate.status).toMatch(/^\d+ résultats pour « à jour », ces mots côte à côte$/);
   });
 
-  test('le filtre de situation offre chaque situation de la liste des prestataires, « hors du cercle » compris', async () => {
+  test('le filtre de situation offre chaque verdict de la liste des prestataires où quelqu’un se trouve, « hors du cercle » compris', async () => {
     await page.goto(`${server.url}/recherche/`);
     const select = page.getByLabel('Situation du prestataire');
     await expect.poll(() => select.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     // src/domain/rules/lists.ts, in its order; « rien à déclarer » only when someone is in it.
     expect(await select.locator('option').allInnerTexts()).toEqual([
       'Toutes les situations',
-      expect.stringMatching(/^À jour \(\d+\)$/),
-      expect.stringMatching(/^Déclaration à faire \(\d+\)$/),
-      'En retard (1)',
-      expect.stringMatching(/^Défaillant \(\d+\)$/),
-      expect.stringMatching(/^Rien à déclarer pour l’instant \(\d+\)$/),
-      'Hors du cercle (3)',
+      'Déclarations à jour (7)',
+      'Déclaration à faire (1)',
+      'Déclaration en retard (1)',
+      'Hors du cercle : adhésion manquante (2)',
+      'Hors du cercle : déclaration manquante (1)',
+      'Rien à déclarer pour l’instant (1)',
     ]);
-    // An address typed by hand, in lower case: the three providers out of the circle.
-    const out = await search('situation=hors du cercle');
-    expect(out.titles).toEqual(['Cabinet Trame et Usages', 'Karim Haddou', 'La Sucrerie Partagée']);
+    // An address typed by hand, in lower case: the two providers out of the circle for their membership.
+    const out = await search('situation=hors du cercle : adhésion manquante');
+    expect(out.titles).toEqual(['Karim Haddou', 'La Sucrerie Partagée']);
     const unknown = await search('situation=introuvable');
     expect(unknown.status).toBe('Filtre inconnu, laissé de côté : Situation du prestataire « introuvable ». Choisissez une valeur dans la liste.');
   });

@@ -219,7 +219,7 @@ describeInChromium('la recherche qui trouve', () => {
     await page.goto(`${server.url}/recherche/`);
     const select = page.getByLabel('Situation du prestataire');
     await expect.poll(() => select.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
-    await select.selectOption('En retard');
+    await select.selectOption('Déclaration en retard');
     await expect.poll(() => titles(page), { timeout: 10_000 }).toEqual(['Agathe Morel']);
     // Without words nor filters, the counts are the whole registry's (13 provider files);
     // with a place's name, only the providers it finds.
