@@ -10,7 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import * as p from '@clack/prompts';
 import { REPOSITORY_URL } from '../site.config.mjs';
 import { absoluteUrl } from '../src/site/url.ts';
-import { amendedDeclaration, existingDeclaration, finishedDraft, writtenVerdict } from '../src/domain/contribution/declaration-draft.ts';
+import { amendedDeclaration, existingDeclaration, finishedDraft, missionEnd, writtenVerdict } from '../src/domain/contribution/declaration-draft.ts';
 import { declarationFile, type DeclarationAnswers } from '../src/domain/contribution/declaration-text.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import type { Problem } from '../src/domain/registry/problems.ts';
@@ -81,7 +81,7 @@ function flagAnswers(loaded: LoadResult, contentDir: string, date: string, value
     throw new UsageError(`Une déclaration existe déjà : ${existing}\nRien n'a été écrit. Relancez avec --completer pour y ajouter ces lignes, ou --remplacer pour l'écraser.`);
   }
   const answers = answersFromFlags(values, values.prestataire, values.mission, date);
-  return values.completer ? amendedDeclaration(previous!, answers) : answers;
+  return values.completer ? amendedDeclaration(previous!, answers, missionEnd(loaded, values.mission)) : answers;
 }
 
 /** Writes the declaration once the validator's checks find no error in it; returns its path in the content folder. */

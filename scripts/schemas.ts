@@ -4,7 +4,7 @@
 // With --check, writes nothing and exits 1 if a committed file differs from the schemas.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { communSchema } from '../schemas/commun.ts';
 import { confirmationSchema } from '../schemas/confirmation.ts';
 import { declarationSchema } from '../schemas/declaration.ts';
@@ -17,7 +17,7 @@ import { parseCli, runCli } from './cli.ts';
 const USAGE = 'Usage : npm run schemas -- [--check]';
 const OUT_DIR = join(import.meta.dirname, '..', 'schemas', 'json');
 
-const ENTITIES: Record<string, { schema: z.ZodType; title: string; description: string }> = {
+const ENTITIES: Record<string, { schema: z.ZodMiniType; title: string; description: string }> = {
   prestataire: {
     schema: prestataireSchema,
     title: 'Prestataire',

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -98,4 +98,35 @@ export function npmRunAsync(script: string, args: string[], options: { cwd?: str
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+/** The trees made by baseWith, until removeEditedTrees (each test file's afterAll) removes them. */
+const editedTrees: string[] = [];
+
+/**
+ * A writable copy of the valid base tree (tests/fixtures/base) with some files edited,
+ * each edit a text replaced once (it must be found: a fixture that changed fails loudly),
+ * and some files written whole. Remove the trees with `afterAll(removeEditedTrees)`.
+ */
+export function baseWith(edits: Record<string, Array<[string, string]>>, files: Record<string, string> = {}): string {
+  const dir = baseTree();
+  editedTrees.push(dir);
+  for (const [file, replacements] of Object.entries(edits)) {
+    let text = readFileSync(join(dir, file), 'utf8');
+    for (const [from, to] of replacements) {
+      if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
+      text = text.replace(from, to);
+    }
+    writeFileSync(join(dir, file), text);
+  }
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** Removes the trees baseWith made (for a test file's afterAll). */
+export function removeEditedTrees(): void {
+  for (const dir of editedTrees.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
 import { absoluteUrl } from '../../src/site/url.ts';
 import type { VERSEMENT_STATUTS } from '../../schemas/declaration.ts';
 import { unknownId } from '../../src/domain/contribution/declaration-draft.ts';
-import { answerProblem, moneyLine, natureLine, parseFrenchNumber, type AnswerField, type DeclarationAnswers } from '../../src/domain/contribution/declaration-text.ts';
+import { answerProblem, cleanAnswer, moneyLine, natureLine, parseFrenchNumber, type AnswerField, type DeclarationAnswers } from '../../src/domain/contribution/declaration-text.ts';
 import type { LoadResult } from '../../src/domain/rules/load.ts';
 import { parseCli, UsageError } from '../cli.ts';
 
@@ -26,12 +26,13 @@ Options :
                            un commun utilisé et comment (répétable ; l'usage peut contenir « : »)
   --argent "COMMUN:MONTANT:STATUT[:DATE[:PREUVE]]"
                            un don en argent (répétable) ; MONTANT en euros (12,50 ou 12.50),
-                           STATUT verse ou promis, DATE par défaut la date de référence
+                           STATUT verse ou promis, DATE (JJ/MM/AAAA ou AAAA-MM-JJ) par défaut
+                           la date de référence
                            (laissez-la vide pour donner une preuve : "commun:50:verse::https://...")
   --nature "COMMUN:HEURES:DESCRIPTION[:LIEN][:DATE]"
                            une contribution en nature (répétable) ; HEURES comme 3 ou 1,5 ;
                            la description peut contenir « : » ; LIEN (http:// ou https://...) et
-                           DATE (AAAA-MM-JJ) sont reconnus en fin de valeur
+                           DATE (JJ/MM/AAAA ou AAAA-MM-JJ) sont reconnus en fin de valeur
   --aucun-commun-utilise TEXTE
                            si vous n'avez utilisé aucun commun : dites-le en une phrase
   --pourquoi-rien-donne TEXTE
@@ -118,11 +119,25 @@ function communUtilise(value: string) {
   return { commun, usage };
 }
 
+/**
+ * A date typed in an option (20/11/2026 or 2026-11-20, readTypedDate) as the registry writes
+ * it; none when empty. Like an amount, a date that names no day is a usage error.
+ */
+function flagDate(flag: string, text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const problem = answerProblem('date', text);
+  if (problem) throw new UsageError(`--${flag} : ${problem}`);
+  return cleanAnswer('date', text);
+}
+
 function argent(value: string, date: string) {
   const [commun, montant, statut, when, preuve] = splitFirst(value, 5);
   if (!commun || !montant || !statut) throw syntax('argent', value, 'COMMUN:MONTANT:STATUT[:DATE[:PREUVE]]');
   // The schema names the possible values if the status is not one of them.
-  return moneyLine({ commun, montant_eur: flagNumber('argent', 'montant_eur', montant), statut: statut as (typeof VERSEMENT_STATUTS)[number], date: when, preuve }, date);
+  return moneyLine(
+    { commun, montant_eur: flagNumber('argent', 'montant_eur', montant), statut: statut as (typeof VERSEMENT_STATUTS)[number], date: flagDate('argent', when), preuve },
+    date,
+  );
 }
 
 function nature(value: string, date: string) {
@@ -132,12 +147,12 @@ function nature(value: string, date: string) {
   let description = rest;
   let when: string | undefined;
   let lien: string | undefined;
-  const dated = /^(.*):(\d{4}-\d{2}-\d{2})$/s.exec(description);
+  const dated = /^(.*):(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([/.-])\d{1,2}\3\d{4})$/s.exec(description);
   if (dated) [, description, when] = dated;
   const linked = /^(.*):([a-z][a-z0-9+.-]*:\/\/\S*)$/is.exec(description);
   if (linked) [, description, lien] = linked;
   if (!description.trim()) throw syntax('nature', value, 'COMMUN:HEURES:DESCRIPTION[:LIEN][:DATE]');
-  return natureLine({ commun, description, heures: flagNumber('nature', 'heures', heures), lien, date: when }, date);
+  return natureLine({ commun, description, heures: flagNumber('nature', 'heures', heures), lien, date: flagDate('nature', when) }, date);
 }
 
 /** The answers the options give, lines in the order typed; a malformed value is a usage error. */

@@ -9,7 +9,7 @@ import type { Registry } from '../../src/domain/registry/registry.ts';
 import { expectedShare } from '../../src/domain/rules/expected-share.ts';
 import type { LoadResult } from '../../src/domain/rules/load.ts';
 import { declarableMissions } from '../../src/domain/contribution/declaration-file.ts';
-import { amendedDeclaration, existingDeclaration, keptHistory, missionRefusal, paidPromise } from '../../src/domain/contribution/declaration-draft.ts';
+import { amendedDeclaration, existingDeclaration, keptHistory, missionEnd, missionRefusal, paidPromise } from '../../src/domain/contribution/declaration-draft.ts';
 import { buildDeclaration, declarationFile, declarationYaml, moneyLine, natureLine, parseFrenchNumber, saysNothing, type DeclarationAnswers } from '../../src/domain/contribution/declaration-text.ts';
 import * as q from '../../src/domain/contribution/declaration-questions.ts';
 import { UsageError } from '../cli.ts';
@@ -44,7 +44,7 @@ export async function askAnswers(loaded: LoadResult, contentDir: string, date: s
     contributions_nature: await askInKind(registry, date),
   };
   // Replaced or completed, a declaration keeps the date it was first made (modifiee_le says when it changed).
-  const answers = keptHistory(existingDeclaration(loaded, prestataire, mission), await askLastWords(fresh, kept), date);
+  const answers = keptHistory(existingDeclaration(loaded, prestataire, mission), await askLastWords(fresh, kept, missionEnd(loaded, mission)), date, missionEnd(loaded, mission));
   await confirmWrite(contentDir, answers);
   process.off('SIGINT', onInterrupt);
   return answers;
@@ -141,11 +141,11 @@ async function askInKind(registry: Registry, date: string): Promise<NonNullable<
 }
 
 /** Why nothing, when nothing is declared (declaration_vide), and a free word; the amended declaration when there is one. */
-async function askLastWords(fresh: DeclarationAnswers, kept: Declaration | undefined): Promise<DeclarationAnswers> {
-  const pourquoi = saysNothing(kept ? amendedDeclaration(kept, fresh) : fresh) ? await askText(q.WHY_NOTHING) : '';
+async function askLastWords(fresh: DeclarationAnswers, kept: Declaration | undefined, fin: string | undefined): Promise<DeclarationAnswers> {
+  const pourquoi = saysNothing(kept ? amendedDeclaration(kept, fresh, fin) : fresh) ? await askText(q.WHY_NOTHING) : '';
   const commentaire = await askText(q.COMMENT);
   const typed = { ...fresh, pourquoi_rien_donne: pourquoi || undefined, commentaire: commentaire || undefined };
-  return kept ? amendedDeclaration(kept, typed) : typed;
+  return kept ? amendedDeclaration(kept, typed, fin) : typed;
 }
 
 /** The file as it will be written, then yes or no. */

@@ -14,71 +14,15 @@ export interface Box {
 }
 
 // ---------------------------------------------------------------------------
-// Money by year: grouped bars (versé, promis), one group per year.
+// Bars by year: one row per year, one horizontal bar per series, each bar's length a
+// share of the largest value. The component draws them in HTML, so that they take the
+// width they are given (a phone's 288 px or a desktop's 1 000), with their values written
+// beside them at the page's text size: nothing is cut, nothing scrolls.
 
 export interface MoneyYear {
   annee: number;
   verse_eur: number;
   promis_eur: number;
-}
-
-export type MoneyKind = 'verse' | 'promis';
-
-export interface Bar extends Box {
-  kind: MoneyKind;
-  value: number;
-  /** Baseline of the amount written above the bar: the promis one steps up when both show, so they never overlap. */
-  labelY: number;
-}
-
-/** Height of a line of amounts above the bars. */
-export const BAR_LABEL_LINE = 14;
-
-export interface YearGroup {
-  annee: number;
-  /** Centre of the group, where the year label goes. */
-  labelX: number;
-  /** Versé then promis; a zero amount gives a bar of height 0. */
-  bars: Bar[];
-}
-
-export interface MoneyByYearLayout {
-  width: number;
-  height: number;
-  plot: Box;
-  /** The top of the value axis (a round number at or above the largest amount). */
-  max: number;
-  ticks: Array<{ value: number; y: number }>;
-  groups: YearGroup[];
-  /** Years between the first and the last with nothing declared (an empty slot on the axis). */
-  gaps: Array<{ annee: number; labelX: number }>;
-}
-
-export interface MoneyByYearOptions {
-  width?: number;
-  height?: number;
-  margin?: { top: number; right: number; bottom: number; left: number };
-  tickCount?: number;
-}
-
-/**
- * A round step for about `count` intervals up to `max` (1, 2 or 5 times a power of
- * ten), as axis ticks usually read: 0, 100, 200, 300 rather than 0, 75, 150…
- */
-export function niceStep(max: number, count = 4): number {
-  if (!(max > 0)) return 1;
-  const raw = max / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const ratio = raw / power;
-  const factor = ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.sqrt(2) ? 2 : 1;
-  return factor * power;
-}
-
-/** 0, step, 2·step… up to the first multiple of the step at or above `max`. */
-export function niceTicks(max: number, count = 4): number[] {
-  const step = niceStep(max, count);
-  const n = Math.max(1, Math.ceil(max / step - 1e-9));
-  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
 /** One row of a bar chart by year: a value per series, in the series' order. */
@@ -87,72 +31,42 @@ export interface SeriesYear {
   values: readonly number[];
 }
 
-export interface SeriesBar extends Box {
+export interface YearBar {
   /** Index of the series (its colour and name are the component's). */
   series: number;
   value: number;
-  /** Baseline of the value written above the bar: it steps up a line over the one before in the group, so they never overlap. */
-  labelY: number;
+  /** value ÷ the largest value of the chart, from 0 to 1 (4 decimals): the bar's length. */
+  share: number;
 }
 
-export interface BarsByYearLayout extends Omit<MoneyByYearLayout, 'groups'> {
-  groups: Array<{ annee: number; labelX: number; bars: SeriesBar[] }>;
+export interface YearRow {
+  annee: number;
+  /** One bar per series, zero ones included (the component says « 0 » or leaves them out). */
+  bars: YearBar[];
+  /** A year between the first and the last with nothing at all: shown as such, not skipped. */
+  empty: boolean;
 }
 
 /**
- * Lays out grouped bars by year, one bar per series side by side in each year's slot.
- * Returns null when there is nothing to draw (no year, or only zero values): the
- * component then says so in a sentence.
+ * The rows of a bar chart by year, from the first year to the last (a year with nothing
+ * is a row marked empty, so that a gap shows as a gap). Returns null when there is
+ * nothing to draw (no year, or only zero values): the component then says so in a sentence.
  */
-export function barsByYearLayout(rows: readonly SeriesYear[], options: MoneyByYearOptions = {}): BarsByYearLayout | null {
+export function barsByYear(rows: readonly SeriesYear[]): YearRow[] | null {
   const largest = Math.max(0, ...rows.flatMap((y) => y.values));
   if (rows.length === 0 || !(largest > 0)) return null;
-  const width = options.width ?? 640;
-  const height = options.height ?? 300;
-  const margin = options.margin ?? { top: 36, right: 16, bottom: 36, left: 84 };
-  const plot: Box = { x: margin.left, y: margin.top, width: width - margin.left - margin.right, height: height - margin.top - margin.bottom };
-
-  const ticks = niceTicks(largest, options.tickCount ?? 4);
-  const max = ticks[ticks.length - 1];
-  const yOf = (value: number) => plot.y + plot.height - (value / max) * plot.height;
-
-  // One slot per calendar year from the first to the last, so a gap shows as a gap.
-  const sorted = [...rows].sort((a, b) => a.annee - b.annee);
-  const first = sorted[0].annee;
-  const slots = sorted[sorted.length - 1].annee - first + 1;
-  const slot = plot.width / slots;
-  const series = Math.max(1, ...sorted.map((y) => y.values.length));
-  // Bars 2 apart, together at most 68 % of the slot (two bars: 34 % each), 48 wide at most.
-  const barWidth = Math.min(48, (slot * 0.68) / series);
-  const centre = (annee: number) => plot.x + (annee - first + 0.5) * slot;
-  const byYear = new Map(sorted.map((y) => [y.annee, y]));
-
-  const groups = sorted.map((y) => {
-    const c = centre(y.annee);
-    const left = c - (series * barWidth + (series - 1) * 2) / 2;
-    let above: number | undefined;
-    const bars = y.values.map((value, i): SeriesBar => {
-      const top = yOf(value);
-      const own = top - 4;
-      const labelY = above === undefined ? own : Math.min(own, above - BAR_LABEL_LINE);
-      if (value > 0) above = labelY;
-      return { series: i, value, x: px(left + i * (barWidth + 2)), y: px(top), width: px(barWidth), height: px(plot.y + plot.height - top), labelY: px(labelY) };
-    });
-    return { annee: y.annee, labelX: px(c), bars };
-  });
-  const gaps = Array.from({ length: slots }, (_, i) => first + i)
-    .filter((annee) => !byYear.has(annee))
-    .map((annee) => ({ annee, labelX: px(centre(annee)) }));
-
-  return { width, height, plot, max, ticks: ticks.map((value) => ({ value, y: px(yOf(value)) })), groups, gaps };
-}
-
-/** Grouped bars for money by year: versé then promis in each year. */
-export function moneyByYearLayout(years: readonly MoneyYear[], options: MoneyByYearOptions = {}): MoneyByYearLayout | null {
-  const layout = barsByYearLayout(years.map((y) => ({ annee: y.annee, values: [y.verse_eur, y.promis_eur] })), options);
-  if (!layout) return null;
-  const kinds: MoneyKind[] = ['verse', 'promis'];
-  return { ...layout, groups: layout.groups.map((g) => ({ ...g, bars: g.bars.map(({ series, ...bar }) => ({ ...bar, kind: kinds[series] })) })) };
+  const byYear = new Map<number, readonly number[]>();
+  for (const row of rows) byYear.set(row.annee, row.values);
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  const series = Math.max(1, ...rows.map((y) => y.values.length));
+  const share = (value: number) => Math.round((value / largest) * 10_000) / 10_000;
+  const result: YearRow[] = [];
+  for (let annee = years[0]; annee <= years[years.length - 1]; annee++) {
+    const values = byYear.get(annee) ?? [];
+    const bars = Array.from({ length: series }, (_, i) => ({ series: i, value: values[i] ?? 0, share: share(values[i] ?? 0) }));
+    result.push({ annee, bars, empty: bars.every((b) => b.value === 0) });
+  }
+  return result;
 }
 
 /**
@@ -343,6 +257,56 @@ export function flowLayout(flows: readonly FlowInput[], names: FlowNames, option
       colour: colourOf.get(l.prestataire) ?? 0,
     })),
   };
+}
+
+/** One provider's part of the flows into a commons, for the narrow drawing. */
+export interface FlowShare {
+  prestataire: string;
+  name: string;
+  value: number;
+  /** value ÷ the largest flow of the chart, from 0 to 1 (4 decimals): the bar's length. */
+  share: number;
+  /** Index in FLOW_COLOURS: the provider's colour in the Sankey diagram too. */
+  colour: number;
+}
+
+export interface FlowGroup {
+  commun: string;
+  name: string;
+  /** Everything the commons received, in the chart's measure. */
+  total: number;
+  flows: FlowShare[];
+}
+
+/**
+ * The flows of the Sankey diagram for a narrow screen, where two columns of names do not
+ * fit: grouped by commons (where the money goes), the commons that received the most
+ * first, each with its providers, the largest flow first. Same flows, same measure, same
+ * colours as flowLayout; returns null when no flow carries any.
+ */
+export function flowsByCommons(flows: readonly FlowInput[], names: FlowNames, measure: FlowMeasure = 'verse_eur'): FlowGroup[] | null {
+  const paid = flows.filter((f) => f[measure] > 0);
+  if (paid.length === 0) return null;
+  const largest = Math.max(...paid.map((f) => f[measure]));
+  const providers = [...new Set(paid.map((f) => f.prestataire))];
+  const colourOf = new Map(providers.map((id, i) => [id, i % FLOW_COLOURS.length]));
+  const groups = new Map<string, FlowGroup>();
+  for (const f of paid) {
+    const group = groups.get(f.commun) ?? { commun: f.commun, name: names.communs[f.commun] ?? f.commun, total: 0, flows: [] };
+    group.total += f[measure];
+    group.flows.push({
+      prestataire: f.prestataire,
+      name: names.prestataires[f.prestataire] ?? f.prestataire,
+      value: f[measure],
+      share: Math.round((f[measure] / largest) * 10_000) / 10_000,
+      colour: colourOf.get(f.prestataire) ?? 0,
+    });
+    groups.set(f.commun, group);
+  }
+  const byValue = <T extends { name: string }>(value: (x: T) => number) => (a: T, b: T) => value(b) - value(a) || a.name.localeCompare(b.name, 'fr');
+  return [...groups.values()]
+    .map((g) => ({ ...g, flows: g.flows.sort(byValue((x) => x.value)) }))
+    .sort(byValue((g) => g.total));
 }
 
 // ---------------------------------------------------------------------------

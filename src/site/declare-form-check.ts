@@ -61,7 +61,7 @@ export interface FormVerdict {
 export function formVerdict(page: FormRegistry, who: FormProvider, answers: DeclarationAnswers, today: string): FormVerdict {
   const chosen = who.missions.find((m) => m.id === answers.mission);
   const existing = chosen?.declaration;
-  const declaration = buildDeclaration(keptHistory(existing, answers, today));
+  const declaration = buildDeclaration(keptHistory(existing, answers, today, chosen?.donnees.fin));
   const path = `content/${declarationFile(declaration.prestataire, declaration.mission)}`;
   const text = declarationYaml(declaration);
   if (saysNothing(declaration)) return { errors: [codeSentence('declaration_vide', {})], warnings: [], path, text };

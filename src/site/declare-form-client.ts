@@ -15,7 +15,7 @@ import {
   type AnswerField,
   type DeclarationAnswers,
 } from '../domain/contribution/declaration-text.ts';
-import { frenchDate, today } from '../domain/registry/dates.ts';
+import { frenchDate, numericFrenchDate, today } from '../domain/registry/dates.ts';
 import type { FormData, FormMission, FormProvider } from './declare-form.ts';
 import type { FormVerdict } from './declare-form-check.ts';
 import { editFileLink, newFileLink } from './new-file-link.ts';
@@ -138,12 +138,15 @@ function addRow(kind: 'argent' | 'nature', date: string, values?: Record<string,
   const row = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
   const n = $(kind).children.length + 1;
   row.querySelector('legend')!.textContent += ` n° ${n}`;
-  row.querySelector<HTMLInputElement>('[data-key="date"]')!.value = date;
+  row.querySelector<HTMLInputElement>('[data-key="date"]')!.value = numericFrenchDate(date);
   row.querySelectorAll<HTMLInputElement>('input').forEach((input, i) => (input.id = `${kind}-${n}-${i}`));
   row.querySelector('[data-retirer]')!.addEventListener('click', () => row.remove());
   for (const [key, value] of Object.entries(values ?? {})) {
     const input = row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-key="${key}"]`);
-    if (input && value !== undefined) input.value = typeof value === 'number' ? value.toLocaleString('fr-FR', { useGrouping: false }) : value;
+    if (input && value !== undefined) {
+      // As the person would type it: 12,5 and 28/08/2026 (read back by parseFrenchNumber and readTypedDate).
+      input.value = typeof value === 'number' ? value.toLocaleString('fr-FR', { useGrouping: false }) : key === 'date' ? numericFrenchDate(value) : value;
+    }
   }
   $(kind).append(row);
   if (!values) row.querySelector<HTMLElement>('select, input')!.focus();
@@ -337,5 +340,7 @@ export function startDeclareForm(): void {
   });
   $('copier').addEventListener('click', copyFile);
   $('telecharger').addEventListener('click', downloadFile);
+  // The page hides the form until now: without this script its fields would do nothing.
+  form.hidden = false;
   prefillFromAddress(picker);
 }

@@ -84,6 +84,28 @@ function declarableWithShare(registry: SiteData['registry'], prestataire: string
     });
 }
 
+/**
+ * The e-mail to the maintainers for someone who cannot use the form (no JavaScript): what
+ * a declaration says, as questions to answer in the message; the team writes the file.
+ */
+export function emailWithoutForm(email: string): string {
+  const body = [
+    'Bonjour,',
+    '',
+    'Voici ma déclaration de réciprocité (le formulaire du site ne fonctionne pas chez moi).',
+    '',
+    'Moi (mon nom ou l’adresse de ma fiche sur le site) : ',
+    'La mission (son nom ou l’adresse de sa page) : ',
+    'Les communs utilisés pendant la mission, et comment : ',
+    'Ce que j’ai donné en argent (à quel commun, montant, versé ou promis, date JJ/MM/AAAA, lien vers le reçu) : ',
+    'Ce que j’ai apporté en nature (à quel commun, quoi, combien d’heures, date, lien) : ',
+    'Si je n’ai rien utilisé ou rien donné : pourquoi, en une phrase : ',
+    '',
+    'J’accepte que cette déclaration soit publiée sous licence ODbL.',
+  ].join('\n');
+  return `mailto:${email}?subject=${encodeURIComponent('Déclaration de réciprocité')}&body=${encodeURIComponent(body)}`;
+}
+
 /** The data as JSON that is safe inside a <script> element (no « </script> » can close it). */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

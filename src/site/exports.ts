@@ -8,6 +8,7 @@ import { REPOSITORY_URL } from '../../site.config.mjs';
 import type { Entry } from '../domain/registry/registry.ts';
 import { publicDeclarations, publicReceipts, sortedById, type ExportInput } from './export-tables.ts';
 import { LIST_SEPARATOR, type ExportTable } from './table-schema.ts';
+import { frenchTypography } from './typography.ts';
 import { absoluteUrl } from './url.ts';
 
 export { exportTables, publicDeclarations, publicReceipts, type ExportInput } from './export-tables.ts';
@@ -51,13 +52,30 @@ function neutraliseFormulaAfterInvisible(value: string): string {
 }
 
 /**
+ * Where the exports apply French typography (the site's frenchTypography), said in the
+ * Data Package: to what is written for people in the spreadsheet copy and in the
+ * descriptions; never to what a program reads (identifiers, codes, numbers, dates, links).
+ */
+export const TYPOGRAPHY_RULE =
+  'Textes : dans les CSV et registre.json, tels qu’écrits dans le registre ; dans les copies pour tableur (tableur/<table>.csv), les colonnes de texte pour les personnes (noms, titres, descriptions, libellés et raisons) suivent la typographie française du site (espace fine insécable avant ; : ! ? et dans « », espace insécable dans les montants, les heures et les dates). ' +
+  'Identifiants, codes, valeurs des listes fermées, nombres, dates, liens et adresses ne sont jamais modifiés.';
+
+/** The cells of a table with its columns of text for people set in French typography. */
+function typeset(t: ExportTable): ExportTable['rows'] {
+  const prose = new Set(t.prose ?? []);
+  const columns = t.fields.map((f) => prose.has(f.name));
+  return t.rows.map((row) => row.map((cell, i) => (columns[i] && typeof cell === 'string' ? frenchTypography(cell) : cell)));
+}
+
+/**
  * The same table for a French spreadsheet opened with a double click: a UTF-8 byte
  * order mark (without it Excel reads the accents as Windows-1252), « ; » between
- * cells (the list separator of a French system), a decimal comma, oui/non.
+ * cells (the list separator of a French system), a decimal comma, oui/non, and its
+ * text for people set as the site sets it (TYPOGRAPHY_RULE).
  * Dates stay AAAA-MM-JJ, which Excel in French reads as dates.
  */
 export function toSpreadsheetCsv(t: ExportTable): string {
-  return stringify(t.rows, {
+  return stringify(typeset(t), {
     ...CSV_OPTIONS,
     bom: true,
     delimiter: ';',
@@ -108,13 +126,17 @@ export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapa
  * dialect and Table Schema (types, constraints, primary and foreign keys).
  */
 export function dataPackage(tables: ExportTable[], date: string) {
+  // Titles and descriptions are read by people: set as the site sets them; names, paths, types and constraints are not.
+  const fr = frenchTypography;
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: 'communs-reciprocite',
-    title: DATA_TITLE,
-    description:
+    title: fr(DATA_TITLE),
+    description: fr(
       'Les communs utilisés par les prestataires de La Compagnie des Tiers-Lieux dans leurs missions, et ce qu’ils leur rendent en argent et en nature, avec les chiffres calculés selon les règles de l’association. ' +
-      `Une cellule de texte qui commence par = + - @ est précédée d’une apostrophe (protection contre l’injection de formules dans un tableur). Les listes sont séparées par « ${LIST_SEPARATOR.trim()} ».`,
+        `Une cellule de texte qui commence par = + - @ est précédée d’une apostrophe (protection contre l’injection de formules dans un tableur). Les listes sont séparées par « ${LIST_SEPARATOR.trim()} ». ` +
+        TYPOGRAPHY_RULE,
+    ),
     homepage: absoluteUrl('/donnees/'),
     created: `${date}T00:00:00Z`,
     keywords: ['tiers-lieux', 'communs', 'réciprocité', 'Hauts-de-France'],
@@ -126,7 +148,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
         name: 'registre',
         path: 'registre.json',
         title: 'Registre complet',
-        description: 'Toutes les entités telles qu’écrites, avec le document des chiffres calculés.',
+        description: fr('Toutes les entités telles qu’écrites, avec le document des chiffres calculés.'),
         format: 'json',
         mediatype: 'application/json',
         encoding: 'utf-8',
@@ -136,15 +158,15 @@ export function dataPackage(tables: ExportTable[], date: string) {
         name: t.name,
         type: 'table',
         path: `${t.name}.csv`,
-        title: t.title,
-        description: t.description,
+        title: fr(t.title),
+        description: fr(t.description),
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
         licenses: [DATA_LICENCE],
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
-          fields: t.fields,
+          fields: t.fields.map((f) => ({ ...f, description: fr(f.description) })),
           missingValues: [''],
           ...(t.primaryKey ? { primaryKey: t.primaryKey } : {}),
           ...(t.foreignKeys ? { foreignKeys: t.foreignKeys } : {}),

@@ -14,6 +14,11 @@ export function declareFormLink(prestataire: string, mission: string): string {
   return absoluteUrl(`/declarer/?${new URLSearchParams({ prestataire, mission })}`);
 }
 
+/** The forge's issue form « Déclarer ma réciprocité » (.github/ISSUE_TEMPLATE/declaration.yml): a bot writes the file. */
+export function declarationIssueLink(): string {
+  return `${REPOSITORY_URL}/issues/new?template=declaration.yml`;
+}
+
 export function newPrestataireLink(): string {
   return newFileLink('content/prestataires/votre-identifiant.md', prestataireTemplate('votre-identifiant'));
 }

@@ -1,8 +1,9 @@
 // How figures read in French: euros, dates, hours and the labels of enumerations.
 import { frenchDate } from '../domain/registry/dates.ts';
 import { ratePercent } from '../domain/rules/explain.ts';
-import { ADHESION_TARIF_LABELS } from '../../schemas/prestataire.ts';
 import { absoluteUrl } from './url.ts';
+
+import { ADHESION_TARIF_LABELS } from '../domain/registry/french.ts';
 
 export { count, euros, hours, number } from '../domain/registry/french.ts';
 

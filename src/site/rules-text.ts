@@ -30,7 +30,9 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
         m.dans_base_reciprocite ? 'Le budget compte la marge de solidarité.' : 'La marge de solidarité est retirée du budget avant le calcul : elle paie des frais.'
       } Chaque membre de l'équipe en porte une part proportionnelle à ses honoraires (jours × tarif). L’attendu de la mission est arrondi ${
         r.reciprocite.arrondi_eur === 1 ? 'à l’euro' : `à ${euros(r.reciprocite.arrondi_eur)}`
-      } ; les parts des membres (et celles du réseau) sont calculées au centime et font exactement ce total : les centimes qui restent après l’arrondi inférieur vont aux plus grands restes, à égalité par ordre alphabétique des prestataires (deux membres de même rôle et de mêmes jours diffèrent d’un centime au plus). L’attendu n’est qu’un repère : la situation d’un prestataire dépend de ses déclarations, pas des montants.`,
+      }, comme les parts des membres (et celles du réseau), qui font exactement ce total : ce qui reste après l’arrondi inférieur va, ${
+        r.reciprocite.arrondi_eur === 1 ? 'euro par euro' : `par ${euros(r.reciprocite.arrondi_eur)}`
+      }, aux plus grands restes, à égalité par ordre alphabétique des prestataires (deux membres de même rôle et de mêmes jours diffèrent d’un pas au plus). L’attendu n’est qu’un repère : la situation d’un prestataire dépend de ses déclarations, pas des montants.`,
       regle: id('reciprocite'),
     },
     {
@@ -54,10 +56,14 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     {
       titre: 'Hors du cercle',
       texte: `« Hors du cercle » est une conséquence, pas une étiquette : un prestataire en sort s'il est défaillant pour une mission${
-        r.adhesion.obligatoire_pour_equipe
-          ? `, ou s'il travaille sur une mission sans adhésion depuis plus de ${r.adhesion.grace_jours} jours (adhésion échue ou jamais prise : la même règle pour les mêmes faits)`
-          : ''
-      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré, et sans mission en cours une adhésion échue ne fait sortir personne du cercle. ${
+        !r.adhesion.obligatoire_pour_equipe
+          ? ''
+          : r.adhesion.grace_compte === 'mission_sans_adhesion'
+            ? `, ou s'il travaille sur une mission sans adhésion depuis plus de ${r.adhesion.grace_jours} jours (adhésion échue ou jamais prise : la même règle pour les mêmes faits)`
+            : `, ou si son adhésion n'est pas renouvelée ${r.adhesion.grace_jours} jours après sa fin, avec ou sans mission (qui n'a jamais adhéré n'en sort pas)`
+      }. Adhésion et réciprocité sont affichées séparément : un prestataire qui a tout déclaré mais n'a pas renouvelé son adhésion n'est pas présenté comme un prestataire qui n'a pas déclaré${
+        r.adhesion.grace_compte === 'mission_sans_adhesion' ? ', et sans mission en cours une adhésion échue ne fait sortir personne du cercle' : ''
+      }. ${
         r.cercle.nouvelles_equipes === 'refuser'
           ? 'Un prestataire hors du cercle ne rejoint pas une nouvelle équipe : il régularise d’abord (le registre refuse la mission).'
           : 'Un prestataire hors du cercle au début d’une mission dans son équipe est signalé aux mainteneurs.'
@@ -67,7 +73,11 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     {
       titre: 'Adhésion',
       texte: r.adhesion.obligatoire_pour_equipe
-        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation : qui travaille sur une mission sans adhésion (échue ou jamais prise) a ${r.adhesion.grace_jours} jours pour adhérer, comptés depuis le début de la mission ou la fin de l'adhésion, selon les règles en vigueur ce jour-là.`
+        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation, selon les règles en vigueur le jour où elle a commencé à manquer : ${
+            r.adhesion.grace_compte === 'mission_sans_adhesion'
+              ? `qui travaille sur une mission sans adhésion (échue ou jamais prise) a ${r.adhesion.grace_jours} jours pour adhérer, comptés depuis le début de la mission ou la fin de l'adhésion.`
+              : `une adhésion non renouvelée laisse ${r.adhesion.grace_jours} jours avant la sortie du cercle, comptés depuis son premier jour sans adhésion ; qui travaille sur une mission sans avoir jamais adhéré se le voit rappeler, sans en sortir.`
+          }`
         : `L'adhésion n'est pas exigée des membres d'équipe. Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels.`,
       regle: id('adhesion'),
     },

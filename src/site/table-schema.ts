@@ -33,6 +33,8 @@ export interface Field {
 /** A field and how its cell is taken from a row. */
 export interface Column<R> extends Field {
   value: (row: R) => Cell;
+  /** French text written for people (a name, a description, a reason): set in French typography where people read it. */
+  prose?: true;
 }
 
 export interface ForeignKey {
@@ -50,10 +52,18 @@ export interface ExportTable {
   primaryKey?: string[];
   foreignKeys?: ForeignKey[];
   rows: Cell[][];
+  /**
+   * The fields of French text written for people (prose, words): the spreadsheet copy sets
+   * them in French typography; identifiers, codes, numbers, dates and links never are.
+   */
+  prose?: string[];
 }
 
 /** The Table Schema fields of some columns, without the way their values are taken. */
-export const fieldsOf = <R>(columns: readonly Column<R>[]): Field[] => columns.map(({ value: _, ...field }) => field);
+export const fieldsOf = <R>(columns: readonly Column<R>[]): Field[] => columns.map(({ value: _, prose: __, ...field }) => field);
+
+/** The names of the columns of text for people. */
+export const proseOf = <R>(columns: readonly Column<R>[]): string[] => columns.filter((c) => c.prose).map((c) => c.name);
 
 /** The cells of some rows, in column order. */
 export const cellsOf = <R>(columns: readonly Column<R>[], rows: readonly R[]): Cell[][] =>
@@ -77,8 +87,10 @@ export function column<R>(name: string, type: FieldType, description: string, va
   return { name, type, description, ...extra, value };
 }
 
-/** Text, possibly empty. */
+/** Text kept exactly as written, possibly empty: an identifier, a licence, a reference to a rule. */
 export const text = <R>(name: string, description: string, value: Value<R>) => column(name, 'string', description, value);
+/** French text for people, possibly empty: a name, a title, a description, a sentence the site writes. */
+export const prose = <R>(name: string, description: string, value: Value<R>): Column<R> => ({ ...column(name, 'string', description, value), prose: true });
 /** The identifier of an entity, or a part of a key: text, never empty. */
 export const key = <R>(name: string, description: string, value: Value<R>) => column(name, 'string', description, value, KEY);
 /** A web address. */
@@ -88,6 +100,11 @@ export const email = <R>(name: string, description: string, value: Value<R>) => 
 /** Several values in one cell, joined with LIST_SEPARATOR; empty when there are none. */
 export const list = <R>(name: string, description: string, values: (row: R) => readonly string[] | undefined) =>
   column(name, 'string', description, (row: R) => joined(values(row)));
+/** Several French words or sentences for people in one cell (compétences, raisons…), joined with LIST_SEPARATOR. */
+export const words = <R>(name: string, description: string, values: (row: R) => readonly string[] | undefined): Column<R> => ({
+  ...list(name, description, values),
+  prose: true,
+});
 /** One value of a closed list; never empty unless `optional`. */
 export const choice = <R>(name: string, values: readonly string[], description: string, value: Value<R>, optional?: 'optional') =>
   column(name, 'string', description, value, { constraints: { ...(optional ? {} : { required: true }), enum: values } });

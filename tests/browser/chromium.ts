@@ -39,13 +39,55 @@ export interface AxeViolation {
   nodes: Array<{ target: unknown[] }>;
 }
 
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** The same, and axe's best practices (unique landmark names, one main heading…). */
+export const ALL_TAGS = [...WCAG_TAGS, 'best-practice'];
+
 /** Runs axe-core in the page (injected as a script: @axe-core/playwright needs Node 22). */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, tags: readonly string[] = WCAG_TAGS): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  return page.evaluate(async (values) => {
     const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values },
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  }, [...tags]);
 }
+
+/**
+ * One page of each type of the sample site (content/ on 2026-11-29): every list and its
+ * filtered and sorted pages, a provider in each situation, a finished mission and an open
+ * call, a commons, the forms, the legal pages and a page that does not exist.
+ */
+export const PAGE_TYPES = [
+  '/',
+  '/prestataires/',
+  '/prestataires/agathe-morel/',
+  '/prestataires/claire-vandamme/',
+  '/prestataires/karim-haddou/',
+  '/prestataires/cabinet-trame-et-usages/',
+  '/prestataires/lea-fontaine/',
+  '/prestataires/situation/en-retard/',
+  '/prestataires/tri/manque/',
+  '/missions/',
+  '/missions/statut/terminee/',
+  '/missions/tri/budget/',
+  '/missions/bcus-residence-les-tilleuls-2026/',
+  '/missions/consortium-ruralite-bocage-avesnois-2025/',
+  '/missions/diagnostic-foncier-portes-du-therain-2027/',
+  '/communs/',
+  '/communs/movilab/',
+  '/appels/',
+  '/regles/',
+  '/recherche/',
+  '/donnees/',
+  '/contribuer/',
+  '/contribuer/erreurs/',
+  '/declarer/',
+  '/mentions-legales/',
+  '/donnees-personnelles/',
+  '/accessibilite/',
+  '/en/',
+  '/adresse-inconnue/',
+];

@@ -68,12 +68,17 @@ describe('le formulaire /declarer/', () => {
     await don.getByLabel('Montant en euros').fill('150');
     expect(await don.locator('.erreur').first().innerText()).toBe('');
     await don.getByLabel('Statut').selectOption('promis');
-    await don.getByLabel('Date (AAAA-MM-JJ)').fill('"2027-01-15"');
+    await don.getByLabel('Date (JJ/MM/AAAA)').fill('"2027-01-15"');
     await page.getByRole('button', { name: 'Ajouter une contribution en nature' }).click();
     const nature = page.locator('#nature .ligne').first();
     await nature.getByLabel('Commun').selectOption('cahier-activite');
     await nature.getByLabel('Ce que vous avez apporté').fill('Une page « local commun » : ce qui a marché, ce qui est à améliorer');
     await nature.getByLabel('Heures').fill('2,5');
+    // A French date, as the issue form and npm run declare read it (readTypedDate): an impossible one is said so.
+    await nature.getByLabel('Date (JJ/MM/AAAA)').fill('31/02/2026');
+    await expect.poll(() => nature.locator('.erreur').last().innerText()).toBe("« date » : le 31/02/2026 n'existe pas dans le calendrier. Vérifiez le jour et le mois (février a 28 ou 29 jours).");
+    await nature.getByLabel('Date (JJ/MM/AAAA)').fill('20/11/2026');
+    expect(await nature.locator('.erreur').last().innerText()).toBe('');
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
     await expect.poll(() => page.locator('#resultat').isVisible()).toBe(true);
 
@@ -83,6 +88,9 @@ describe('le formulaire /declarer/', () => {
     expect(text).toContain('montant_eur: 150');
     expect(text).toContain('heures: 2.5');
     expect(text).toContain('date: "2027-01-15"');
+    // 20/11/2026 typed, 2026-11-20 written: the registry's dates are AAAA-MM-JJ.
+    expect(text).toContain('    date: "2026-11-20"\n');
+    expect(text).not.toContain('20/11/2026');
     const { status, report } = validateWith(path.replace(/^content\//, ''), text);
     expect(report.errors).toEqual([]);
     expect(status).toBe(0);
@@ -109,7 +117,7 @@ describe('le formulaire /declarer/', () => {
     await don.getByLabel('Montant en euros').fill('40');
     // Tomorrow in the registry's calendar (Europe/Paris), the one CI counts in.
     const tomorrow = registryDay(new Date(Date.now() + 86_400_000));
-    await don.getByLabel('Date (AAAA-MM-JJ)').fill(tomorrow);
+    await don.getByLabel('Date (JJ/MM/AAAA)').fill(tomorrow);
     await expect.poll(() => don.locator('.erreur').nth(1).innerText()).toContain('après la date de référence');
   });
 
@@ -120,7 +128,7 @@ describe('le formulaire /declarer/', () => {
     expect(await page.locator('#utilise-compagnie-des-tiers-lieux').isChecked()).toBe(true);
     const paid = page.locator('#argent .ligne').first();
     expect(await paid.getByLabel('Montant en euros').inputValue()).toBe('20');
-    expect(await paid.getByLabel('Date (AAAA-MM-JJ)').inputValue()).toBe('2026-08-28');
+    expect(await paid.getByLabel('Date (JJ/MM/AAAA)').inputValue()).toBe('28/08/2026');
     await page.getByRole('button', { name: 'Ajouter une contribution en nature' }).click();
     const nature = page.locator('#nature .ligne').first();
     await nature.getByLabel('Ce que vous avez apporté').fill('Relecture de la fiche « consortium » du réseau');
@@ -154,6 +162,37 @@ describe('le formulaire /declarer/', () => {
     await expect.poll(() => away.locator('#resultat').isVisible()).toBe(true);
     expect(await away.locator('#fichier').inputValue()).toContain(`date: "${registryDay(new Date())}"`);
     await far.close();
+  });
+
+  test('sans JavaScript : aucun champ qui ne ferait rien, et les trois autres façons de déclarer', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const nojs = await context.newPage();
+    // Coming from a mission page's « Déclarer ma réciprocité »: the address names someone, nothing can use it.
+    await nojs.goto(`${server.url}/declarer/?prestataire=agathe-morel&mission=bcus-residence-les-tilleuls-2026`);
+    const notice = nojs.locator('#sans-javascript');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.innerText()).toContain('Ce formulaire a besoin de JavaScript');
+    // 1. The forge's issue form (a bot writes the file), 2. an e-mail to the maintainers, 3. the command line.
+    const issue = (await notice.getByRole('link', { name: /formulaire d’issue/ }).getAttribute('href'))!;
+    expect(issue).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/issues\/new\?template=declaration\.yml$/);
+    const mail = (await notice.getByRole('link', { name: 'un e-mail aux mainteneurs' }).getAttribute('href'))!;
+    expect(mail).toMatch(/^mailto:registre@tiers-lieux\.example\.org\?subject=/);
+    expect(decodeURIComponent(mail.split('body=')[1])).toContain('La mission');
+    expect(await notice.locator('code').innerText()).toBe('npm run declare');
+    expect(await notice.getByRole('link', { name: 'le guide' }).getAttribute('href')).toMatch(/\/contribuer\/#ordinateur$/);
+    // No field, list or button that would do nothing.
+    const controls = nojs.locator('main').locator('input, select, textarea, button');
+    expect(await controls.count()).toBeGreaterThan(0);
+    expect(await controls.filter({ visible: true }).count()).toBe(0);
+    expect(await nojs.locator('#declarer').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  test('avec JavaScript, le formulaire s’affiche et l’avis sans JavaScript reste muet', async () => {
+    await page.goto(`${server.url}/declarer/`);
+    await expect.poll(() => page.locator('#declarer').isVisible()).toBe(true);
+    expect(await page.locator('#sans-javascript').count()).toBe(0);
+    expect(await page.getByLabel('Vous (votre fiche de prestataire)').isVisible()).toBe(true);
   });
 
   test('choisir son nom charge ses missions, déjà déclarées signalées, et la part attendue de chacune', async () => {

@@ -28,7 +28,7 @@ const open = async (path: string) => {
 describe('la page d’accueil', () => {
   test('présente le registre, ses totaux et les appels ouverts', async () => {
     await open('/');
-    expect(await page.title()).toMatch(/^Communs & Réciprocité : qui rend quoi aux communs des tiers-lieux/);
+    expect(await page.title()).toMatch(/^Communs & Réciprocité\s: qui rend quoi aux communs des tiers-lieux/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Communs & Réciprocité');
     const stats = await page.locator('dl.stats').innerText();

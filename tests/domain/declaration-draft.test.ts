@@ -11,6 +11,7 @@ import {
   existingDeclaration,
   finishedDraft,
   keptHistory,
+  moneyAdded,
   missionRefusal,
   paidPromise,
   unknownId,
@@ -94,7 +95,7 @@ describe('compléter une déclaration existante', () => {
       contributions_nature: [{ commun: 'reseau-test', description: 'Compte rendu partagé', heures: 2, date: FIXTURE_DATE }],
       commentaire: 'Ajout.',
     };
-    const once = amendedDeclaration(existing, added);
+    const once = amendedDeclaration(existing, added, '2025-06-30');
     expect(once).toEqual({
       ...existing,
       // The date of the first declaration is kept (lateness counts from it); the change is dated.
@@ -104,8 +105,22 @@ describe('compléter une déclaration existante', () => {
       commentaire: 'Ajout.',
     });
     // Comments are joined; a sentence typed now replaces the old one.
-    const twice = amendedDeclaration({ ...existing, commentaire: 'Premier mot.', pourquoi_rien_donne: 'Ancienne raison.' }, { ...added, pourquoi_rien_donne: 'Nouvelle raison.' });
+    const twice = amendedDeclaration({ ...existing, commentaire: 'Premier mot.', pourquoi_rien_donne: 'Ancienne raison.' }, { ...added, pourquoi_rien_donne: 'Nouvelle raison.' }, '2025-06-30');
     expect(twice).toMatchObject({ commentaire: 'Premier mot. Ajout.', pourquoi_rien_donne: 'Nouvelle raison.' });
+  });
+
+  it('un versement ajouté qui tient une promesse la remplace ; une ligne déjà là n’est pas ajoutée deux fois', () => {
+    const existing = existingDeclaration(base, 'alice-conseil', 'mission-terminee')!;
+    const promised = { ...existing, contributions_argent: [...existing.contributions_argent, { commun: 'reseau-test', montant_eur: 30, statut: 'promis' as const, date: '2025-09-01' }] };
+    const paid = { commun: 'reseau-test', montant_eur: 30, statut: 'verse' as const, date: '2025-07-14', preuve: 'https://dons.example.org/recu/3' };
+    const answers = { prestataire: 'alice-conseil', mission: 'mission-terminee', date: FIXTURE_DATE, contributions_argent: [paid] };
+    const once = amendedDeclaration(promised, answers, '2025-06-30');
+    // 100 paid before, the 30 promised now paid: two lines, 130 € paid, nothing promised.
+    expect(once.contributions_argent).toEqual([existing.contributions_argent[0], paid]);
+    expect(amendedDeclaration({ ...promised, contributions_argent: once.contributions_argent as typeof promised.contributions_argent }, answers, '2025-06-30').contributions_argent).toEqual(once.contributions_argent);
+    // Another amount, or a promise: a new line.
+    expect(moneyAdded(promised.contributions_argent, [{ ...paid, montant_eur: 20 }])).toHaveLength(3);
+    expect(moneyAdded(promised.contributions_argent, [{ ...paid, statut: 'promis' }])).toHaveLength(3);
   });
 
   it('une promesse devient versée : datée du jour de référence sauf date donnée, sa preuve gardée sauf nouvelle', () => {
@@ -155,10 +170,28 @@ describe('finishedDraft : la dernière vérification avant d’écrire', () => {
     expect(draft.declaration).toMatchObject({ date: '2025-07-05', modifiee_le: '2025-09-01' });
     expect(draft.text).toContain('date: "2025-07-05"\nmodifiee_le: "2025-09-01"\n');
     // The same day as the first declaration: nothing to note.
-    expect(keptHistory({ date: '2025-07-05' }, { ...bruno, date: '2025-07-05' }, '2025-07-05')).toMatchObject({ date: '2025-07-05', modifiee_le: undefined });
+    expect(keptHistory({ date: '2025-07-05' }, { ...bruno, date: '2025-07-05' }, '2025-07-05', '2025-06-30')).toMatchObject({ date: '2025-07-05', modifiee_le: undefined });
     // Applied twice, the same.
-    const twice = keptHistory({ date: '2025-07-05' }, keptHistory({ date: '2025-07-05' }, bruno, FIXTURE_DATE), FIXTURE_DATE);
+    const twice = keptHistory({ date: '2025-07-05' }, keptHistory({ date: '2025-07-05' }, bruno, FIXTURE_DATE, '2025-06-30'), FIXTURE_DATE, '2025-06-30');
     expect(twice).toMatchObject({ date: '2025-07-05', modifiee_le: FIXTURE_DATE });
+  });
+
+  it('une déclaration provisoire garde le jour de sa première complétion après la fin : une modification suivante ne la redate pas', () => {
+    // mission-terminee ended on 2025-06-30 (deadline 2025-07-30). Declared on 2025-06-15
+    // (provisional), completed on 2025-07-10 (on time), edited again on 2025-09-01.
+    const FIN = '2025-06-30';
+    const interim = { date: '2025-06-15' };
+    const completed = keptHistory(interim, { ...bruno, date: '2025-07-10' }, '2025-07-10', FIN);
+    expect(completed).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-07-10', completee_le: '2025-07-10' });
+    const edited = keptHistory({ date: '2025-06-15', modifiee_le: '2025-07-10', completee_le: '2025-07-10' }, { ...bruno, date: '2025-09-01' }, '2025-09-01', FIN);
+    expect(edited).toMatchObject({ date: '2025-06-15', modifiee_le: '2025-09-01', completee_le: '2025-07-10' });
+    // A file completed before completee_le existed (modifiee_le after the end) keeps that day.
+    expect(keptHistory({ date: '2025-06-15', modifiee_le: '2025-07-10' }, { ...bruno, date: '2025-09-01' }, '2025-09-01', FIN)).toMatchObject({ completee_le: '2025-07-10', modifiee_le: '2025-09-01' });
+    // Edited again before the end: still provisional; made after the end: nothing to complete.
+    expect(keptHistory(interim, { ...bruno, date: '2025-06-20' }, '2025-06-20', FIN).completee_le).toBeUndefined();
+    expect(keptHistory({ date: '2025-07-05' }, { ...bruno, date: '2025-09-01' }, '2025-09-01', FIN).completee_le).toBeUndefined();
+    // Written in the file, in quotes like every date.
+    expect(declarationYaml(buildDeclaration(edited))).toContain('date: "2025-06-15"\nmodifiee_le: "2025-09-01"\ncompletee_le: "2025-07-10"\n');
   });
 });
 

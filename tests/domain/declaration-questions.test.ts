@@ -9,6 +9,7 @@ import {
   COMMENT,
   existingQuestion,
   HOURS,
+  inKindDateQuestion,
   AMOUNT,
   missionQuestion,
   moneyCommunQuestion,
@@ -25,7 +26,7 @@ import {
   whoQuestion,
   WHY_NOTHING,
 } from '../../src/domain/contribution/declaration-questions.ts';
-import { codeSentence, futurePaymentProblem, moneyLine, natureLine } from '../../src/domain/contribution/declaration-text.ts';
+import { cleanAnswer, codeSentence, futurePaymentProblem, moneyLine, natureLine } from '../../src/domain/contribution/declaration-text.ts';
 import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
 
@@ -53,6 +54,19 @@ describe('textAnswerProblem : chaque réponse jugée avant la question suivante'
     expect(textAnswerProblem(paymentDateQuestion('promis', FIXTURE_DATE), '2025-02-30')).toContain("le 2025-02-30 n'existe pas dans le calendrier");
   });
 
+  it('une date se tape à la française (JJ/MM/AAAA) ou comme le registre l’écrit ; jamais un conseil de fichier YAML', () => {
+    expect(textAnswerProblem(paymentDateQuestion('promis', FIXTURE_DATE), '20/11/2026')).toBeUndefined();
+    expect(textAnswerProblem(inKindDateQuestion(FIXTURE_DATE), '3.7.2025')).toBeUndefined();
+    expect(textAnswerProblem(inKindDateQuestion(FIXTURE_DATE), '31/02/2026')).toBe(
+      "« date » : le 31/02/2026 n'existe pas dans le calendrier. Vérifiez le jour et le mois (février a 28 ou 29 jours).",
+    );
+    const unreadable = textAnswerProblem(inKindDateQuestion(FIXTURE_DATE), 'mardi dernier')!;
+    expect(unreadable).toBe('« date » n’est pas une date (reçu : « mardi dernier »). Écrivez le jour, le mois et l’année, par exemple 14/03/2026 (ou 2026-03-14).');
+    expect(unreadable).not.toContain('guillemets');
+    // What the terminal keeps of the answer: the registry's day.
+    expect(cleanAnswer('date', ' 20/11/2026 ')).toBe('2026-11-20');
+  });
+
   it('un versement dit fait ne peut pas être daté après la date de référence ; une promesse, si', () => {
     expect(textAnswerProblem(paymentDateQuestion('verse', FIXTURE_DATE), '"2025-08-01"')).toBe(FUTURE_PAYMENT);
     expect(textAnswerProblem(promisePaidDateQuestion(FIXTURE_DATE), '2025-08-01')).toBe(FUTURE_PAYMENT);
@@ -62,8 +76,10 @@ describe('textAnswerProblem : chaque réponse jugée avant la question suivante'
   });
 
   it('propose la date de référence par défaut pour les dates', () => {
-    expect(paymentDateQuestion('promis', FIXTURE_DATE)).toMatchObject({ message: 'Date prévue du versement (AAAA-MM-JJ) ?', defaultValue: FIXTURE_DATE, paidBy: undefined });
-    expect(paymentDateQuestion('verse', FIXTURE_DATE)).toMatchObject({ message: 'Date du versement (AAAA-MM-JJ) ?', defaultValue: FIXTURE_DATE, paidBy: FIXTURE_DATE });
+    // 2025-07-15, shown as it is typed; Enter keeps it, read back as 2025-07-15.
+    expect(paymentDateQuestion('promis', FIXTURE_DATE)).toMatchObject({ message: 'Date prévue du versement (JJ/MM/AAAA) ?', defaultValue: '15/07/2025', paidBy: undefined });
+    expect(paymentDateQuestion('verse', FIXTURE_DATE)).toMatchObject({ message: 'Date du versement (JJ/MM/AAAA) ?', defaultValue: '15/07/2025', paidBy: FIXTURE_DATE });
+    expect(cleanAnswer('date', inKindDateQuestion(FIXTURE_DATE).defaultValue!)).toBe(FIXTURE_DATE);
   });
 });
 

@@ -69,14 +69,65 @@ function checkCommonsAgainstNetwork(figures: Figures): void {
   // The yearly tables of the commons split money the same way.
   const years = (pick: (y: Figures['communs'][number]['argent_par_annee'][number]) => number) =>
     cents(figures.communs.reduce((s, c) => s + c.argent_par_annee.reduce((u, y) => u + pick(y), 0), 0));
+  expect(years((y) => y.verse_eur)).toBe(t.argent_verse_eur);
   expect(years((y) => y.promis_eur)).toBe(t.argent_promis_eur);
   expect(years((y) => y.promesses_echues_eur)).toBe(t.promesses_echues_eur);
+  // And so do the missions (each euro once: paid, to come, or an overdue promise).
+  const missions = (pick: (r: Figures['missions'][number]['reciprocite']) => number) => cents(figures.missions.reduce((s, m) => s + pick(m.reciprocite), 0));
+  expect(missions((r) => r.versee_eur), 'versé des missions').toBe(t.argent_verse_eur);
+  expect(missions((r) => r.promise_eur), 'promis des missions').toBe(t.argent_promis_eur);
+  expect(missions((r) => r.promesses_echues_eur), 'promesses échues des missions').toBe(t.promesses_echues_eur);
 }
 
 const dates = (from: string, days: number) => fc.integer({ min: 0, max: days }).map((k) => addDays(from, k));
 
+/**
+ * The sample with a payment marked « verse » but dated after the reference dates drawn (the
+ * Quai's 300 € to the network on 2030-06-01): not paid yet on those dates, it is to come, and
+ * counted once, as promised, by the mission, the provider, the commons, the years and the network.
+ */
+function withFuturePayment(): Registry {
+  const dir = tempDir('cr-verse-futur-');
+  cpSync(CONTENT, dir, { recursive: true });
+  const file = join(dir, 'declarations', 'quai-des-possibles', 'consortium-ruralite-bocage-avesnois-2025.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('contributions_argent: []', 'contributions_argent:\n  - commun: compagnie-des-tiers-lieux\n    montant_eur: 300\n    statut: verse\n    date: "2030-06-01"'));
+  const { registry, problems } = loadRegistry(dir, { date: SAMPLE_DATE });
+  // validate refuses it today (versement_futur), but the figures of any date still count it once.
+  expect(problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['versement_futur']);
+  return registry;
+}
+
+describe('a payment marked « verse » dated after the reference date (the sample, edited)', () => {
+  it('is counted once, as to come, at every level: mission, provider, commons, years, network', () => {
+    const registry = withFuturePayment();
+    const figures = computeFigures(registry, '2026-11-30');
+    const before = computeFigures(load(CONTENT), '2026-11-30');
+    const consortium = (f: Figures) => f.missions.find((m) => m.id === 'consortium-ruralite-bocage-avesnois-2025')!.reciprocite;
+    const quai = (f: Figures) => f.prestataires.find((p) => p.id === 'quai-des-possibles')!;
+    const network = (f: Figures) => f.communs.find((c) => c.id === 'compagnie-des-tiers-lieux')!;
+    // 300 € more to come, nothing more paid, the declared total up by 300 € (not 600 €).
+    expect(consortium(figures).versee_eur).toBe(consortium(before).versee_eur);
+    expect(consortium(figures).promise_eur).toBe(cents(consortium(before).promise_eur + 300));
+    expect(consortium(figures).declaree_eur).toBe(cents(consortium(before).declaree_eur + 300));
+    expect(quai(figures).argent_verse_eur).toBe(quai(before).argent_verse_eur);
+    expect(quai(figures).argent_promis_eur).toBe(cents(quai(before).argent_promis_eur + 300));
+    expect(quai(figures).par_annee.find((y) => y.annee === 2030)).toMatchObject({ verse_eur: 0, promis_eur: 300 });
+    expect(network(figures).argent_verse_eur).toBe(network(before).argent_verse_eur);
+    expect(network(figures).argent_promis_eur).toBe(cents(network(before).argent_promis_eur + 300));
+    expect(figures.reseau.totaux.argent_verse_eur).toBe(before.reseau.totaux.argent_verse_eur);
+    expect(figures.reseau.totaux.argent_promis_eur).toBe(cents(before.reseau.totaux.argent_promis_eur + 300));
+    checkCommonsAgainstNetwork(figures);
+    // Once its day has come, it is paid: counted as such, once.
+    const paid = computeFigures(registry, '2030-06-01');
+    expect(consortium(paid).versee_eur).toBe(cents(consortium(computeFigures(load(CONTENT), '2030-06-01')).versee_eur + 300));
+    checkCommonsAgainstNetwork(paid);
+  });
+});
+
 describe.each([
   ['the sample', () => load(CONTENT)],
+  ['the sample with a future « verse » payment', withFuturePayment],
   [
     'the benchmark registry (300 providers)',
     () => {

@@ -32,11 +32,11 @@
 //   reseau-test received: 2024 → 60 € paid; 2025 → 100 € paid + 50 € promised.
 //   wiki-test received: 2025 → 3 + 2 = 5 h, no money (a year with hours only still counts).
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
-import { FIXTURE_DATE, FIXTURES } from '../helpers.ts';
+import { baseWith, FIXTURE_DATE, FIXTURES, removeEditedTrees } from '../helpers.ts';
 
 const TREE = join(FIXTURES, 'regles-changement');
 let registry: Registry;
@@ -164,10 +164,11 @@ describe('per mission', () => {
       reciprocite_attendue_eur: 125,
       part_reseau_attendue_eur: 63,
       membres: [
-        // 125 × 3 500 / 6 250 = 70; network: 63 × 3 500 / 6 250 = 35.28
-        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35.28 },
-        // 125 × 2 750 / 6 250 = 55; network: 63 × 2 750 / 6 250 = 27.72 (35.28 + 27.72 = 63, exactly)
-        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 27.72 },
+        // Shares to the euro, like every expected amount (arrondi_eur: 1 by default), adding up exactly:
+        // 125 × 3 500 / 6 250 = 70; network: 63 × 3 500 / 6 250 = 35.28 → 35 (floor; rest .28)
+        { prestataire: 'alice-conseil', role: 'plancher', jours: 10, montant_eur: 3500, part_solidarite_eur: 800, reciprocite_attendue_eur: 70, part_reseau_attendue_eur: 35 },
+        // 125 × 2 750 / 6 250 = 55; network: 63 × 2 750 / 6 250 = 27.72 → 27, + the euro left (largest rest, .72) = 28 (35 + 28 = 63)
+        { prestataire: 'bruno-coop', role: 'coordination', jours: 5, montant_eur: 2750, part_solidarite_eur: 0, reciprocite_attendue_eur: 55, part_reseau_attendue_eur: 28 },
       ],
     });
     const [alice, bruno] = m.membres;
@@ -209,7 +210,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
       nature_heures: 2,
       nature_eur: 100,
       manque_eur: 12, // 12 − 0 on à cheval; 70 − 200 < 0 counts 0
-      part_reseau_attendue_eur: 35.28, // 0 + 35.28
+      part_reseau_attendue_eur: 35, // 0 + 35
       au_reseau_eur: 100,
       en_cours: { missions: 0, reciprocite_declaree_eur: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0 },
       livrables_ouverts: 1, // 0 + 1
@@ -257,8 +258,11 @@ describe('per provider: expected and given on the same (finished) missions, the 
       reciprocite_attendue_eur: 75, // 20 + 55
       reciprocite_declaree_eur: 50,
       manque_eur: 0, // 20 − 50 < 0 counts 0; mission-terminee is not due before 2025-08-29: no shortfall yet
-      part_reseau_attendue_eur: 27.72,
+      part_reseau_attendue_eur: 28,
       au_reseau_eur: 50,
+      // The CC-BY-SA Guide of mission-terminee names no author: it counts for the lead,
+      // alice-conseil, not for every member of the team.
+      livrables_ouverts: 0,
       communs_contribues: ['reseau-test'],
     });
     expect(bruno.situation.reciprocite).toMatchObject({
@@ -448,5 +452,40 @@ describe('an earlier reference date shows the registry as it stood then', () => 
     const alice = june.prestataires.find((p) => p.id === 'alice-conseil')!.situation;
     expect(alice.reciprocite.statut).toBe('defaillant');
     expect(alice.cercle.hors_cercle).toBe(true);
+  });
+});
+
+describe('open-licensed deliverables: each provider is judged on their own', () => {
+  // tests/fixtures/base: mission-terminee (consortium, lead alice-conseil; team alice-conseil
+  // and bruno-coop) has one CC-BY-SA deliverable, « Guide ».
+  afterAll(removeEditedTrees);
+  const LICENCE = '    licence: CC-BY-SA-4.0\n';
+  const owned = (edits: Record<string, Array<[string, string]>>) => {
+    const result = loadRegistry(baseWith(edits), { date: FIXTURE_DATE });
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const f = computeFigures(result.registry, FIXTURE_DATE);
+    const m = f.missions.find((x) => x.id === 'mission-terminee')!;
+    return {
+      mission: m.livrables_ouverts,
+      membres: Object.fromEntries(m.membres.map((x) => [x.prestataire, x.livrables_ouverts])),
+      prestataires: Object.fromEntries(f.prestataires.map((p) => [p.id, p.livrables_ouverts])),
+    };
+  };
+  const MISSION = 'missions/mission-terminee.md';
+
+  it('without authors, the deliverable is the lead’s: 1 for alice-conseil, 0 for bruno-coop (not the whole team)', () => {
+    expect(owned({})).toEqual({ mission: 1, membres: { 'alice-conseil': 1, 'bruno-coop': 0 }, prestataires: { 'alice-conseil': 1, 'bruno-coop': 0, 'claire-asso': 0 } });
+  });
+
+  it('with authors, it counts for them only', () => {
+    expect(owned({ [MISSION]: [[LICENCE, `${LICENCE}    auteurs: [bruno-coop]\n`]] }).prestataires).toEqual({ 'alice-conseil': 0, 'bruno-coop': 1, 'claire-asso': 0 });
+    expect(owned({ [MISSION]: [[LICENCE, `${LICENCE}    auteurs: [alice-conseil, bruno-coop]\n`]] }).prestataires).toEqual({ 'alice-conseil': 1, 'bruno-coop': 1, 'claire-asso': 0 });
+  });
+
+  it('carried by the network with no authors named, it is the mission’s, nobody’s in particular', () => {
+    const network = owned({
+      [MISSION]: [['  type: consortium\n  chef_de_file: alice-conseil\n', '  type: reseau\n  criteres: [structurant, logique_communs]\n  justification: Un outil pour tout le réseau.\n']],
+    });
+    expect(network).toEqual({ mission: 1, membres: { 'alice-conseil': 0, 'bruno-coop': 0 }, prestataires: { 'alice-conseil': 0, 'bruno-coop': 0, 'claire-asso': 0 } });
   });
 });

@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildDeclaration, declarationYaml } from '../../src/domain/contribution/declaration-file.ts';
-import { FORM_FIELDS, FORM_LIMITS, formDate, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, replacementText, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
+import { FORM_FIELDS, FORM_LIMITS, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, replacementText, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
 import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import { FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
 
@@ -74,8 +74,6 @@ describe('lecture du corps', () => {
       { commun: 'movilab', montant_eur: 1200, statut: 'promis', date: '2027-01-15', preuve: 'https://exemple.org/promesse' },
     ]);
     expect(form.answers?.contributions_nature).toEqual([{ commun: 'movilab', heures: 1.5, description: 'relecture', date: '2026-10-20' }]);
-    expect(formDate('31/02/2026')).toBeUndefined();
-    expect(formDate('29/02/2028')).toBe('2028-02-29');
   });
 
   test('chaque problème nomme le champ, la ligne, et dit comment corriger', () => {
@@ -98,11 +96,12 @@ describe('lecture du corps', () => {
       '« Communs utilisés », ligne 1 : La ligne n’a pas toutes ses parties, séparées par des points-virgules.',
       expect.stringMatching(/^« Contributions en argent », ligne 1 : « montant_eur » doit être un nombre \(reçu « douze »\)/),
       '« Contributions en argent », ligne 1 : « donné » : écrivez « versé » ou « promis ».',
-      '« Contributions en argent », ligne 1 : « 31/02/2026 » n’est pas une date qui existe.',
+      "« Contributions en argent », ligne 1 : « date » : le 31/02/2026 n'existe pas dans le calendrier.",
       expect.stringMatching(/^« Contributions en nature », ligne 1 : .*lien/),
       '« Publication » : La case « J’accepte que cette déclaration soit publiée sous licence ODbL » n’est pas cochée.',
     ]);
     expect(form.problems[2].hint).toBe(`Une ligne par commun, ainsi : ${LINE_FORMATS.communs}.`);
+    expect(form.problems[5].hint).toBe('Vérifiez le jour et le mois (février a 28 ou 29 jours).');
     expect(form.problems[0].hint).toContain('/prestataires/atelier-du-bocage/');
   });
 
@@ -145,6 +144,16 @@ describe('données non fiables', () => {
 });
 
 describe('le verdict sur le registre', () => {
+  test('une date écrite 20/11/2026 est lue par le parseur des dates saisies, et le fichier proposé dit "2026-11-20"', () => {
+    const body = formBody({ ...basics, communs: 'movilab ; fiches méthode', nature: 'movilab ; 2 ; relecture de la fiche « gouvernance » ; 20/11/2026' });
+    const verdict = issueVerdict(loaded, { body, author: 'nverhaeghe', mainteneurs: MAINTAINERS, date: SAMPLE_DATE });
+    expect(verdict.kind === 'erreurs' ? where(verdict.problems) : []).toEqual([]);
+    if (verdict.kind !== 'proposition') return;
+    expect(verdict.text).toContain('    date: "2026-11-20"\n');
+    const written = yaml.load(verdict.text, { schema: yaml.CORE_SCHEMA }) as { contributions_nature: Array<{ date: string }> };
+    expect(written.contributions_nature[0].date).toBe('2026-11-20');
+  });
+
   test('la bonne issue donne le fichier que npm run declare écrit pour les mêmes réponses', () => {
     const verdict = issueVerdict(loaded, { body: payload('bonne').issue.body, author: 'NVerhaeghe', mainteneurs: MAINTAINERS, date: SAMPLE_DATE });
     expect(verdict).toMatchObject({ kind: 'proposition', path: 'content/declarations/nicolas-verhaeghe/vie-associative-moulin-des-flandres-2026.yaml' });

@@ -10,7 +10,7 @@
 // mission-terminee ran 2025-03-01 → 2025-06-30 with alice-conseil and bruno-coop.
 //   deadline:          2025-06-30 + 30 = 2025-07-30 → late from 2025-07-31
 //   défaillant after:  2025-06-30 + 90 = 2025-09-28 → défaillant from 2025-09-29
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../scripts/bench/generate.ts';
@@ -19,32 +19,16 @@ import type { Registry } from '../../src/domain/registry/registry.ts';
 import { changeDatesOf, journalOf, type Journal, type JournalState } from '../../src/domain/rules/journal.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { situationOn, verdictOf } from '../../src/domain/rules/standing.ts';
-import { FIXTURES, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { baseWith, FIXTURES, removeEditedTrees, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeEditedTrees);
 
 function load(dir: string, date: string): Registry {
   const result = loadRegistry(dir, { date });
   expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return result.registry;
-}
-
-/** A copy of the base tree with some files edited: each edit must find its text. */
-function baseWith(edits: Record<string, Array<[string, string]>>, files: Record<string, string> = {}): string {
-  const dir = tempDir('cr-journal-');
-  temps.push(dir);
-  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
-  for (const [file, replacements] of Object.entries(edits)) {
-    let text = readFileSync(join(dir, file), 'utf8');
-    for (const [from, to] of replacements) {
-      if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-      text = text.replace(from, to);
-    }
-    writeFileSync(join(dir, file), text);
-  }
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  return dir;
 }
 
 const journal = (registry: Registry, id: string, date: string) => journalOf(registry.prestataires.get(id)!.data, registry, date);
@@ -158,7 +142,7 @@ describe('a membership lapses during a mission, then is renewed', () => {
   const registry = load(dir, '2026-05-15');
   const j = journal(registry, 'claire-asso', '2026-05-15');
 
-  it('lapses on 2026-01-01 (membership to take), leaves the circle on 2026-04-01, comes back on the renewal', () => {
+  it('lapses on 2026-01-01 (membership to renew), leaves the circle on 2026-04-01, comes back on the renewal', () => {
     expect(steps(j)).toEqual([
       '2024-01-01 : rien_du → rien_du',
       '2026-01-01 : rien_du → adhesion_a_prendre',
@@ -168,23 +152,28 @@ describe('a membership lapses during a mission, then is renewed', () => {
     const [renewed, out, lapsed] = j.entrees;
     expect(lapsed.raisons.map((r) => r.texte)).toEqual([
       'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement.',
-      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle.',
+      'Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : à renouveler au plus tard le 31 mars 2026 pour rester dans le cercle.',
     ]);
     expect(lapsed).toMatchObject({ regle: '2024-01-01#adhesion', avant: { adhesion: 'adherent' }, apres: { adhesion: 'adhesion_echue', hors_cercle: false } });
     expect(out).toMatchObject({ regle: '2024-01-01#cercle', apres: { hors_cercle: true } });
     expect(out.raisons[0].texte).toBe(
-      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
+      'Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son renouvellement.',
     );
-    expect(renewed.raisons).toEqual([
-      { texte: 'Adhésion renouvelée jusqu’au 31 décembre 2026.', regle: '2024-01-01#adhesion' },
-      { texte: 'Retour dans le cercle.', regle: '2024-01-01#cercle' },
-    ]);
+    expect(renewed.raisons.map((r) => r.regle)).toEqual(['2024-01-01#adhesion', '2024-01-01#cercle']);
+    expect(renewed.raisons[1]).toEqual({ texte: 'Retour dans le cercle.', regle: '2024-01-01#cercle' });
     expect(renewed.apres).toMatchObject({ adhesion: 'adherent', hors_cercle: false });
   });
 
-  it('claire-asso without a mission: the lapse is an entry of its own, and no obligation follows', () => {
-    const base = load(join(FIXTURES, 'base'), '2026-02-01');
-    const c = journal(base, 'claire-asso', '2026-02-01');
+  it('claire-asso without a mission: the lapse is an entry of its own, with the day to renew by (the grace counts from the lapse)', () => {
+    const base = load(join(FIXTURES, 'base'), '2026-04-01');
+    const c = journal(base, 'claire-asso', '2026-04-01');
+    expect(steps(c)).toEqual(['2024-01-01 : rien_du → rien_du', '2026-01-01 : rien_du → adhesion_a_prendre', '2026-04-01 : adhesion_a_prendre → hors_cercle_adhesion']);
+    expect(c.entrees[1].raisons[0]).toEqual({ texte: 'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement.', regle: '2024-01-01#adhesion' });
+  });
+
+  it('under rules that count the grace on a mission (grace_compte: mission_sans_adhesion), a lapse without a mission brings no obligation', () => {
+    const dir = baseWith({ 'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique\n', '  tarif_appels: acteur_economique\n  grace_compte: mission_sans_adhesion\n']] });
+    const c = journal(load(dir, '2026-05-01'), 'claire-asso', '2026-05-01');
     expect(steps(c)).toEqual(['2024-01-01 : rien_du → rien_du', '2026-01-01 : rien_du → adhesion_echue']);
     expect(c.entrees[0].raisons).toEqual([{ texte: 'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement.', regle: '2024-01-01#adhesion' }]);
   });

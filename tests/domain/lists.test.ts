@@ -8,17 +8,18 @@
 //   hors du cercle 3: cabinet-trame-et-usages (défaillant), karim-haddou and
 //   la-sucrerie-partagee (membership lapsed on 1 January 2026 and 2025, + 90 days).
 //
-//   shortfall (manque), shares to the cent, only once the deadline has passed:
-//   cabinet-trame-et-usages 112,42 €, agathe-morel 49,24 €, karim-haddou 48,63 €, the 10
+//   shortfall (manque), shares to the euro (arrondi_eur: 1), only once the deadline has passed:
+//   cabinet-trame-et-usages 112 €, agathe-morel 49 €, karim-haddou 49 € (by name), the 10
 //   others 0 € (nicolas-verhaeghe's Moulin is not due before 15 December 2026); equal
 //   shortfalls go by name, not by id: among the zeros Claire Vandamme before Coopérative
 //   Les Tisserands and L'Atelier du Bocage.
 //   declaration rate: cabinet-trame-et-usages 0/1 = 0, agathe-morel 2/3 = 0.6667, then
 //   10 providers at 1, lea-fontaine last (nothing due yet).
 //
-// The late, worst first: Cabinet Trame et Usages (défaillant), Agathe Morel (en retard),
-// then out of the circle for their membership alone, by name: Karim Haddou, La Sucrerie
-// Partagée. 4 in all.
+// The late, worst first (VERDICTS): Cabinet Trame et Usages (défaillant), then out of the
+// circle for their membership alone, by name: Karim Haddou, La Sucrerie Partagée (the 2024
+// example rules count the grace from a lapse, with or without a mission), then Agathe Morel
+// (en retard). 4 in all.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
@@ -57,8 +58,11 @@ describe('les filtres de la liste des prestataires', () => {
     expect(ids(filteredProviders(figures.prestataires, filter('a-declarer')))).toEqual(['nicolas-verhaeghe']);
     expect(ids(filteredProviders(figures.prestataires, filter('rien-a-declarer')))).toEqual(['lea-fontaine']);
     expect(filteredProviders(figures.prestataires, filter('a-jour'))).toHaveLength(7);
-    // everything declared, membership lapsed, no mission now: a situation of its own, in the circle
-    expect(ids(filteredProviders(figures.prestataires, filter('adhesion-echue-sans-mission')))).toEqual(['karim-haddou', 'la-sucrerie-partagee']);
+    // everything declared, membership not renewed for more than 90 days (regles/2024-04-01.yaml:
+    // « Une adhésion non renouvelée laisse ce délai avant la sortie du cercle »): out of the circle
+    // for the membership alone, a verdict of its own, apart from the défaillant
+    expect(ids(filteredProviders(figures.prestataires, filter('hors-du-cercle-adhesion')))).toEqual(['karim-haddou', 'la-sucrerie-partagee']);
+    expect(filteredProviders(figures.prestataires, filter('adhesion-echue-sans-mission'))).toEqual([]);
   });
 
   test('les verdicts partagent la liste sans reste : 7 + 2 + 1 + 1 + 1 + 1 = 13', () => {
@@ -115,11 +119,11 @@ describe('qui joue le jeu', () => {
     expect(overview.date).toBe(SAMPLE_DATE);
     expect(Object.fromEntries(overview.comptes.map((c) => [c.filtre.slug, c.nombre]))).toEqual({
       'a-jour': 7,
-      'adhesion-echue-sans-mission': 2,
+      'adhesion-echue-sans-mission': 0,
       'a-declarer': 1,
       'adhesion-a-prendre': 0,
       'en-retard': 1,
-      'hors-du-cercle-adhesion': 0,
+      'hors-du-cercle-adhesion': 2,
       defaillant: 1,
       'rien-a-declarer': 1,
     });
@@ -134,16 +138,18 @@ describe('qui joue le jeu', () => {
 
   test('les retardataires nommés, le pire d’abord, avec leur raison et leur règle', () => {
     const overview = standingsOverview(figures, 20);
-    expect(overview.retard_total).toBe(2);
+    expect(overview.retard_total).toBe(4);
     expect(overview.retard.map((l) => [l.id, l.situation, l.regle])).toEqual([
       ['cabinet-trame-et-usages', 'hors du cercle : déclaration manquante', '2024-04-01#delais'],
+      ['karim-haddou', 'hors du cercle : adhésion manquante', '2024-04-01#cercle'],
+      ['la-sucrerie-partagee', 'hors du cercle : adhésion manquante', '2024-04-01#cercle'],
       ['agathe-morel', 'déclaration en retard', '2024-04-01#delais'],
     ]);
     // The reason, with the caveat that the rules judging her are an example.
-    expect(overview.retard[1].raison).toBe(
+    expect(overview.retard[3].raison).toBe(
       'Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls » : attendue au plus tard le 8 septembre 2026 ; défaillant après le 6 janvier 2027. Règles d’exemple : elles illustrent le fonctionnement du registre, elles ne sont pas une décision de l’association.',
     );
-    expect(overview.retard[1].texte).toBe(overview.retard[1].raison);
+    expect(overview.retard[3].texte).toBe(overview.retard[3].raison);
     expect(overview.regles).toEqual({ reciprocite: '2024-04-01#reciprocite', delais: '2024-04-01#delais', adhesion: '2024-04-01#adhesion', cercle: '2024-04-01#cercle' });
   });
 
@@ -151,7 +157,7 @@ describe('qui joue le jeu', () => {
     const overview = standingsOverview(figures, 3);
     const one = standingsOverview(figures, 1);
     expect(one.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages']);
-    expect(one.retard_total).toBe(2);
-    expect(overview.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages', 'agathe-morel']);
+    expect(one.retard_total).toBe(4);
+    expect(overview.retard.map((l) => l.id)).toEqual(['cabinet-trame-et-usages', 'karim-haddou', 'la-sucrerie-partagee']);
   });
 });

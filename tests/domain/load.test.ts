@@ -114,6 +114,10 @@ const CASES: Case[] = [
   // 50 % of the budget: 6 500 € × 50 / 100 = 3 250 € at most.
   { name: 'declaration-argent-disproportionne', kept: true, problems: [
     [`${DECL}:8:1`, 'argent_disproportionne', 'La déclaration donne 65\u00a0000 € en argent (promis et versé), plus de 50 % du budget de la mission « mission-terminee » (6\u00a0500 €, soit 3\u00a0250 € au plus).']] },
+  // Declared 2025-06-15, before the end of mission-terminee (2025-06-30): provisional;
+  // completee_le (the first completion after the end) cannot be 2025-06-20.
+  { name: 'declaration-completion-incoherente', kept: true, problems: [
+    [`${DECL}:8:1`, 'completion_incoherente', 'completee_le (20 juin 2025) ne peut pas être le jour où cette déclaration provisoire a été complétée : c’est avant la fin de la mission (30 juin 2025).']] },
   { name: 'declaration-argent-refuse', kept: true, problems: [
     [`${DECL}:9:5`, 'argent_refuse', 'Le commun « wiki-test » n\'accepte pas de contributions en argent.']] },
   { name: 'declaration-chemin', kept: false, problems: [
@@ -233,6 +237,9 @@ const CASES: Case[] = [
     [`${MISSION}:11:1`, 'bilan_manquant', 'Mission terminée sans bilan', 'warning']] },
   { name: 'mission-chef-de-file-hors-equipe', kept: true, problems: [
     [`${MISSION}:17:3`, 'chef_de_file_hors_equipe', 'Le chef de file « claire-asso » ne fait pas partie de l\'équipe.']] },
+  // A deliverable counts for its authors, who are members of the team (claire-asso is not).
+  { name: 'mission-livrable-auteur-hors-equipe', kept: true, problems: [
+    [`${MISSION}:29:30`, 'livrable_auteur_hors_equipe', '« claire-asso », auteur du livrable « Guide », ne fait pas partie de l\'équipe de la mission.']] },
   { name: 'mission-chef-de-file-manquant', kept: true, problems: [
     ['missions/mission-en-cours.md:12:1', 'chef_de_file_manquant', 'Un portage « membre » doit nommer son chef de file (portage.chef_de_file).']] },
   { name: 'mission-critere-code-invalide', kept: false, problems: [
@@ -380,6 +387,7 @@ const COVERED_BY_OTHER_TESTS: Partial<Record<Code, string>> = {
   correction_incomplete: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : la correction ajoutée est comparée aux faits qui changent',
   corrections_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : les corrections de la base sont comparées à celles de la demande',
   regles_reecrites: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : il compare le fichier à sa version de la base',
+  regles_entree_retroactive: 'validate --base sur un vrai dépôt Git (tests/scripts/validate.test.ts) : un fichier que la demande ajoute, daté d’avant le jour où il entre au registre',
 };
 /** Codes no content can raise today: guards kept for callers and future schemas. */
 const UNREACHABLE: Partial<Record<Code, string>> = {

@@ -7,6 +7,7 @@ import type { Prestataire } from '../../schemas/prestataire.ts';
 import type { Regles } from '../../schemas/regles.ts';
 import {
   splitInCents,
+  splitInSteps,
   cents,
   declaredValue,
   dueDeclaration,
@@ -49,7 +50,7 @@ const BASE: Regles = {
     part_reseau_pct: 0,
   },
   delais: { declaration_jours: 30, hors_cercle_jours: 90, confirmation_jours: 90 },
-  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90, preavis_jours: 30 },
+  adhesion: { obligatoire_pour_equipe: true, tarif_appels: 'acteur_economique', grace_jours: 90, grace_compte: 'adhesion_echue', preavis_jours: 30 },
   portage: {
     criteres: [
       { id: 'structurant', libelle: 'Projet structurant' },
@@ -188,25 +189,26 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     expect(missionBudget({ ...consortium, budget_eur: 10700 }, BASE).ecart_budget_eur).toBe(50);
   });
 
-  it("leaves the pool out of the reciprocity base, and splits the mission's expectation among the members to the cent, exactly", () => {
+  it("leaves the pool out of the reciprocity base, and splits the mission's expectation among the members to the euro (arrondi_eur: 1), exactly", () => {
     const budget = missionBudget(consortium, BASE);
     // base: 10 650 − 1 000 (the pool pays costs) = 9 650; 5 000 × 1 % + 4 650 × 2 % = 50 + 93 = 143
     expect(budget.base_reciprocite_eur).toBe(9650);
     expect(budget.reciprocite_exacte_eur).toBe(143);
     expect(budget.reciprocite_attendue_eur).toBe(143);
-    // Each member: 143 × billed / 9 650, floored to the cent, then the cents left to the largest remainders:
-    //   plancher-lille    1 400 → 20.746… → 20.74 (rest .61)
-    //   plancher-avesnois 2 100 → 31.119… → 31.11 (rest .92)
-    //   anim-un, anim-deux 2 250 → 33.342… → 33.34 each (rest .20)
-    //   coordo            1 650 → 24.450… → 24.45 (rest .08)
-    // floors add up to 142.98: the 2 cents left go to .92 and .61 → 31.12 and 20.75; the parts make 143.00.
+    // The rules round expected amounts to the euro (arrondi_eur: 1), the members' parts too.
+    // Each member: 143 × billed / 9 650, floored to the euro, then the euros left to the largest remainders:
+    //   plancher-lille    1 400 → 20.746… → 20 (rest .746)
+    //   plancher-avesnois 2 100 → 31.119… → 31 (rest .119)
+    //   anim-un, anim-deux 2 250 → 33.342… → 33 each (rest .342)
+    //   coordo            1 650 → 24.450… → 24 (rest .450)
+    // floors add up to 141: the 2 euros left go to .746 and .450 → 21 and 25; the parts make 143.
     // Pool: 1 000 × 4/10 = 400 and 1 000 × 6/10 = 600.
     expect(budget.membres).toEqual([
-      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 400, reciprocite_attendue_eur: 20.75, part_reseau_attendue_eur: 0 },
-      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 600, reciprocite_attendue_eur: 31.12, part_reseau_attendue_eur: 0 },
-      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33.34, part_reseau_attendue_eur: 0 },
-      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33.34, part_reseau_attendue_eur: 0 },
-      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 24.45, part_reseau_attendue_eur: 0 },
+      { prestataire: 'plancher-lille', role: 'plancher', jours: 4, montant_eur: 1400, part_solidarite_eur: 400, reciprocite_attendue_eur: 21, part_reseau_attendue_eur: 0 },
+      { prestataire: 'plancher-avesnois', role: 'plancher', jours: 6, montant_eur: 2100, part_solidarite_eur: 600, reciprocite_attendue_eur: 31, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-un', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
+      { prestataire: 'anim-deux', role: 'animation', jours: 5, montant_eur: 2250, part_solidarite_eur: 0, reciprocite_attendue_eur: 33, part_reseau_attendue_eur: 0 },
+      { prestataire: 'coordo', role: 'coordination', jours: 3, montant_eur: 1650, part_solidarite_eur: 0, reciprocite_attendue_eur: 25, part_reseau_attendue_eur: 0 },
     ]);
   });
 
@@ -219,15 +221,27 @@ describe("missionBudget: Alain's consortium (29 Mar 2024: two plancher, two anim
     expect(toTheCent.membres.map((m) => m.reciprocite_attendue_eur)).toEqual([20.75, 31.12, 33.34, 33.34, 24.45]);
   });
 
-  it("gives the network its share of the mission, split among the members to the cent, exactly", () => {
+  it("gives the network its share of the mission, split among the members in steps of the rounding, exactly", () => {
     const budget = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, part_reseau_pct: 25 } }));
-    // 25 % of 143 = 35.75 → 36; split pro rata of billed: 5.222… → 5.22 (rest .28), 7.834… → 7.83 (.42),
-    // 8.393… → 8.39 (.38) twice, 6.155… → 6.15 (.55); floors 35.98, the 2 cents to .55 and .42.
+    // 25 % of 143 = 35.75 → 36; split pro rata of billed, to the euro: 5.222… → 5 (rest .222), 7.834… → 7 (.834),
+    // 8.393… → 8 (.393) twice, 6.155… → 6 (.155); floors 34, the 2 euros to .834 and to one .393: the tie
+    // goes to the first key in order, anim-deux (before anim-un), wherever it is listed.
     expect(budget.part_reseau_attendue_eur).toBe(36);
-    expect(budget.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5.22, 7.84, 8.39, 8.39, 6.16]);
+    expect(budget.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5, 8, 8, 9, 6]);
+    // To the cent (arrondi_eur: 0.01): 35.75 in cents, 3 575 × billed / 9 650 = 518.65, 777.98, 833.55 twice,
+    // 611.27; floors 3 572, the 3 cents to .98, .65 and one .55 (anim-deux, first key): 5.19, 7.78, 8.33, 8.34, 6.11.
+    const toTheCent = missionBudget(consortium, regles({ reciprocite: { ...BASE.reciprocite, part_reseau_pct: 25, arrondi_eur: 0.01 } }));
+    expect(toTheCent.membres.map((m) => m.part_reseau_attendue_eur)).toEqual([5.19, 7.78, 8.33, 8.34, 6.11]);
   });
 
-  it('splits in cents with ties broken by the key, never by the order of the team', () => {
+  it('splits in steps with ties broken by the key, never by the order of the team', () => {
+    // 70 to the euro between 3 850 and 3 150 (the Moulin): 38.5 and 31.5, floors 38 + 31 = 69;
+    // the euro left goes to the tie's first key, « atelier », wherever it is listed: 32 and 38.
+    expect(splitInSteps(70, [3850, 3150], ['nicolas', 'atelier'], 1)).toEqual([38, 32]);
+    expect(splitInSteps(70, [3150, 3850], ['atelier', 'nicolas'], 1)).toEqual([32, 38]);
+    // 5 € steps: 20 in two halves is 10 and 10; 15 is 10 and 5.
+    expect(splitInSteps(20, [1, 1], ['a', 'b'], 5)).toEqual([10, 10]);
+    expect(splitInSteps(15, [1, 1], ['a', 'b'], 5)).toEqual([10, 5]);
     // 70 between two equal weights and one of half: 28 / 28 / 14 exactly
     expect(splitInCents(70, [2, 2, 1], ['b', 'a', 'c'])).toEqual([28, 28, 14]);
     // 0.01 between two equal weights: the cent goes to the first key in order, wherever it is listed

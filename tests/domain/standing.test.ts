@@ -7,37 +7,20 @@
 //   deadline:   2025-06-30 + 30 = 2025-07-30
 //   défaillant after: 2025-06-30 + 90 = 2025-09-28 (July 31 days, August 31: 1 + 31 + 31 + 27 = 90)
 //   membership grace (default of the rules): 90 days after the first day without membership
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
 import { situationOn, situationInWords, verdictOf } from '../../src/domain/rules/standing.ts';
-import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
+import { baseWith, FIXTURE_DATE, FIXTURES, removeEditedTrees, ROOT } from '../helpers.ts';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeEditedTrees);
 
 function load(dir: string, date = FIXTURE_DATE): Registry {
   const result = loadRegistry(dir, { date });
   expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return result.registry;
-}
-
-/** A copy of the base tree with some files edited: each edit must find its text. */
-function baseWith(edits: Record<string, Array<[string, string]>>): string {
-  const dir = tempDir('cr-standing-');
-  temps.push(dir);
-  cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
-  for (const [file, replacements] of Object.entries(edits)) {
-    let text = readFileSync(join(dir, file), 'utf8');
-    for (const [from, to] of replacements) {
-      if (!text.includes(from)) throw new Error(`${file} ne contient pas ${from}`);
-      text = text.replace(from, to);
-    }
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
 }
 
 function situation(registry: Registry, id: string, date: string) {
@@ -121,85 +104,152 @@ describe('a declaration dated after the reference date does not count yet; a lat
   });
 });
 
-describe('membership is its own facet; a lapse only puts a provider out of the circle after the grace period', () => {
-  it('claire-asso (no mission): adherent, then adhésion échue, and never out of the circle for it: membership is required of a team', () => {
+/** mission-longue: 2026-01-01 → 2026-06-30, claire-asso (member to 2025-12-31) and bruno-coop, who never joined. */
+function longMissionTree(rulesEdits: Array<[string, string]> = []): string {
+  const mission = readFileSync(join(FIXTURES, 'base', 'missions', 'mission-terminee.md'), 'utf8')
+    .replace('id: mission-terminee', 'id: mission-longue')
+    .replace('titre: Mission terminée', 'titre: Mission longue')
+    .replace('statut: terminee', 'statut: en_cours')
+    .replace('debut: "2025-03-01"', 'debut: "2026-01-01"')
+    .replace('fin: "2025-06-30"', 'fin: "2026-06-30"')
+    .replace('chef_de_file: alice-conseil', 'chef_de_file: claire-asso')
+    .replace('prestataire: alice-conseil', 'prestataire: claire-asso')
+    .replace(/bilan:[\s\S]*?---/, '---');
+  const dir = baseWith({
+    'prestataires/bruno-coop.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']],
+    ...(rulesEdits.length > 0 ? { 'regles/2024-01-01.yaml': rulesEdits } : {}),
+  });
+  writeFileSync(join(dir, 'missions', 'mission-longue.md'), mission);
+  return dir;
+}
+
+// The 2024 meaning of grace_jours (grace_compte absent, or adhesion_echue): « Une adhésion non
+// renouvelée laisse ce délai avant la sortie du cercle », with or without a mission.
+// claire-asso's membership ends on 2025-12-31: first day without it 2026-01-01; grace 90 days:
+// the 90th day is 2026-03-31 (31 + 28 + 31 = 90), out of the circle from 2026-04-01.
+describe('the rules of the base tree (grace counted from a lapse): a membership not renewed leaves the circle after the grace period', () => {
+  it('claire-asso (no mission): adherent, then a membership to renew by 31 March 2026, then out of the circle until renewed', () => {
     const registry = load(join(FIXTURES, 'base'));
     expect(situation(registry, 'claire-asso', '2025-12-31').adhesion.statut).toBe('adherent');
-    for (const date of ['2026-03-31', '2026-04-01', '2030-01-01']) {
-      const lapsed = situation(registry, 'claire-asso', date);
-      expect(lapsed.adhesion).toEqual({
-        statut: 'adhesion_echue',
-        jusqu_au: null,
-        tarif: null,
-        echue_depuis: '2026-01-01',
-        reprend_le: null,
-        raison: 'Adhésion échue depuis le 1er janvier 2026. L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de 90 jours, on sort du cercle.',
-        regle: '2024-01-01#adhesion',
+    const within = situation(registry, 'claire-asso', '2026-03-31');
+    expect(within.adhesion).toEqual({
+      statut: 'adhesion_echue',
+      jusqu_au: null,
+      tarif: null,
+      echue_depuis: '2026-01-01',
+      reprend_le: null,
+      raison: 'Adhésion échue depuis le 1er janvier 2026. Sans renouvellement, hors du cercle à partir du 1er avril 2026 (90 jours de grâce).',
+      regle: '2024-01-01#adhesion',
+    });
+    expect(within.adhesion_requise).toEqual({
+      depuis: '2026-01-01',
+      jours: 90,
+      grace_jours: 90,
+      hors_cercle: false,
+      mission: null,
+      raison: 'Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : à renouveler au plus tard le 31 mars 2026 pour rester dans le cercle.',
+      regle: '2024-01-01#adhesion',
+    });
+    expect(verdictOf(within)).toMatchObject({ cle: 'adhesion_a_prendre', ton: 'attention' });
+    for (const date of ['2026-04-01', '2030-01-01']) {
+      const out = situation(registry, 'claire-asso', date);
+      expect(out.cercle).toEqual({
+        hors_cercle: true,
+        raisons: ['Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son renouvellement.'],
+        regles: ['2024-01-01#cercle'],
       });
-      expect(lapsed.adhesion_requise).toBeNull();
-      expect(lapsed.cercle.hors_cercle).toBe(false);
-      // Nothing owed, yet not « à jour »: a tone of its own, the same in the pill and the badge.
-      expect(verdictOf(lapsed)).toMatchObject({ cle: 'adhesion_echue', ton: 'adhesion_echue' });
+      expect(verdictOf(out)).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
     }
   });
 
-  it('the same rule for the same facts: a lapsed member and a never-member on a mission leave the circle on the same day', () => {
-    // mission-longue runs 2026-01-01 → 2026-06-30 with claire (member to 2025-12-31) and bruno (never a member).
-    // Both are on a mission without membership from 2026-01-01; grace 90 days: 2026-01-01 + 90 = 2026-04-01
-    // (31 + 28 + 31 = 90): within it on 2026-03-31 (90th day), out on 2026-04-01 (91st day).
-    const mission = readFileSync(join(FIXTURES, 'base', 'missions', 'mission-terminee.md'), 'utf8')
-      .replace('id: mission-terminee', 'id: mission-longue')
-      .replace('titre: Mission terminée', 'titre: Mission longue')
-      .replace('statut: terminee', 'statut: en_cours')
-      .replace('debut: "2025-03-01"', 'debut: "2026-01-01"')
-      .replace('fin: "2025-06-30"', 'fin: "2026-06-30"')
-      .replace('chef_de_file: alice-conseil', 'chef_de_file: claire-asso')
-      .replace('prestataire: alice-conseil', 'prestataire: claire-asso')
-      .replace(/bilan:[\s\S]*?---/, '---');
-    const dir = baseWith({ 'prestataires/bruno-coop.md': [['adhesions:\n  - du: "2024-01-01"\n    au: "2025-12-31"\n    tarif: acteur_economique\n', 'adhesions: []\n']] });
-    writeFileSync(join(dir, 'missions', 'mission-longue.md'), mission);
-    const registry = load(dir, '2026-04-01');
-    const within = (id: string) => situation(registry, id, '2026-03-31');
-    const out = (id: string) => situation(registry, id, '2026-04-01');
-    expect(verdictOf(within('claire-asso'))).toMatchObject({ cle: 'adhesion_a_prendre', ton: 'attention', regle: '2024-01-01#adhesion' });
-    // bruno is also défaillant on mission-terminee (never declared): that verdict is worse and comes first;
-    // the membership facts are judged the same for both.
-    expect(verdictOf(within('bruno-coop')).cle).toBe('defaillant');
-    expect(within('bruno-coop').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
-    expect(within('claire-asso').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, hors_cercle: false });
-    expect(within('claire-asso').adhesion_requise!.raison).toBe(
-      'Dans l’équipe de « Mission longue » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle.',
-    );
-    expect(verdictOf(out('claire-asso'))).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
-    for (const id of ['claire-asso', 'bruno-coop']) {
-      expect(out(id).adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 91, hors_cercle: true, regle: '2024-01-01#cercle' });
-      expect(out(id).cercle.hors_cercle).toBe(true);
-    }
-    expect(out('bruno-coop').cercle.raisons).toContain(
-      'Dans l’équipe de « Mission longue » sans avoir jamais adhéré, depuis le 1er janvier 2026, plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion.',
-    );
-    // After the mission, no obligation: back in the circle (bruno still owes his declarations, claire too).
-    expect(situation(registry, 'claire-asso', '2026-07-01').adhesion_requise).toBeNull();
+  it('on a mission from 2026-01-01: the lapsed member leaves on 2026-04-01; the one who never joined is reminded, never put out (these rules say nothing more)', () => {
+    const registry = load(longMissionTree(), '2026-04-01');
+    const claire = situation(registry, 'claire-asso', '2026-04-01');
+    expect(claire.adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 91, hors_cercle: true, mission: null, regle: '2024-01-01#cercle' });
+    const bruno = situation(registry, 'bruno-coop', '2026-04-01');
+    expect(bruno.adhesion_requise).toEqual({
+      depuis: '2026-01-01',
+      jours: 91,
+      grace_jours: null,
+      hors_cercle: false,
+      mission: 'mission-longue',
+      raison: 'Dans l’équipe de « Mission longue » sans avoir jamais adhéré depuis le 1er janvier 2026 : l’adhésion est exigée des membres d’une équipe (les règles en vigueur ce jour-là n’en font pas sortir du cercle).',
+      regle: '2024-01-01#adhesion',
+    });
+    // bruno is out of the circle, but for mission-terminee (never declared), not for his membership.
+    expect(bruno.cercle.raisons).toEqual(['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.']);
   });
 
-  it('three different, explained situations: everything declared but lapsed, nothing due, past the final delay', () => {
-    // alice's membership ends on 2025-06-30 (she was a member when the mission started, 2025-03-01).
-    const dir = baseWith({ 'prestataires/alice-conseil.md': [['au: "2025-12-31"', 'au: "2025-06-30"']] });
+  it('three different, explained situations: everything declared but a membership to renew, nothing due, past the final delay', () => {
+    // alice's membership ends on 2025-08-31 (she was a member when the mission started, 2025-03-01):
+    // on 2025-10-01, the 31st day without it, within the 90 days of grace.
+    const dir = baseWith({ 'prestataires/alice-conseil.md': [['au: "2025-12-31"', 'au: "2025-08-31"']] });
     const registry = load(dir);
     const on = (id: string) => situation(registry, id, '2025-10-01');
-    // alice: declared; lapsed since 2025-07-01, after the mission's end: in the circle, a situation of its own
-    expect(situationInWords(on('alice-conseil'))).toBe('adhésion échue, sans mission en cours');
+    expect(situationInWords(on('alice-conseil'))).toBe('adhésion à prendre ou à renouveler');
     expect(on('alice-conseil').cercle.hors_cercle).toBe(false);
-    expect(verdictOf(on('alice-conseil')).texte).toMatch(/^La déclaration de la mission terminée est faite\. Adhésion échue depuis le 1er juillet 2025\./);
+    expect(verdictOf(on('alice-conseil')).texte).toMatch(/^Adhésion non renouvelée depuis le 1er septembre 2025 \(la dernière couvrait jusqu’au 31 août 2025\) : à renouveler au plus tard le 29 novembre 2025/);
+    expect(on('alice-conseil').reciprocite.statut).toBe('a_jour');
     // claire: no mission, a member
     expect(situationInWords(on('claire-asso'))).toBe('rien à déclarer pour l’instant');
     // bruno: a member, défaillant since 2025-09-29
     expect(situationInWords(on('bruno-coop'))).toBe('hors du cercle : déclaration manquante');
     expect(on('bruno-coop').cercle.raisons).toEqual(['Défaillant pour « Mission terminée » depuis le 29 septembre 2025.']);
     // three colours for three meanings
-    expect(new Set(['alice-conseil', 'claire-asso', 'bruno-coop'].map((id) => verdictOf(on(id)).ton))).toEqual(new Set(['adhesion_echue', 'rien_du', 'hors_cercle']));
+    expect(new Set(['alice-conseil', 'claire-asso', 'bruno-coop'].map((id) => verdictOf(on(id)).ton))).toEqual(new Set(['attention', 'rien_du', 'hors_cercle']));
+  });
+});
+
+// grace_compte: mission_sans_adhesion (the example rules of 2027-01-01 in content/): the days
+// spent on a mission without membership, lapsed or never taken, the same rule for the same
+// facts; without a mission, a lapse puts nobody out.
+describe('rules that count the grace on a mission (grace_compte: mission_sans_adhesion): the same rule for a lapsed member and a never-member', () => {
+  const ON_A_MISSION: Array<[string, string]> = [['  tarif_appels: acteur_economique\n', '  tarif_appels: acteur_economique\n  grace_compte: mission_sans_adhesion\n']];
+
+  it('claire-asso (no mission): adherent, then adhésion échue, and never out of the circle for it: membership is required of a team', () => {
+    const registry = load(baseWith({ 'regles/2024-01-01.yaml': ON_A_MISSION }));
+    for (const date of ['2026-03-31', '2026-04-01', '2030-01-01']) {
+      const lapsed = situation(registry, 'claire-asso', date);
+      expect(lapsed.adhesion.raison).toBe('Adhésion échue depuis le 1er janvier 2026. L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de 90 jours, on sort du cercle.');
+      expect(lapsed.adhesion_requise).toBeNull();
+      expect(lapsed.cercle.hors_cercle).toBe(false);
+      expect(verdictOf(lapsed)).toMatchObject({ cle: 'adhesion_echue' });
+    }
   });
 
+  it('a lapsed member and a never-member on a mission leave the circle on the same day', () => {
+    // Both are on a mission without membership from 2026-01-01; grace 90 days: within it on 2026-03-31
+    // (90th day), out on 2026-04-01 (91st day).
+    const registry = load(longMissionTree(ON_A_MISSION), '2026-04-01');
+    const within = (id: string) => situation(registry, id, '2026-03-31');
+    const out = (id: string) => situation(registry, id, '2026-04-01');
+    expect(verdictOf(within('claire-asso'))).toMatchObject({ cle: 'adhesion_a_prendre', ton: 'attention', regle: '2024-01-01#adhesion' });
+    // bruno is also défaillant on mission-terminee (never declared): that verdict is worse and comes first;
+    // the membership facts are judged the same for both.
+    expect(verdictOf(within('bruno-coop')).cle).toBe('defaillant');
+    expect(within('bruno-coop').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, grace_jours: 90, hors_cercle: false });
+    expect(within('claire-asso').adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 90, grace_jours: 90, hors_cercle: false });
+    expect(within('claire-asso').adhesion_requise!.raison).toMatch(/^Dans l’équipe de « Mission longue » sans adhésion .*1er janvier 2026.* : adhésion à prendre au plus tard le 31 mars 2026/);
+    expect(verdictOf(out('claire-asso'))).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
+    for (const id of ['claire-asso', 'bruno-coop']) {
+      expect(out(id).adhesion_requise).toMatchObject({ depuis: '2026-01-01', jours: 91, hors_cercle: true, regle: '2024-01-01#cercle' });
+      expect(out(id).cercle.hors_cercle).toBe(true);
+    }
+    expect(out('bruno-coop').cercle.raisons.some((r) => /^Dans l’équipe de « Mission longue » sans avoir jamais adhéré.*plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son adhésion\.$/.test(r))).toBe(true);
+    // After the mission, no obligation: back in the circle (bruno still owes his declarations, claire too).
+    expect(situation(registry, 'claire-asso', '2026-07-01').adhesion_requise).toBeNull();
+  });
+
+  it('everything declared but lapsed after the mission: a situation of its own, in the circle', () => {
+    const dir = baseWith({ 'prestataires/alice-conseil.md': [['au: "2025-12-31"', 'au: "2025-06-30"']], 'regles/2024-01-01.yaml': ON_A_MISSION });
+    const alice = situation(load(dir), 'alice-conseil', '2025-10-01');
+    expect(verdictOf(alice).cle).toBe('adhesion_echue');
+    expect(alice.cercle.hors_cercle).toBe(false);
+    expect(verdictOf(alice).texte).toMatch(/^La déclaration de la mission terminée est faite\. Adhésion échue depuis le 1er juillet 2025\./);
+  });
+});
+
+describe('membership is its own facet', () => {
   it('says when a membership has not started yet, or when there is none: never « hors du cercle » for that', () => {
     const future = baseWith({ 'prestataires/claire-asso.md': [['du: "2024-01-01"\n    au: "2025-12-31"', 'du: "2026-01-01"\n    au: "2026-12-31"']] });
     const s = situation(load(future), 'claire-asso', FIXTURE_DATE);
@@ -277,9 +327,41 @@ describe('une déclaration faite avant la fin est provisoire jusqu’à ce qu’
     expect(s.reciprocite.tardives).toEqual([]);
   });
 
+  it('complétée le 10 juillet (completee_le), puis modifiée le 15 août : le 10 juillet compte, une modification suivante ne la met pas en retard', () => {
+    const s = alice(interim('modifiee_le: "2025-08-15"\ncompletee_le: "2025-07-10"\n'), '2025-09-01');
+    expect(s.reciprocite.statut).toBe('a_jour');
+    expect(s.reciprocite.tardives).toEqual([]);
+  });
+
   it('complétée le 15 août, après l’échéance du 30 juillet : à jour, 16 jours de retard comptés depuis l’échéance', () => {
     const s = alice(interim('modifiee_le: "2025-08-15"\n'), '2025-09-01');
     expect(s.reciprocite.statut).toBe('a_jour');
     expect(s.reciprocite.tardives).toMatchObject([{ mission: 'mission-terminee', date: '2025-08-15', jours_de_retard: 16 }]);
+  });
+});
+
+describe('content/: a membership is judged by the rules in force the day it began to lack', () => {
+  // regles/2024-04-01.yaml counts the grace from a lapse (90 days, with or without a mission);
+  // regles/2027-01-01.yaml (an example in force from 2027-01-01) counts the days on a mission
+  // without membership. Every membership of the sample ends on 2026-12-31 or before.
+  //   karim-haddou: lapsed 2026-01-01 (2024 rules): out from 2026-04-01 (1 Jan + 90), still in 2027.
+  //   claire-vandamme: lapsed 2027-01-01 (2027 rules), on no mission in 2027: in the circle.
+  //   atelier-du-bocage: lapsed 2027-01-01 (2027 rules) while on the Val-de-Serre mission: out after
+  //   90 days on it, from 2027-04-01 (31 + 28 + 31 = 90).
+  const CONTENT = join(ROOT, 'content');
+  let registry: Registry;
+  beforeAll(() => {
+    registry = load(CONTENT, '2026-11-29');
+  });
+
+  it('judges each lapse by its own day’s rules, never by rules adopted later', () => {
+    const on = (id: string, date: string) => situation(registry, id, date);
+    expect(on('karim-haddou', '2027-04-15').cercle).toMatchObject({ hors_cercle: true, regles: ['2024-04-01#cercle'] });
+    expect(on('claire-vandamme', '2027-04-15')).toMatchObject({ adhesion: { statut: 'adhesion_echue', echue_depuis: '2027-01-01' }, adhesion_requise: null, cercle: { hors_cercle: false } });
+    expect(on('atelier-du-bocage', '2027-03-31').adhesion_requise).toMatchObject({ depuis: '2027-01-01', jours: 90, grace_jours: 90, hors_cercle: false, regle: '2027-01-01#adhesion' });
+    expect(on('atelier-du-bocage', '2027-04-01').adhesion_requise).toMatchObject({ jours: 91, hors_cercle: true, regle: '2027-01-01#cercle' });
+    // Under the 2024 rules alone, claire-vandamme would be out from 2027-04-01 like karim-haddou.
+    const without2027: Registry = { ...registry, regles: registry.regles.filter((r) => r.data.en_vigueur_depuis !== '2027-01-01') };
+    expect(situation(without2027, 'claire-vandamme', '2027-04-15').cercle.hors_cercle).toBe(true);
   });
 });

@@ -110,13 +110,13 @@ describe('npm run figures', () => {
       'bruno-coop': 'defaillant adhesion_echue hors_cercle',
       'claire-asso': 'rien_du adhesion_echue',
     });
-    // 2026-01-01 + 90 days = 2026-04-01: the grace is over, but membership is asked only of
-    // whoever works on a mission (DESIGN.md, Fairness): alice and claire have no mission after
-    // their membership ended, so a lapsed membership alone does not put them out of the circle.
+    // 2026-01-01 + 90 days = 2026-04-01: the grace is over. The rules of the tree count it from
+    // the lapse, with or without a mission (grace_compte absent: adhesion_echue, the 2024 meaning
+    // of grace_jours): a membership not renewed puts alice and claire out of the circle too.
     expect(situationOf('2026-04-01')).toEqual({
-      'alice-conseil': 'a_jour adhesion_echue',
+      'alice-conseil': 'a_jour adhesion_echue hors_cercle',
       'bruno-coop': 'defaillant adhesion_echue hors_cercle',
-      'claire-asso': 'rien_du adhesion_echue',
+      'claire-asso': 'rien_du adhesion_echue hors_cercle',
     });
   });
 
@@ -166,8 +166,9 @@ describe('changing one number in a rules file changes the figures, with no code 
     const after = figures(dir, '2025-07-15');
     // mission-terminee: 10 floor days × 120 = 1 200 (was 1 000), all to alice (only floor contributor).
     // The budget (6 500) is now 200 short of fees + pool (5 500 + 1 200): écart −200.
-    // Base 6 500 − 1 200 = 5 300 × 1 % = 53 (was 55): shares to the cent, adding up to 53:
-    // alice 53 × 3 000 / 5 500 = 28.909… → 28.91, bruno 53 × 2 500 / 5 500 = 24.090… → 24.09
+    // Base 6 500 − 1 200 = 5 300 × 1 % = 53 (was 55): shares adding up to 53:
+    // alice 53 × 3 000 / 5 500 = 28.909…, bruno 53 × 2 500 / 5 500 = 24.090…: to the euro (arrondi_eur: 1),
+    // floors 28 + 24 = 52, the euro left to the largest rest (.909): alice 29, bruno 24
     // (was 30 and 25). No "manque" for bruno before his deadline.
     // mission-appel has no team: its pool stays 0; only the rate it shows changes.
     expect(changes(before(), after)).toEqual({
@@ -180,14 +181,14 @@ describe('changing one number in a rules file changes the figures, with no code 
       'missions[mission-terminee].budget.reciprocite_exacte_eur': [55, 53],
       'missions[mission-terminee].budget.reciprocite_attendue_eur': [55, 53],
       'missions[mission-terminee].budget.membres[alice-conseil].part_solidarite_eur': [1000, 1200],
-      'missions[mission-terminee].budget.membres[alice-conseil].reciprocite_attendue_eur': [30, 28.91],
-      'missions[mission-terminee].budget.membres[bruno-coop].reciprocite_attendue_eur': [25, 24.09],
+      'missions[mission-terminee].budget.membres[alice-conseil].reciprocite_attendue_eur': [30, 29],
+      'missions[mission-terminee].budget.membres[bruno-coop].reciprocite_attendue_eur': [25, 24],
       'missions[mission-terminee].membres[alice-conseil].part_solidarite_eur': [1000, 1200],
-      'missions[mission-terminee].membres[alice-conseil].reciprocite_attendue_eur': [30, 28.91],
-      'missions[mission-terminee].membres[bruno-coop].reciprocite_attendue_eur': [25, 24.09],
+      'missions[mission-terminee].membres[alice-conseil].reciprocite_attendue_eur': [30, 29],
+      'missions[mission-terminee].membres[bruno-coop].reciprocite_attendue_eur': [25, 24],
       'missions[mission-terminee].reciprocite.attendue_eur': [55, 53],
-      'prestataires[alice-conseil].reciprocite_attendue_eur': [30, 28.91],
-      'prestataires[bruno-coop].reciprocite_attendue_eur': [25, 24.09],
+      'prestataires[alice-conseil].reciprocite_attendue_eur': [30, 29],
+      'prestataires[bruno-coop].reciprocite_attendue_eur': [25, 24],
     });
   });
 });

@@ -13,7 +13,11 @@ const ALICE_DECLARATION = 'content/declarations/alice-conseil/mission-terminee.y
 
 const newRepository = temporaryRepositories('cr-owners-');
 /** A repository on branch main with the base fixture and the maintainers file committed. */
-const repository = () => newRepository((dir) => write(dir, '.github/mainteneurs.yaml', 'mainteneurs:\n  - equipe-compagnie\n'));
+const repository = (setup: (dir: string) => void = () => {}) =>
+  newRepository((dir) => {
+    write(dir, '.github/mainteneurs.yaml', 'mainteneurs:\n  - equipe-compagnie\n');
+    setup(dir);
+  });
 
 /** A pull request branch "pr" off main. */
 function branch(dir: string): void {
@@ -218,6 +222,28 @@ describe('npm run check-owners: forbidden changes', () => {
     const redated = checkOwners(dir, 'alice-conseil');
     expect(redated.status).toBe(1);
     expect(redated.stdout).toContain(`${ALICE_DECLARATION} : espace de alice-conseil, dont @alice-conseil est un compte, mais la date de la première déclaration change (2025-07-05 → 2025-06-30)`);
+  });
+
+  it('a provisional declaration completed after the end keeps that day: moving it waits for a maintainer, a later amendment does not', () => {
+    // mission-terminee ended on 2025-06-30. On main, alice-conseil's declaration was made on
+    // 2025-06-15 (provisional) and completed on 2025-07-10 (modifiee_le, written before
+    // completee_le existed): it counts from 2025-07-10, on time (deadline 2025-07-30).
+    const dir = repository((d) => {
+      edit(d, ALICE_DECLARATION, 'date: "2025-07-05"\n', 'date: "2025-06-15"\nmodifiee_le: "2025-07-10"\n');
+      edit(d, ALICE_DECLARATION, '    date: "2025-07-05"', '    date: "2025-06-15"');
+    });
+    branch(dir);
+    // As npm run declare amends it on 2025-09-01: the completion day is kept in completee_le.
+    edit(dir, ALICE_DECLARATION, 'modifiee_le: "2025-07-10"\n', 'modifiee_le: "2025-09-01"\ncompletee_le: "2025-07-10"\n');
+    commit(dir, 'complétée une seconde fois');
+    const kept = checkOwners(dir, 'alice-conseil');
+    expect(kept.status, kept.stdout).toBe(0);
+    // By hand, moving modifiee_le alone would make it count from 2025-09-01 (33 days late).
+    edit(dir, ALICE_DECLARATION, 'completee_le: "2025-07-10"\n', '');
+    commit(dir, 'completee_le retiré');
+    const moved = checkOwners(dir, 'alice-conseil');
+    expect(moved.status).toBe(1);
+    expect(moved.stdout).toContain('le jour où la déclaration provisoire a été complétée après la fin de la mission change (2025-07-10 → 2025-09-01)');
   });
 
   it('a declaration opened by the repository’s bot (npm run proposer) waits for a maintainer’s approval', () => {

@@ -139,10 +139,12 @@ describe('npm run review', () => {
     // Rules 2024-01-01: 1 % up to 10 000 €, 2 % above, on the budget less the 1 000 € solidarity
     // margin, rounded to the euro.
     //   before: 1 % × 5 500 = 55 €; after: 1 % × 10 000 + 2 % × 2 000 = 140 €.
-    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36 € (members' shares to
-    //   the cent, adding up to the mission's 140 €: bruno 63,64 €).
+    //   alice bills 3 000 of 5 500 €: 55 × 3/5.5 = 30 € → 140 × 3/5.5 = 76,36… (members' shares to
+    //   the euro too, adding up to the mission's 140 €: floors 76 + 63, the euro left to bruno's
+    //   larger rest, 63,63… → 64 €).
     expect(out).toContain('La réciprocité attendue pour « Mission terminée » passe de 55 € à 140 €.');
-    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76,36 €.");
+    expect(out).toContain("La réciprocité attendue d'Alice Conseil passe de 30 € à 76 €.");
+    expect(out).toContain('La réciprocité attendue de Coopérative Bruno passe de 25 € à 64 €.');
     expect(out).toContain('Le budget des missions commencées en 2025 passe de 6 500 € à 13 000 €.');
   });
 

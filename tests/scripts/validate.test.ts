@@ -144,6 +144,32 @@ describe('le temps seul ne casse jamais le registre', () => {
     expect(report.warnings.map((w) => w.code)).toContain('adhesion_absente');
   });
 
+  it('npm run validate -- --date 2025-06-01 sur content/ sort avec 0 : ce qui est daté après n’est pas encore là, un avertissement', () => {
+    // On 2025-06-01, 25 declarations, 19 payments, 1 amendment and the declarations of 18
+    // missions not started yet are dated after the reference date: at that date they do
+    // not exist yet (the figures leave them out), they are not mistakes of the registry.
+    const run = npmRun('validate', ['--date', '2025-06-01', '--format', 'json']);
+    expect(run.status, run.stdout.slice(0, 2000)).toBe(0);
+    const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
+    expect(report.errors).toEqual([]);
+    const codes = new Set(report.warnings.map((w) => w.code));
+    for (const code of ['declaration_date_future', 'versement_futur', 'mission_non_commencee', 'modification_future']) expect(codes, code).toContain(code);
+    const payment = report.warnings.find((w) => w.code === 'versement_futur')!;
+    expect(payment.message).toMatch(/après la date de référence \(1er juin 2025\)/);
+    expect(payment.hint).toContain('Vu du 1er juin 2025, date passée, ce fait n’a pas encore eu lieu : un avertissement, pas une erreur.');
+  });
+
+  it('sur le registre d’aujourd’hui (sans --date), une déclaration datée de demain reste une erreur', () => {
+    const dir = tempDir('cr-futur-');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const file = join(dir, 'declarations', 'alice-conseil', 'mission-terminee.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('date: "2025-07-05"\n', 'date: "2099-07-05"\n'));
+    const run = npmRun('validate', ['--content', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { errors: Item[] }).errors.map((e) => e.code)).toEqual(['declaration_date_future']);
+  });
+
   it('une mission de compagnonnage sans budget (budget_eur: 0) s’enregistre', () => {
     const dir = tempDir('cr-compagnonnage-');
     cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
@@ -204,21 +230,28 @@ describe('npm run validate --base : une règle en vigueur ne se réécrit pas', 
     expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
   });
 
-  it('refuse sa suppression, mais accepte un commentaire changé, un nouveau fichier, et une règle pas encore en vigueur', () => {
+  it('refuse sa suppression et un commentaire changé, mais accepte un nouveau fichier et une règle pas encore en vigueur', () => {
     const dir = repository((d) => {
       cpSync(join(d, 'content/regles/2024-01-01.yaml'), join(d, 'content/regles/2026-01-01.yaml'));
       edit(d, 'content/regles/2026-01-01.yaml', 'en_vigueur_depuis: "2024-01-01"', 'en_vigueur_depuis: "2026-01-01"');
     });
     git(dir, 'checkout', '-q', '-b', 'pr');
-    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté ne change aucune règle.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
     // Not in force on 2025-07-31: still a draft that can be corrected.
     edit(dir, 'content/regles/2026-01-01.yaml', 'declaration_jours: 30', 'declaration_jours: 45');
     cpSync(join(dir, 'content/regles/2026-01-01.yaml'), join(dir, 'content/regles/2027-01-01.yaml'));
     edit(dir, 'content/regles/2027-01-01.yaml', 'en_vigueur_depuis: "2026-01-01"', 'en_vigueur_depuis: "2027-01-01"');
-    commit(dir, 'commentaire, brouillon et nouveau fichier');
+    commit(dir, 'brouillon et nouveau fichier');
     const ok = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
     expect(ok.stdout).not.toContain('regles_reecrites');
     expect(ok.stdout).not.toContain('Ces règles sont en vigueur');
+    // A comment of a rules file in force is part of it: it says what the numbers mean.
+    writeFileSync(join(dir, 'content/regles/2024-01-01.yaml'), `# Un commentaire ajouté.\n${readFileSync(join(dir, 'content/regles/2024-01-01.yaml'), 'utf8')}`);
+    commit(dir, 'commentaire');
+    const comment = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(comment.status).toBe(1);
+    expect(comment.stdout).toMatch(/^content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les modifie/m);
+    git(dir, 'checkout', '-q', 'HEAD~1', '--', 'content/regles/2024-01-01.yaml');
+    commit(dir, 'commentaire retiré');
     // Once 2026-01-01 has passed, the same edit of 2026-01-01.yaml is refused.
     const later = runScript('validate', ['--content', 'content', '--date', '2026-01-01', '--base', 'main'], dir);
     expect(later.stdout).toMatch(/^content\/regles\/2026-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2026-01-01/m);
@@ -227,6 +260,50 @@ describe('npm run validate --base : une règle en vigueur ne se réécrit pas', 
     const removed = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
     expect(removed.status).toBe(1);
     expect(removed.stdout).toMatch(/content\/regles\/2024-01-01\.yaml:1:1 {2}Ces règles sont en vigueur depuis le 2024-01-01 : ce changement les supprime/);
+  });
+});
+
+describe('npm run validate --base : une règle ne s’antidate pas', () => {
+  // A rules file is adopted, at the earliest, the day it enters the registry: the day of the
+  // check (--date), whatever its adoptees_le says. tests/fixtures/base has regles/2024-01-01.yaml.
+  const repository = temporaryRepositories('cr-validate-antidate-');
+  const addRules = (dir: string, extra = '') => {
+    cpSync(join(dir, 'content/regles/2024-01-01.yaml'), join(dir, 'content/regles/2025-07-01.yaml'));
+    edit(dir, 'content/regles/2025-07-01.yaml', 'en_vigueur_depuis: "2024-01-01"\nadoptees_le: "2023-12-15"\n', `en_vigueur_depuis: "2025-07-01"\nadoptees_le: "2025-06-20"\n${extra}`);
+    edit(dir, 'content/regles/2025-07-01.yaml', 'declaration_jours: 30', 'declaration_jours: 20');
+  };
+
+  it('refuse un fichier ajouté le 31 juillet qui s’applique depuis le 1er juillet sans dire pourquoi, même « adopté » le 20 juin', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    addRules(dir);
+    commit(dir, 'règles du 1er juillet, ajoutées fin juillet');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^content\/regles\/2025-07-01\.yaml:2:1 {2}Ces règles s'appliquent depuis le 1er juillet 2025, avant d'entrer au registre \(au plus tôt le 31 juillet 2025, jour de cette vérification ; adoptées le 20 juin 2025 selon le fichier\) : elles sont rétroactives, sans dire pourquoi\./m,
+    );
+    expect(run.stdout).toContain('ajoutez « retroactivite: » avec la raison');
+    // Without --base, the file alone looks adopted before it applies: nothing to see.
+    expect(runScript('validate', ['--content', 'content', '--date', '2025-07-31'], dir).status).toBe(0);
+    // Dated from the day it enters, it is accepted.
+    const later = runScript('validate', ['--content', 'content', '--date', '2025-07-01', '--base', 'main'], dir);
+    expect(later.stdout).not.toContain('regles_entree_retroactive');
+    expect(later.stdout).not.toContain('avant d\'entrer au registre');
+  });
+
+  it('accepte le même fichier s’il dit pourquoi (retroactivite) ; les verdicts qu’il fonde le nomment rétroactif', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    addRules(dir, 'retroactivite: Délai raccourci voté en assemblée le 20 juin, publié le 31 juillet.\n');
+    commit(dir, 'règles du 1er juillet, rétroactives et le disant');
+    const run = runScript('validate', ['--content', 'content', '--date', '2025-07-31', '--base', 'main'], dir);
+    expect(run.stdout).not.toContain('avant d\'entrer au registre');
+    expect(run.status, run.stdout).toBe(0);
+    const figures = JSON.parse(runScript('figures', ['--content', 'content', '--date', '2025-07-31'], dir).stdout) as { prestataires: Array<{ id: string; verdict: { retroactives: string[]; texte: string } }> };
+    const alice = figures.prestataires.find((p) => p.id === 'alice-conseil')!;
+    expect(alice.verdict.retroactives).toEqual(['2025-07-01']);
+    expect(alice.verdict.texte).toContain('Jugé selon des règles rétroactives (en vigueur depuis le 1er juillet 2025, adoptées après).');
   });
 });
 
@@ -304,6 +381,35 @@ describe('npm run validate --base : les faits d’une mission terminée ne chang
     commit(dir, 'bilan et texte');
     const run = validate(dir);
     expect(run.stdout).not.toMatch(/était terminée|corrections_reecrites|correction_incomplete/);
+  });
+
+  it('une mission finie selon ses dates (fin passée, encore « en_cours ») ne s’abandonne pas sans note ; la passer en « terminee » n’en demande pas', () => {
+    // On main, mission-terminee is still « en_cours » though its end (2025-06-30) has passed on
+    // 2025-07-31: the deadline already runs from its end (bruno-coop must declare). Abandoning
+    // it, dated before its end, would stop that clock: a fact of a finished mission.
+    const dir = repository((d) => edit(d, MISSION_FILE, 'statut: terminee', 'statut: en_cours'));
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    edit(dir, MISSION_FILE, 'statut: en_cours', 'statut: abandonnee\nabandon:\n  date: "2025-06-01"\n  raison: Le client a arrêté la mission.');
+    commit(dir, 'abandonnée après sa fin, sans note');
+    const run = validate(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /^content\/missions\/mission-terminee\.md:11:1 {2}La mission « mission-terminee » était finie selon ses dates \(fin le 30 juin 2025, statut « en_cours »\) : « statut » change \(en_cours → abandonnee\) sans note de correction\./m,
+    );
+    expect(run.stdout).toContain('ajoutez à la fin de « corrections: » une entrée avec date et raison');
+    // With a note naming the status, the change is recorded (check-owners then asks a maintainer).
+    edit(dir, MISSION_FILE, '---\nUne mission de test.', 'corrections:\n  - date: "2025-07-20"\n    raison: Le client a arrêté la mission le 1er juin, avant les derniers ateliers.\n    champs: [statut]\n---\nUne mission de test.');
+    commit(dir, 'avec sa note');
+    const noted = validate(dir);
+    expect(noted.status, noted.stdout).toBe(0);
+    // Closing it as « terminee », what its dates already say, needs no note.
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'checkout', '-q', '-b', 'fermee');
+    edit(dir, MISSION_FILE, 'statut: en_cours', 'statut: terminee');
+    commit(dir, 'terminée');
+    const closed = validate(dir);
+    expect(closed.status, closed.stdout).toBe(0);
+    expect(closed.stdout).not.toMatch(/mission_terminee_modifiee|était finie/);
   });
 
   it('un nom sosie est signalé sur le fichier que la demande ajoute, pas sur celui qui était là avant', () => {

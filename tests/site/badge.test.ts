@@ -55,10 +55,10 @@ describe('badges of the fixture providers: both facets, the consequence and the 
     [FIXTURE_DATE, 'bruno-coop', 'déclaration à faire', 'attention'],
     ['2025-08-15', 'bruno-coop', 'déclaration en retard', 'en_retard'],
     ['2025-10-01', 'bruno-coop', 'hors du cercle : déclaration manquante', 'hors_cercle'],
-    // everything declared, membership lapsed, no mission now: never shown like a provider who did not
-    // declare, nor in the green of « à jour »: a colour of its own
-    ['2026-02-01', 'alice-conseil', 'adhésion échue, sans mission en cours', 'adhesion_echue'],
-    ['2026-04-01', 'alice-conseil', 'adhésion échue, sans mission en cours', 'adhesion_echue'],
+    // everything declared, membership lapsed on 2025-12-31 (the fixture's rules of 2024-01-01: 90 days
+    // of grace counted from the lapse): never shown like a provider who did not declare
+    ['2026-02-01', 'alice-conseil', 'adhésion à prendre ou à renouveler', 'attention'],
+    ['2026-04-01', 'alice-conseil', 'hors du cercle : adhésion manquante', 'hors_cercle'],
   ] as const)('on %s, %s reads « %s »', (date, id, message, tone) => {
     const badge = badgeOn(date, id);
     expect(badge.message).toBe(message);

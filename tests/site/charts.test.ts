@@ -7,87 +7,34 @@ import { createServer, type ViteDevServer } from 'vite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { barsByYearLayout, chartId, flowLayout, moneyByYearLayout, niceTicks, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
+import { barsByYear, chartId, flowLayout, flowsByCommons, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
-describe('money by year: bar geometry', () => {
-  // Default frame: 640 × 300, margins top 36, right 16, bottom 36, left 84,
-  // so the plot is 540 wide and 300 − 36 − 36 = 228 high, its baseline at y = 264.
-  const layout = moneyByYearLayout([
-    { annee: 2024, verse_eur: 100, promis_eur: 0 },
-    { annee: 2025, verse_eur: 300, promis_eur: 0 },
-  ])!;
-
-  test('the axis stops at a round number: 0, 100, 200, 300 €', () => {
-    // 300 / 4 = 75 → the next round step is 100; 300 is already a multiple.
-    expect(layout.max).toBe(300);
-    expect(layout.ticks.map((t) => t.value)).toEqual([0, 100, 200, 300]);
-    expect(layout.ticks.map((t) => t.y)).toEqual([264, 188, 112, 36]);
-  });
-
-  test('the 300 € bar is three times as tall as the 100 € bar, on the same baseline', () => {
-    const [small, big] = layout.groups.map((g) => g.bars.find((b) => b.kind === 'verse')!);
-    expect(small.height).toBe(76); // 100 / 300 × 228
-    expect(big.height).toBe(228); // 300 / 300 × 228
-    expect(big.height).toBe(3 * small.height);
-    expect(small.y + small.height).toBe(264);
-    expect(big.y + big.height).toBe(264);
-  });
-
-  test('bars sit side by side in their year slot', () => {
-    // Two slots of 540 / 2 = 270; 2024's centre is 84 + 135 = 219; bars are 48 wide
-    // (at most 48, here less than 0.34 × 270), versé left of the centre, promis right.
-    const [v, p] = layout.groups[0].bars;
-    expect(layout.groups[0].labelX).toBe(219);
-    expect([v.kind, v.x, v.width]).toEqual(['verse', 219 - 48 - 1, 48]);
-    expect([p.kind, p.x, p.height]).toEqual(['promis', 219 + 1, 0]);
-  });
-
-  test('a year with nothing leaves an empty slot on the axis', () => {
-    const gap = moneyByYearLayout([
-      { annee: 2024, verse_eur: 30, promis_eur: 0 },
-      { annee: 2026, verse_eur: 250, promis_eur: 40 },
+describe('bars by year: one row per year, each bar a share of the largest value', () => {
+  test('the 300 € bar is three times as long as the 100 € one', () => {
+    const rows = barsByYear([
+      { annee: 2024, values: [100, 0] },
+      { annee: 2025, values: [300, 25] },
     ])!;
-    expect(gap.groups.map((g) => g.annee)).toEqual([2024, 2026]);
-    expect(gap.gaps.map((g) => g.annee)).toEqual([2025]);
+    // Largest value 300: 100 / 300 = 0.3333, 25 / 300 = 0.0833, 300 / 300 = 1.
+    expect(rows.map((r) => [r.annee, r.bars.map((b) => b.share)])).toEqual([[2024, [0.3333, 0]], [2025, [1, 0.0833]]]);
+    expect(rows[1].bars.map((b) => [b.series, b.value])).toEqual([[0, 300], [1, 25]]);
   });
 
-  test('nothing to draw without a year or with only zero amounts', () => {
-    expect(moneyByYearLayout([])).toBeNull();
-    expect(moneyByYearLayout([{ annee: 2025, verse_eur: 0, promis_eur: 0 }])).toBeNull();
+  test('a year with nothing between the first and the last is a row of its own, marked empty', () => {
+    const rows = barsByYear([
+      { annee: 2026, values: [250, 40] },
+      { annee: 2024, values: [30, 0] },
+    ])!;
+    expect(rows.map((r) => [r.annee, r.empty])).toEqual([[2024, false], [2025, true], [2026, false]]);
+    expect(rows[1].bars).toEqual([{ series: 0, value: 0, share: 0 }, { series: 1, value: 0, share: 0 }]);
   });
 
-  test('round ticks for an awkward total', () => {
-    // 1082.5 / 4 ≈ 270.6 → step 200 (between √2 and √10 times 100) → up to 1200.
-    expect(niceTicks(1082.5)).toEqual([0, 200, 400, 600, 800, 1000, 1200]);
-    // 12.5 / 4 = 3.125, just under √10 → step 2 → up to 14.
-    expect(niceTicks(12.5)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
-    expect(niceTicks(0.3)).toEqual([0, 0.1, 0.2, 0.3]);
+  test('nothing to draw without a year or with only zero values', () => {
+    expect(barsByYear([])).toBeNull();
+    expect(barsByYear([{ annee: 2025, values: [0, 0] }])).toBeNull();
   });
-});
-
-test('amounts above two bars of one year step apart instead of overlapping', () => {
-  // 300 € versé and 300 € promis: both bars reach the top of the plot (y = 36); the
-  // versé amount sits 4 above it (32), the promis one a line of 14 higher (18).
-  const [group] = moneyByYearLayout([{ annee: 2025, verse_eur: 300, promis_eur: 300 }])!.groups;
-  expect(group.bars.map((b) => [b.kind, b.labelY])).toEqual([['verse', 32], ['promis', 18]]);
-  // Nothing versé: the promis amount sits right above its own bar (100 / 300 × 228 = 76 high, top at 188).
-  const [alone] = moneyByYearLayout([{ annee: 2025, verse_eur: 0, promis_eur: 100 }, { annee: 2026, verse_eur: 300, promis_eur: 0 }])!.groups;
-  expect(alone.bars[1].labelY).toBe(184);
-});
-
-test('bars of any number of series share their year slot, values stepping up a line each', () => {
-  // Same frame as above: plot 540 × 228, baseline 264. Two years → slots of 270.
-  // Three series: bars at most 0.68 × 270 / 3 = 61.2 → 48 wide, 2 apart: 3 × 48 + 2 × 2 = 148
-  // across, centred on 219 → from 145. One series: 48 wide, centred: 219 − 24 = 195.
-  const three = barsByYearLayout([{ annee: 2024, values: [300, 300, 300] }, { annee: 2025, values: [0, 0, 100] }])!;
-  expect(three.groups[0].bars.map((b) => [b.series, b.x, b.width])).toEqual([[0, 145, 48], [1, 195, 48], [2, 245, 48]]);
-  // All three at the top (36): values at 32, then 18, then 4.
-  expect(three.groups[0].bars.map((b) => b.labelY)).toEqual([32, 18, 4]);
-  const one = barsByYearLayout([{ annee: 2024, values: [5] }, { annee: 2025, values: [2] }])!;
-  expect(one.groups[0].bars[0]).toMatchObject({ series: 0, x: 195, width: 48 });
-  expect(barsByYearLayout([{ annee: 2024, values: [0, 0] }])).toBeNull();
 });
 
 describe('flows from providers to commons: Sankey layout', () => {
@@ -140,6 +87,19 @@ describe('flows from providers to commons: Sankey layout', () => {
     expect(named.nodes.find((n) => n.key === 'prestataire:a')!.lines).toEqual(['Recensement des tiers-lieux', 'des Hauts-de-France', '150 €']);
   });
 
+  test('on a narrow screen, the same flows grouped by commons, the largest first', () => {
+    // Money: x received a→x 100 €; y received a→y 50 € + b→y 30 € = 80 €. Largest flow 100 €.
+    const groups = flowsByCommons(flows, names)!;
+    expect(groups.map((g) => [g.name, g.total])).toEqual([['Wiki X', 100], ['Outil Y', 80]]);
+    expect(groups[1].flows.map((f) => [f.name, f.value, f.share])).toEqual([['Atelier A', 50, 0.5], ['Bureau B', 30, 0.3]]);
+    // The provider's colour is the one of its links in the Sankey diagram.
+    const sankey = flowLayout(flows, names)!;
+    for (const f of groups.flatMap((g) => g.flows)) expect(f.colour).toBe(sankey.links.find((l) => l.prestataire === f.prestataire)!.colour);
+    // Hours: c→x 5 h, a→y 2 h.
+    expect(flowsByCommons(flows, names, 'nature_heures')!.map((g) => [g.commun, g.total])).toEqual([['x', 5], ['y', 2]]);
+    expect(flowsByCommons([flows[2]], names)).toBeNull();
+  });
+
   test('the hours given in kind are their own series', () => {
     // Hours: a→y 2 h, c→x 5 h; money-only flows (a→x, b→y) are left out.
     const hours = flowLayout(flows, names, { measure: 'nature_heures' })!;
@@ -187,21 +147,25 @@ describe('components rendered', () => {
       ],
     });
     const id = chartId('argent', 'Argent reçu par année');
+    expect(html).toContain(`<figcaption id="${id}-titre">Argent reçu par année</figcaption>`);
     expect(html).toContain(`role="img" aria-labelledby="${id}-titre" aria-describedby="${id}-desc"`);
-    expect(html).toContain(`<title id="${id}-titre">Argent reçu par année</title>`);
-    expect(html).toMatch(new RegExp(`<desc id="${id}-desc">[^<]*tableau « Argent reçu par année, en chiffres »`));
+    expect(html).toMatch(new RegExp(`<p id="${id}-desc" hidden>[^<]*tableau « Argent reçu par année, en chiffres »`));
     expect(html).toContain('<caption>Argent reçu par année, en chiffres</caption>');
-    // Euros as format.ts writes them (non-breaking spaces), in the table and on the axis
-    // (1300 / 4 = 325 → step 500 → ticks 0, 500, 1000, 1500).
+    // Euros as format.ts writes them (non-breaking spaces), in the table and beside each bar;
+    // the bars' lengths are shares of 1 300 €: 100 / 1 300 = 0.0769, 25 / 1 300 = 0.0192.
     expect(html).toContain('<td class="num">1\u00a0300\u00a0€</td>');
-    expect(html).toContain('>1\u00a0500\u00a0€</text>');
+    expect(html).toContain('<span class="bar-value">1\u00a0300\u00a0€</span>');
+    expect(html).toContain('class="bar bar-verse" style="--share: 0.0769"');
+    expect(html).toContain('class="bar bar-promis" style="--share: 0.0192"');
+    // No bar for a zero: 2024 has nothing promised.
+    expect(html.match(/class="bar bar-/g)).toHaveLength(3);
     expect(html.match(/<tr><th scope="row">/g)).toHaveLength(2);
     expect(html).not.toContain('<script');
   });
 
   test('the bar chart says so in a sentence when there is nothing to draw', async () => {
     const html = await render(MoneyByYearChart, { title: 'Argent reçu par année', years: [] });
-    expect(html).not.toContain('<svg');
+    expect(html).not.toContain('role="img"');
     expect(html).toContain('Aucun versement ni promesse déclaré');
   });
 
@@ -213,10 +177,13 @@ describe('components rendered', () => {
       ],
       names: { prestataires: { a: 'Atelier A', b: 'Bureau B' }, communs: { x: 'Wiki X' } },
     });
-    // One money path (a→x) and one hours path (b→x).
+    // One money path (a→x) and one hours path (b→x) in the Sankey diagrams, and the same
+    // two flows as bars for a narrow screen, under their commons.
     expect(html.match(/<path /g)).toHaveLength(2);
+    expect(html.match(/<div class="flow-narrow chart-image" role="img"/g)).toHaveLength(2);
+    expect(html).toMatch(/<p class="flow-commons"><span class="flow-name">Wiki X<\/span><span class="bar-value">3\u00a0h<\/span><\/p>\s*<div class="flow-row">\s*<span class="flow-name">Bureau B<\/span><span class="bar-value">3\u00a0h<\/span>/);
     expect(html.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(2);
-    expect(html).toContain('<td><a href="/communs-reciprocite/prestataires/b/">Bureau B</a></td><td><a href="/communs-reciprocite/communs/x/">Wiki X</a></td><td class="num">0\u00a0€</td><td class="num">20\u00a0€</td><td class="num">3\u00a0h</td>');
+    expect(html).toContain('<th scope="row"><a href="/communs-reciprocite/prestataires/b/">Bureau B</a></th><td data-label="Commun"><a href="/communs-reciprocite/communs/x/">Wiki X</a></td><td class="num" data-label="Versé">0\u00a0€</td><td class="num" data-label="Promis">20\u00a0€</td><td class="num" data-label="Heures en nature">3\u00a0h</td>');
     expect(html).not.toContain('<script');
   });
 
@@ -228,12 +195,13 @@ describe('components rendered', () => {
     // No money: a sentence instead of the money chart; the hours still have theirs.
     expect(html.match(/<svg/g)).toHaveLength(1);
     expect(html).toContain('Aucun argent versé pour l’instant');
-    expect(html).toContain('<td class="num">20\u00a0€</td>');
+    expect(html).toContain('<td class="num" data-label="Promis">20\u00a0€</td>');
   });
 
   test('the flow chart says so in a sentence without any flow', async () => {
     const html = await render(FlowChart, { flows: [], names: { prestataires: {}, communs: {} } });
     expect(html).not.toContain('<svg');
+    expect(html).not.toContain('role="img"');
     expect(html).not.toContain('<table');
     expect(html).toContain('Aucune contribution déclarée');
   });
@@ -249,11 +217,13 @@ describe('components rendered', () => {
     });
     const id = chartId('annees', 'Contributions reçues par Wiki X, par année');
     expect(html).toContain(`role="img" aria-labelledby="${id}-titre" aria-describedby="${id}-desc"`);
-    expect(html).toMatch(new RegExp(`<desc id="${id}-desc">Diagramme en barres par année, de 2024 à 2026 : en haut, l’argent versé[^<]*en bas, les heures données en nature`));
-    // The hours panel sits under the money panel (300 high); the amounts are written on the chart.
-    expect(html).toContain('transform="translate(0, 300)"');
-    expect(html).toContain('>1\u00a0987,50\u00a0€</text>');
-    expect(html).toContain('>12\u00a0h</text>');
+    expect(html).toMatch(new RegExp(`<p id="${id}-desc" hidden>Diagramme en barres par année, de 2024 à 2026 : en haut, l’argent versé[^<]*en bas, les heures données en nature`));
+    // The hours panel comes after the money panel, each with its heading; 2025 gave nothing
+    // and says so; the amounts are written beside the bars.
+    expect(html.indexOf('<p class="chart-panel">L’argent</p>')).toBeLessThan(html.indexOf('<p class="chart-panel">Le temps donné</p>'));
+    expect(html.match(/<span class="year-label">2025<\/span>\s*<span class="year-values">\s*<span class="bar-none">rien<\/span>/g)).toHaveLength(2);
+    expect(html).toContain('<span class="bar-value">1\u00a0987,50\u00a0€</span>');
+    expect(html).toContain('<span class="bar-value">12\u00a0h</span>');
     expect(html).toContain('<tr><th scope="row">2026</th><td class="num">1\u00a0987,50\u00a0€</td><td class="num">50\u00a0€</td><td class="num">12\u00a0h</td></tr>');
     // The table is one click away, closed: nothing focusable hidden behind the chart.
     expect(html).toMatch(/<details class="chart-table">\s*<summary>/);
@@ -267,16 +237,16 @@ describe('components rendered', () => {
       years: [{ annee: 2025, verse_eur: 0, promis_eur: 0, nature_heures: 3 }, { annee: 2026, verse_eur: 0, promis_eur: 0, nature_heures: 2 }],
     });
     expect(html).toContain('Heures en nature');
-    expect(html).not.toContain('>Versé</text>');
-    expect(html).toContain('viewBox="0 0 640 220"');
+    expect(html).not.toContain('L’argent</p>');
+    expect(html.match(/class="bar bar-nature"/g)).toHaveLength(2);
   });
 
   test('the chart over time says in words what one year holds, and when nothing was given', async () => {
     const one = await render(GivenByYearChart, { title: 'T', empty: 'Rien.', years: [{ annee: 2025, verse_eur: 230, promis_eur: 0, nature_heures: 4 }] });
-    expect(one).not.toContain('<svg');
+    expect(one).not.toContain('role="img"');
     expect(one).toContain('Une seule année de contributions pour l’instant, pas encore de graphique : en 2025, 230\u00a0€ versés et 4\u00a0h en nature.');
     const none = await render(GivenByYearChart, { title: 'T', empty: 'Aucune contribution déclarée.', years: [] });
-    expect(none).not.toContain('<svg');
+    expect(none).not.toContain('role="img"');
     expect(none).toContain('Aucune contribution déclarée.');
   });
 

@@ -33,7 +33,7 @@ describe('pied de page', () => {
       const where = relative(site, file);
       expect(footer, where).toContain(`href="${href('/mentions-legales/')}"`);
       expect(footer, where).toContain(`href="${href('/donnees-personnelles/')}"`);
-      expect(footer, where).toMatch(new RegExp(`href="${href('/accessibilite/')}">Accessibilité : (non|partiellement|totalement) conforme<`));
+      expect(footer, where).toMatch(new RegExp(`href="${href('/accessibilite/')}">Accessibilité\\s: (non|partiellement|totalement) conforme<`));
       expect(footer, where).toContain(`href="${REPOSITORY_URL}"`);
       expect(footer, where).toContain(`href="mailto:${PUBLISHER.contact}"`);
       expect(footer, where).toContain(`href="${href('/en/')}"`);
@@ -52,7 +52,8 @@ describe('pied de page', () => {
     const html = read('accessibilite/index.html');
     const headings = [...html.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
     expect(headings).toEqual(['État de conformité', 'Résultats des tests', 'Contenus non accessibles', 'Établissement de cette déclaration', "Retour d'information et contact", 'Voies de recours']);
-    expect(html).toContain('article 47 de la loi n° 2005-102 du 11 février 2005');
+    // Dates and high punctuation are set with no-break spaces (src/site/typography.ts).
+    expect(html).toMatch(/article 47 de la loi n° 2005-102 du 11\sfévrier\s2005/);
     expect(html).toContain('Défenseur des droits');
   });
 });
@@ -60,7 +61,7 @@ describe('pied de page', () => {
 describe('aperçu et titre', () => {
   test('la page d’accueil a un titre qui dit ce qu’est le site', () => {
     const title = read('index.html').match(/<title>([^<]+)<\/title>/)![1];
-    expect(title).toMatch(/^Communs &amp; Réciprocité : qui rend quoi aux communs des tiers-lieux/);
+    expect(title).toMatch(/^Communs &amp; Réciprocité\s: qui rend quoi aux communs des tiers-lieux/);
   });
 
   test('chaque page a une carte d’aperçu de 1200 × 630 qui existe', () => {
@@ -125,11 +126,11 @@ describe('appels ouverts', () => {
     // content/missions/diagnostic-foncier-portes-du-therain-2027.md: reponse.email and consignes.
     const html = read('missions/diagnostic-foncier-portes-du-therain-2027/index.html');
     expect(html).toContain("Répondre à l'appel");
-    expect(html).toMatch(/tarif\s+« acteur économique » est à jour/);
+    expect(html).toMatch(/tarif\s+«\sacteur économique\s» est à jour/);
     expect(html).toContain(`href="${ruleHref(rule)}"`);
     expect(html).toContain(`href="mailto:appels@communs-reciprocite.example.org?subject=${encodeURIComponent("Réponse à l'appel : Diagnostic foncier et immobilier pour les tiers-lieux des Portes du Thérain")}"`);
     expect(html).toContain('deux références de missions proches');
-    expect(html).toMatch(/avant le 18 décembre 2026/);
+    expect(html).toMatch(/avant le 18\sdécembre\s2026/);
   });
 
   test('sans consigne dans le fichier, l’appel renvoie au contact de l’association', () => {

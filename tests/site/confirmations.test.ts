@@ -36,7 +36,7 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
     expect(page).toMatch(/<span class="badge confirme" data-confirmation="confirme">/);
     expect(page).toMatch(/<span class="badge non_confirme" data-confirmation="non_confirme">/);
     // The deadline links to the rule that sets it.
-    expect(page).toMatch(/confirmation attendue au plus tard le 18 juin 2026 \(<a href="[^"]*\/regles\/#2024-04-01-delais"/);
+    expect(page).toMatch(/confirmation attendue au plus tard le 18\sjuin\s2026 \(<a href="[^"]*\/regles\/#2024-04-01-delais"/);
   });
 
   it('sur la page de la mission', () => {
@@ -64,7 +64,8 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
       ['modele-economique-habitat-nord-solidaire-2024', 'confirme', 'versé, confirmé par La Compagnie des Tiers-Lieux le 22 janvier 2025', '2025-01-22', '120', ''],
     ]);
     const spreadsheet = readFileSync(join(site(), 'donnees/tableur/contributions_argent.csv'), 'utf8');
-    expect(spreadsheet).toContain('versé, confirmé par La Compagnie des Tiers-Lieux le 22 janvier 2025;2025-01-22;120;');
+    // The spreadsheet copy sets its words as the site does (the day keeps its month); the date cell stays ISO.
+    expect(spreadsheet).toContain('versé, confirmé par La Compagnie des Tiers-Lieux le 22\u00a0janvier 2025;2025-01-22;120;');
     const communs = parse(html('donnees/figures_communs.csv'), { columns: true }) as Record<string, string>[];
     expect(communs.find((r) => r.id === 'compagnie-des-tiers-lieux')).toMatchObject({ argent_verse_eur: '1450', argent_confirme_eur: '1055', versements_attendus: '2' });
   });

@@ -48,7 +48,7 @@ describe('les faits d’une mission terminée ne changent qu’avec une note', (
       const commits = gitOut('log', '--format=%H', '--', path).split('\n').filter(Boolean);
       return commits.flatMap((commit) => {
         const before = gitOut('show', `${commit}:${path}`);
-        return rewrittenMissions([{ file, before, after: now }]).map((p) => `${commit.slice(0, 7)} ${p.file}:${p.line} [${p.code}] ${p.message}`);
+        return rewrittenMissions([{ file, before, after: now }], SAMPLE_DATE).map((p) => `${commit.slice(0, 7)} ${p.file}:${p.line} [${p.code}] ${p.message}`);
       });
     });
     expect(problems).toEqual([]);

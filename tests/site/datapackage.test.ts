@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { DATA_PACKAGE_PROFILE } from '../../src/site/exports.ts';
+import { frenchTypography } from '../../src/site/typography.ts';
 
 const profile = JSON.parse(readFileSync(join(import.meta.dirname, 'profiles', 'datapackage-2.0.json'), 'utf8'));
 
@@ -99,7 +100,8 @@ describe('fichiers pour tableur', () => {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const rows = parse(text, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const standard = parse(readFileSync(join(site, 'donnees', 'prestataires.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows).toEqual(standard);
+    // The same cells, the text for people set in French typography (src/site/exports.ts, TYPOGRAPHY_RULE).
+    expect(rows).toEqual(standard.map((r) => ({ ...r, nom: frenchTypography(r.nom), territoire: frenchTypography(r.territoire), competences: frenchTypography(r.competences), resume: frenchTypography(r.resume) })));
     // content/prestataires/la-sucrerie-partagee.md: « La Sucrerie Partagée ».
     expect(rows.map((r) => r.nom)).toContain('La Sucrerie Partagée');
   });

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
-import { dataPackage, exportTables, jsonText, registryDocument, toCsv, type ExportTable } from '../../src/site/exports.ts';
+import { dataPackage, exportTables, jsonText, registryDocument, toCsv, toSpreadsheetCsv, TYPOGRAPHY_RULE, type ExportTable } from '../../src/site/exports.ts';
+import { frenchTypography } from '../../src/site/typography.ts';
 import { caseTree, FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
 
 function load(dir: string, date: string): { registry: Registry; figures: Figures } {
@@ -156,6 +157,62 @@ describe('spreadsheet formula injection', () => {
   it('quotes commas, quotes and line breaks so that a cell stays one cell', () => {
     const t: ExportTable = { name: 't', title: 't', description: 't', fields: [{ name: 's', type: 'string', description: '' }], rows: [['a, "b"\nc']] };
     expect(parse(toCsv(t), { columns: true })).toEqual([{ s: 'a, "b"\nc' }]);
+  });
+});
+
+describe('French typography in the exports (one function for the site and its exports: src/site/typography.ts)', () => {
+  const content = load(join(ROOT, 'content'), '2026-11-29');
+  const tables = exportTables(content);
+  const spreadsheet = (t: ExportTable) => parse(toSpreadsheetCsv(t), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+
+  it('the spreadsheet copy sets the text written for people as the site does; the standard CSV keeps it as written', () => {
+    let typeset = 0;
+    for (const t of tables) {
+      const standard = records(tables, t.name);
+      const copy = spreadsheet(t);
+      for (const name of t.prose ?? []) {
+        copy.forEach((row, i) => {
+          expect(row[name], `${t.name}.${name}`).toBe(frenchTypography(standard[i][name]));
+          if (row[name] !== standard[i][name]) typeset++;
+        });
+      }
+    }
+    // The sample has colons, guillemets and amounts in its names, reasons and labels.
+    expect(typeset).toBeGreaterThan(20);
+    const figures = spreadsheet(tables.find((t) => t.name === 'figures_prestataires')!);
+    // « hors du cercle : adhésion manquante » (adhesion_libelle is now the sentence alone, without « : »).
+    expect(figures.some((r) => /\u202f:/.test(r.verdict_libelle))).toBe(true);
+  });
+
+  it('never touches identifiers, codes, closed lists, numbers, dates, links or addresses', () => {
+    for (const t of tables) {
+      const standard = records(tables, t.name);
+      const copy = spreadsheet(t);
+      for (const field of t.fields.filter((f) => !(t.prose ?? []).includes(f.name))) {
+        copy.forEach((row, i) => {
+          const written = standard[i][field.name];
+          // The spreadsheet copy differs only by its decimal comma and oui/non.
+          const expected = field.type === 'number' ? written.replace('.', ',') : field.type === 'boolean' ? (written === '' ? '' : written === 'true' ? 'oui' : 'non') : written;
+          expect(row[field.name], `${t.name}.${field.name}`).toBe(expected);
+        });
+      }
+      // What a program reads is never prose: keys, choices, links, numbers and dates.
+      for (const field of t.fields) {
+        if (field.type !== 'string' || field.format || field.constraints?.enum || field.constraints?.required) expect(t.prose ?? [], `${t.name}.${field.name}`).not.toContain(field.name);
+      }
+    }
+  });
+
+  it('states the rule in the Data Package, whose titles and descriptions are set in French typography', () => {
+    const pkg = dataPackage(tables, content.figures.date_reference);
+    expect(pkg.description).toContain(frenchTypography(TYPOGRAPHY_RULE));
+    expect(pkg.description).toMatch(/tableur\/<table>\.csv/);
+    // « … » and « : » in descriptions: narrow no-break spaces; names and paths as they are.
+    expect(pkg.description).toContain('«\u202f|\u202f»');
+    const resource = pkg.resources.find((r) => r.name === 'figures_prestataires')! as { schema: { fields: Array<{ name: string; description: string }> }; path: string; description: string };
+    expect(resource.path).toBe('figures_prestataires.csv');
+    expect(resource.description).toContain('\u202f:');
+    expect(resource.schema.fields.every((f) => f.description === frenchTypography(f.description) && /^[a-z_]+$/.test(f.name))).toBe(true);
   });
 });
 

@@ -88,7 +88,7 @@ contributions_argent:
     );
     expect(build(live)).toContain('construction incrémentale');
     const page = readFileSync(join(live, 'prestataires', 'nicolas-verhaeghe', 'index.html'), 'utf8').replace(/<[^>]+>/g, '');
-    expect(page).toContain('versé, confirmé par La Compagnie des Tiers-Lieux le 1er septembre 2026');
+    expect(page).toContain('versé, confirmé par La Compagnie des Tiers-Lieux le 1er\u00a0septembre 2026');
     expectSameAsFullBuild();
   }, 300_000);
 

@@ -47,17 +47,21 @@ const providers = () => readdirSync(join(site(), 'prestataires')).filter((name) 
 describe('le journal de la situation, sur la fiche et en flux Atom', () => {
   test('karim-haddou : chaque changement avec sa date, l’avant → l’après, la raison et le lien vers sa règle', () => {
     const entries = pageEntries('karim-haddou');
-    expect(entries.map(([anchor]) => anchor).slice(0, 4)).toEqual(['journal-2026-03-20', 'journal-2026-02-28', 'journal-2026-02-27', 'journal-2026-01-01']);
-    const [declared, noMission, ended, lapsed] = entries.map(([, t]) => t);
+    expect(entries.map(([anchor]) => anchor).slice(0, 4)).toEqual(['journal-2026-04-01', 'journal-2026-03-20', 'journal-2026-02-27', 'journal-2026-01-01']);
+    const [out, declared, ended, lapsed] = entries.map(([, t]) => t);
+    // The rules of 2024-04-01: a membership not renewed leaves 90 days before going out of the circle.
     expect(lapsed).toBe(
-      '1er janvier 2026 : Déclarations à jour → devient Adhésion à prendre (sur une mission) ' +
+      '1er janvier 2026 : Déclarations à jour → devient Adhésion à prendre ou à renouveler ' +
         'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement. ' +
-        "Dans l’équipe de « Évaluer l'utilité sociale des tiers-lieux du Vermandois » sans adhésion depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : adhésion à prendre au plus tard le 31 mars 2026 pour rester dans le cercle. (règle 2024-04-01#adhesion)",
+        'Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025) : à renouveler au plus tard le 31 mars 2026 pour rester dans le cercle. (règle 2024-04-01#adhesion)',
     );
-    expect(ended).toContain('27 février 2026 : Adhésion à prendre (sur une mission) (situation inchangée)');
+    expect(ended).toContain('27 février 2026 : Adhésion à prendre ou à renouveler (situation inchangée)');
     expect(ended).toContain('déclaration à faire au plus tard le 28 avril 2026. (règle 2024-04-01#delais)');
-    expect(noMission).toBe('28 février 2026 : Adhésion à prendre (sur une mission) → devient Déclaration à faire Plus sur aucune mission en cours : l’adhésion n’est plus exigée. (règle 2024-04-01#adhesion)');
-    expect(declared).toContain('20 mars 2026 : Déclaration à faire → devient Adhésion échue, sans mission en cours');
+    expect(declared).toContain('20 mars 2026 : Adhésion à prendre ou à renouveler (situation inchangée) Déclaration pour « Évaluer l\'utilité sociale des tiers-lieux du Vermandois » faite le 20 mars 2026, dans les délais');
+    expect(out).toBe(
+      '1er avril 2026 : Adhésion à prendre ou à renouveler → devient Hors du cercle : adhésion manquante ' +
+        'Adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son renouvellement. (règle 2024-04-01#cercle)',
+    );
     const html = read('prestataires/karim-haddou/index.html');
     expect(html).toMatch(/<a href="[^"]*\/regles\/#2024-04-01-adhesion">règle 2024-04-01#adhesion<\/a>/);
     // The rules that judge are an example: said once, above the journal.

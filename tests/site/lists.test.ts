@@ -34,14 +34,15 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
     const list = html('').match(/<ul class="standings">([\s\S]*?)<\/ul>/)![1];
     const counts = [...list.matchAll(/<a href="([^"]+)"><span class="standing-count">(\d+)<\/span> ([^<]+)<\/a>/g)].map((m) => ({ path: pathOf(m[1]), count: Number(m[2]), label: m[3] }));
     // One verdict per provider: the counts add up to the 13 providers of the sample.
+    // The labels are set in French typography (a narrow no-break space before « : »).
     expect(counts.map((c) => `${c.count} ${c.label}`)).toEqual([
       '7 déclarations à jour',
-      '2 adhésion échue, sans mission en cours',
+      '0 adhésion échue, sans mission en cours',
       '1 déclaration à faire',
-      '0 adhésion à prendre (sur une mission)',
+      '0 adhésion à prendre ou à renouveler',
       '1 déclaration en retard',
-      '0 hors du cercle : sur une mission sans adhésion',
-      '1 hors du cercle : déclaration manquante',
+      '2 hors du cercle\u202f: adhésion manquante',
+      '1 hors du cercle\u202f: déclaration manquante',
       '1 rien à déclarer pour l’instant',
     ]);
     expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(13);
@@ -50,17 +51,19 @@ describe('la page d’accueil commence par « Qui joue le jeu »', () => {
       expect(rowLinks(c.path), c.path).toHaveLength(c.count);
     }
     expect(rowLinks('prestataires/situation/defaillant/')).toEqual(['prestataires/cabinet-trame-et-usages/']);
-    expect(rowLinks('prestataires/situation/adhesion-echue-sans-mission/')).toEqual(['prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
+    // Under the rules of 2024-04-01, a membership not renewed for 90 days puts out of the circle.
+    expect(rowLinks('prestataires/situation/hors-du-cercle-adhesion/')).toEqual(['prestataires/karim-haddou/', 'prestataires/la-sucrerie-partagee/']);
   });
 
   test('les retardataires sont nommés, avec un lien vers leur fiche et leur raison', () => {
     const late = text(html('').match(/<ul class="late">([\s\S]*?)<\/ul>/)![1]);
     expect(late).toContain('Cabinet Trame et Usages — Défaillant pour « Occupation transitoire de la friche de la tuilerie »');
     expect(late).toContain('Agathe Morel — Déclaration en retard pour « Démarche BCUS pour le local commun de la résidence Les Tilleuls »');
-    // A lapsed membership with no mission is not a late declaration: Karim Haddou and La Sucrerie
-    // Partagée declared everything and work on no mission (DESIGN.md, Fairness).
-    expect(late).not.toContain('Karim Haddou');
-    expect(late).not.toContain('La Sucrerie Partagée');
+    // Karim Haddou and La Sucrerie Partagée declared everything: they are named for their
+    // membership not renewed (the rules of 2024-04-01), never as late or défaillant.
+    expect(late).toContain('Karim Haddou — Hors du cercle : adhésion non renouvelée depuis le 1er janvier 2026');
+    expect(late).toContain('La Sucrerie Partagée — Hors du cercle : adhésion non renouvelée depuis le 1er janvier 2025');
+    expect(late).not.toMatch(/Karim Haddou — (Défaillant|Déclaration en retard)/);
     // The status is said once, not « défaillant : Défaillant pour … ».
     expect(late).not.toMatch(/défaillant : Défaillant|en retard : Déclaration en retard/);
     for (const id of ['cabinet-trame-et-usages', 'agathe-morel']) expect(html('')).toContain(`href="${BASE_PATH}prestataires/${id}/"`);
@@ -100,9 +103,9 @@ describe('les listes filtrées et triées, sans JavaScript', () => {
 
   test('chaque liste montre l’attendu à côté du déclaré', () => {
     const agathe = html('prestataires/').split('<tr').find((r) => r.includes('/prestataires/agathe-morel/'))!;
-    // content/ on 2026-11-29: 250,87 € expected on her finished missions (members' shares to the
-    // cent), 390 € declared (230 € paid), 49,24 € missing.
-    expect(text(agathe)).toContain('250,87 € 390 € dont 230 € versés 49,24 €');
+    // content/ on 2026-11-29: 251 € expected on her finished missions (members' shares rounded to
+    // the euro, as arrondi_eur: 1 says), 390 € declared (230 € paid), 49 € missing.
+    expect(text(agathe)).toContain('251 € 390 € dont 230 € versés 49 €');
     expect(agathe).toContain('data-label="Attendu"');
     const bcus = html('missions/').split('<tr').find((r) => r.includes('/missions/bcus-residence-les-tilleuls-2026/'))!;
     expect(bcus).toMatch(/data-label="Attendu" class="num"[^>]*>106\s€<\/td>\s*<td data-label="Déclaré" class="num"[^>]*>255\s€<\/td>/);

@@ -1,9 +1,11 @@
 // Three providers of the sample content, on the built site (reference date 2026-11-29),
 // in three different situations, each given one verdict (standing.ts verdictOf), the same on
 // the page, the list, the badge and the CSV:
-//   karim-haddou: declared for all 3 finished missions, membership ended 2025-12-31, on no
-//     mission since: « adhésion échue, sans mission » — he stays in the circle, since
-//     membership is asked of whoever works on a mission (DESIGN.md, Fairness);
+//   karim-haddou: declared for all 3 finished missions, membership ended 2025-12-31 and not
+//     renewed: under the rules of 2024-04-01 (« Une adhésion non renouvelée laisse ce délai
+//     avant la sortie du cercle », 90 days), out of the circle since 2026-04-01 for his
+//     membership, not for his declarations: « hors du cercle : adhésion manquante »
+//     (the example rules of 2027-01-01 ask membership only of whoever works on a mission);
 //   lea-fontaine: no mission, never a member → nothing due, never « hors du cercle »;
 //   cabinet-trame-et-usages: a member, no declaration for the friche mission ended
 //     2025-11-28, past 2025-11-28 + 180 = 27 May 2026 → « défaillant », out of the circle.
@@ -34,9 +36,15 @@ const textOf = (path: string) =>
 const CASES = [
   {
     id: 'karim-haddou',
-    words: 'adhésion échue, sans mission en cours (règles d’exemple)',
-    page: ['Déclarations : à jour', 'Adhésion : adhésion échue', 'Les déclarations des 3 missions terminées sont faites.', 'Adhésion échue depuis le 1er janvier 2026.', 'Dans le cercle.'],
-    csv: { verdict: 'adhesion_echue', reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'false', declarations_faites: '3', declarations_dues: '3', verdict_regles_exemple: 'true' },
+    words: 'hors du cercle : adhésion manquante (règles d’exemple)',
+    page: [
+      'Déclarations : à jour',
+      'Adhésion : adhésion échue',
+      'Les déclarations des 3 missions terminées sont faites.',
+      'Adhésion échue depuis le 1er janvier 2026.',
+      'Hors du cercle : adhésion non renouvelée depuis le 1er janvier 2026 (la dernière couvrait jusqu’au 31 décembre 2025), plus de 90 jours : hors du cercle depuis le 1er avril 2026, jusqu’à son renouvellement.',
+    ],
+    csv: { verdict: 'hors_cercle_adhesion', reciprocite: 'a_jour', adhesion: 'adhesion_echue', adhesion_echue_depuis: '2026-01-01', hors_cercle: 'true', declarations_faites: '3', declarations_dues: '3', verdict_regles_exemple: 'true' },
   },
   {
     id: 'lea-fontaine',
@@ -48,7 +56,7 @@ const CASES = [
     id: 'cabinet-trame-et-usages',
     words: 'hors du cercle : déclaration manquante (règles d’exemple)',
     page: ['Déclarations : défaillant', 'Adhésion : adhérent', 'Hors du cercle : défaillant pour « Occupation transitoire de la friche de la tuilerie » depuis le 28 mai 2026.'],
-    csv: { verdict: 'defaillant', reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112.42', verdict_regles_exemple: 'true' },
+    csv: { verdict: 'defaillant', reciprocite: 'defaillant', adhesion: 'adherent', hors_cercle: 'true', declarations_faites: '0', declarations_dues: '1', manque_eur: '112', verdict_regles_exemple: 'true' },
   },
 ];
 
@@ -85,7 +93,8 @@ describe('trois situations différentes, expliquées partout de la même façon'
     const row = list.split('<tr').find((r) => r.includes(`/prestataires/${id}/`))!;
     const cells = row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(cells).toContain(words.charAt(0).toUpperCase() + words.slice(1));
-    expect(cells).toContain('Adhésion : ');
+    // The column (or the card's label on a phone) names the membership facet; the label says the rest.
+    expect(row).toMatch(/<td data-label="Adhésion"><span class="badge (adherent|adhesion_echue|jamais_adherent)">[^<:]+<\/span><\/td>/);
   });
 
   test.each(CASES)('$id : le badge lit « $words » et sa date', ({ id, words }) => {

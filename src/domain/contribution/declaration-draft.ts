@@ -10,6 +10,7 @@ import { suggest } from '../registry/schema-issues.ts';
 import { declarableMissions, draftProblems, type DeclarableMission } from './declaration-file.ts';
 import { buildDeclaration, declarationFile, declarationYaml, saysNothing, type DeclarationAnswers } from './declaration-text.ts';
 import { fieldChanges, type FieldChange } from './changes.ts';
+import { completionDate } from '../rules/rules.ts';
 
 /** An id given for a provider or a mission that the registry does not hold. */
 export type UnknownId =
@@ -55,21 +56,34 @@ export function existingDeclaration({ registry }: LoadResult, prestataire: strin
  * The answers as an amendment of the declaration already in the registry (DESIGN,
  * Fairness: « an amended declaration keeps the date it was first made »): dated the
  * day it was first declared, so lateness still counts from that day, and modified on
- * `today` (modifiee_le). Unchanged without an existing declaration; the same when
+ * `today` (modifiee_le). A declaration made before the mission's end `fin` keeps the day
+ * it was first completed after the end (completee_le, rules.ts completionDate): a second
+ * amendment never moves it. Unchanged without an existing declaration; the same when
  * applied twice.
  */
-export function keptHistory(existing: Pick<Declaration, 'date' | 'modifiee_le'> | undefined, answers: DeclarationAnswers, today: string): DeclarationAnswers {
+export function keptHistory(
+  existing: Pick<Declaration, 'date' | 'modifiee_le' | 'completee_le'> | undefined,
+  answers: DeclarationAnswers,
+  today: string,
+  fin: string | undefined,
+): DeclarationAnswers {
   if (!existing) return answers;
-  return { ...answers, date: existing.date, modifiee_le: today === existing.date ? existing.modifiee_le : today };
+  const modifiee_le = today === existing.date ? existing.modifiee_le : today;
+  return { ...answers, date: existing.date, modifiee_le, completee_le: completionDate(existing, fin, modifiee_le) };
+}
+
+/** The end of a mission of the registry, if it has one (keptHistory needs it). */
+export function missionEnd({ registry }: LoadResult, mission: string): string | undefined {
+  return registry.missions.get(mission)?.data.fin;
 }
 
 /**
  * Each value an amendment changes in the existing declaration (lines dropped or added
- * included), the date of the change (modifiee_le) aside: what the person and the
+ * included), the dates of the change (modifiee_le, completee_le) aside: what the person and the
  * maintainer see instead of a silent replacement.
  */
 export function declarationChanges(existing: DeclarationAnswers, amended: DeclarationAnswers): FieldChange[] {
-  const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined });
+  const full = (d: DeclarationAnswers) => ({ communs_utilises: [], contributions_argent: [], contributions_nature: [], ...d, modifiee_le: undefined, completee_le: undefined });
   // An emptied or filled list shows as its lines gone or added, not as « [] ».
   const emptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
   return fieldChanges(full(existing), full(amended)).filter((c) => !(emptyList(c.avant) && c.apres === undefined) && !(emptyList(c.apres) && c.avant === undefined));
@@ -79,25 +93,49 @@ export function declarationChanges(existing: DeclarationAnswers, amended: Declar
  * The existing declaration with the new lines added after its own (--completer,
  * « La compléter »): nothing already declared is lost, the sentences typed now replace
  * the old ones, the comments are joined. It keeps the date of the first declaration and
- * is modified on the date of the new answers (keptHistory).
+ * is modified on the date of the new answers (keptHistory). Money is never counted twice
+ * (moneyAdded): a payment that keeps a promise pays it, a line already there is not added again.
  */
-export function amendedDeclaration(existing: Declaration, added: DeclarationAnswers): DeclarationAnswers {
+export function amendedDeclaration(existing: Declaration, added: DeclarationAnswers, fin: string | undefined): DeclarationAnswers {
   return keptHistory(
     existing,
     {
       ...existing,
       communs_utilises: [...existing.communs_utilises, ...(added.communs_utilises ?? [])],
-      contributions_argent: [...existing.contributions_argent, ...(added.contributions_argent ?? [])],
+      contributions_argent: moneyAdded(existing.contributions_argent, added.contributions_argent ?? []),
       contributions_nature: [...existing.contributions_nature, ...(added.contributions_nature ?? [])],
       aucun_commun_utilise: added.aucun_commun_utilise ?? existing.aucun_commun_utilise,
       pourquoi_rien_donne: added.pourquoi_rien_donne ?? existing.pourquoi_rien_donne,
       commentaire: [existing.commentaire, added.commentaire].filter(Boolean).join(' ') || undefined,
     },
     added.date,
+    fin,
   );
 }
 
 type MoneyLine = Declaration['contributions_argent'][number];
+type MoneyAnswer = NonNullable<DeclarationAnswers['contributions_argent']>[number];
+
+const sameLine = (a: MoneyAnswer, b: MoneyAnswer) =>
+  a.commun === b.commun && a.montant_eur === b.montant_eur && a.statut === b.statut && a.date === b.date && (a.preuve ?? '') === (b.preuve ?? '');
+
+/**
+ * The money lines of a declaration once new ones are added. A payment (« verse ») of the
+ * amount a line still promises to the same commons is that promise kept: the promise
+ * becomes the payment, in its place (paidPromise), instead of a second line that would
+ * count the money twice (once paid, once promised). A line identical to one already there
+ * (the same --completer run twice) is not added again. Anything else is added at the end.
+ */
+export function moneyAdded(existing: readonly MoneyLine[], added: readonly MoneyAnswer[]): MoneyAnswer[] {
+  const lines: MoneyAnswer[] = [...existing];
+  for (const line of added) {
+    if (lines.some((kept) => sameLine(kept, line))) continue;
+    const promise = line.statut === 'verse' ? lines.findIndex((kept) => kept.statut === 'promis' && kept.commun === line.commun && kept.montant_eur === line.montant_eur) : -1;
+    if (promise >= 0) lines[promise] = paidPromise(lines[promise] as MoneyLine, { date: line.date, preuve: line.preuve }, line.date);
+    else lines.push(line);
+  }
+  return lines;
+}
 
 /** A promise now paid: dated the reference date unless a date is given, its proof kept unless a new one is. */
 export function paidPromise(promise: MoneyLine, paid: { date?: string; preuve?: string }, date: string): MoneyLine {
@@ -123,7 +161,7 @@ export interface FinishedDraft {
  * place. A declaration that replaces or completes an existing one keeps its first date.
  */
 export function finishedDraft(loaded: LoadResult, answers: DeclarationAnswers, date: string): FinishedDraft {
-  const declaration = buildDeclaration(keptHistory(existingDeclaration(loaded, answers.prestataire, answers.mission), answers, date));
+  const declaration = buildDeclaration(keptHistory(existingDeclaration(loaded, answers.prestataire, answers.mission), answers, date, missionEnd(loaded, answers.mission)));
   return {
     declaration,
     file: declarationFile(declaration.prestataire, declaration.mission),

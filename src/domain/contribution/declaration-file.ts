@@ -8,9 +8,10 @@ import { declarationSchema, type Declaration } from '../../../schemas/declaratio
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
-import { checkRegistry } from '../rules/checks.ts';
-import { buildDeclaration, declarationFile, declarationYaml, type DeclarationAnswers } from './declaration-text.ts';
+import { declarationChecks } from '../rules/checks.ts';
+import { buildDeclaration, declarationFile, declarationText, type DeclarationAnswers } from './declaration-text.ts';
 import type { LoadResult } from '../registry/read.ts';
+import { noPositions } from '../registry/problem-parts.ts';
 import { FileProblems, sortProblems, type Problem } from '../registry/problems.ts';
 import type { Entry } from '../registry/registry.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
@@ -25,22 +26,23 @@ export type DraftRegistry = Pick<LoadResult, 'registry' | 'invalid'>;
  * warnings), computed on the registry with the draft in place of any existing file:
  * the same checks, not a copy of them. Nothing here needs Node: the /declarer/ form
  * runs it in the browser on registryFrom's registry. The data checked is the data
- * written: declarationYaml reads its text back and quotes it until it is.
+ * written (js-yaml reads declarationText's text back exactly: tests/domain/yaml-text.test.ts),
+ * and each problem has the line it will have in the file.
  */
 export function draftProblems(loaded: DraftRegistry, answers: DeclarationAnswers, date: string): Problem[] {
   const declaration = buildDeclaration(answers);
   const file = declarationFile(declaration.prestataire, declaration.mission);
-  const yamlText = declarationYaml(declaration);
+  const { text: yamlText, positions } = declarationText(declaration);
   const problems: Problem[] = [];
-  const here = new FileProblems({ file, yamlText }, problems);
+  const here = new FileProblems({ file, positions }, problems);
   const result = declarationSchema.safeParse(declaration);
   if (!result.success) {
     for (const issue of issuesFromZod(declarationSchema, 'declaration', declaration, result.error.issues)) here.at(issue.path, issue.code, issue.params);
     return sortProblems(problems);
   }
-  const entry = { data: result.data, file, body: '', yamlText };
+  const entry = { data: result.data, file, body: '', yamlText, positions };
   const registry = { ...loaded.registry, declarations: [...loaded.registry.declarations.filter((d) => d.file !== file), entry] };
-  return sortProblems(checkRegistry(registry, { date, invalid: loaded.invalid }).filter((p) => p.file === file));
+  return sortProblems(declarationChecks(registry, { date, invalid: loaded.invalid }).filter((p) => p.file === file));
 }
 
 export interface DeclarableMission {
@@ -81,7 +83,7 @@ export interface RegistryParts {
  * files than the draft's are not looked at.
  */
 export function registryFrom(parts: RegistryParts): DraftRegistry {
-  const entry = <T>(data: T, file: string): Entry<T> => ({ data, file, body: '', yamlText: '' });
+  const entry = <T>(data: T, file: string): Entry<T> => ({ data, file, body: '', yamlText: '', positions: noPositions });
   const byId = <T extends { id: string }>(list: T[], folder: string) => new Map(list.map((d) => [d.id, entry(d, `${folder}/${d.id}.md`)]));
   const invalid = { prestataires: new Set<string>(), missions: new Set<string>(), communs: new Set<string>(), declarations: new Set<string>(), regles: new Set<string>(), confirmations: new Set<string>() };
   return {

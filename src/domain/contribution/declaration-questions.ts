@@ -4,7 +4,7 @@
 // each answer is checked here, by the schema's own rule (answerProblem) and the
 // validator's versement_futur, before the next question.
 import type { Declaration } from '../../../schemas/declaration.ts';
-import { frenchAmount, frenchDate } from '../registry/dates.ts';
+import { frenchAmount, frenchDate, numericFrenchDate } from '../registry/dates.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { DeclarableMission } from './declaration-file.ts';
 import { answerProblem, cleanAnswer, futurePaymentProblem, type AnswerField } from './declaration-text.ts';
@@ -172,7 +172,7 @@ export function promisePaidQuestion(registry: Registry, promise: Declaration['co
   };
 }
 
-export const promisePaidDateQuestion = (date: string): TextQuestion => ({ message: 'Date du versement (AAAA-MM-JJ) ?', field: 'date', defaultValue: date, paidBy: date });
+export const promisePaidDateQuestion = (date: string): TextQuestion => ({ message: 'Date du versement (JJ/MM/AAAA) ?', field: 'date', defaultValue: numericFrenchDate(date), paidBy: date });
 export const PROMISE_PROOF: TextQuestion = { message: 'Lien vers le reçu (facultatif, Entrée pour passer) ?', field: 'preuve', optional: true, placeholder: LINK_EXAMPLE };
 
 const yesNo = (message: string): YesNoQuestion => ({ message, yes: 'Oui', no: 'Non', initialValue: false });
@@ -187,9 +187,9 @@ export const AMOUNT: TextQuestion = { message: 'Combien, en euros ?', field: 'mo
 /** A payment's date: the reference date by default; a payment said to be made cannot be after it. */
 export function paymentDateQuestion(statut: 'verse' | 'promis', date: string): TextQuestion {
   return {
-    message: statut === 'verse' ? 'Date du versement (AAAA-MM-JJ) ?' : 'Date prévue du versement (AAAA-MM-JJ) ?',
+    message: statut === 'verse' ? 'Date du versement (JJ/MM/AAAA) ?' : 'Date prévue du versement (JJ/MM/AAAA) ?',
     field: 'date',
-    defaultValue: date,
+    defaultValue: numericFrenchDate(date),
     paidBy: statut === 'verse' ? date : undefined,
   };
 }
@@ -204,7 +204,7 @@ export const PAYMENT_PROOF: TextQuestion = {
 export const DESCRIPTION: TextQuestion = { message: 'Qu’avez-vous apporté ?', field: 'description', placeholder: 'ex. : mise à jour de la fiche « gouvernance partagée »' };
 export const HOURS: TextQuestion = { message: 'Combien d’heures ?', field: 'heures', placeholder: 'ex. : 3 ou 1,5' };
 export const LINK: TextQuestion = { message: 'Lien vers la contribution (facultatif, Entrée pour passer) ?', field: 'lien', optional: true, placeholder: LINK_EXAMPLE };
-export const inKindDateQuestion = (date: string): TextQuestion => ({ message: 'Date de la contribution (AAAA-MM-JJ) ?', field: 'date', defaultValue: date });
+export const inKindDateQuestion = (date: string): TextQuestion => ({ message: 'Date de la contribution (JJ/MM/AAAA) ?', field: 'date', defaultValue: numericFrenchDate(date) });
 
 /** A declaration says something (declaration_vide): with nothing listed, one sentence says why. */
 export const WHY_NOTHING: TextQuestion = {

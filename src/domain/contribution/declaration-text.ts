@@ -2,13 +2,13 @@
 // /declarer/ form in the browser (bundled by Astro: nothing here may need Node): the
 // object in schema order, its YAML text, and each answer checked by the schema's own
 // rule with its French message. No second set of checks: the schemas and codes.ts.
-import yaml from 'js-yaml';
-import { Document, isScalar, visit } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { declarationSchema } from '../../../schemas/declaration.ts';
-import { CODES, type Code } from '../registry/codes.ts';
-import { frenchDate } from '../registry/dates.ts';
+import { CODES } from '#codes';
+import type { Code } from '../registry/codes.ts';
+import { frenchDate, readTypedDate, typedDate } from '../registry/dates.ts';
 import { issuesFromZod } from '../registry/schema-issues.ts';
+import { yamlText, type YamlText } from '../registry/yaml-text.ts';
 export { saysNothing } from '../registry/declarations.ts';
 
 /** What a contributor answered: the declaration as written, before defaults. */
@@ -33,6 +33,7 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
     mission: answers.mission,
     date: answers.date,
     modifiee_le: answers.modifiee_le,
+    completee_le: answers.completee_le,
     communs_utilises: (answers.communs_utilises ?? []).map((c) => ({ commun: c.commun, usage: c.usage.trim() })),
     contributions_argent: (answers.contributions_argent ?? []).map((c) =>
       withoutUndefined({ commun: c.commun, montant_eur: c.montant_eur, statut: c.statut, date: c.date, preuve: text(c.preuve) }),
@@ -46,48 +47,34 @@ export function buildDeclaration(answers: DeclarationAnswers): DeclarationAnswer
   });
 }
 
-function yamlBody(declaration: DeclarationAnswers, quoteAllStrings: boolean): string {
-  const doc = new Document(declaration);
-  visit(doc, {
-    Pair(_, pair) {
-      // Dates stay strings: unquoted, a YAML parser may turn 2025-02-30 into 2 March.
-      if (isScalar(pair.key) && (pair.key.value === 'date' || pair.key.value === 'modifiee_le') && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
-    },
-    Scalar(key, node) {
-      if (quoteAllStrings && key === 'value' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
-}
+const HEADER =
+  '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
+  '# Déclaration de réciprocité préparée par le formulaire du site, l’issue ou npm run declare ; modifiable à la main.\n';
 
 /**
- * The file's text: the editor's schema line, a comment saying where it comes from,
- * then the fields. Read back by the registry's own parser before it is returned: if
- * a text would not come back identical, every string is quoted instead.
+ * The file's text (the editor's schema line, a comment saying where it comes from, then
+ * the fields) and where each key sits in it. Dates always between double quotes: unquoted,
+ * a YAML 1.1 reader may turn 2025-02-30 into 2 March. The writer (registry/yaml-text.ts)
+ * quotes every text a reader could take for something else: js-yaml reads back exactly
+ * the declaration (tests/domain/yaml-text.test.ts).
  */
+export function declarationText(declaration: DeclarationAnswers): YamlText {
+  return yamlText(declaration, { header: HEADER, doubleQuotedKeys: ['date', 'modifiee_le', 'completee_le'] });
+}
+
+/** The file's text (declarationText). */
 export function declarationYaml(declaration: DeclarationAnswers): string {
-  const header =
-    '# yaml-language-server: $schema=../../../schemas/json/declaration.json\n' +
-    '# Déclaration de réciprocité écrite avec npm run declare ; modifiable à la main.\n';
-  const plain = header + yamlBody(declaration, false);
-  // Read back as the registry reads YAML (js-yaml, core schema): keys keep their order.
-  let back: unknown;
-  try {
-    back = yaml.load(plain, { schema: yaml.CORE_SCHEMA });
-  } catch {
-    back = undefined;
-  }
-  if (JSON.stringify(back) === JSON.stringify(declaration)) return plain;
-  return header + yamlBody(declaration, true);
+  return declarationText(declaration).text;
 }
 
 /**
- * An answer as typed, made ready for its schema: trimmed, and a date written between
- * quotes (as in a YAML file, which the hints show) taken without them.
+ * An answer as typed, made ready for its schema: trimmed, and a date as a person types it
+ * (20/11/2026, 2026-11-20, between quotes…: readTypedDate) written as the registry writes
+ * it (2026-11-20). A date that names no day is left as typed: answerProblem says why.
  */
 export function cleanAnswer(field: AnswerField, text: string): string {
   const trimmed = text.trim();
-  if (field === 'date') return trimmed.replace(/^(["'«\u201c])\s*(.*?)\s*(["'»\u201d])$/, '$2');
+  if (field === 'date') return typedDate(trimmed) ?? trimmed;
   return trimmed;
 }
 
@@ -101,22 +88,24 @@ export function parseFrenchNumber(text: string): number | undefined {
   return Number(cleaned);
 }
 
-const argentShape = declarationSchema.shape.contributions_argent.unwrap().element.shape;
-const natureShape = declarationSchema.shape.contributions_nature.unwrap().element.shape;
+// The schema of each line: inside the list's default (def.innerType), its element (def.element).
+const lineShape = <T extends { def: { innerType: { def: { element: { shape: object } } } } }>(list: T) => list.def.innerType.def.element.shape as T['def']['innerType']['def']['element']['shape'];
+const argentShape = lineShape(declarationSchema.shape.contributions_argent);
+const natureShape = lineShape(declarationSchema.shape.contributions_nature);
 
 /** The schema of each field a contributor types, to check an answer before the next question. */
 export const ANSWER_FIELDS = {
-  usage: declarationSchema.shape.communs_utilises.unwrap().element.shape.usage,
+  usage: lineShape(declarationSchema.shape.communs_utilises).usage,
   montant_eur: argentShape.montant_eur,
   date: argentShape.date,
-  preuve: argentShape.preuve.unwrap(),
+  preuve: argentShape.preuve.def.innerType,
   description: natureShape.description,
   heures: natureShape.heures,
-  lien: natureShape.lien.unwrap(),
-  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.unwrap(),
-  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.unwrap(),
-  commentaire: declarationSchema.shape.commentaire.unwrap(),
-} satisfies Record<string, z.ZodType>;
+  lien: natureShape.lien.def.innerType,
+  aucun_commun_utilise: declarationSchema.shape.aucun_commun_utilise.def.innerType,
+  pourquoi_rien_donne: declarationSchema.shape.pourquoi_rien_donne.def.innerType,
+  commentaire: declarationSchema.shape.commentaire.def.innerType,
+} satisfies Record<string, z.ZodMiniType>;
 export type AnswerField = keyof typeof ANSWER_FIELDS;
 
 /**
@@ -124,12 +113,17 @@ export type AnswerField = keyof typeof ANSWER_FIELDS;
  * it is accepted. Numbers are read with parseFrenchNumber first.
  */
 export function answerProblem(field: AnswerField, typed: string): string | undefined {
-  const schema = ANSWER_FIELDS[field] as z.ZodType;
+  const schema = ANSWER_FIELDS[field] as z.ZodMiniType;
   const answer = cleanAnswer(field, typed);
   let value: unknown = answer;
   if (field === 'montant_eur' || field === 'heures') {
     value = parseFrenchNumber(answer);
     if (value === undefined) return `« ${field} » doit être un nombre (reçu « ${answer} »). Écrivez par exemple 150 ou 12,50.`;
+  }
+  if (field === 'date') {
+    // A typed date, not a YAML one: the codes say so (saisie), with a hint about typing it.
+    const read = readTypedDate(typed);
+    if ('error' in read) return codeSentence(read.error, { champ: field, recu: typed.trim(), saisie: 'oui' });
   }
   const result = schema.safeParse(value);
   if (result.success) return undefined;
@@ -137,19 +131,25 @@ export function answerProblem(field: AnswerField, typed: string): string | undef
   return codeSentence(issue.code, { ...issue.params, champ: field });
 }
 
-/** A code's French message followed by its hint, as one sentence to show beside an answer. */
-export function codeSentence(code: Code, params: Record<string, unknown>): string {
+/** A code's French message and hint, for an answer (no file, no line). */
+export function codeParts(code: Code, params: Record<string, unknown>): { message: string; hint: string } {
   const entry = CODES[code];
   const hint = typeof entry.hint === 'function' ? entry.hint(params as never) : entry.hint;
-  return `${entry.message(params as never)} ${hint}`;
+  return { message: entry.message(params as never), hint };
+}
+
+/** A code's French message followed by its hint, as one sentence to show beside an answer. */
+export function codeSentence(code: Code, params: Record<string, unknown>): string {
+  const { message, hint } = codeParts(code, params);
+  return `${message} ${hint}`;
 }
 
 /**
  * The validator's words (versement_futur) when a payment said to be made is dated
- * after the reference date; undefined for an empty or earlier date.
+ * after the reference date; undefined for an empty, earlier or unreadable date (answerProblem says why).
  */
-export function futurePaymentProblem(typedDate: string, reference: string): string | undefined {
-  const day = cleanAnswer('date', typedDate);
+export function futurePaymentProblem(typed: string, reference: string): string | undefined {
+  const day = typedDate(typed);
   if (!day || day <= reference) return undefined;
   return codeSentence('versement_futur', { date: frenchDate(day), reference: frenchDate(reference) });
 }

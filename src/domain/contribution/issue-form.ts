@@ -7,13 +7,13 @@
 // file through buildDeclaration and the YAML writer: nothing is concatenated.
 import { declarationSchema } from '../../../schemas/declaration.ts';
 import { CODES } from '../registry/codes.ts';
-import { isIsoDate } from '../registry/dates.ts';
-import { answerProblem, buildDeclaration, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
+import { readTypedDate } from '../registry/dates.ts';
+import { answerProblem, buildDeclaration, codeParts, declarationFile, declarationYaml, draftProblems, parseFrenchNumber, saysNothing, type AnswerField, type DeclarationAnswers } from './declaration-file.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { sameHandle } from './owners.ts';
 import { showValue, type FieldChange } from './changes.ts';
 import { frenchDate } from '../registry/dates.ts';
-import { declarationChanges, existingDeclaration, keptHistory } from './declaration-draft.ts';
+import { declarationChanges, existingDeclaration, keptHistory, missionEnd } from './declaration-draft.ts';
 
 /**
  * The form's fields: the id in the template, and the label the person sees (the forge
@@ -90,13 +90,6 @@ export function formSections(body: string): Map<FormField, string> {
   }
   flush();
   return sections;
-}
-
-/** A date as the form shows it (JJ/MM/AAAA), or as the registry writes it (AAAA-MM-JJ). */
-export function formDate(text: string): string | undefined {
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
-  const iso = french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : text.trim();
-  return isIsoDate(iso) ? iso : undefined;
 }
 
 /** "versé", "Verse", "VERSÉ" → verse; "promis" → promis. */
@@ -277,7 +270,7 @@ function slugAnswer(form: FormReading, field: 'prestataire' | 'mission'): string
 
 /** A commons' id on a line, or undefined (with a problem) when it is not an id. */
 function communOf(form: FormReading, field: FormField, ligne: number, text: string): string | undefined {
-  const slug = declarationSchema.shape.communs_utilises.unwrap().element.shape.commun.safeParse(text);
+  const slug = declarationSchema.shape.communs_utilises.def.innerType.def.element.shape.commun.safeParse(text);
   if (slug.success) return slug.data;
   form.problems.push({ champ: field, ligne, message: `« ${text.slice(0, 80)} » n’est pas un identifiant de commun (minuscules, chiffres et tirets).`, hint: hintOf(field) });
   return undefined;
@@ -287,11 +280,16 @@ function wrongShape(form: FormReading, field: 'communs' | 'argent' | 'nature', l
   form.problems.push({ champ: field, ligne, message: 'La ligne n’a pas toutes ses parties, séparées par des points-virgules.', hint: hintOf(field) });
 }
 
-/** A date on a line, or undefined (with a problem) when it does not exist. */
+/**
+ * A date on a line, as the form shows it (JJ/MM/AAAA) or as the registry writes it
+ * (AAAA-MM-JJ), read by the same parser as the /declarer/ form and npm run declare;
+ * undefined (with the catalogue's problem) when it names no day.
+ */
 function dayOf(form: FormReading, field: 'argent' | 'nature', ligne: number, text: string): string | undefined {
-  const day = formDate(text);
-  if (!day) form.problems.push({ champ: field, ligne, message: `« ${text.slice(0, 40)} » n’est pas une date qui existe.`, hint: 'Écrivez la date comme 14/03/2026.' });
-  return day;
+  const read = readTypedDate(text);
+  if ('date' in read) return read.date;
+  form.problems.push({ champ: field, ligne, ...codeParts(read.error, { champ: 'date', recu: text.slice(0, 40), saisie: 'oui' }) });
+  return undefined;
 }
 
 /** An optional link: undefined when absent, null when refused by its schema. */
@@ -425,7 +423,7 @@ export function issueVerdict(
   if (!form.answers) return { kind: 'erreurs', problems };
   // Re-declaring replaces the file: it keeps the date of the first declaration (on time stays on time).
   const existing = existingDeclaration(loaded, form.answers.prestataire, form.answers.mission);
-  const answers = keptHistory(existing, form.answers, input.date);
+  const answers = keptHistory(existing, form.answers, input.date, missionEnd(loaded, form.answers.mission));
   const identity = authorProblem(loaded, answers.prestataire, input.author, input.mainteneurs);
   if (identity) problems.unshift(identity);
   const checked = registryProblems(loaded, answers, form.lines, input.date);

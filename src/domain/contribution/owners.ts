@@ -8,10 +8,11 @@
 // a pull request's changed files, is what decides who may change which file. An
 // identity (a forge account added to or replacing one in a profile) is a maintainer's
 // decision. Pure: the scripts read Git and the files.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Mission } from '../../../schemas/mission.ts';
 import { prestataireSchema } from '../../../schemas/prestataire.ts';
 import { changedFacts } from '../registry/history.ts';
+import { finalDeclarationDate } from '../rules/rules.ts';
 import type { LoadResult } from '../registry/read.ts';
 import { parseYamlFile } from '../registry/parse.ts';
 
@@ -19,8 +20,8 @@ export const MAINTAINERS_FILE = '.github/mainteneurs.yaml';
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 // A forge handle, exactly as a provider's comptes_forge accepts it.
-const handle = prestataireSchema.shape.comptes_forge.unwrap().element;
-const maintainersSchema = z.strictObject({ mainteneurs: z.array(handle).min(1) });
+const handle = prestataireSchema.shape.comptes_forge.def.innerType.def.element;
+const maintainersSchema = z.strictObject({ mainteneurs: z.array(handle).check(z.minLength(1)) });
 
 /** GitHub handles are case-insensitive: @Alice and @alice are the same person. */
 export const sameHandle = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -72,6 +73,12 @@ export interface Owners {
   missions?: Map<string, Mission>;
   /** The date of each valid declaration, by `${prestataire}/${mission}`: an amendment keeps the first one. */
   datesDeclarations?: Map<string, string>;
+  /**
+   * For each valid declaration made before its mission's end (provisional), the day it was
+   * first completed after the end, by `${prestataire}/${mission}`: the day it counts, which
+   * a later amendment keeps (completee_le).
+   */
+  completionsDeclarations?: Map<string, string>;
 }
 
 export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owners {
@@ -87,7 +94,14 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
   );
   const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
   const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
-  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations, missions, datesDeclarations };
+  const completionsDeclarations = new Map<string, string>();
+  for (const { data: d } of result.registry.declarations) {
+    const fin = missions.get(d.mission)?.fin;
+    // The day it counts whatever the reference date (finalDeclarationDate), for a provisional one only.
+    const completed = fin && d.date < fin ? finalDeclarationDate(d, { fin }, '9999-12-31') : null;
+    if (completed) completionsDeclarations.set(`${d.prestataire}/${d.mission}`, completed);
+  }
+  return { comptes, profils: new Set([...comptes.keys(), ...result.invalid.prestataires]), adhesions, gardiens, confirmations, missions, datesDeclarations, completionsDeclarations };
 }
 
 const at = (handles: readonly string[]) => handles.map((h) => `@${h}`).join(' ');
@@ -375,15 +389,25 @@ function ownSpaceVerdict(judging: Judging, path: Judged, id: string, profil: boo
   const { input } = judging;
   if (!profil) {
     // A declaration keeps the date it was first made: an amendment notes its own day in modifiee_le.
+    // A provisional one keeps the day it was first completed after the end (completee_le): the day it counts.
     const key = /declarations\/([^/]+\/[^/]+)\.yaml$/.exec(path.file)?.[1] ?? '';
-    const before = input.base.datesDeclarations?.get(key);
-    const after = input.head.datesDeclarations?.get(key);
-    if (!before || !after || before === after) return verdictOn(path, true, false, owned);
-    return maintainersVerdict(
-      judging,
-      path,
-      `${owned.slice(`${path.file} : `.length).replace(/\.$/, '')}, mais la date de la première déclaration change (${before} → ${after}) : une déclaration modifiée garde sa date, et note le jour du changement dans modifiee_le`,
-    );
+    const changed = (map: 'datesDeclarations' | 'completionsDeclarations') => {
+      const before = input.base[map]?.get(key);
+      // A new declaration, or one removed (or invalid now): nothing of the past moves.
+      if (!before || !input.head.datesDeclarations?.has(key)) return null;
+      const after = input.head[map]?.get(key) ?? '(absent)';
+      return after === before ? null : `${before} → ${after}`;
+    };
+    const redated = changed('datesDeclarations');
+    const recompleted = changed('completionsDeclarations');
+    const reasons = [
+      redated ? `la date de la première déclaration change (${redated}) : une déclaration modifiée garde sa date, et note le jour du changement dans modifiee_le` : '',
+      recompleted
+        ? `le jour où la déclaration provisoire a été complétée après la fin de la mission change (${recompleted}) : c’est le jour où elle compte (completee_le), une modification suivante note seulement son jour dans modifiee_le`
+        : '',
+    ].filter(Boolean);
+    if (reasons.length === 0) return verdictOn(path, true, false, owned);
+    return maintainersVerdict(judging, path, `${owned.slice(`${path.file} : `.length).replace(/\.$/, '')}, mais ${reasons.join(' ; et ')}`);
   }
   const reasons: string[] = [];
   const added = identityChange(accountsBefore, input.head.comptes.get(id) ?? []);

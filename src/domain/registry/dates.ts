@@ -43,6 +43,44 @@ export function isIsoDate(value: string): boolean {
 }
 
 /**
+ * How a person types a date, in a form, an issue or a terminal: the French day first,
+ * JJ/MM/AAAA (also J/M/AAAA, and with « - » or « . » between the parts, the same both
+ * times), or the registry's own AAAA-MM-JJ (also AAAA-M-J); spaces around and the quotes
+ * a YAML hint may have suggested are ignored. Two-digit years are ambiguous: refused.
+ */
+const DAY_FIRST = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})$/;
+const YEAR_FIRST = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const QUOTED = /^(["'«\u201c])\s*(.*?)\s*(["'»\u201d])$/;
+
+/**
+ * What a typed date says: the day as the registry writes it (AAAA-MM-JJ), or why it is not
+ * one, as a code of the catalogue: `date_format` when it is not written as a date,
+ * `date_inexistante` when it is but the calendar has no such day (31/02/2026).
+ */
+export type TypedDate = { date: string } | { error: 'date_format' | 'date_inexistante' };
+
+export function readTypedDate(typed: string): TypedDate {
+  const text = typed.trim().replace(QUOTED, '$2');
+  const dayFirst = DAY_FIRST.exec(text);
+  const yearFirst = dayFirst ? null : YEAR_FIRST.exec(text);
+  if (!dayFirst && !yearFirst) return { error: 'date_format' };
+  const [year, month, day] = dayFirst ? [dayFirst[4], dayFirst[3], dayFirst[1]] : [yearFirst![1], yearFirst![2], yearFirst![3]];
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(date) ? { date } : { error: 'date_inexistante' };
+}
+
+/** "2026-11-20" -> "20/11/2026": a day as people type it, to prefill what they may change. */
+export function numericFrenchDate(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+/** The day a typed date names (AAAA-MM-JJ), or undefined when it names none. */
+export function typedDate(typed: string): string | undefined {
+  const read = readTypedDate(typed);
+  return 'date' in read ? read.date : undefined;
+}
+
+/**
  * The registry's calendar: the association's, in Hauts-de-France. A declaration written
  * at 00:30 in Lille is dated that day, by the /declarer/ form in the browser as by the
  * CLIs and CI (whose clock is UTC): the same day everywhere, so nothing is « in the

@@ -1,6 +1,6 @@
 // What a declaration must hold whatever the rules: something said. Shared by the loader
 // (declaration_vide) and the tools that write declarations, which never write an empty one.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { declarationSchema } from '../../../schemas/declaration.ts';
 
 type DeclarationAnswers = z.input<typeof declarationSchema>;

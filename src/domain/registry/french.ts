@@ -1,6 +1,14 @@
 // How numbers read in French, for every sentence the project writes (pages, « Comment
 // c'est calculé », CLI messages): euros with no decimals or two, never one ("1 987,50 €",
 // "80 €"), real plurals (never « (s) »), no-break spaces as French typography wants.
+import type { Adhesion } from '../../../schemas/prestataire.ts';
+
+/** The membership rates in words, for messages and pages. */
+export const ADHESION_TARIF_LABELS: Record<Adhesion['tarif'], string> = {
+  acteur_economique: 'acteur économique',
+  structure: 'structure',
+  individuel: 'individuel',
+};
 
 const EUROS_WHOLE = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 const EUROS_CENTS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });

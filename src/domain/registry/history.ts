@@ -1,12 +1,18 @@
 // The facts of a finished mission are history (DESIGN, Fairness): its budget, team, days,
 // dates and status made the expected reciprocity and the deadlines that judged people.
 // They change only with a correction note (the mission's `corrections:`, one entry added
-// at the end, never erased) and a maintainer's approval (check-owners). Here: which facts
-// a change touches, and what validate --base REF refuses (a change with no new note, a
-// note that does not name a changed fact, a past note rewritten, the file removed).
+// at the end, never erased) and a maintainer's approval (check-owners). A mission is
+// finished when it is « terminee », and also when its end has passed while it is still
+// « en_cours » or « attribuee »: the deadline already runs from its end (rules.ts
+// deadlinesOf), so abandoning it then needs a note like any other fact; only closing it as
+// « terminee » does not. Here: which facts a change touches, and what validate --base REF
+// refuses (a change with no new note, a note that does not name a changed fact, a past
+// note rewritten, the file removed).
 import type { Correction, FaitMission, Mission } from '../../../schemas/mission.ts';
 import { FAITS_MISSION, missionSchema } from '../../../schemas/mission.ts';
 import { parseMarkdownFile } from './parse.ts';
+import { frenchDate } from './dates.ts';
+import { YamlLocator } from './positions.ts';
 import { FileProblems, makeProblem, type Problem } from './problems.ts';
 
 /** One mission file as the change leaves it: its text at the base and now (null when absent). */
@@ -56,26 +62,40 @@ function missionOf(text: string | null): { mission: Mission; yamlText: string } 
  * that does not name a fact it changes, a past correction rewritten, the file removed.
  * A correction added is not enough to merge: check-owners asks a maintainer.
  */
-export function rewrittenMissions(changes: readonly MissionFileChange[]): Problem[] {
+export function rewrittenMissions(changes: readonly MissionFileChange[], date: string): Problem[] {
   const problems: Problem[] = [];
   for (const change of changes) {
     const base = missionOf(change.before);
-    if (!base || base.mission.statut !== 'terminee') continue;
+    const etat = base && finishedAs(base.mission, date);
+    if (!base || !etat) continue;
     if (change.after === null) {
-      problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'mission_terminee_modifiee', { mission: base.mission.id, supprime: 'oui' }));
+      problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'mission_terminee_modifiee', { mission: base.mission.id, supprime: 'oui', etat }));
       continue;
     }
     const now = missionOf(change.after);
     // An invalid file is refused by the loader already, with its own errors.
-    if (now) problems.push(...missionHistoryProblems(change.file, base.mission, now.mission, now.yamlText));
+    if (now) problems.push(...missionHistoryProblems(change.file, base.mission, now.mission, now.yamlText, etat));
   }
   return problems;
 }
 
+/**
+ * How a mission of the base was finished on the date, in words (« était terminée »), or
+ * null while it is not: « terminee », or past its end (the day after `fin`) while still
+ * « en_cours » or « attribuee », as the deadlines judge it (rules.ts deadlinesOf).
+ */
+function finishedAs(mission: Mission, date: string): string | null {
+  if (mission.statut === 'terminee') return 'était terminée';
+  if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
+    return `était finie selon ses dates (fin le ${frenchDate(mission.fin)}, statut « ${mission.statut} »)`;
+  }
+  return null;
+}
+
 /** One finished mission, before and after: its past corrections kept, each changed fact covered by a new one. */
-function missionHistoryProblems(file: string, before: Mission, after: Mission, yamlText: string): Problem[] {
+function missionHistoryProblems(file: string, before: Mission, after: Mission, yamlText: string, etat: string): Problem[] {
   const problems: Problem[] = [];
-  const here = new FileProblems({ file, yamlText }, problems);
+  const here = new FileProblems({ file, positions: new YamlLocator(yamlText) }, problems);
   const kept = before.corrections.length <= after.corrections.length;
   before.corrections.forEach((old, i) => {
     const now = after.corrections[i];
@@ -85,8 +105,10 @@ function missionHistoryProblems(file: string, before: Mission, after: Mission, y
   });
   const added: Correction[] = kept ? after.corrections.slice(before.corrections.length) : [];
   const covered = coveredFacts(added);
-  for (const fait of changedFacts(before, after)) {
-    const params = { mission: after.id, champ: fait, avant: shownFact(before, fait), apres: shownFact(after, fait) };
+  // Closing a mission its dates had already ended says what its dates said: no note needed.
+  const closed = before.statut !== 'terminee' && after.statut === 'terminee';
+  for (const fait of changedFacts(before, after).filter((f) => !(f === 'statut' && closed))) {
+    const params = { mission: after.id, champ: fait, avant: shownFact(before, fait), apres: shownFact(after, fait), etat };
     if (added.length === 0) here.at([fait], 'mission_terminee_modifiee', params);
     else if (!covered.has(fait)) here.at(['corrections', after.corrections.length - 1], 'correction_incomplete', { ...params, date: added.at(-1)!.date });
   }

@@ -5,6 +5,7 @@
 // its prototype from confusables.txt, NFD again; the unhomoglyph package holds the data).
 import unhomoglyph from 'unhomoglyph';
 import { codePoint } from './escape.ts';
+import type { Positions } from './problem-parts.ts';
 import { FileProblems, type Problem } from './problems.ts';
 import type { Registry } from './registry.ts';
 
@@ -12,7 +13,8 @@ import type { Registry } from './registry.ts';
 export interface NamedFile {
   folder: 'prestataires' | 'communs';
   file: string;
-  yamlText: string;
+  /** Where its keys sit, to place the problem on its « nom ». */
+  positions: Positions;
   id: string;
   nom: string;
 }
@@ -77,7 +79,7 @@ export function checkNames(registry: Registry, rejected: NamedFile[], added: Rea
     [...registry[folder].values()].map((e) => ({
       folder,
       file: e.file,
-      yamlText: e.yamlText,
+      positions: e.positions,
       id: e.data.id,
       nom: e.data.nom,
     })),

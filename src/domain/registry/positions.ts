@@ -1,7 +1,7 @@
 import { LineCounter, Parser, Composer, isMap, isPair, isScalar, isSeq, type Node, type Document, type Pair, type YAMLMap } from 'yaml';
-import type { Position } from './problem-parts.ts';
+import type { Path, Position, Positions } from './problem-parts.ts';
 
-export type Path = ReadonlyArray<string | number>;
+export type { Path } from './problem-parts.ts';
 
 /**
  * Finds where a path sits in YAML text, for error messages. js-yaml (our parser)
@@ -9,7 +9,7 @@ export type Path = ReadonlyArray<string | number>;
  * files that have a problem. Returns the position of the key that holds the path,
  * or of the closest ancestor that exists.
  */
-export class YamlLocator {
+export class YamlLocator implements Positions {
   private doc: Document | null | undefined;
   private readonly counter = new LineCounter();
 

@@ -1,8 +1,10 @@
-import { CODES, type Code } from './codes.ts';
+// The catalogue: the whole of it, or in the browser (the /declarer/ form) what a declaration can get (package.json « imports »).
+import { CODES } from '#codes';
+import type { Code } from './codes.ts';
+import { frenchDate } from './dates.ts';
 import { visible } from './escape.ts';
 import { byText } from './order.ts';
-import { YamlLocator, type Path } from './positions.ts';
-import type { Params, Position } from './problem-parts.ts';
+import type { Params, Path, Position, Positions } from './problem-parts.ts';
 
 /** One thing wrong (or worth a look) in one file: data, never thrown. */
 export interface Problem {
@@ -40,16 +42,10 @@ export function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
-type Located = { file: string; yamlText: string };
+/** A file problems are placed in: its path, and where each key sits in its text. */
+type Located = { file: string; positions: Positions };
 
-/**
- * One locator per file, however many checks report on it: the YAML text is parsed again
- * for positions once per file, never once per problem (a declaration with 1,000 flagged
- * lines took minutes when each problem re-parsed it).
- */
-const locators = new WeakMap<Located, YamlLocator>();
-
-/** Places problems in one file by YAML path; the locator is built only when needed. */
+/** Places problems in one file by YAML path, through the file's own positions. */
 export class FileProblems {
   constructor(
     private readonly entry: Located,
@@ -61,17 +57,33 @@ export class FileProblems {
   }
 
   at(path: Path, code: Code, params: Params = {}): void {
-    let locator = locators.get(this.entry);
-    if (!locator) {
-      locator = new YamlLocator(this.entry.yamlText);
-      locators.set(this.entry, locator);
-    }
-    this.sink.push(makeProblem(this.entry.file, locator.locate(path), code, params));
+    this.sink.push(makeProblem(this.entry.file, this.entry.positions.locate(path), code, params));
   }
 }
 
 export function problemsIn(entry: Located, sink: Problem[]): FileProblems {
   return new FileProblems(entry, sink);
+}
+
+/** True for a problem that exists only relative to the reference date (codes.ts relativeToDate). */
+const relativeToDate = (p: Problem) => (CODES[p.code] as { relativeToDate?: boolean }).relativeToDate === true;
+
+/**
+ * The problems of a registry seen from a reference date. From a date before `today` (the
+ * registry as it stood then: validate --date, build --date), an error that exists only
+ * relative to that date (a declaration, a payment or an amendment dated after it, a
+ * declaration for a mission that had not started) is a fact that is not there yet on that
+ * date, as the figures read it, not a mistake: it is a warning, and says so. On today's
+ * registry (the default date, CI's) or a later date, such a fact cannot have happened
+ * yet: it stays an error.
+ */
+export function seenFrom(problems: Problem[], date: string, today: string): Problem[] {
+  if (date >= today) return problems;
+  return problems.map((p) =>
+    p.severity === 'error' && relativeToDate(p)
+      ? { ...p, severity: 'warning', hint: `${p.hint} (Vu du ${frenchDate(date)}, date passée, ce fait n’a pas encore eu lieu : un avertissement, pas une erreur.)` }
+      : p,
+  );
 }
 
 /**
@@ -81,5 +93,5 @@ export function problemsIn(entry: Located, sink: Problem[]): FileProblems {
  * computeFigures does) instead of refusing the whole registry.
  */
 export function blockingErrors(problems: Problem[]): Problem[] {
-  return problems.filter((p) => p.severity === 'error' && !(CODES[p.code] as { relativeToDate?: boolean }).relativeToDate);
+  return problems.filter((p) => p.severity === 'error' && !relativeToDate(p));
 }

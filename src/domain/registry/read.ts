@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { byText } from './order.ts';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { communSchema } from '../../../schemas/commun.ts';
 import { confirmationSchema } from '../../../schemas/confirmation.ts';
 import { declarationSchema, type Declaration } from '../../../schemas/declaration.ts';
@@ -13,6 +13,7 @@ import { reglesSchema } from '../../../schemas/regles.ts';
 import { registreSchema } from '../../../schemas/registre.ts';
 import { checkBody } from './markdown.ts';
 import { checkNames, type NamedFile } from './names.ts';
+import { YamlLocator } from './positions.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
 import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
 import { emptyRegistry, type Entry, type Registry } from './registry.ts';
@@ -157,7 +158,7 @@ function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder
       misplaced(reading, file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
       continue;
     }
-    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodType<unknown>, entity, item.isSymbolicLink());
+    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodMiniType<unknown>, entity, item.isSymbolicLink());
     if (!entry) {
       reading.invalid[folder].add(id);
       continue;
@@ -218,7 +219,7 @@ function isConsistentDeclaration(reading: Reading, entry: Entry<Declaration>, pr
 }
 
 /** Reads, parses and validates one file; returns the entry if it is valid. */
-function readEntry<T>(reading: Reading, absolute: string, file: string, schema: z.ZodType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null {
+function readEntry<T>(reading: Reading, absolute: string, file: string, schema: z.ZodMiniType<T>, entity: string, isSymbolicLink: boolean): Entry<T> | null {
   const text = readFileText(reading, absolute, file, isSymbolicLink);
   return text === null ? null : parseEntry(reading, text, file, schema, entity);
 }
@@ -270,7 +271,7 @@ function readBytes(fd: number, size: number): Buffer {
 }
 
 /** Parses and validates the text of one file; returns the entry if it is valid. */
-function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.ZodType<T>, entity: string): Entry<T> | null {
+function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.ZodMiniType<T>, entity: string): Entry<T> | null {
   const { problems } = reading;
   const parsed = file.endsWith('.md') ? parseMarkdownFile(text) : parseYamlFile(text);
   if (!parsed.ok) {
@@ -283,20 +284,22 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
     const at = { line: parsed.bodyLine + bodyProblem.at.line - 1, column: bodyProblem.at.column };
     problems.push(makeProblem(file, at, bodyProblem.code, bodyProblem.params));
   }
+  // Parsed again for positions only when a problem is placed in this file (YamlLocator is lazy).
+  const positions = new YamlLocator(parsed.yamlText);
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    const here = new FileProblems({ file, yamlText: parsed.yamlText }, problems);
+    const here = new FileProblems({ file, positions }, problems);
     for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
       here.at(issue.path, issue.code, issue.params);
     }
     const nom = (parsed.data as { nom?: unknown }).nom;
     if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
-      reading.rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, yamlText: parsed.yamlText, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
+      reading.rejectedNames.push({ folder: entity === 'prestataire' ? 'prestataires' : 'communs', file, positions, id: file.slice(file.lastIndexOf('/') + 1, -'.md'.length), nom });
     }
     return null;
   }
   if (bodyProblem) return null;
-  return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText };
+  return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText, positions };
 }
 
 /** Keeps a valid entry of a flat folder if its id (or date, or commons) is its file's name. */

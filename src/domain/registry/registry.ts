@@ -5,14 +5,17 @@ import type { Mission } from '../../../schemas/mission.ts';
 import type { Prestataire } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import type { Registre } from '../../../schemas/registre.ts';
+import type { Positions } from './problem-parts.ts';
 
-/** One valid file: its data, its Markdown body, and its YAML text for locating keys. */
+/** One valid file: its data, its Markdown body, its YAML text, and where each key sits in it. */
 export interface Entry<T> {
   data: T;
   /** Path relative to the content folder, with forward slashes. */
   file: string;
   body: string;
   yamlText: string;
+  /** Where each path of the data starts in the text, for the line of a problem. */
+  positions: Positions;
 }
 
 export interface Registry {

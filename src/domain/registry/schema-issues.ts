@@ -1,8 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { z } from 'zod';
-import { CODES, type Code } from './codes.ts';
+import type * as z from 'zod/mini';
+import { CODES } from '#codes';
+import type { Code } from './codes.ts';
 import type { Params } from './problems.ts';
-import type { Path } from './positions.ts';
+import type { Path } from './problem-parts.ts';
 
 /** A schema problem before it is placed in its file. */
 export interface SchemaIssue {
@@ -46,7 +47,7 @@ function fieldName(path: Path): string {
 type Def = { type: string; shape?: Record<string, unknown>; innerType?: unknown; element?: unknown; in?: unknown };
 
 /** The keys a strict object accepts at a path, to suggest the closest one. */
-function keysAt(schema: z.ZodType, path: Path): string[] {
+function keysAt(schema: z.core.$ZodType, path: Path): string[] {
   let current = (schema as unknown as { _zod: { def: Def } })._zod.def;
   const unwrap = () => {
     while (['optional', 'default', 'nullable', 'pipe', 'prefault'].includes(current.type)) {
@@ -76,7 +77,7 @@ export function suggest(value: string, candidates: readonly string[]): string | 
   return best && distance(value, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
 
-export function issuesFromZod(schema: z.ZodType, entity: string, data: unknown, issues: z.core.$ZodIssue[]): SchemaIssue[] {
+export function issuesFromZod(schema: z.core.$ZodType, entity: string, data: unknown, issues: z.core.$ZodIssue[]): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   for (const issue of issues) {
     const path = issue.path as Path;

@@ -6,12 +6,11 @@ import { makeProblem, problemsIn, type FileProblems, type Problem } from '../reg
 import type { Entry, Registry } from '../registry/registry.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import type { Mission } from '../../../schemas/mission.ts';
-import { ADHESION_TARIF_LABELS } from '../../../schemas/prestataire.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { suggest } from '../registry/schema-issues.ts';
 import { declaredValue, missionBudget, missionReferenceDate, portageCheck, ruleId, rulesOn } from './rules.ts';
 import { addDays, frenchAmount, frenchDate, yearOf } from '../registry/dates.ts';
-import { midSentence } from '../registry/french.ts';
+import { ADHESION_TARIF_LABELS, midSentence } from '../registry/french.ts';
 
 import { declaredBy, missionsOf, situationOn } from './standing.ts';
 import { checkConfirmations } from './confirmations.ts';
@@ -48,8 +47,8 @@ function declarationIndex(registry: Registry): (prestataire: string) => Array<En
   };
 }
 
-export function checkRegistry(registry: Registry, { date, invalid }: CheckOptions): Problem[] {
-  const context: CheckContext = {
+function checkContext(registry: Registry, { date, invalid }: CheckOptions): CheckContext {
+  return {
     registry,
     date,
     invalid,
@@ -57,14 +56,29 @@ export function checkRegistry(registry: Registry, { date, invalid }: CheckOption
     ids: { communs: [...registry.communs.keys()], prestataires: [...registry.prestataires.keys()], missions: [...registry.missions.keys()] },
     declarationsOf: declarationIndex(registry),
   };
+}
+
+export function checkRegistry(registry: Registry, options: CheckOptions): Problem[] {
+  const context = checkContext(registry, options);
   return [
     ...rulesFileProblems(context),
     ...missionProblems(context),
     ...standingProblems(context),
     ...declarationProblems(context),
     ...profileProblems(registry, context.reglesData),
-    ...checkConfirmations(registry, invalid, date),
+    ...checkConfirmations(registry, options.invalid, options.date),
   ];
+}
+
+/**
+ * The checks of checkRegistry that place problems in declaration files: the declarations'
+ * own (references, team, rules, plausible figures) and the receipts' (confirmations.ts),
+ * the others judging rules, missions and profiles only (tests/domain/checks.test.ts
+ * compares the two on every fixture). A draft declaration is checked by these alone
+ * (contribution/declaration-file.ts): the /declarer/ form bundles no mission check.
+ */
+export function declarationChecks(registry: Registry, options: CheckOptions): Problem[] {
+  return [...declarationProblems(checkContext(registry, options)), ...checkConfirmations(registry, options.invalid, options.date)];
 }
 
 // --- Rules files ------------------------------------------------------------------------
@@ -123,6 +137,12 @@ function checkMissionFacts(here: FileProblems, mission: Mission, { registry, inv
     if (!registry.prestataires.has(member.prestataire) && !invalid.prestataires.has(member.prestataire)) {
       here.at(['equipe', i, 'prestataire'], 'prestataire_inconnu', { id: member.prestataire, suggestion: suggest(member.prestataire, ids.prestataires) });
     }
+  });
+
+  mission.livrables.forEach((livrable, i) => {
+    (livrable.auteurs ?? []).forEach((id, j) => {
+      if (!seen.has(id)) here.at(['livrables', i, 'auteurs', j], 'livrable_auteur_hors_equipe', { id, titre: livrable.titre });
+    });
   });
 
   const { portage } = mission;
@@ -352,8 +372,29 @@ function declaredMission(
   if (declaration.date < mission.debut) {
     here.at(['date'], 'declaration_avant_debut', { date: frenchDate(declaration.date), debut: frenchDate(mission.debut) });
   }
+  checkCompletion(here, declaration, mission);
   const regles = rulesOn(reglesData, mission.debut);
   return regles ? { mission, jours: member.jours, regles } : null;
+}
+
+/**
+ * completee_le, the day a provisional declaration (made before the mission's end) was first
+ * completed after the end, is the day it counts (rules.ts finalDeclarationDate): it lies
+ * between the end and the last modification, and only a provisional declaration has one.
+ */
+function checkCompletion(here: FileProblems, declaration: Declaration, mission: Mission): void {
+  const completed = declaration.completee_le;
+  if (completed === undefined) return;
+  const last = declaration.modifiee_le;
+  const detail =
+    !mission.fin || declaration.date >= mission.fin
+      ? `la déclaration (${frenchDate(declaration.date)}) n’a pas été faite avant la fin de la mission${mission.fin ? ` (${frenchDate(mission.fin)})` : ''}, elle n’était pas provisoire`
+      : completed < mission.fin
+        ? `c’est avant la fin de la mission (${frenchDate(mission.fin)})`
+        : !last || completed > last
+          ? `c’est après la dernière modification (${last ? `modifiee_le : ${frenchDate(last)}` : 'modifiee_le absent'})`
+          : null;
+  if (detail) here.at(['completee_le'], 'completion_incoherente', { completee: frenchDate(completed), detail });
 }
 
 /** Plausible figures, and the reciprocity given against the reciprocity expected on a finished mission. */

@@ -16,7 +16,7 @@ import { addDays, frenchAmount, frenchDate } from '../registry/dates.ts';
 import { byText } from '../registry/order.ts';
 import { problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
-import { cents, missionReferenceDate, ruleId, rulesOn } from './rules.ts';
+import { cents, missionReferenceDate, moneyStateOn, ruleId, rulesOn } from './rules.ts';
 import { suggest } from '../registry/schema-issues.ts';
 
 /** One receipt a commons confirmed. */
@@ -80,8 +80,16 @@ function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
   return receipts;
 }
 
-const paidTo = (declaration: Declaration, commun: string) =>
-  cents(declaration.contributions_argent.filter((c) => c.commun === commun && c.statut === 'verse').reduce((s, c) => s + c.montant_eur, 0));
+/**
+ * Money declared « verse » to a commons; on a date, only what is paid by then (a « verse »
+ * dated later is still to come, as every figure counts it: moneyStateOn).
+ */
+const paidTo = (declaration: Declaration, commun: string, date?: string) =>
+  cents(
+    declaration.contributions_argent
+      .filter((c) => c.commun === commun && (date === undefined ? c.statut === 'verse' : moneyStateOn(c, date) === 'verse'))
+      .reduce((s, c) => s + c.montant_eur, 0),
+  );
 
 /**
  * The confirmation state of every money line of the declarations made on or before the
@@ -100,10 +108,10 @@ export function confirmationsOn(registry: Registry, date: string): Confirmations
     etats.set(
       key(d.prestataire, d.mission),
       d.contributions_argent.map((c): PaymentConfirmation => {
-        if (c.statut === 'promis') return { etat: 'promis' };
+        if (moneyStateOn(c, date) !== 'verse') return { etat: 'promis' };
         const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
         if (recu) {
-          const declared = paidTo(d, c.commun);
+          const declared = paidTo(d, c.commun, date);
           recu.compte_eur = Math.min(recu.montant_eur, declared);
           counted.add(recu);
           return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - declared) };

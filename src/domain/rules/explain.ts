@@ -79,7 +79,7 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
           `${who(x.prestataire)} : ${eur(b.reciprocite_attendue_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
       ),
       m.membres.length > 1
-        ? `les parts, au centime, font exactement ${eur(b.reciprocite_attendue_eur)} (réseau : ${eur(b.part_reseau_attendue_eur)}) : les centimes qui restent vont aux plus grands restes`
+        ? `les parts, arrondies ${rounding(b.arrondi_eur)} elles aussi, font exactement ${eur(b.reciprocite_attendue_eur)} (réseau : ${eur(b.part_reseau_attendue_eur)}) : ce qui reste après l’arrondi inférieur va, ${b.arrondi_eur === 1 ? 'euro par euro' : b.arrondi_eur === 0.01 ? 'centime par centime' : `par ${num(b.arrondi_eur)} €`}, aux plus grands restes (à égalité, par ordre alphabétique des prestataires)`
         : null,
     ].filter((line): line is string => line !== null),
     regle: b.regles.reciprocite,

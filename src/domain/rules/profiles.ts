@@ -4,7 +4,8 @@
 // implausible period would keep a provider « adhérent » for ever). Both are facts of
 // the files, never of the reference date: the most recent rules give the number of
 // accounts (a profile has no date), the rules in force when a period starts its length.
-import { ADHESION_JOURS_MAX, COMPTES_FORGE_MAX, type Regles } from '../../../schemas/regles.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import { ADHESION_JOURS_MAX, COMPTES_FORGE_MAX } from '../../../schemas/shared.ts';
 import { daysBetween, frenchDate } from '../registry/dates.ts';
 import { problemsIn, type Problem } from '../registry/problems.ts';
 import type { Registry } from '../registry/registry.ts';

@@ -2,10 +2,13 @@
 // the verdicts it gave must stay readable as they were. A change to the rules is a new
 // file (content/regles/<date d'effet>.yaml); editing, renaming or deleting a file whose
 // effective date has passed on the reference date is refused (validate --base REF, CI).
-// Comments and layout may change: only the data is compared.
-import { isDeepStrictEqual } from 'node:util';
+// Its text is compared, comments included: they quote the decisions and say what the
+// numbers mean, and rewording them rewrites the rule as people read it. Nor can a new file be
+// back-dated: it is adopted, at the earliest, the day it enters the registry (lateRules).
 import { parse } from 'yaml';
-import { makeProblem, type Problem } from '../registry/problems.ts';
+import { frenchDate } from '../registry/dates.ts';
+import { YamlLocator } from '../registry/positions.ts';
+import { makeProblem, problemsIn, type Problem } from '../registry/problems.ts';
 
 /** One rules file as the change leaves it: its text at the base and now (null when absent). */
 export interface RulesFileChange {
@@ -38,9 +41,41 @@ export function rewrittenRules(changes: readonly RulesFileChange[], date: string
     const before = dataOf(change.before);
     const since = effectiveDate(change.file, before);
     if (!since || since > date) continue;
-    const after = dataOf(change.after);
-    if (change.after !== null && isDeepStrictEqual(before, after)) continue;
+    const same = (text: string) => text.replace(/\r\n/g, '\n');
+    if (change.after !== null && same(change.after) === same(change.before)) continue;
     problems.push(makeProblem(change.file, { line: 1, column: 1 }, 'regles_reecrites', { depuis: since, action: change.after === null ? 'supprime' : 'modifie' }));
+  }
+  return problems;
+}
+
+/** A rules file the change adds (or renames to), with its path relative to the content folder. */
+export interface AddedRulesFile {
+  file: string;
+  text: string;
+}
+
+/**
+ * The rules files a change adds that take effect before they enter the registry. A file
+ * enters it when the change is merged, never before the day CI checks it (the reference
+ * date): its adoption is judged by that day, whatever `adoptees_le` says. One that applies
+ * before it could be read in the registry is retroactive: it says so and why
+ * (`retroactivite`), and is then named on every verdict it changes (standing.ts
+ * rulesBehind); without a reason it is refused here, with a hint. Files already in the
+ * base were judged when they entered (and can no longer be edited: rewrittenRules).
+ */
+export function lateRules(added: readonly AddedRulesFile[], date: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const { file, text } of added) {
+    const data = dataOf(text);
+    if (!data || typeof data !== 'object') continue;
+    const { en_vigueur_depuis: since, adoptees_le: adopted, retroactivite: reason } = data as Record<string, unknown>;
+    // An invalid file is refused by the loader already, with its own errors.
+    if (typeof since !== 'string' || since >= date || (typeof reason === 'string' && reason.trim() !== '')) continue;
+    problemsIn({ file, positions: new YamlLocator(text) }, problems).at(['en_vigueur_depuis'], 'regles_entree_retroactive', {
+      depuis: frenchDate(since),
+      entree: frenchDate(date),
+      adoptees: typeof adopted === 'string' ? frenchDate(adopted) : '(absent)',
+    });
   }
   return problems;
 }

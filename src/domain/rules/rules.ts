@@ -27,19 +27,22 @@ export function roundTo(amount: number, step: number): number {
 }
 
 /**
- * Splits a total into parts pro rata of weights, to the cent, so that the parts add up
- * exactly to the total (largest remainder: each part gets its floor in cents, then the
- * cents left go one by one to the largest remainders). Ties are broken by the key given
- * for each part (the provider), never by the order of the file, so that two members with
- * the same role and days differ by one cent at most, whichever is listed first.
+ * Splits a total into parts pro rata of weights, each a whole number of steps (1 = the
+ * euro, 0.01 = the cent: the rules' arrondi_eur), so that the parts add up exactly to the
+ * total (largest remainder: each part gets its floor in steps, then the steps left go one
+ * by one to the largest remainders). Ties are broken by the key given for each part (the
+ * provider), never by the order of the file, so that two members with the same role and
+ * days differ by one step at most, whichever is listed first. The total is a whole number
+ * of steps (rounded by roundTo); a step below the cent counts as the cent.
  */
-export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+export function splitInSteps(total: number, weights: readonly number[], keys: readonly string[], step: number): number[] {
+  const unit = Math.max(step, 0.01);
   const sum = weights.reduce((s, w) => s + w, 0);
   if (sum <= 0) return weights.map(() => 0);
-  const totalCents = Math.round(total * 100);
-  const exact = weights.map((w) => (totalCents * w) / sum);
+  const totalUnits = Math.round((total / unit) * (1 + 2 * Number.EPSILON));
+  const exact = weights.map((w) => (totalUnits * w) / sum);
   const floors = exact.map((x) => Math.floor(x * (1 + 2 * Number.EPSILON)));
-  let left = totalCents - floors.reduce((s, f) => s + f, 0);
+  let left = totalUnits - floors.reduce((s, f) => s + f, 0);
   const order = exact
     .map((x, i) => ({ i, rest: x - floors[i] }))
     .sort((a, b) => b.rest - a.rest || (keys[a.i] < keys[b.i] ? -1 : keys[a.i] > keys[b.i] ? 1 : a.i - b.i));
@@ -48,7 +51,12 @@ export function splitInCents(total: number, weights: readonly number[], keys: re
     floors[i]++;
     left--;
   }
-  return floors.map((c) => c / 100);
+  return floors.map((units) => cents(units * unit));
+}
+
+/** splitInSteps to the cent. */
+export function splitInCents(total: number, weights: readonly number[], keys: readonly string[]): number[] {
+  return splitInSteps(total, weights, keys, 0.01);
 }
 
 /** Rounds down to the cent: shares of a pool never add up to more than the pool. */
@@ -125,7 +133,7 @@ export interface MemberBudget {
   montant_eur: number;
   /** Share of the solidarity pool (its beneficiaries only). */
   part_solidarite_eur: number;
-  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, to the cent, the parts adding up to it exactly. */
+  /** Expected reciprocity of this member: the mission's (rounded by the rules), split pro rata of what each member bills, in steps of the rules' rounding (arrondi_eur), the parts adding up to it exactly. */
   reciprocite_attendue_eur: number;
   /** The part of it expected to go to the network for bringing the mission. */
   part_reseau_attendue_eur: number;
@@ -240,8 +248,10 @@ export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
   const expected = roundTo(exact, step);
   const network = roundTo((exact * networkPct) / 100, step);
   const keys = mission.equipe.map((m) => `${m.prestataire}/${m.role}/${m.jours}`);
-  const memberShares = splitInCents(expected, billed, keys);
-  const networkShares = splitInCents(network, billed, keys);
+  // arrondi_eur rounds every expected amount, the members' parts too (« arrondis à l'euro »
+  // in regles/2024-04-01.yaml), and the parts still add up to the mission's exactly.
+  const memberShares = splitInSteps(expected, billed, keys, step);
+  const networkShares = splitInSteps(network, billed, keys, step);
   const membres = mission.equipe.map((m, i) => ({
     prestataire: m.prestataire,
     role: m.role,
@@ -289,6 +299,21 @@ export interface DeclaredValue {
   regle: string;
 }
 
+/** Where a money line stands on a date: paid, to come, or a promise past its date (« échue »). */
+export type MoneyState = 'verse' | 'promis' | 'echu';
+
+/**
+ * Where one money line stands on a date; the one classification every figure uses (a
+ * mission, a provider, a commons, a year, a flow, the network), so that each euro is
+ * counted once and sums over commons equal the totals. A payment marked « verse » but
+ * dated after the date is not paid yet on that date (validate refuses it today as
+ * versement_futur; at a past date, it is simply to come): it counts as promised.
+ */
+export function moneyStateOn(money: Pick<Declaration['contributions_argent'][number], 'statut' | 'date'>, date: string): MoneyState {
+  if (money.statut === 'verse') return money.date <= date ? 'verse' : 'promis';
+  return money.date < date ? 'echu' : 'promis';
+}
+
 /**
  * What one declaration gives back on a date, in euros, with in-kind hours valued by
  * the rules. A promise whose date has passed counts apart, as « promesse échue ».
@@ -296,20 +321,19 @@ export interface DeclaredValue {
 export function declaredValue(declaration: Declaration, regles: Regles, date: string): DeclaredValue {
   const money = declaration.contributions_argent;
   const sum = (keep: (c: Declaration['contributions_argent'][number]) => boolean) => cents(money.filter(keep).reduce((s, c) => s + c.montant_eur, 0));
+  const inState = (state: MoneyState) => sum((c) => moneyStateOn(c, date) === state);
   const hourValue = regles.reciprocite.valeur_heure_nature_eur;
   const heures = declaration.contributions_nature.reduce((s, c) => s + c.heures, 0);
   const nature = cents(heures * hourValue);
-  // A payment dated after the reference date is not paid yet on that date (validate refuses it
-  // as an error of the declaration; at a past date, it is simply to come): counted as promised.
-  const verse = sum((c) => c.statut === 'verse' && c.date <= date);
-  const promis = sum((c) => (c.statut === 'promis' && c.date >= date) || (c.statut === 'verse' && c.date > date));
+  const verse = inState('verse');
+  const promis = inState('promis');
   const toNetwork =
-    sum((c) => c.commun === regles.reseau && (c.statut === 'verse' || c.date >= date)) +
+    sum((c) => c.commun === regles.reseau && moneyStateOn(c, date) !== 'echu') +
     declaration.contributions_nature.filter((c) => c.commun === regles.reseau).reduce((s, c) => s + c.heures * hourValue, 0);
   return {
     verse_eur: verse,
     promis_eur: promis,
-    promesse_echue_eur: sum((c) => c.statut === 'promis' && c.date < date),
+    promesse_echue_eur: inState('echu'),
     nature_heures: heures,
     nature_eur: nature,
     total_eur: cents(verse + promis + nature),
@@ -382,15 +406,32 @@ export function deadlinesOf(mission: Mission, regles: Regles, date: string): { f
 /**
  * The day a declaration counts as the one due at the end of its mission, or null while it
  * is only provisional. One made before the mission's end (an interim declaration) counts
- * once it is completed on or after the end (`modifiee_le`): « une déclaration faite avant
- * la fin est provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md,
- * Fairness). Without an end date, a declaration counts as made.
+ * once it is completed on or after the end: « une déclaration faite avant la fin est
+ * provisoire jusqu'à ce qu'elle soit confirmée après la fin » (DESIGN.md, Fairness). The
+ * day that counts is the FIRST completion after the end (`completee_le`, which the tools
+ * write once and never move): a later edit changes `modifiee_le`, never that day, so it
+ * cannot make an on-time declaration late. A file without `completee_le` (written before
+ * it existed, or by hand) counts from its `modifiee_le`, when that is after the end.
+ * Without an end date, a declaration counts as made.
  */
-export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
+export function finalDeclarationDate(declaration: Pick<Declaration, 'date' | 'modifiee_le' | 'completee_le'>, mission: Pick<Mission, 'fin'>, date: string): string | null {
   if (declaration.date > date) return null;
   if (!mission.fin || declaration.date >= mission.fin) return declaration.date;
-  const completed = declaration.modifiee_le;
+  const completed = declaration.completee_le ?? declaration.modifiee_le;
   return completed && completed >= mission.fin && completed <= date ? completed : null;
+}
+
+/**
+ * The `completee_le` an amendment of an existing declaration carries, amended on `modified`:
+ * the one already written (it never moves); else, for a declaration made before the end
+ * `fin`, the day it was first completed after the end: its last modification when that was
+ * already after the end (an older file), or this amendment when it is.
+ */
+export function completionDate(existing: Pick<Declaration, 'date' | 'modifiee_le' | 'completee_le'>, fin: string | undefined, modified: string | undefined): string | undefined {
+  if (existing.completee_le) return existing.completee_le;
+  if (!fin || existing.date >= fin) return undefined;
+  if (existing.modifiee_le && existing.modifiee_le >= fin) return existing.modifiee_le;
+  return modified && modified >= fin ? modified : undefined;
 }
 
 /**

@@ -77,14 +77,22 @@ export interface CircleFacet {
   regles: string[];
 }
 
-/** Working on a mission without membership: the same rule for a lapsed member and a never-member. */
+/**
+ * Membership the rules require and the provider lacks on the date, by the rules in force
+ * the day it began (adhesion.grace_compte says which): a membership not renewed (the
+ * 2024 rules: out of the circle after grace_jours, with or without a mission), or working
+ * on a mission without membership (a lapsed member and a never-member alike; out after
+ * grace_jours when the rules count it so, never under the 2024 rules, which only require it).
+ */
 export interface MembershipBreach {
-  /** First day on a mission without membership. */
+  /** First day without the membership the rules require (the lapse, or the mission's start). */
   depuis: string;
   jours: number;
-  grace_jours: number;
+  /** Days before leaving the circle; null when the rules attach no exit to this breach. */
+  grace_jours: number | null;
   hors_cercle: boolean;
-  mission: string;
+  /** The mission worked on without membership; null for a membership not renewed. */
+  mission: string | null;
   raison: string;
   regle: string;
 }
@@ -169,9 +177,11 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
   }
   if (past) {
     const since = addDays(past.au, 1);
-    const grace = regles?.adhesion.obligatoire_pour_equipe
-      ? ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`
-      : '';
+    const grace = !regles?.adhesion.obligatoire_pour_equipe
+      ? ''
+      : regles.adhesion.grace_compte === 'adhesion_echue'
+        ? ` Sans renouvellement, hors du cercle à partir du ${frenchDate(addDays(since, regles.adhesion.grace_jours))} (${regles.adhesion.grace_jours} jours de grâce).`
+        : ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`;
     return { statut: 'adhesion_echue', jusqu_au: null, tarif: null, echue_depuis: since, reprend_le: next?.du ?? null, raison: `Adhésion échue depuis le ${frenchDate(since)}.${grace}${resumes}`, regle };
   }
   return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore d’adhésion.${resumes}`, regle };
@@ -240,13 +250,44 @@ export function workingMissionsOn(registry: Registry, prestataire: string, date:
 }
 
 /**
- * The membership the rules require of a team: working on a mission on the date without
- * a membership that covers it. The same rule for a lapsed member and for someone who
- * never joined; no obligation without a mission. Judged by the rules in force on the
- * day the breach began (never by rules adopted later), with their grace period.
+ * The membership the rules require, and the provider lacks on the date: judged by the
+ * rules in force on the day it began (never by rules adopted later), as they count it
+ * (adhesion.grace_compte). First a membership not renewed (lapsedBreach), then working on
+ * a mission without membership.
  */
 export function membershipBreachOn(prestataire: Prestataire, registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
   if (adhesion.statut === 'adherent') return null;
+  return lapsedBreach(registry, adhesion, date) ?? missionBreach(prestataire, registry, adhesion, date);
+}
+
+/**
+ * grace_compte: adhesion_echue, the meaning of grace_jours in the 2024 rules (« Une adhésion
+ * non renouvelée laisse ce délai avant la sortie du cercle »): from the first day without
+ * it, grace_jours days, with or without a mission; then out of the circle until renewed.
+ */
+function lapsedBreach(registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
+  const since = adhesion.echue_depuis;
+  if (adhesion.statut !== 'adhesion_echue' || !since) return null;
+  const rules = rulesOn(registry.regles.map((r) => r.data), since);
+  if (!rules || !rules.adhesion.obligatoire_pour_equipe || rules.adhesion.grace_compte !== 'adhesion_echue') return null;
+  const grace = rules.adhesion.grace_jours;
+  const jours = daysBetween(since, date) + 1;
+  const hors_cercle = jours > grace;
+  const what = `Adhésion non renouvelée depuis le ${frenchDate(since)} (la dernière couvrait jusqu’au ${frenchDate(addDays(since, -1))})`;
+  const raison = hors_cercle
+    ? `${what}, plus de ${grace} jours : hors du cercle depuis le ${frenchDate(addDays(since, grace))}, jusqu’à son renouvellement.`
+    : `${what} : à renouveler au plus tard le ${frenchDate(addDays(since, grace - 1))} pour rester dans le cercle.`;
+  return { depuis: since, jours, grace_jours: grace, hors_cercle, mission: null, raison, regle: ruleId(rules, hors_cercle ? 'cercle' : 'adhesion') };
+}
+
+/**
+ * Working on a mission on the date without a membership that covers it: the same facts
+ * for a lapsed member and for someone who never joined; no obligation without a mission.
+ * With grace_compte: mission_sans_adhesion, out of the circle after grace_jours days; under
+ * rules that count the grace from a lapse (2024), the membership is required of the team
+ * (a reminder) but being on a mission without it puts nobody out.
+ */
+function missionBreach(prestataire: Prestataire, registry: Registry, adhesion: MembershipFacet, date: string): MembershipBreach | null {
   const working = workingMissionsOn(registry, prestataire.id, date);
   if (working.length === 0) return null;
   const starts = working.map((m) => m.debut!).sort();
@@ -255,6 +296,11 @@ export function membershipBreachOn(prestataire: Prestataire, registry: Registry,
   if (!rules || !rules.adhesion.obligatoire_pour_equipe) return null;
   const jours = daysBetween(since, date) + 1;
   const mission = working.find((m) => m.debut! <= since) ?? working[0];
+  if (rules.adhesion.grace_compte !== 'mission_sans_adhesion') {
+    const what = adhesion.statut === 'jamais_adherent' ? 'sans avoir jamais adhéré' : 'sans adhésion';
+    const raison = `Dans l’équipe de « ${mission.titre} » ${what} depuis le ${frenchDate(since)} : l’adhésion est exigée des membres d’une équipe (les règles en vigueur ce jour-là n’en font pas sortir du cercle).`;
+    return { depuis: since, jours, grace_jours: null, hors_cercle: false, mission: mission.id, raison, regle: ruleId(rules, 'adhesion') };
+  }
   const hors_cercle = jours > rules.adhesion.grace_jours;
   // One « depuis » per sentence: the day the breach began; the lapse, when there was one,
   // says the last day the membership covered. No pronoun: a provider is « il » or « elle ».
@@ -326,9 +372,9 @@ export type SituationTone = 'a_jour' | 'rien_du' | 'adhesion_echue' | 'attention
 
 export const VERDICT_LABELS: Record<VerdictKey, string> = {
   defaillant: 'hors du cercle : déclaration manquante',
-  hors_cercle_adhesion: 'hors du cercle : sur une mission sans adhésion',
+  hors_cercle_adhesion: 'hors du cercle : adhésion manquante',
   en_retard: 'déclaration en retard',
-  adhesion_a_prendre: 'adhésion à prendre (sur une mission)',
+  adhesion_a_prendre: 'adhésion à prendre ou à renouveler',
   a_declarer: 'déclaration à faire',
   a_jour: 'déclarations à jour',
   adhesion_echue: 'adhésion échue, sans mission en cours',

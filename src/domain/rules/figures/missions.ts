@@ -38,6 +38,16 @@ interface JudgedMission {
   deadlines: ReturnType<typeof deadlinesOf>;
 }
 
+/**
+ * Who a deliverable counts for: its authors (`auteurs`), or, when it names none, the lead
+ * provider who carries the mission (nobody in particular when the network carries it).
+ * Never the whole team: each provider is judged on their own work.
+ */
+export function deliverableAuthors(mission: Pick<Mission, 'portage'>, livrable: Mission['livrables'][number]): string[] {
+  if (livrable.auteurs) return livrable.auteurs;
+  return mission.portage.type !== 'reseau' && mission.portage.chef_de_file ? [mission.portage.chef_de_file] : [];
+}
+
 /** Every mission's figures, sorted by id. */
 export function missionFigures(basis: FiguresBasis): MissionFigures[] {
   const declarationOf = new Map(basis.declarations.map((d) => [`${d.prestataire}/${d.mission}`, d]));
@@ -112,6 +122,7 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
     // Amounts are judged only once the declaration is due: 0 until the deadline has passed.
     manque_eur: deadlines ? (date > deadlines.echeance ? cents(Math.max(0, expected - (declare?.total_eur ?? 0))) : 0) : null,
     argent: etats.get(`${m.prestataire}/${mission.id}`) ?? [],
+    livrables_ouverts: mission.livrables.filter((l) => OPEN_LICENCE.test(l.licence) && deliverableAuthors(mission, l).includes(m.prestataire)).length,
     confirme_eur: declaration ? cents(receivedFor.get(`${m.prestataire}/${mission.id}`) ?? 0) : 0,
   };
 }

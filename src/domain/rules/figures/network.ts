@@ -3,7 +3,7 @@
 import { byText } from '../../registry/order.ts';
 import { yearOf } from '../../registry/dates.ts';
 import type { Registry } from '../../registry/registry.ts';
-import { cents } from '../rules.ts';
+import { cents, moneyStateOn } from '../rules.ts';
 import { VERDICTS, type VerdictKey } from '../standing.ts';
 import type { FiguresBasis } from './basis.ts';
 import type { CommunFigures, Figures, Flow, MissionFigures, PrestataireFigures, YearFigures } from './types.ts';
@@ -58,8 +58,9 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
     yearEntry(yearOf(d.date)).declarations++;
     for (const money of d.contributions_argent) {
       const y = yearEntry(yearOf(money.date));
-      if (money.statut === 'verse') y.argent_verse_eur = cents(y.argent_verse_eur + money.montant_eur);
-      else if (money.date < date) y.promesses_echues_eur = cents(y.promesses_echues_eur + money.montant_eur);
+      const state = moneyStateOn(money, date);
+      if (state === 'verse') y.argent_verse_eur = cents(y.argent_verse_eur + money.montant_eur);
+      else if (state === 'echu') y.promesses_echues_eur = cents(y.promesses_echues_eur + money.montant_eur);
       else y.argent_promis_eur = cents(y.argent_promis_eur + money.montant_eur);
     }
     for (const gift of d.contributions_nature) {
@@ -88,8 +89,9 @@ function flowsOf({ date, declarations }: FiguresBasis): Flow[] {
     };
     for (const money of d.contributions_argent) {
       const f = flow(money.commun);
-      if (money.statut === 'verse') f.verse_eur = cents(f.verse_eur + money.montant_eur);
-      else if (money.date >= date) f.promis_eur = cents(f.promis_eur + money.montant_eur);
+      const state = moneyStateOn(money, date);
+      if (state === 'verse') f.verse_eur = cents(f.verse_eur + money.montant_eur);
+      else if (state === 'promis') f.promis_eur = cents(f.promis_eur + money.montant_eur);
     }
     for (const gift of d.contributions_nature) {
       const f = flow(gift.commun);

@@ -55,7 +55,8 @@ function figuresOfProvider(
     part_reseau_attendue_eur: sum(finished, (x) => x.part_reseau_attendue_eur),
     au_reseau_eur: sum(finished, (x) => x.declare?.au_reseau_eur ?? 0),
     en_cours: { missions: ongoing.length, ...givenOn(values(ongoing)) },
-    livrables_ouverts: own.reduce((s, m) => s + m.livrables_ouverts, 0),
+    // Their own deliverables only, never the whole team's (deliverableAuthors).
+    livrables_ouverts: own.reduce((s, m) => s + mine(m).livrables_ouverts, 0),
     communs_contribues: [...communs].sort(),
     situation,
     verdict: verdictOf(situation),

@@ -21,6 +21,8 @@ export interface MemberFigures extends MemberBudget {
   manque_eur: number | null;
   /** Where each line of the declaration's contributions_argent stands: promised, paid and confirmed by the commons, or not. */
   argent: PaymentConfirmation[];
+  /** Open-licensed deliverables of the mission that are this member's own (deliverableAuthors). */
+  livrables_ouverts: number;
   /** Money the commons confirmed receiving for this declaration (each receipt once). */
   confirme_eur: number;
 }
@@ -50,6 +52,7 @@ export interface MissionFigures {
   };
   declarants: string[];
   non_declarants: string[];
+  /** The mission's open-licensed deliverables, whoever made them. */
   livrables_ouverts: number;
 }
 
@@ -100,6 +103,7 @@ export interface PrestataireFigures extends GivenFigures {
   au_reseau_eur: number;
   /** What was declared on missions not finished yet, shown apart. */
   en_cours: GivenFigures & { missions: number };
+  /** Open-licensed deliverables of which this provider is an author (never the whole team's). */
   livrables_ouverts: number;
   communs_contribues: string[];
   situation: Situation;

@@ -1,7 +1,7 @@
 // Money and hours added up by calendar year, for a provider's and a commons' charts over time.
 import type { Declaration } from '../../../../schemas/declaration.ts';
 import { yearOf } from '../../registry/dates.ts';
-import { cents } from '../rules.ts';
+import { cents, moneyStateOn } from '../rules.ts';
 import type { YearGiven } from './types.ts';
 
 /**
@@ -17,12 +17,13 @@ export const yearIn = (years: YearTally, date: string) => {
   return y;
 };
 
-/** A promise dated before the reference date is « échue », as in declaredValue (rules.ts) and the network's years. */
+/** Paid, to come or « échue » on the reference date, as in declaredValue and the network's years (moneyStateOn). */
 export function addMoney(years: YearTally, money: Declaration['contributions_argent'][number], date: string): void {
   const y = yearIn(years, money.date);
   y.argent = true;
-  if (money.statut === 'verse') y.verse += money.montant_eur;
-  else if (money.date < date) y.echu += money.montant_eur;
+  const state = moneyStateOn(money, date);
+  if (state === 'verse') y.verse += money.montant_eur;
+  else if (state === 'echu') y.echu += money.montant_eur;
   else y.promis += money.montant_eur;
 }
 
