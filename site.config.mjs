@@ -27,7 +27,7 @@ const ASSOCIATION = {
   "adresse": "adresse du siège à indiquer avant la mise en ligne",
   "directeur_publication": "la présidence de l’association",
   "contact": "contact@communs-reciprocite.example.org",
-  "courriel_declarations": "registre@tiers-lieux.example.org",
+  "courriel_declarations": "",
   "hebergeur": {
     "nom": "hébergeur à indiquer avant la mise en ligne",
     "adresse": "adresse de l’hébergeur"
@@ -68,7 +68,7 @@ export const FORGE_API_URL = env.GITHUB_API_URL || 'https://api.github.com';
 export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_URL || pagesUrl(REPOSITORY));
 /** The path the site is served under: "/" at a domain root, "/name/" on project pages. */
 export const BASE_PATH = new URL(SITE_URL).pathname;
-/** The maintainers' address: the /declarer/ form offers to send the file there. */
+/** The maintainers' address: the /declarer/ form offers to send the file there; empty until the association sets it (the form then says so). */
 export const MAINTAINERS_EMAIL = ASSOCIATION.courriel_declarations;
 /** Who publishes the site, for the legal notice, the privacy notice and the footer. */
 export const PUBLISHER = {

@@ -266,7 +266,9 @@ function showResult(data: FormData, verdict: FormVerdict, changeLine: Checks['ch
   $<HTMLAnchorElement>('forge').textContent = replaces ? 'Ouvrir votre fichier sur GitHub pour le modifier' : 'Ouvrir le fichier prérempli sur GitHub';
   $('forge-remplacer').hidden = !replaces;
   const subject = `Déclaration de réciprocité : ${path.split('/').slice(-2).join(' pour ').replace(/\.yaml$/, '')}`;
-  $<HTMLAnchorElement>('courriel').href = `mailto:${data.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`Fichier ${path} :\n\n${text}`)}`;
+  // No address set yet: the page says so instead of the button (declarer/index.astro).
+  const mail = document.getElementById('courriel') as HTMLAnchorElement | null;
+  if (mail) mail.href = `mailto:${data.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`Fichier ${path} :\n\n${text}`)}`;
 }
 
 /** The list of what to fix, or the result shown and focused. */

@@ -385,7 +385,7 @@ const figuresPrestatairesTable = table<ProviderRow>({
     quantity('nature_eur', 'Heures en nature valorisées, en euros (missions terminées).', (p) => p.nature_eur),
     count('en_cours_missions', 'Missions pas encore terminées.', (p) => p.en_cours.missions),
     quantity('en_cours_declaree_eur', 'Réciprocité déjà déclarée sur les missions pas encore terminées, en euros.', (p) => p.en_cours.reciprocite_declaree_eur),
-    count('livrables_ouverts', 'Livrables sous licence ouverte dans ses missions.', (p) => p.livrables_ouverts),
+    count('livrables_ouverts', 'Livrables sous licence ouverte dont il est l’auteur (ou, sans auteurs nommés, ceux des missions qu’il mène).', (p) => p.livrables_ouverts),
     list('communs_contribues', `Communs auxquels il a contribué, séparés par ${SEPARATOR_IN_WORDS}.`, (p) => p.communs_contribues),
   ],
 });

@@ -159,6 +159,8 @@ describe('the rules of the base tree (grace counted from a lapse): a membership 
         regles: ['2024-01-01#cercle'],
       });
       expect(verdictOf(out)).toMatchObject({ cle: 'hors_cercle_adhesion', ton: 'hors_cercle', regle: '2024-01-01#cercle' });
+      // Once the day has passed, said in the past tense.
+      expect(out.adhesion.raison).toBe('Adhésion échue depuis le 1er janvier 2026. Non renouvelée : hors du cercle depuis le 1er avril 2026 (90 jours de grâce passés).');
     }
   });
 

@@ -180,11 +180,18 @@ export function membershipOn(prestataire: Prestataire, regles: Regles | undefine
     const grace = !regles?.adhesion.obligatoire_pour_equipe
       ? ''
       : regles.adhesion.grace_compte === 'adhesion_echue'
-        ? ` Sans renouvellement, hors du cercle à partir du ${frenchDate(addDays(since, regles.adhesion.grace_jours))} (${regles.adhesion.grace_jours} jours de grâce).`
+        ? outAfterGrace(addDays(since, regles.adhesion.grace_jours), regles.adhesion.grace_jours, date)
         : ` L’adhésion est exigée des membres d’une équipe : sur une mission sans adhésion plus de ${regles.adhesion.grace_jours} jours, on sort du cercle.`;
     return { statut: 'adhesion_echue', jusqu_au: null, tarif: null, echue_depuis: since, reprend_le: next?.du ?? null, raison: `Adhésion échue depuis le ${frenchDate(since)}.${grace}${resumes}`, regle };
   }
   return { statut: 'jamais_adherent', jusqu_au: null, tarif: null, echue_depuis: null, reprend_le: next?.du ?? null, raison: `Pas encore d’adhésion.${resumes}`, regle };
+}
+
+/** When a lapsed membership puts out of the circle, in the tense the reference date asks for. */
+function outAfterGrace(out: string, days: number, date: string): string {
+  return out <= date
+    ? ` Non renouvelée : hors du cercle depuis le ${frenchDate(out)} (${days} jours de grâce passés).`
+    : ` Sans renouvellement, hors du cercle à partir du ${frenchDate(out)} (${days} jours de grâce).`;
 }
 
 /** Where the declarations stand: one status per finished mission, the worst first. */
