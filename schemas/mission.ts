@@ -66,7 +66,7 @@ export const missionSchema = z.strictObject({
     .optional(
       z.strictObject({
         date: isoDate.check(about('Jour où la mission a été arrêtée (AAAA-MM-JJ), avant sa fin.')),
-        raison: prose.check(about('Pourquoi elle a été arrêtée, en une phrase.')),
+        raison: reason.check(about('Pourquoi elle a été arrêtée, en une phrase.')),
       }),
     )
     .check(

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ROLES } from './mission.ts';
 import { ADHESION_TARIFS } from './prestataire.ts';
-import { about, ADHESION_JOURS_MAX, COMPTES_FORGE_MAX, euros, httpUrl, isoDate, label, prose, ruleCode, slug } from './shared.ts';
+import { about, ADHESION_JOURS_MAX, COMPTES_FORGE_MAX, euros, httpUrl, isoDate, label, prose, reason, ruleCode, slug } from './shared.ts';
 
 export const SOLIDARITE_BASES = ['jours_beneficiaires', 'jours_equipe'] as const;
 export const SOLIDARITE_REPARTITIONS = ['prorata_jours', 'egale', 'frais_declares', 'distance'] as const;
@@ -22,7 +22,7 @@ export const reglesSchema = z.strictObject({
   adoptees_le: isoDate.check(about("Date de la décision (assemblée, conseil d'administration...).")),
   source: httpUrl.check(about('Lien vers la décision : compte rendu, vote, débat conclu.')),
   retroactivite: z
-    .optional(prose)
+    .optional(reason)
     .check(about("Obligatoire si en_vigueur_depuis précède adoptees_le : pourquoi ces règles s'appliquent avant d'avoir été adoptées.")),
   exemple: z._default(z.boolean(), false).check(about("true pour des règles d'exemple, qui ne sont pas une décision de l'association (le site le dit).")),
   resume: prose.check(about('Ce qui change, en une phrase.')),
