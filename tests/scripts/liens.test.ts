@@ -208,7 +208,7 @@ describe('npm run liens', () => {
     const result = await npmRunAsync('build', ['--content', tree, '--date', FIXTURE_DATE, '--out', out, '--liens', report]);
     expect(result.status, result.stderr).toBe(0);
     const page = readFileSync(join(out, 'prestataires/alice-conseil/index.html'), 'utf8');
-    expect(page).toContain(`<a href="${origin}/absent" rel="nofollow ugc">preuve</a><span class="lien-mort" title="${origin}/absent"> — ⚠ lien mort (page introuvable, en échec depuis le 13 juillet 2025, vérifié le 15 juillet 2025)</span>`);
+    expect(page).toContain(`<a href="${origin}/absent" rel="nofollow ugc">preuve</a><span class="lien-mort" title="${origin}/absent"> — ⚠ lien mort (page introuvable, en échec depuis le 13\u00a0juillet 2025, vérifié le 15\u00a0juillet 2025)</span>`);
     expect(page.match(/class="lien-mort"/g)).toHaveLength(3);
     // The report is published as read: the next day's run reads it back (--precedent).
     expect(JSON.parse(readFileSync(join(out, 'donnees/liens.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(report, 'utf8')));
