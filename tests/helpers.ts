@@ -130,3 +130,13 @@ export function baseWith(edits: Record<string, Array<[string, string]>>, files: 
 export function removeEditedTrees(): void {
   for (const dir of editedTrees.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+/** The visible text of a page of a built site: scripts and styles dropped, tags dropped, the two common entities read, spaces folded. */
+export function builtText(siteDir: string, path: string): string {
+  return readFileSync(join(siteDir, path), 'utf8')
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}

@@ -10,7 +10,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { byExampleRules, EXAMPLE_RULES_NOTE } from '../../src/domain/rules/example.ts';
 import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { ROOT, SAMPLE_DATE, builtText } from '../helpers.ts';
 
 const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
 const figures = computeFigures(registry, SAMPLE_DATE);
@@ -19,14 +19,8 @@ const isExample = (refs: Array<string | null | undefined>) => byExampleRules(reg
 const rulesOfMission = new Map(figures.missions.map((m) => [m.id, m.regles]));
 
 const site = () => inject('siteDir');
-/** The visible text of a built page, tags dropped and spaces folded. */
-const textOf = (path: string) =>
-  readFileSync(join(site(), path), 'utf8')
-    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+/** The visible text of a built page (tests/helpers.ts). */
+const textOf = (path: string) => builtText(site(), path);
 const csv = (name: string) => parse(readFileSync(join(site(), 'donnees', `${name}.csv`), 'utf8'), { columns: true }) as Record<string, string>[];
 
 test('l’exemple : les règles qui jugent sont des règles d’exemple (sinon ces tests ne vérifieraient rien)', () => {

@@ -18,20 +18,14 @@ import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { standingRules } from '../../src/domain/rules/lists.ts';
 import { verdictOf } from '../../src/domain/rules/standing.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { ROOT, SAMPLE_DATE, builtText } from '../helpers.ts';
 
 const site = () => inject('siteDir');
 const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
 const figures = computeFigures(registry, SAMPLE_DATE);
 const figuresRow = (id: string) => figures.prestataires.find((p) => p.id === id)!;
-/** The visible text of a built page, tags dropped and spaces folded. */
-const textOf = (path: string) =>
-  readFileSync(join(site(), path), 'utf8')
-    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+/** The visible text of a built page (tests/helpers.ts). */
+const textOf = (path: string) => builtText(site(), path);
 
 const CASES = [
   {
