@@ -6,19 +6,13 @@
 // the forge, the repository below is assumed and its project-pages URL is used, so that a
 // local build has the same base path as the published site.
 
-/** Fill in to override what is derived (a custom domain, a fork); leave empty otherwise. */
-const OVERRIDE = {
-  /** The public address of the site, e.g. 'https://communs.tiers-lieux.org/'. */
-  siteUrl: '',
-  /** The forge repository as owner/name, e.g. 'compagnie-tiers-lieux/communs-reciprocite'. */
-  repository: '',
-};
-
 /**
  * Who publishes the registry: the legal notice, the privacy notice, the footer, the
- * /declarer/ form's e-mail. The sample's values are placeholders: `npm run pret` names
- * each one left, and the publication workflow does not deploy while one remains.
- * The JSON between the two markers is rewritten by the tools: keep it JSON.
+ * /declarer/ form's e-mail; and, when they are not to be derived from the forge, the
+ * site's public address (adresse_site, e.g. a custom domain 'https://communs.tiers-lieux.fr/')
+ * and the repository (depot, owner/name). The sample's values are placeholders:
+ * `npm run pret` names each one left, and the publication workflow does not deploy while
+ * one remains. `npm run demarrer` writes this block: keep it JSON between the two markers.
  */
 // ASSOCIATION-DEBUT
 const ASSOCIATION = {
@@ -31,7 +25,9 @@ const ASSOCIATION = {
   "hebergeur": {
     "nom": "hébergeur à indiquer avant la mise en ligne",
     "adresse": "adresse de l’hébergeur"
-  }
+  },
+  "adresse_site": "",
+  "depot": ""
 };
 // ASSOCIATION-FIN
 
@@ -55,17 +51,17 @@ const withSlash = (url) => (url.endsWith('/') ? url : `${url}/`);
 const env = typeof process === 'undefined' ? {} : process.env;
 
 /** owner/name of the forge repository. */
-export const REPOSITORY = OVERRIDE.repository || env.GITHUB_REPOSITORY || DEFAULT_REPOSITORY;
+export const REPOSITORY = ASSOCIATION.depot || env.GITHUB_REPOSITORY || DEFAULT_REPOSITORY;
 /** Web address of the repository ("Déclarer ma réciprocité" opens its new-file page). */
 export const REPOSITORY_URL = `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${REPOSITORY}`;
 /** The forge's REST API (GitHub Enterprise sets GITHUB_API_URL on its runners). */
 export const FORGE_API_URL = env.GITHUB_API_URL || 'https://api.github.com';
 /**
  * The public address of the site, always ending with "/". SITE_URL in the environment
- * wins (a one-off build, the tests), then the override above, then the Pages URL the
+ * wins (a one-off build, the tests), then adresse_site above, then the Pages URL the
  * forge reports, then the project-pages URL of the repository.
  */
-export const SITE_URL = withSlash(env.SITE_URL || OVERRIDE.siteUrl || env.PAGES_URL || pagesUrl(REPOSITORY));
+export const SITE_URL = withSlash(env.SITE_URL || ASSOCIATION.adresse_site || env.PAGES_URL || pagesUrl(REPOSITORY));
 /** The path the site is served under: "/" at a domain root, "/name/" on project pages. */
 export const BASE_PATH = new URL(SITE_URL).pathname;
 /** The maintainers' address: the /declarer/ form offers to send the file there; empty until the association sets it (the form then says so). */

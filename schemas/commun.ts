@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { about, forgeHandle, httpUrl, label, licence, prose, slug } from './shared.ts';
+import { about, forgeHandle, httpUrl, isoDate, label, licence, prose, slug } from './shared.ts';
 
 export const COMMUN_TYPES = ['reseau', 'wiki', 'outil', 'logiciel', 'methode', 'donnees'] as const;
 
@@ -30,6 +30,14 @@ export const communSchema = z.strictObject({
       url: z.optional(httpUrl).check(about('Page pour commencer.')),
     })
     .check(about('Comment contribuer en nature.')),
+  fermeture: z
+    .optional(
+      z.strictObject({
+        le: isoDate.check(about('Jour où le commun a fermé (AAAA-MM-JJ).')),
+        raison: prose.check(about('Ce qui s’est passé, en une phrase (fin du projet, reprise par un autre commun…).')),
+      }),
+    )
+    .check(about('Le commun a fermé : sa page le dit, elle ne propose plus d’y contribuer, ses liens ne font plus de rappels ; ce qui lui a été rendu reste public.')),
 });
 
 export type Commun = z.infer<typeof communSchema>;

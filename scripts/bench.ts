@@ -66,7 +66,9 @@ await runCli(() => {
   rmSync(siteDir, { recursive: true, force: true });
 
   const t0 = performance.now();
-  const { files } = generateRegistry(contentDir, n, resolve('content'));
+  // The commons and rules are the fictional sample's: in content/ as shipped, in exemple/ once
+  // the network's own registry is started (npm run demarrer).
+  const { files } = generateRegistry(contentDir, n, resolve(existsSync('exemple/registre.yaml') ? 'exemple' : 'content'));
   console.log(`Options de Node (celles de npm run build) : ${NODE_FLAGS.join(' ') || 'aucune'}`);
   console.log(`Registre fictif : ${n} prestataires, ${n} missions, jusqu'à ${4 * n} déclarations (${files} fichiers) dans ${contentDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 

@@ -15,7 +15,8 @@ import type { LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/rules/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
-import { journalFeed, journalFeedPath } from '../src/site/journal.ts';
+import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
+import { absoluteUrl } from '../src/site/url.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory } from '../src/site/history.ts';
 import { listBases } from '../src/site/lists.ts';
@@ -108,6 +109,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
+    writeFormerAddresses(outDir, data);
     writeLinkReport(outDir, options.liens ?? null);
     writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
     return { data, mode: 'complète', rendered: total, total, removed: 0 };
@@ -132,6 +134,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   writeJournalFeeds(outDir, data, only.prestataires);
   for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
   for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
+  writeFormerAddresses(outDir, data);
   writeLinkReport(outDir, options.liens ?? null);
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
@@ -148,6 +151,28 @@ function writeLinkReport(outDir: string, report: LinkReport | null): void {
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   } else {
     rmSync(path, { force: true });
+  }
+}
+
+/**
+ * A renamed provider's old addresses (anciens_ids, written by npm run renommer): the old
+ * page leads to the new one, and the old badge, which sits on the provider's own site,
+ * stays the current badge.
+ */
+function writeFormerAddresses(outDir: string, data: SiteData): void {
+  for (const { data: p } of data.registry.prestataires.values()) {
+    for (const former of p.anciens_ids ?? []) {
+      const target = absoluteUrl(`/prestataires/${p.id}/`);
+      const dir = join(outDir, 'prestataires', former);
+      mkdirSync(dir, { recursive: true });
+      const name = escapeHtml(p.nom);
+      writeFileSync(
+        join(dir, 'index.html'),
+        `<!doctype html>\n<html lang="fr"><head><meta charset="utf-8"><title>${name} : la fiche a changé d’adresse</title><meta name="robots" content="noindex"><link rel="canonical" href="${target}"><meta http-equiv="refresh" content="0; url=${target}"></head>\n<body><p>La fiche de ${name} a changé d’adresse : <a href="${target}">${target}</a>.</p></body></html>\n`,
+      );
+      const badge = join(outDir, 'badges', `${p.id}.svg`);
+      if (existsSync(badge)) cpSync(badge, join(outDir, 'badges', `${former}.svg`));
+    }
   }
 }
 

@@ -46,7 +46,9 @@ await runCli(async () => {
   const inContent = (path: string) => (!base?.content ? [path] : path.startsWith(`${base.content}/`) ? [path.slice(base.content.length + 1)] : []);
   const added = new Set((base?.files ?? []).filter((f) => f.status === 'A' || f.status === 'R' || f.status === 'C').flatMap((f) => inContent(f.path)));
   const result = loadRegistry(contentDir, { date, render: values.render, added });
-  const found = seenFrom(base ? sortProblems([...result.problems, ...(await historyProblems(base, date))]) : result.problems, date, today());
+  // A provider renamed in this change (anciens_ids) changes no mission's facts.
+  const renamed = new Map([...result.registry.prestataires.values()].flatMap((p) => (p.data.anciens_ids ?? []).filter((old) => !result.registry.prestataires.has(old)).map((old) => [old, p.data.id] as const)));
+  const found = seenFrom(base ? sortProblems([...result.problems, ...(await historyProblems(base, date, renamed))]) : result.problems, date, today());
   const problems = withPathPrefix(found, relative(process.cwd(), contentDir));
   const report = { files: result.files, entities: result.entities, problems };
   if (base && format === 'github') {
@@ -68,9 +70,9 @@ async function baseOf(ref: string, contentDir: string) {
 }
 
 /** What the change rewrites of the past: rules in force, rules back-dated, facts of finished missions. */
-async function historyProblems(base: Awaited<ReturnType<typeof baseOf>>, date: string) {
+async function historyProblems(base: Awaited<ReturnType<typeof baseOf>>, date: string, renamed: ReadonlyMap<string, string>) {
   const changes = (folder: string) => folderChanges(base.repo, base.mergeBase, base.content, base.files, folder);
-  return [...rewrittenRules(await changes('regles'), date), ...lateRules(addedFiles(base, 'regles'), date), ...rewrittenMissions(await changes('missions'), date)];
+  return [...rewrittenRules(await changes('regles'), date), ...lateRules(addedFiles(base, 'regles'), date), ...rewrittenMissions(await changes('missions'), date, renamed)];
 }
 
 /** The files of a folder the change adds (a renamed or copied file at its new path), as they are now. */

@@ -4,6 +4,10 @@ import { join, relative } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 
 export const ROOT = join(import.meta.dirname, '..');
+/** Folder of the fictional sample, relative to ROOT: content/ as shipped, exemple/ once `npm run demarrer` has moved it there to start the network's own registry. */
+export const SAMPLE_DIR = existsSync(join(ROOT, 'exemple', 'registre.yaml')) ? 'exemple' : 'content';
+/** Absolute path of the fictional sample. */
+export const SAMPLE = join(ROOT, SAMPLE_DIR);
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 /** Reference date of the sample content's hand computations (the day it was written). */
 export const SAMPLE_DATE = '2026-11-29';

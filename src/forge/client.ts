@@ -72,7 +72,7 @@ export function forgeErrorMessage(error: unknown): string {
     return `La forge limite le nombre de demandes (${status}) et demande d’attendre${when}, plus que les ${RATE_LIMIT_WAIT_MAX} s permises : le reste sera fait au prochain passage (relancez plus tard).`;
   }
   if (status === 401) return 'La forge refuse le jeton (401) : vérifiez GITHUB_TOKEN.';
-  if (status === 403) return 'La forge refuse l’accès (403) : le jeton n’a pas les droits nécessaires (issues: write pour les rappels ; contents, pull-requests et issues: write pour proposer une déclaration, avec « Allow GitHub Actions to create and approve pull requests » ; administration pour les réglages).';
+  if (status === 403) return 'La forge refuse l’accès (403) : le jeton n’a pas les droits nécessaires (issues: write pour les rappels ; contents, pull-requests et issues: write pour proposer une déclaration, avec « Allow GitHub Actions to create and approve pull requests » ; pour les réglages, un jeton « fine-grained » aux droits Administration, Environments, Pages et Issues en écriture, Contents en lecture : MAINTENANCE.md).';
   if (status === 404) return 'Dépôt introuvable sur la forge (404) : vérifiez GITHUB_REPOSITORY ou --depot.';
   return `La forge n’a pas répondu comme prévu${status ? ` (${status})` : ''} : ${(error as Error).message ?? String(error)}`;
 }

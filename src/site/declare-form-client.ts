@@ -4,6 +4,7 @@
 // data the build put in the page and the provider's file (declare-form-check.ts). The
 // file is written by the same code as npm run declare. A declared mission is loaded to
 // be amended: it keeps the date of its first declaration, and what changes is shown.
+import { frenchTypography } from './typography.ts';
 import type { Declaration } from '../../schemas/declaration.ts';
 import {
   answerProblem,
@@ -50,7 +51,7 @@ function checkField(input: HTMLInputElement | HTMLTextAreaElement, date: string)
   else if (field === 'usage' || field === 'description' || field === 'heures' || field === 'montant_eur') problem = 'Cette réponse est obligatoire.';
   if (!problem && field === 'date' && row?.querySelector<HTMLSelectElement>('[data-key="statut"]')?.value === 'verse') problem = futurePaymentProblem(value, date);
   const out = errorOf(input);
-  if (out) out.textContent = problem ?? '';
+  if (out) out.textContent = frenchTypography(problem ?? '');
   input.setAttribute('aria-invalid', problem ? 'true' : 'false');
   return problem;
 }
@@ -113,7 +114,7 @@ function missionPicker(data: FormData, date: string) {
 /** What the form says of a mission: the expected share and its arithmetic, and whether it is already declared. */
 function shareParagraphs(m: FormMission | undefined): HTMLElement[] {
   if (!m) return [];
-  const paragraph = (text: string) => Object.assign(document.createElement('p'), { textContent: text });
+  const paragraph = (text: string) => Object.assign(document.createElement('p'), { textContent: frenchTypography(text) });
   const head = document.createElement('p');
   const strong = document.createElement('strong');
   strong.textContent = m.part ? `Réciprocité attendue de vous : ${m.part.part_eur.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} € (argent et nature)` : 'Pas de réciprocité attendue calculable pour cette mission.';
@@ -247,10 +248,10 @@ function showResult(data: FormData, verdict: FormVerdict, changeLine: Checks['ch
   $<HTMLTextAreaElement>('fichier').value = text;
   const list = (items: string[]) => {
     const ul = document.createElement('ul');
-    for (const item of items) ul.append(Object.assign(document.createElement('li'), { textContent: item }));
+    for (const item of items) ul.append(Object.assign(document.createElement('li'), { textContent: frenchTypography(item) }));
     return ul;
   };
-  const paragraph = (t: string) => Object.assign(document.createElement('p'), { textContent: t });
+  const paragraph = (t: string) => Object.assign(document.createElement('p'), { textContent: frenchTypography(t) });
   const changes = $('changements');
   changes.replaceChildren(
     ...(replaces
@@ -278,7 +279,7 @@ function showOutcome(problems: string[]): void {
   bilan.replaceChildren();
   if (problems.length > 0) {
     const list = document.createElement('ul');
-    for (const p of problems) list.append(Object.assign(document.createElement('li'), { textContent: p }));
+    for (const p of problems) list.append(Object.assign(document.createElement('li'), { textContent: frenchTypography(p) }));
     bilan.append(Object.assign(document.createElement('p'), { textContent: 'À corriger avant de préparer le fichier :' }), list);
     result.hidden = true;
     return;

@@ -91,7 +91,7 @@ const atomDate = (d: string) => `${d}T00:00:00Z`;
 // Text and attribute values of the feed: the five XML escapes, and no character XML 1.0 forbids.
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const xml = (text: string) => text.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+export const xml = (text: string) => text.replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /**
  * The journal as an Atom 1.0 feed (RFC 4287): one entry per change, newest first, its

@@ -1,12 +1,13 @@
 // The /declarer/ form of the built sample site, in Chromium, as a consultant fills it:
-// the file it prepares is written into a copy of content/ and `npm run validate` must
+// the file it prepares is written into a copy of the sample (SAMPLE) and `npm run validate` must
 // accept it unchanged; a negative amount gets the validator's own message.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { registryDay } from '../../src/domain/registry/dates.ts';
-import { npmRun, ROOT, tempDir } from '../helpers.ts';
+import { frenchTypography } from '../../src/site/typography.ts';
+import { npmRun, SAMPLE, tempDir } from '../helpers.ts';
 import { serve } from '../serve.ts';
 import { describeInChromium as describe, launchChromium } from './chromium.ts';
 
@@ -26,11 +27,11 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The validator's JSON report on a copy of content/ with one file written into it. */
+/** The validator's JSON report on a copy of the sample (SAMPLE) with one file written into it. */
 function validateWith(path: string, text: string) {
   const dir = tempDir('cr-declarer-');
   dirs.push(dir);
-  cpSync(join(ROOT, 'content'), dir, { recursive: true });
+  cpSync(SAMPLE, dir, { recursive: true });
   mkdirSync(dirname(join(dir, path)), { recursive: true });
   writeFileSync(join(dir, path), text);
   const run = npmRun('validate', ['--content', dir, '--format', 'json']);
@@ -60,9 +61,12 @@ describe('le formulaire /declarer/', () => {
     ].join('\n'));
     const negative = cli.report.errors.find((e) => e.code === 'montant_non_positif')!;
     expect(negative.message).toBe('« montant_eur » doit être positif (reçu -150).');
-    await expect.poll(() => don.locator('.erreur').first().innerText()).toContain(negative.message);
+    // The same words, set in French typography like the page (narrow no-break spaces inside « »).
+    const typeset = frenchTypography(negative.message);
+    expect(typeset).toBe('«\u202fmontant_eur\u202f» doit être positif (reçu -150).');
+    await expect.poll(() => don.locator('.erreur').first().innerText()).toContain(typeset);
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain(negative.message);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain(typeset);
     expect(await page.locator('#resultat').isHidden()).toBe(true);
 
     await don.getByLabel('Montant en euros').fill('150');
@@ -76,7 +80,7 @@ describe('le formulaire /declarer/', () => {
     await nature.getByLabel('Heures').fill('2,5');
     // A French date, as the issue form and npm run declare read it (readTypedDate): an impossible one is said so.
     await nature.getByLabel('Date (JJ/MM/AAAA)').fill('31/02/2026');
-    await expect.poll(() => nature.locator('.erreur').last().innerText()).toBe("« date » : le 31/02/2026 n'existe pas dans le calendrier. Vérifiez le jour et le mois (février a 28 ou 29 jours).");
+    await expect.poll(() => nature.locator('.erreur').last().innerText()).toBe(frenchTypography("« date » : le 31/02/2026 n'existe pas dans le calendrier. Vérifiez le jour et le mois (février a 28 ou 29 jours)."));
     await nature.getByLabel('Date (JJ/MM/AAAA)').fill('20/11/2026');
     expect(await nature.locator('.erreur').last().innerText()).toBe('');
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
@@ -124,7 +128,7 @@ describe('le formulaire /declarer/', () => {
   test('une mission déjà déclarée : la déclaration est chargée, complétée, garde sa date, et ce qui change est montré', async () => {
     // Nicolas Verhaeghe declared the BCUS mission on 2026-08-28: one commons, 20 € paid.
     await page.goto(`${server.url}/declarer/?prestataire=nicolas-verhaeghe&mission=bcus-residence-les-tilleuls-2026`);
-    await expect.poll(() => page.locator('#part').innerText()).toContain('Vous avez déjà déclaré pour cette mission, le 28 août 2026');
+    await expect.poll(() => page.locator('#part').innerText()).toContain(frenchTypography('Vous avez déjà déclaré pour cette mission, le 28 août 2026'));
     expect(await page.locator('#utilise-compagnie-des-tiers-lieux').isChecked()).toBe(true);
     const paid = page.locator('#argent .ligne').first();
     expect(await paid.getByLabel('Montant en euros').inputValue()).toBe('20');
@@ -135,8 +139,8 @@ describe('le formulaire /declarer/', () => {
     await nature.getByLabel('Heures').fill('2');
     await page.getByRole('button', { name: 'Préparer ma déclaration' }).click();
     await expect.poll(() => page.locator('#resultat').isVisible()).toBe(true);
-    expect(await page.locator('#changements').innerText()).toContain('Elle remplace votre déclaration du 28 août 2026, qui garde sa date.');
-    expect(await page.locator('#changements').innerText()).toContain('contributions_nature[0].heures : (absent) → 2');
+    expect(await page.locator('#changements').innerText()).toContain(frenchTypography('Elle remplace votre déclaration du 28 août 2026, qui garde sa date.'));
+    expect(await page.locator('#changements').innerText()).toContain(frenchTypography('contributions_nature[0].heures : (absent) → 2'));
     const text = await page.locator('#fichier').inputValue();
     const today = registryDay(new Date());
     expect(text).toContain(`date: "2026-08-28"\nmodifiee_le: "${today}"\n`);

@@ -111,6 +111,47 @@ describeInChromium('chaque type de page sur un téléphone', () => {
 });
 
 describeInChromium('sur un écran large', () => {
+  test.each([800, 1280])('à %i px, aucune page ne défile sur le côté, le catalogue des codes compris', async (width) => {
+    // The review of issue 21: /contribuer/erreurs/ was 1 215 px wide at 800 px, 1 311 px at 1 280.
+    const page = await newPage(width);
+    const wide: string[] = [];
+    for (const path of PAGE_TYPES) {
+      await page.goto(`${server.url}${path}`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scroll > width) wide.push(`${path} : ${scroll} px`);
+    }
+    await page.context().close();
+    expect(wide).toEqual([]);
+  });
+
+  test.each([320, 1280])('à %i px, les cartes d’une mission ne coupent aucun mot', async (width) => {
+    // The review of issue 21: « Agglomératio|n », « 1er septembr|e », « Terminé|e » (no French hyphenation dictionary here).
+    const page = await newPage(width);
+    const cut: string[] = [];
+    for (const mission of ['diagnostic-foncier-portes-du-therain-2027', 'evaluation-impact-vermandois-2025', 'accompagnement-planches-vives-2025']) {
+      await page.goto(`${server.url}/missions/${mission}/`);
+      cut.push(...(await page.evaluate(() => {
+        const found: string[] = [];
+        for (const dd of document.querySelectorAll('.stats dd')) {
+          // A word, hyphens aside: « Saint-Quentinois » may break after its hyphen.
+          const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of (node.textContent ?? '').matchAll(/[\p{L}\p{N}’']+/gu)) {
+              const range = document.createRange();
+              range.setStart(node, match.index!);
+              range.setEnd(node, match.index! + match[0].length);
+              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              if (lines.size > 1) found.push(match[0]);
+            }
+          }
+        }
+        return found;
+      })).map((word) => `${mission} : ${word}`));
+    }
+    await page.context().close();
+    expect(cut).toEqual([]);
+  });
+
   test('à 1280 px, les flux sont un diagramme de Sankey entier, la version étroite cachée', async () => {
     const page = await newPage(1280);
     await page.goto(`${server.url}/`);

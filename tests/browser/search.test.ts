@@ -36,7 +36,8 @@ async function search(query: string): Promise<{ status: string; titles: string[]
     await more.click();
     await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(Math.min(total, shown + 20));
   }
-  return { status: await status.innerText(), titles: (await page.locator('#recherche-resultats > li h2').allInnerTexts()).sort() };
+  // The status is set in French typography (narrow no-break spaces); compared here with plain ones.
+  return { status: (await status.innerText()).replace(/[\u202f\u00a0]/g, ' '), titles: (await page.locator('#recherche-resultats > li h2').allInnerTexts()).sort() };
 }
 
 describeInChromium('une recherche qui ne trouve que ce qui est demandé', () => {
@@ -47,6 +48,8 @@ describeInChromium('une recherche qui ne trouve que ce qui est demandé', () => 
     expect(titles).toEqual([]);
     expect(status).toMatch(/^Aucun résultat : aucune fiche ne contient « /);
     expect(await page.locator('#recherche-vide').isVisible()).toBe(true);
+    // Said in French typography, like the page around it.
+    expect(await page.locator('#recherche-annonce').innerText()).toMatch(/^Aucun résultat\u202f: aucune fiche ne contient «\u202f/);
   });
 
   test('un mot présent et un mot absent : rien, et le mot absent est nommé', async () => {
@@ -112,6 +115,21 @@ describeInChromium('une recherche qui ne trouve que ce qui est demandé', () => 
     }
   });
 
+  test('« la friche » montre d’abord ces mots côte à côte, et propose d’un clic les fiches où ils sont séparés', async () => {
+    const apart = await search('friche');
+    const together = await search('la friche');
+    expect(together.status).toMatch(/, ces mots côte à côte$/);
+    expect(together.titles.length).toBeGreaterThan(0);
+    expect(together.titles.length).toBeLessThan(apart.titles.length);
+    const also = page.locator('#recherche-aussi');
+    const missing = apart.titles.filter((t) => !together.titles.includes(t));
+    expect((await also.innerText()).replace(/\u202f/g, ' ')).toBe(`Voir aussi ${missing.length > 1 ? `les ${missing.length} fiches` : 'la fiche'} où « friche » figure sans ces mots côte à côte`);
+    await also.click();
+    await expect.poll(() => page.locator('#recherche-resultats > li').count(), { timeout: 15_000 }).toBe(apart.titles.length);
+    expect((await page.locator('#recherche-resultats > li h2').allInnerTexts()).sort()).toEqual(apart.titles);
+    expect(await also.isVisible()).toBe(false);
+  });
+
   test('« à jour » et « en retard » cherchent « jour » et « retard », et disent quel mot est laissé de côté', async () => {
     const late = await search('en retard');
     // content/ on 2026-11-29: Agathe Morel is the only provider « en retard ».
@@ -131,20 +149,24 @@ describeInChromium('une recherche qui ne trouve que ce qui est demandé', () => 
     expect(upToDate.status).toMatch(/^\d+ résultats pour « à jour », ces mots côte à côte$/);
   });
 
-  test('le filtre de situation offre chaque verdict de la liste des prestataires où quelqu’un se trouve, « hors du cercle » compris', async () => {
+  test('le filtre de situation offre chaque verdict de la liste des prestataires, même ceux où personne ne se trouve', async () => {
     await page.goto(`${server.url}/recherche/`);
     const select = page.getByLabel('Situation du prestataire');
     await expect.poll(() => select.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
-    // src/domain/rules/lists.ts, in its order; « rien à déclarer » only when someone is in it.
+    // src/domain/rules/lists.ts, in its order, each with how many providers are in it.
     expect(await select.locator('option').allInnerTexts()).toEqual([
       'Toutes les situations',
       'Déclarations à jour (7)',
+      'Adhésion échue, sans mission en cours (0)',
       'Déclaration à faire (1)',
+      'Adhésion à prendre ou à renouveler (0)',
       'Déclaration en retard (1)',
       'Hors du cercle : adhésion manquante (2)',
       'Hors du cercle : déclaration manquante (1)',
       'Rien à déclarer pour l’instant (1)',
     ]);
+    // The list pages' slug is understood too (/prestataires/situation/en-retard/).
+    expect((await search('situation=en-retard')).titles).toEqual(['Agathe Morel']);
     // An address typed by hand, in lower case: the two providers out of the circle for their membership.
     const out = await search('situation=hors du cercle : adhésion manquante');
     expect(out.titles).toEqual(['Karim Haddou', 'La Sucrerie Partagée']);

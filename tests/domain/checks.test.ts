@@ -10,13 +10,13 @@ import { DECLARATION_CODES } from '../../src/domain/registry/codes-declaration.t
 import { CODES } from '../../src/domain/registry/codes.ts';
 import { readRegistry } from '../../src/domain/registry/read.ts';
 import { checkRegistry, declarationChecks } from '../../src/domain/rules/checks.ts';
-import { caseTree, FIXTURE_DATE, FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { caseTree, FIXTURE_DATE, FIXTURES, SAMPLE, SAMPLE_DATE, SAMPLE_DIR } from '../helpers.ts';
 
 const trees: string[] = [];
 afterAll(() => trees.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const cases = [
-  { name: 'content/', dir: join(ROOT, 'content'), date: SAMPLE_DATE },
+  { name: `${SAMPLE_DIR}/`, dir: SAMPLE, date: SAMPLE_DATE },
   { name: 'base', dir: join(FIXTURES, 'base'), date: FIXTURE_DATE },
   ...readdirSync(join(FIXTURES, 'invalid')).map((name) => ({
     name,

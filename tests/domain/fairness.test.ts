@@ -19,9 +19,9 @@ import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts'
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { cents } from '../../src/domain/rules/rules.ts';
 import { verdictOf } from '../../src/domain/rules/standing.ts';
-import { ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE, tempDir } from '../helpers.ts';
 
-const CONTENT = join(ROOT, 'content');
+const CONTENT = SAMPLE;
 
 function load(dir: string): Registry {
   const { registry, problems } = loadRegistry(dir, { date: SAMPLE_DATE });

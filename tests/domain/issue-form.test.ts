@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildDeclaration, declarationYaml } from '../../src/domain/contribution/declaration-file.ts';
 import { FORM_FIELDS, FORM_LIMITS, formSections, issueVerdict, LINE_FORMATS, placeOf, readIssueForm, replacementText, type FormProblem } from '../../src/domain/contribution/issue-form.ts';
 import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
-import { FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { FIXTURES, ROOT, SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const payload = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'issues', `${name}.json`), 'utf8')) as { issue: { body: string; user: { login: string } } };
 const MAINTAINERS = ['equipe-compagnie', 'mainteneur-registre'];
@@ -25,7 +25,7 @@ const where = (problems: FormProblem[]) => problems.map((p) => `${placeOf(p)} : 
 
 let loaded: LoadResult;
 beforeAll(() => {
-  loaded = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+  loaded = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 });
 
 describe('le modèle de formulaire', () => {

@@ -19,7 +19,7 @@ import type { Registry } from '../../src/domain/registry/registry.ts';
 import { changeDatesOf, journalOf, type Journal, type JournalState } from '../../src/domain/rules/journal.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { situationOn, verdictOf } from '../../src/domain/rules/standing.ts';
-import { baseWith, FIXTURES, removeEditedTrees, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { baseWith, FIXTURES, removeEditedTrees, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -184,27 +184,27 @@ describe('a membership lapses during a mission, then is renewed', () => {
 });
 
 describe('property: on the sample registry and a bench registry, the journal never disagrees with the pill', () => {
-  it('content/ at the sample date: every day of every provider, and the last state is verdictOf on the reference date', () => {
-    const registry = load(join(ROOT, 'content'), SAMPLE_DATE);
+  it(`${SAMPLE_DIR}/ at the sample date: every day of every provider, and the last state is verdictOf on the reference date`, () => {
+    const registry = load(SAMPLE, SAMPLE_DATE);
     expect(registry.prestataires.size).toBe(13);
     expect(expectJournalIsTheVerdictEveryDay(registry, SAMPLE_DATE)).toBeGreaterThan(10_000);
   });
 
-  it('content/ two years later: deadlines pass, memberships lapse, nothing new is declared', () => {
-    const registry = load(join(ROOT, 'content'), SAMPLE_DATE);
+  it(`${SAMPLE_DIR}/ two years later: deadlines pass, memberships lapse, nothing new is declared`, () => {
+    const registry = load(SAMPLE, SAMPLE_DATE);
     expect(expectJournalIsTheVerdictEveryDay(registry, '2028-11-29', 3)).toBeGreaterThan(3_000);
   });
 
   it('a generated bench registry (40 providers, teams of four, late declarations)', () => {
     const dir = tempDir('cr-journal-bench-');
     temps.push(dir);
-    generateRegistry(dir, 40, join(ROOT, 'content'));
+    generateRegistry(dir, 40, SAMPLE);
     const registry = load(dir, SAMPLE_DATE);
     expect(expectJournalIsTheVerdictEveryDay(registry, SAMPLE_DATE, 2)).toBeGreaterThan(10_000);
   });
 
   it('each entry changes something, the newest first, each with a reason and a rule where one applies', () => {
-    const registry = load(join(ROOT, 'content'), SAMPLE_DATE);
+    const registry = load(SAMPLE, SAMPLE_DATE);
     for (const { data: p } of registry.prestataires.values()) {
       const j = journalOf(p, registry, SAMPLE_DATE);
       const dates = j.entrees.map((e) => e.date);

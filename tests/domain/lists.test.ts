@@ -20,7 +20,6 @@
 // circle for their membership alone, by name: Karim Haddou, La Sucrerie Partagée (the 2024
 // example rules count the grace from a lapse, with or without a mission), then Agathe Morel
 // (en retard). 4 in all.
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import {
@@ -36,13 +35,13 @@ import {
   type MissionRow,
 } from '../../src/domain/rules/lists.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 let figures: Figures;
 let rows: MissionRow[];
 
 beforeAll(() => {
-  const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+  const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
   figures = computeFigures(registry, SAMPLE_DATE);
   const byId = new Map(figures.missions.map((m) => [m.id, m]));
   rows = [...registry.missions.values()].map((e) => ({ mission: e.data, figures: byId.get(e.data.id)! }));

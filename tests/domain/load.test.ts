@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CODES, type Code } from '../../src/domain/registry/codes.ts';
 import { loadRegistry, type LoadResult } from '../../src/domain/rules/load.ts';
 import type { Problem } from '../../src/domain/registry/problems.ts';
-import { caseTree as caseTreeIn, FIXTURE_DATE, FIXTURES, ROOT, tempDir, walk } from '../helpers.ts';
+import { caseTree as caseTreeIn, FIXTURE_DATE, FIXTURES, SAMPLE, SAMPLE_DIR, tempDir, walk } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');
 const INVALID = join(FIXTURES, 'invalid');
@@ -53,10 +53,10 @@ describe('arbre de base (tests/fixtures/base)', () => {
   });
 });
 
-describe('contenu d’exemple (content/)', () => {
+describe(`contenu d’exemple (${SAMPLE_DIR}/)`, () => {
   it('se charge sans aucune erreur au 2026-11-29 : chaque fichier est une entité valide', () => {
-    const files = walk(join(ROOT, 'content')).length;
-    const result = loadRegistry(join(ROOT, 'content'), { date: '2026-11-29' });
+    const files = walk(SAMPLE).length;
+    const result = loadRegistry(SAMPLE, { date: '2026-11-29' });
     expect(errorsOf(result), listed(errorsOf(result))).toEqual([]);
     expect(result.files).toBe(files);
     expect(result.entities).toBe(files);
@@ -326,6 +326,12 @@ const CASES: Case[] = [
     [`${DECL}:6:4`, 'yaml_alias', 'Les ancres et alias YAML (&nom, *nom) ne sont pas acceptés : une ancre « &a » se trouve ici.']] },
   { name: 'yaml-imbrication-profonde', kept: false, problems: [
     [`${DECL}:1:1`, 'yaml_trop_complexe', 'plus de 32 niveaux d\'imbrication']] },
+  // Renamed and departed providers (npm run renommer, « depart »): an old id is never reused;
+  // bruno-coop left on 2025-01-15, before mission-terminee started (2025-03-01).
+  { name: 'ancien-id-pris', kept: true, problems: [
+    ['prestataires/claire-asso.md:5:5', 'ancien_id_pris', '« bruno-coop », ancien identifiant de cette fiche, est aussi celui de la fiche prestataires/bruno-coop.md : ses adresses ne peuvent pas mener aux deux.']] },
+  { name: 'equipe-apres-depart', kept: true, problems: [
+    ['missions/mission-terminee.md:22:5', 'equipe_apres_depart', "Coopérative Bruno est dans l'équipe d'une mission commencée le 1er mars 2025, après son départ du réseau le 15 janvier 2025."]] },
   { name: 'yaml-cle-dupliquee', kept: false, problems: [
     [`${DECL}:12:5`, 'yaml_cle_dupliquee', 'La clé « statut » apparaît deux fois.']] },
   { name: 'yaml-racine', kept: false, problems: [

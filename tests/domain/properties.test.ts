@@ -3,16 +3,15 @@
 //     change no figure: two members with the same role and days get the same amounts;
 //   - time alone never makes a valid registry invalid: on any day of the next twenty
 //     years, the sample has no error (date-dependent findings are situations or warnings).
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import { addDays } from '../../src/domain/registry/dates.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
-const CONTENT = join(ROOT, 'content');
+const CONTENT = SAMPLE;
 let registry: Registry;
 let reference: Figures;
 

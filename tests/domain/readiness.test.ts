@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readinessOf, type ReadinessInput } from '../../src/domain/contribution/readiness.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { HOST, MAINTAINERS_EMAIL, PUBLISHER } from '../../site.config.mjs';
-import { baseTree, FIXTURE_DATE, ROOT, SAMPLE_DATE } from '../helpers.ts';
-import { join } from 'node:path';
+import { baseTree, FIXTURE_DATE, SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const sample: ReadinessInput = {
   publisher: PUBLISHER,
@@ -14,7 +13,7 @@ const sample: ReadinessInput = {
   maintainersEmail: MAINTAINERS_EMAIL,
   maintainers: ['equipe-compagnie', 'mainteneur-registre'],
   codeowners: ['equipe-compagnie', 'mainteneur-registre'],
-  registry: loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE }).registry,
+  registry: loadRegistry(SAMPLE, { date: SAMPLE_DATE }).registry,
 };
 
 const ready: ReadinessInput = {

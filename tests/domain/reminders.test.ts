@@ -42,3 +42,28 @@ describe('rappel « lien mort » d’un prestataire au nom piégé et aux 30 lie
     expect(reminder.corps).toContain('- … et 10 autres (la liste complète : `npm run liens`, ou les avertissements de votre fiche sur le site).');
   });
 });
+
+describe('un prestataire parti, un commun fermé : plus de rappel qu’ils ne peuvent suivre', () => {
+  // On 2026-02-01 every membership of the base tree has ended (31 December 2025).
+  const DATE = '2026-02-01';
+  const dead = new Map([['https://wiki.example.org/fiche', { url: 'https://wiki.example.org/fiche', statut: 404, raison: 'page introuvable' }]]);
+  const reasons = (dir: string) => remindersOn(loadRegistry(dir, { date: DATE }).registry, DATE, links, dead).map((r) => `${r.id}:${r.raison}`);
+  const before = reasons(baseTree());
+  const dir = baseTree();
+  const bruno = join(dir, 'prestataires/bruno-coop.md');
+  writeFileSync(bruno, readFileSync(bruno, 'utf8').replace('---\nPrésentation', 'depart:\n  le: "2026-01-10"\n---\nPrésentation'));
+  const wiki = join(dir, 'communs/wiki-test.md');
+  writeFileSync(wiki, readFileSync(wiki, 'utf8').replace(/^---\n([\s\S]*?)\n---/, '---\n$1\nfermeture:\n  le: "2026-01-20"\n  raison: Le wiki a été archivé.\n---'));
+  const after = reasons(dir);
+
+  it('sans départ ni fermeture, bruno-coop est rappelé pour son adhésion et alice-conseil pour le lien mort vers le wiki', () => {
+    expect(before).toContain('bruno-coop:adhesion_echue');
+    expect(before).toContain('alice-conseil:lien_mort');
+  });
+
+  it('parti, bruno-coop n’est plus rappelé pour son adhésion, mais l’est toujours pour sa déclaration ; le lien vers le commun fermé ne fait plus de rappel', () => {
+    expect(loadRegistry(dir, { date: DATE }).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(after).toEqual(before.filter((r) => r !== 'bruno-coop:adhesion_echue' && r !== 'alice-conseil:lien_mort'));
+    expect(after).toContain('bruno-coop:en_retard');
+  });
+});

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
 import { situationOn, situationInWords, verdictOf } from '../../src/domain/rules/standing.ts';
-import { baseWith, FIXTURE_DATE, FIXTURES, removeEditedTrees, ROOT } from '../helpers.ts';
+import { baseWith, FIXTURE_DATE, FIXTURES, removeEditedTrees, SAMPLE, SAMPLE_DIR } from '../helpers.ts';
 
 afterAll(removeEditedTrees);
 
@@ -342,7 +342,7 @@ describe('une déclaration faite avant la fin est provisoire jusqu’à ce qu’
   });
 });
 
-describe('content/: a membership is judged by the rules in force the day it began to lack', () => {
+describe(`${SAMPLE_DIR}/: a membership is judged by the rules in force the day it began to lack`, () => {
   // regles/2024-04-01.yaml counts the grace from a lapse (90 days, with or without a mission);
   // regles/2027-01-01.yaml (an example in force from 2027-01-01) counts the days on a mission
   // without membership. Every membership of the sample ends on 2026-12-31 or before.
@@ -350,7 +350,7 @@ describe('content/: a membership is judged by the rules in force the day it bega
   //   claire-vandamme: lapsed 2027-01-01 (2027 rules), on no mission in 2027: in the circle.
   //   atelier-du-bocage: lapsed 2027-01-01 (2027 rules) while on the Val-de-Serre mission: out after
   //   90 days on it, from 2027-04-01 (31 + 28 + 31 = 90).
-  const CONTENT = join(ROOT, 'content');
+  const CONTENT = SAMPLE;
   let registry: Registry;
   beforeAll(() => {
     registry = load(CONTENT, '2026-11-29');

@@ -16,7 +16,7 @@ import { YamlLocator } from '../../src/domain/registry/positions.ts';
 import type { Path } from '../../src/domain/registry/problem-parts.ts';
 import { yamlText } from '../../src/domain/registry/yaml-text.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { FIXTURE_DATE, FIXTURES, ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { FIXTURE_DATE, FIXTURES, SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 /** The writer the registry used before (the `yaml` package), kept here as the reference. */
 function yamlPackageText(data: object): string {
@@ -137,7 +137,7 @@ describe('yamlText : écrire un fichier du registre', () => {
 
 describe('les déclarations du registre d’exemple et des fixtures', () => {
   const declarations = [
-    ...loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE }).registry.declarations,
+    ...loadRegistry(SAMPLE, { date: SAMPLE_DATE }).registry.declarations,
     ...loadRegistry(join(FIXTURES, 'base'), { date: FIXTURE_DATE }).registry.declarations,
   ].map((d) => buildDeclaration(d.data));
 

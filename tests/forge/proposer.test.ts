@@ -10,7 +10,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { FIXTURES, npmRun, npmRunAsync, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { FIXTURES, npmRun, npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
@@ -42,7 +42,7 @@ function submit(name: string): Payload['issue'] {
 }
 
 const proposer = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  npmRunAsync('proposer', ['--date', SAMPLE_DATE, ...args], {
+  npmRunAsync('proposer', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE, ...args], {
     env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', ...env },
   });
 
@@ -63,7 +63,7 @@ describe('une bonne déclaration', () => {
 
     // npm run declare, given the same answers, writes the same bytes; npm run validate accepts them.
     const content = join(tempDir('cr-proposer-'), 'content');
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    cpSync(SAMPLE, content, { recursive: true });
     const declare = npmRun('declare', [
       '--content', content, '--date', SAMPLE_DATE,
       '--prestataire', 'nicolas-verhaeghe', '--mission', 'vie-associative-moulin-des-flandres-2026',
@@ -286,7 +286,7 @@ describe('une issue hostile', () => {
     // The title of the pull request is made of the ids, never of the issue's title.
     expect(forge.pulls[0].title).toBe('Déclaration : nicolas-verhaeghe pour vie-associative-moulin-des-flandres-2026');
     const content = join(tempDir('cr-proposer-'), 'content');
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    cpSync(SAMPLE, content, { recursive: true });
     writeFileSync(join(content, FILE.replace(/^content\//, '')), text);
     const validate = npmRun('validate', ['--content', content, '--date', SAMPLE_DATE]);
     expect(validate.status, validate.stdout).toBe(0);

@@ -15,7 +15,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { npmRunAsync, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 const rappels = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  npmRunAsync('rappels', ['--date', SAMPLE_DATE, ...args], {
+  npmRunAsync('rappels', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE, ...args], {
     env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: '', PAGES_URL: '', ...env },
   });
 
@@ -67,7 +67,7 @@ describe('essai à blanc', () => {
 describe('jamais adhérent', () => {
   test('dans une équipe sans avoir jamais adhéré : un rappel « adhésion manquante », que validate signale aussi', async () => {
     const dir = tempDir('cr-rappels-adhesion-');
-    cpSync(join(ROOT, 'content'), dir, { recursive: true });
+    cpSync(SAMPLE, dir, { recursive: true });
     const mission = join(dir, 'missions', 'agenda-partage-littoral-2026.md');
     writeFileSync(mission, readFileSync(mission, 'utf8').replace('equipe:\n', 'equipe:\n  - prestataire: lea-fontaine\n    role: plancher\n    jours: 2\n'));
     const result = await rappels(['--dry-run', '--content', dir], { GITHUB_TOKEN: '' });
@@ -149,7 +149,7 @@ describe('sur la forge', () => {
     // Pré commun (12-18), are provisional. Nine memberships end on 12-31, within the
     // 30 days' notice of the rules.
     const content = join(tempDir('cr-rappels-'), 'content');
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    cpSync(SAMPLE, content, { recursive: true });
     const file = join(content, 'declarations/karim-haddou/consortium-ruralite-bocage-avesnois-2025.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('montant_eur: 25', 'montant_eur: 40'));
     const result = await rappels(['--content', content, '--date', '2026-12-20']);
@@ -194,7 +194,7 @@ describe('sur la forge', () => {
 
   test('un prestataire sans compte sur la forge : dans un seul récapitulatif pour les mainteneurs', async () => {
     const content = join(tempDir('cr-rappels-'), 'content');
-    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    cpSync(SAMPLE, content, { recursive: true });
     for (const id of ['agathe-morel', 'nicolas-verhaeghe']) {
       const profile = join(content, `prestataires/${id}.md`);
       writeFileSync(profile, readFileSync(profile, 'utf8').replace(/comptes_forge:\n(\s+- [^\n]+\n)+/, '').replace(/comptes_forge: \[[^\]]*\]\n/, ''));
@@ -283,7 +283,7 @@ describe('erreurs', () => {
     const late = await startFakeForge('org', 'depot', { token: TOKEN });
     try {
       late.limit('secondaire', 5, (r) => r.method === 'POST' && /Karim Haddou/.test(String((r.body as { title?: string })?.title)), 600);
-      const limited = await npmRunAsync('rappels', ['--date', SAMPLE_DATE], { env: { GITHUB_API_URL: late.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: '', PAGES_URL: '' } });
+      const limited = await npmRunAsync('rappels', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE], { env: { GITHUB_API_URL: late.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: '', PAGES_URL: '' } });
       expect(limited.status).toBe(1);
       expect(limited.stderr).toContain('La forge limite le nombre de demandes (403) et demande d’attendre 600 s, plus que les 120 s permises : le reste sera fait au prochain passage (relancez plus tard).');
       expect(late.issues).toHaveLength(5);

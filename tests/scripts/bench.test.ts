@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { npmRun, ROOT, tempDir } from '../helpers.ts';
+import { npmRun, ROOT, SAMPLE, tempDir } from '../helpers.ts';
 
 describe('npm run bench', () => {
   test('mesure chaque étape sur un petit registre fictif et imprime les rapports', () => {
@@ -28,6 +28,6 @@ describe('npm run bench', () => {
     const result = npmRun('bench', ['--n', '12', '--out', ROOT]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("n'est pas vide et ne vient pas d'un banc d'essai");
-    expect(existsSync(join(ROOT, 'content', 'prestataires', 'agathe-morel.md'))).toBe(true);
+    expect(existsSync(join(SAMPLE, 'prestataires', 'agathe-morel.md'))).toBe(true);
   });
 });

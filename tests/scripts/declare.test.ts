@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDeclaration, declarationYaml, parseFrenchNumber } from '../../src/domain/contribution/declaration-file.ts';
 import { parseYamlFile } from '../../src/domain/registry/parse.ts';
-import { FIXTURE_DATE, FIXTURES, npmRun, ROOT, SAMPLE_DATE, tempDir } from '../helpers.ts';
+import { FIXTURE_DATE, FIXTURES, npmRun, ROOT, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 
 const FILE = 'declarations/bruno-coop/mission-terminee.yaml';
 const dirs: string[] = [];
@@ -183,7 +183,7 @@ describe('npm run declare avec options (sans question)', () => {
     // content/: claire-vandamme promised 25 € to cahier-activite for 2026-12-15 on the BCUS
     // mission (90 € paid, 3 h in kind): declared 90 + 25 + 3 × 40 = 235 €. She pays it on
     // 2026-12-01: still 235 € (the promise is now paid), not 260 € (paid and still promised).
-    const dir = copyOf(join(ROOT, 'content'));
+    const dir = copyOf(SAMPLE);
     const file = 'declarations/claire-vandamme/bcus-residence-les-tilleuls-2026.yaml';
     const pay = () =>
       npmRun('declare', ['--content', dir, '--date', '2026-12-02', '--prestataire', 'claire-vandamme', '--mission', 'bcus-residence-les-tilleuls-2026', '--completer', '--argent', 'cahier-activite:25:verse:2026-12-01']);
@@ -302,8 +302,8 @@ describe('npm run declare avec options (sans question)', () => {
     expect(run.stderr).toContain('--prestataire et --mission sont obligatoires');
   });
 
-  it('écrit une déclaration valide dans une copie de content/', () => {
-    const dir = copyOf(join(ROOT, 'content'));
+  it(`écrit une déclaration valide dans une copie de ${SAMPLE_DIR}/`, () => {
+    const dir = copyOf(SAMPLE);
     const file = 'declarations/cabinet-trame-et-usages/urbanisme-transitoire-friche-val-ardoise-2025.yaml';
     const run = npmRun('declare', [
       '--content', dir, '--date', SAMPLE_DATE,

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Figures } from '../../src/domain/rules/figures.ts';
 import type { MissingStatus } from '../../src/domain/rules/rules.ts';
-import { caseTree, FIXTURES, npmRun, tempDir } from '../helpers.ts';
+import { caseTree, FIXTURES, npmRun, SAMPLE_DIR, tempDir } from '../helpers.ts';
 
 const BASE = join(FIXTURES, 'base');
 
@@ -302,14 +302,14 @@ describe('npm run validate -- --date D and npm run figures -- --date D agree on 
 // + 26 → 2026-11-26). validate warns for exactly those, and figures says the same.
 describe('versements non confirmés après le délai : validate et figures disent la même chose', () => {
   it('sur le contenu d’exemple au 2026-11-29', () => {
-    const validate = npmRun('validate', ['--date', '2026-11-29', '--format', 'json']);
+    const validate = npmRun('validate', ['--content', SAMPLE_DIR, '--date', '2026-11-29', '--format', 'json']);
     expect(validate.status).toBe(0);
     const warned = (JSON.parse(validate.stdout) as JsonReport).warnings.filter((w) => w.code === 'confirmation_attendue').map((w) => `${w.file}:${w.line}`);
     expect(warned).toEqual([
-      'content/declarations/karim-haddou/evaluation-impact-vermandois-2025.yaml:12',
-      'content/declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml:12',
+      `${SAMPLE_DIR}/declarations/karim-haddou/evaluation-impact-vermandois-2025.yaml:12`,
+      `${SAMPLE_DIR}/declarations/nicolas-verhaeghe/bcus-residence-les-tilleuls-2026.yaml:12`,
     ]);
-    const figures = JSON.parse(npmRun('figures', ['--date', '2026-11-29']).stdout) as Figures;
+    const figures = JSON.parse(npmRun('figures', ['--content', SAMPLE_DIR, '--date', '2026-11-29']).stdout) as Figures;
     const awaited = figures.missions.flatMap((m) =>
       m.membres.flatMap((x) => x.argent.flatMap((a) => (a.etat === 'non_confirme' && a.attendue ? [`declarations/${x.prestataire}/${m.id}.yaml ${a.echeance}`] : []))),
     );

@@ -3,10 +3,10 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, git, npmRun, ROOT, tempDir, walk, type RunResult } from '../helpers.ts';
+import { FIXTURES, git, npmRun, ROOT, SAMPLE, SAMPLE_DIR, tempDir, walk, type RunResult } from '../helpers.ts';
 import { commitAll as commit, edit, runScript, temporaryRepositories, write } from '../git-repo.ts';
 
-const CONTENT = join(ROOT, 'content');
+const CONTENT = SAMPLE;
 const SAMPLE_DATE = '2026-11-29';
 /** A declaration of the sample content, broken in a copy: its amount becomes -5. */
 const BROKEN = 'declarations/agathe-morel/urbanisme-transitoire-friche-val-ardoise-2025.yaml';
@@ -22,10 +22,10 @@ interface Item {
   hint: string;
 }
 
-describe('npm run validate sur content/', () => {
+describe(`npm run validate sur ${SAMPLE_DIR}/`, () => {
   it(`sort avec 0 et compte fichiers et entités au ${SAMPLE_DATE}`, () => {
     const files = walk(CONTENT).length;
-    const run = npmRun('validate', ['--date', SAMPLE_DATE]);
+    const run = npmRun('validate', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     // e.g. "72 fichiers lus, 72 entités valides : 0 erreur, 9 avertissements — registre valide."
     const summary = /^(\d+) fichiers lus, (\d+) entités valides : 0 erreur, \d+ avertissements? — registre valide\.$/.exec(lastLine(run.stdout));
@@ -35,7 +35,7 @@ describe('npm run validate sur content/', () => {
   });
 });
 
-describe('npm run validate sur une copie de content/ avec une déclaration cassée', () => {
+describe(`npm run validate sur une copie de ${SAMPLE_DIR}/ avec une déclaration cassée`, () => {
   let dir: string;
   let shown: string;
   let line: number;
@@ -135,8 +135,8 @@ describe('npm run validate : les avertissements ne changent pas le code de sorti
 });
 
 describe('le temps seul ne casse jamais le registre', () => {
-  it('npm run validate -- --date 2046-11-30 sur content/ sort avec 0 : ce qui a vieilli est un avertissement', () => {
-    const run = npmRun('validate', ['--date', '2046-11-30', '--format', 'json']);
+  it(`npm run validate -- --date 2046-11-30 sur ${SAMPLE_DIR}/ sort avec 0 : ce qui a vieilli est un avertissement`, () => {
+    const run = npmRun('validate', ['--content', SAMPLE_DIR, '--date', '2046-11-30', '--format', 'json']);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
     expect(report.errors).toEqual([]);
@@ -144,11 +144,11 @@ describe('le temps seul ne casse jamais le registre', () => {
     expect(report.warnings.map((w) => w.code)).toContain('adhesion_absente');
   });
 
-  it('npm run validate -- --date 2025-06-01 sur content/ sort avec 0 : ce qui est daté après n’est pas encore là, un avertissement', () => {
+  it(`npm run validate -- --date 2025-06-01 sur ${SAMPLE_DIR}/ sort avec 0 : ce qui est daté après n’est pas encore là, un avertissement`, () => {
     // On 2025-06-01, 25 declarations, 19 payments, 1 amendment and the declarations of 18
     // missions not started yet are dated after the reference date: at that date they do
     // not exist yet (the figures leave them out), they are not mistakes of the registry.
-    const run = npmRun('validate', ['--date', '2025-06-01', '--format', 'json']);
+    const run = npmRun('validate', ['--content', SAMPLE_DIR, '--date', '2025-06-01', '--format', 'json']);
     expect(run.status, run.stdout.slice(0, 2000)).toBe(0);
     const report = JSON.parse(run.stdout) as { errors: Item[]; warnings: Item[] };
     expect(report.errors).toEqual([]);

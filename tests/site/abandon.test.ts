@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const site = () => inject('siteDir');
 const text = (path: string) => readFileSync(join(site(), path), 'utf8').replace(/<[^>]+>/g, ' ').replace(/[\u00a0\u202f]/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 describe('une mission abandonnée', () => {
   test('sa page dit quand et pourquoi elle a été arrêtée', () => {
-    const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+    const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
     const abandoned = [...registry.missions.values()].map((e) => e.data).filter((m) => m.statut === 'abandonnee');
     expect(abandoned.length).toBeGreaterThan(0);
     for (const m of abandoned) {

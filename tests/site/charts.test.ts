@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { barsByYear, chartId, flowLayout, flowsByCommons, wrapLabel, type FlowInput } from '../../src/site/charts.ts';
+import { SAMPLE_DIR } from '../helpers.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
@@ -269,7 +270,7 @@ describe('components rendered', () => {
   });
 });
 
-describe('the charts over time on the built site (content/, 2026-11-29)', () => {
+describe(`the charts over time on the built site (${SAMPLE_DIR}/, 2026-11-29)`, () => {
   // content/declarations, by the date of each gift:
   //   agathe-morel: 2025 → 50 € (2025-02-03) + 100 € + 80 € (2025-12-19) = 230 € paid,
   //     2 h (cahier-activite, 2025-02-01) + 2 h (recensement, 2025-12-15) = 4 h;

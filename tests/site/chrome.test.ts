@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { PUBLISHER, REPOSITORY_URL, SITE_URL } from '../../site.config.mjs';
 import { ruleHref } from '../../src/site/rule-link.ts';
 import { absoluteUrl, href, routeOf } from '../../src/site/url.ts';
-import { git, ROOT, walk } from '../helpers.ts';
+import { git, ROOT, SAMPLE_DIR, walk } from '../helpers.ts';
 
 let site: string;
 let pages: string[];
@@ -94,7 +94,7 @@ describe('robots.txt et plan du site', () => {
   test('la date d’une fiche est celle du dernier commit de son fichier ou de ses déclarations', () => {
     const urls: Array<{ loc: string; lastmod: string }> = xml.parse(read('sitemap.xml')).urlset.url;
     const id = 'la-sucrerie-partagee';
-    const expected = git(ROOT, 'log', '-1', '--format=%ad', '--date=short', '--', `content/prestataires/${id}.md`, `content/declarations/${id}`).trim();
+    const expected = git(ROOT, 'log', '-1', '--format=%ad', '--date=short', '--', `${SAMPLE_DIR}/prestataires/${id}.md`, `${SAMPLE_DIR}/declarations/${id}`).trim();
     expect(urls.find((u) => u.loc === absoluteUrl(`/prestataires/${id}/`))!.lastmod).toBe(expected);
   });
 });

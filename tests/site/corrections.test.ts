@@ -15,9 +15,9 @@ import { frenchDate } from '../../src/domain/registry/dates.ts';
 import { rewrittenMissions } from '../../src/domain/registry/history.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { label } from '../../src/site/format.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { ROOT, SAMPLE, SAMPLE_DATE, SAMPLE_DIR } from '../helpers.ts';
 
-const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const missions = [...registry.missions.values()].sort((a, b) => a.data.id.localeCompare(b.data.id));
 
 const gitOut = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -43,7 +43,7 @@ const folded = (s: string) => s.replace(/\s+/g, ' ').trim();
 describe('les faits d’une mission terminée ne changent qu’avec une note', () => {
   test.skipIf(!fullHistory)('aucune version passée d’une mission terminée ne diffère des faits actuels sans note ajoutée depuis', () => {
     const problems = missions.flatMap(({ file }) => {
-      const path = `content/${file}`;
+      const path = `${SAMPLE_DIR}/${file}`;
       const now = readFileSync(join(ROOT, path), 'utf8');
       const commits = gitOut('log', '--format=%H', '--', path).split('\n').filter(Boolean);
       return commits.flatMap((commit) => {

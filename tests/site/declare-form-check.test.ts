@@ -8,15 +8,14 @@
 //   4 900 > 50 % × 8 200 = 4 100 € (argent_disproportionne); 300 h > 8 h × 8 days = 64 h
 //   (heures_disproportionnees); 2090 > fin 2026-07-10 + 5 years (promesse_lointaine);
 //   1999 < 2000 (date_improbable).
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { draftProblems } from '../../src/domain/contribution/declaration-file.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { formVerdict } from '../../src/site/declare-form-check.ts';
 import { formProvider } from '../../src/site/declare-form.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
-const loaded = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const loaded = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const { registry } = loaded;
 // What the page carries (declareFormData) and what the provider's file carries, through JSON as in the browser.
 const page = JSON.parse(JSON.stringify({ communs: [...registry.communs.values()].map((c) => c.data), regles: registry.regles.map((r) => r.data) }));

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { formMissions, type FormMission } from '../../src/site/declare-form.ts';
-import { ROOT, SAMPLE_DATE } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const site = inject('siteDir');
-const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const missionsFile = (id: string) => JSON.parse(readFileSync(join(site, 'declarer', 'missions', `${id}.json`), 'utf8')) as { missions: FormMission[] };
 
 describe('le formulaire /declarer/ construit', () => {

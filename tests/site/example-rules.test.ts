@@ -10,9 +10,9 @@ import { describe, expect, inject, test } from 'vitest';
 import { byExampleRules, EXAMPLE_RULES_NOTE } from '../../src/domain/rules/example.ts';
 import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { ROOT, SAMPLE_DATE, builtText } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE, builtText } from '../helpers.ts';
 
-const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const figures = computeFigures(registry, SAMPLE_DATE);
 const regles = registry.regles.map((r) => r.data);
 const isExample = (refs: Array<string | null | undefined>) => byExampleRules(regles, refs);

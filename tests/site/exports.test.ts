@@ -13,7 +13,7 @@ import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
 import { dataPackage, exportTables, jsonText, registryDocument, toCsv, toSpreadsheetCsv, TYPOGRAPHY_RULE, type ExportTable } from '../../src/site/exports.ts';
 import { frenchTypography } from '../../src/site/typography.ts';
-import { caseTree, FIXTURE_DATE, FIXTURES, ROOT } from '../helpers.ts';
+import { caseTree, FIXTURE_DATE, FIXTURES, SAMPLE } from '../helpers.ts';
 
 function load(dir: string, date: string): { registry: Registry; figures: Figures } {
   const result = loadRegistry(dir, { date });
@@ -161,7 +161,7 @@ describe('spreadsheet formula injection', () => {
 });
 
 describe('French typography in the exports (one function for the site and its exports: src/site/typography.ts)', () => {
-  const content = load(join(ROOT, 'content'), '2026-11-29');
+  const content = load(SAMPLE, '2026-11-29');
   const tables = exportTables(content);
   const spreadsheet = (t: ExportTable) => parse(toSpreadsheetCsv(t), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
 
@@ -217,7 +217,7 @@ describe('French typography in the exports (one function for the site and its ex
 });
 
 describe('Table Schemas in the Data Package', () => {
-  const content = load(join(ROOT, 'content'), '2026-11-29');
+  const content = load(SAMPLE, '2026-11-29');
   const tables = exportTables(content);
   const pkg = dataPackage(tables, content.figures.date_reference);
 

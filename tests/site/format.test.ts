@@ -6,7 +6,7 @@ import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { count, euros } from '../../src/site/format.ts';
 import { ruleHref } from '../../src/site/rule-link.ts';
-import { ROOT, SAMPLE_DATE, walk } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE, walk } from '../helpers.ts';
 
 const NBSP = '\u00a0';
 
@@ -35,7 +35,7 @@ describe('pluriels', () => {
 
 describe('liens vers les règles', () => {
   test('chaque règle citée par les chiffres de l’exemple a son ancre dans la page /regles/ construite', () => {
-    const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+    const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
     const ids = new Set(JSON.stringify(computeFigures(registry, SAMPLE_DATE)).match(/\d{4}-\d{2}-\d{2}#[a-z_.]+/g));
     expect(ids.size).toBeGreaterThan(3);
     const page = readFileSync(join(inject('siteDir'), 'regles', 'index.html'), 'utf8');

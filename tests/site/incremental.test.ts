@@ -4,7 +4,7 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { npmRun, ROOT, SAMPLE_DATE, siteTempDir, tempDir, walk } from '../helpers.ts';
+import { npmRun, SAMPLE, SAMPLE_DATE, siteTempDir, tempDir, walk } from '../helpers.ts';
 
 let content: string;
 let live: string;
@@ -37,7 +37,7 @@ function expectSameAsFullBuild(): void {
 
 beforeAll(() => {
   content = join(tempDir('cr-incremental-'), 'content');
-  cpSync(join(ROOT, 'content'), content, { recursive: true });
+  cpSync(SAMPLE, content, { recursive: true });
   live = siteTempDir('incremental-');
   made.push(live);
   expect(build(live)).toContain('construction complète');

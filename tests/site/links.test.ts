@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { BASE_PATH, SITE_URL } from '../../site.config.mjs';
-import { npmRun, SAMPLE_DATE, siteTempDir, walk } from '../helpers.ts';
+import { npmRun, SAMPLE_DATE, SAMPLE_DIR, siteTempDir, walk } from '../helpers.ts';
 
 type Element = DefaultTreeAdapterMap['element'];
 type Node = DefaultTreeAdapterMap['parentNode'] | DefaultTreeAdapterMap['childNode'];
@@ -124,7 +124,7 @@ describe('à la racine d’un domaine (SITE_URL=https://registre.example.org/)',
 
   beforeAll(() => {
     dist = siteTempDir('racine-');
-    const result = npmRun('build', ['--date', SAMPLE_DATE, '--out', dist], { env: { SITE_URL: site } });
+    const result = npmRun('build', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE, '--out', dist], { env: { SITE_URL: site } });
     expect(result.status, result.stderr).toBe(0);
   }, 300_000);
 

@@ -18,10 +18,10 @@ import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { standingRules } from '../../src/domain/rules/lists.ts';
 import { verdictOf } from '../../src/domain/rules/standing.ts';
-import { ROOT, SAMPLE_DATE, builtText } from '../helpers.ts';
+import { SAMPLE, SAMPLE_DATE, builtText } from '../helpers.ts';
 
 const site = () => inject('siteDir');
-const { registry } = loadRegistry(join(ROOT, 'content'), { date: SAMPLE_DATE });
+const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const figures = computeFigures(registry, SAMPLE_DATE);
 const figuresRow = (id: string) => figures.prestataires.find((p) => p.id === id)!;
 /** The visible text of a built page (tests/helpers.ts). */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { frenchTypography, typesetHtml } from '../../src/site/typography.ts';
+import { SAMPLE_DIR } from '../helpers.ts';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
@@ -41,7 +42,7 @@ describe('la typographie française', () => {
   });
 });
 
-describe('les pages construites (content/, 2026-11-29)', () => {
+describe(`les pages construites (${SAMPLE_DIR}/, 2026-11-29)`, () => {
   const page = (path: string) => readFileSync(join(inject('siteDir'), path, 'index.html'), 'utf8');
 
   test('aucune espace ordinaire avant « : » ni à l’intérieur des guillemets dans le texte d’une fiche', () => {

@@ -15,6 +15,8 @@ export interface ProofLink {
   /** Whose link it is: the declaring provider; null for a mission's deliverable. */
   prestataire: string | null;
   mission: string;
+  /** The commons the contribution went to; absent for a deliverable. */
+  commun?: string;
 }
 
 /** Every proof and deliverable link of the registry, in a stable order. */
@@ -22,8 +24,8 @@ export function proofLinks(registry: Registry): ProofLink[] {
   const links: ProofLink[] = [];
   for (const { data: d } of registry.declarations) {
     const fichier = `declarations/${d.prestataire}/${d.mission}.yaml`;
-    for (const c of d.contributions_argent) if (c.preuve) links.push({ url: c.preuve, fichier, champ: 'preuve', prestataire: d.prestataire, mission: d.mission });
-    for (const c of d.contributions_nature) if (c.lien) links.push({ url: c.lien, fichier, champ: 'lien', prestataire: d.prestataire, mission: d.mission });
+    for (const c of d.contributions_argent) if (c.preuve) links.push({ url: c.preuve, fichier, champ: 'preuve', prestataire: d.prestataire, mission: d.mission, commun: c.commun });
+    for (const c of d.contributions_nature) if (c.lien) links.push({ url: c.lien, fichier, champ: 'lien', prestataire: d.prestataire, mission: d.mission, commun: c.commun });
   }
   for (const { data: m } of registry.missions.values()) {
     for (const l of m.livrables) links.push({ url: l.url, fichier: `missions/${m.id}.md`, champ: 'livrable', prestataire: null, mission: m.id });

@@ -29,7 +29,7 @@ export interface ReadinessItem {
   bloquant: boolean;
 }
 
-const PLACEHOLDER = /à indiquer|example\.(org|com|net)|\.example\b|adresse de l['’]hébergeur/i;
+export const PLACEHOLDER = /à indiquer|example\.(org|com|net)|\.example\b|adresse de l['’]hébergeur/i;
 const isPlaceholder = (value: string) => value.trim() === '' || PLACEHOLDER.test(value);
 const CONFIG = 'site.config.mjs';
 
@@ -41,7 +41,7 @@ export function readinessOf(input: ReadinessInput): ReadinessItem[] {
     add(
       'content/registre.yaml',
       'le contenu est l’exemple fictif (exemple: true) : ses prestataires, missions, déclarations et comptes sur la forge n’existent pas',
-      'remplacez le contenu de content/ par celui du réseau (README, « Mettre en ligne »), puis mettez exemple: false',
+      'npm run demarrer commence le registre du réseau : il déplace l’exemple dans exemple/ et demande les coordonnées de l’association (README, « Mettre en ligne »)',
     );
   }
   const fields: Array<[string, string, string]> = [

@@ -178,7 +178,8 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
     links,
     deadLinks,
     declared: declaredBy(registry, date),
-    deadProofs: proofLinks(registry).filter((l) => l.prestataire && deadLinks.has(l.url)),
+    // A closed commons' pages go away: a proof pointing there is nobody's to mend.
+    deadProofs: proofLinks(registry).filter((l) => l.prestataire && deadLinks.has(l.url) && !closedOn(registry, l.commun, date)),
   };
   const prestataires = [...registry.prestataires.values()].map((e) => e.data).sort((a, b) => byText(a.id, b.id));
   const all = prestataires.flatMap((prestataire) => remindersFor(run, prestataire));
@@ -187,16 +188,24 @@ export function remindersOn(registry: Registry, date: string, links: ReminderLin
   return [...withAccount, ...stewardReminders(run), ...(without.length > 0 ? [digestOf(run, without, mainteneurs)] : [])];
 }
 
+/** True when the commons closed on or before the date. */
+function closedOn(registry: Registry, commun: string | undefined, date: string): boolean {
+  const fermeture = commun ? registry.communs.get(commun)?.data.fermeture : undefined;
+  return !!fermeture && fermeture.le <= date;
+}
+
 /** One provider's reminders, in the order of REMINDER_REASONS: each reason's lines, when it applies. */
 function remindersFor(run: ReminderRun, prestataire: Prestataire): Reminder[] {
   const situation = situationOn(prestataire, run.registry, run.date, run.declared);
+  // Someone who has left the network is no longer asked to renew a membership.
+  const member = !prestataire.depart || prestataire.depart.le > run.date;
   const texts: Partial<Record<ReminderReason, string[] | null>> = {
     a_declarer: dueText(run, prestataire, situation),
     en_retard: lateText(run, prestataire, situation),
     promesse_echue: promisesText(run, prestataire),
-    adhesion_bientot: endingMembershipText(run, prestataire, situation),
-    adhesion_echue: expiredMembershipText(situation),
-    adhesion_manquante: missingMembershipText(run, prestataire, situation),
+    adhesion_bientot: member ? endingMembershipText(run, prestataire, situation) : null,
+    adhesion_echue: member ? expiredMembershipText(situation) : null,
+    adhesion_manquante: member ? missingMembershipText(run, prestataire, situation) : null,
     lien_mort: deadLinksText(run, prestataire),
   };
   return REMINDER_REASONS.flatMap((raison) => {

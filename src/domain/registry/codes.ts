@@ -183,6 +183,18 @@ export const CODES = {
     hint: 'Ajoutez-le à l’équipe ou corrigez l’identifiant.',
     example: 'chef_de_file: quelqu-un-d-autre',
   },
+  ancien_id_pris: {
+    severity: 'error',
+    message: (p) => `« ${p.id} », ancien identifiant de cette fiche, est aussi celui de la fiche ${p.autre} : ses adresses ne peuvent pas mener aux deux.`,
+    hint: 'Un ancien identifiant (anciens_ids, écrit par npm run renommer) n’est jamais réutilisé : choisissez un autre identifiant pour la nouvelle fiche.',
+    example: 'anciens_ids: [claire-vandamme]',
+  },
+  equipe_apres_depart: {
+    severity: 'error',
+    message: (p) => `${p.nom} est dans l'équipe d'une mission commencée le ${p.debut}, après son départ du réseau le ${p.depart}.`,
+    hint: 'Vérifiez l’identifiant du membre ou la date de début ; si la personne est revenue, retirez « depart » de sa fiche.',
+    example: 'equipe:\n  - prestataire: parti-en-2025',
+  },
   livrable_auteur_hors_equipe: {
     severity: 'error',
     message: (p) => `« ${p.id} », auteur du livrable « ${p.titre} », ne fait pas partie de l'équipe de la mission.`,

@@ -47,6 +47,16 @@ export function factsOf(mission: Mission): string {
   return canonical(FAITS_MISSION.map((fait) => mission[fait]));
 }
 
+/**
+ * The base's mission with its team's ids as they are now: a provider renamed in the same
+ * change (npm run renommer keeps the old id in anciens_ids) changes no fact.
+ */
+function withRenames<T extends { mission: Mission }>(base: T | null, renamed: ReadonlyMap<string, string>): T | null {
+  if (!base || renamed.size === 0) return base;
+  const id = (p: string) => renamed.get(p) ?? p;
+  return { ...base, mission: { ...base.mission, equipe: base.mission.equipe.map((m) => ({ ...m, prestataire: id(m.prestataire) })) } };
+}
+
 /** A mission file's data, when it is a valid mission; null otherwise (the loader reports why). */
 function missionOf(text: string | null): { mission: Mission; yamlText: string } | null {
   if (text === null) return null;
@@ -62,10 +72,10 @@ function missionOf(text: string | null): { mission: Mission; yamlText: string } 
  * that does not name a fact it changes, a past correction rewritten, the file removed.
  * A correction added is not enough to merge: check-owners asks a maintainer.
  */
-export function rewrittenMissions(changes: readonly MissionFileChange[], date: string): Problem[] {
+export function rewrittenMissions(changes: readonly MissionFileChange[], date: string, renamed: ReadonlyMap<string, string> = new Map()): Problem[] {
   const problems: Problem[] = [];
   for (const change of changes) {
-    const base = missionOf(change.before);
+    const base = withRenames(missionOf(change.before), renamed);
     const etat = base && finishedAs(base.mission, date);
     if (!base || !etat) continue;
     if (change.after === null) {
@@ -84,7 +94,7 @@ export function rewrittenMissions(changes: readonly MissionFileChange[], date: s
  * null while it is not: « terminee », or past its end (the day after `fin`) while still
  * « en_cours » or « attribuee », as the deadlines judge it (rules.ts deadlinesOf).
  */
-function finishedAs(mission: Mission, date: string): string | null {
+export function finishedAs(mission: Mission, date: string): string | null {
   if (mission.statut === 'terminee') return 'était terminée';
   if ((mission.statut === 'en_cours' || mission.statut === 'attribuee') && mission.fin && mission.fin < date) {
     return `était finie selon ses dates (fin le ${frenchDate(mission.fin)}, statut « ${mission.statut} »)`;

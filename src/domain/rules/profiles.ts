@@ -35,5 +35,23 @@ export function profileProblems(registry: Registry, reglesData: readonly Regles[
       }
     });
   }
+  for (const entry of registry.prestataires.values()) {
+    for (const [i, former] of (entry.data.anciens_ids ?? []).entries()) {
+      const other = registry.prestataires.get(former);
+      if (other) problemsIn(entry, problems).at(['anciens_ids', i], 'ancien_id_pris', { id: former, autre: other.file });
+    }
+  }
+  // Nobody starts a mission after leaving the network.
+  for (const entry of registry.missions.values()) {
+    const debut = entry.data.debut;
+    if (!debut) continue;
+    entry.data.equipe.forEach((membre, i) => {
+      const depart = registry.prestataires.get(membre.prestataire)?.data.depart;
+      if (depart && depart.le < debut) {
+        const nom = registry.prestataires.get(membre.prestataire)!.data.nom;
+        problemsIn(entry, problems).at(['equipe', i, 'prestataire'], 'equipe_apres_depart', { nom, debut: frenchDate(debut), depart: frenchDate(depart.le) });
+      }
+    });
+  }
   return problems;
 }

@@ -1,0 +1,61 @@
+// npm run renommer in a real Git repository holding the base tree (tests/git-repo.ts):
+// references follow, the old id stays in anciens_ids, and the pull request that carries
+// the change passes validate --base although it touches a finished mission; anonymised,
+// the finished mission gets a correction note instead. Nothing is written when the result
+// would not validate.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitAll, runScript, temporaryRepositories } from '../git-repo.ts';
+import { FIXTURE_DATE, git } from '../helpers.ts';
+
+const repository = temporaryRepositories('cr-renommer-');
+const read = (dir: string, file: string) => readFileSync(join(dir, 'content', file), 'utf8');
+
+describe('renommer un prestataire', () => {
+  it('suit chaque référence, garde l’ancien identifiant, et la demande passe validate --base', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'renommer');
+    const result = runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'alice-conseil-scop', '--date', FIXTURE_DATE], dir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(existsSync(join(dir, 'content/prestataires/alice-conseil.md'))).toBe(false);
+    expect(read(dir, 'prestataires/alice-conseil-scop.md')).toMatch(/^id: alice-conseil-scop\nanciens_ids:\n {2}- alice-conseil\n/m);
+    expect(read(dir, 'declarations/alice-conseil-scop/mission-terminee.yaml')).toMatch(/^prestataire: alice-conseil-scop$/m);
+    expect(existsSync(join(dir, 'content/declarations/alice-conseil'))).toBe(false);
+    const mission = read(dir, 'missions/mission-terminee.md');
+    expect(mission).toContain('chef_de_file: alice-conseil-scop');
+    expect(mission).toContain('- prestataire: alice-conseil-scop');
+    expect(mission).not.toContain('corrections:');
+    commitAll(dir, 'Renommer');
+    const validate = runScript('validate', ['--base', 'main', '--date', FIXTURE_DATE], dir);
+    expect(validate.status, validate.stdout).toBe(0);
+  });
+
+  it('anonymisé : la fiche ne garde que ce que les verdicts demandent, la mission terminée reçoit une note de correction', () => {
+    const dir = repository();
+    git(dir, 'checkout', '-q', '-b', 'anonymiser');
+    const result = runScript('renommer', ['--prestataire', 'bruno-coop', '--en', 'prestataire-retire-1', '--anonymiser', '--date', FIXTURE_DATE], dir);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const profile = read(dir, 'prestataires/prestataire-retire-1.md');
+    expect(profile).not.toMatch(/Bruno|bruno|Lille|gouvernance|anciens_ids/);
+    expect(profile).toContain('nom: Prestataire retiré');
+    expect(profile).toMatch(/^depart:\n {2}le: "2025-07-15"$/m);
+    expect(read(dir, 'missions/mission-terminee.md')).toMatch(/corrections:\n {2}- date: "2025-07-15"\n {4}raison: ".*retrait de ses données personnelles.*"\n {4}champs: \[equipe\]\n---/);
+    commitAll(dir, 'Anonymiser');
+    const validate = runScript('validate', ['--base', 'main', '--date', FIXTURE_DATE], dir);
+    expect(validate.status, validate.stdout).toBe(0);
+  });
+
+  it('refuse un identifiant pris, et n’écrit rien quand le registre renommé serait invalide', () => {
+    const dir = repository();
+    const taken = runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'bruno-coop'], dir);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('prestataires/bruno-coop.md existe déjà');
+    // Anonymised on 2025-01-01, bruno-coop would have left before mission-terminee started (2025-03-01).
+    const early = runScript('renommer', ['--prestataire', 'bruno-coop', '--en', 'retire', '--anonymiser', '--date', '2025-01-01'], dir);
+    expect(early.status).toBe(1);
+    expect(early.stdout).toContain('Rien n\'a été modifié');
+    expect(early.stdout).toContain('[equipe_apres_depart]');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+});
