@@ -31,8 +31,9 @@ export function frenchTypography(text: string): string {
 const VERBATIM = new Set(['script', 'style', 'pre', 'code', 'textarea', 'kbd', 'samp']);
 
 /**
- * Applies frenchTypography to the text of an HTML page (not to tags, attributes, comments,
- * nor to the content of script, style, pre, code, textarea, kbd and samp). The page is the
+ * Applies frenchTypography to the text of an HTML page and to its text attributes (alt,
+ * title, aria-label, the description in <meta>), not to the other attributes, comments,
+ * nor to the content of script, style, pre, code, textarea, kbd and samp. The page is the
  * HTML Astro writes: attribute values quoted, so a « > » inside one does not end its tag.
  */
 export function typesetHtml(html: string): string {
@@ -53,7 +54,7 @@ export function typesetHtml(html: string): string {
     }
     const end = tagEnd(html, lt);
     const tag = html.slice(lt, end);
-    out += tag;
+    out += verbatim ? tag : typesetAttributes(tag);
     i = end;
     const name = /^<(\/?)([a-zA-Z][\w-]*)/.exec(tag);
     if (!name) continue;
@@ -64,6 +65,18 @@ export function typesetHtml(html: string): string {
       verbatim = element;
     }
   }
+  return out;
+}
+
+/** Attributes read as French text: what a screen reader says, a tooltip, a page's description. */
+const TEXT_ATTRIBUTES = /(\s(?:alt|title|aria-label|aria-description|placeholder)=")([^"]*)(")/g;
+const META_TEXT = /^<meta\s[^>]*(?:name="description"|property="og:(?:title|description)"|name="twitter:(?:title|description)")/;
+
+/** A tag with its text attributes set in French typography; the others (addresses, code) as written. */
+function typesetAttributes(tag: string): string {
+  if (!tag.includes('="')) return tag;
+  let out = tag.replace(TEXT_ATTRIBUTES, (_all, start: string, value: string, end: string) => `${start}${frenchTypography(value)}${end}`);
+  if (META_TEXT.test(out)) out = out.replace(/(\scontent=")([^"]*)(")/, (_all, start: string, value: string, end: string) => `${start}${frenchTypography(value)}${end}`);
   return out;
 }
 

@@ -201,7 +201,7 @@ describe('la recherche', () => {
     await expect.poll(() => results().count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const titles = await results().locator('a').allInnerTexts();
     expect(titles).toContain("Le cahier d'activité des tiers-lieux");
-    expect(await page.locator('#recherche-annonce').innerText()).toMatch(/\d+ résultats? pour « méthodologique »/);
+    expect(await page.locator('#recherche-annonce').innerText()).toMatch(/\d+ résultats? pour «\u202fméthodologique\u202f»/);
   });
 
   test('un filtre réduit les résultats', async () => {

@@ -34,11 +34,17 @@ describe('la typographie française', () => {
     expect(frenchTypography(once)).toBe(once);
   });
 
-  test('dans une page, le texte seulement : ni les balises, ni les attributs, ni le code', () => {
-    const html = '<p title="a : b">Réciprocité : <a href="/x?a=1">à jour</a></p><pre>clé : valeur</pre><code>a : b</code><script>const a = "x : y";</script><!-- c : d -->';
-    expect(typesetHtml(html)).toBe(`<p title="a : b">Réciprocité${NNBSP}: <a href="/x?a=1">à jour</a></p><pre>clé : valeur</pre><code>a : b</code><script>const a = "x : y";</script><!-- c : d -->`);
+  test('dans une page, le texte et ce qui se lit : ni les balises, ni les autres attributs, ni le code', () => {
+    const html = '<p title="a : b" data-x="c : d">Réciprocité : <a href="/x?a=1 : 2">à jour</a></p><img alt="Situation au 2 mai : « à jour »" src="b.svg"><pre>clé : valeur</pre><code>a : b</code><script>const a = "x : y";</script><!-- c : d -->';
+    expect(typesetHtml(html)).toBe(
+      `<p title="a${NNBSP}: b" data-x="c : d">Réciprocité${NNBSP}: <a href="/x?a=1 : 2">à jour</a></p><img alt="Situation au 2${NBSP}mai${NNBSP}: «${NNBSP}à jour${NNBSP}»" src="b.svg"><pre>clé : valeur</pre><code>a : b</code><script>const a = "x : y";</script><!-- c : d -->`,
+    );
     // A « > » inside a quoted attribute does not end the tag.
-    expect(typesetHtml('<a title="x > y : z">Oui ?</a>')).toBe(`<a title="x > y : z">Oui${NNBSP}?</a>`);
+    expect(typesetHtml('<a title="x > y : z">Oui ?</a>')).toBe(`<a title="x > y${NNBSP}: z">Oui${NNBSP}?</a>`);
+    // A page's description, not the other <meta>; an attribute inside code stays as written.
+    expect(typesetHtml('<meta name="description" content="Qui rend quoi : le registre"><meta name="x" content="a : b"><code><img alt="a : b"></code>')).toBe(
+      `<meta name="description" content="Qui rend quoi${NNBSP}: le registre"><meta name="x" content="a : b"><code><img alt="a : b"></code>`,
+    );
   });
 });
 
