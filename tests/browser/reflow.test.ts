@@ -111,19 +111,6 @@ describeInChromium('chaque type de page sur un téléphone', () => {
 });
 
 describeInChromium('sur un écran large', () => {
-  test.each([800, 1280])('à %i px, aucune page ne défile sur le côté, le catalogue des codes compris', async (width) => {
-    // The review of issue 21: /contribuer/erreurs/ was 1 215 px wide at 800 px, 1 311 px at 1 280.
-    const page = await newPage(width);
-    const wide: string[] = [];
-    for (const path of PAGE_TYPES) {
-      await page.goto(`${server.url}${path}`);
-      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (scroll > width) wide.push(`${path} : ${scroll} px`);
-    }
-    await page.context().close();
-    expect(wide).toEqual([]);
-  });
-
   test.each([320, 1280])('à %i px, les cartes d’une mission ne coupent aucun mot', async (width) => {
     // The review of issue 21: « Agglomératio|n », « 1er septembr|e », « Terminé|e » (no French hyphenation dictionary here).
     const page = await newPage(width);
