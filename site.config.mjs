@@ -50,8 +50,8 @@ export function pagesUrl(repository) {
 const withSlash = (url) => (url.endsWith('/') ? url : `${url}/`);
 const env = typeof process === 'undefined' ? {} : process.env;
 
-/** owner/name of the forge repository. */
-export const REPOSITORY = ASSOCIATION.depot || env.GITHUB_REPOSITORY || DEFAULT_REPOSITORY;
+/** owner/name of the forge repository: on the forge, the one the workflow runs in; elsewhere, depot above. */
+export const REPOSITORY = env.GITHUB_REPOSITORY || ASSOCIATION.depot || DEFAULT_REPOSITORY;
 /** Web address of the repository ("Déclarer ma réciprocité" opens its new-file page). */
 export const REPOSITORY_URL = `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${REPOSITORY}`;
 /** The forge's REST API (GitHub Enterprise sets GITHUB_API_URL on its runners). */

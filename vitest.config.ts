@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SAMPLE_ENV } from './tests/helpers.ts';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // The sample's site keeps its fictional repository and address (tests/helpers.ts).
+    env: SAMPLE_ENV,
   },
 });

@@ -6,16 +6,17 @@
 // first files of the new content/ (registre.yaml with exemple: false, the sample's rules
 // in force copied as a still-example rules file in effect from today, the network's
 // commons without the sample's accounts, empty folders) and the maintainers'
-// accounts (.github/mainteneurs.yaml and CODEOWNERS); then checks the new registry as
+// accounts (.github/mainteneurs.yaml and CODEOWNERS), the sample's own fictional details
+// kept for the tests (tests/fixtures/exemple-configuration.json); then checks the new registry as
 // `npm run validate` would, and says what is left (npm run pret).
 // Exit 0 when started, 1 when the new registry does not validate, 2 on a usage error
 // (missing or wrong details, already started, a folder in the way).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { simpleGit } from 'simple-git';
 import { associationFrom, associationIn, codeownersText, DETAILS, detailOf, GITHUB_PAGES_HOST, maintainersText, problemsOf, startedNetworkText, startedRegistryText, startedRulesText, withAssociation } from '../src/domain/contribution/start.ts';
-import { CODEOWNERS_FILE, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
+import { CODEOWNERS_FILE, maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
 import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
@@ -25,6 +26,7 @@ import { dateOption, parseCli, runCli, UsageError } from './cli.ts';
 const CONFIG = 'site.config.mjs';
 const CONTENT = 'content';
 const SAMPLE = 'exemple';
+const SAMPLE_CONFIG = 'tests/fixtures/exemple-configuration.json';
 const HANDLE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 /** Option name of each detail. */
 const FLAG: Record<string, string> = {
@@ -118,6 +120,14 @@ await runCli(async () => {
   const network = rules.data.reseau;
 
   await moveSample();
+  // The sample's fictional association and maintainers are kept for the tests, which check
+  // that they are refused (tests/helpers.ts, SAMPLE_CONFIG).
+  const sampleMaintainers = existsSync(MAINTAINERS_FILE) ? maintainersFrom(readFileSync(MAINTAINERS_FILE, 'utf8')) : null;
+  mkdirSync(dirname(SAMPLE_CONFIG), { recursive: true });
+  writeFileSync(
+    SAMPLE_CONFIG,
+    `${JSON.stringify({ association: current, mainteneurs: sampleMaintainers?.ok ? sampleMaintainers.mainteneurs : [] }, null, 2)}\n`,
+  );
   for (const folder of ['prestataires', 'missions', 'communs', 'declarations', 'confirmations', 'regles']) {
     mkdirSync(join(CONTENT, folder), { recursive: true });
     writeFileSync(join(CONTENT, folder, '.gitkeep'), '');

@@ -2,13 +2,40 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
+import { associationIn, type Association } from '../src/domain/contribution/start.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 /** Folder of the fictional sample, relative to ROOT: content/ as shipped, exemple/ once `npm run demarrer` has moved it there to start the network's own registry. */
 export const SAMPLE_DIR = existsSync(join(ROOT, 'exemple', 'registre.yaml')) ? 'exemple' : 'content';
 /** Absolute path of the fictional sample. */
 export const SAMPLE = join(ROOT, SAMPLE_DIR);
+
+/**
+ * The sample's fictional association details and maintainers: those of site.config.mjs and
+ * .github/mainteneurs.yaml as shipped; once `npm run demarrer` has replaced them with the
+ * network's, the copy it keeps in tests/fixtures/exemple-configuration.json.
+ */
+export const SAMPLE_CONFIG: { association: Association; mainteneurs: string[] } =
+  SAMPLE_DIR === 'content'
+    ? {
+        association: associationIn(readFileSync(join(ROOT, 'site.config.mjs'), 'utf8'))!,
+        mainteneurs: (maintainersFrom(readFileSync(join(ROOT, MAINTAINERS_FILE), 'utf8')) as { mainteneurs: string[] }).mainteneurs,
+      }
+    : JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'exemple-configuration.json'), 'utf8'));
+
+/** The maintainers the repository names now (.github/mainteneurs.yaml): what its commands read. */
+export const MAINTAINERS: string[] = (maintainersFrom(readFileSync(join(ROOT, MAINTAINERS_FILE), 'utf8')) as { mainteneurs: string[] }).mainteneurs;
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+/**
+ * Where the sample's site lives, for the whole test run (vitest.config.ts, global-setup.ts):
+ * the sample keeps its fictional repository and address once the network's own registry,
+ * with its own depot and adresse_site (site.config.mjs), is started.
+ */
+export const SAMPLE_ENV = {
+  GITHUB_REPOSITORY: 'compagnie-tiers-lieux/communs-reciprocite',
+  SITE_URL: 'https://compagnie-tiers-lieux.github.io/communs-reciprocite/',
+};
 /** Reference date of the sample content's hand computations (the day it was written). */
 export const SAMPLE_DATE = '2026-11-29';
 /** Reference date of the fixture trees: the base mission ended on 2025-06-30. */

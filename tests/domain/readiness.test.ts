@@ -4,15 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { readinessOf, type ReadinessInput } from '../../src/domain/contribution/readiness.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { HOST, MAINTAINERS_EMAIL, PUBLISHER } from '../../site.config.mjs';
-import { baseTree, FIXTURE_DATE, SAMPLE, SAMPLE_DATE } from '../helpers.ts';
+import { baseTree, FIXTURE_DATE, SAMPLE, SAMPLE_CONFIG, SAMPLE_DATE } from '../helpers.ts';
 
+// The sample's details as shipped (site.config.mjs, .github/mainteneurs.yaml and CODEOWNERS).
+const { association, mainteneurs } = SAMPLE_CONFIG;
 const sample: ReadinessInput = {
-  publisher: PUBLISHER,
-  host: HOST,
-  maintainersEmail: MAINTAINERS_EMAIL,
-  maintainers: ['equipe-compagnie', 'mainteneur-registre'],
-  codeowners: ['equipe-compagnie', 'mainteneur-registre'],
+  publisher: association,
+  host: association.hebergeur,
+  maintainersEmail: association.courriel_declarations,
+  maintainers: mainteneurs,
+  codeowners: mainteneurs,
   registry: loadRegistry(SAMPLE, { date: SAMPLE_DATE }).registry,
 };
 

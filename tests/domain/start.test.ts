@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reglesSchema } from '../../schemas/regles.ts';
 import { associationFrom, associationIn, problemsOf, startedNetworkText, startedRulesText, withAssociation } from '../../src/domain/contribution/start.ts';
 import { parseMarkdownFile, parseYamlFile } from '../../src/domain/registry/parse.ts';
-import { ROOT, SAMPLE } from '../helpers.ts';
+import { ROOT, SAMPLE, SAMPLE_CONFIG } from '../helpers.ts';
 
 const CONFIG = readFileSync(join(ROOT, 'site.config.mjs'), 'utf8');
 const GOOD = {
@@ -25,8 +25,7 @@ describe('les coordonnées de l’association', () => {
   });
 
   it('les valeurs de l’exemple sont refusées, une ligne par information, avec un exemple', () => {
-    const sample = associationIn(CONFIG)!;
-    const problems = problemsOf(sample);
+    const problems = problemsOf(SAMPLE_CONFIG.association);
     expect(problems).toContain('adresse : « adresse du siège à indiquer avant la mise en ligne » : c’est encore un texte d’exemple (« à indiquer », example.org)');
     expect(problems).toContain('contact : « contact@communs-reciprocite.example.org » : c’est encore un texte d’exemple (« à indiquer », example.org)');
     expect(problems.some((p) => p.startsWith('depot : manquant'))).toBe(true);

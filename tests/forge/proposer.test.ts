@@ -10,7 +10,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { FIXTURES, npmRun, npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
+import { FIXTURES, MAINTAINERS, npmRun, npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
@@ -257,7 +257,7 @@ describe('une déclaration à corriger', () => {
     // The provider is named; its accounts are neither listed nor mentioned for a stranger.
     expect(comment).toContain('Le compte @\u200Bquelqu-un-d-autre n’est pas un compte de nicolas-verhaeghe : seul ce prestataire peut déclarer pour lui.');
     expect(comment).not.toContain('nverhaeghe');
-    expect(comment).toContain('demandez à un mainteneur (@\u200Bequipe-compagnie, @\u200Bmainteneur-registre)');
+    expect(comment).toContain(`demandez à un mainteneur (${MAINTAINERS.map((m) => `@\u200B${m}`).join(', ')})`);
   }, RUNS_TIMEOUT);
 });
 

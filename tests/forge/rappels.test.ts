@@ -15,7 +15,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
+import { MAINTAINERS, npmRunAsync, SAMPLE, SAMPLE_DATE, SAMPLE_DIR, tempDir } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
@@ -203,7 +203,7 @@ describe('sur la forge', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(forge.issues.some((i) => /Agathe Morel|Nicolas Verhaeghe/.test(i.title))).toBe(false);
     const digest = forge.issues.find((i) => i.title === 'Rappel : rappels à transmettre sans compte sur la forge')!;
-    expect(digest.body).toContain('Bonjour @equipe-compagnie, @mainteneur-registre,');
+    expect(digest.body).toContain(`Bonjour ${MAINTAINERS.map((m) => `@${m}`).join(', ')},`);
     expect(digest.body).toContain('- **Agathe Morel** : déclaration de réciprocité en retard — https://org.github.io/depot/prestataires/agathe-morel/');
     expect(digest.body).toContain('- **Nicolas Verhaeghe** : déclaration de réciprocité à faire — https://org.github.io/depot/prestataires/nicolas-verhaeghe/');
     expect(digest.labels).toEqual(['rappel', 'sans compte']);

@@ -4,14 +4,19 @@
 // maintainers' only (DESIGN, « Trust on the forge »): the providers and stewards who had
 // it under the former settings lose it, pending invitations are not sent again.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { npmRunAsync } from '../helpers.ts';
+import { MAINTAINERS, npmRunAsync } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
 /** Each test starts the command up to three times, each a few seconds (more on a busy machine). */
 const RUNS_TIMEOUT = 240_000;
-/** The maintainers of .github/mainteneurs.yaml. */
-const CODEOWNERS = '# Les mainteneurs relisent tout ; check-owners décide qui modifie quel fichier.\n* @equipe-compagnie @mainteneur-registre\n';
+/**
+ * The maintainers of .github/mainteneurs.yaml (the sample's two as shipped, the network's once
+ * started): the first is already a collaborator under the former settings, the others not yet.
+ */
+const [FIRST, ...OTHERS] = MAINTAINERS;
+const OWNERS_LINE = `* ${MAINTAINERS.map((m) => `@${m}`).join(' ')}`;
+const CODEOWNERS = `# Les mainteneurs relisent tout ; check-owners décide qui modifie quel fichier.\n${OWNERS_LINE}\n`;
 let forge: FakeForge;
 
 beforeEach(async () => {
@@ -28,7 +33,7 @@ const reglages = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 /** The former settings: every provider and steward with Write (MAINTENANCE.md §2 until issue 18). */
 function formerSettings(f: FakeForge) {
   for (const login of ['khaddou', 'nverhaeghe', 'amorel-urba', 'tresorerie-compagnie']) f.collaborators.set(login, 'push');
-  f.collaborators.set('equipe-compagnie', 'maintain');
+  f.collaborators.set(FIRST, 'maintain');
 }
 
 describe('sans jeton', () => {
@@ -41,10 +46,10 @@ describe('sans jeton', () => {
       '"required_status_checks":{"strict":true,"checks":[{"context":"Registre (validateur de main)","app_id":15368},{"context":"Tests (npm test)","app_id":15368}]}',
     );
     expect(result.stdout).toContain('"require_code_owner_reviews":true');
-    expect(result.stdout).toContain('"restrictions":{"users":["equipe-compagnie","mainteneur-registre"],"teams":[]}');
+    expect(result.stdout).toContain(`"restrictions":{"users":${JSON.stringify(MAINTAINERS)},"teams":[]}`);
     expect(result.stdout).toContain('- Environnement github-pages : seule main peut publier');
-    expect(result.stdout).toContain('- .github/CODEOWNERS : « * @equipe-compagnie @mainteneur-registre »');
-    expect(result.stdout).toContain('- Accès Maintain pour @equipe-compagnie : mainteneur (.github/mainteneurs.yaml)');
+    expect(result.stdout).toContain(`- .github/CODEOWNERS : « ${OWNERS_LINE} »`);
+    expect(result.stdout).toContain(`- Accès Maintain pour @${FIRST} : mainteneur (.github/mainteneurs.yaml)`);
     expect(result.stdout).toContain('- Étiquette « declaration » : Déclaration envoyée par le formulaire d’issue (npm run proposer)');
     // Nobody else: no provider (khaddou) nor steward (tresorerie-compagnie) is given access.
     expect(result.stdout).not.toMatch(/@khaddou|@tresorerie-compagnie|Accès push/);
@@ -76,8 +81,8 @@ describe('avec jeton', () => {
       '- Flux des forks (Settings → Actions → General → Approval for running fork pull request workflows from contributors)\n    actuel : "first_time_contributors"\n    attendu : "all_external_contributors"',
     );
     expect(result.stdout).toContain('- Étiquette « declaration »\n    actuel : absente');
-    expect(result.stdout).not.toContain('Accès de @equipe-compagnie');
-    expect(result.stdout).toContain('- Accès de @mainteneur-registre (mainteneur (.github/mainteneurs.yaml))\n    actuel : aucun\n    attendu : Maintain (une invitation, à accepter)');
+    expect(result.stdout).not.toContain(`Accès de @${FIRST} `);
+    for (const other of OTHERS) expect(result.stdout).toContain(`- Accès de @${other} (mainteneur (.github/mainteneurs.yaml))\n    actuel : aucun\n    attendu : Maintain (une invitation, à accepter)`);
     expect(result.stdout).toContain('- Accès de @khaddou (n’est pas mainteneur : contribue depuis sa copie du dépôt, le fork)\n    actuel : Write\n    attendu : aucun');
     expect(result.stdout).toContain('- Accès de @tresorerie-compagnie (n’est pas mainteneur');
     expect(result.stdout).toContain('- Invitation de @victime-0 (n’est pas mainteneur)\n    actuel : Write, en attente\n    attendu : retirée');
@@ -109,7 +114,7 @@ describe('avec jeton', () => {
       },
       required_pull_request_reviews: { require_code_owner_reviews: true, required_approving_review_count: 1 },
       enforce_admins: { enabled: true },
-      restrictions: { users: [{ login: 'equipe-compagnie' }, { login: 'mainteneur-registre' }] },
+      restrictions: { users: MAINTAINERS.map((login) => ({ login })) },
     });
     // Pages deploys from main only.
     expect(forge.environments.get('github-pages')).toMatchObject({
@@ -117,19 +122,19 @@ describe('avec jeton', () => {
       policies: [{ name: 'main', type: 'branch' }],
     });
     // Write access: the maintainers only. The one not yet a collaborator is invited.
-    expect([...forge.collaborators]).toEqual([['equipe-compagnie', 'maintain']]);
-    expect(forge.invitations.map((i) => [i.invitee.login, i.permissions])).toEqual([['mainteneur-registre', 'maintain']]);
+    expect([...forge.collaborators]).toEqual([[FIRST, 'maintain']]);
+    expect(forge.invitations.map((i) => [i.invitee.login, i.permissions])).toEqual(OTHERS.map((other) => [other, 'maintain']));
 
     const writes = forge.writes().length;
     const again = await reglages([]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('La forge est déjà réglée ainsi : rien à changer.');
     // The pending invitation is named, not sent again.
-    expect(again.stdout).toContain('- @mainteneur-registre (mainteneur (.github/mainteneurs.yaml)) : invitation Maintain envoyée, pas encore acceptée ; elle n’est pas renvoyée.');
+    for (const other of OTHERS) expect(again.stdout).toContain(`- @${other} (mainteneur (.github/mainteneurs.yaml)) : invitation Maintain envoyée, pas encore acceptée ; elle n’est pas renvoyée.`);
     expect(forge.writes()).toHaveLength(writes);
 
     // Accepted, the invitation leaves a collaborator with Maintain, and still nothing to change.
-    forge.accept('mainteneur-registre');
+    for (const other of OTHERS) forge.accept(other);
     const accepted = await reglages(['--appliquer']);
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(accepted.stdout).toContain('La forge est déjà réglée ainsi : rien à changer.');
@@ -150,13 +155,13 @@ describe('avec jeton', () => {
     forge.protections.set('main', { required_status_checks: { strict: true, contexts: ['Registre (validateur de main)'], checks: [{ context: 'Registre (validateur de main)', app_id: null }] } });
     forge.environments.set('github-pages', { name: 'github-pages', deployment_branch_policy: { protected_branches: false, custom_branch_policies: true }, policies: [{ id: 3, name: 'main', type: 'branch' }, { id: 4, name: '*', type: 'branch' }] });
     forge.organisationAccess.set('ancien-salarie', 'push');
-    forge.branches.get('main')!.files.set('.github/CODEOWNERS', `${CODEOWNERS}/content/declarations/karim-haddou/ @khaddou @equipe-compagnie\n`);
+    forge.branches.get('main')!.files.set('.github/CODEOWNERS', `${CODEOWNERS}/content/declarations/karim-haddou/ @khaddou @${FIRST}\n`);
     const result = await reglages([]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('"checks":[{"context":"Registre (validateur de main)","app_id":null}]');
     expect(result.stdout).toContain('- Environnement github-pages (Settings → Environments) : branche « * »\n    actuel : peut publier\n    attendu : retirée');
     expect(result.stdout).toContain('À faire à la main (la commande ne peut pas le faire) :');
-    expect(result.stdout).toContain('- .github/CODEOWNERS sur main (une demande d’un mainteneur : main est protégée)\n    actuel : 2 règles, 3 comptes nommés\n    attendu : une seule règle, « * @equipe-compagnie @mainteneur-registre » (les mainteneurs seuls)');
+    expect(result.stdout).toContain(`- .github/CODEOWNERS sur main (une demande d’un mainteneur : main est protégée)\n    actuel : 2 règles, ${MAINTAINERS.length + 1} comptes nommés\n    attendu : une seule règle, « ${OWNERS_LINE} » (les mainteneurs seuls)`);
     expect(result.stdout).toContain('- Accès de @ancien-salarie, donné par l’organisation (équipe, rôle de base ou propriétaire), qui n’est pas mainteneur\n    actuel : Write');
     expect(forge.writes()).toEqual([]);
   }, RUNS_TIMEOUT);

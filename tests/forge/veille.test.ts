@@ -3,7 +3,7 @@
 // quiet days), a failure opens one issue for the maintainers, the next failure is added to
 // it as a comment, a success closes it; an issue planted by someone else is never touched.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { npmRunAsync } from '../helpers.ts';
+import { MAINTAINERS, npmRunAsync } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
@@ -30,7 +30,7 @@ describe('npm run veille', () => {
     const issue = forge.issues[0];
     expect(issue).toMatchObject({ title: 'Le flux publication.yml a échoué', state: 'open', labels: ['flux en échec'] });
     expect(issue.body).toContain('<!-- veille-flux flux=publication.yml -->');
-    expect(issue.body).toContain('Bonjour @equipe-compagnie, @mainteneur-registre,');
+    expect(issue.body).toContain(`Bonjour ${MAINTAINERS.map((m) => `@${m}`).join(', ')},`);
     expect(issue.body).toContain(`a échoué le 1er décembre 2026 : ${RUN(1)}`);
 
     expect((await veille(['--flux', 'publication.yml', '--resultat', 'echec', '--lien', RUN(2), '--date', '2026-12-02'])).status).toBe(0);
