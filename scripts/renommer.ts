@@ -19,6 +19,7 @@ import { finishedAs } from '../src/domain/registry/history.ts';
 import { frenchDate, today } from '../src/domain/registry/dates.ts';
 import { seenFrom, type Problem } from '../src/domain/registry/problems.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
+import type { Registry } from '../src/domain/registry/registry.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { contentDirOption, dateOption, parseCli, runCli, UsageError } from './cli.ts';
 
@@ -61,7 +62,7 @@ await runCli(() => {
   };
   const profileText = edit(profile.file, true, true);
   writes.set(profile.file, null);
-  writes.set(`prestataires/${to}.md`, values.anonymiser ? anonymised(profileText, profile.data.depart?.le ?? date, date) : withFormerId(profileText, from));
+  writes.set(`prestataires/${to}.md`, values.anonymiser ? anonymised(profileText, departureOf(before.registry, from, profile.data.depart?.le ?? date), date) : withFormerId(profileText, from));
   const declarations = join(contentDir, 'declarations', from);
   if (existsSync(declarations)) {
     for (const name of readdirSync(declarations)) {
@@ -157,6 +158,15 @@ function anonymised(renamed: string, departed: string, date: string): string {
     `Fiche anonymisée le ${frenchDate(date)}, à la demande de la personne : ses missions et ses déclarations restent, sans son nom.`,
     '',
   ].join('\n');
+}
+
+/** The departure an anonymised profile records: not before a mission of theirs starts (one planned stays theirs). */
+function departureOf(registry: Registry, id: string, day: string): string {
+  let latest = day;
+  for (const { data: m } of registry.missions.values()) {
+    if (m.debut && m.debut > latest && m.equipe.some((e) => e.prestataire === id)) latest = m.debut;
+  }
+  return latest;
 }
 
 function filesMentioning(root: string, name: string): string[] {

@@ -30,7 +30,7 @@ function copyOfRepository(): string {
   dirs.push(dir);
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const file of files) {
-    if (!existsSync(join(ROOT, file))) continue;
+    if (!existsSync(join(ROOT, file)) || file === 'node_modules') continue;
     if (SAMPLE_DIR !== 'content' && file.startsWith('content/')) continue;
     const target = SAMPLE_DIR !== 'content' && file.startsWith(`${SAMPLE_DIR}/`) ? `content/${file.slice(SAMPLE_DIR.length + 1)}` : file;
     mkdirSync(dirname(join(dir, target)), { recursive: true });

@@ -32,7 +32,7 @@ afterEach(async () => {
 
 const rappels = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   npmRunAsync('rappels', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE, ...args], {
-    env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: '', PAGES_URL: '', ...env },
+    env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: 'https://org.github.io/depot/', PAGES_URL: '', ...env },
   });
 
 const EXPECTED = [
@@ -283,7 +283,7 @@ describe('erreurs', () => {
     const late = await startFakeForge('org', 'depot', { token: TOKEN });
     try {
       late.limit('secondaire', 5, (r) => r.method === 'POST' && /Karim Haddou/.test(String((r.body as { title?: string })?.title)), 600);
-      const limited = await npmRunAsync('rappels', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE], { env: { GITHUB_API_URL: late.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: '', PAGES_URL: '' } });
+      const limited = await npmRunAsync('rappels', ['--content', SAMPLE_DIR, '--date', SAMPLE_DATE], { env: { GITHUB_API_URL: late.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', SITE_URL: 'https://org.github.io/depot/', PAGES_URL: '' } });
       expect(limited.status).toBe(1);
       expect(limited.stderr).toContain('La forge limite le nombre de demandes (403) et demande d’attendre 600 s, plus que les 120 s permises : le reste sera fait au prochain passage (relancez plus tard).');
       expect(late.issues).toHaveLength(5);

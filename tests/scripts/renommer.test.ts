@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitAll, runScript, temporaryRepositories } from '../git-repo.ts';
+import { commitAll, edit, runScript, temporaryRepositories } from '../git-repo.ts';
 import { FIXTURE_DATE, git } from '../helpers.ts';
 
 const repository = temporaryRepositories('cr-renommer-');
@@ -46,16 +46,18 @@ describe('renommer un prestataire', () => {
     expect(validate.status, validate.stdout).toBe(0);
   });
 
-  it('refuse un identifiant pris, et n’écrit rien quand le registre renommé serait invalide', () => {
+  it('refuse un identifiant pris, et n’écrit rien quand une note ne peut pas être ajoutée telle quelle', () => {
     const dir = repository();
     const taken = runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'bruno-coop'], dir);
     expect(taken.status).toBe(2);
     expect(taken.stderr).toContain('prestataires/bruno-coop.md existe déjà');
-    // Anonymised on 2025-01-01, bruno-coop would have left before mission-terminee started (2025-03-01).
-    const early = runScript('renommer', ['--prestataire', 'bruno-coop', '--en', 'retire', '--anonymiser', '--date', '2025-01-01'], dir);
-    expect(early.status).toBe(1);
-    expect(early.stdout).toContain('Rien n\'a été modifié');
-    expect(early.stdout).toContain('[equipe_apres_depart]');
+    // Anonymised, bruno-coop leaves a finished mission whose corrections are written on one
+    // line: the note cannot be added without rewriting it, so nothing is written at all.
+    edit(dir, 'content/missions/mission-terminee.md', 'bilan:', 'corrections: []\nbilan:');
+    commitAll(dir, 'corrections sur une ligne');
+    const inline = runScript('renommer', ['--prestataire', 'bruno-coop', '--en', 'retire', '--anonymiser', '--date', FIXTURE_DATE], dir);
+    expect(inline.status).toBe(2);
+    expect(inline.stderr).toContain('missions/mission-terminee.md : « corrections » est écrit sur une ligne');
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 });
