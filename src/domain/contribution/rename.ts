@@ -36,22 +36,23 @@ function rangesIn(yamlText: string, id: string, topLevelId: boolean): Range[] | 
   return ranges;
 }
 
+/** Where a Markdown file's front matter lies, between its two « --- » lines: [start, end). */
+function frontMatterRange(text: string): [number, number] | null {
+  const open = /^---\r?\n/.exec(text);
+  if (!open) return null;
+  const close = /^---[ \t]*\r?$/m.exec(text.slice(open[0].length));
+  return close ? [open[0].length, open[0].length + close.index] : null;
+}
+
 /**
  * The text with every reference to `from` replaced by `to`; `topLevelId` also renames the
  * file's own `id:` (the profile). Markdown files: only the front matter is read. null when
  * the YAML cannot be read (the registry's validation says why).
  */
 export function renamedText(text: string, from: string, to: string, options: { markdown: boolean; topLevelId?: boolean }): { text: string; count: number } | null {
-  let start = 0;
-  let end = text.length;
-  if (options.markdown) {
-    const open = /^---\r?\n/.exec(text);
-    if (!open) return null;
-    start = open[0].length;
-    const close = /^---[ \t]*\r?$/m.exec(text.slice(start));
-    if (!close) return null;
-    end = start + close.index;
-  }
+  const range = options.markdown ? frontMatterRange(text) : [0, text.length];
+  if (!range) return null;
+  const [start, end] = range;
   const ranges = rangesIn(text.slice(start, end), from, options.topLevelId ?? false);
   if (!ranges) return null;
   let out = text;
@@ -82,12 +83,9 @@ export function withFormerId(profileText: string, former: string): string {
  * in flow style.
  */
 export function withCorrectionNote(text: string, date: string, raison: string, champs: readonly string[]): string | null {
-  const open = /^---\r?\n/.exec(text);
-  if (!open) return null;
-  const start = open[0].length;
-  const close = /^---[ \t]*\r?$/m.exec(text.slice(start));
-  if (!close) return null;
-  const end = start + close.index;
+  const range = frontMatterRange(text);
+  if (!range) return null;
+  const [start, end] = range;
   const doc = parseDocument(text.slice(start, end), { uniqueKeys: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return null;
   const entry = [`  - date: "${date}"`, `    raison: ${JSON.stringify(raison)}`, `    champs: [${champs.join(', ')}]`].join('\n');
