@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { DEFAULT_BRANCH } from '../site.config.mjs';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
+import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { settingsPlan, wantedSettings, type SettingChange, type SettingsPlan } from '../src/forge/settings.ts';
 import { parseCli, runCli, UsageError } from './cli.ts';
@@ -40,6 +41,13 @@ await runCli(async () => {
   if (values.appliquer && !token) throw new UsageError(`GITHUB_TOKEN manque : --appliquer demande un jeton avec le droit d'administrer le dépôt.\n\n${USAGE}`);
   const maintainers = maintainersFrom(readFileSync(MAINTAINERS_FILE, 'utf8'));
   if (!maintainers.ok) throw new UsageError(maintainers.message);
+  const fictional = maintainers.mainteneurs.filter((m) => SAMPLE_MAINTAINERS.includes(m.toLowerCase()));
+  if (values.appliquer && fictional.length > 0) {
+    // Applied, the plan would invite these accounts with Maintain: they exist on GitHub or may one day.
+    throw new UsageError(
+      `${MAINTAINERS_FILE} nomme encore les comptes fictifs de l’exemple (${fictional.map((m) => `@${m}`).join(', ')}) : --appliquer leur donnerait l’accès en écriture. Rien n’a été changé.\nLancez d’abord « npm run demarrer » (il écrit les vrais comptes des mainteneurs), ou remplacez-les à la main (MAINTENANCE.md, « Mettre en ligne »).`,
+    );
+  }
 
   const forge = token ? forgeClient(token) : null;
   let organisation = true;
@@ -66,6 +74,7 @@ await runCli(async () => {
   for (const c of wanted.collaborators) console.log(`- Accès Maintain pour @${c.login} : ${c.why}`);
   console.log('- Personne d’autre n’a d’accès en écriture : prestataires et gardiens contribuent depuis leur copie du dépôt (fork), le formulaire d’issue ou /declarer/.');
 
+  if (fictional.length > 0) console.log(`\nAttention : ${fictional.map((m) => `@${m}`).join(', ')} ${fictional.length > 1 ? 'sont des comptes fictifs' : 'est un compte fictif'} de l’exemple ; --appliquer refusera tant que ${MAINTAINERS_FILE} ${fictional.length > 1 ? 'les' : 'le'} nomme.`);
   if (!forge) {
     console.log('\nSans GITHUB_TOKEN, la forge n’est pas lue : voici seulement les réglages attendus. Rien n’a été changé.');
     return 0;

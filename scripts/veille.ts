@@ -6,6 +6,7 @@
 // and « issues: write », as the workflow's job grants.
 import { existsSync, readFileSync } from 'node:fs';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
+import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
 import { frenchDate } from '../src/domain/registry/dates.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { keepEnabled, reportRun } from '../src/forge/watch.ts';
@@ -31,7 +32,8 @@ await runCli(async () => {
   if (!token) throw new UsageError(`GITHUB_TOKEN manque : la veille écrit sur la forge (actions et issues).\n\n${USAGE}`);
   const date = dateOption(values.date);
   const read = existsSync(MAINTAINERS_FILE) ? maintainersFrom(readFileSync(MAINTAINERS_FILE, 'utf8')) : null;
-  const mainteneurs = read?.ok ? read.mainteneurs : [];
+  // The sample's fictional maintainers are never @-mentioned: those accounts may exist on GitHub.
+  const mainteneurs = read?.ok ? read.mainteneurs.filter((m) => !SAMPLE_MAINTAINERS.includes(m.toLowerCase())) : [];
   const forge = forgeClient(token);
   let failed = false;
   try {

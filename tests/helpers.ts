@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
 import { associationIn, type Association } from '../src/domain/contribution/start.ts';
@@ -170,4 +170,30 @@ export function builtText(siteDir: string, path: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
+}
+
+/**
+ * This repository as shipped, in a new Git repository: its files as they stand (committed
+ * or not, ignored ones left out), the fictional sample in content/ (where it is as shipped;
+ * in exemple/ once this repository's own registry is started, whose content/ is left out),
+ * with a first commit. The caller removes it.
+ */
+export function repositoryCopy(prefix: string): string {
+  const dir = tempDir(prefix);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(ROOT, file)) || file === 'node_modules') continue;
+    if (SAMPLE_DIR !== 'content' && file.startsWith('content/')) continue;
+    const target = SAMPLE_DIR !== 'content' && file.startsWith(`${SAMPLE_DIR}/`) ? `content/${file.slice(SAMPLE_DIR.length + 1)}` : file;
+    mkdirSync(dirname(join(dir, target)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, target));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 'Mainteneuse');
+  git(dir, 'config', 'user.email', 'm@exemple.test');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'Le dépôt tel que livré');
+  return dir;
 }

@@ -367,3 +367,38 @@ describe(`${SAMPLE_DIR}/: a membership is judged by the rules in force the day i
     expect(situation(without2027, 'claire-vandamme', '2027-04-15').cercle.hors_cercle).toBe(true);
   });
 });
+
+describe('a provider who left the network is no longer judged on the membership', () => {
+  // claire-asso's membership ran to 2025-12-31; she leaves on 2026-02-01. On 2026-06-01,
+  // without the departure, her lapsed membership is reported and judged; with it, the
+  // facts stay (« Adhésion échue depuis le 1er janvier 2026 ») and nothing is asked.
+  const DATE = '2026-06-01';
+  const departure: Array<[string, string]> = [['---\nPrésentation', 'depart:\n  le: "2026-02-01"\n  raison: Cessation d’activité.\n---\nPrésentation']];
+  const warned = (dir: string) =>
+    loadRegistry(dir, { date: DATE }).problems.filter((p) => p.code === 'adhesion_absente' && p.file.endsWith('claire-asso.md')).length;
+
+  it('without the departure, the lapsed membership is reported and gives the verdict', () => {
+    const dir = baseWith({});
+    expect(warned(dir)).toBe(1);
+    expect(verdictOf(situation(load(dir, DATE), 'claire-asso', DATE)).cle).toMatch(/^(adhesion_echue|hors_cercle_adhesion)$/);
+  });
+
+  it('after the departure: no adhesion_absente, no breach, no membership verdict, and the facet says why', () => {
+    const dir = baseWith({ 'prestataires/claire-asso.md': departure });
+    expect(warned(dir)).toBe(0);
+    const s = situation(load(dir, DATE), 'claire-asso', DATE);
+    expect(s.parti_le).toBe('2026-02-01');
+    expect(s.adhesion_requise).toBeNull();
+    expect(s.cercle.hors_cercle).toBe(false);
+    expect(verdictOf(s).cle).toBe('rien_du');
+    expect(s.adhesion.statut).toBe('adhesion_echue');
+    expect(s.adhesion.raison).toBe('Adhésion échue depuis le 1er janvier 2026 ; départ du réseau le 1er février 2026 : l’adhésion n’est plus demandée.');
+  });
+
+  it('before the day of the departure, the membership is still judged', () => {
+    const dir = baseWith({ 'prestataires/claire-asso.md': departure });
+    const s = situation(load(dir, '2026-01-20'), 'claire-asso', '2026-01-20');
+    expect(s.parti_le).toBeNull();
+    expect(verdictOf(s).cle).not.toBe('rien_du');
+  });
+});

@@ -8,42 +8,16 @@
 // on 2026-01-05, the mission runs from 2 February to 31 March 2026, the declaration
 // comes on 10 April, the reminders run on 20 April (declaration due 60 days after the
 // end, by the sample's rules: 30 May 2026).
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { builtText, git, npmRunAsync, ROOT, SAMPLE_DIR, tempDir } from '../helpers.ts';
+import { builtText, git, npmRunAsync, repositoryCopy } from '../helpers.ts';
 import { startFakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
 const START = '2026-01-05';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/**
- * This repository as shipped, in a new Git repository: its files as they stand (committed
- * or not, ignored ones left out), the fictional sample in content/ (where it is as shipped;
- * in exemple/ once this repository's own registry is started, whose content/ is left out).
- */
-function copyOfRepository(): string {
-  const dir = tempDir('cr-premier-jour-');
-  dirs.push(dir);
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    if (!existsSync(join(ROOT, file)) || file === 'node_modules') continue;
-    if (SAMPLE_DIR !== 'content' && file.startsWith('content/')) continue;
-    const target = SAMPLE_DIR !== 'content' && file.startsWith(`${SAMPLE_DIR}/`) ? `content/${file.slice(SAMPLE_DIR.length + 1)}` : file;
-    mkdirSync(dirname(join(dir, target)), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, target));
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.name', 'Mainteneuse');
-  git(dir, 'config', 'user.email', 'm@exemple.test');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  commit(dir, 'Le dépôt tel que livré');
-  return dir;
-}
 
 function commit(dir: string, message: string): void {
   git(dir, 'add', '-A');
@@ -156,7 +130,8 @@ _No response_
 
 describe('premier jour : du dépôt livré au registre du réseau publié et rappelé', () => {
   test('démarrer, ajouter, déclarer par issue, vérifier, renommer, publier, rappeler', async () => {
-    const dir = copyOfRepository();
+    const dir = repositoryCopy('cr-premier-jour-');
+    dirs.push(dir);
     const run = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) => npmRunAsync(script, args, { cwd: dir, env: { SITE_URL: '', PAGES_URL: '', GITHUB_REPOSITORY: '', ...env } });
 
     // The shipped sample is not ready to publish.

@@ -3,21 +3,33 @@
 // reads them back, and a second run finds nothing left to change. Write access is the
 // maintainers' only (DESIGN, « Trust on the forge »): the providers and stewards who had
 // it under the former settings lose it, pending invitations are not sent again.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { MAINTAINERS, npmRunAsync } from '../helpers.ts';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { SAMPLE_MAINTAINERS } from '../../src/domain/contribution/readiness.ts';
+import { npmRunAsync, repositoryCopy } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
 const TOKEN = 'jeton-de-test';
 /** Each test starts the command up to three times, each a few seconds (more on a busy machine). */
 const RUNS_TIMEOUT = 240_000;
 /**
- * The maintainers of .github/mainteneurs.yaml (the sample's two as shipped, the network's once
- * started): the first is already a collaborator under the former settings, the others not yet.
+ * The maintainers of .github/mainteneurs.yaml, in a copy of this repository (the sample's
+ * fictional accounts are refused by --appliquer): the first is already a collaborator
+ * under the former settings, the other not yet.
  */
+const MAINTAINERS = ['lea-mainteneuse', 'tom-mainteneur'];
 const [FIRST, ...OTHERS] = MAINTAINERS;
 const OWNERS_LINE = `* ${MAINTAINERS.map((m) => `@${m}`).join(' ')}`;
 const CODEOWNERS = `# Les mainteneurs relisent tout ; check-owners décide qui modifie quel fichier.\n${OWNERS_LINE}\n`;
 let forge: FakeForge;
+let copy: string;
+
+beforeAll(() => {
+  copy = repositoryCopy('cr-reglages-');
+  writeFileSync(join(copy, '.github/mainteneurs.yaml'), `mainteneurs:\n${MAINTAINERS.map((m) => `  - ${m}\n`).join('')}`);
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 beforeEach(async () => {
   forge = await startFakeForge('org', 'depot', { token: TOKEN });
@@ -28,7 +40,7 @@ afterEach(async () => {
 });
 
 const reglages = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  npmRunAsync('reglages-forge', args, { env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', ...env } });
+  npmRunAsync('reglages-forge', args, { cwd: copy, env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', ...env } });
 
 /** The former settings: every provider and steward with Write (MAINTENANCE.md §2 until issue 18). */
 function formerSettings(f: FakeForge) {
@@ -171,10 +183,31 @@ describe('avec jeton', () => {
     forge = await startFakeForge('alice', 'depot', { token: TOKEN, ownerType: 'User' });
     forge.branches.get('main')!.files.set('.github/CODEOWNERS', CODEOWNERS);
     forge.collaborators.set('alice', 'admin');
-    const result = await npmRunAsync('reglages-forge', ['--appliquer'], { env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'alice/depot' } });
+    const result = await reglages(['--appliquer'], { GITHUB_REPOSITORY: 'alice/depot' });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('"restrictions":null');
     expect(result.stdout).toContain('- @alice, propriétaire du dépôt, n’est pas mainteneur\n    actuel : Admin');
     expect(forge.collaborators.get('alice')).toBe('admin');
+  }, RUNS_TIMEOUT);
+});
+
+describe('les comptes fictifs de l’exemple', () => {
+  test('--appliquer refuse tant que .github/mainteneurs.yaml les nomme (sortie 2), sans rien écrire ; sans --appliquer, il prévient', async () => {
+    const sample = repositoryCopy('cr-reglages-exemple-');
+    try {
+      writeFileSync(join(sample, '.github/mainteneurs.yaml'), `mainteneurs:\n${SAMPLE_MAINTAINERS.map((m) => `  - ${m}\n`).join('')}`);
+      const env = { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot' };
+      const refused = await npmRunAsync('reglages-forge', ['--appliquer'], { cwd: sample, env });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`nomme encore les comptes fictifs de l’exemple (${SAMPLE_MAINTAINERS.map((m) => `@${m}`).join(', ')}) : --appliquer leur donnerait l’accès en écriture. Rien n’a été changé.`);
+      expect(refused.stderr).toContain('npm run demarrer');
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(forge.requests).toEqual([]);
+      const shown = await npmRunAsync('reglages-forge', [], { cwd: sample, env: { ...env, GITHUB_TOKEN: '' } });
+      expect(shown.status, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('sont des comptes fictifs de l’exemple ; --appliquer refusera');
+    } finally {
+      rmSync(sample, { recursive: true, force: true });
+    }
   }, RUNS_TIMEOUT);
 });

@@ -3,6 +3,7 @@
 // quiet days), a failure opens one issue for the maintainers, the next failure is added to
 // it as a comment, a success closes it; an issue planted by someone else is never touched.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { SAMPLE_MAINTAINERS } from '../../src/domain/contribution/readiness.ts';
 import { MAINTAINERS, npmRunAsync } from '../helpers.ts';
 import { startFakeForge, type FakeForge } from './fake-forge.ts';
 
@@ -19,6 +20,8 @@ afterEach(async () => {
 
 const veille = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   npmRunAsync('veille', args, { env: { GITHUB_API_URL: forge.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'org/depot', ...env } });
+/** The maintainers the issue greets: the repository's, never the sample's fictional accounts. */
+const GREETED = MAINTAINERS.filter((m) => !SAMPLE_MAINTAINERS.includes(m));
 const RUN = (n: number) => `https://github.com/org/depot/actions/runs/${n}`;
 
 describe('npm run veille', () => {
@@ -30,7 +33,8 @@ describe('npm run veille', () => {
     const issue = forge.issues[0];
     expect(issue).toMatchObject({ title: 'Le flux publication.yml a échoué', state: 'open', labels: ['flux en échec'] });
     expect(issue.body).toContain('<!-- veille-flux flux=publication.yml -->');
-    expect(issue.body).toContain(`Bonjour ${MAINTAINERS.map((m) => `@${m}`).join(', ')},`);
+    expect(issue.body).toContain(GREETED.length > 0 ? `Bonjour ${GREETED.map((m) => `@${m}`).join(', ')},` : 'Bonjour,\n');
+    for (const fictional of SAMPLE_MAINTAINERS) expect(issue.body).not.toContain(`@${fictional}`);
     expect(issue.body).toContain(`a échoué le 1er décembre 2026 : ${RUN(1)}`);
 
     expect((await veille(['--flux', 'publication.yml', '--resultat', 'echec', '--lien', RUN(2), '--date', '2026-12-02'])).status).toBe(0);

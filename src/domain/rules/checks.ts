@@ -266,7 +266,7 @@ function standingProblems({ registry, date, reglesData }: CheckContext): Problem
   for (const entry of registry.prestataires.values()) {
     const situation = situationOn(entry.data, registry, date, declared);
     const { adhesion } = situation;
-    if (needed && (adhesion.statut === 'adhesion_echue' || (adhesion.statut === 'jamais_adherent' && missionsOf(registry, entry.data.id).length > 0))) {
+    if (needed && !situation.parti_le && (adhesion.statut === 'adhesion_echue' || (adhesion.statut === 'jamais_adherent' && missionsOf(registry, entry.data.id).length > 0))) {
       problemsIn(entry, problems).at(['adhesions'], 'adhesion_absente', { prestataire: entry.data.id, date: frenchDate(date), raison: adhesion.raison });
     }
     for (const missing of situation.reciprocite.manquantes) {

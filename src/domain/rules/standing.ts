@@ -103,8 +103,10 @@ export interface Situation {
   adhesion: MembershipFacet;
   reciprocite: ReciprocityFacet;
   cercle: CircleFacet;
-  /** On a mission without membership on the date (null otherwise). */
+  /** On a mission without membership on the date (null otherwise; null after a departure). */
   adhesion_requise: MembershipBreach | null;
+  /** The day the provider left the network, when it is on or before the date: the membership is no longer asked. */
+  parti_le: string | null;
   /** Effective dates of the rule files marked retroactive that judged this situation. */
   retroactives: string[];
   /** True when a rule file that judged this situation is an example, not a decision. */
@@ -336,9 +338,11 @@ function rulesBehind(registry: Registry, ids: readonly string[]): { retroactives
  * membership for longer than the grace period of the rules in force when that began.
  */
 export function situationOn(prestataire: Prestataire, registry: Registry, date: string, declared = declaredBy(registry, date)): Situation {
-  const adhesion = membershipOn(prestataire, rulesOn(registry.regles.map((r) => r.data), adhesionReference(prestataire, date)), date);
+  // After a departure the membership is no longer asked: its facts stay, nothing is judged on them.
+  const parti_le = prestataire.depart && prestataire.depart.le <= date ? prestataire.depart.le : null;
+  const adhesion = departedMembership(membershipOn(prestataire, rulesOn(registry.regles.map((r) => r.data), adhesionReference(prestataire, date)), date), parti_le);
   const { facet, defaillances, circleRules } = reciprocityOn(prestataire, registry, date, declared);
-  const breach = membershipBreachOn(prestataire, registry, adhesion, date);
+  const breach = parti_le ? null : membershipBreachOn(prestataire, registry, adhesion, date);
   const circle = [...defaillances];
   const rules = new Set(circleRules);
   if (breach?.hors_cercle) {
@@ -352,8 +356,16 @@ export function situationOn(prestataire: Prestataire, registry: Registry, date: 
     reciprocite: facet,
     cercle: { hors_cercle: circle.length > 0, raisons: circle, regles: [...rules].sort() },
     adhesion_requise: breach,
+    parti_le,
     ...rulesBehind(registry, judging),
   };
+}
+
+/** The membership facet of a provider who left: the same facts, said as no longer asked (no pronoun: « il » or « elle »). */
+function departedMembership(adhesion: MembershipFacet, parti_le: string | null): MembershipFacet {
+  if (!parti_le || adhesion.statut === 'adherent') return adhesion;
+  const facts = adhesion.statut === 'adhesion_echue' ? `Adhésion échue depuis le ${frenchDate(adhesion.echue_depuis!)}` : 'Pas d’adhésion';
+  return { ...adhesion, raison: `${facts} ; départ du réseau le ${frenchDate(parti_le)} : l’adhésion n’est plus demandée.` };
 }
 
 /** The date a membership is judged by: the day it lapsed (its rules), else the date. */
@@ -428,7 +440,7 @@ function verdictKey(s: Situation): VerdictKey {
   if (r === 'en_retard') return 'en_retard';
   if (s.adhesion_requise) return 'adhesion_a_prendre';
   if (r === 'a_declarer') return 'a_declarer';
-  if (s.adhesion.statut === 'adhesion_echue') return 'adhesion_echue';
+  if (s.adhesion.statut === 'adhesion_echue' && !s.parti_le) return 'adhesion_echue';
   return r === 'a_jour' ? 'a_jour' : 'rien_du';
 }
 
