@@ -4,6 +4,7 @@
 // and what the checks of CI read. The checks themselves run in the browser, the same
 // code as CI (src/site/declare-form-check.ts).
 import { MAINTAINERS_EMAIL } from '../../site.config.mjs';
+import { frenchDate } from '../domain/registry/dates.ts';
 import { expectedShare } from '../domain/rules/expected-share.ts';
 import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
@@ -15,6 +16,10 @@ export interface FormData {
   email: string;
   /** Where each provider's missions are: <missions>/<id>.json (see formProvider), fetched once a name is chosen. */
   missions: string;
+  /**
+   * Every commons; a closed one keeps its place (a contribution made before it closed is
+   * declared late), its name says since when, and the checks warn of a later date.
+   */
   communs: Array<{ id: string; nom: string; argent: boolean }>;
   /** Every commons and rules file, for the checks CI runs (src/site/declare-form-check.ts). */
   registre: FormRegistry;
@@ -33,7 +38,9 @@ const byName = (a: { nom: string }, b: { nom: string }) => a.nom.localeCompare(b
 export function declareFormData(data: Pick<SiteData, 'registry' | 'date'>, missionsUrl: string): { form: FormData; prestataires: Array<{ id: string; nom: string }> } {
   const { registry } = data;
   const prestataires = [...registry.prestataires.values()].map(({ data: p }) => ({ id: p.id, nom: p.nom })).sort(byName);
-  const communs = [...registry.communs.values()].map((c) => ({ id: c.data.id, nom: c.data.nom, argent: c.data.contribution_argent.accepte })).sort(byName);
+  const communs = [...registry.communs.values()]
+    .map(({ data: c }) => ({ id: c.id, nom: c.fermeture && c.fermeture.le <= data.date ? `${c.nom} (fermé le ${frenchDate(c.fermeture.le)})` : c.nom, argent: c.contribution_argent.accepte }))
+    .sort(byName);
   const registre = { communs: [...registry.communs.values()].map((c) => c.data), regles: registry.regles.map((r) => r.data) };
   return { form: { date: data.date, email: MAINTAINERS_EMAIL, missions: missionsUrl, communs, registre }, prestataires };
 }

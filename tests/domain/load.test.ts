@@ -118,6 +118,9 @@ const CASES: Case[] = [
   // completee_le (the first completion after the end) cannot be 2025-06-20.
   { name: 'declaration-completion-incoherente', kept: true, problems: [
     [`${DECL}:8:1`, 'completion_incoherente', 'completee_le (20 juin 2025) ne peut pas être le jour où cette déclaration provisoire a été complétée : c’est avant la fin de la mission (30 juin 2025).']] },
+  // wiki-test closed on 2025-07-01; the in-kind contribution to it is dated 2025-07-04.
+  { name: 'declaration-contribution-apres-fermeture', kept: true, problems: [
+    [`${DECL}:19:5`, 'contribution_apres_fermeture', 'Contribution au commun « wiki-test » datée du 4 juillet 2025, après sa fermeture le 1er juillet 2025.', 'warning']] },
   { name: 'declaration-argent-refuse', kept: true, problems: [
     [`${DECL}:9:5`, 'argent_refuse', 'Le commun « wiki-test » n\'accepte pas de contributions en argent.']] },
   { name: 'declaration-chemin', kept: false, problems: [

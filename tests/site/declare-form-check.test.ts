@@ -8,12 +8,14 @@
 //   4 900 > 50 % × 8 200 = 4 100 € (argent_disproportionne); 300 h > 8 h × 8 days = 64 h
 //   (heures_disproportionnees); 2090 > fin 2026-07-10 + 5 years (promesse_lointaine);
 //   1999 < 2000 (date_improbable).
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { draftProblems } from '../../src/domain/contribution/declaration-file.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { formVerdict } from '../../src/site/declare-form-check.ts';
-import { formProvider } from '../../src/site/declare-form.ts';
-import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
+import { declareFormData, formProvider } from '../../src/site/declare-form.ts';
+import { baseWith, FIXTURE_DATE, removeEditedTrees, SAMPLE, SAMPLE_DATE } from '../helpers.ts';
+
+afterAll(removeEditedTrees);
 
 const loaded = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
 const { registry } = loaded;
@@ -72,5 +74,28 @@ describe('la dernière vérification du formulaire /declarer/', () => {
   test('un point ne dit pas pourquoi : refusé avec le message et le conseil du validateur', () => {
     const verdict = formVerdict(page, fileOf('agathe-morel'), { prestataire: 'agathe-morel', mission: BCUS, date: SAMPLE_DATE, aucun_commun_utilise: '.', pourquoi_rien_donne: 'Mission arrêtée avant les ateliers.' }, SAMPLE_DATE);
     expect(verdict.errors).toEqual([expect.stringMatching(/^« aucun_commun_utilise » ne dit pas pourquoi : « \. » n’est pas une phrase\. Écrivez une vraie phrase d’au moins trois mots/)]);
+  });
+});
+
+describe('un commun fermé dans /declarer/', () => {
+  // wiki-test closed on 2025-07-01 (tests/fixtures/base): it stays offered, for a contribution
+  // made before it closed, under a name that says since when; a later date gets CI's warning.
+  const dir = baseWith({ 'communs/wiki-test.md': [['---\nUn wiki.', 'fermeture:\n  le: "2025-07-01"\n  raison: Le wiki a été archivé.\n---\nUn wiki.']] });
+  const closed = loadRegistry(dir, { date: FIXTURE_DATE });
+
+  test('son nom dit sa fermeture ; une contribution datée après reçoit l’avertissement de CI', () => {
+    const { form } = declareFormData({ registry: closed.registry, date: FIXTURE_DATE }, '/declarer/missions/');
+    expect(form.communs.find((c) => c.id === 'wiki-test')?.nom).toBe('Wiki de test (fermé le 1er juillet 2025)');
+    const answers = {
+      prestataire: 'alice-conseil',
+      mission: 'mission-terminee',
+      date: FIXTURE_DATE,
+      communs_utilises: [{ commun: 'wiki-test', usage: 'Fiches méthode.' }],
+      contributions_nature: [{ commun: 'wiki-test', description: 'Une fiche améliorée.', heures: 2, date: '2025-07-04' }],
+    };
+    const warnings = draftProblems(closed, answers, FIXTURE_DATE).filter((p) => p.code === 'contribution_apres_fermeture');
+    expect(warnings.map((p) => p.message)).toEqual(['Contribution au commun « wiki-test » datée du 4 juillet 2025, après sa fermeture le 1er juillet 2025.']);
+    const verdict = formVerdict(JSON.parse(JSON.stringify(form.registre)), JSON.parse(JSON.stringify(formProvider({ registry: closed.registry }, 'alice-conseil'))), answers, FIXTURE_DATE);
+    expect(verdict.warnings).toContain(`${warnings[0].message} ${warnings[0].hint}`);
   });
 });

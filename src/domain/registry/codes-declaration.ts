@@ -241,6 +241,12 @@ export const DECLARATION_CODES = {
     hint: 'Déclarez une fois la mission en cours ou terminée (son fichier dit alors « statut: en_cours » et sa date de début).',
     example: 'une déclaration pour une mission au statut appel',
   },
+  contribution_apres_fermeture: {
+    severity: 'warning',
+    message: (p) => `Contribution au commun « ${p.commun} » datée du ${p.date}, après sa fermeture le ${p.fermeture}.`,
+    hint: 'Vérifiez la date et le commun ; si le commun a repris, ses gardiens retirent « fermeture » de sa fiche.',
+    example: 'date: "2026-05-02"   # le commun a fermé le 1er mars 2026',
+  },
   argent_refuse: {
     severity: 'error',
     message: (p) => `Le commun « ${p.commun} » n'accepte pas de contributions en argent.`,

@@ -321,10 +321,18 @@ function checkDeclarationReferences(here: FileProblems, declaration: Declaration
     }
     return registry.communs.has(id);
   };
+  /** A contribution dated after the commons closed: a slip of the date or of the commons, or a reopening to record. */
+  const checkOpen = (path: Array<string | number>, c: { commun: string; date: string }) => {
+    const fermeture = registry.communs.get(c.commun)?.data.fermeture;
+    if (fermeture && c.date > fermeture.le) here.at(path, 'contribution_apres_fermeture', { commun: c.commun, date: frenchDate(c.date), fermeture: frenchDate(fermeture.le) });
+  };
   declaration.communs_utilises.forEach((c, i) => checkCommun(['communs_utilises', i, 'commun'], c.commun));
-  declaration.contributions_nature.forEach((c, i) => checkCommun(['contributions_nature', i, 'commun'], c.commun));
+  declaration.contributions_nature.forEach((c, i) => {
+    if (checkCommun(['contributions_nature', i, 'commun'], c.commun)) checkOpen(['contributions_nature', i, 'date'], c);
+  });
   declaration.contributions_argent.forEach((c, i) => {
     if (!checkCommun(['contributions_argent', i, 'commun'], c.commun)) return;
+    checkOpen(['contributions_argent', i, 'date'], c);
     if (!registry.communs.get(c.commun)!.data.contribution_argent.accepte) {
       here.at(['contributions_argent', i, 'commun'], 'argent_refuse', { commun: c.commun });
     }
