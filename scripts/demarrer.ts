@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline/promises';
 import { simpleGit } from 'simple-git';
 import { associationFrom, associationIn, codeownersText, DETAILS, detailOf, GITHUB_PAGES_HOST, maintainersText, problemsOf, startedNetworkText, startedRegistryText, startedRulesText, withAssociation } from '../src/domain/contribution/start.ts';
 import { CODEOWNERS_FILE, maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
-import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
+import { sampleAccounts } from '../src/domain/contribution/readiness.ts';
 import { formatText, withPathPrefix } from '../src/domain/registry/format.ts';
 import { loadRegistry } from '../src/domain/rules/load.ts';
 import { rulesOn } from '../src/domain/rules/rules.ts';
@@ -87,6 +87,10 @@ await runCli(async () => {
         }
       }
       while (!handles) handles = (await rl.question('Comptes de forge des mainteneurs, séparés par des virgules : ')).trim() || undefined;
+    } catch (error) {
+      // Ctrl-D (or Ctrl-C) closes the questions: the person stopped, nothing was written yet.
+      if ((error as { code?: string })?.code === 'ABORT_ERR') throw new UsageError('\nInterrompu avant la fin des questions : rien n’a été modifié. Relancez « npm run demarrer » quand vous voulez.');
+      throw error;
     } finally {
       rl.close();
     }
@@ -96,13 +100,16 @@ await runCli(async () => {
     answers['hebergeur.adresse'] ??= GITHUB_PAGES_HOST.adresse;
   }
 
+  // The sample (still in content/): its rules in force today, its network's commons, its fictional accounts.
+  const sample = loadRegistry(CONTENT, { date: day }).registry;
+  const fictional = sampleAccounts(sample);
   const association = associationFrom(answers);
   const problems = problemsOf(association);
   const maintainers = (handles ?? '').split(/[\s,;]+/).map((h) => h.replace(/^@/, '')).filter(Boolean);
   if (maintainers.length === 0) problems.push('mainteneurs : au moins un compte de forge (--mainteneurs compte1,compte2)');
   for (const handle of maintainers) {
     if (!HANDLE.test(handle)) problems.push(`mainteneurs : « ${handle} » n'est pas un compte de forge (lettres, chiffres et tirets)`);
-    else if (SAMPLE_MAINTAINERS.includes(handle)) problems.push(`mainteneurs : « ${handle} » est un compte fictif de l'exemple`);
+    else if (fictional.has(handle.toLowerCase())) problems.push(`mainteneurs : « ${handle} » est un compte fictif de l'exemple`);
   }
   if (problems.length > 0) {
     const flagsOf = problems.map((p) => p.split(' : ')[0]).map((k) => (FLAG[k] ? `--${FLAG[k]}` : k === 'mainteneurs' ? '--mainteneurs' : k));
@@ -111,8 +118,6 @@ await runCli(async () => {
     );
   }
 
-  // The sample's rules in force today and its network's commons, read before moving it.
-  const sample = loadRegistry(CONTENT, { date: day }).registry;
   const inForce = rulesOn(sample.regles.map((entry) => entry.data), day);
   const rules = sample.regles.find((entry) => entry.data === inForce);
   if (!rules) throw new UsageError(`Aucune règle de l'exemple n'est en vigueur le ${day} : le registre ne peut pas commencer sans cadre de règles.`);

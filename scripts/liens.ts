@@ -103,7 +103,7 @@ await runCli(async () => {
   const failing = report.en_echec?.length ?? 0;
   console.log(`${n} lien${n > 1 ? 's' : ''} vérifié${n > 1 ? 's' : ''}, ${report.morts.length} mort${report.morts.length > 1 ? 's' : ''}${failing > 0 ? `, ${failing} en échec (pas encore ${days} jours de suite)` : ''}.`);
   if (checked.networkDown) {
-    console.log(`Le réseau semble coupé : ${checked.unanswered} liens sur ${n} sans aucune réponse, même après ${retries} nouvel${retries > 1 ? 's essais' : ' essai'}. Aucun verdict ne change : ceux du rapport précédent sont gardés.`);
+    console.log(`Le réseau semble coupé : ${checked.unanswered} liens sur ${n} sans aucune réponse, même après ${retries > 1 ? `${retries} nouveaux essais` : 'un nouvel essai'}. Aucun verdict ne change : ceux du rapport précédent sont gardés.`);
   }
   if (checked.skipped > 0) {
     console.log(`${checked.skipped} lien${checked.skipped > 1 ? 's' : ''} non vérifié${checked.skipped > 1 ? 's' : ''} dans le temps imparti (${budget} s) : ni morts ni vivants ; l’ordre change chaque jour, ils le seront un autre jour.`);

@@ -166,21 +166,46 @@ async function repositoryChanges(forge: Forge, where: ForgeRepository, wanted: W
     .map(([key, value]) => ({ what: `Dépôt : ${key}`, current: show(repository[key]), wanted: show(value), apply: (f, w) => f.rest.repos.update({ ...w, [key]: value }) }));
 }
 
-async function protectionChanges(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingChange[]> {
+/**
+ * The protection to write, given what the forge holds: the required checks another
+ * maintainer added by hand are kept beside ours; push is restricted to the maintainers who
+ * have access already (one invited but not yet accepted cannot push anyway: a later run,
+ * once accepted, adds them).
+ */
+function protectionToSet(wanted: WantedSettings, current: Protection | null, access: Access): { protection: Protection; notes: string[] } {
+  const ours = wanted.protection.required_status_checks.checks;
+  const extra = (current?.required_status_checks.checks ?? []).filter((c) => !ours.some((o) => o.context === c.context));
+  const restrictions = wanted.protection.restrictions;
+  const pending = (restrictions?.users ?? []).filter((login) => !access.all.get(login.toLowerCase())?.level);
+  const protection: Protection = {
+    ...wanted.protection,
+    required_status_checks: { ...wanted.protection.required_status_checks, checks: [...ours, ...extra] },
+    restrictions: restrictions ? { ...restrictions, users: restrictions.users.filter((login) => !pending.includes(login)) } : null,
+  };
+  const notes = [
+    ...extra.map((c) => `Vérification obligatoire « ${c.context} », ajoutée à la main sur ${wanted.branch} : gardée.`),
+    ...pending.map((login) => `@${login} pourra pousser sur ${wanted.branch} une fois son invitation acceptée : relancez alors « npm run reglages-forge -- --appliquer ».`),
+  ];
+  return { protection, notes };
+}
+
+async function protectionChanges(forge: Forge, where: ForgeRepository, wanted: WantedSettings, access: Access): Promise<SettingsPlan> {
   const current = await found(forge.rest.repos.getBranchProtection({ ...where, branch: wanted.branch }));
   const protection = current ? protectionAsSet(current as unknown as Record<string, unknown>) : null;
-  if (JSON.stringify(protection) === JSON.stringify(wanted.protection)) return [];
-  return [
+  const { protection: toSet, notes } = protectionToSet(wanted, protection, access);
+  if (JSON.stringify(protection) === JSON.stringify(toSet)) return { changes: [], notes };
+  const changes: SettingChange[] = [
     {
       what: `Protection de la branche ${wanted.branch}`,
       current: protection ? show(protection) : 'aucune',
-      wanted: show(wanted.protection),
+      wanted: show(toSet),
       // `checks` alone: GitHub refuses `contexts` and `checks` together (422), and
       // `contexts` would bind each check to whichever app reported it last, or to anyone.
       // Octokit's types still list `contexts` as required; GitHub's schema is a oneOf.
-      apply: (f, w) => f.rest.repos.updateBranchProtection({ ...w, branch: wanted.branch, ...wanted.protection } as unknown as Parameters<Forge['rest']['repos']['updateBranchProtection']>[0]),
+      apply: (f, w) => f.rest.repos.updateBranchProtection({ ...w, branch: wanted.branch, ...toSet } as unknown as Parameters<Forge['rest']['repos']['updateBranchProtection']>[0]),
     },
   ];
+  return { changes, notes };
 }
 
 async function pagesChanges(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingChange[]> {
@@ -323,8 +348,7 @@ async function accessOf(forge: Forge, where: ForgeRepository): Promise<Access> {
  * access (they contribute from a fork); access given by the organisation is named, to
  * be taken back in its settings.
  */
-async function accessPlan(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingsPlan> {
-  const access = await accessOf(forge, where);
+function accessPlan(access: Access, wanted: WantedSettings): SettingsPlan {
   const changes: SettingChange[] = [];
   const notes: string[] = [];
   const isMaintainer = (login: string) => wanted.collaborators.some((c) => same(c.login, login));
@@ -365,17 +389,20 @@ async function accessPlan(forge: Forge, where: ForgeRepository, wanted: WantedSe
 
 /** The settings that differ from the wanted ones, each with how to change it. Reads only. */
 export async function settingsPlan(forge: Forge, where: ForgeRepository, wanted: WantedSettings): Promise<SettingsPlan> {
-  const access = await accessPlan(forge, where, wanted);
+  // Access first: the maintainers are invited before the branch is restricted to them.
+  const access = await accessOf(forge, where);
+  const invitations = accessPlan(access, wanted);
+  const protection = await protectionChanges(forge, where, wanted, access);
   const changes = [
+    ...invitations.changes,
     ...(await repositoryChanges(forge, where, wanted)),
-    ...(await protectionChanges(forge, where, wanted)),
+    ...protection.changes,
     ...(await pagesChanges(forge, where, wanted)),
     ...(await environmentChanges(forge, where, wanted)),
     ...(await workflowChanges(forge, where, wanted)),
     ...(await forkApprovalChanges(forge, where, wanted)),
     ...(await labelChanges(forge, where, wanted)),
     ...(await codeownersChanges(forge, where, wanted)),
-    ...access.changes,
   ];
-  return { changes, notes: access.notes };
+  return { changes, notes: [...invitations.notes, ...protection.notes] };
 }

@@ -4,10 +4,11 @@
 // Pure functions over the registry and its figures document: the endpoints only
 // serialise what these return, and no figure is recomputed here.
 import { stringify } from 'csv-stringify/sync';
-import { REPOSITORY_URL } from '../../site.config.mjs';
+import { PUBLISHER, REPOSITORY_URL } from '../../site.config.mjs';
 import type { Entry } from '../domain/registry/registry.ts';
 import { publicDeclarations, publicReceipts, sortedById, type ExportInput } from './export-tables.ts';
 import { LIST_SEPARATOR, type ExportTable } from './table-schema.ts';
+import { OF_PUBLISHER } from './chrome.ts';
 import { frenchTypography } from './typography.ts';
 import { absoluteUrl } from './url.ts';
 
@@ -21,8 +22,8 @@ export const DATA_LICENCE = {
   title: 'Open Database License (ODbL) v1.0',
 } as const;
 
-export const DATA_TITLE = 'Communs & Réciprocité : registre ouvert de La Compagnie des Tiers-Lieux';
-export const DATA_PUBLISHER = 'La Compagnie des Tiers-Lieux';
+export const DATA_TITLE = `Communs & Réciprocité : registre ouvert ${OF_PUBLISHER}`;
+export const DATA_PUBLISHER = PUBLISHER.nom;
 
 const CSV_OPTIONS = { header: true, record_delimiter: 'windows', escape_formulas: true } as const;
 
@@ -133,7 +134,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
     name: 'communs-reciprocite',
     title: fr(DATA_TITLE),
     description: fr(
-      'Les communs utilisés par les prestataires de La Compagnie des Tiers-Lieux dans leurs missions, et ce qu’ils leur rendent en argent et en nature, avec les chiffres calculés selon les règles de l’association. ' +
+      `Les communs utilisés par les prestataires ${OF_PUBLISHER} dans leurs missions, et ce qu’ils leur rendent en argent et en nature, avec les chiffres calculés selon les règles de l’association. ` +
         `Une cellule de texte qui commence par = + - @ est précédée d’une apostrophe (protection contre l’injection de formules dans un tableur). Les listes sont séparées par « ${LIST_SEPARATOR.trim()} ». ` +
         TYPOGRAPHY_RULE,
     ),

@@ -1,10 +1,14 @@
 // What npm run pret names before going live (readinessOf): the sample's content, its
 // fictional maintainers and the association's placeholders block the publication; example
 // rules are only noted. A registry whose details are filled in is ready.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readinessOf, type ReadinessInput } from '../../src/domain/contribution/readiness.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { baseTree, FIXTURE_DATE, SAMPLE, SAMPLE_CONFIG, SAMPLE_DATE } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseTree, baseWith, FIXTURE_DATE, removeEditedTrees, SAMPLE, SAMPLE_CONFIG, SAMPLE_DATE } from '../helpers.ts';
+
+afterAll(removeEditedTrees);
 
 // The sample's details as shipped (site.config.mjs, .github/mainteneurs.yaml and CODEOWNERS).
 const { association, mainteneurs } = SAMPLE_CONFIG;
@@ -15,6 +19,7 @@ const sample: ReadinessInput = {
   maintainers: mainteneurs,
   codeowners: mainteneurs,
   registry: loadRegistry(SAMPLE, { date: SAMPLE_DATE }).registry,
+  sample: null,
 };
 
 const ready: ReadinessInput = {
@@ -24,6 +29,7 @@ const ready: ReadinessInput = {
   maintainers: ['camille-dupont'],
   codeowners: ['camille-dupont'],
   registry: loadRegistry(baseTree(), { date: FIXTURE_DATE }).registry,
+  sample: sample.registry,
 };
 
 describe('readinessOf', () => {
@@ -58,5 +64,18 @@ describe('readinessOf', () => {
   it.each(['à indiquer', 'contact@asso.example.org', 'x@example.com', ''])('« %s » est une valeur à remplacer', (value) => {
     const items = readinessOf({ ...ready, publisher: { ...ready.publisher, contact: value } });
     expect(items.map((i) => i.quoi)).toEqual([expect.stringMatching(/^ASSOCIATION\.contact/)]);
+  });
+
+  it('une fiche de l’exemple recopiée dans content/, ou un compte fictif de l’exemple : bloquant, avec le fichier', () => {
+    // agathe-morel is a provider of the sample; khaddou, the forge account of its karim-haddou.
+    const copied = baseWith({ 'prestataires/claire-asso.md': [['comptes_forge:\n  - claire-asso', 'comptes_forge:\n  - claire-asso\n  - khaddou']] }, {
+      'prestataires/agathe-morel.md': readFileSync(join(SAMPLE, 'prestataires/agathe-morel.md'), 'utf8'),
+    });
+    const items = readinessOf({ ...ready, registry: loadRegistry(copied, { date: FIXTURE_DATE }).registry, maintainers: ['camille-dupont', 'amorel-urba'] });
+    expect(items.filter((i) => i.bloquant).map((i) => `${i.fichier} ${i.quoi}`)).toEqual([
+      '.github/mainteneurs.yaml comptes fictifs de l’exemple : @amorel-urba',
+      'content/prestataires/agathe-morel.md prestataire de l’exemple fictif (même identifiant que exemple/prestataires/agathe-morel.md)',
+      'content/prestataires/claire-asso.md comptes_forge fictifs de l’exemple : @khaddou',
+    ]);
   });
 });

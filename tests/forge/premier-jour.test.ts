@@ -139,11 +139,17 @@ describe('premier jour : du dépôt livré au registre du réseau publié et rap
     expect(sample.status).toBe(1);
 
     // 1. The maintainer starts the registry: details given as options (no terminal here).
-    const started = await run('demarrer', [
+    const details = [
       '--nom', 'Réseau des lieux d’essai', '--forme', 'association loi 1901', '--adresse', '1 place du Test, 59000 Lille',
       '--directeur', 'la présidence', '--contact', 'contact@lieux-essai.test', '--courriel', 'registre@lieux-essai.test',
-      '--depot', 'org/depot', '--mainteneurs', 'mainteneuse-reseau', '--date', START,
-    ]);
+      '--depot', 'org/depot', '--date', START,
+    ];
+    // A fictional account of the sample (karim-haddou's) is not a maintainer: refused, nothing written.
+    const fictional = await run('demarrer', [...details, '--mainteneurs', 'mainteneuse-reseau,KHaddou']);
+    expect(fictional.status).toBe(2);
+    expect(fictional.stderr).toContain('mainteneurs : « KHaddou » est un compte fictif de l\'exemple');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    const started = await run('demarrer', [...details, '--mainteneurs', 'mainteneuse-reseau']);
     expect(started.status, started.stdout + started.stderr).toBe(0);
     expect(readFileSync(join(dir, 'exemple/registre.yaml'), 'utf8')).toMatch(/^exemple: true$/m);
     expect(readFileSync(join(dir, 'content/registre.yaml'), 'utf8')).toMatch(/^exemple: false$/m);

@@ -105,6 +105,8 @@ describe('avec jeton', () => {
   test('--appliquer : l’écriture aux seuls mainteneurs, relue ; relancé, il n’y a plus rien à changer', async () => {
     formerSettings(forge);
     forge.invitations.push({ id: 7, invitee: { login: 'victime-0' }, permissions: 'write', expired: false });
+    // A check another maintainer required by hand is kept beside the registry's.
+    forge.protections.set('main', { required_status_checks: { strict: true, contexts: ['CodeQL'], checks: [{ context: 'CodeQL', app_id: 57789 }] } });
     const applied = await reglages(['--appliquer']);
     expect(applied.status, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/Fait : \d+ réglages appliqués\./);
@@ -122,12 +124,19 @@ describe('avec jeton', () => {
         checks: [
           { context: 'Registre (validateur de main)', app_id: 15368 },
           { context: 'Tests (npm test)', app_id: 15368 },
+          { context: 'CodeQL', app_id: 57789 },
         ],
       },
       required_pull_request_reviews: { require_code_owner_reviews: true, required_approving_review_count: 1 },
       enforce_admins: { enabled: true },
-      restrictions: { users: MAINTAINERS.map((login) => ({ login })) },
+      // Push restricted to the maintainers who have access; the invited one is added once accepted.
+      restrictions: { users: [{ login: FIRST }] },
     });
+    expect(applied.stdout).toContain('Vérification obligatoire « CodeQL », ajoutée à la main sur main : gardée.');
+    for (const other of OTHERS) expect(applied.stdout).toContain(`@${other} pourra pousser sur main une fois son invitation acceptée`);
+    // The maintainers are invited before the branch is restricted to them.
+    const order = forge.writes().map((w) => w.path);
+    expect(order.findIndex((p) => p.includes('/collaborators/'))).toBeLessThan(order.findIndex((p) => p.includes('/protection')));
     // Pages deploys from main only.
     expect(forge.environments.get('github-pages')).toMatchObject({
       deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
@@ -145,12 +154,14 @@ describe('avec jeton', () => {
     for (const other of OTHERS) expect(again.stdout).toContain(`- @${other} (mainteneur (.github/mainteneurs.yaml)) : invitation Maintain envoyée, pas encore acceptée ; elle n’est pas renvoyée.`);
     expect(forge.writes()).toHaveLength(writes);
 
-    // Accepted, the invitation leaves a collaborator with Maintain, and still nothing to change.
+    // Accepted, the invitation leaves a collaborator with Maintain, who is then added to who may push.
     for (const other of OTHERS) forge.accept(other);
     const accepted = await reglages(['--appliquer']);
     expect(accepted.status, accepted.stderr).toBe(0);
-    expect(accepted.stdout).toContain('La forge est déjà réglée ainsi : rien à changer.');
-    expect(forge.writes()).toHaveLength(writes);
+    expect(accepted.stdout).toContain('Fait : 1 réglage appliqué.');
+    expect(forge.protections.get('main')).toMatchObject({ restrictions: { users: MAINTAINERS.map((login) => ({ login })) } });
+    expect(forge.writes()).toHaveLength(writes + 1);
+    expect((await reglages([])).stdout).toContain('La forge est déjà réglée ainsi : rien à changer.');
   }, RUNS_TIMEOUT);
 
   test('une forge qui ne garde pas un réglage : relue, l’erreur le dit (sortie 1)', async () => {

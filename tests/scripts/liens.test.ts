@@ -128,7 +128,7 @@ describe('npm run liens', () => {
     const out = join(tempDir('cr-liens-'), 'liens.json');
     const result = await npmRunAsync('liens', ['--content', dir, '--date', FIXTURE_DATE, '--delai', '1', ...QUICK, '--precedent', before, '--sortie', out, '--boucle-locale']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Le réseau semble coupé : 8 liens sur 8 sans aucune réponse, même après 1 nouvel essai. Aucun verdict ne change : ceux du rapport précédent sont gardés.');
+    expect(result.stdout).toContain('Le réseau semble coupé : 8 liens sur 8 sans aucune réponse, même après un nouvel essai. Aucun verdict ne change : ceux du rapport précédent sont gardés.');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ ...yesterday, date: FIXTURE_DATE, reseau_coupe: true });
   }, TIMEOUT);
 

@@ -6,6 +6,15 @@ import type { Registry } from '../registry/registry.ts';
 /** The accounts the sample names as maintainers (.github/mainteneurs.yaml): fictional. */
 export const SAMPLE_MAINTAINERS = ['equipe-compagnie', 'mainteneur-registre'];
 
+/** Every fictional forge account of the sample, in lower case: its maintainers, providers and stewards. */
+export function sampleAccounts(sample: Registry | null): Set<string> {
+  const accounts = new Set(SAMPLE_MAINTAINERS);
+  for (const entry of [...(sample?.prestataires.values() ?? []), ...(sample?.communs.values() ?? [])]) {
+    for (const account of entry.data.comptes_forge) accounts.add(account.toLowerCase());
+  }
+  return accounts;
+}
+
 export interface ReadinessInput {
   /** The association's details as site.config.mjs gives them. */
   publisher: { nom: string; forme: string; adresse: string; directeur_publication: string; contact: string };
@@ -16,6 +25,8 @@ export interface ReadinessInput {
   maintainers: readonly string[];
   codeowners: readonly string[];
   registry: Registry;
+  /** The fictional sample (exemple/), once the network's registry is started: nothing of it may be left in content/. */
+  sample: Registry | null;
 }
 
 export interface ReadinessItem {
@@ -32,6 +43,26 @@ export interface ReadinessItem {
 export const PLACEHOLDER = /à indiquer|example\.(org|com|net)|\.example\b|adresse de l['’]hébergeur/i;
 const isPlaceholder = (value: string) => value.trim() === '' || PLACEHOLDER.test(value);
 const CONFIG = 'site.config.mjs';
+
+/**
+ * What content/ took from the sample: a provider or a mission under the sample's id, a
+ * provider or a commons that names one of its fictional accounts. The network's commons
+ * copied by npm run demarrer keep their ids, without accounts: they are not flagged.
+ */
+function copiedFromSample(registry: Registry, sample: Registry, isFictional: (account: string) => boolean, add: (fichier: string, quoi: string, conseil: string) => void): void {
+  const advice = 'retirez ce fichier ou remplacez-le par une vraie fiche : l’exemple reste dans exemple/, où les tests le lisent';
+  for (const [kind, entries, ofSample] of [['prestataire', registry.prestataires, sample.prestataires], ['mission', registry.missions, sample.missions]] as const) {
+    for (const [id, entry] of entries) {
+      const twin = ofSample.get(id);
+      if (twin) add(`content/${entry.file}`, `${kind} de l’exemple fictif (même identifiant que exemple/${twin.file})`, advice);
+    }
+  }
+  for (const entry of [...registry.prestataires.values(), ...registry.communs.values()]) {
+    if (sample.prestataires.has(entry.data.id)) continue;
+    const accounts = entry.data.comptes_forge.filter(isFictional);
+    if (accounts.length > 0) add(`content/${entry.file}`, `comptes_forge fictifs de l’exemple : ${accounts.map((a) => `@${a}`).join(', ')}`, 'mettez les vrais comptes de la forge, ou retirez-les');
+  }
+}
 
 /** Every placeholder still in place, blocking ones first. */
 export function readinessOf(input: ReadinessInput): ReadinessItem[] {
@@ -63,14 +94,17 @@ export function readinessOf(input: ReadinessInput): ReadinessItem[] {
       input.maintainersEmail.trim() !== '',
     );
   }
-  const sampleMaintainers = input.maintainers.filter((m) => SAMPLE_MAINTAINERS.includes(m));
+  const fictional = sampleAccounts(input.sample);
+  const isFictional = (account: string) => fictional.has(account.toLowerCase());
+  const sampleMaintainers = input.maintainers.filter(isFictional);
   if (sampleMaintainers.length > 0) {
     add('.github/mainteneurs.yaml', `comptes fictifs de l’exemple : ${sampleMaintainers.map((m) => `@${m}`).join(', ')}`, 'mettez les vrais comptes des mainteneurs (MAINTENANCE.md, §2)');
   }
-  const sampleOwners = input.codeowners.filter((m) => SAMPLE_MAINTAINERS.includes(m));
+  const sampleOwners = input.codeowners.filter(isFictional);
   if (sampleOwners.length > 0) {
     add('.github/CODEOWNERS', `comptes fictifs de l’exemple : ${sampleOwners.map((m) => `@${m}`).join(', ')}`, 'la ligne « * @… » nomme les mêmes comptes que .github/mainteneurs.yaml');
   }
+  if (input.sample && !input.registry.registre?.data.exemple) copiedFromSample(input.registry, input.sample, isFictional, add);
   for (const entry of input.registry.regles) {
     if (entry.data.exemple) {
       add(

@@ -1,6 +1,7 @@
 // /flux/appels.xml: RSS 2.0 feed of the open calls for providers (@astrojs/rss escapes the XML).
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { PUBLISHER } from '../../../site.config.mjs';
 import { absoluteUrl } from '../../site/url.ts';
 import { siteData } from '../../site/data.ts';
 import { date, euros, feedChannel, feedText, label } from '../../site/format.ts';
@@ -24,7 +25,7 @@ export const GET: APIRoute = () => {
   });
   return rss({
     title: 'Appels ouverts · Communs & Réciprocité',
-    description: 'Les appels à prestataires ouverts par La Compagnie des Tiers-Lieux, réservés aux membres au tarif « acteur économique ».',
+    description: `Les appels à prestataires ouverts par ${PUBLISHER.nom}, réservés aux membres au tarif « acteur économique ».`,
     // The channel's link is the page that lists the calls.
     site: absoluteUrl('/appels/'),
     items,

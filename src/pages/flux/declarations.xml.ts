@@ -2,6 +2,7 @@
 // newest first (@astrojs/rss escapes the XML).
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { OF_PUBLISHER } from '../../site/chrome.ts';
 import { byText } from '../../domain/registry/order.ts';
 import { absoluteUrl } from '../../site/url.ts';
 import { nameOf, siteData } from '../../site/data.ts';
@@ -42,7 +43,7 @@ export const GET: APIRoute = () => {
   });
   return rss({
     title: 'Nouvelles déclarations · Communs & Réciprocité',
-    description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires de La Compagnie des Tiers-Lieux : communs utilisés, argent et temps rendus.`,
+    description: `Les ${LIMIT} dernières déclarations de réciprocité des prestataires ${OF_PUBLISHER} : communs utilisés, argent et temps rendus.`,
     site,
     items,
     ...feedChannel('/flux/declarations.xml', data.date),
