@@ -24,7 +24,7 @@ const textOf = (path: string) =>
     .replace(/[\s\u00a0\u202f]+/g, ' ');
 
 const CONFIRMED = '✓ versé, confirmé par La Compagnie des Tiers-Lieux le 22 janvier 2025';
-const UNCONFIRMED = 'versé, non confirmé le 20 mars 2026 · confirmation attendue au plus tard le 18 juin 2026';
+const UNCONFIRMED = 'versé, non confirmé (versé le 20 mars 2026) · confirmation attendue au plus tard le 18 juin 2026';
 
 describe('un versement confirmé par son commun et un autre non confirmé se distinguent', () => {
   it('sur la page du prestataire : en mots, par la marque et par le style', () => {
@@ -50,7 +50,7 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
     expect(text).toContain('2026 760 € 365 € 0 €');
     expect(text).toContain('@tresorerie-compagnie, @animation-compagnie');
     expect(text).toContain(`120 € de Karim Haddou pour`);
-    expect(text).toMatch(/80 € de Karim Haddou pour [^:]+ : versé, non confirmé le 20 mars 2026/);
+    expect(text).toMatch(/80 € de Karim Haddou pour [^:]+ : versé, non confirmé \(versé le 20 mars 2026\)/);
     expect(text).toMatch(/120 € de Karim Haddou pour [^:]+ : ✓ versé, confirmé par La Compagnie des Tiers-Lieux le 22 janvier 2025/);
     // A commons without stewards on the forge says why its payments stay unconfirmed.
     expect(textOf('communs/movilab/index.html')).toContain('ce commun n’a pas encore de gardien sur la forge');
