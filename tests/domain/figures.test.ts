@@ -220,6 +220,7 @@ describe('per provider: expected and given on the same (finished) missions, the 
     });
     expect(alice.situation).toEqual({
       date: '2025-07-15',
+      parti_le: null,
       adhesion: {
         statut: 'adherent',
         jusqu_au: '2025-12-31',

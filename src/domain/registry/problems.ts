@@ -36,6 +36,39 @@ export function makeProblem(file: string, at: Position, code: Code, raw: Params 
   };
 }
 
+/**
+ * A problem whose position, message and hint are computed the first time they are read,
+ * once: a registry of 10,000 providers can hold thousands of warnings that no command
+ * prints (the bench, the figures, the site count them), and placing one in its file means
+ * parsing that file again (positions.ts). Own enumerable getters: a spread, JSON and
+ * structuredClone see plain values.
+ */
+export function deferredProblem(file: string, locate: () => Position, code: Code, raw: Params = {}): Problem {
+  const entry = CODES[code];
+  let at: Position | undefined;
+  let made: Problem | undefined;
+  const where = () => (at ??= locate());
+  const words = () => (made ??= makeProblem(file, { line: 0, column: 0 }, code, raw));
+  // The keys in makeProblem's order, so that JSON output reads the same.
+  const problem = { file: visible(file) } as Problem;
+  const plain = (key: keyof Problem, value: unknown) => Object.defineProperty(problem, key, { value, enumerable: true, writable: true, configurable: true });
+  const lazy = (key: keyof Problem, get: () => unknown) =>
+    Object.defineProperty(problem, key, {
+      get,
+      // A caller may still set a value (seenFrom spreads; this keeps assignment working too).
+      set: (value: unknown) => plain(key, value),
+      enumerable: true,
+      configurable: true,
+    });
+  lazy('line', () => where().line);
+  lazy('column', () => where().column);
+  plain('code', code);
+  plain('severity', entry.severity);
+  lazy('message', () => words().message);
+  lazy('hint', () => words().hint);
+  return problem;
+}
+
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.code, b.code),
@@ -57,7 +90,8 @@ export class FileProblems {
   }
 
   at(path: Path, code: Code, params: Params = {}): void {
-    this.sink.push(makeProblem(this.entry.file, this.entry.positions.locate(path), code, params));
+    const { positions } = this.entry;
+    this.sink.push(deferredProblem(this.entry.file, () => positions.locate(path), code, params));
   }
 }
 
