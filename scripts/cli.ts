@@ -4,6 +4,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, today } from '../src/domain/registry/dates.ts';
 import { parseLinkReport, type LinkReport } from '../src/domain/contribution/links.ts';
+import { sampleAccounts } from '../src/domain/contribution/readiness.ts';
+import { loadRegistry } from '../src/domain/rules/load.ts';
 
 export class UsageError extends Error {}
 
@@ -71,4 +73,14 @@ function quietWhenReaderCloses(): void {
       process.exit(process.exitCode ?? 0);
     });
   }
+}
+
+/**
+ * Every fictional forge account of the sample (its maintainers, providers and stewards), read
+ * from exemple/ once the network's registry is started, from content/ while it is the sample.
+ */
+export function fictionalAccounts(): Set<string> {
+  const folder = existsSync('exemple/registre.yaml') ? 'exemple' : 'content';
+  const sample = existsSync(`${folder}/registre.yaml`) ? loadRegistry(folder, { date: today() }).registry : null;
+  return sampleAccounts(sample?.registre?.data.exemple ? sample : null);
 }

@@ -139,8 +139,7 @@ await runCli(async () => {
   }
   writeFileSync(join(CONTENT, 'registre.yaml'), startedRegistryText(day));
   writeFileSync(join(CONTENT, 'regles', `${inForceFrom}.yaml`), startedRulesText(rulesText, day, `exemple/${rules.file}`, inForceFrom));
-  const sampleNetwork = join(SAMPLE, 'communs', `${network}.md`);
-  if (existsSync(sampleNetwork)) writeFileSync(join(CONTENT, 'communs', `${network}.md`), startedNetworkText(readFileSync(sampleNetwork, 'utf8')));
+  writeFileSync(join(CONTENT, 'communs', `${network}.md`), startedNetworkText(network, association, day));
   writeFileSync(CONFIG, withAssociation(configText, association)!);
   writeFileSync(MAINTAINERS_FILE, maintainersText(maintainers));
   writeFileSync(CODEOWNERS_FILE, codeownersText(existsSync(CODEOWNERS_FILE) ? readFileSync(CODEOWNERS_FILE, 'utf8') : '', maintainers));

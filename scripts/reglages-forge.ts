@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { DEFAULT_BRANCH } from '../site.config.mjs';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
-import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { settingsPlan, wantedSettings, type SettingChange, type SettingsPlan } from '../src/forge/settings.ts';
-import { parseCli, runCli, UsageError } from './cli.ts';
+import { fictionalAccounts, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = 'Usage : npm run reglages-forge -- [--appliquer] [--depot organisation/depot]';
 const PR_WORKFLOW = '.github/workflows/ci.yml';
@@ -41,7 +40,8 @@ await runCli(async () => {
   if (values.appliquer && !token) throw new UsageError(`GITHUB_TOKEN manque : --appliquer demande un jeton avec le droit d'administrer le dépôt.\n\n${USAGE}`);
   const maintainers = maintainersFrom(readFileSync(MAINTAINERS_FILE, 'utf8'));
   if (!maintainers.ok) throw new UsageError(maintainers.message);
-  const fictional = maintainers.mainteneurs.filter((m) => SAMPLE_MAINTAINERS.includes(m.toLowerCase()));
+  const sampleAccounts = fictionalAccounts();
+  const fictional = maintainers.mainteneurs.filter((m) => sampleAccounts.has(m.toLowerCase()));
   if (values.appliquer && fictional.length > 0) {
     // Applied, the plan would invite these accounts with Maintain: they exist on GitHub or may one day.
     throw new UsageError(

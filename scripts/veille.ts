@@ -6,11 +6,10 @@
 // and « issues: write », as the workflow's job grants.
 import { existsSync, readFileSync } from 'node:fs';
 import { maintainersFrom, MAINTAINERS_FILE } from '../src/domain/contribution/owners.ts';
-import { SAMPLE_MAINTAINERS } from '../src/domain/contribution/readiness.ts';
 import { frenchDate } from '../src/domain/registry/dates.ts';
 import { forgeClient, forgeErrorMessage, repositoryOf } from '../src/forge/client.ts';
 import { keepEnabled, reportRun } from '../src/forge/watch.ts';
-import { dateOption, parseCli, runCli, UsageError } from './cli.ts';
+import { dateOption, fictionalAccounts, parseCli, runCli, UsageError } from './cli.ts';
 
 const USAGE = 'Usage : npm run veille -- --flux FICHIER.yml --resultat echec|reussite [--lien URL] [--date AAAA-MM-JJ] [--depot organisation/depot]';
 
@@ -32,8 +31,9 @@ await runCli(async () => {
   if (!token) throw new UsageError(`GITHUB_TOKEN manque : la veille écrit sur la forge (actions et issues).\n\n${USAGE}`);
   const date = dateOption(values.date);
   const read = existsSync(MAINTAINERS_FILE) ? maintainersFrom(readFileSync(MAINTAINERS_FILE, 'utf8')) : null;
-  // The sample's fictional maintainers are never @-mentioned: those accounts may exist on GitHub.
-  const mainteneurs = read?.ok ? read.mainteneurs.filter((m) => !SAMPLE_MAINTAINERS.includes(m.toLowerCase())) : [];
+  const fictional = fictionalAccounts();
+  // The sample's fictional accounts are never @-mentioned: those accounts may exist on GitHub.
+  const mainteneurs = read?.ok ? read.mainteneurs.filter((m) => !fictional.has(m.toLowerCase())) : [];
   const forge = forgeClient(token);
   let failed = false;
   try {

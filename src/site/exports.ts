@@ -140,7 +140,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
     ),
     homepage: absoluteUrl('/donnees/'),
     created: `${date}T00:00:00Z`,
-    keywords: ['tiers-lieux', 'communs', 'réciprocité', 'Hauts-de-France'],
+    keywords: ['tiers-lieux', 'communs', 'réciprocité'],
     licenses: [DATA_LICENCE],
     sources: [{ title: 'Dépôt Git du registre', path: REPOSITORY_URL }],
     contributors: [{ title: DATA_PUBLISHER, roles: ['publisher'] }],

@@ -58,10 +58,12 @@ describe('les premières règles et le réseau, repris de l’exemple', () => {
     expect(data(text).retroactivite).toContain('au démarrage du registre');
   });
 
-  it('le réseau perd les comptes fictifs de ses gardiens', () => {
-    const network = startedNetworkText(readFileSync(join(SAMPLE, 'communs/compagnie-des-tiers-lieux.md'), 'utf8'));
+  it('le réseau est celui de l’association : son nom, son site, rien de l’exemple, et « à indiquer » là où elle seule peut écrire', () => {
+    const association = { ...associationFrom({ nom: 'Réseau des lieux d’essai', depot: 'org/depot' }), adresse_site: 'https://lieux-essai.test/' };
+    const network = startedNetworkText('compagnie-des-tiers-lieux', association, '2027-01-04');
     const parsed = parseMarkdownFile(network);
-    expect(parsed).toMatchObject({ ok: true, data: { comptes_forge: [], id: 'compagnie-des-tiers-lieux' } });
-    expect(network).not.toMatch(/tresorerie-compagnie|animation-compagnie|fictifs/);
+    expect(parsed).toMatchObject({ ok: true, data: { id: 'compagnie-des-tiers-lieux', nom: 'Réseau des lieux d’essai', site: 'https://lieux-essai.test/', comptes_forge: [], contribution_argent: { accepte: false } } });
+    expect(network).not.toMatch(/tresorerie-compagnie|animation-compagnie|Compagnie des Tiers-Lieux|Hauts-de-France|helloasso/i);
+    expect(network.match(/à indiquer/g)).toHaveLength(3);
   });
 });

@@ -157,6 +157,14 @@ describe('premier jour : du dépôt livré au registre du réseau publié et rap
     expect(readFileSync(join(dir, 'site.config.mjs'), 'utf8')).toContain('"contact": "contact@lieux-essai.test"');
     // Started once only.
     expect((await run('demarrer', ['--nom', 'Autre'])).status).toBe(2);
+    // The network's commons is the association's, with what only it can say left « à indiquer »:
+    // not ready until written.
+    const network = join(dir, 'content/communs/compagnie-des-tiers-lieux.md');
+    expect(readFileSync(network, 'utf8')).toContain('nom: "Réseau des lieux d’essai"');
+    const unwritten = await run('pret', []);
+    expect(unwritten.status).toBe(1);
+    expect(unwritten.stdout).toContain('content/communs/compagnie-des-tiers-lieux.md  à remplacer : texte encore « à indiquer »');
+    writeFileSync(network, readFileSync(network, 'utf8').replace(/"?à indiquer : ([^"\n]*)"?/g, (_, what: string) => `"Écrit par la mainteneuse : ${what}"`).replace('\nà indiquer : la présentation', '\nLa présentation').replace('accepte: false', 'accepte: true\n  url: "https://dons.lieux-essai.test/"'));
     commit(dir, 'Démarrer le registre du réseau');
 
     // 2. A provider, a second one, a mission and their memberships.

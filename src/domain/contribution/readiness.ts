@@ -105,6 +105,11 @@ export function readinessOf(input: ReadinessInput): ReadinessItem[] {
     add('.github/CODEOWNERS', `comptes fictifs de l’exemple : ${sampleOwners.map((m) => `@${m}`).join(', ')}`, 'la ligne « * @… » nomme les mêmes comptes que .github/mainteneurs.yaml');
   }
   if (input.sample && !input.registry.registre?.data.exemple) copiedFromSample(input.registry, input.sample, isFictional, add);
+  // The network's commons as npm run demarrer writes it: what only the association can say.
+  for (const entry of input.registry.communs.values()) {
+    const texts = entry.yamlText + entry.body;
+    if (/à indiquer/i.test(texts)) add(`content/${entry.file}`, 'texte encore « à indiquer » (publié sur la page du commun et dans /declarer/)', 'écrivez ce que fait le commun et comment y contribuer, à la place de chaque « à indiquer »');
+  }
   for (const entry of input.registry.regles) {
     if (entry.data.exemple) {
       add(

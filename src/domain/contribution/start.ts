@@ -177,11 +177,41 @@ export function startedRulesText(sampleRules: string, startDay: string, sampleFi
  * The network's commons for the new registry, from the sample's: the same description,
  * without the sample's fictional steward accounts (the maintainers add the real ones).
  */
-export function startedNetworkText(sampleCommons: string): string {
-  return sampleCommons.replace(
-    /(^#[^\n]*\n)*^comptes_forge:[^\n]*\n(^[ \t]+-[^\n]*\n)*/m,
-    '# Comptes de forge des gardiens : eux seuls confirment l’argent reçu par le réseau\n# (content/confirmations/<id>.yaml). À remplir avec les vrais comptes.\ncomptes_forge: []\n',
-  );
+/**
+ * The network's commons, the one the rules expect reciprocity to (regles: reseau): under
+ * the sample's id (the rules name it), with the association's name and site; what only the
+ * association can say (what it does, how to give to it) is « à indiquer », which npm run
+ * pret names until it is written. Nothing of the sample's network (its name, region,
+ * donation page, stewards' accounts) is kept.
+ */
+export function startedNetworkText(id: string, association: Association, day: string): string {
+  const site = association.adresse_site || (association.depot ? `https://github.com/${association.depot}` : 'https://github.com');
+  const quoted = (value: string) => JSON.stringify(value);
+  return `---
+# yaml-language-server: $schema=../../schemas/json/commun.json
+# Le réseau : le commun auquel les règles attendent une réciprocité (« reseau: ${id} »).
+# Écrit par npm run demarrer le ${day}. Trois textes restent à écrire par l’association : npm run pret les nomme.
+id: ${id}
+nom: ${quoted(association.nom)}
+type: reseau
+description: "à indiquer : ce que fait le réseau, en une ou deux phrases"
+site: ${quoted(site)}
+licence: CC-BY-SA-4.0
+gardiens:
+  - ${quoted(`Conseil d’administration de ${association.nom}`)}
+# Comptes de forge des gardiens : eux seuls confirment l’argent reçu par le réseau
+# (content/confirmations/${id}.yaml).
+comptes_forge: []
+# Pour recevoir de l’argent : accepte: true, et l’adresse de la page de don (url:).
+contribution_argent:
+  accepte: false
+contribution_nature:
+  description: "à indiquer : comment donner du temps au réseau (ateliers, fiches, accueil du cercle)"
+  url: ${quoted(site)}
+---
+
+à indiquer : la présentation du réseau, publiée sur sa page.
+`;
 }
 
 export function maintainersText(handles: readonly string[]): string {

@@ -100,6 +100,7 @@ export function changeDatesOf(prestataire: Prestataire, registry: Registry, date
   for (const [, d] of own) dates.add(d);
   // A breach of the membership rule counts from a lapse, or from a mission's start without membership.
   const breachStarts: string[] = [];
+  if (prestataire.depart) dates.add(prestataire.depart.le);
   for (const a of prestataire.adhesions) {
     dates.add(a.du);
     dates.add(addDays(a.au, 1));
@@ -234,6 +235,7 @@ function missionChangeText(
 
 function membershipReasons(before: Situation, after: Situation): JournalReason[] {
   const [was, now] = [before.adhesion, after.adhesion];
+  if (after.parti_le && !before.parti_le) return [{ texte: `Départ du réseau le ${frenchDate(after.parti_le)} : l’adhésion n’est plus demandée.`, regle: null }];
   if (was.statut === now.statut) return [];
   if (now.statut === 'adherent') {
     const what = was.statut === 'jamais_adherent' ? 'Adhésion prise' : 'Adhésion renouvelée';
@@ -252,6 +254,8 @@ function circleReasons(before: Day, after: Day): JournalReason[] {
   const [was, now] = [breachOf(before.situation), breachOf(after.situation)];
   const s = after.situation;
   if (now && now !== was) reasons.push({ texte: s.adhesion_requise!.raison, regle: s.adhesion_requise!.regle });
+  // A departure says itself (membershipReasons): no « plus sur aucune mission », no « retour dans le cercle ».
+  if (s.parti_le && !before.situation.parti_le) return reasons;
   if (was && !now && s.adhesion.statut !== 'adherent') {
     reasons.push({ texte: 'Plus sur aucune mission en cours : l’adhésion n’est plus exigée.', regle: s.adhesion.regle });
   }
