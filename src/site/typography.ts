@@ -12,7 +12,9 @@ const DAY_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(1er|\\d{1,2}) (${MONTHS})(?: (
 
 /** A French text set as French typography wants it. Idempotent: setting it twice changes nothing. */
 export function frenchTypography(text: string): string {
-  if (!/[ \u00a0;:!?«»\d]/.test(text)) return text;
+  // Each rule needs one of these characters: a text without any (most of a page's text
+  // nodes: spaces between tags, plain words) is already as French wants it.
+  if (!/[;:!?«»\d]/.test(text)) return text;
   return text
     // « Réciprocité : à jour », « Pourquoi ? »: the space before high punctuation does not break.
     .replace(/[ \u00a0](?=[;:!?])/g, NNBSP)
@@ -37,24 +39,33 @@ const VERBATIM = new Set(['script', 'style', 'pre', 'code', 'textarea', 'kbd', '
  * HTML Astro writes: attribute values quoted, so a « > » inside one does not end its tag.
  */
 export function typesetHtml(html: string): string {
-  let out = '';
+  // Only the pieces that change are copied: most of a page (tags, spaces between them, plain
+  // words) is already as French wants it, and a page can weigh 100 kB.
+  const pieces: string[] = [];
+  let copied = 0;
+  const replace = (from: number, to: number, original: string, set: string) => {
+    if (set === original) return;
+    pieces.push(html.slice(copied, from), set);
+    copied = to;
+  };
   let i = 0;
   let verbatim: string | null = null;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
-    const text = html.slice(i, lt === -1 ? html.length : lt);
-    out += verbatim ? text : frenchTypography(text);
+    const stop = lt === -1 ? html.length : lt;
+    if (!verbatim && stop > i) {
+      const text = html.slice(i, stop);
+      replace(i, stop, text, frenchTypography(text));
+    }
     if (lt === -1) break;
     if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      const stop = end === -1 ? html.length : end + 3;
-      out += html.slice(lt, stop);
-      i = stop;
+      const close = html.indexOf('-->', lt + 4);
+      i = close === -1 ? html.length : close + 3;
       continue;
     }
     const end = tagEnd(html, lt);
     const tag = html.slice(lt, end);
-    out += verbatim ? tag : typesetAttributes(tag);
+    if (!verbatim) replace(lt, end, tag, typesetAttributes(tag));
     i = end;
     const name = /^<(\/?)([a-zA-Z][\w-]*)/.exec(tag);
     if (!name) continue;
@@ -65,16 +76,19 @@ export function typesetHtml(html: string): string {
       verbatim = element;
     }
   }
-  return out;
+  if (pieces.length === 0) return html;
+  pieces.push(html.slice(copied));
+  return pieces.join('');
 }
 
 /** Attributes read as French text: what a screen reader says, a tooltip, a page's description. */
 const TEXT_ATTRIBUTES = /(\s(?:alt|title|aria-label|aria-description|placeholder)=")([^"]*)(")/g;
+const TEXT_ATTRIBUTE_NAMES = /\s(?:alt|title|aria-label|aria-description|placeholder)="/;
 const META_TEXT = /^<meta\s[^>]*(?:name="description"|property="og:(?:title|description)"|name="twitter:(?:title|description)")/;
 
 /** A tag with its text attributes set in French typography; the others (addresses, code) as written. */
 function typesetAttributes(tag: string): string {
-  if (!tag.includes('="')) return tag;
+  if (!TEXT_ATTRIBUTE_NAMES.test(tag) && !tag.startsWith('<meta')) return tag;
   let out = tag.replace(TEXT_ATTRIBUTES, (_all, start: string, value: string, end: string) => `${start}${frenchTypography(value)}${end}`);
   if (META_TEXT.test(out)) out = out.replace(/(\scontent=")([^"]*)(")/, (_all, start: string, value: string, end: string) => `${start}${frenchTypography(value)}${end}`);
   return out;
@@ -82,6 +96,12 @@ function typesetAttributes(tag: string): string {
 
 /** The index just after the « > » closing the tag that opens at `start`, quotes respected. */
 function tagEnd(html: string, start: number): number {
+  // Most tags hold no quote before their first « > »: that « > » ends them.
+  const close = html.indexOf('>', start + 1);
+  if (close !== -1) {
+    const quoteAt = html.slice(start + 1, close).search(/["']/);
+    if (quoteAt === -1) return close + 1;
+  }
   let quote: string | null = null;
   for (let j = start + 1; j < html.length; j++) {
     const c = html[j];
