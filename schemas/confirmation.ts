@@ -2,11 +2,13 @@ import * as z from 'zod/mini';
 import { about, euros, isoDate, prose, slug } from './shared.ts';
 
 /**
- * Contenu de content/confirmations/<commun>.yaml : l'argent que le commun dit avoir reçu.
+ * Contenu de content/confirmations/<commun>.yaml, ou d'un fichier du dossier du commun
+ * (content/confirmations/<commun>/<nom>.yaml, par exemple un par année, quand un seul ne
+ * suffit plus) : l'argent que le commun dit avoir reçu.
  * Seuls les gardiens du commun (ses comptes_forge) modifient ce fichier.
  */
 export const confirmationSchema = z.strictObject({
-  commun: slug.check(about('Identifiant du commun qui confirme, égal au nom du fichier sans .yaml.')),
+  commun: slug.check(about('Identifiant du commun qui confirme : le nom du fichier sans .yaml, ou celui de son dossier.')),
   confirmations: z
     .array(
       z.strictObject({

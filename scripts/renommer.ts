@@ -13,7 +13,7 @@
 // unless the renamed registry is valid. Exit 0 done, 1 refused (invalid), 2 usage error.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { renamedText, withCorrectionNote, withFormerId } from '../src/domain/contribution/rename.ts';
 import { finishedAs } from '../src/domain/registry/history.ts';
 import { frenchDate, today } from '../src/domain/registry/dates.ts';
@@ -73,7 +73,9 @@ await runCli(() => {
   for (const [folder, markdown] of [['missions', true], ['confirmations', false]] as const) {
     const dir = join(contentDir, folder);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(markdown ? '.md' : '.yaml'))) {
+    // A commons' receipts may sit in its own folder too (confirmations/<commun>/<nom>.yaml).
+    const names = markdown ? readdirSync(dir) : (readdirSync(dir, { recursive: true }) as string[]).map((n) => n.split(sep).join('/'));
+    for (const name of names.filter((n) => n.endsWith(markdown ? '.md' : '.yaml'))) {
       const path = `${folder}/${name}`;
       let text = edit(path, markdown);
       if (text === readFileSync(join(contentDir, path), 'utf8')) continue;

@@ -1,7 +1,7 @@
 // The loader on real files: the base fixture, the sample content, one folder per
 // broken rule (tests/fixtures/invalid/), the deadlines that move with the reference
 // date, and hostile input built at test time (symlinks, huge files, ---js).
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -89,7 +89,10 @@ const CASES: Case[] = [
   // Receipts confirmed by the commons (confirmations/<commun>.yaml): alice-conseil declared
   // 100 € « verse » to reseau-test on 2025-07-05 for mission-terminee (started 2025-03-01).
   { name: 'confirmation-doublon', kept: true, problems: [
-    [`${CONF}:9:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé plus haut (confirmation n° 1).']] },
+    [`${CONF}:9:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (confirmation n° 1).']] },
+  // The same payment confirmed in the commons' file and in its folder (confirmations/<commun>/<nom>.yaml).
+  { name: 'confirmation-doublon-dossier', kept: true, problems: [
+    [`${CONF}:5:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (confirmation n° 1 de confirmations/reseau-test/2025.yaml).']] },
   { name: 'confirmation-sans-declaration', kept: true, problems: [
     [`${CONF}:5:5`, 'confirmation_sans_declaration', 'Aucune déclaration de « bruno-coop » pour « mission-terminee » : rien à confirmer pour « reseau-test ».']] },
   { name: 'confirmation-sans-versement', kept: true, problems: [
@@ -525,6 +528,26 @@ describe('entrées hostiles', () => {
     expect(errorsOf(result).map((p) => [where(p), p.code])).toEqual([['prestataires/gros.md:1:1', 'fichier_trop_gros']]);
     expect(errorsOf(result)[0].message).toBe('Ce fichier fait 307200 octets, au-delà de la limite de 262144.');
     expect(result.entities).toBe(BASE_ENTITIES);
+  });
+
+  it('des milliers de confirmations : au-delà de la limite, le conseil dit de les partager dans le dossier du commun, qui les lit toutes', () => {
+    const dir = baseTree();
+    const line = (i: number) => `  - prestataire: alice-conseil\n    mission: mission-${i}\n    montant_eur: 100\n    date: "2025-07-08"\n    note: Virement reçu, reçu fiscal envoyé le lendemain.\n`;
+    const lines = Array.from({ length: 2600 }, (_, i) => line(i)).join('');
+    mkdirSync(join(dir, 'confirmations', 'reseau-test'), { recursive: true });
+    writeFileSync(join(dir, 'confirmations', 'reseau-test.yaml'), `commun: reseau-test\nconfirmations:\n${lines}`);
+    const big = loadRegistry(dir, { date: FIXTURE_DATE });
+    expect(errorsOf(big).map((p) => [where(p), p.code])).toEqual([['confirmations/reseau-test.yaml:1:1', 'fichier_trop_gros']]);
+    expect(errorsOf(big)[0].hint).toContain('confirmations/<commun>/2025.yaml, confirmations/<commun>/2026.yaml');
+    // Split in two files of the commons' folder: both read, each line judged (here: no such mission).
+    rmSync(join(dir, 'confirmations', 'reseau-test.yaml'));
+    const half = (from: number) => `commun: reseau-test\nconfirmations:\n${Array.from({ length: 1300 }, (_, i) => line(from + i)).join('')}`;
+    writeFileSync(join(dir, 'confirmations', 'reseau-test', '2025.yaml'), half(0));
+    writeFileSync(join(dir, 'confirmations', 'reseau-test', '2026.yaml'), half(1300));
+    const split = loadRegistry(dir, { date: FIXTURE_DATE });
+    expect([...split.registry.confirmations.keys()]).toEqual(['reseau-test/2025', 'reseau-test/2026']);
+    expect(errorsOf(split).filter((p) => p.code === 'mission_inconnue')).toHaveLength(2600);
+    expect(errorsOf(split).filter((p) => p.code !== 'mission_inconnue')).toEqual([]);
   });
 
   describe('un en-tête ---js ne s’exécute jamais', () => {

@@ -219,14 +219,14 @@ describe('changement d’identité', () => {
 // changes one line of it.
 describe('confirmations de réception', () => {
   const RECEIPTS = 'content/confirmations/reseau-test.yaml';
-  const treeWith = (montant: number, stewards: string[]) => {
+  const treeWith = (montant: number, stewards: string[], file = 'reseau-test.yaml') => {
     const dir = tempDir('cr-owners-');
     cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
     const commun = join(dir, 'communs', 'reseau-test.md');
     writeFileSync(commun, readFileSync(commun, 'utf8').replace('contribution_argent:', `comptes_forge: [${stewards.join(', ')}]\ncontribution_argent:`));
-    mkdirSync(join(dir, 'confirmations'));
+    mkdirSync(join(dir, 'confirmations', 'reseau-test'), { recursive: true });
     writeFileSync(
-      join(dir, 'confirmations', 'reseau-test.yaml'),
+      join(dir, 'confirmations', file),
       `commun: reseau-test\nconfirmations:\n  - prestataire: alice-conseil\n    mission: mission-terminee\n    montant_eur: ${montant}\n    date: "2025-07-08"\n`,
     );
     const owners = ownersOf(loadRegistry(dir, { date: FIXTURE_DATE }));
@@ -238,8 +238,20 @@ describe('confirmations de réception', () => {
   const change = [{ status: 'M' as const, path: RECEIPTS }];
   const judge = (author: string, more: Partial<OwnershipInput> = {}) => ownershipVerdicts({ author, mainteneurs: MAINTAINERS, base: before, head: after, files: change, contentPrefix: 'content', ...more })[0];
 
-  it('places the file in the commons’ space', () => {
+  it('places the file in the commons’ space, and the files of its folder too (one a year, for instance)', () => {
     expect(spaceOf(RECEIPTS, 'content')).toEqual({ kind: 'commun', id: 'reseau-test' });
+    expect(spaceOf('content/confirmations/reseau-test/2026.yaml', 'content')).toEqual({ kind: 'commun', id: 'reseau-test' });
+    expect(spaceOf('content/confirmations/reseau-test/2026/x.yaml', 'content')).toMatchObject({ kind: 'registre' });
+  });
+
+  it('in the commons’ folder, the same rules: its stewards confirm, a provider never their own payment', () => {
+    const FOLDER_FILE = 'content/confirmations/reseau-test/2025.yaml';
+    const moved = treeWith(90, ['equipe-reseau', 'alice-conseil'], 'reseau-test/2025.yaml');
+    const files = [{ status: 'A' as const, path: FOLDER_FILE }];
+    const inFolder = (author: string) => ownershipVerdicts({ author, mainteneurs: MAINTAINERS, base: before, head: moved, files, contentPrefix: 'content' })[0];
+    expect(inFolder('equipe-reseau')).toMatchObject({ allowed: true, needsMaintainer: false, message: `${FOLDER_FILE} : confirmations de reseau-test, dont @equipe-reseau est gardien.` });
+    expect(inFolder('bruno-coop')).toMatchObject({ allowed: false });
+    expect(inFolder('alice-conseil')).toMatchObject({ allowed: false, awaitingApproval: true });
   });
 
   it('lets a steward of the commons confirm, without a maintainer', () => {

@@ -3,7 +3,7 @@
 // the change passes validate --base although it touches a finished mission; anonymised,
 // the finished mission gets a correction note instead. Nothing is written when the result
 // would not validate.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, edit, runScript, temporaryRepositories } from '../git-repo.ts';
@@ -14,7 +14,11 @@ const read = (dir: string, file: string) => readFileSync(join(dir, 'content', fi
 
 describe('renommer un prestataire', () => {
   it('suit chaque référence, garde l’ancien identifiant, et la demande passe validate --base', () => {
-    const dir = repository();
+    // The commons confirmed alice's 100 € in a file of its folder (confirmations/<commun>/<nom>.yaml).
+    const dir = repository((d) => {
+      mkdirSync(join(d, 'content/confirmations/reseau-test'), { recursive: true });
+      writeFileSync(join(d, 'content/confirmations/reseau-test/2025.yaml'), 'commun: reseau-test\nconfirmations:\n  - prestataire: alice-conseil\n    mission: mission-terminee\n    montant_eur: 100\n    date: "2025-07-08"\n');
+    });
     git(dir, 'checkout', '-q', '-b', 'renommer');
     const result = runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'alice-conseil-scop', '--date', FIXTURE_DATE], dir);
     expect(result.status, result.stdout + result.stderr).toBe(0);
@@ -26,6 +30,7 @@ describe('renommer un prestataire', () => {
     expect(mission).toContain('chef_de_file: alice-conseil-scop');
     expect(mission).toContain('- prestataire: alice-conseil-scop');
     expect(mission).not.toContain('corrections:');
+    expect(read(dir, 'confirmations/reseau-test/2025.yaml')).toContain('  - prestataire: alice-conseil-scop\n');
     commitAll(dir, 'Renommer');
     const validate = runScript('validate', ['--base', 'main', '--date', FIXTURE_DATE], dir);
     expect(validate.status, validate.stdout).toBe(0);

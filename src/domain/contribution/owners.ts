@@ -86,12 +86,13 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
   const comptes = new Map(profiles.map((p) => [p.id, p.comptes_forge]));
   const adhesions = new Map(profiles.map((p) => [p.id, JSON.stringify(p.adhesions.map((a) => [a.du, a.au, a.tarif]))]));
   const gardiens = new Map([...result.registry.communs.values()].map((c) => [c.data.id, c.data.comptes_forge]));
-  const confirmations = new Map(
-    [...result.registry.confirmations].map(([id, c]) => [
-      id,
-      new Map(c.data.confirmations.map((line) => [`${line.prestataire}/${line.mission}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null])])),
-    ]),
-  );
+  // By commons, its files together (confirmations/<commun>.yaml and confirmations/<commun>/*.yaml).
+  const confirmations = new Map<string, Map<string, string>>();
+  for (const c of result.registry.confirmations.values()) {
+    let lines = confirmations.get(c.data.commun);
+    if (!lines) confirmations.set(c.data.commun, (lines = new Map()));
+    for (const line of c.data.confirmations) lines.set(`${line.prestataire}/${line.mission}/${c.file}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null]));
+  }
   const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
   const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
   const completionsDeclarations = new Map<string, string>();
@@ -185,7 +186,7 @@ export function spaceOf(path: string, contentPrefix: string): Space {
     if (profile) return { kind: 'prestataire', id: profile[1], profil: true };
     const declaration = /^declarations\/([^/]+)\/./.exec(rest);
     if (declaration) return { kind: 'prestataire', id: declaration[1], profil: false };
-    const receipts = /^confirmations\/([^/]+)\.yaml$/.exec(rest);
+    const receipts = /^confirmations\/([^/]+?)(?:\.yaml|\/[^/]+\.yaml)$/.exec(rest);
     if (receipts) return { kind: 'commun', id: receipts[1] };
     if (rest.startsWith('regles/')) return { kind: 'mainteneurs', what: "les règles de l'association" };
     if (rest.startsWith('missions/')) return { kind: 'registre', what: 'une mission : son équipe, ses dates et son statut font les situations des prestataires' };

@@ -341,7 +341,7 @@ export const DECLARATION_CODES = {
   // --- receipts confirmed by the commons (confirmations/<commun>.yaml) ---
   confirmation_doublon: {
     severity: 'error',
-    message: (p) => `Le versement de « ${p.prestataire} » pour « ${p.mission} » est déjà confirmé plus haut (confirmation n° ${p.ligne}).`,
+    message: (p) => `Le versement de « ${p.prestataire} » pour « ${p.mission} » est déjà confirmé (confirmation n° ${p.ligne}).`,
     hint: 'Une seule confirmation par prestataire et par mission : indiquez le total reçu pour cette mission sur une ligne, et supprimez l’autre.',
     example: 'deux lignes « prestataire: alice-conseil, mission: mission-42 »',
   },

@@ -31,7 +31,10 @@ export const CODES = {
   fichier_trop_gros: {
     severity: 'error',
     message: (p) => `Ce fichier fait ${p.taille} octets, au-delà de la limite de ${p.limite}.`,
-    hint: 'Une déclaration ou une fiche tient en quelques kilo-octets : raccourcissez le texte et mettez les documents longs en lien.',
+    hint: (p) =>
+      p.dossier === 'confirmations'
+        ? 'Environ 1 900 confirmations tiennent dans un fichier : partagez-les dans un dossier du commun, un fichier par année par exemple (confirmations/<commun>/2025.yaml, confirmations/<commun>/2026.yaml, chacun avec « commun: <commun> »).'
+        : 'Une déclaration ou une fiche tient en quelques kilo-octets : raccourcissez le texte et mettez les documents longs en lien.',
     example: 'un fichier de 5 Mo',
   },
   encodage_invalide: {

@@ -145,25 +145,43 @@ function misplaced(reading: Reading, file: string, detail: string): void {
   reading.problems.push(makeProblem(file, { line: 1, column: 1 }, 'fichier_hors_structure', { detail }));
 }
 
-/** prestataires/, missions/, communs/, regles/ or confirmations/: one file per entity, named after its id. */
-function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder): void {
+/**
+ * prestataires/, missions/, communs/, regles/ or confirmations/: one file per entity, named
+ * after its id. A commons that receives more than one file holds (about 1 900 receipts in
+ * 256 kB) splits them in a folder of its own: confirmations/<commun>/<nom>.yaml, one file a
+ * year for instance, each with « commun: <commun> ».
+ */
+function readFlatFolder(reading: Reading, contentDir: string, folder: FlatFolder, sub = ''): void {
   const { ext, schema, entity } = FLAT_FOLDERS[folder];
   const pattern = folder === 'regles' ? RULES_DATE : SLUG;
-  for (const item of listDir(join(contentDir, folder))) {
+  const where = sub ? `${folder}/${sub}` : folder;
+  for (const item of listDir(join(contentDir, where))) {
     if (isIgnored(item)) continue;
-    const file = `${folder}/${item.name}`;
+    const file = `${where}/${item.name}`;
+    if (folder === 'confirmations' && !sub && item.isDirectory() && SLUG.test(item.name)) {
+      readFlatFolder(reading, contentDir, folder, item.name);
+      continue;
+    }
     const id = item.name.slice(0, -ext.length);
     if (!item.name.endsWith(ext) || (!item.isFile() && !item.isSymbolicLink()) || !pattern.test(id)) {
       if (item.isFile()) reading.files++;
-      misplaced(reading, file, folder === 'regles' ? 'attendu : regles/AAAA-MM-JJ.yaml' : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`);
+      const expected =
+        folder === 'regles'
+          ? 'attendu : regles/AAAA-MM-JJ.yaml'
+          : folder === 'confirmations'
+            ? 'attendu : confirmations/<commun>.yaml, ou confirmations/<commun>/<nom>.yaml (par exemple un fichier par année), en minuscules et tirets'
+            : `attendu : ${folder}/<identifiant>${ext}, en minuscules et tirets`;
+      misplaced(reading, file, expected);
       continue;
     }
-    const entry = readEntry(reading, join(contentDir, folder, item.name), file, schema as z.ZodMiniType<unknown>, entity, item.isSymbolicLink());
+    const entry = readEntry(reading, join(contentDir, where, item.name), file, schema as z.ZodMiniType<unknown>, entity, item.isSymbolicLink());
+    // A file of a commons' folder is known by its path in confirmations/: « commun/2026 ».
+    const key = sub ? `${sub}/${id}` : id;
     if (!entry) {
-      reading.invalid[folder].add(id);
+      reading.invalid[folder].add(key);
       continue;
     }
-    addEntry(reading, folder, id, entry);
+    addEntry(reading, folder, key, entry);
   }
 }
 
@@ -244,7 +262,7 @@ function readFileText(reading: Reading, absolute: string, file: string, isSymbol
   try {
     const { size } = fstatSync(fd);
     if (size > LIMITS.fileBytes) {
-      reading.problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: size, limite: LIMITS.fileBytes }));
+      reading.problems.push(makeProblem(file, at, 'fichier_trop_gros', { taille: size, limite: LIMITS.fileBytes, dossier: file.split('/')[0] }));
       return null;
     }
     const bytes = readBytes(fd, size);
@@ -318,8 +336,10 @@ function addEntry(reading: Reading, folder: FlatFolder, id: string, entry: Entry
   }
   if (folder === 'confirmations') {
     const confirmations = entry as Entry<Registry['confirmations'] extends Map<string, infer E> ? (E extends Entry<infer T> ? T : never) : never>;
-    if (confirmations.data.commun !== id) {
-      here.at(['commun'], 'id_nom_fichier', { champ: 'commun', recu: confirmations.data.commun, attendu: id });
+    // confirmations/<commun>.yaml or confirmations/<commun>/<nom>.yaml: the commons is the first name.
+    const commun = id.split('/')[0];
+    if (confirmations.data.commun !== commun) {
+      here.at(['commun'], 'id_nom_fichier', { champ: 'commun', recu: confirmations.data.commun, attendu: commun });
       invalid.confirmations.add(id);
       return;
     }

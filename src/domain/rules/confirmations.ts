@@ -69,7 +69,8 @@ const key = (prestataire: string, mission: string) => `${prestataire}/${mission}
 /** The receipts dated on or before the date, first one kept for each provider, mission and commons. */
 function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
   const receipts = new Map<string, Receipt>();
-  for (const [commun, entry] of registry.confirmations) {
+  for (const entry of registry.confirmations.values()) {
+    const { commun } = entry.data;
     if (!registry.communs.has(commun)) continue;
     for (const c of entry.data.confirmations) {
       const id = `${key(c.prestataire, c.mission)}/${commun}`;
@@ -156,20 +157,26 @@ function confirmationFileProblems(registry: Registry, invalid: Invalid, date: st
     problems,
   };
   const communIds = [...registry.communs.keys()];
-  for (const [commun, entry] of registry.confirmations) {
+  // One confirmation per provider and mission in a commons, across all its files.
+  const seenIn = new Map<string, Map<string, { file: string; i: number }>>();
+  for (const entry of registry.confirmations.values()) {
+    const { commun } = entry.data;
     const here = problemsIn(entry, problems);
     if (!registry.communs.has(commun)) {
       if (!invalid.communs.has(commun)) here.at(['commun'], 'commun_inconnu', { id: commun, suggestion: suggest(commun, communIds) });
       continue;
     }
-    const seen = new Map<string, number>();
+    let seen = seenIn.get(commun);
+    if (!seen) seenIn.set(commun, (seen = new Map()));
     entry.data.confirmations.forEach((c, i) => {
       const id = key(c.prestataire, c.mission);
-      if (seen.has(id)) {
-        here.at(['confirmations', i, 'mission'], 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne: seen.get(id)! + 1 });
+      const first = seen.get(id);
+      if (first) {
+        const ligne = first.file === entry.file ? `${first.i + 1}` : `${first.i + 1} de ${first.file}`;
+        here.at(['confirmations', i, 'mission'], 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne });
         return;
       }
-      seen.set(id, i);
+      seen.set(id, { file: entry.file, i });
       checkConfirmationLine(here, c, i, { commun, file: entry.file }, context);
     });
   }
