@@ -41,6 +41,50 @@ export class YamlLocator implements Positions {
       const line = this.topLevelKeyLine(path[0]);
       if (line > 0) return { line, column: 1 };
     }
+    const quick = this.blockItemKey(path);
+    if (quick) return quick;
+    return this.parsed(path);
+  }
+
+  /**
+   * Fast path for a key of a list item under a top-level key (`equipe[2].prestataire`, most
+   * problems of a mission or a declaration), in plain block style: « key: » alone on its
+   * line, then « - » items at one indentation. Anything else (flow style, a key written on
+   * the item's line in quotes, a deeper path) returns null, for the full parser.
+   */
+  blockItemKey(path: Path): Position | null {
+    const [key, index, field] = path;
+    if (path.length !== 3 || typeof key !== 'string' || typeof index !== 'number' || typeof field !== 'string' || !/^[a-z_]+$/.test(key) || !/^[a-z_]+$/.test(field)) return null;
+    const lines = this.text.split('\n');
+    const start = lines.findIndex((l) => new RegExp(`^${key}:[ \\t]*(#.*)?$`).test(l));
+    if (start < 0) return null;
+    let itemIndent = -1;
+    let item = -1;
+    for (let n = start + 1; n < lines.length; n++) {
+      const line = lines[n];
+      if (/^\s*(#.*)?$/.test(line)) continue;
+      const indent = line.length - line.trimStart().length;
+      const dash = /^(\s*)- /.exec(line);
+      if (itemIndent < 0) {
+        if (!dash) return null;
+        itemIndent = indent;
+      }
+      if (dash && indent === itemIndent) {
+        item++;
+        if (item > index) return null;
+      } else if (indent <= itemIndent) {
+        return null;
+      }
+      if (item !== index) continue;
+      // In item `index`: its first key follows « - », the others are indented by two more.
+      const keyAt = dash && indent === itemIndent ? itemIndent + 2 : indent === itemIndent + 2 ? indent : -1;
+      if (keyAt >= 0 && line.startsWith(`${field}:`, keyAt) && /^[ \t]|^$/.test(line.slice(keyAt + field.length + 1))) return { line: n + 1, column: keyAt + 1 };
+    }
+    return null;
+  }
+
+  /** The position the full parser gives: the key that holds the path, or its closest ancestor. */
+  parsed(path: Path): Position {
     const doc = this.document();
     if (!doc || !doc.contents) return this.firstContentLine();
     let node: unknown = doc.contents;
