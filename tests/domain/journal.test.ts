@@ -171,6 +171,18 @@ describe('a membership lapses during a mission, then is renewed', () => {
     expect(c.entrees[1].raisons[0]).toEqual({ texte: 'Adhésion échue : elle couvrait jusqu’au 31 décembre 2025, sans renouvellement.', regle: '2024-01-01#adhesion' });
   });
 
+  it('claire-asso leaves the network on 2026-05-10, out of the circle for her membership: the departure is dated, with its own reason, and nothing moves after it', () => {
+    const left = baseWith({ 'prestataires/claire-asso.md': [['---\nPrésentation', 'depart:\n  le: "2026-05-10"\n---\nPrésentation']] });
+    const c = journal(load(left, '2026-12-02'), 'claire-asso', '2026-12-02');
+    expect(steps(c)).toEqual([
+      '2024-01-01 : rien_du → rien_du',
+      '2026-01-01 : rien_du → adhesion_a_prendre',
+      '2026-04-01 : adhesion_a_prendre → hors_cercle_adhesion',
+      '2026-05-10 : hors_cercle_adhesion → rien_du',
+    ]);
+    expect(c.entrees[0].raisons).toEqual([{ texte: 'Départ du réseau le 10 mai 2026 : l’adhésion n’est plus demandée.', regle: null }]);
+  });
+
   it('under rules that count the grace on a mission (grace_compte: mission_sans_adhesion), a lapse without a mission brings no obligation', () => {
     const dir = baseWith({ 'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique\n', '  tarif_appels: acteur_economique\n  grace_compte: mission_sans_adhesion\n']] });
     const c = journal(load(dir, '2026-05-01'), 'claire-asso', '2026-05-01');
