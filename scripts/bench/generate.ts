@@ -80,18 +80,23 @@ des tiers-lieux du territoire ${territoire} sur la ${COMPETENCES[i % COMPETENCES
 `;
 }
 
-function callText(i: number): string {
+/** The head of a mission's front matter: id, title, client, territory, theme, status. */
+function missionHead(i: number, titre: string, statut: string): string {
   return `---
 id: ${mid(i)}
-titre: Appel fictif n° ${i}
+titre: ${titre} fictive n° ${i}
 client:
   nom: Tiers-lieu fictif n° ${i}
   type: tiers_lieu
 territoire: ${TERRITOIRES[i % TERRITOIRES.length]}
 themes:
   - ${COMPETENCES[i % COMPETENCES.length]}
-statut: appel
-date_appel: "${addDays(REFERENCE, -(i % 20))}"
+statut: ${statut}
+`;
+}
+
+function callText(i: number): string {
+  return `${missionHead(i, 'Mission à pourvoir', 'appel')}date_appel: "${addDays(REFERENCE, -(i % 20))}"
 date_limite_reponse: "${addDays(REFERENCE, 45)}"
 budget_eur: ${4000 + (i % 12) * 500}
 portage:
@@ -117,17 +122,7 @@ bilan:
   a_ameliorer: Le calendrier, trop serré.
 `
       : '';
-  return `---
-id: ${mid(i)}
-titre: Mission fictive n° ${i}
-client:
-  nom: Tiers-lieu fictif n° ${i}
-  type: tiers_lieu
-territoire: ${TERRITOIRES[i % TERRITOIRES.length]}
-themes:
-  - ${COMPETENCES[i % COMPETENCES.length]}
-statut: ${statut}
-debut: "${debut}"
+  return `${missionHead(i, 'Mission', statut)}debut: "${debut}"
 fin: "${fin}"
 budget_eur: ${budget}
 portage:
