@@ -50,7 +50,9 @@ await runCli(() => {
   if (!profile) throw new UsageError(`Aucune fiche prestataires/${from}.md dans ${contentDir}.`);
   if (before.registry.prestataires.has(to)) throw new UsageError(`prestataires/${to}.md existe déjà : choisissez un autre identifiant.`);
   const formerOwner = [...before.registry.prestataires.values()].find((p) => p.data.anciens_ids?.includes(to));
-  if (formerOwner) throw new UsageError(`« ${to} » est un ancien identifiant de ${formerOwner.file} : ses adresses mènent déjà là. Choisissez un autre identifiant.`);
+  // Taking back one's own former id is allowed: the addresses lead to the same profile.
+  const takingBack = formerOwner?.data.id === from;
+  if (formerOwner && !takingBack) throw new UsageError(`« ${to} » est un ancien identifiant de ${formerOwner.file} : ses adresses mènent déjà là. Choisissez un autre identifiant.`);
 
   // The new text of every file that changes, by path from the content folder; null removes it.
   const writes = new Map<string, string | null>();
@@ -62,7 +64,7 @@ await runCli(() => {
   };
   const profileText = edit(profile.file, true, true);
   writes.set(profile.file, null);
-  writes.set(`prestataires/${to}.md`, values.anonymiser ? anonymised(profileText, departureOf(before.registry, from, profile.data.depart?.le ?? date), date) : withFormerId(profileText, from));
+  writes.set(`prestataires/${to}.md`, values.anonymiser ? anonymised(profileText, departureOf(before.registry, from, profile.data.depart?.le ?? date), date) : withFormerId(profileText, from, takingBack ? to : undefined));
   const declarations = join(contentDir, 'declarations', from);
   if (existsSync(declarations)) {
     for (const name of readdirSync(declarations)) {

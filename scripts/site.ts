@@ -172,6 +172,9 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
       );
       const badge = join(outDir, 'badges', `${p.id}.svg`);
       if (existsSync(badge)) cpSync(badge, join(outDir, 'badges', `${former}.svg`));
+      // A feed reader subscribed to the former address keeps receiving the same feed.
+      const feed = join(outDir, journalFeedPath(p.id).slice(1));
+      if (existsSync(feed)) cpSync(feed, join(outDir, journalFeedPath(former).slice(1)));
     }
   }
 }

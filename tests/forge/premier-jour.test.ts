@@ -227,6 +227,8 @@ describe('premier jour : du dépôt livré au registre du réseau publié et rap
       expect(builtText(out, 'prestataires/lea-martin/index.html')).toContain('Léa Martin');
       expect(readFileSync(join(out, 'prestataires/sam-durand/index.html'), 'utf8')).toContain('url=https://org.github.io/depot/prestataires/sam-durand-conseil/');
       expect(readFileSync(join(out, 'badges/sam-durand.svg'), 'utf8')).toBe(readFileSync(join(out, 'badges/sam-durand-conseil.svg'), 'utf8'));
+      // A reader subscribed to the former feed keeps receiving it.
+      expect(readFileSync(join(out, 'prestataires/sam-durand/journal.xml'), 'utf8')).toBe(readFileSync(join(out, 'prestataires/sam-durand-conseil/journal.xml'), 'utf8'));
       expect(builtText(out, 'prestataires/sam-durand-conseil/index.html')).toMatch(/A quitté le réseau le 12\s+avril\s+2026/);
       const wiki = builtText(out, 'communs/wiki-essai/index.html');
       expect(wiki).toMatch(/Ce commun a fermé le 1er\s+avril\s+2026\s+:\s+Le wiki a été archivé\./);

@@ -51,6 +51,17 @@ describe('renommer un prestataire', () => {
     expect(validate.status, validate.stdout).toBe(0);
   });
 
+  it('revenir à son propre ancien identifiant : accepté, l’identifiant quitté devient l’ancien', () => {
+    const dir = repository();
+    expect(runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'alice-scop', '--date', FIXTURE_DATE], dir).status).toBe(0);
+    commitAll(dir, 'Renommer');
+    const back = runScript('renommer', ['--prestataire', 'alice-scop', '--en', 'alice-conseil', '--date', FIXTURE_DATE], dir);
+    expect(back.status, back.stdout + back.stderr).toBe(0);
+    expect(read(dir, 'prestataires/alice-conseil.md')).toMatch(/^id: alice-conseil\nanciens_ids:\n {2}- alice-scop\n[a-z]/m);
+    commitAll(dir, 'Revenir');
+    expect(runScript('validate', ['--date', FIXTURE_DATE], dir).status).toBe(0);
+  });
+
   it('refuse un identifiant pris, et n’écrit rien quand une note ne peut pas être ajoutée telle quelle', () => {
     const dir = repository();
     const taken = runScript('renommer', ['--prestataire', 'alice-conseil', '--en', 'bruno-coop'], dir);

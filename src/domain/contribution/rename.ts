@@ -68,12 +68,30 @@ export function renamedText(text: string, from: string, to: string, options: { m
  * old page and badge addresses lead to the new ones (a badge sits on the provider's own
  * site). Inserted right after the `id:` line when the list is absent.
  */
-export function withFormerId(profileText: string, former: string): string {
+export function withFormerId(profileText: string, former: string, back?: string): string {
+  if (back) profileText = withoutFormerId(profileText, back);
   const list = /^anciens_ids:[ \t]*\r?\n((?:[ \t]+-[^\n]*\n)*)/m.exec(profileText);
   if (list) return profileText.slice(0, list.index + list[0].length) + `  - ${former}\n` + profileText.slice(list.index + list[0].length);
   const flow = /^anciens_ids:[ \t]*\[([^\]\n]*)\][^\n]*$/m.exec(profileText);
   if (flow) return profileText.replace(flow[0], `anciens_ids: [${[flow[1].trim(), former].filter(Boolean).join(', ')}]`);
   return profileText.replace(/^id:[^\n]*\n/m, (line) => `${line}anciens_ids:\n  - ${former}\n`);
+}
+
+/**
+ * The profile without one of its former ids: a provider who takes back an id they had
+ * (its addresses lead to the profile again as its own). The key goes when nothing is left.
+ */
+function withoutFormerId(profileText: string, id: string): string {
+  const item = new RegExp(`^[ \\t]+-[ \\t]*(["']?)${id}\\1[ \\t]*(#[^\\n]*)?\\r?\\n`, 'm');
+  const list = /^anciens_ids:[ \t]*\r?\n((?:[ \t]+-[^\n]*\n)*)/m.exec(profileText);
+  if (list) {
+    const items = list[1].replace(item, '');
+    return profileText.replace(list[0], items.trim() === '' ? '' : `anciens_ids:\n${items}`);
+  }
+  const flow = /^anciens_ids:[ \t]*\[([^\]\n]*)\][^\n]*\r?\n/m.exec(profileText);
+  if (!flow) return profileText;
+  const kept = flow[1].split(',').map((s) => s.trim()).filter((s) => s !== '' && s.replace(/^["']|["']$/g, '') !== id);
+  return profileText.replace(flow[0], kept.length === 0 ? '' : `anciens_ids: [${kept.join(', ')}]\n`);
 }
 
 /**
