@@ -21,7 +21,7 @@ export const date = (d: string | undefined | null): string => {
 export const LABELS = {
   statut: { appel: 'Appel ouvert', attribuee: 'Attribuée', en_cours: 'En cours', terminee: 'Terminée', abandonnee: 'Abandonnée' },
   role: { plancher: 'Plancher', animation: 'Animation', coordination: 'Coordination' },
-  portage: { membre: 'Un membre', consortium: 'Un consortium de membres', reseau: 'La Compagnie (chef de file)' },
+  portage: { membre: 'Un membre', consortium: 'Un consortium de membres', reseau: 'Le réseau (chef de file)' },
   prestataire: { independant: 'Indépendant·e', cooperative: 'Coopérative', association: 'Association', entreprise: 'Entreprise', tiers_lieu: 'Tiers-lieu' },
   commun: { reseau: 'Réseau', wiki: 'Wiki', outil: 'Outil', logiciel: 'Logiciel', methode: 'Méthode', donnees: 'Données' },
   client: { tiers_lieu: 'Tiers-lieu', collectivite: 'Collectivité', bailleur_social: 'Bailleur social', association: 'Association', entreprise: 'Entreprise', etat: 'État' },

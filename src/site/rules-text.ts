@@ -73,7 +73,7 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
     {
       titre: 'Adhésion',
       texte: r.adhesion.obligatoire_pour_equipe
-        ? `Toutes les parties prenantes adhèrent à la Compagnie : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation, selon les règles en vigueur le jour où elle a commencé à manquer : ${
+        ? `Toutes les parties prenantes adhèrent au réseau : chaque membre d'une équipe a une adhésion valide au début de la mission (sinon, un avertissement). Le tarif « ${label('adhesion', r.adhesion.tarif_appels)} » donne accès aux appels : un membre d'une mission issue d'un appel l'a au début de la mission. L'adhésion est jugée à la date de la situation, selon les règles en vigueur le jour où elle a commencé à manquer : ${
             r.adhesion.grace_compte === 'mission_sans_adhesion'
               ? `qui travaille sur une mission sans adhésion (échue ou jamais prise) a ${r.adhesion.grace_jours} jours pour adhérer, comptés depuis le début de la mission ou la fin de l'adhésion.`
               : `une adhésion non renouvelée laisse ${r.adhesion.grace_jours} jours avant la sortie du cercle, comptés depuis son premier jour sans adhésion ; qui travaille sur une mission sans avoir jamais adhéré se le voit rappeler, sans en sortir.`
@@ -82,8 +82,8 @@ function rulesSections(r: Regles): Array<{ titre: string; texte: string; regle: 
       regle: id('adhesion'),
     },
     {
-      titre: 'Portage par la Compagnie',
-      texte: `La Compagnie ne porte elle-même une réponse que si au moins ${r.portage.minimum_reseau} de ces critères sont remplis : ${r.portage.criteres
+      titre: 'Portage par le réseau',
+      texte: `Le réseau ne porte lui-même une réponse que si au moins ${r.portage.minimum_reseau} de ces critères sont remplis : ${r.portage.criteres
         .map((c) => c.libelle)
         .join(' ; ')}. Sinon, l'appel va aux membres.`,
       regle: id('portage'),

@@ -183,6 +183,13 @@ describe('a membership lapses during a mission, then is renewed', () => {
     expect(c.entrees[0].raisons).toEqual([{ texte: 'Départ du réseau le 10 mai 2026 : l’adhésion n’est plus demandée.', regle: null }]);
   });
 
+  it('leaving while still a member: the departure is an entry of its own, and the membership that ends after it is not', () => {
+    const left = baseWith({ 'prestataires/claire-asso.md': [['---\nPrésentation', 'depart:\n  le: "2025-10-01"\n---\nPrésentation']] });
+    const c = journal(load(left, '2026-06-01'), 'claire-asso', '2026-06-01');
+    expect(steps(c)).toEqual(['2024-01-01 : rien_du → rien_du', '2025-10-01 : rien_du → rien_du']);
+    expect(c.entrees[0].raisons).toEqual([{ texte: 'Départ du réseau le 1er octobre 2025 : l’adhésion n’est plus demandée.', regle: null }]);
+  });
+
   it('under rules that count the grace on a mission (grace_compte: mission_sans_adhesion), a lapse without a mission brings no obligation', () => {
     const dir = baseWith({ 'regles/2024-01-01.yaml': [['  tarif_appels: acteur_economique\n', '  tarif_appels: acteur_economique\n  grace_compte: mission_sans_adhesion\n']] });
     const c = journal(load(dir, '2026-05-01'), 'claire-asso', '2026-05-01');

@@ -140,7 +140,7 @@ export const CODES = {
   adhesion_manquante: {
     severity: 'warning',
     message: (p) => `« ${p.prestataire} » n'avait pas d'adhésion valide le ${p.date}, début de la mission.`,
-    hint: 'Toutes les parties prenantes adhèrent à la Compagnie : ajoutez la période d’adhésion dans la fiche du prestataire (adhesions). Ce n’est pas bloquant.',
+    hint: 'Toutes les parties prenantes adhèrent au réseau : ajoutez la période d’adhésion dans la fiche du prestataire (adhesions). Ce n’est pas bloquant.',
     example: 'un membre d’équipe sans adhésion couvrant la date de début',
   },
   adhesion_tarif_appels: {

@@ -147,7 +147,9 @@ function dayOf(prestataire: Prestataire, registry: Registry, own: ReadonlyArray<
   const state: JournalState = { verdict, adhesion: situation.adhesion.statut, hors_cercle: situation.cercle.hors_cercle };
   const missions = new Map(missionsOf(registry, prestataire.id).map((m) => [m.id, missionStateOf(m, situation, declared, prestataire.id)]));
   const breach = situation.adhesion_requise ? (situation.adhesion_requise.hors_cercle ? 'hors' : 'requise') : '';
-  const signature = `${verdict.cle} ${state.adhesion} ${state.hors_cercle} ${breach} ${[...missions.values()].join(',')} ${situation.retroactives.join(',')}`;
+  // After a departure the membership is no longer judged: its lapse is not a change to tell.
+  const membership = situation.parti_le ? `parti ${situation.parti_le}` : state.adhesion;
+  const signature = `${verdict.cle} ${membership} ${state.hors_cercle} ${breach} ${[...missions.values()].join(',')} ${situation.retroactives.join(',')}`;
   return { date, situation, state, missions, signature };
 }
 
