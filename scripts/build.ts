@@ -7,7 +7,7 @@ import { count } from '../src/domain/registry/french.ts';
 import { today } from '../src/domain/registry/dates.ts';
 import { seenFrom } from '../src/domain/registry/problems.ts';
 import { contentDirOption, dateOption, linkReportOption, parseCli, runCli } from './cli.ts';
-import { buildPages, indexSite, loadForSite } from './site.ts';
+import { buildPages, loadForSite, startIndexing, type SearchIndexing } from './site.ts';
 
 const USAGE = 'Usage : npm run build -- [--content DOSSIER] [--date AAAA-MM-JJ] [--out DOSSIER] [--liens FICHIER]';
 
@@ -27,8 +27,9 @@ await runCli(async () => {
     return 1;
   }
   console.log(`Registre valide : ${count(loaded.entities, 'entité')} (${count(loaded.problems.length, 'avertissement')}).`);
-  const report = await buildPages(options, loaded);
-  const pages = await indexSite(options.outDir, report.data);
+  let indexing: SearchIndexing | undefined;
+  const report = await buildPages(options, loaded, (data) => (indexing = startIndexing(data)));
+  const pages = await indexing!.write(options.outDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rendered = report.mode === 'complète' ? '' : `, ${count(report.rendered, 'fiche refaite', 'fiches refaites')} sur ${report.total}`;
   console.log(`Site construit dans ${relative(process.cwd(), options.outDir) || '.'}/ (construction ${report.mode}${rendered} ; ${count(pages, 'fiche indexée', 'fiches indexées')} pour la recherche) en ${seconds} s.`);

@@ -6,7 +6,7 @@
 // Each provider's journal feed (prestataires/<id>/journal.xml) is written here, beside
 // its page and with it: through Astro, each small file cost as much as its page.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
@@ -14,6 +14,7 @@ import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
 import type { LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/rules/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
+import { jsonChunks, registryDocument } from '../src/site/exports.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
 import { absoluteUrl } from '../src/site/url.ts';
@@ -92,12 +93,15 @@ function stagingDir(): string {
 }
 
 /** Builds the static site from an already loaded, valid registry. */
-export async function buildPages(options: SiteOptions, loaded: LoadResult): Promise<BuildReport> {
+export async function buildPages(options: SiteOptions, loaded: LoadResult, onData?: (data: SiteData) => void): Promise<BuildReport> {
   const outDir = resolve(options.outDir);
   const contentDir = resolve(options.contentDir);
   process.env.CR_CONTENT_DIR = contentDir;
   process.env.CR_DATE = options.date;
   const data = createSiteData(contentDir, options.date, loaded.registry, options.liens ?? null);
+  // npm run build starts the search index here: Pagefind works in its own process, on the
+  // other core, while Astro renders the pages on this one.
+  onData?.(data);
   const history = await contentHistory(contentDir);
   // The link report changes the warnings on any page: a new one rebuilds everything.
   const manifest: Manifest = { code: `${codeFingerprint()}:${JSON.stringify(options.liens ?? null)}`, date: options.date, historyNote: history.note, pages: pageFingerprints(data, history) };
@@ -109,6 +113,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
+    writeRegistryExport(outDir, data);
     writeFormerAddresses(outDir, data);
     writeLinkReport(outDir, options.liens ?? null);
     writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
@@ -134,10 +139,35 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult): Prom
   writeJournalFeeds(outDir, data, only.prestataires);
   for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
   for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
+  writeRegistryExport(outDir, data);
   writeFormerAddresses(outDir, data);
   writeLinkReport(outDir, options.liens ?? null);
   writeFileSync(join(outDir, MANIFEST), JSON.stringify(manifest));
   return { data, mode: 'incrémentale', rendered: changed.length, total, removed: removed.length };
+}
+
+/**
+ * /donnees/registre.json: the whole registry as written, with the figures document. It is
+ * written here in pieces rather than by an Astro endpoint: at 10,000 providers it is 137 MB,
+ * and the endpoint's string, its bytes and their copies took 400 MB at once (BENCHMARKS.md).
+ */
+function writeRegistryExport(outDir: string, data: SiteData): void {
+  const path = join(outDir, 'donnees/registre.json');
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'w');
+  try {
+    let pending = '';
+    for (const chunk of jsonChunks(registryDocument({ registry: data.registry, figures: data.figures }))) {
+      pending += chunk;
+      if (pending.length >= 1 << 20) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    }
+    writeSync(fd, pending);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -210,24 +240,55 @@ function removeStaleListPages(outDir: string, count: number, base: string): void
   }
 }
 
+/** The search index under way: made from the data while the pages render, moved in at the end. */
+export interface SearchIndexing {
+  /** Puts the index into outDir/pagefind once the site is built; returns the number of records. */
+  write(outDir: string): Promise<number>;
+}
+
 /**
  * Indexes the providers, missions and commons for Pagefind's search (French stemming),
- * from the data rather than from the built HTML. Returns the number of records.
+ * from the data rather than from the built HTML, so that it is made while the pages are
+ * rendered: Pagefind works in its own process, on the other core. It is written apart,
+ * since Astro empties the output folder when it starts, and moved in by write().
  */
+export function startIndexing(data: SiteData): SearchIndexing {
+  const making = (async () => {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+    if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
+    const records = searchRecords(data);
+    // Sent in batches: one round trip to Pagefind's process per record would dominate.
+    for (let i = 0; i < records.length; i += 500) {
+      const added = await Promise.all(records.slice(i, i + 500).map((record) => index.addCustomRecord(record)));
+      const failed = added.flatMap((a) => a.errors);
+      if (failed.length > 0) throw new Error(`Pagefind : ${failed.join(', ')}`);
+    }
+    const staging = stagingDir();
+    const written = await index.writeFiles({ outputPath: staging });
+    await pagefind.close();
+    if (written.errors.length > 0) throw new Error(`Pagefind : ${written.errors.join(', ')}`);
+    return { staging, count: records.length };
+  })();
+  // A failure is reported by write(), after the build, not as an unhandled rejection meanwhile.
+  making.catch(() => undefined);
+  return {
+    async write(outDir) {
+      const { staging, count } = await making;
+      const target = join(resolve(outDir), 'pagefind');
+      rmSync(target, { recursive: true, force: true });
+      try {
+        renameSync(staging, target);
+      } catch {
+        // Another file system (--out elsewhere): copied instead.
+        cpSync(staging, target, { recursive: true });
+        rmSync(staging, { recursive: true, force: true });
+      }
+      return count;
+    },
+  };
+}
+
+/** Indexes an already built site (the data and the pages are ready). */
 export async function indexSite(outDir: string, data: SiteData): Promise<number> {
-  const target = join(resolve(outDir), 'pagefind');
-  rmSync(target, { recursive: true, force: true });
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
-  if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
-  const records = searchRecords(data);
-  // Sent in batches: one round trip to Pagefind's process per record would dominate.
-  for (let i = 0; i < records.length; i += 500) {
-    const added = await Promise.all(records.slice(i, i + 500).map((record) => index.addCustomRecord(record)));
-    const errors = added.flatMap((a) => a.errors);
-    if (errors.length > 0) throw new Error(`Pagefind : ${errors.join(', ')}`);
-  }
-  const written = await index.writeFiles({ outputPath: target });
-  if (written.errors.length > 0) throw new Error(`Pagefind : ${written.errors.join(', ')}`);
-  await pagefind.close();
-  return records.length;
+  return startIndexing(data).write(outDir);
 }

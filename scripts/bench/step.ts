@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { parseMarkdownFile, parseYamlFile } from '../../src/domain/registry/parse.ts';
 import { createSiteData } from '../../src/site/data.ts';
-import { buildPages, indexSite } from '../site.ts';
+import { buildPages, indexSite, startIndexing, type SearchIndexing } from '../site.ts';
 
 const [step, contentDir, outDir, date] = process.argv.slice(2);
 
@@ -32,11 +32,15 @@ if (step === 'parse') {
     const file = join(contentDir, 'prestataires', readdirSync(join(contentDir, 'prestataires')).sort()[0]);
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nUne phrase ajoutée pour le banc d'essai.\n`);
   }
+  // As npm run build does: the search index is made on the other core while Astro renders.
   const loaded = loadRegistry(contentDir, { date });
-  await buildPages({ contentDir, date, outDir }, loaded);
-  detail = `${readdirSync(outDir).length} entrées à la racine du site`;
+  let indexing: SearchIndexing | undefined;
+  await buildPages({ contentDir, date, outDir }, loaded, (data) => (indexing = startIndexing(data)));
+  const indexed = await indexing!.write(outDir);
+  detail = `${readdirSync(outDir).length} entrées à la racine du site, ${indexed} fiches indexées`;
 } else if (step === 'index') {
-  // In npm run build the data is already loaded when indexing starts: time the indexing alone.
+  // The indexing alone, for information: npm run build (the build step) overlaps it with the
+  // rendering. The data is already loaded when indexing starts: the loading is not timed.
   const data = createSiteData(contentDir, date, loadRegistry(contentDir, { date }).registry);
   const loaded = performance.now();
   detail = `${await indexSite(outDir, data)} fiches indexées ; chargement préalable de ${((loaded - started) / 1000).toFixed(1)} s non compté`;

@@ -182,5 +182,47 @@ export function dataPackage(tables: ExportTable[], date: string) {
  * no `</script>` or tag if someone pastes it into an HTML page.
  */
 export function jsonText(value: unknown, indent: number | undefined = 2): string {
-  return JSON.stringify(value, null, indent).replace(/[<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeTags(JSON.stringify(value, null, indent));
+}
+
+function escapeTags(json: string): string {
+  return json.replace(/[<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The compact jsonText of a value, in pieces: objects and arrays down to `depth` levels
+ * are opened here, and what lies below is stringified one element at a time. At
+ * 10,000 providers registre.json is 137 MB: as one string, its bytes and their copies
+ * made the build's memory jump by 400 MB (BENCHMARKS.md); in pieces, it is written as it goes.
+ */
+export function* jsonChunks(value: unknown, depth = 3): Generator<string> {
+  const plain = (v: unknown): v is Record<string, unknown> => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || 'toJSON' in v) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  };
+  if (depth > 0 && Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      const item: unknown = value[i];
+      // As JSON.stringify: what has no JSON form becomes null in an array.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* jsonChunks(item, depth - 1);
+    }
+    yield ']';
+  } else if (depth > 0 && plain(value)) {
+    yield '{';
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      // As JSON.stringify: a key whose value has no JSON form is left out.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      yield `${first ? '' : ','}${escapeTags(JSON.stringify(key))}:`;
+      first = false;
+      yield* jsonChunks(item, depth - 1);
+    }
+    yield '}';
+  } else {
+    yield escapeTags(JSON.stringify(value));
+  }
 }

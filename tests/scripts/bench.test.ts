@@ -13,7 +13,7 @@ describe('npm run bench', () => {
       const result = npmRun('bench', ['--n', '12', '--out', out]);
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toContain('Registre fictif : 12 prestataires, 12 missions et ');
-      for (const label of ['lecture et analyse seules', 'validation complète', 'construction du site (Astro)', 'indexation Pagefind', 'reconstruction après un fichier modifié']) {
+      for (const label of ['lecture et analyse seules', 'validation complète', 'construction et indexation (npm run build)', 'indexation seule (comprise ci-dessus)', 'reconstruction après un fichier modifié']) {
         expect(result.stdout).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}\\s+\\d+\\.\\d\\d s\\s+\\d+ Mo`));
       }
       expect(result.stdout).toMatch(/(tenue|MANQUÉE) +validation complète \/ lecture seule : \d+,\d\d × \(cible ≤ 1,30 ×\)/);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { computeFigures, type Figures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
-import { dataPackage, exportTables, jsonText, registryDocument, toCsv, toSpreadsheetCsv, TYPOGRAPHY_RULE, type ExportTable } from '../../src/site/exports.ts';
+import { dataPackage, exportTables, jsonChunks, jsonText, registryDocument, toCsv, toSpreadsheetCsv, TYPOGRAPHY_RULE, type ExportTable } from '../../src/site/exports.ts';
 import { frenchTypography } from '../../src/site/typography.ts';
 import { caseTree, FIXTURE_DATE, FIXTURES, SAMPLE } from '../helpers.ts';
 
@@ -296,6 +296,27 @@ describe('registre.json', () => {
     const text = jsonText(value);
     expect(text).not.toMatch(/[<>]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('is written in pieces that make exactly the compact text of the whole document', () => {
+    const doc = registryDocument(base());
+    const pieces = [...jsonChunks(doc)];
+    expect(pieces.length).toBeGreaterThan(20);
+    expect(pieces.join('')).toBe(jsonText(doc, 0));
+  });
+
+  it('in pieces, keeps what JSON.stringify keeps and leaves out what it leaves out', () => {
+    const value = {
+      absent: undefined,
+      fonction: () => 1,
+      liste: [1, undefined, () => 2, Number.NaN, { a: undefined, b: '<b>' }, [[new Date(Date.UTC(2025, 0, 2))]]],
+      carte: new Map([['a', 1]]),
+      vide: {},
+      rien: null,
+      'clé <x>': '\u2028',
+    };
+    for (const depth of [0, 1, 2, 3, 5]) expect([...jsonChunks(value, depth)].join('')).toBe(jsonText(value, 0));
+    expect([...jsonChunks([])].join('')).toBe('[]');
   });
 });
 
