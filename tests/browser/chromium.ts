@@ -85,6 +85,7 @@ export const PAGE_TYPES = [
   '/contribuer/',
   '/contribuer/erreurs/',
   '/declarer/',
+  '/calculer/',
   '/mentions-legales/',
   '/donnees-personnelles/',
   '/accessibilite/',

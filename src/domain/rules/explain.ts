@@ -7,7 +7,7 @@ import { addDays as addDaysText, frenchDate } from '../registry/dates.ts';
 import { count, euros as eur } from '../registry/french.ts';
 import type { MissionFigures, PrestataireFigures } from './figures.ts';
 import type { Registry } from '../registry/registry.ts';
-import { bracketParts, ruleId } from './rules.ts';
+import { bracketParts, ruleId, type MissionBudget } from './rules.ts';
 
 export interface Explanation {
   titre: string;
@@ -28,12 +28,12 @@ export const SPLIT_WORDS: Record<Regles['marge_solidarite']['repartition'], stri
 };
 const rounding = (step: number) => (step === 1 ? 'à l’euro' : step === 0.01 ? 'au centime' : `à ${num(step)} €`);
 
-/** The arithmetic of a mission: fees, pool, budget, expected reciprocity and each member's share. */
-export function explainMission(m: MissionFigures, registry: Registry): Explanation[] {
-  const b = m.budget;
-  if (!b) return [];
-  const regles = registry.regles.find((r) => r.data.en_vigueur_depuis === m.regles)!.data;
-  const who = (id: string) => registry.prestataires.get(id)?.data.nom ?? id;
+/**
+ * The arithmetic of a budget: fees by role, the solidarity pool, the budget against them,
+ * and the expected reciprocity with each member's share. A mission's page shows it, and
+ * the calculator (/calculer/, npm run calculer) for a team still to be quoted.
+ */
+export function explainBudget(b: MissionBudget, regles: Regles, who: (prestataire: string) => string, { appel = false, budget = 'déclaré' } = {}): Explanation[] {
   const out: Explanation[] = [];
   if (b.roles.length > 0) {
     out.push({
@@ -45,18 +45,18 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
   const pool = b.solidarite;
   const poolLines =
     pool.pot_eur === 0
-      ? [m.membres.length === 0 ? 'Pas encore d’équipe : pas de pot pour l’instant.' : `Aucun membre ${pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' ni ')} dans l’équipe : pas de pot.`]
+      ? [b.membres.length === 0 ? 'Pas encore d’équipe : pas de pot pour l’instant.' : `Aucun membre ${pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' ni ')} dans l’équipe : pas de pot.`]
       : [
           `${eur(pool.par_jour_eur)} × ${num(pool.jours)} jours ${pool.base === 'jours_equipe' ? 'de l’équipe' : pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(', ')} = ${eur(pool.pot_eur)}, partagés ${SPLIT_WORDS[pool.repartition]}${pool.plafond_par_jour_eur !== null && pool.repartition === 'frais_declares' ? ` (au plus ${eur(pool.plafond_par_jour_eur)} par jour)` : ''} :`,
-          ...m.membres.filter((x) => x.part_solidarite_eur > 0).map((x) => `${who(x.prestataire)} : ${eur(x.part_solidarite_eur)}`),
+          ...b.membres.filter((x) => x.part_solidarite_eur > 0).map((x) => `${who(x.prestataire)} : ${eur(x.part_solidarite_eur)}`),
           `reste ${eur(pool.reste_eur)} : ${pool.reste === 'reseau' ? 'versé au réseau' : 'non facturé au client'}`,
         ];
   out.push({ titre: 'Marge de solidarité (déplacements)', lignes: poolLines, regle: b.regles.solidarite });
   out.push({
     titre: 'Budget',
     // Without a team there are no fees yet to compare the budget with.
-    lignes: m.membres.length === 0 ? [`${eur(b.budget_eur)} annoncé ; pas encore d’équipe : les honoraires selon les tarifs se calculeront avec elle`] : [
-      `${eur(b.budget_eur)} déclaré ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
+    lignes: b.membres.length === 0 ? [`${eur(b.budget_eur)} annoncé ; pas encore d’équipe : les honoraires selon les tarifs se calculeront avec elle`] : [
+      `${eur(b.budget_eur)} ${budget} ; honoraires ${eur(b.total_roles_eur)} + marge ${eur(pool.pot_eur)} = ${eur(b.total_roles_eur + pool.pot_eur)}`,
       b.budget_eur === 0
         ? 'compagnonnage non facturé (budget 0) : rien n’est attendu, et il n’y a pas d’écart à expliquer'
         : b.ecart_budget_eur === 0
@@ -67,23 +67,33 @@ export function explainMission(m: MissionFigures, registry: Registry): Explanati
   });
   const parts = bracketParts(b.base_reciprocite_eur, regles);
   out.push({
-    titre: m.statut === 'appel' ? 'Réciprocité qui sera attendue si la mission se fait' : 'Réciprocité attendue',
+    titre: appel ? 'Réciprocité qui sera attendue si la mission se fait' : 'Réciprocité attendue',
     lignes: [
       pool.dans_base_reciprocite
         ? `base : le budget, ${eur(b.base_reciprocite_eur)}`
         : `base : budget ${eur(b.budget_eur)} − marge ${eur(pool.pot_eur)} = ${eur(b.base_reciprocite_eur)} (la marge paie des frais)`,
       parts.length === 0 ? 'rien n’est attendu sur une base nulle' : `${parts.map((p) => `${num(p.taux_pct)} % × ${eur(p.assiette_eur)}`).join(' + ')} = ${eur(b.reciprocite_exacte_eur)}`,
       `arrondi ${rounding(b.arrondi_eur)} : ${eur(b.reciprocite_attendue_eur)}, dont ${num(regles.reciprocite.part_reseau_pct)} % pour le réseau : ${eur(b.part_reseau_attendue_eur)}`,
-      ...m.membres.map(
+      ...b.membres.map(
         (x) =>
           `${who(x.prestataire)} : ${eur(b.reciprocite_attendue_eur)} × ${eur(x.montant_eur)} / ${eur(b.total_roles_eur)} → ${eur(x.reciprocite_attendue_eur)}`,
       ),
-      m.membres.length > 1
+      b.membres.length > 1
         ? `les parts, arrondies ${rounding(b.arrondi_eur)} elles aussi, font exactement ${eur(b.reciprocite_attendue_eur)} (réseau : ${eur(b.part_reseau_attendue_eur)}) : ce qui reste après l’arrondi inférieur va, ${b.arrondi_eur === 1 ? 'euro par euro' : b.arrondi_eur === 0.01 ? 'centime par centime' : `par ${num(b.arrondi_eur)} €`}, aux plus grands restes (à égalité, par ordre alphabétique des prestataires)`
         : null,
     ].filter((line): line is string => line !== null),
     regle: b.regles.reciprocite,
   });
+  return out;
+}
+
+/** The arithmetic of a mission: fees, pool, budget, expected reciprocity and each member's share. */
+export function explainMission(m: MissionFigures, registry: Registry): Explanation[] {
+  const b = m.budget;
+  if (!b) return [];
+  const regles = registry.regles.find((r) => r.data.en_vigueur_depuis === m.regles)!.data;
+  const who = (id: string) => registry.prestataires.get(id)?.data.nom ?? id;
+  const out = explainBudget(b, regles, who, { appel: m.statut === 'appel' });
   const finished = m.membres.find((x) => x.echeance || x.tardive || x.manque_eur !== null);
   const mission = registry.missions.get(m.id)!.data;
   if (finished && mission.fin) {

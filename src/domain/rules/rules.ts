@@ -182,7 +182,7 @@ export interface MissionBudget {
  * celle.eux qui viennent de plus loin », « aux bénéfices des contributeur.ice.s qui
  * émargent à la contrib' plancher ». No beneficiary in the team, no pool.
  */
-function solidarityPool(mission: Mission, regles: Regles): { pool: SolidarityPool; shares: number[] } {
+function solidarityPool(mission: Pick<Mission, 'equipe'>, regles: Regles): { pool: SolidarityPool; shares: number[] } {
   const rule = regles.marge_solidarite;
   const benefits = (role: Role) => rule.beneficiaires.includes(role);
   const beneficiaries = mission.equipe.filter((m) => benefits(m.role));
@@ -231,7 +231,7 @@ function solidarityPool(mission: Mission, regles: Regles): { pool: SolidarityPoo
  * A mission's budget by role (days × day rate of the role), the travel solidarity
  * pool, and each member's share of the expected reciprocity.
  */
-export function missionBudget(mission: Mission, regles: Regles): MissionBudget {
+export function missionBudget(mission: Pick<Mission, 'equipe' | 'budget_eur'>, regles: Regles): MissionBudget {
   const rate = (role: Role) => regles.tarifs_jour_eur[role];
   const roles = ROLE_ORDER.map((role) => {
     const jours = mission.equipe.filter((m) => m.role === role).reduce((sum, m) => sum + m.jours, 0);
