@@ -14,7 +14,9 @@ import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
 import type { LinkReport } from '../src/domain/contribution/links.ts';
 import { loadRegistry, type LoadResult } from '../src/domain/rules/load.ts';
 import { createSiteData, provideSiteData, type PageSelection, type SiteData } from '../src/site/data.ts';
-import { jsonChunks, registryDocument } from '../src/site/exports.ts';
+import { deadlineCalendar, deadlineFeed, deadlinePaths } from '../src/site/deadline-feeds.ts';
+import { documentIndex, documentIndexPath, documentPath, ENTITY_KINDS, entityDocument, type EntityKind } from '../src/site/entity-documents.ts';
+import { jsonChunks, jsonText, registryDocument } from '../src/site/exports.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
 import { absoluteUrl } from '../src/site/url.ts';
@@ -113,6 +115,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
+    writeEntityFiles(outDir, data, { prestataires: data.registry.prestataires.keys(), missions: data.registry.missions.keys(), communs: data.registry.communs.keys() });
     writeRegistryExport(outDir, data);
     writeFormerAddresses(outDir, data);
     writeLinkReport(outDir, options.liens ?? null);
@@ -137,7 +140,12 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
   }
   // A provider's feed changes with its page (its fingerprint covers the journal's inputs).
   writeJournalFeeds(outDir, data, only.prestataires);
-  for (const path of removed) rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
+  writeEntityFiles(outDir, data, only);
+  for (const path of removed) {
+    rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
+    const [kind, id] = routeOf(path);
+    if ((ENTITY_KINDS as readonly string[]).includes(kind)) rmSync(join(outDir, documentPath(kind as EntityKind, id).slice(1)), { force: true });
+  }
   for (const list of listBases(data)) removeStaleListPages(outDir, list.rows, list.base);
   writeRegistryExport(outDir, data);
   writeFormerAddresses(outDir, data);
@@ -206,6 +214,33 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
       const feed = join(outDir, journalFeedPath(p.id).slice(1));
       if (existsSync(feed)) cpSync(feed, join(outDir, journalFeedPath(former).slice(1)));
     }
+  }
+}
+
+/**
+ * The JSON document of each entity given (src/site/entity-documents.ts), and the deadlines'
+ * calendar and feed of each provider and commons given, beside its page
+ * (src/site/deadline-feeds.ts); the three indexes of documents are always written.
+ */
+function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind, Iterable<string>>): void {
+  const write = (path: string, text: string) => {
+    const file = join(outDir, path.slice(1));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  for (const kind of ENTITY_KINDS) {
+    for (const id of ids[kind]) {
+      const doc = entityDocument(data, kind, id);
+      if (!doc) continue;
+      write(documentPath(kind, id), `${jsonText(doc)}\n`);
+      if (kind === 'missions') continue;
+      const name = kind === 'prestataires' ? data.registry.prestataires.get(id)!.data.nom : data.registry.communs.get(id)!.data.nom;
+      const items = kind === 'prestataires' ? data.deadlines.prestataire(id) : data.deadlines.commun(id);
+      const paths = deadlinePaths(kind, id);
+      write(paths.calendrier, deadlineCalendar(kind, id, name, items, data.date));
+      write(paths.flux, deadlineFeed(kind, id, name, items, data.date));
+    }
+    write(documentIndexPath(kind), `${jsonText(documentIndex(data, kind))}\n`);
   }
 }
 

@@ -9,6 +9,7 @@ import { today } from '../domain/registry/dates.ts';
 import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/rules/figures.ts';
 import { loadRegistry } from '../domain/rules/load.ts';
 import { byExampleRules } from '../domain/rules/example.ts';
+import { deadlines, type Deadlines } from '../domain/rules/deadlines.ts';
 import { deadLinksOf, type DeadLink, type LinkReport } from '../domain/contribution/links.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
 
@@ -32,6 +33,8 @@ export interface SiteData {
   deadLinks: Map<string, DeadLink & { date: string }>;
   /** True when one of these rules (ids or effective dates) is an example, not a decision (src/domain/rules/example.ts). */
   byExampleRules: (refs: Iterable<string | null | undefined>) => boolean;
+  /** Each provider's and commons' deadlines on the date (calendar, feed, JSON document). */
+  deadlines: Deadlines;
 }
 
 export interface InKind {
@@ -136,6 +139,7 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     moneyTo: (commun) => money.get(commun) ?? [],
     deadLinks: deadLinksOf(links),
     byExampleRules: (refs) => byExampleRules(registry.regles.map((r) => r.data), refs),
+    deadlines: deadlines(registry, figures),
   };
 }
 

@@ -155,6 +155,25 @@ export function dataPackage(tables: ExportTable[], date: string) {
         encoding: 'utf-8',
         licenses: [DATA_LICENCE],
       },
+      // One document per entity (src/site/entity-documents.ts), listed by these indexes.
+      ...(
+        [
+          ['prestataires', 'prestataire'],
+          ['missions', 'mission'],
+          ['communs', 'commun'],
+        ] as const
+      ).map(([kind, one]) => ({
+        name: `documents-${kind}`,
+        path: `${kind}/index.json`,
+        title: `Un document par ${one}`,
+        description: fr(
+          `L’index des documents JSON de chaque ${one}, à une adresse stable (${kind}/<id>.json) : l’entité telle qu’écrite, ses chiffres avec leurs règles${kind === 'missions' ? '' : ', ses échéances'} et les adresses de sa page${kind === 'missions' ? '' : ' et de ses flux'}.`,
+        ),
+        format: 'json',
+        mediatype: 'application/json',
+        encoding: 'utf-8',
+        licenses: [DATA_LICENCE],
+      })),
       ...tables.map((t) => ({
         name: t.name,
         type: 'table',

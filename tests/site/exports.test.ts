@@ -13,6 +13,7 @@ import { loadRegistry } from '../../src/domain/rules/load.ts';
 import type { Registry } from '../../src/domain/registry/registry.ts';
 import { dataPackage, exportTables, jsonChunks, jsonText, registryDocument, toCsv, toSpreadsheetCsv, TYPOGRAPHY_RULE, type ExportTable } from '../../src/site/exports.ts';
 import { frenchTypography } from '../../src/site/typography.ts';
+import type { Field } from '../../src/site/table-schema.ts';
 import { caseTree, FIXTURE_DATE, FIXTURES, SAMPLE } from '../helpers.ts';
 
 function load(dir: string, date: string): { registry: Registry; figures: Figures } {
@@ -209,7 +210,7 @@ describe('French typography in the exports (one function for the site and its ex
     expect(pkg.description).toMatch(/tableur\/<table>\.csv/);
     // « … » and « : » in descriptions: narrow no-break spaces; names and paths as they are.
     expect(pkg.description).toContain('«\u202f|\u202f»');
-    const resource = pkg.resources.find((r) => r.name === 'figures_prestataires')! as { schema: { fields: Array<{ name: string; description: string }> }; path: string; description: string };
+    const resource = pkg.resources.find((r) => r.name === 'figures_prestataires')! as unknown as { schema: { fields: Array<{ name: string; description: string }> }; path: string; description: string };
     expect(resource.path).toBe('figures_prestataires.csv');
     expect(resource.description).toContain('\u202f:');
     expect(resource.schema.fields.every((f) => f.description === frenchTypography(f.description) && /^[a-z_]+$/.test(f.name))).toBe(true);
@@ -230,7 +231,7 @@ describe('Table Schemas in the Data Package', () => {
 
   it.each(tables.map((t) => [t.name, t] as const))('%s.csv: header equals the schema, and every cell reads as its type', (_, t) => {
     const resource = pkg.resources.find((r) => r.name === t.name)!;
-    const fields = 'schema' in resource ? resource.schema.fields : [];
+    const fields = 'schema' in resource ? (resource as unknown as { schema: { fields: Field[] } }).schema.fields : [];
     const [header, ...rows] = parse(toCsv(t)) as string[][];
     expect(header).toEqual(fields.map((f) => f.name));
     expect(fields.every((f) => f.description.length > 0)).toBe(true);
