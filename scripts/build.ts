@@ -28,7 +28,10 @@ await runCli(async () => {
   }
   console.log(`Registre valide : ${count(loaded.entities, 'entité')} (${count(loaded.problems.length, 'avertissement')}).`);
   let indexing: SearchIndexing | undefined;
-  const report = await buildPages(options, loaded, (data) => (indexing = startIndexing(data)));
+  const report = await buildPages(options, loaded, (data) => (indexing = startIndexing(data))).catch(async (error: unknown) => {
+    await indexing?.abandon();
+    throw error;
+  });
   const pages = await indexing!.write(options.outDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const rendered = report.mode === 'complète' ? '' : `, ${count(report.rendered, 'fiche refaite', 'fiches refaites')} sur ${report.total}`;

@@ -20,9 +20,9 @@ const USAGE =
   'Exemple : npm run calculer -- --date 2026-03-02 --membre "Léa=coordination:3" --membre animation:6 --membre "Karim=plancher:4:80"';
 
 /** "2,5" or "2.5": the French way and the other. */
-function amount(text: string, what: string, member: string): number {
+function amount(text: string, what: string, option: string): number {
   const value = Number(text.trim().replace(',', '.'));
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--membre ${member} : ${what} « ${text} » n'est pas un nombre.\n\n${USAGE}`);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${option} : ${what} « ${text} » n'est pas un nombre.\n\n${USAGE}`);
   return value;
 }
 
@@ -34,9 +34,9 @@ function member(text: string): QuoteMember {
   return {
     nom,
     role: role.trim() as Role,
-    jours: amount(jours, 'le nombre de jours', text),
-    ...(km === undefined || km === '' ? {} : { distance_km: amount(km, 'la distance', text) }),
-    ...(frais === undefined || frais === '' ? {} : { frais_deplacement_eur: amount(frais, 'les frais', text) }),
+    jours: amount(jours, 'le nombre de jours', `--membre ${text}`),
+    ...(km === undefined || km === '' ? {} : { distance_km: amount(km, 'la distance', `--membre ${text}`) }),
+    ...(frais === undefined || frais === '' ? {} : { frais_deplacement_eur: amount(frais, 'les frais', `--membre ${text}`) }),
   };
 }
 
@@ -49,7 +49,7 @@ await runCli(() => {
   if (values.format !== 'texte' && values.format !== 'json') throw new UsageError(`--format : texte ou json (reçu : ${values.format}).\n\n${USAGE}`);
   const contentDir = contentDirOption(values.content);
   const date = dateOption(values.date);
-  const budget = values.budget === undefined ? null : amount(values.budget, 'le budget', values.budget);
+  const budget = values.budget === undefined ? null : amount(values.budget, 'le montant', '--budget');
   const loaded = loadRegistry(contentDir, { date });
   const errors = blockingErrors(loaded.problems);
   if (errors.length > 0) {

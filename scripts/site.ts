@@ -6,7 +6,7 @@
 // Each provider's journal feed (prestataires/<id>/journal.xml) is written here, beside
 // its page and with it: through Astro, each small file cost as much as its page.
 import { createHash } from 'node:crypto';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'astro';
 import * as pagefind from 'pagefind';
@@ -168,11 +168,12 @@ function writeRegistryExport(outDir: string, data: SiteData): void {
     for (const chunk of jsonChunks(registryDocument({ registry: data.registry, figures: data.figures }))) {
       pending += chunk;
       if (pending.length >= 1 << 20) {
-        writeSync(fd, pending);
+        // writeFileSync on a descriptor writes it all (writeSync may write part of it).
+        writeFileSync(fd, pending);
         pending = '';
       }
     }
-    writeSync(fd, pending);
+    writeFileSync(fd, pending);
   } finally {
     closeSync(fd);
   }
@@ -279,6 +280,8 @@ function removeStaleListPages(outDir: string, count: number, base: string): void
 export interface SearchIndexing {
   /** Puts the index into outDir/pagefind once the site is built; returns the number of records. */
   write(outDir: string): Promise<number>;
+  /** The build failed: the index made meanwhile is thrown away. */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -289,20 +292,26 @@ export interface SearchIndexing {
  */
 export function startIndexing(data: SiteData): SearchIndexing {
   const making = (async () => {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
-    if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
-    const records = searchRecords(data);
-    // Sent in batches: one round trip to Pagefind's process per record would dominate.
-    for (let i = 0; i < records.length; i += 500) {
-      const added = await Promise.all(records.slice(i, i + 500).map((record) => index.addCustomRecord(record)));
-      const failed = added.flatMap((a) => a.errors);
-      if (failed.length > 0) throw new Error(`Pagefind : ${failed.join(', ')}`);
+    try {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+      if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
+      const records = searchRecords(data);
+      // Sent in batches: one round trip to Pagefind's process per record would dominate.
+      for (let i = 0; i < records.length; i += 500) {
+        const added = await Promise.all(records.slice(i, i + 500).map((record) => index.addCustomRecord(record)));
+        const failed = added.flatMap((a) => a.errors);
+        if (failed.length > 0) throw new Error(`Pagefind : ${failed.join(', ')}`);
+      }
+      const staging = stagingDir();
+      const written = await index.writeFiles({ outputPath: staging });
+      if (written.errors.length > 0) {
+        rmSync(staging, { recursive: true, force: true });
+        throw new Error(`Pagefind : ${written.errors.join(', ')}`);
+      }
+      return { staging, count: records.length };
+    } finally {
+      await pagefind.close();
     }
-    const staging = stagingDir();
-    const written = await index.writeFiles({ outputPath: staging });
-    await pagefind.close();
-    if (written.errors.length > 0) throw new Error(`Pagefind : ${written.errors.join(', ')}`);
-    return { staging, count: records.length };
   })();
   // A failure is reported by write(), after the build, not as an unhandled rejection meanwhile.
   making.catch(() => undefined);
@@ -313,12 +322,18 @@ export function startIndexing(data: SiteData): SearchIndexing {
       rmSync(target, { recursive: true, force: true });
       try {
         renameSync(staging, target);
-      } catch {
+      } catch (error) {
         // Another file system (--out elsewhere): copied instead.
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
         cpSync(staging, target, { recursive: true });
+      } finally {
         rmSync(staging, { recursive: true, force: true });
       }
       return count;
+    },
+    async abandon() {
+      const made = await making.catch(() => null);
+      if (made) rmSync(made.staging, { recursive: true, force: true });
     },
   };
 }

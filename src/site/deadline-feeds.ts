@@ -5,6 +5,7 @@
 //   /communs/<id>/echeances.ics       /communs/<id>/echeances.xml
 // Both are written by scripts/site.ts with the page, from src/domain/rules/deadlines.ts.
 import ical from 'ical-generator';
+import { ofName } from '../domain/contribution/review.ts';
 import { frenchDate } from '../domain/registry/dates.ts';
 import type { Deadline } from '../domain/rules/deadlines.ts';
 import { ruleAnchor } from '../domain/rules/rules.ts';
@@ -19,13 +20,16 @@ export const deadlinePaths = (kind: DeadlineOwner, id: string) => ({
   flux: `/${kind}/${id}/echeances.xml`,
 });
 
+/** « Échéances d’Atelier… », « Échéances du commun Movilab ». */
+export const ownerTitle = (kind: DeadlineOwner, name: string) => (kind === 'prestataires' ? `Échéances ${ofName(name)}` : `Échéances du commun ${name}`);
+
 const ruleText = (d: Deadline) => (d.regle ? ` Règle ${d.regle} : ${absoluteUrl(`/regles/#${ruleAnchor(d.regle)}`)}` : '');
 
 /** The calendar: one all-day event per deadline, stamped with the reference date (reproducible). */
 export function deadlineCalendar(kind: DeadlineOwner, id: string, name: string, items: readonly Deadline[], date: string): string {
   const host = new URL(absoluteUrl('/')).host;
   const calendar = ical({
-    name: `Échéances ${kind === 'prestataires' ? 'de' : 'du commun'} ${name} · ${SITE_NAME}`,
+    name: `${ownerTitle(kind, name)} · ${SITE_NAME}`,
     description: `Les échéances calculées par le registre au ${frenchDate(date)} : elles suivent les données et les règles à chaque publication.`,
     prodId: { company: 'Communs et Reciprocite', product: 'echeances', language: 'FR' },
     url: absoluteUrl(`/${kind}/${id}/`),
@@ -59,7 +63,7 @@ export function deadlineFeed(kind: DeadlineOwner, id: string, name: string, item
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
     '<channel>',
-    `<title>${xml(`Échéances ${kind === 'prestataires' ? 'de' : 'du commun'} ${name} · ${SITE_NAME}`)}</title>`,
+    `<title>${xml(`${ownerTitle(kind, name)} · ${SITE_NAME}`)}</title>`,
     `<link>${xml(page)}</link>`,
     `<description>${xml(`Les échéances calculées par le registre au ${frenchDate(date)}${items.length === 0 ? ' : aucune pour l’instant' : ''}.`)}</description>`,
     '<language>fr-fr</language>',

@@ -1,7 +1,7 @@
 // One JSON document per provider, mission and commons at a stable address (issue 23,
 // point 5), for whoever wants one entity rather than the whole registre.json:
 //   /donnees/prestataires/<id>.json  /donnees/missions/<id>.json  /donnees/communs/<id>.json
-// and, for each kind, an index of them (/donnees/<kind>/index.json) that the data package
+// and, for each kind, an index of them (/donnees/<kind>.json) that the data package
 // lists. Each document holds the entity as written, its figures with their rules, its
 // deadlines when it has some, and the addresses of its page and feeds.
 import type { Entry } from '../domain/registry/registry.ts';
@@ -15,7 +15,8 @@ export type EntityKind = 'prestataires' | 'missions' | 'communs';
 export const ENTITY_KINDS: readonly EntityKind[] = ['prestataires', 'missions', 'communs'];
 
 export const documentPath = (kind: EntityKind, id: string) => `/donnees/${kind}/${id}.json`;
-export const documentIndexPath = (kind: EntityKind) => `/donnees/${kind}/index.json`;
+// Beside the folder rather than in it: « index » is a valid id.
+export const documentIndexPath = (kind: EntityKind) => `/donnees/${kind}.json`;
 
 const asWritten = <T extends object>(entry: Entry<T>) => ({ ...entry.data, texte_markdown: entry.body });
 

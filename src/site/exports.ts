@@ -163,8 +163,8 @@ export function dataPackage(tables: ExportTable[], date: string) {
           ['communs', 'commun'],
         ] as const
       ).map(([kind, one]) => ({
-        name: `documents-${kind}`,
-        path: `${kind}/index.json`,
+        name: `documents_${kind}`,
+        path: `${kind}.json`,
         title: `Un document par ${one}`,
         description: fr(
           `L’index des documents JSON de chaque ${one}, à une adresse stable (${kind}/<id>.json) : l’entité telle qu’écrite, ses chiffres avec leurs règles${kind === 'missions' ? '' : ', ses échéances'} et les adresses de sa page${kind === 'missions' ? '' : ' et de ses flux'}.`,

@@ -78,6 +78,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       exemple: data.byExampleRules(money.map((m) => data.missionFigures.get(m.mission)?.regles)),
       missions: f.missions.slice(0, COMMUN_PAGE_LIMIT).map(name.mission),
       contributeurs: f.contributeurs.slice(0, COMMUN_PAGE_LIMIT).map(name.prestataire),
+      // Its calendar, feed and JSON document (written with the page) list every payment to confirm.
+      echeances: data.deadlines.commun(c.id),
     });
   }
   return out;

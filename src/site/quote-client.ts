@@ -6,7 +6,8 @@ import type { Role } from '../../schemas/mission.ts';
 import { quoteBudget, type QuoteMember } from '../domain/rules/quote.ts';
 import { rulesOn } from '../domain/rules/rules.ts';
 import { quoteView } from './quote-view.ts';
-import { typesetHtml } from './typography.ts';
+import { euros } from '../domain/registry/french.ts';
+import { frenchTypography, typesetHtml } from './typography.ts';
 
 interface CalculatorData {
   regles: Regles[];
@@ -67,21 +68,35 @@ export function startCalculator(): void {
   const errors = byId('erreurs');
   for (const member of data.equipe) addMember(list, template, member);
 
+  const status = byId('calcul-etat');
+  const copy = byId('copie');
+  let shownErrors = '';
   const update = () => {
     const date = byId<HTMLInputElement>('debut').value;
     const budget = decimal(byId<HTMLInputElement>('budget').value);
     const rules = rulesOn(data.regles, date);
     const outcome = quoteBudget(data.regles, { date, budget_eur: budget ?? null, equipe: readTeam(list) }, rules ? data.reseaux[rules.en_vigueur_depuis] : '');
-    errors.replaceChildren();
+    const messages = outcome.ok ? [] : outcome.erreurs;
+    // The alert is rewritten only when what it says changes: not at every key typed.
+    if (messages.join('\n') !== shownErrors) {
+      shownErrors = messages.join('\n');
+      errors.replaceChildren();
+      if (messages.length > 0) {
+        const items = document.createElement('ul');
+        for (const message of messages) items.append(Object.assign(document.createElement('li'), { textContent: message }));
+        errors.append(Object.assign(document.createElement('p'), { textContent: 'Le calcul attend une correction :' }), items);
+      }
+    }
+    // A result that no longer matches the form is neither shown nor copied.
+    result.hidden = !outcome.ok;
+    copy.hidden = !outcome.ok;
     if (!outcome.ok) {
-      const items = document.createElement('ul');
-      for (const message of outcome.erreurs) items.append(Object.assign(document.createElement('li'), { textContent: message }));
-      errors.append(Object.assign(document.createElement('p'), { textContent: 'Le calcul attend une correction :' }), items);
-      result.setAttribute('aria-busy', 'true');
+      status.textContent = 'Calcul en attente d’une correction.';
       return;
     }
-    result.removeAttribute('aria-busy');
+    const b = outcome.quote.budget;
     result.innerHTML = typesetHtml(quoteView(outcome.quote));
+    status.textContent = frenchTypography(`Calcul à jour : budget ${euros(b.budget_eur)}, réciprocité attendue ${euros(b.reciprocite_attendue_eur)}, dont ${euros(b.part_reseau_attendue_eur)} pour le réseau.`);
   };
 
   form.addEventListener('input', update);
@@ -111,6 +126,5 @@ export function startCalculator(): void {
     }
   });
   form.hidden = false;
-  byId('copie').hidden = false;
   update();
 }

@@ -4,7 +4,7 @@
 // and typesetHtml's in the browser.
 import { frenchDate } from '../domain/registry/dates.ts';
 import type { Quote } from '../domain/rules/quote.ts';
-import { euros, label } from './format.ts';
+import { count, euros, label, number } from './format.ts';
 import { xml as escape } from './journal.ts';
 import { ruleHref } from './rule-link.ts';
 
@@ -16,7 +16,7 @@ export function quoteView(q: Quote): string {
   const rule = (id: string) => `<a href="${escape(ruleHref(id))}">${escape(id)}</a>`;
   const summary = [
     ['Honoraires selon les tarifs', euros(b.total_roles_eur), b.regles.tarifs],
-    [`Marge de solidarité (${euros(pool.par_jour_eur)} × ${pool.jours} jours)`, euros(pool.pot_eur), b.regles.solidarite],
+    [`Marge de solidarité (${euros(pool.par_jour_eur)} × ${count(pool.jours, 'jour')})`, euros(pool.pot_eur), b.regles.solidarite],
     ['Budget proposé (honoraires et marge)', euros(q.budget_propose_eur), b.regles.tarifs],
     ...(b.budget_eur !== q.budget_propose_eur ? [['Budget du devis', euros(b.budget_eur), b.regles.tarifs]] : []),
     ['Réciprocité attendue de l’équipe', euros(b.reciprocite_attendue_eur), b.regles.reciprocite],
@@ -24,7 +24,7 @@ export function quoteView(q: Quote): string {
   ];
   const members = b.membres.map(
     (m) =>
-      `<tr><th scope="row">${escape(m.prestataire)}</th>${cell('Rôle', label('role', m.role))}${cell('Jours', String(m.jours))}${cell('Honoraires', euros(m.montant_eur))}${cell('Part de la marge', euros(m.part_solidarite_eur))}${cell('Réciprocité attendue', euros(m.reciprocite_attendue_eur))}${cell('dont au réseau', euros(m.part_reseau_attendue_eur))}</tr>`,
+      `<tr><th scope="row">${escape(m.prestataire)}</th>${cell('Rôle', label('role', m.role))}${cell('Jours', number(m.jours))}${cell('Honoraires', euros(m.montant_eur))}${cell('Part de la marge', euros(m.part_solidarite_eur))}${cell('Réciprocité attendue', euros(m.reciprocite_attendue_eur))}${cell('dont au réseau', euros(m.part_reseau_attendue_eur))}</tr>`,
   );
   const explanations = q.explications.map(
     (e) => `<h3>${escape(e.titre)}${e.regle ? ` <small>(règle ${rule(e.regle)})</small>` : ''}</h3><ul>${e.lignes.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>`,

@@ -84,6 +84,11 @@ describe('le calculateur de budget', () => {
     // A mistake is named, in French, and the figures wait for it to be fixed.
     await page.locator('fieldset.membre').first().getByLabel('Jours').fill('huit');
     await expect.poll(() => page.locator('#erreurs').innerText()).toContain("L'Atelier du Bocage : le nombre de jours doit être un nombre positif");
+    expect(await page.locator('#resultat').isVisible()).toBe(false);
+    expect(await page.locator('#copier').isVisible()).toBe(false);
+    await page.locator('fieldset.membre').first().getByLabel('Jours').fill('8');
+    await expect.poll(() => page.locator('#calcul-etat').innerText()).toMatch(/^Calcul à jour\s: budget 20\s600\s€, réciprocité attendue 330\s€, dont 83\s€ pour le réseau\.$/);
+    expect(await page.locator('#erreurs').innerText()).toBe('');
     await mission.context().close();
     await page.context().close();
   });

@@ -43,6 +43,14 @@ describe('le calculateur de budget', () => {
     expect(budget.membres.reduce((s, m) => s + m.reciprocite_attendue_eur, 0)).toBe(budget.reciprocite_attendue_eur);
   });
 
+  it('un compagnonnage (budget 0) : rien d’attendu, et le paragraphe le dit sans parler d’honoraires facturés', () => {
+    const result = quoteBudget(regles, { date: '2026-03-02', equipe: DEFAULT_TEAM, budget_eur: 0 }, 'Réseau test');
+    if (!result.ok) throw new Error(result.erreurs.join('\n'));
+    expect(result.quote.budget.reciprocite_attendue_eur).toBe(0);
+    expect(result.quote.paragraphe).toMatch(/^Cette mission est un compagnonnage non facturé \(budget de 0\s€\) : .*aucune contribution aux communs n’est attendue\./);
+    expect(result.quote.paragraphe).not.toContain('Ce budget de 0');
+  });
+
   it('applique les règles en vigueur au début de la mission', () => {
     const later = [...regles].sort((a, b) => b.en_vigueur_depuis.localeCompare(a.en_vigueur_depuis))[0];
     const result = quoteBudget(regles, { date: later.en_vigueur_depuis, equipe: DEFAULT_TEAM }, 'Réseau test');

@@ -36,5 +36,8 @@ describe('npm run calculer', () => {
     expect(role.status).toBe(2);
     expect(role.stderr).toContain('Zoé : rôle « stagiaire » inconnu ; choisissez plancher, animation, coordination.');
     expect(role.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const budget = npmRun('calculer', ['--content', SAMPLE, '--budget', 'beaucoup']);
+    expect(budget.status).toBe(2);
+    expect(budget.stderr).toContain('--budget : le montant « beaucoup » n\'est pas un nombre.');
   });
 });

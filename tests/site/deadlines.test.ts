@@ -11,6 +11,7 @@ import { deadlines } from '../../src/domain/rules/deadlines.ts';
 import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { addDays } from '../../src/domain/registry/dates.ts';
+import { ownerTitle } from '../../src/site/deadline-feeds.ts';
 import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
@@ -68,7 +69,7 @@ describe('les échéances, sur le site construit', () => {
     const xml = read(`${kind}/${id}/echeances.xml`);
     expect(XMLValidator.validate(xml)).toBe(true);
     const channel = new XMLParser({ isArray: (name) => name === 'item' }).parse(xml).rss.channel as { title: string; item?: Array<{ title: string; guid: string }> };
-    expect(channel.title).toMatch(/^Échéances (de|du commun) /);
+    expect(channel.title).toBe(`${ownerTitle(kind, kind === 'prestataires' ? registry.prestataires.get(id)!.data.nom : registry.communs.get(id)!.data.nom)} · Communs & Réciprocité`);
     expect((channel.item ?? []).map((i) => i.guid)).toEqual(items.map((d) => d.uid));
 
     const doc = JSON.parse(read(`donnees/${kind}/${id}.json`));
@@ -87,16 +88,16 @@ describe('les échéances, sur le site construit', () => {
   test('un document JSON par prestataire, mission et commun, à une adresse stable, listés par les index du paquet de données', () => {
     const pkg = JSON.parse(read('donnees/datapackage.json'));
     for (const kind of ['prestataires', 'missions', 'communs'] as const) {
-      const resource = pkg.resources.find((r: { name: string }) => r.name === `documents-${kind}`);
-      expect(resource?.path).toBe(`${kind}/index.json`);
-      const listed = JSON.parse(read(`donnees/${kind}/index.json`)).documents as Array<{ id: string; adresse: string }>;
+      const resource = pkg.resources.find((r: { name: string }) => r.name === `documents_${kind}`);
+      expect(resource?.path).toBe(`${kind}.json`);
+      const listed = JSON.parse(read(`donnees/${kind}.json`)).documents as Array<{ id: string; adresse: string }>;
       const ids = [...(kind === 'prestataires' ? registry.prestataires : kind === 'missions' ? registry.missions : registry.communs).keys()].sort();
       expect(listed.map((d) => d.id)).toEqual(ids);
       for (const d of listed) {
         expect(d.adresse.endsWith(`/donnees/${kind}/${d.id}.json`)).toBe(true);
         expect(existsSync(join(site(), `donnees/${kind}/${d.id}.json`))).toBe(true);
       }
-      expect(readdirSync(join(site(), 'donnees', kind)).length).toBe(ids.length + 1);
+      expect(readdirSync(join(site(), 'donnees', kind)).length).toBe(ids.length);
     }
     const mission = JSON.parse(read('donnees/missions/consortium-ruralite-bocage-avesnois-2025.json'));
     expect(mission.chiffres.reciprocite.attendue_eur).toBe(330);

@@ -113,11 +113,15 @@ function providerDeadlines(
   }
   const membership = provider.situation.adhesion;
   if (membership.statut === 'adherent' && membership.jusqu_au && !provider.situation.parti_le) {
+    // A renewal already recorded carries the membership on: the deadline is the end of the chain.
+    const periods = registry.prestataires.get(id)?.data.adhesions ?? [];
+    let end = membership.jusqu_au;
+    for (let next = periods.find((a) => a.du <= addDays(end, 1) && a.au > end); next; next = periods.find((a) => a.du <= addDays(end, 1) && a.au > end)) end = next.au;
     out.push({
-      uid: `adhesion-${id}-${membership.jusqu_au}`,
-      date: membership.jusqu_au,
+      uid: `adhesion-${id}-${end}`,
+      date: end,
       titre: 'Fin de l’adhésion au réseau',
-      description: `L’adhésion court jusqu’au ${frenchDate(membership.jusqu_au)} inclus : la renouveler pour rester dans le cercle.`,
+      description: `L’adhésion court jusqu’au ${frenchDate(end)} inclus : la renouveler pour rester dans le cercle.`,
       chemin: `/prestataires/${id}/`,
       regle: membership.regle,
     });

@@ -117,6 +117,9 @@ function quoteParagraph(b: MissionBudget, regles: Regles, reseau: string): strin
   const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} et ${roles.at(-1)}` : roles[0];
   const pool = b.solidarite;
   const beneficiaries = pool.beneficiaires.map((r) => ROLE_WORDS[r]).join(' et ');
+  if (b.budget_eur === 0) {
+    return `Cette mission est un compagnonnage non facturé (budget de 0 €) : selon les règles de réciprocité du réseau ${reseau}, en vigueur depuis le ${frenchDate(regles.en_vigueur_depuis)} (${ruleId(regles, 'reciprocite')}), aucune contribution aux communs n’est attendue. Facturée selon les tarifs du réseau, elle coûterait ${eur(b.total_roles_eur)} d’honoraires pour ${count(b.total_jours, 'jour')} d’intervention${pool.pot_eur > 0 ? `, plus ${eur(pool.pot_eur)} de marge de solidarité` : ''}.`;
+  }
   const sentences = [
     `Ce budget de ${eur(b.budget_eur)} comprend ${count(b.total_jours, 'jour')} d’intervention (${list}), soit ${eur(b.total_roles_eur)} d’honoraires` +
       (pool.pot_eur > 0
