@@ -11,7 +11,7 @@ import { deadlines } from '../../src/domain/rules/deadlines.ts';
 import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { addDays } from '../../src/domain/registry/dates.ts';
-import { ownerTitle } from '../../src/site/deadline-feeds.ts';
+import { deadlineCalendar, ownerTitle } from '../../src/site/deadline-feeds.ts';
 import { SAMPLE, SAMPLE_DATE } from '../helpers.ts';
 
 const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
@@ -50,6 +50,23 @@ describe('les échéances, dans le domaine', () => {
     const all = [...registry.communs.keys()].flatMap((id) => index.commun(id).map((d) => d.date));
     expect(all.sort()).toEqual(expected.sort());
     expect(all.length).toBeGreaterThan(0);
+  });
+});
+
+describe('l’agenda iCalendar', () => {
+  test('plie les lignes à 75 octets sans couper un caractère, échappe ; , \\ et les retours, et se relit tel qu’écrit', () => {
+    const titre = `Déclarer « ${'Éçà😀 ; , \\ '.repeat(12)} »`;
+    const description = 'Ligne un\nligne deux ; trois, quatre \\ fin.';
+    const text = deadlineCalendar('prestataires', 'p', 'Zoé Émeraude', [{ uid: 'u-1', date: '2027-02-16', titre, description, chemin: '/prestataires/p/', regle: null }], '2026-11-29');
+    const lines = text.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    for (const line of lines) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    expect(text).not.toContain('\uFFFD');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+    expect(event.summary).toBe(titre);
+    expect(event.description).toBe(description);
+    expect(event.startDate.toString()).toBe('2027-02-16');
+    expect(event.endDate.toString()).toBe('2027-02-17');
   });
 });
 
