@@ -1,26 +1,14 @@
 // /calculer/ in Chromium (issue 23, point 3): without JavaScript it shows the default
 // team's calculation; with it, the team of the sample's consortium mission typed in gives
 // the figures and the arithmetic of that mission's page, and the page fits a phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { serve } from '../serve.ts';
-import { describeInChromium as describe, launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { describeInChromium as describe, sampleSiteInChromium } from './chromium.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  server = await serve(inject('siteDir'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = sampleSiteInChromium();
 
 async function newPage(width: number, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
+  const context = await site.browser().newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
   return context.newPage();
 }
 
@@ -31,7 +19,7 @@ const section = (page: Page, title: string) => page.locator(`h3:has-text("${titl
 describe('le calculateur de budget', () => {
   test('sans JavaScript, montre le calcul d’une équipe type et dit comment calculer la sienne', async () => {
     const page = await newPage(1280, false);
-    await page.goto(`${server.url}/calculer/`);
+    await page.goto(`${site.url()}/calculer/`);
     expect(await page.locator('#calculer').isVisible()).toBe(false);
     const summary = await page.locator('#calcul-resume').innerText();
     expect(summary).toMatch(/Budget proposé \(honoraires et marge\)\s+6\s150\s€/);
@@ -43,7 +31,7 @@ describe('le calculateur de budget', () => {
 
   test('pour l’équipe de la mission en consortium, donne les chiffres et le calcul de sa page', async () => {
     const mission = await newPage(1280);
-    await mission.goto(`${server.url}${MISSION}`);
+    await mission.goto(`${site.url()}${MISSION}`);
     const expected = await section(mission, 'Réciprocité attendue');
     const fees = await section(mission, 'Honoraires selon les tarifs');
     const pool = await section(mission, 'Marge de solidarité (déplacements)');
@@ -58,7 +46,7 @@ describe('le calculateur de budget', () => {
     expect(expected.join('\n')).toContain(team[0][0]);
 
     const page = await newPage(1280);
-    await page.goto(`${server.url}/calculer/`);
+    await page.goto(`${site.url()}/calculer/`);
     await page.locator('#debut').fill('2025-02-03');
     await page.locator('#budget').fill('20 600');
     while ((await page.locator('[data-action="retirer"]').count()) > 0) await page.locator('[data-action="retirer"]').first().click();
@@ -95,7 +83,7 @@ describe('le calculateur de budget', () => {
 
   test('tient sur un téléphone, sans défilement horizontal', async () => {
     const page = await newPage(360);
-    await page.goto(`${server.url}/calculer/`);
+    await page.goto(`${site.url()}/calculer/`);
     await expect.poll(() => page.locator('#calculer').isVisible()).toBe(true);
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);

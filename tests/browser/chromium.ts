@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { serve } from '../serve.ts';
 
 // Every browser test lives in tests/browser/ and declares its suites with
 // describeInChromium: on a newcomer's machine without Chromium they are skipped, and
@@ -92,3 +93,21 @@ export const PAGE_TYPES = [
   '/en/',
   '/adresse-inconnue/',
 ];
+
+/**
+ * The built sample site served on 127.0.0.1 and one Chromium for a whole test file:
+ * started before its first test, stopped after its last.
+ */
+export function sampleSiteInChromium(): { browser: () => Browser; url: () => string } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  beforeAll(async () => {
+    server = await serve(inject('siteDir'));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { browser: () => browser!, url: () => server!.url };
+}
