@@ -30,6 +30,22 @@ export const communSchema = z.strictObject({
       url: z.optional(httpUrl).check(about('Page pour commencer.')),
     })
     .check(about('Comment contribuer en nature.')),
+  manifeste_financement: z
+    .optional(
+      z.strictObject({
+        type_entite: z
+          .enum(['personne', 'groupe', 'organisation', 'autre'])
+          .check(about('Qui reçoit l’argent : une personne, un groupe (collectif sans structure), une organisation (association, coopérative…) ou autre.')),
+        courriel: z
+          .email({ error: 'type_invalide' })
+          .check(z.maxLength(200, { error: 'texte_trop_long' }), about('Adresse de contact publique des gardiens, exigée par funding.json.')),
+      }),
+    )
+    .check(
+      about(
+        'Publier un manifeste funding.json (v1.1.0) pour ce commun, que les financeurs et les annuaires (FLOSS/fund) lisent : il faut une adresse de contact publique. Sans cette section, pas de manifeste.',
+      ),
+    ),
   fermeture: z
     .optional(
       z.strictObject({

@@ -17,6 +17,7 @@ import { createSiteData, provideSiteData, type PageSelection, type SiteData } fr
 import { deadlineCalendar, deadlineFeed, deadlinePaths } from '../src/site/deadline-feeds.ts';
 import { documentIndex, documentIndexPath, documentPath, ENTITY_KINDS, entityDocument, type EntityKind } from '../src/site/entity-documents.ts';
 import { jsonChunks, jsonText, registryDocument } from '../src/site/exports.ts';
+import { fundingManifest, fundingPath } from '../src/site/funding.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
 import { absoluteUrl } from '../src/site/url.ts';
@@ -219,9 +220,10 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
 }
 
 /**
- * The JSON document of each entity given (src/site/entity-documents.ts), and the deadlines'
+ * The JSON document of each entity given (src/site/entity-documents.ts), the deadlines'
  * calendar and feed of each provider and commons given, beside its page
- * (src/site/deadline-feeds.ts); the three indexes of documents are always written.
+ * (src/site/deadline-feeds.ts), and a commons' funding.json (src/site/funding.ts); the
+ * three indexes of documents are always written.
  */
 function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind, Iterable<string>>): void {
   const write = (path: string, text: string) => {
@@ -240,6 +242,10 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
       const paths = deadlinePaths(kind, id);
       write(paths.calendrier, deadlineCalendar(kind, id, name, items, data.date));
       write(paths.flux, deadlineFeed(kind, id, name, items, data.date));
+      if (kind === 'communs') {
+        const manifest = fundingManifest(data.registry.communs.get(id)!.data, data.communFigures.get(id)!, data.date);
+        if (manifest) write(fundingPath(id), `${JSON.stringify(manifest, null, 2)}\n`);
+      }
     }
     write(documentIndexPath(kind), `${jsonText(documentIndex(data, kind))}\n`);
   }
