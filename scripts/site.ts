@@ -212,9 +212,16 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
       );
       const badge = join(outDir, 'badges', `${p.id}.svg`);
       if (existsSync(badge)) cpSync(badge, join(outDir, 'badges', `${former}.svg`));
-      // A feed reader subscribed to the former address keeps receiving the same feed.
-      const feed = join(outDir, journalFeedPath(p.id).slice(1));
-      if (existsSync(feed)) cpSync(feed, join(outDir, journalFeedPath(former).slice(1)));
+      // A feed reader or a calendar subscribed to the former address keeps receiving the same feed.
+      const pairs: Array<[string, string]> = [
+        [journalFeedPath(p.id), journalFeedPath(former)],
+        [deadlinePaths('prestataires', p.id).flux, deadlinePaths('prestataires', former).flux],
+        [deadlinePaths('prestataires', p.id).calendrier, deadlinePaths('prestataires', former).calendrier],
+      ];
+      for (const [current, old] of pairs) {
+        const file = join(outDir, current.slice(1));
+        if (existsSync(file)) cpSync(file, join(outDir, old.slice(1)));
+      }
     }
   }
 }

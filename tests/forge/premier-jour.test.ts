@@ -229,6 +229,10 @@ describe('premier jour : du dépôt livré au registre du réseau publié et rap
       expect(readFileSync(join(out, 'badges/sam-durand.svg'), 'utf8')).toBe(readFileSync(join(out, 'badges/sam-durand-conseil.svg'), 'utf8'));
       // A reader subscribed to the former feed keeps receiving it.
       expect(readFileSync(join(out, 'prestataires/sam-durand/journal.xml'), 'utf8')).toBe(readFileSync(join(out, 'prestataires/sam-durand-conseil/journal.xml'), 'utf8'));
+      // And a calendar subscribed to the former deadlines keeps receiving them.
+      for (const file of ['echeances.ics', 'echeances.xml']) {
+        expect(readFileSync(join(out, `prestataires/sam-durand/${file}`), 'utf8')).toBe(readFileSync(join(out, `prestataires/sam-durand-conseil/${file}`), 'utf8'));
+      }
       expect(builtText(out, 'prestataires/sam-durand-conseil/index.html')).toMatch(/A quitté le réseau le 12\s+avril\s+2026/);
       const wiki = builtText(out, 'communs/wiki-essai/index.html');
       expect(wiki).toMatch(/Ce commun a fermé le 1er\s+avril\s+2026\s+:\s+Le wiki a été archivé\./);
