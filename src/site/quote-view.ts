@@ -5,8 +5,10 @@
 import { frenchDate } from '../domain/registry/dates.ts';
 import type { Quote } from '../domain/rules/quote.ts';
 import { count, euros, label, number } from './format.ts';
-import { xml as escape } from './journal.ts';
 import { ruleHref } from './rule-link.ts';
+
+/** Text and attribute values escaped (a name typed by the visitor is never markup). Written here: this runs in the page's script, which must not carry the journal's code. */
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const cell = (name: string, value: string) => `<td class="num" data-label="${escape(name)}">${escape(value)}</td>`;
 

@@ -15,7 +15,7 @@ export interface SitemapEntry {
 }
 
 /** Pages that do not depend on the registry: their lastmod is that of the registry as a whole. */
-export const FIXED_PAGES = ['/appels/', '/regles/', '/recherche/', '/donnees/', '/declarer/', '/contribuer/', '/contribuer/erreurs/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'];
+export const FIXED_PAGES = ['/appels/', '/regles/', '/recherche/', '/donnees/', '/declarer/', '/calculer/', '/contribuer/', '/contribuer/erreurs/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/'];
 
 export function sitemapEntries(data: SiteData, history: History): SitemapEntry[] {
   const { registry } = data;

@@ -3,7 +3,8 @@
 // explanations as a mission's page, so that a quote and the mission it becomes agree to
 // the cent. Alain, 29 March 2024: the solidarity margin is budgeted « systématiquement »;
 // the calculator gives it while the quote is written, not after the mission.
-import { ROLES, type Role } from '../../../schemas/mission.ts';
+// Types only from the schemas: this module runs in the page's script, where Zod has no place.
+import type { Role } from '../../../schemas/mission.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import { frenchDate, isIsoDate } from '../registry/dates.ts';
 import { count, euros as eur } from '../registry/french.ts';
@@ -50,7 +51,8 @@ export const DEFAULT_TEAM: QuoteMember[] = [
   { nom: 'Contribution plancher', role: 'plancher', jours: 4, distance_km: 80 },
 ];
 
-const ROLE_OF: Record<Role, string> = { coordination: 'de coordination', animation: 'd’animation', plancher: 'de contribution plancher' };
+const ROLE_OF: Record<Role, string> = { plancher: 'de contribution plancher', animation: 'd’animation', coordination: 'de coordination' };
+const ROLES = Object.keys(ROLE_OF) as Role[];
 const ROLE_WORDS: Record<Role, string> = { coordination: 'coordination', animation: 'animation', plancher: 'plancher' };
 const MAX_MEMBERS = 30;
 const MAX_DAYS = 1000;
