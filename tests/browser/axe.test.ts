@@ -2,30 +2,17 @@
 // 2.1 and 2.2 (A and AA) and axe's best practices: no violation at all, of any impact.
 // Every <details> is opened first, so that what it holds is checked too; the search page
 // is also checked with results on it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { serve } from '../serve.ts';
-import { ALL_TAGS, axeViolations, describeInChromium, launchChromium, PAGE_TYPES } from './chromium.ts';
+import { expect, test } from 'vitest';
+import { ALL_TAGS, axeViolations, describeInChromium, PAGE_TYPES, sampleSiteInChromium } from './chromium.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  server = await serve(inject('siteDir'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = sampleSiteInChromium();
 
 describeInChromium('accessibilité de chaque type de page (axe-core, WCAG 2.2 AA et bonnes pratiques)', () => {
   test.each([1280, 390])('à %i px, aucune violation', async (width) => {
-    const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
+    const page = await (await site.browser().newContext({ viewport: { width, height: 800 } })).newPage();
     const found: string[] = [];
     for (const path of [...PAGE_TYPES, '/recherche/?q=movilab']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url()}${path}`);
       if (path.includes('?q=')) await expect.poll(() => page.locator('#recherche-resultats > li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;

@@ -3,26 +3,14 @@
 // a code snippet, a long word), every label of every chart is inside the screen, and the
 // charts' text is 12 px at least. Then the same charts at 1280 px: the flows as a Sankey
 // diagram, whole.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { serve } from '../serve.ts';
-import { describeInChromium, launchChromium, PAGE_TYPES } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { describeInChromium, PAGE_TYPES, sampleSiteInChromium } from './chromium.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  server = await serve(inject('siteDir'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = sampleSiteInChromium();
 
 async function newPage(width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const context = await site.browser().newContext({ viewport: { width, height: 800 } });
   return context.newPage();
 }
 
@@ -68,7 +56,7 @@ describeInChromium('chaque type de page sur un téléphone', () => {
     const problems: string[] = [];
     let labels = 0;
     for (const path of PAGE_TYPES) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url()}${path}`);
       const m = await measure(page, width);
       labels += m.labels;
       problems.push(...m.wide.map((w) => `${path} : ${w}`), ...m.outside.map((o) => `${path} : étiquette hors de l’écran « ${o} »`));
@@ -84,7 +72,7 @@ describeInChromium('chaque type de page sur un téléphone', () => {
   test.each([320, 390])('à %i px, le graphique de l’accueil montre chaque année, 2027 comprise, et les flux chaque commun', async (width) => {
     // content/ on 2026-11-29: money paid or promised in 2024, 2025, 2026 and 2027 (promises).
     const page = await newPage(width);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url()}/`);
     const years = await page.locator('figure.money-chart .year-label').allInnerTexts();
     expect(years).toEqual(['2024', '2025', '2026', '2027']);
     for (const label of await page.locator('figure.money-chart .year-label, figure.money-chart .bar-value').all()) {
@@ -103,7 +91,7 @@ describeInChromium('chaque type de page sur un téléphone', () => {
   test('à 320 px, le graphique de Claire Vandamme montre ses trois années de dons', async () => {
     // content/declarations/claire-vandamme/: money given in 2024, 2025 and 2026 (the audit saw only 2024).
     const page = await newPage(320);
-    await page.goto(`${server.url}/prestataires/claire-vandamme/`);
+    await page.goto(`${site.url()}/prestataires/claire-vandamme/`);
     const years = await page.locator('figure.given-chart .year-bars').first().locator('.year-label').allInnerTexts();
     expect(years).toEqual(['2024', '2025', '2026']);
     await page.context().close();
@@ -116,7 +104,7 @@ describeInChromium('sur un écran large', () => {
     const page = await newPage(width);
     const cut: string[] = [];
     for (const mission of ['diagnostic-foncier-portes-du-therain-2027', 'evaluation-impact-vermandois-2025', 'accompagnement-planches-vives-2025']) {
-      await page.goto(`${server.url}/missions/${mission}/`);
+      await page.goto(`${site.url()}/missions/${mission}/`);
       cut.push(...(await page.evaluate(() => {
         const found: string[] = [];
         for (const dd of document.querySelectorAll('.stats dd')) {
@@ -141,7 +129,7 @@ describeInChromium('sur un écran large', () => {
 
   test('à 1280 px, les flux sont un diagramme de Sankey entier, la version étroite cachée', async () => {
     const page = await newPage(1280);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url()}/`);
     await page.getByText('Voir qui a donné à quel commun, flux par flux').click();
     const svg = page.locator('.flow-wide svg').first();
     expect(await svg.isVisible()).toBe(true);

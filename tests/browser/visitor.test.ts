@@ -2,24 +2,12 @@
 // 390 px, with the keyboard only, with a mistyped address, with the search box and
 // without JavaScript. content/ on 2026-11-29 (tests/global-setup.ts): Agathe Morel is
 // the only provider « en retard » (no declaration for the BCUS mission of Les Tilleuls).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { serve } from '../serve.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { href } from '../../src/site/url.ts';
-import { axeViolations, describeInChromium, launchChromium } from './chromium.ts';
+import { axeViolations, describeInChromium, sampleSiteInChromium } from './chromium.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  server = await serve(inject('siteDir'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = sampleSiteInChromium();
 
 /** One page of each type, the new ones included. */
 const PAGE_TYPES = [
@@ -48,7 +36,7 @@ const PAGE_TYPES = [
 ];
 
 async function newPage(width = 1280, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
+  const context = await site.browser().newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
   return context.newPage();
 }
 
@@ -58,7 +46,7 @@ describeInChromium('à chaque largeur', () => {
     const page = await newPage(width);
     const wide: string[] = [];
     for (const path of PAGE_TYPES) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url()}${path}`);
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       if (scroll > width) wide.push(`${path} : ${scroll} px`);
     }
@@ -70,7 +58,7 @@ describeInChromium('à chaque largeur', () => {
 describeInChromium('sur un téléphone', () => {
   test.each([320, 390])('à %i px, la situation et « Déclarer ma réciprocité » de chaque membre se voient sans défiler', async (width) => {
     const page = await newPage(width);
-    await page.goto(`${server.url}/missions/bcus-residence-les-tilleuls-2026/`);
+    await page.goto(`${site.url()}/missions/bcus-residence-les-tilleuls-2026/`);
     const cells = page.locator('table.cards-on-phone td[data-label="Déclaration"]');
     expect(await cells.count()).toBeGreaterThan(0);
     const outside = await cells.evaluateAll((tds, w) =>
@@ -80,12 +68,12 @@ describeInChromium('sur un téléphone', () => {
       }).length, width);
     expect(outside).toBe(0);
     await expect.poll(() => page.getByRole('link', { name: 'Déclarer ma réciprocité' }).first().isVisible()).toBe(true);
-    await page.goto(`${server.url}/prestataires/`);
+    await page.goto(`${site.url()}/prestataires/`);
     const standing = page.locator('td[data-label="Situation"]').first();
     const box = (await standing.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
     // Her own page: the BCUS mission she has not declared, its situation and the link.
-    await page.goto(`${server.url}/prestataires/agathe-morel/`);
+    await page.goto(`${site.url()}/prestataires/agathe-morel/`);
     const late = page.locator('table.cards-on-phone tr', { hasText: 'Démarche BCUS' }).locator('td[data-label="Déclaration"]');
     expect(await late.innerText()).toMatch(/Déclarations\s: en retard\séchéance passée le [\s\S]*Déclarer ma réciprocité/);
     const right = await late.evaluate((td) => Math.max(...[td, ...td.querySelectorAll('a, .badge')].map((el) => el.getBoundingClientRect().right)));
@@ -96,7 +84,7 @@ describeInChromium('sur un téléphone', () => {
   test.each([320, 390])('à %i px, les listes et les missions d’un prestataire sont des fiches où chaque valeur dit sa colonne', async (width) => {
     const page = await newPage(width);
     for (const path of ['/missions/', '/missions/tri/budget/', '/prestataires/situation/defaillant/', '/prestataires/agathe-morel/']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url()}${path}`);
       const cells = await page.locator('table.cards-on-phone td').evaluateAll((tds, w) =>
         tds.map((td) => {
           const r = td.getBoundingClientRect();
@@ -119,7 +107,7 @@ describeInChromium('avec JavaScript, les listes', () => {
 
   test('le bouton à côté du nom d’une colonne trie la page montrée, et un second clic l’inverse', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/prestataires/`);
+    await page.goto(`${site.url()}/prestataires/`);
     expect(await firstRow(page)).toBe('Agathe Morel');
     const byShortfall = page.getByRole('button', { name: 'Trier cette page par manque' });
     // content/ on 2026-11-29: 112 € missing for Cabinet Trame et Usages, the most (tests/domain/lists.test.ts).
@@ -130,7 +118,7 @@ describeInChromium('avec JavaScript, les listes', () => {
     await byShortfall.click();
     expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
     expect(await page.locator('table[data-sortable] tbody tr').last().innerText()).toContain('Cabinet Trame et Usages');
-    await page.goto(`${server.url}/missions/`);
+    await page.goto(`${site.url()}/missions/`);
     await page.getByRole('button', { name: 'Trier cette page par budget' }).click();
     // The largest budget of content/missions/: 41 150 € for the observatory.
     expect(await firstRow(page)).toBe('Un observatoire ouvert de l\'impact des tiers-lieux des Hauts-de-France');
@@ -139,7 +127,7 @@ describeInChromium('avec JavaScript, les listes', () => {
 
   test.each([320, 390])('à %i px, les fiches n’ont pas de bouton de tri caché qui prendrait le focus', async (width) => {
     const page = await newPage(width);
-    await page.goto(`${server.url}/prestataires/`);
+    await page.goto(`${site.url()}/prestataires/`);
     expect(await page.locator('button.sort').count()).toBeGreaterThan(0);
     expect(await page.locator('button.sort').evaluateAll((buttons) => buttons.filter((b) => getComputedStyle(b).display !== 'none').length)).toBe(0);
     await page.context().close();
@@ -151,7 +139,7 @@ describeInChromium('au clavier', () => {
     const page = await newPage();
     const problems: string[] = [];
     for (const path of [...PAGE_TYPES, '/adresse-inconnue/']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.url()}${path}`);
       await page.locator('body').focus();
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press('Tab');
@@ -181,7 +169,7 @@ describeInChromium('au clavier', () => {
 describeInChromium('une adresse inconnue', () => {
   test('donne la page introuvable en français, dont la recherche mène aux résultats', async () => {
     const page = await newPage();
-    const response = await page.goto(`${server.url}/prestataires/quelqu-un-qui-n-existe-pas/`);
+    const response = await page.goto(`${site.url()}/prestataires/quelqu-un-qui-n-existe-pas/`);
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').innerText()).toBe('Page introuvable');
     await page.getByRole('searchbox').fill('Agathe Morel');
@@ -197,14 +185,14 @@ describeInChromium('la recherche qui trouve', () => {
 
   test('« en retard » trouve le prestataire en retard', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/recherche/?q=en+retard`);
+    await page.goto(`${site.url()}/recherche/?q=en+retard`);
     await expect.poll(() => titles(page), { timeout: 10_000 }).toContain('Agathe Morel');
     await page.context().close();
   });
 
   test('le nom d’un membre d’équipe trouve ses missions, le nom d’un commun les missions qui l’ont utilisé', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/recherche/?q=Agathe+Morel`);
+    await page.goto(`${site.url()}/recherche/?q=Agathe+Morel`);
     // content/missions/*.md: her four missions.
     await expect.poll(() => titles(page), { timeout: 10_000 }).toEqual(expect.arrayContaining([
       'Agathe Morel',
@@ -212,14 +200,14 @@ describeInChromium('la recherche qui trouve', () => {
       "Modèle économique d'un local commun en pied d'immeuble",
       'Occupation transitoire de la friche de la tuilerie',
     ]));
-    await page.goto(`${server.url}/recherche/?q=movilab&type=Mission`);
+    await page.goto(`${site.url()}/recherche/?q=movilab&type=Mission`);
     await expect.poll(async () => (await titles(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
     await page.context().close();
   });
 
   test('le filtre de situation ne garde que les prestataires dans cette situation, et les nombres suivent la recherche', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/recherche/`);
+    await page.goto(`${site.url()}/recherche/`);
     const select = page.getByLabel('Situation du prestataire');
     await expect.poll(() => select.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
     await select.selectOption('Déclaration en retard');
@@ -236,7 +224,7 @@ describeInChromium('la recherche qui trouve', () => {
 
   test('le type de commun et le thème de mission sont deux filtres distincts', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/recherche/`);
+    await page.goto(`${site.url()}/recherche/`);
     const kind = page.getByLabel('Type de commun');
     const theme = page.getByLabel('Thème de mission');
     await expect.poll(() => kind.locator('option').count(), { timeout: 10_000 }).toBe(7); // « tous » + the 6 types of content/communs
@@ -261,7 +249,7 @@ describeInChromium('la recherche qui trouve', () => {
 
   test('sans résultat, propose de parcourir les listes', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/recherche/?q=movilbzz`);
+    await page.goto(`${site.url()}/recherche/?q=movilbzz`);
     await expect.poll(() => page.locator('#recherche-annonce').innerText(), { timeout: 10_000 }).toMatch(/Aucun résultat/);
     expect(await page.locator('#recherche-vide').isVisible()).toBe(true);
     expect(await page.locator('#recherche-vide a').allInnerTexts()).toEqual(['les prestataires', 'les missions', 'les communs']);
@@ -270,7 +258,7 @@ describeInChromium('la recherche qui trouve', () => {
 
   test('sans JavaScript, pas de formulaire qui ne mène nulle part, mais les listes', async () => {
     const page = await newPage(1280, false);
-    await page.goto(`${server.url}/recherche/`);
+    await page.goto(`${site.url()}/recherche/`);
     expect(await page.locator('#form-recherche').isVisible()).toBe(false);
     const links = await page.locator('main a').evaluateAll((as) => as.filter((a) => (a as HTMLElement).offsetParent !== null).map((a) => a.getAttribute('href')));
     expect(links).toEqual(expect.arrayContaining([href('/prestataires/'), href('/missions/'), href('/communs/')]));
@@ -281,7 +269,7 @@ describeInChromium('la recherche qui trouve', () => {
 describeInChromium('accessibilité des nouvelles pages (axe-core)', () => {
   test.each(['/adresse-inconnue/', '/mentions-legales/', '/donnees-personnelles/', '/accessibilite/', '/en/', '/prestataires/situation/defaillant/', '/prestataires/tri/taux/', '/missions/statut/en-cours/', '/missions/tri/date/'])('%s n’a aucune violation grave ou critique', async (path) => {
     const page = await newPage();
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${site.url()}${path}`);
     const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     await page.context().close();
     expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
