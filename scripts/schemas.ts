@@ -51,7 +51,7 @@ const ENTITIES: Record<string, { schema: z.ZodMiniType; title: string; descripti
   confirmation: {
     schema: confirmationSchema,
     title: 'Confirmations de réception',
-    description: 'Contenu de content/confirmations/<commun>.yaml : l’argent que le commun confirme avoir reçu des prestataires, mission par mission. Seuls ses gardiens (comptes_forge du commun) le modifient.',
+    description: 'Contenu de content/confirmations/<commun>.yaml : l’argent (confirmations) et les heures en nature (nature) que le commun confirme avoir reçus des prestataires, mission par mission. Seuls ses gardiens (comptes_forge du commun) le modifient.',
   },
 };
 

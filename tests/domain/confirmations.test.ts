@@ -169,6 +169,100 @@ describe('npm run review names a change of receipts', () => {
     const before = loadRegistry(tree(CLAIRE), { date: FIXTURE_DATE }).registry;
     const after = loadRegistry(tree(CLAIRE + ALICE), { date: FIXTURE_DATE }).registry;
     const changes = compareRegistries(before, after).filter((c) => c.kind === 'confirmations');
-    expect(changes.map((c) => c.sentence)).toEqual(['Confirmations modifiées : de l’argent reçu par le commun reseau-test — champ : confirmations.']);
+    expect(changes.map((c) => c.sentence)).toEqual(['Confirmations modifiées : de l’argent et des heures reçus par le commun reseau-test — champ : confirmations.']);
+  });
+});
+
+// In-kind hours, confirmed in the « nature » list of the same files. Declared to wiki-test:
+//   alice-conseil/mission-terminee: 2 h on 2025-07-04 (declarations/…: line 14).
+//   claire-asso/mission-a-cheval: 3 h on 2025-03-05.
+// wiki-test confirms claire's 3 h, received 2025-03-20: on 2025-07-15, wiki-test was
+// given 2 + 3 = 5 h, of which 3 confirmed; one in-kind line confirmed, one not.
+// Variants: alice's 2 h confirmed as 30 h (an error, counted 2 h), as 1 h (a warning,
+// counted 1 h); a second line for claire (a duplicate); bruno-coop, who gave wiki-test
+// nothing in kind (nothing to confirm); a file that confirms nothing.
+const CLAIRE_HOURS = '  - prestataire: claire-asso\n    mission: mission-a-cheval\n    heures: 3\n    date: "2025-03-20"\n    note: Deux fiches relues, publiées.\n';
+const aliceHours = (heures: number) => `  - prestataire: alice-conseil\n    mission: mission-terminee\n    heures: ${heures}\n    date: "2025-07-08"\n`;
+
+function hoursTree(lines: string): string {
+  const dir = tree(CLAIRE);
+  const commun = join(dir, 'communs', 'wiki-test.md');
+  writeFileSync(commun, readFileSync(commun, 'utf8').replace('contribution_argent:', 'comptes_forge:\n  - equipe-wiki\ncontribution_argent:'));
+  writeFileSync(join(dir, 'confirmations', 'wiki-test.yaml'), `commun: wiki-test\nnature:\n${lines}`);
+  return dir;
+}
+
+const problemsOf = (dir: string, date: string, prefix: string) =>
+  loadRegistry(dir, { date })
+    .problems.filter((p) => p.code.startsWith(prefix))
+    .map((p) => `${p.file}:${p.line} ${p.severity} ${p.code}`);
+
+describe('in-kind hours confirmed by the commons', () => {
+  const dir = hoursTree(CLAIRE_HOURS);
+  const result = loadRegistry(dir, { date: FIXTURE_DATE });
+  const figures = computeFigures(result.registry, FIXTURE_DATE);
+  const member = (mission: string, prestataire: string) => figures.missions.find((m) => m.id === mission)!.membres.find((m) => m.prestataire === prestataire)!;
+
+  it('loads without error or warning about them', () => {
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(problemsOf(dir, FIXTURE_DATE, 'nature_')).toEqual([]);
+  });
+
+  it('gives each in-kind line its state, and never warns for the one not confirmed', () => {
+    expect(member('mission-a-cheval', 'claire-asso').nature).toEqual([
+      {
+        etat: 'confirme',
+        recu: { commun: 'wiki-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', heures: 3, compte_heures: 3, date: '2025-03-20', note: 'Deux fiches relues, publiées.', fichier: 'confirmations/wiki-test.yaml' },
+        ecart_heures: 0,
+      },
+    ]);
+    expect(member('mission-a-cheval', 'claire-asso').nature_confirmee_heures).toBe(3);
+    expect(member('mission-terminee', 'alice-conseil').nature).toEqual([{ etat: 'non_confirme', peut_confirmer: true }]);
+    expect(member('mission-terminee', 'alice-conseil').nature_confirmee_heures).toBe(0);
+    expect(problemsOf(dir, '2027-01-01', 'confirmation_attendue').filter((p) => p.includes('contributions_nature'))).toEqual([]);
+  });
+
+  it('puts declared and confirmed hours side by side for the commons, the mission, the providers and the network', () => {
+    expect(figures.communs.find((c) => c.id === 'wiki-test')).toMatchObject({ nature_heures: 5, nature_confirmee_heures: 3, contributions_nature: { confirmees: 1, non_confirmees: 1 } });
+    expect(figures.missions.find((m) => m.id === 'mission-a-cheval')!.reciprocite).toMatchObject({ nature_heures: 3, nature_confirmee_heures: 3 });
+    expect(figures.missions.find((m) => m.id === 'mission-terminee')!.reciprocite).toMatchObject({ nature_heures: 2, nature_confirmee_heures: 0 });
+    const claire = figures.prestataires.find((p) => p.id === 'claire-asso')!;
+    expect(claire.nature_confirmee_heures + claire.en_cours.nature_confirmee_heures).toBe(3);
+    expect(figures.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ nature_heures: 2, nature_confirmee_heures: 0 });
+    expect(figures.reseau.totaux).toMatchObject({ nature_heures: 5, nature_confirmee_heures: 3 });
+    expect(figures.reseau.par_annee.find((y) => y.annee === 2025)).toMatchObject({ nature_heures: 5, nature_confirmee_heures: 3 });
+  });
+
+  it('before its date (2025-03-19), the receipt does not count yet and is a warning', () => {
+    expect(problemsOf(dir, '2025-03-19', 'confirmation_future')).toEqual(['confirmations/wiki-test.yaml:6 warning confirmation_future']);
+    const early = computeFigures(loadRegistry(dir, { date: '2025-03-19' }).registry, '2025-03-19');
+    expect(early.communs.find((c) => c.id === 'wiki-test')!.nature_confirmee_heures).toBe(0);
+  });
+
+  it('counts hours larger than declared no more than declared (an error), fewer as received (a warning)', () => {
+    const larger = hoursTree(CLAIRE_HOURS + aliceHours(30));
+    expect(problemsOf(larger, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:10 error nature_superieure']);
+    const error = loadRegistry(larger, { date: FIXTURE_DATE }).problems.find((p) => p.code === 'nature_superieure')!;
+    expect(error.message).toBe('Le commun confirme avoir reçu 30\u00a0h de « alice-conseil » pour « mission-terminee », plus que les 2\u00a0h que la déclaration dit données.');
+    expect(error.hint).toContain('declarations/alice-conseil/mission-terminee.yaml');
+    const f = computeFigures(loadRegistry(larger, { date: FIXTURE_DATE }).registry, FIXTURE_DATE);
+    expect(f.communs.find((c) => c.id === 'wiki-test')!.nature_confirmee_heures).toBe(5); // 3 + min(30, 2)
+    const fewer = hoursTree(CLAIRE_HOURS + aliceHours(1));
+    expect(problemsOf(fewer, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:10 warning nature_differente']);
+    const g = computeFigures(loadRegistry(fewer, { date: FIXTURE_DATE }).registry, FIXTURE_DATE);
+    expect(g.communs.find((c) => c.id === 'wiki-test')!.nature_confirmee_heures).toBe(4); // 3 + 1
+    expect(g.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.nature).toMatchObject([{ etat: 'confirme', ecart_heures: -1 }]);
+  });
+
+  it('refuses a second line for the same mission, hours for a declaration that gave none, and a file that confirms nothing', () => {
+    const twice = hoursTree(CLAIRE_HOURS + CLAIRE_HOURS);
+    expect(problemsOf(twice, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:9 error nature_doublon']);
+    const none = hoursTree('  - prestataire: bruno-coop\n    mission: mission-a-cheval\n    heures: 1\n    date: "2025-03-20"\n');
+    expect(problemsOf(none, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:6 error nature_sans_contribution']);
+    const empty = tree(CLAIRE);
+    writeFileSync(join(empty, 'confirmations', 'reseau-test.yaml'), 'commun: reseau-test\n');
+    const problem = loadRegistry(empty, { date: FIXTURE_DATE }).problems.find((p) => p.file === 'confirmations/reseau-test.yaml')!;
+    expect(problem).toMatchObject({ code: 'confirmations_vides', severity: 'error' });
+    expect(problem.message).toBe('Ce fichier ne confirme rien : ni argent reçu (confirmations) ni heures reçues en nature (nature).');
   });
 });

@@ -261,7 +261,7 @@ describe('confirmations de réception', () => {
   it('refuses anyone else, naming the stewards; a maintainer may', () => {
     expect(judge('bruno-coop')).toMatchObject({
       allowed: false,
-      message: `${RECEIPTS} appartient aux gardiens du commun reseau-test (gardiens : equipe-reseau, alice-conseil) : @bruno-coop ne peut pas le modifier. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à un mainteneur (@equipe-compagnie @mainteneur-registre).`,
+      message: `${RECEIPTS} appartient aux gardiens du commun reseau-test (gardiens : equipe-reseau, alice-conseil) : @bruno-coop ne peut pas le modifier. Seuls les gardiens confirment l'argent et les heures reçus ; demandez-leur, ou à un mainteneur (@equipe-compagnie @mainteneur-registre).`,
     });
     expect(judge('equipe-compagnie')).toMatchObject({ allowed: true, needsMaintainer: true });
   });
@@ -282,6 +282,27 @@ describe('confirmations de réception', () => {
     expect(judge('bruno-coop', { head })).toMatchObject({ allowed: false });
     const [commun] = ownershipVerdicts({ author: 'equipe-reseau', mainteneurs: MAINTAINERS, base: before, head, files: [{ status: 'M', path: 'content/communs/reseau-test.md' }], contentPrefix: 'content' });
     expect(commun).toMatchObject({ allowed: false, awaitingApproval: true, space: { kind: 'registre' } });
+  });
+
+  it('never lets a provider confirm their own in-kind hours either', () => {
+    const dir = tempDir('cr-owners-hours-');
+    cpSync(join(FIXTURES, 'regles-changement'), dir, { recursive: true });
+    const commun = join(dir, 'communs', 'wiki-test.md');
+    writeFileSync(commun, readFileSync(commun, 'utf8').replace('contribution_argent:', 'comptes_forge: [equipe-wiki, alice-conseil]\ncontribution_argent:'));
+    mkdirSync(join(dir, 'confirmations'), { recursive: true });
+    const withHours = (heures: number) => {
+      writeFileSync(join(dir, 'confirmations', 'wiki-test.yaml'), `commun: wiki-test\nnature:\n  - prestataire: alice-conseil\n    mission: mission-terminee\n    heures: ${heures}\n    date: "2025-07-08"\n`);
+      return ownersOf(loadRegistry(dir, { date: FIXTURE_DATE }));
+    };
+    const [base, head] = [withHours(1), withHours(2)];
+    rmSync(dir, { recursive: true, force: true });
+    const files = [{ status: 'M' as const, path: 'content/confirmations/wiki-test.yaml' }];
+    const hoursBy = (author: string) => ownershipVerdicts({ author, mainteneurs: MAINTAINERS, base, head, files, contentPrefix: 'content' })[0];
+    const own = hoursBy('alice-conseil');
+    expect(own).toMatchObject({ allowed: false, awaitingApproval: true });
+    expect(own.message).toContain('confirme des heures de alice-conseil, dont @alice-conseil est ou a été un compte ; un prestataire ne confirme pas ses propres heures');
+    expect(hoursBy('equipe-wiki')).toMatchObject({ allowed: true, needsMaintainer: false });
+    expect(confirmedPayers(base, head)).toEqual(['alice-conseil']);
   });
 
   it('an account that was alice’s at some point of the history may not confirm her payment (two pull requests)', () => {

@@ -64,7 +64,7 @@ export interface Owners {
   adhesions?: Map<string, string>;
   /** comptes_forge of each valid commons (its stewards), by commons id. */
   gardiens?: Map<string, string[]>;
-  /** Each valid confirmations file's lines, by commons: `${prestataire}/${mission}` → canonical JSON. */
+  /** Each valid confirmations file's lines (money, then hours under `…/nature`), by commons: `${prestataire}/${mission}/${file}` → canonical JSON. */
   confirmations?: Map<string, Map<string, string>>;
   /**
    * Each valid mission, by id: the facts of a finished one (budget, team, days, dates,
@@ -92,6 +92,8 @@ export function ownersOf(result: Pick<LoadResult, 'registry' | 'invalid'>): Owne
     let lines = confirmations.get(c.data.commun);
     if (!lines) confirmations.set(c.data.commun, (lines = new Map()));
     for (const line of c.data.confirmations) lines.set(`${line.prestataire}/${line.mission}/${c.file}`, JSON.stringify([line.montant_eur, line.date, line.note ?? null]));
+    // Hours are confirmed the same way, and no more by the provider who gave them.
+    for (const line of c.data.nature) lines.set(`${line.prestataire}/${line.mission}/${c.file}/nature`, JSON.stringify([line.heures, line.date, line.note ?? null]));
   }
   const missions = new Map([...result.registry.missions].map(([id, m]) => [id, m.data]));
   const datesDeclarations = new Map(result.registry.declarations.map((d) => [`${d.data.prestataire}/${d.data.mission}`, d.data.date]));
@@ -306,6 +308,14 @@ function maintainersVerdict(judging: Judging, path: Judged, why: string): Verdic
   return { ...verdictOn(path, false, true, `${path.file} : ${why} ; ${judging.needsReview}.`), awaitingApproval: true };
 }
 
+/** What changed lines of a commons' file confirm, in French: money, hours (keys ending in /nature), or both. */
+function receiptWords(keys: string[]): { one: string; own: string } {
+  const hours = keys.some((k) => k.endsWith('/nature'));
+  const money = keys.some((k) => !k.endsWith('/nature'));
+  if (hours && money) return { one: 'un versement et des heures', own: 'son propre versement ni ses propres heures' };
+  return hours ? { one: 'des heures', own: 'ses propres heures' } : { one: 'un versement', own: 'son propre versement' };
+}
+
 /**
  * confirmations/<id>.yaml: the commons' stewards confirm what it received. A provider
  * never confirms their own payment, stewards or maintainers alike: that line needs
@@ -321,7 +331,8 @@ function receiptsVerdict(judging: Judging, path: Judged, id: string): Verdict {
     includesHandle([...(input.base.comptes.get(p) ?? []), ...(input.head.comptes.get(p) ?? []), ...(input.formerAccounts?.get(p) ?? [])], author),
   );
   if (own.length > 0) {
-    const why = `${file} : confirme un versement de ${own.join(', ')}, dont @${author} est ou a été un compte ; un prestataire ne confirme pas son propre versement`;
+    const what = receiptWords(changed.filter((k) => own.includes(k.split('/')[0])));
+    const why = `${file} : confirme ${what.one} de ${own.join(', ')}, dont @${author} est ou a été un compte ; un prestataire ne confirme pas ${what.own}`;
     if (approver) return verdictOn(path, true, true, `${why} ; approuvé par @${approver.replace(/^@/, '')} (mainteneur).`);
     return { ...verdictOn(path, false, true, `${why} : un gardien du commun l'écrit, ou ${maintainersNote} approuve la demande.`), awaitingApproval: true };
   }
@@ -334,7 +345,7 @@ function receiptsVerdict(judging: Judging, path: Judged, id: string): Verdict {
     path,
     false,
     true,
-    `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${path.verb}. Seuls les gardiens confirment l'argent reçu ; demandez-leur, ou à ${maintainersNote}.`,
+    `${file} appartient aux gardiens du commun ${id} (${accounts}) : @${author} ne peut pas ${path.verb}. Seuls les gardiens confirment l'argent et les heures reçus ; demandez-leur, ou à ${maintainersNote}.`,
   );
 }
 

@@ -152,7 +152,7 @@ function entryName(kind: EntityKind, id: string, entry: Entry<unknown>, names: (
     case 'regles':
       return `en vigueur depuis le ${frenchDate(id)}`;
     case 'confirmations':
-      return `de l’argent reçu par le commun ${id}`;
+      return `de l’argent et des heures reçus par le commun ${id}`;
   }
 }
 

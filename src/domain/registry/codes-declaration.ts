@@ -360,7 +360,7 @@ export const DECLARATION_CODES = {
   confirmation_avant_mission: {
     severity: 'error',
     message: (p) => `La réception est datée du ${p.date}, avant le début de la mission « ${p.mission} » (${p.debut}).`,
-    hint: 'Datez la confirmation du jour où l’argent est arrivé sur le compte du commun (AAAA-MM-JJ) : la réciprocité d’une mission se verse une fois celle-ci commencée.',
+    hint: 'Datez la confirmation du jour de la réception (l’argent arrivé sur le compte du commun, ou le temps reçu), AAAA-MM-JJ : la réciprocité d’une mission se donne une fois celle-ci commencée.',
     example: 'date: "2020-01-01" pour une mission commencée en 2026',
   },
   confirmation_future: {
@@ -387,6 +387,37 @@ export const DECLARATION_CODES = {
     message: (p) => `« ${p.commun} » confirme avoir reçu ${p.montant} € le ${p.date} (${p.fichier}), mais ce versement est encore déclaré « promis ».`,
     hint: 'Passez statut à verse et datez le versement : il sera alors compté comme versé et confirmé.',
     example: 'statut: promis pour un versement que le commun a confirmé',
+  },
+  confirmations_vides: {
+    severity: 'error',
+    message: () => 'Ce fichier ne confirme rien : ni argent reçu (confirmations) ni heures reçues en nature (nature).',
+    hint: 'Ajoutez au moins une ligne sous « confirmations: » (argent) ou sous « nature: » (heures), ou supprimez le fichier.',
+    example: 'confirmations: []',
+  },
+  // --- in-kind hours confirmed by the commons (the « nature » list of the same files) ---
+  nature_doublon: {
+    severity: 'error',
+    message: (p) => `Les heures de « ${p.prestataire} » pour « ${p.mission} » sont déjà confirmées (ligne n° ${p.ligne} de « nature »).`,
+    hint: 'Une seule confirmation d’heures par prestataire et par mission : indiquez le total reçu pour cette mission sur une ligne, et supprimez l’autre.',
+    example: 'deux lignes « prestataire: alice-conseil, mission: mission-42 » sous nature',
+  },
+  nature_sans_contribution: {
+    severity: 'error',
+    message: (p) => `La déclaration de « ${p.prestataire} » pour « ${p.mission} » ne déclare aucune contribution en nature à « ${p.commun} » : aucune heure à confirmer.`,
+    hint: (p) => `Vérifiez la mission : ${p.fichier} ne cite pas « ${p.commun} » dans contributions_nature. Si le temps a bien été donné, demandez au prestataire de l’ajouter à sa déclaration.`,
+    example: 'des heures confirmées pour une déclaration qui ne donne qu’en argent',
+  },
+  nature_superieure: {
+    severity: 'error',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} de « ${p.prestataire} » pour « ${p.mission} », plus que les ${p.declare} que la déclaration dit données.`,
+    hint: (p) => `Une confirmation porte sur les contributions en nature d’une déclaration : elle ne peut pas dire plus. Écrivez les heures reçues pour cette mission ; si le prestataire a donné davantage, il corrige d’abord ${p.fichier}.`,
+    example: 'heures: 400 pour 4 heures déclarées',
+  },
+  nature_differente: {
+    severity: 'warning',
+    message: (p) => `Le commun confirme avoir reçu ${p.recu} de « ${p.prestataire} » pour « ${p.mission} », moins que les ${p.declare} que la déclaration dit données.`,
+    hint: (p) => `Vérifiez les heures reçues. Si la déclaration se trompe, le prestataire corrige ${p.fichier} ; le site montre les deux, et seules les heures reçues comptent comme confirmées.`,
+    example: 'heures: 3 pour 5 heures déclarées',
   },
   confirmation_attendue: {
     severity: 'warning',

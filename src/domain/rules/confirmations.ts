@@ -10,10 +10,19 @@
 // was declared, never more: a receipt larger than the declared payment is an error, and
 // the figures count as « confirmé » at most what was declared (a steward cannot inflate a
 // provider's or a commons' figures: forge-trust.md, L4).
-import type { ReceivedPayment } from '../../../schemas/confirmation.ts';
+//
+// In-kind hours are confirmed the same way, in the « nature » list of the same files
+// (Open Collective #1895 asks for it since 2019: peers.md): one line per provider and
+// mission gives the hours the commons received for all the in-kind contributions of the
+// declaration to it, counted at most as declared. Unlike money, an unconfirmed hour is
+// never a warning: a commons cannot check hours against a bank statement, and a warning
+// the provider cannot act on would only stain their file.
+import type { Confirmation, ReceivedHours, ReceivedPayment } from '../../../schemas/confirmation.ts';
 import type { Declaration } from '../../../schemas/declaration.ts';
 import { addDays, frenchAmount, frenchDate } from '../registry/dates.ts';
+import { hours } from '../registry/french.ts';
 import { byText } from '../registry/order.ts';
+import type { Code } from '../registry/codes.ts';
 import { problemsIn, type FileProblems, type Problem } from '../registry/problems.ts';
 import type { Entry, Registry } from '../registry/registry.ts';
 import { cents, missionReferenceDate, moneyStateOn, ruleId, rulesOn } from './rules.ts';
@@ -57,29 +66,90 @@ export type PaymentConfirmation =
 
 export type ConfirmationState = PaymentConfirmation['etat'];
 
+/** Hours a commons confirmed receiving for a provider's mission. */
+export interface HoursReceipt {
+  commun: string;
+  prestataire: string;
+  mission: string;
+  /** Received, in hours (for every in-kind line of the declaration to this commons), as the commons wrote it. */
+  heures: number;
+  /** What counts as confirmed: the hours received, at most the hours the declaration gives this commons. */
+  compte_heures: number;
+  date: string;
+  note?: string;
+  /** confirmations/<commun>.yaml */
+  fichier: string;
+}
+
+/** Where one in-kind line of a declaration stands on the reference date. */
+export type InKindConfirmation =
+  | {
+      etat: 'confirme';
+      /** The commons' receipt (which may cover several lines of the declaration). */
+      recu: HoursReceipt;
+      /** Received − declared hours to this commons on this mission (0 when they agree). */
+      ecart_heures: number;
+    }
+  | {
+      etat: 'non_confirme';
+      /** The commons names stewards with forge accounts: it can confirm in its file. */
+      peut_confirmer: boolean;
+    };
+
 export interface Confirmations {
   /** By `${prestataire}/${mission}`, one state per line of contributions_argent. */
   etats: Map<string, PaymentConfirmation[]>;
   /** Receipts that match money declared « verse », each counted once. */
   recus: Receipt[];
+  /** By `${prestataire}/${mission}`, one state per line of contributions_nature. */
+  etats_nature: Map<string, InKindConfirmation[]>;
+  /** Hour receipts that match in-kind hours declared, each counted once. */
+  recus_nature: HoursReceipt[];
 }
 
 const key = (prestataire: string, mission: string) => `${prestataire}/${mission}`;
 
-/** The receipts dated on or before the date, first one kept for each provider, mission and commons. */
-function receiptsOn(registry: Registry, date: string): Map<string, Receipt> {
-  const receipts = new Map<string, Receipt>();
+/** Each line of a list of the commons' files dated on or before the date, first one kept for each provider, mission and commons. */
+function receiptsOn<L extends { prestataire: string; mission: string; date: string; note?: string }, R>(
+  registry: Registry,
+  date: string,
+  list: (c: Confirmation) => L[],
+  receipt: (line: L, where: { commun: string; fichier: string }) => R,
+): Map<string, R> {
+  const receipts = new Map<string, R>();
   for (const entry of registry.confirmations.values()) {
     const { commun } = entry.data;
     if (!registry.communs.has(commun)) continue;
-    for (const c of entry.data.confirmations) {
+    for (const c of list(entry.data)) {
       const id = `${key(c.prestataire, c.mission)}/${commun}`;
       if (c.date > date || receipts.has(id)) continue;
-      receipts.set(id, { commun, prestataire: c.prestataire, mission: c.mission, montant_eur: c.montant_eur, compte_eur: c.montant_eur, date: c.date, ...(c.note ? { note: c.note } : {}), fichier: entry.file });
+      receipts.set(id, receipt(c, { commun, fichier: entry.file }));
     }
   }
   return receipts;
 }
+
+const moneyReceipt = (c: ReceivedPayment, { commun, fichier }: { commun: string; fichier: string }): Receipt => ({
+  commun,
+  prestataire: c.prestataire,
+  mission: c.mission,
+  montant_eur: c.montant_eur,
+  compte_eur: c.montant_eur,
+  date: c.date,
+  ...(c.note ? { note: c.note } : {}),
+  fichier,
+});
+
+const hoursReceipt = (c: ReceivedHours, { commun, fichier }: { commun: string; fichier: string }): HoursReceipt => ({
+  commun,
+  prestataire: c.prestataire,
+  mission: c.mission,
+  heures: c.heures,
+  compte_heures: c.heures,
+  date: c.date,
+  ...(c.note ? { note: c.note } : {}),
+  fichier,
+});
 
 /**
  * Money declared « verse » to a commons; on a date, only what is paid by then (a « verse »
@@ -92,13 +162,21 @@ const paidTo = (declaration: Declaration, commun: string, date?: string) =>
       .reduce((s, c) => s + c.montant_eur, 0),
   );
 
+/** In-kind hours a declaration gives a commons. */
+const hoursTo = (declaration: Declaration, commun: string) =>
+  cents(declaration.contributions_nature.filter((c) => c.commun === commun).reduce((s, c) => s + c.heures, 0));
+
 /**
  * The confirmation state of every money line of the declarations made on or before the
  * date, and the receipts that count. The delay is the rules' delais.confirmation_jours,
  * by the rules of the mission (those in force when it started).
  */
 export function confirmationsOn(registry: Registry, date: string): Confirmations {
-  const receipts = receiptsOn(registry, date);
+  return { ...moneyConfirmationsOn(registry, date), ...inKindConfirmationsOn(registry, date) };
+}
+
+function moneyConfirmationsOn(registry: Registry, date: string): Pick<Confirmations, 'etats' | 'recus'> {
+  const receipts = receiptsOn(registry, date, (c) => c.confirmations, moneyReceipt);
   const reglesData = registry.regles.map((r) => r.data);
   const etats = new Map<string, PaymentConfirmation[]>();
   const counted = new Set<Receipt>();
@@ -124,8 +202,32 @@ export function confirmationsOn(registry: Registry, date: string): Confirmations
       }),
     );
   }
-  const recus = [...counted].sort((a, b) => byText(a.commun, b.commun) || byText(a.prestataire, b.prestataire) || byText(a.mission, b.mission));
-  return { etats, recus };
+  return { etats, recus: [...counted].sort(byReceipt) };
+}
+
+const byReceipt = (a: { commun: string; prestataire: string; mission: string }, b: typeof a) =>
+  byText(a.commun, b.commun) || byText(a.prestataire, b.prestataire) || byText(a.mission, b.mission);
+
+/** The confirmation state of every in-kind line of the declarations made on or before the date, and the hour receipts that count. */
+function inKindConfirmationsOn(registry: Registry, date: string): Pick<Confirmations, 'etats_nature' | 'recus_nature'> {
+  const receipts = receiptsOn(registry, date, (c) => c.nature, hoursReceipt);
+  const etats = new Map<string, InKindConfirmation[]>();
+  const counted = new Set<HoursReceipt>();
+  for (const { data: d } of registry.declarations) {
+    if (d.date > date || d.contributions_nature.length === 0) continue;
+    etats.set(
+      key(d.prestataire, d.mission),
+      d.contributions_nature.map((c): InKindConfirmation => {
+        const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
+        if (!recu) return { etat: 'non_confirme', peut_confirmer: (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0 };
+        const declared = hoursTo(d, c.commun);
+        recu.compte_heures = Math.min(recu.heures, declared);
+        counted.add(recu);
+        return { etat: 'confirme', recu, ecart_heures: cents(recu.heures - declared) };
+      }),
+    );
+  }
+  return { etats_nature: etats, recus_nature: [...counted].sort(byReceipt) };
 }
 
 type Invalid = { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string> };
@@ -146,6 +248,55 @@ interface LineContext {
   problems: Problem[];
 }
 
+/** The two lists of a commons' file: what each line confirms, in which field, against what in the declaration. */
+interface ListKind<L> {
+  list: 'confirmations' | 'nature';
+  lines: (c: Confirmation) => L[];
+  /** The field that gives the quantity received, its value, and how it reads in French. */
+  field: 'montant_eur' | 'heures';
+  received: (line: L) => number;
+  say: (n: number) => string;
+  /** The lines of the declaration to the commons (with their index), and the quantity declared given. */
+  declaredLines: (d: Declaration, commun: string) => number[];
+  declared: (d: Declaration, commun: string) => number;
+  codes: { doublon: Code; sans: Code; superieure: Code; differente: Code };
+  /** Money only: a receipt for money still declared promised is the provider's to update. */
+  nothingGiven?: (here: { declaration: Entry<Declaration>; lines: number[]; line: L; file: string; commun: string }, context: LineContext) => void;
+}
+
+const MONEY: ListKind<ReceivedPayment> = {
+  list: 'confirmations',
+  lines: (c) => c.confirmations,
+  field: 'montant_eur',
+  received: (line) => line.montant_eur,
+  say: frenchAmount,
+  declaredLines: (d, commun) => d.contributions_argent.flatMap((m, j) => (m.commun === commun ? [j] : [])),
+  declared: (d, commun) => paidTo(d, commun),
+  codes: { doublon: 'confirmation_doublon', sans: 'confirmation_sans_versement', superieure: 'confirmation_superieure', differente: 'confirmation_montant_different' },
+  nothingGiven: ({ declaration, lines, line, file, commun }, context) => {
+    // The commons says the money arrived; the provider still lists it as promised: theirs to update.
+    for (const j of lines) {
+      problemsIn(declaration, context.problems).at(['contributions_argent', j, 'statut'], 'confirmation_promesse', {
+        commun,
+        montant: frenchAmount(line.montant_eur),
+        date: frenchDate(line.date),
+        fichier: file,
+      });
+    }
+  },
+};
+
+const HOURS: ListKind<ReceivedHours> = {
+  list: 'nature',
+  lines: (c) => c.nature,
+  field: 'heures',
+  received: (line) => line.heures,
+  say: hours,
+  declaredLines: (d, commun) => d.contributions_nature.flatMap((m, j) => (m.commun === commun ? [j] : [])),
+  declared: hoursTo,
+  codes: { doublon: 'nature_doublon', sans: 'nature_sans_contribution', superieure: 'nature_superieure', differente: 'nature_differente' },
+};
+
 function confirmationFileProblems(registry: Registry, invalid: Invalid, date: string): Problem[] {
   const problems: Problem[] = [];
   const context: LineContext = {
@@ -157,7 +308,7 @@ function confirmationFileProblems(registry: Registry, invalid: Invalid, date: st
     problems,
   };
   const communIds = [...registry.communs.keys()];
-  // One confirmation per provider and mission in a commons, across all its files.
+  // One confirmation per provider and mission in a commons and a list, across all its files.
   const seenIn = new Map<string, Map<string, { file: string; i: number }>>();
   for (const entry of registry.confirmations.values()) {
     const { commun } = entry.data;
@@ -166,27 +317,37 @@ function confirmationFileProblems(registry: Registry, invalid: Invalid, date: st
       if (!invalid.communs.has(commun)) here.at(['commun'], 'commun_inconnu', { id: commun, suggestion: suggest(commun, communIds) });
       continue;
     }
-    let seen = seenIn.get(commun);
-    if (!seen) seenIn.set(commun, (seen = new Map()));
-    entry.data.confirmations.forEach((c, i) => {
-      const id = key(c.prestataire, c.mission);
-      const first = seen.get(id);
-      if (first) {
-        const ligne = first.file === entry.file ? `${first.i + 1}` : `${first.i + 1} de ${first.file}`;
-        here.at(['confirmations', i, 'mission'], 'confirmation_doublon', { prestataire: c.prestataire, mission: c.mission, ligne });
-        return;
-      }
-      seen.set(id, { file: entry.file, i });
-      checkConfirmationLine(here, c, i, { commun, file: entry.file }, context);
-    });
+    for (const kind of [MONEY, HOURS] as ListKind<ReceivedPayment | ReceivedHours>[]) {
+      let seen = seenIn.get(`${kind.list}/${commun}`);
+      if (!seen) seenIn.set(`${kind.list}/${commun}`, (seen = new Map()));
+      checkList(kind, { here, seen, commun, file: entry.file, lines: kind.lines(entry.data) }, context);
+    }
   }
   return problems;
 }
 
-/** One line of confirmations/<commun>.yaml against the provider, the mission and the money the declaration says was paid. */
-function checkConfirmationLine(here: FileProblems, c: ReceivedPayment, i: number, { commun, file }: { commun: string; file: string }, context: LineContext): void {
+/** One list of a commons' file: each line once per provider and mission, then checked. */
+function checkList<L extends ReceivedPayment | ReceivedHours>(
+  kind: ListKind<L>,
+  { here, seen, commun, file, lines }: { here: FileProblems; seen: Map<string, { file: string; i: number }>; commun: string; file: string; lines: L[] },
+  context: LineContext,
+): void {
+  lines.forEach((c, i) => {
+    const id = key(c.prestataire, c.mission);
+    const first = seen.get(id);
+    if (first) {
+      const ligne = first.file === file ? `${first.i + 1}` : `${first.i + 1} de ${first.file}`;
+      here.at([kind.list, i, 'mission'], kind.codes.doublon, { prestataire: c.prestataire, mission: c.mission, ligne });
+      return;
+    }
+    seen.set(id, { file, i });
+    checkConfirmationLine(kind, here, c, i, { commun, file }, context);
+  });
+}
+
+/** The provider and the mission a line names: known, and the line dated within the mission. False when either is unknown. */
+function lineRefersToKnown(here: FileProblems, c: ReceivedPayment | ReceivedHours, at: (field: string) => (string | number)[], context: LineContext): boolean {
   const { registry, invalid, date, ids } = context;
-  const at = (field: string) => ['confirmations', i, field];
   if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date) });
   const knownPrestataire = registry.prestataires.has(c.prestataire);
   if (!knownPrestataire && !invalid.prestataires.has(c.prestataire)) {
@@ -196,51 +357,46 @@ function checkConfirmationLine(here: FileProblems, c: ReceivedPayment, i: number
   if (!mission && !invalid.missions.has(c.mission)) {
     here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, ids.missions) });
   }
-  if (!knownPrestataire || !mission) return;
+  if (!knownPrestataire || !mission) return false;
   if (mission.debut && c.date < mission.debut) {
     here.at(at('date'), 'confirmation_avant_mission', { date: frenchDate(c.date), mission: c.mission, debut: frenchDate(mission.debut) });
   }
+  return true;
+}
+
+/** One line of a commons' file against the provider, the mission and what the declaration says was given. */
+function checkConfirmationLine<L extends ReceivedPayment | ReceivedHours>(
+  kind: ListKind<L>,
+  here: FileProblems,
+  c: L,
+  i: number,
+  { commun, file }: { commun: string; file: string },
+  context: LineContext,
+): void {
+  const at = (field: string) => [kind.list, i, field];
+  if (!lineRefersToKnown(here, c, at, context)) return;
   const id = key(c.prestataire, c.mission);
   const declaration = context.declarations.get(id);
   if (!declaration) {
-    if (!invalid.declarations.has(id)) here.at(at('mission'), 'confirmation_sans_declaration', { prestataire: c.prestataire, mission: c.mission, commun });
+    if (!context.invalid.declarations.has(id)) here.at(at('mission'), 'confirmation_sans_declaration', { prestataire: c.prestataire, mission: c.mission, commun });
     return;
   }
-  const lines = declaration.data.contributions_argent.map((m, j) => ({ ...m, j })).filter((m) => m.commun === commun);
+  const lines = kind.declaredLines(declaration.data, commun);
   if (lines.length === 0) {
-    here.at(at('mission'), 'confirmation_sans_versement', { prestataire: c.prestataire, mission: c.mission, commun, fichier: declaration.file });
+    here.at(at('mission'), kind.codes.sans, { prestataire: c.prestataire, mission: c.mission, commun, fichier: declaration.file });
     return;
   }
-  const paid = paidTo(declaration.data, commun);
-  if (paid === 0) {
-    // The commons says the money arrived; the provider still lists it as promised: theirs to update.
-    for (const line of lines) {
-      problemsIn(declaration, context.problems).at(['contributions_argent', line.j, 'statut'], 'confirmation_promesse', {
-        commun,
-        montant: frenchAmount(c.montant_eur),
-        date: frenchDate(c.date),
-        fichier: file,
-      });
-    }
-    return;
-  }
-  if (cents(c.montant_eur - paid) > 0) {
-    here.at(at('montant_eur'), 'confirmation_superieure', {
-      recu: frenchAmount(c.montant_eur),
-      declare: frenchAmount(paid),
-      prestataire: c.prestataire,
-      mission: c.mission,
-      fichier: declaration.file,
-    });
-  } else if (cents(c.montant_eur - paid) !== 0) {
-    here.at(at('montant_eur'), 'confirmation_montant_different', {
-      recu: frenchAmount(c.montant_eur),
-      declare: frenchAmount(paid),
-      prestataire: c.prestataire,
-      mission: c.mission,
-      fichier: declaration.file,
-    });
-  }
+  const given = kind.declared(declaration.data, commun);
+  if (given === 0 && kind.nothingGiven) return kind.nothingGiven({ declaration, lines, line: c, file, commun }, context);
+  const gap = cents(kind.received(c) - given);
+  if (gap === 0) return;
+  here.at(at(kind.field), gap > 0 ? kind.codes.superieure : kind.codes.differente, {
+    recu: kind.say(kind.received(c)),
+    declare: kind.say(given),
+    prestataire: c.prestataire,
+    mission: c.mission,
+    fichier: declaration.file,
+  });
 }
 
 /** Payments still awaiting their receipt past the delay, from the same function the figures use. */

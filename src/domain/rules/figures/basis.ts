@@ -23,7 +23,6 @@ export interface FiguresBasis extends Confirmations {
 
 export function basisOf(registry: Registry, date: string): FiguresBasis {
   const reglesData = registry.regles.map((r) => r.data);
-  const { etats, recus } = confirmationsOn(registry, date);
   return {
     registry,
     date,
@@ -33,8 +32,7 @@ export function basisOf(registry: Registry, date: string): FiguresBasis {
     // Only what was declared on or before the reference date counts: moving the date
     // back shows the registry as it stood then.
     declarations: registry.declarations.map((d) => d.data).filter((d) => d.date <= date),
-    etats,
-    recus,
+    ...confirmationsOn(registry, date),
   };
 }
 

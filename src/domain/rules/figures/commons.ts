@@ -10,6 +10,9 @@ interface Bucket {
   years: YearTally;
   nature: number;
   heures: number;
+  /** Hours the commons confirmed receiving, and its in-kind lines by state. */
+  heuresConfirmees: number;
+  lignesNature: CommunFigures['contributions_nature'];
   contributors: Set<string>;
   usedBy: Set<string>;
   versements: CommunFigures['versements'];
@@ -17,12 +20,12 @@ interface Bucket {
 
 const bucketIn = (buckets: Map<string, Bucket>, id: string) => {
   let b = buckets.get(id);
-  if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, contributors: new Set(), usedBy: new Set(), versements: { confirmes: 0, non_confirmes: 0, attendus: 0 } }));
+  if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, heuresConfirmees: 0, lignesNature: { confirmees: 0, non_confirmees: 0 }, contributors: new Set(), usedBy: new Set(), versements: { confirmes: 0, non_confirmes: 0, attendus: 0 } }));
   return b;
 };
 
 /** One pass over the declarations, bucketed by commons, then the receipts. */
-function bucketsByCommons({ declarations, etats, recus, date }: FiguresBasis): Map<string, Bucket> {
+function bucketsByCommons({ declarations, etats, recus, etats_nature, recus_nature, date }: FiguresBasis): Map<string, Bucket> {
   const buckets = new Map<string, Bucket>();
   for (const d of declarations) {
     for (const u of d.communs_utilises) bucketIn(buckets, u.commun).usedBy.add(d.mission);
@@ -38,14 +41,18 @@ function bucketsByCommons({ declarations, etats, recus, date }: FiguresBasis): M
         if (state.attendue) b.versements.attendus++;
       }
     });
-    for (const gift of d.contributions_nature) {
+    const inKind = etats_nature.get(`${d.prestataire}/${d.mission}`) ?? [];
+    d.contributions_nature.forEach((gift, j) => {
       const b = bucketIn(buckets, gift.commun);
+      if (inKind[j]?.etat === 'confirme') b.lignesNature.confirmees++;
+      else b.lignesNature.non_confirmees++;
       b.contributors.add(d.prestataire);
       b.nature++;
       b.heures += gift.heures;
       addHours(b.years, gift);
-    }
+    });
   }
+  for (const r of recus_nature) bucketIn(buckets, r.commun).heuresConfirmees += r.compte_heures;
   // Receipts count in the year the commons received the money.
   for (const r of recus) {
     const year = yearIn(bucketIn(buckets, r.commun).years, r.date);
@@ -59,7 +66,7 @@ function bucketsByCommons({ declarations, etats, recus, date }: FiguresBasis): M
 export function commonsFigures(basis: FiguresBasis): CommunFigures[] {
   const buckets = bucketsByCommons(basis);
   const communs = [...basis.registry.communs.values()].map(({ data: c }): CommunFigures => {
-    const { years, nature, heures, contributors, usedBy, versements } = bucketIn(buckets, c.id);
+    const { years, nature, heures, heuresConfirmees, lignesNature, contributors, usedBy, versements } = bucketIn(buckets, c.id);
     const perYear = yearsOf(years);
     const money = perYear
       .filter((y) => years.get(y.annee)!.argent)
@@ -77,6 +84,8 @@ export function commonsFigures(basis: FiguresBasis): CommunFigures[] {
       par_annee: perYear,
       nature_contributions: nature,
       nature_heures: cents(heures),
+      nature_confirmee_heures: cents(heuresConfirmees),
+      contributions_nature: lignesNature,
       missions: [...usedBy].sort(),
       contributeurs: [...contributors].sort(),
     };

@@ -28,6 +28,8 @@ interface MemberLookups {
   declarationOf: Map<string, Declaration>;
   /** Money the commons confirmed receiving, added up. */
   receivedFor: Map<string, number>;
+  /** In-kind hours the commons confirmed receiving, added up. */
+  hoursFor: Map<string, number>;
 }
 
 /** One mission as judged: by the rules in force when it started (the rules of the date when it has none). */
@@ -53,7 +55,9 @@ export function missionFigures(basis: FiguresBasis): MissionFigures[] {
   const declarationOf = new Map(basis.declarations.map((d) => [`${d.prestataire}/${d.mission}`, d]));
   const receivedFor = new Map<string, number>();
   for (const r of basis.recus) receivedFor.set(`${r.prestataire}/${r.mission}`, (receivedFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.compte_eur);
-  const lookups: MemberLookups = { basis, declarationOf, receivedFor };
+  const hoursFor = new Map<string, number>();
+  for (const r of basis.recus_nature) hoursFor.set(`${r.prestataire}/${r.mission}`, (hoursFor.get(`${r.prestataire}/${r.mission}`) ?? 0) + r.compte_heures);
+  const lookups: MemberLookups = { basis, declarationOf, receivedFor, hoursFor };
   const missions = [...basis.registry.missions.values()].map(({ data: mission }) => figuresOfMission(mission, lookups));
   return missions.sort(byId);
 }
@@ -83,6 +87,7 @@ function figuresOfMission(mission: Mission, lookups: MemberLookups): MissionFigu
       promise_eur: sum((d) => d.promis_eur),
       promesses_echues_eur: sum((d) => d.promesse_echue_eur),
       nature_heures: sum((d) => d.nature_heures),
+      nature_confirmee_heures: cents(membres.reduce((s, m) => s + m.nature_confirmee_heures, 0)),
       nature_eur: sum((d) => d.nature_eur),
       part_reseau_attendue_eur: budget?.part_reseau_attendue_eur ?? 0,
       au_reseau_eur: sum((d) => d.au_reseau_eur),
@@ -95,8 +100,8 @@ function figuresOfMission(mission: Mission, lookups: MemberLookups): MissionFigu
 }
 
 /** The i-th member of a mission's team: their share of the budget, their declaration, or what is due. */
-function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i: number, { basis, declarationOf, receivedFor }: MemberLookups): MemberFigures {
-  const { date, etats } = basis;
+function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i: number, { basis, declarationOf, receivedFor, hoursFor }: MemberLookups): MemberFigures {
+  const { date, etats, etats_nature } = basis;
   const m = mission.equipe[i];
   const declaration = declarationOf.get(`${m.prestataire}/${mission.id}`);
   // Made before the end and not completed since: provisional, the declaration is still due.
@@ -124,5 +129,7 @@ function memberFigures({ mission, regles, budget, deadlines }: JudgedMission, i:
     argent: etats.get(`${m.prestataire}/${mission.id}`) ?? [],
     livrables_ouverts: mission.livrables.filter((l) => OPEN_LICENCE.test(l.licence) && deliverableAuthors(mission, l).includes(m.prestataire)).length,
     confirme_eur: declaration ? cents(receivedFor.get(`${m.prestataire}/${mission.id}`) ?? 0) : 0,
+    nature: etats_nature.get(`${m.prestataire}/${mission.id}`) ?? [],
+    nature_confirmee_heures: declaration ? cents(hoursFor.get(`${m.prestataire}/${mission.id}`) ?? 0) : 0,
   };
 }

@@ -31,6 +31,7 @@ export function networkFigures(
       argent_promis_eur: cents(perYear.reduce((s, y) => s + y.argent_promis_eur, 0)),
       promesses_echues_eur: cents(perYear.reduce((s, y) => s + y.promesses_echues_eur, 0)),
       nature_heures: cents(perYear.reduce((s, y) => s + y.nature_heures, 0)),
+      nature_confirmee_heures: cents(perYear.reduce((s, y) => s + y.nature_confirmee_heures, 0)),
     },
   };
 }
@@ -38,12 +39,12 @@ export function networkFigures(
 /**
  * Year by year, oldest first: missions started (by their start), declarations (by their
  * date), money by the date it was paid or promised for, hours by the date given, and
- * receipts by the year the commons received them.
+ * receipts (money and hours) by the year the commons received them.
  */
-function yearFigures({ registry, date, declarations, recus }: FiguresBasis): YearFigures[] {
+function yearFigures({ registry, date, declarations, recus, recus_nature }: FiguresBasis): YearFigures[] {
   const years = new Map<number, YearFigures>();
   const yearEntry = (annee: number) => {
-    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 });
+    if (!years.has(annee)) years.set(annee, { annee, missions_commencees: 0, budget_missions_eur: 0, declarations: 0, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0 });
     return years.get(annee)!;
   };
   for (const { data: mission } of registry.missions.values()) {
@@ -71,6 +72,10 @@ function yearFigures({ registry, date, declarations, recus }: FiguresBasis): Yea
   for (const r of recus) {
     const y = yearEntry(yearOf(r.date));
     y.argent_confirme_eur = cents(y.argent_confirme_eur + r.compte_eur);
+  }
+  for (const r of recus_nature) {
+    const y = yearEntry(yearOf(r.date));
+    y.nature_confirmee_heures = cents(y.nature_confirmee_heures + r.compte_heures);
   }
   return [...years.values()].sort((a, b) => a.annee - b.annee);
 }

@@ -76,6 +76,7 @@ function givenOn(members: MemberFigures[]): GivenFigures {
     argent_promis_eur: sum((d) => d.promis_eur),
     promesses_echues_eur: sum((d) => d.promesse_echue_eur),
     nature_heures: sum((d) => d.nature_heures),
+    nature_confirmee_heures: cents(members.reduce((s, m) => s + m.nature_confirmee_heures, 0)),
     nature_eur: sum((d) => d.nature_eur),
   };
 }

@@ -3,7 +3,7 @@
 // commons.ts, network.ts).
 import type { Mission } from '../../../../schemas/mission.ts';
 import type { DeclaredValue, MemberBudget, MissionBudget, MissingStatus, PortageCheck } from '../rules.ts';
-import type { PaymentConfirmation } from '../confirmations.ts';
+import type { InKindConfirmation, PaymentConfirmation } from '../confirmations.ts';
 import type { MembershipStatus, ReciprocityStatus, Situation, Verdict, VerdictKey } from '../standing.ts';
 
 export interface MemberFigures extends MemberBudget {
@@ -25,6 +25,10 @@ export interface MemberFigures extends MemberBudget {
   livrables_ouverts: number;
   /** Money the commons confirmed receiving for this declaration (each receipt once). */
   confirme_eur: number;
+  /** Where each line of the declaration's contributions_nature stands: confirmed by the commons, or not. */
+  nature: InKindConfirmation[];
+  /** In-kind hours the commons confirmed receiving for this declaration (each receipt once, at most as declared). */
+  nature_confirmee_heures: number;
 }
 
 export interface MissionFigures {
@@ -45,6 +49,8 @@ export interface MissionFigures {
     promise_eur: number;
     promesses_echues_eur: number;
     nature_heures: number;
+    /** Of which the commons confirmed receiving. */
+    nature_confirmee_heures: number;
     nature_eur: number;
     part_reseau_attendue_eur: number;
     au_reseau_eur: number;
@@ -80,6 +86,8 @@ export interface GivenFigures {
   argent_promis_eur: number;
   promesses_echues_eur: number;
   nature_heures: number;
+  /** In-kind hours the commons confirmed receiving (the « nature » list of confirmations/<commun>.yaml). */
+  nature_confirmee_heures: number;
   nature_eur: number;
 }
 
@@ -134,6 +142,10 @@ export interface CommunFigures {
   /** Number of in-kind contributions (each one is in the declarations). */
   nature_contributions: number;
   nature_heures: number;
+  /** What the commons confirmed receiving, beside what was declared given. */
+  nature_confirmee_heures: number;
+  /** In-kind lines declared to this commons: confirmed, not confirmed. */
+  contributions_nature: { confirmees: number; non_confirmees: number };
   missions: string[];
   contributeurs: string[];
 }
@@ -158,6 +170,8 @@ export interface YearFigures {
   /** Promised for a date of that year already past, still unpaid on the reference date. */
   promesses_echues_eur: number;
   nature_heures: number;
+  /** Hours received that year, as the commons confirmed them. */
+  nature_confirmee_heures: number;
 }
 
 export interface Figures {
@@ -181,6 +195,7 @@ export interface Figures {
       argent_promis_eur: number;
       promesses_echues_eur: number;
       nature_heures: number;
+      nature_confirmee_heures: number;
     };
   };
 }
