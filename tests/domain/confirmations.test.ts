@@ -258,7 +258,7 @@ describe('in-kind hours confirmed by the commons', () => {
     const twice = hoursTree(CLAIRE_HOURS + CLAIRE_HOURS);
     expect(problemsOf(twice, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:9 error nature_doublon']);
     const none = hoursTree('  - prestataire: bruno-coop\n    mission: mission-a-cheval\n    heures: 1\n    date: "2025-03-20"\n');
-    expect(problemsOf(none, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:6 error nature_sans_contribution']);
+    expect(problemsOf(none, FIXTURE_DATE, 'nature_')).toEqual(['confirmations/wiki-test.yaml:4 error nature_sans_contribution']);
     const empty = tree(CLAIRE);
     writeFileSync(join(empty, 'confirmations', 'reseau-test.yaml'), 'commun: reseau-test\n');
     const problem = loadRegistry(empty, { date: FIXTURE_DATE }).problems.find((p) => p.file === 'confirmations/reseau-test.yaml')!;
