@@ -111,6 +111,18 @@ const CASES: Case[] = [
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.
   { name: 'confirmation-attendue', kept: true, problems: [
     [`${DECL}:11:5`, 'confirmation_attendue', 'Le versement de 100 € à « reseau-test » du 15 mars 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 13 juin 2025.', 'warning']] },
+  // In-kind hours confirmed in the « nature » list: alice-conseil declared 2 h to wiki-test
+  // on mission-terminee (2025-07-04), and nothing in kind to reseau-test.
+  { name: 'nature-doublon', kept: true, problems: [
+    ['confirmations/wiki-test.yaml:9:5', 'nature_doublon', 'Les heures de « alice-conseil » pour « mission-terminee » sont déjà confirmées (ligne n° 1 de « nature »).']] },
+  { name: 'nature-sans-contribution', kept: true, problems: [
+    [`${CONF}:5:5`, 'nature_sans_contribution', 'La déclaration de « alice-conseil » pour « mission-terminee » ne déclare aucune contribution en nature à « reseau-test » : aucune heure à confirmer.']] },
+  { name: 'nature-superieure', kept: true, problems: [
+    ['confirmations/wiki-test.yaml:6:5', 'nature_superieure', 'Le commun confirme avoir reçu 20\u00a0h de « alice-conseil » pour « mission-terminee », plus que les 2\u00a0h que la déclaration dit données.']] },
+  { name: 'nature-differente', kept: true, problems: [
+    ['confirmations/wiki-test.yaml:6:5', 'nature_differente', 'Le commun confirme avoir reçu 1,5\u00a0h de « alice-conseil » pour « mission-terminee », moins que les 2\u00a0h que la déclaration dit données.', 'warning']] },
+  { name: 'confirmations-vides', kept: false, problems: [
+    ['confirmations/wiki-test.yaml:3:1', 'confirmations_vides', 'Ce fichier ne confirme rien : ni argent reçu (confirmations) ni heures reçues en nature (nature).']] },
   { name: 'commun-lien-invalide', kept: false, problems: [
     ['communs/wiki-test.md:7:1', 'lien_invalide', '« site » doit être un lien web complet en http ou https (reçu : « wiki.example.org »).']] },
   // Plausible figures: bounds of regles/2024-01-01.yaml#plausibilite (absent there: the defaults).
