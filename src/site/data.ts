@@ -4,7 +4,7 @@ import type { Commun } from '../../schemas/commun.ts';
 import type { Declaration } from '../../schemas/declaration.ts';
 import type { Mission } from '../../schemas/mission.ts';
 import type { Prestataire } from '../../schemas/prestataire.ts';
-import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
+import type { InKindConfirmation, PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import { today } from '../domain/registry/dates.ts';
 import { computeFigures, indexById, type CommunFigures, type Figures, type MissionFigures, type PrestataireFigures } from '../domain/rules/figures.ts';
 import { loadRegistry } from '../domain/rules/load.ts';
@@ -27,6 +27,8 @@ export interface SiteData {
   inKindTo: (commun: string) => InKind[];
   /** Where each money line of a declaration stands (parallel to its contributions_argent). */
   paymentStates: (prestataire: string, mission: string) => PaymentConfirmation[];
+  /** Where each in-kind line of a declaration stands (parallel to its contributions_nature). */
+  inKindStates: (prestataire: string, mission: string) => InKindConfirmation[];
   /** Money declared to a commons, newest first, each line with its confirmation state. */
   moneyTo: (commun: string) => MoneyLine[];
   /** Proof and deliverable links that did not answer (npm run liens), by URL. */
@@ -44,6 +46,7 @@ export interface InKind {
   description: string;
   lien: string | null;
   date: string;
+  etat: InKindConfirmation | undefined;
 }
 
 export interface MoneyLine {
@@ -103,16 +106,18 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     }
     return (id: string) => map.get(id) ?? [];
   };
+  const members = new Map(figures.missions.flatMap((m) => m.membres.map((x) => [`${x.prestataire}/${m.id}`, x] as const)));
+  const paymentStates = (prestataire: string, mission: string) => members.get(`${prestataire}/${mission}`)?.argent ?? [];
+  const inKindStates = (prestataire: string, mission: string) => members.get(`${prestataire}/${mission}`)?.nature ?? [];
   const inKind = new Map<string, InKind[]>();
   for (const { data: d } of visible) {
-    for (const c of d.contributions_nature) {
+    const etats = inKindStates(d.prestataire, d.mission);
+    d.contributions_nature.forEach((c, j) => {
       const list = inKind.get(c.commun) ?? [];
-      list.push({ prestataire: d.prestataire, mission: d.mission, heures: c.heures, description: c.description, lien: c.lien ?? null, date: c.date });
+      list.push({ prestataire: d.prestataire, mission: d.mission, heures: c.heures, description: c.description, lien: c.lien ?? null, date: c.date, etat: etats[j] });
       inKind.set(c.commun, list);
-    }
+    });
   }
-  const states = new Map(figures.missions.flatMap((m) => m.membres.map((x) => [`${x.prestataire}/${m.id}`, x.argent] as const)));
-  const paymentStates = (prestataire: string, mission: string) => states.get(`${prestataire}/${mission}`) ?? [];
   const money = new Map<string, MoneyLine[]>();
   for (const { data: d } of visible) {
     const etats = paymentStates(d.prestataire, d.mission);
@@ -136,6 +141,7 @@ export function createSiteData(contentDir: string, date: string, registry: Regis
     declarationsFor: group((d) => d.data.mission),
     inKindTo: (commun) => inKind.get(commun) ?? [],
     paymentStates,
+    inKindStates,
     moneyTo: (commun) => money.get(commun) ?? [],
     deadLinks: deadLinksOf(links),
     byExampleRules: (refs) => byExampleRules(registry.regles.map((r) => r.data), refs),

@@ -11,7 +11,7 @@ import { CLIENT_TYPES, MISSION_STATUTS, PORTAGES, ROLES, type Mission } from '..
 import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../schemas/prestataire.ts';
 import { frenchDate } from '../domain/registry/dates.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
-import type { PaymentConfirmation } from '../domain/rules/confirmations.ts';
+import type { InKindConfirmation, PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import { byExampleRules, EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
 import type { CommunFigures, Figures, Flow, MemberFigures, MissionFigures, PrestataireFigures, YearFigures } from '../domain/rules/figures.ts';
 import { MEMBERSHIP_LABELS, RECIPROCITY_LABELS, VERDICTS } from '../domain/rules/standing.ts';
@@ -83,7 +83,8 @@ type Money = Declaration['contributions_argent'][number] & {
   regles_exemple: boolean;
 };
 type Receipt = Confirmation['confirmations'][number] & { commun: string };
-type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string };
+type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string; etat: InKindConfirmation | undefined };
+type HoursReceipt = Confirmation['nature'][number] & { commun: string };
 type ProviderRow = PrestataireFigures & { date_reference: string };
 type CommunYear = CommunFigures['argent_par_annee'][number] & { commun: string };
 type MissionRow = MissionFigures & { regles_exemple: boolean };
@@ -94,6 +95,7 @@ const RECIPROCITY_STATUSES = Object.keys(RECIPROCITY_LABELS);
 const DUE_STATUSES = RECIPROCITY_STATUSES.filter((s) => s !== 'a_jour' && s !== 'rien_du');
 
 const CONFIRMATION_STATES = ['confirme', 'non_confirme', 'promis'] as const;
+const IN_KIND_STATES = ['confirme', 'non_confirme'] as const;
 
 /** The column saying, on each row that judges, whether the rules that judge it are an example (src/domain/rules/example.ts). */
 const exampleRulesFlag = <R>(name: string, what: string, value: (row: R) => boolean) =>
@@ -330,7 +332,11 @@ const contributionsNatureTable = table<InKind>({
   title: 'Contributions en nature',
   description: 'Une contribution en nature à un commun par ligne (une fiche améliorée, du code...).',
   foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
-  rows: ({ declarations }) => declarations.flatMap((d) => d.contributions_nature.map((c) => ({ prestataire: d.prestataire, mission: d.mission, ...c }))),
+  rows: ({ declarations, memberOf }) =>
+    declarations.flatMap((d) => {
+      const states = memberOf(d)?.nature ?? [];
+      return d.contributions_nature.map((c, j) => ({ prestataire: d.prestataire, mission: d.mission, ...c, etat: states[j] }));
+    }),
   columns: [
     key('prestataire', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
     key('mission', 'Identifiant de la mission.', (c) => c.mission),
@@ -339,6 +345,25 @@ const contributionsNatureTable = table<InKind>({
     quantity('heures', 'Heures passées.', (c) => c.heures),
     link('lien', 'Lien vers la contribution.', (c) => c.lien),
     date('date', 'Date de la contribution.', (c) => c.date),
+    choice('confirmation', IN_KIND_STATES, 'Confirmation par le commun : confirme (reçu selon le commun) ou non_confirme (donné selon le prestataire seulement).', (c) => c.etat?.etat ?? null, 'optional'),
+    date('confirmation_date', 'Date de réception confirmée par le commun.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.date : null)),
+    quantity('confirmation_heures', 'Heures que le commun confirme avoir reçues pour cette mission (toutes ses contributions en nature à ce commun).', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.heures : null)),
+  ],
+});
+
+const confirmationsNatureTable = table<HoursReceipt>({
+  name: 'confirmations_nature',
+  title: 'Confirmations d’heures en nature',
+  description: 'Des heures en nature reçues par ligne, telles que le commun les confirme (liste « nature » de confirmations/<commun>.yaml, écrite par ses gardiens).',
+  foreignKeys: [fk('commun', 'communs'), fk('prestataire', 'prestataires'), fk('mission', 'missions')],
+  rows: ({ registry, figures }) => publicHourReceipts(registry, figures),
+  columns: [
+    key('commun', 'Identifiant du commun qui confirme.', (r) => r.commun),
+    key('prestataire', 'Identifiant du prestataire qui a donné de son temps.', (r) => r.prestataire),
+    key('mission', 'Identifiant de la mission.', (r) => r.mission),
+    quantity('heures', 'Heures reçues (le total pour cette mission).', (r) => r.heures),
+    date('date', 'Date de réception.', (r) => r.date),
+    prose('note', 'Note du commun.', (r) => r.note),
   ],
 });
 
@@ -382,6 +407,7 @@ const figuresPrestatairesTable = table<ProviderRow>({
     quantity('argent_promis_eur', 'Argent promis pour une date à venir (missions terminées), en euros.', (p) => p.argent_promis_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé (missions terminées) : ne compte pas comme donné.', (p) => p.promesses_echues_eur),
     quantity('nature_heures', 'Heures de contribution en nature (missions terminées).', (p) => p.nature_heures),
+    quantity('nature_confirmee_heures', 'Dont les heures que les communs confirment avoir reçues (missions terminées).', (p) => p.nature_confirmee_heures),
     quantity('nature_eur', 'Heures en nature valorisées, en euros (missions terminées).', (p) => p.nature_eur),
     count('en_cours_missions', 'Missions pas encore terminées.', (p) => p.en_cours.missions),
     quantity('en_cours_declaree_eur', 'Réciprocité déjà déclarée sur les missions pas encore terminées, en euros.', (p) => p.en_cours.reciprocite_declaree_eur),
@@ -416,6 +442,7 @@ const figuresMissionsTable = table<MissionRow>({
     quantity('argent_promis_eur', 'Argent promis pour une date à venir, en euros.', (m) => m.reciprocite.promise_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé, en euros.', (m) => m.reciprocite.promesses_echues_eur),
     quantity('nature_heures', 'Heures en nature.', (m) => m.reciprocite.nature_heures),
+    quantity('nature_confirmee_heures', 'Dont les heures que les communs confirment avoir reçues.', (m) => m.reciprocite.nature_confirmee_heures),
     quantity('nature_eur', 'Heures en nature valorisées, en euros.', (m) => m.reciprocite.nature_eur),
     list('declarants', `Membres qui ont déclaré, séparés par ${SEPARATOR_IN_WORDS}.`, (m) => m.declarants),
     list('non_declarants', `Membres qui n’ont pas déclaré, séparés par ${SEPARATOR_IN_WORDS}.`, (m) => m.non_declarants),
@@ -442,7 +469,10 @@ const figuresCommunsTable = table<CommunRow>({
     exampleRulesFlag('regles_exemple', 'les promesses échues et les versements attendus sont jugés', (c) => c.regles_exemple),
     quantity('argent_promis_eur', 'Argent promis pour une date à venir, en euros.', (c) => c.argent_promis_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé, en euros (compté à part, comme dans les totaux du réseau).', (c) => c.promesses_echues_eur),
-    quantity('nature_heures', 'Heures de contribution en nature reçues.', (c) => c.nature_heures),
+    quantity('nature_heures', 'Heures de contribution en nature déclarées données au commun.', (c) => c.nature_heures),
+    quantity('nature_confirmee_heures', 'Heures que le commun confirme avoir reçues.', (c) => c.nature_confirmee_heures),
+    count('contributions_nature_confirmees', 'Contributions en nature déclarées que le commun a confirmées.', (c) => c.contributions_nature.confirmees),
+    count('contributions_nature_non_confirmees', 'Contributions en nature déclarées que le commun n’a pas confirmées.', (c) => c.contributions_nature.non_confirmees),
     list('missions', `Missions qui l’ont utilisé, séparées par ${SEPARATOR_IN_WORDS}.`, (c) => c.missions),
     list('contributeurs', `Prestataires qui y ont contribué, séparés par ${SEPARATOR_IN_WORDS}.`, (c) => c.contributeurs),
   ],
@@ -481,6 +511,7 @@ const figuresAnneesTable = table<YearFigures>({
     quantity('argent_promis_eur', 'Argent promis aux communs pour cette année, à une date à venir, en euros.', (y) => y.argent_promis_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée de cette année et pas versé, en euros.', (y) => y.promesses_echues_eur),
     quantity('nature_heures', 'Heures de contribution en nature.', (y) => y.nature_heures),
+    quantity('nature_confirmee_heures', 'Heures que les communs confirment avoir reçues cette année-là.', (y) => y.nature_confirmee_heures),
   ],
 });
 
@@ -503,7 +534,7 @@ const figuresFluxTable = table<Flow>({
 /** The tables, in the order /donnees/ lists them. */
 const EXPORT_TABLES: TableMaker[] = [
   prestatairesTable, adhesionsTable, missionsTable, equipesTable, livrablesTable, communsTable,
-  declarationsTable, communsUtilisesTable, contributionsArgentTable, confirmationsTable, contributionsNatureTable,
+  declarationsTable, communsUtilisesTable, contributionsArgentTable, confirmationsTable, contributionsNatureTable, confirmationsNatureTable,
   figuresPrestatairesTable, figuresMissionsTable, figuresCommunsTable, figuresCommunsAnneesTable, figuresAnneesTable, figuresFluxTable,
 ];
 
@@ -567,6 +598,13 @@ export function publicReceipts(registry: Registry, figures: Figures): Receipt[] 
   return [...registry.confirmations.values()]
     .sort((a, b) => a.data.commun.localeCompare(b.data.commun))
     .flatMap((e) => e.data.confirmations.filter((r) => r.date <= figures.date_reference).map((r) => ({ commun: e.data.commun, ...r })));
+}
+
+/** The hours the commons confirmed in their files, dated on or before the reference date, by commons. */
+function publicHourReceipts(registry: Registry, figures: Figures): HoursReceipt[] {
+  return [...registry.confirmations.values()]
+    .sort((a, b) => a.data.commun.localeCompare(b.data.commun))
+    .flatMap((e) => e.data.nature.filter((r) => r.date <= figures.date_reference).map((r) => ({ commun: e.data.commun, ...r })));
 }
 
 export const sortedById = <T extends { id: string }>(entries: Iterable<Entry<T>>): Entry<T>[] =>

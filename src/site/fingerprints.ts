@@ -60,6 +60,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       names: [m.portage.chef_de_file ?? '', ...m.equipe.map((x) => x.prestataire)].map(name.prestataire),
       // The payments listed with their confirmation (Payment.astro): lines and commons' names.
       payments: data.declarationsFor(m.id).map((d) => d.data.contributions_argent.map((c) => [c, name.commun(c.commun)])),
+      // The in-kind lines listed with their confirmation (InKindState.astro).
+      gifts: data.declarationsFor(m.id).map((d) => d.data.contributions_nature.map((c) => [c, name.commun(c.commun)])),
     });
   }
 
