@@ -137,6 +137,7 @@ describe('per mission', () => {
       promise_eur: 50,
       promesses_echues_eur: 0,
       nature_heures: 3,
+      nature_confirmee_heures: 0,
       nature_eur: 120,
       part_reseau_attendue_eur: 0,
       au_reseau_eur: 110,
@@ -357,6 +358,8 @@ describe('per commons', () => {
       ],
       nature_contributions: 0,
       nature_heures: 0,
+      nature_confirmee_heures: 0,
+      contributions_nature: { confirmees: 0, non_confirmees: 0 },
       missions: ['mission-a-cheval'], // used by bruno on that mission
       contributeurs: ['alice-conseil', 'bruno-coop', 'claire-asso'],
     });
@@ -377,6 +380,8 @@ describe('per commons', () => {
       // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
       nature_contributions: 2,
       nature_heures: 5, // 3 + 2
+      nature_confirmee_heures: 0, // nobody confirms here (see tests/domain/confirmations.test.ts)
+      contributions_nature: { confirmees: 0, non_confirmees: 2 },
       missions: ['mission-a-cheval', 'mission-terminee'],
       contributeurs: ['alice-conseil', 'claire-asso'],
     });
@@ -388,9 +393,9 @@ describe('for the network', () => {
     expect(figures.reseau).toEqual({
       par_annee: [
         // mission-a-cheval started in 2024 (6 000); claire's 60 was paid in 2024
-        { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
+        { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0 },
         // mission-terminee started in 2025 (7 050); 3 declarations; 100 paid, 50 promised; 3 + 2 h
-        { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 3, argent_verse_eur: 100, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
+        { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 3, argent_verse_eur: 100, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5, nature_confirmee_heures: 0 },
       ],
       appels_ouverts: ['mission-appel'], // closes 2025-07-31, after 2025-07-15
       flux: [
@@ -408,7 +413,7 @@ describe('for the network', () => {
         verdicts: { defaillant: 1, hors_cercle_adhesion: 0, en_retard: 0, adhesion_a_prendre: 0, a_declarer: 1, a_jour: 1, adhesion_echue: 0, rien_du: 0 },
       },
       // 60 + 100 = 160 paid; 50 promised; 5 h
-      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5 },
+      totaux: { prestataires: 3, missions: 3, communs: 2, declarations: 3, argent_verse_eur: 160, argent_confirme_eur: 0, argent_promis_eur: 50, promesses_echues_eur: 0, nature_heures: 5, nature_confirmee_heures: 0 },
     });
   });
 
@@ -443,8 +448,8 @@ describe('an earlier reference date shows the registry as it stood then', () => 
     // alice: mission-terminee has not ended yet (2025-06-30): one finished mission, due, not declared
     expect(april.prestataires.find((p) => p.id === 'alice-conseil')).toMatchObject({ missions_terminees: 1, declarations_dues: 1, declarations_faites: 0, taux_declaration: 0, reciprocite_attendue_eur: 12 });
     expect(april.reseau.par_annee).toEqual([
-      { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
-      { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 1, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3 },
+      { annee: 2024, missions_commencees: 1, budget_missions_eur: 6000, declarations: 0, argent_verse_eur: 60, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0 },
+      { annee: 2025, missions_commencees: 1, budget_missions_eur: 7050, declarations: 1, argent_verse_eur: 0, argent_confirme_eur: 0, argent_promis_eur: 0, promesses_echues_eur: 0, nature_heures: 3, nature_confirmee_heures: 0 },
     ]);
   });
 

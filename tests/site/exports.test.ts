@@ -92,8 +92,9 @@ describe('CSV rows match the registry', () => {
     ]);
     expect(records(tables, 'confirmations')).toEqual([]);
     expect(records(tables, 'contributions_nature')).toEqual([
-      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04' },
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04', confirmation: 'non_confirme', confirmation_date: '', confirmation_heures: '' },
     ]);
+    expect(records(tables, 'confirmations_nature')).toEqual([]);
     expect(records(tables, 'communs_utilises')).toEqual([
       { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', usage: 'Fiches méthode.' },
     ]);
