@@ -70,3 +70,57 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
     expect(communs.find((r) => r.id === 'compagnie-des-tiers-lieux')).toMatchObject({ argent_verse_eur: '1450', argent_confirme_eur: '1055', versements_attendus: '2' });
   });
 });
+
+// In-kind hours, confirmed in the « nature » list of the same file. La Compagnie des
+// Tiers-Lieux was declared 6 in-kind contributions: atelier-du-bocage 6 h, karim-haddou
+// 2 h, la-sucrerie-partagee 3 h, quai-des-possibles 7 h + 5 h + 4 h = 27 h; it confirms
+// 3 h (la Sucrerie), 7 h (the Quai, consortium mission) and 6 h (the Atelier) = 16 h.
+// The consortium mission: 25 h in kind, of which 7 + 6 = 13 h to the Compagnie, confirmed.
+describe('des heures en nature confirmées par leur commun, et d’autres non, se distinguent comme l’argent', () => {
+  it('sur la page du prestataire, ligne par ligne et dans ses chiffres', () => {
+    const text = textOf('prestataires/quai-des-possibles/index.html');
+    expect(text).toMatch(/7 h pour La Compagnie des Tiers-Lieux : Accueil d'une journée de visite apprenante pour les trois groupes d'habitants\. — ✓ confirmé par La Compagnie des Tiers-Lieux le 20 mai 2025/);
+    expect(text).toMatch(/4 h pour La Compagnie des Tiers-Lieux : [^—]+— non confirmé/);
+    expect(text).toContain('Dont heures confirmées par les communs 7 h');
+    const page = html('prestataires/quai-des-possibles/index.html');
+    expect(page).toMatch(/<span class="badge confirme" data-confirmation="confirme">✓ confirmé par/);
+    // Movilab has no steward on the forge: the line says why nobody confirms it.
+    expect(text).toMatch(/2 h pour Movilab[^—]+— non confirmé · ce commun n’a pas de gardien sur la forge pour confirmer/);
+  });
+
+  it('sur la page de la mission', () => {
+    const text = textOf('missions/consortium-ruralite-bocage-avesnois-2025/index.html');
+    expect(text).toContain('25 h en nature, dont 13 h confirmées');
+    expect(text).toMatch(/L'Atelier du Bocage : 6 h à La Compagnie des Tiers-Lieux \([^)]+\) , ✓ confirmé par La Compagnie des Tiers-Lieux le 10 juillet 2025/);
+  });
+
+  it('sur la page du commun et dans la liste des communs', () => {
+    expect(textOf('communs/compagnie-des-tiers-lieux/index.html')).toContain(
+      '6 contributions, 27 h au total déclarées par les prestataires, dont 16 h que La Compagnie des Tiers-Lieux confirme avoir reçues (3 contributions confirmées sur 6)',
+    );
+    expect(textOf('communs/index.html')).toMatch(/27 h en nature \(6 contributions\), dont 16 h confirmées reçues/);
+  });
+
+  it('dans les CSV : l’état de chaque contribution, les lignes des communs, les heures confirmées par commun', () => {
+    const rows = parse(html('donnees/contributions_nature.csv'), { columns: true }) as Record<string, string>[];
+    const quai = rows.filter((r) => r.prestataire === 'quai-des-possibles' && r.commun === 'compagnie-des-tiers-lieux');
+    expect(quai.map((r) => [r.mission, r.heures, r.confirmation, r.confirmation_date, r.confirmation_heures]).sort()).toEqual([
+      ['consortium-ruralite-bocage-avesnois-2025', '7', 'confirme', '2025-05-20', '7'],
+      ['observatoire-impact-tiers-lieux-hdf-2026', '5', 'non_confirme', '', ''],
+      ['outil-reservation-ateliers-du-port-2026', '4', 'non_confirme', '', ''],
+    ]);
+    const receipts = parse(html('donnees/confirmations_nature.csv'), { columns: true }) as Record<string, string>[];
+    expect(receipts.map((r) => [r.prestataire, r.heures, r.date])).toEqual([
+      ['la-sucrerie-partagee', '3', '2024-12-12'],
+      ['quai-des-possibles', '7', '2025-05-20'],
+      ['atelier-du-bocage', '6', '2025-07-10'],
+    ]);
+    const communs = parse(html('donnees/figures_communs.csv'), { columns: true }) as Record<string, string>[];
+    expect(communs.find((r) => r.id === 'compagnie-des-tiers-lieux')).toMatchObject({
+      nature_heures: '27',
+      nature_confirmee_heures: '16',
+      contributions_nature_confirmees: '3',
+      contributions_nature_non_confirmees: '3',
+    });
+  });
+});
