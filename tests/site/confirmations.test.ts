@@ -91,7 +91,7 @@ describe('des heures en nature confirmées par leur commun, et d’autres non, s
   it('sur la page de la mission', () => {
     const text = textOf('missions/consortium-ruralite-bocage-avesnois-2025/index.html');
     expect(text).toContain('25 h en nature, dont 13 h confirmées');
-    expect(text).toMatch(/L'Atelier du Bocage : 6 h à La Compagnie des Tiers-Lieux \([^)]+\) , ✓ confirmé par La Compagnie des Tiers-Lieux le 10 juillet 2025/);
+    expect(text).toMatch(/L'Atelier du Bocage : 6 h à La Compagnie des Tiers-Lieux \([^)]+\), ✓ confirmé par La Compagnie des Tiers-Lieux le 10 juillet 2025/);
   });
 
   it('sur la page du commun et dans la liste des communs', () => {
