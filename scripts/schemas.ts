@@ -1,10 +1,12 @@
 // npm run schemas [-- --check]
 // Writes the JSON Schema of every entity into schemas/json/<entity>.json, for editors
-// (each content file names its schema on its first line: `# yaml-language-server: $schema=`).
+// (each content file names its schema on its first line: `# yaml-language-server: $schema=`),
+// and of the yearly attestation, which the site publishes at /schemas/attestation.json.
 // With --check, writes nothing and exits 1 if a committed file differs from the schemas.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as z from 'zod/mini';
+import { attestationSchema } from '../schemas/attestation.ts';
 import { communSchema } from '../schemas/commun.ts';
 import { confirmationSchema } from '../schemas/confirmation.ts';
 import { declarationSchema } from '../schemas/declaration.ts';
@@ -47,6 +49,13 @@ const ENTITIES: Record<string, { schema: z.ZodMiniType; title: string; descripti
     schema: registreSchema,
     title: 'Registre',
     description: 'Contenu de content/registre.yaml : ce qui vaut pour tout le registre (un exemple fictif ou le registre du réseau). Seuls les mainteneurs le modifient.',
+  },
+  // Not a content file: a document the site publishes (/schemas/attestation.json).
+  attestation: {
+    schema: attestationSchema,
+    title: 'Attestation annuelle de réciprocité',
+    description:
+      'Document publié par le site à /prestataires/<id>/attestations/<année>.json : les missions d’un prestataire pendant une année close, la réciprocité attendue et donnée (argent confirmé par les communs ou seulement déclaré, heures en nature), sa situation au 31 décembre, les règles appliquées et le commit du registre. Attesté par le flux de publication (gh attestation verify).',
   },
   confirmation: {
     schema: confirmationSchema,

@@ -21,8 +21,10 @@ import { fundingManifest, fundingPath } from '../src/site/funding.ts';
 import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
 import { absoluteUrl } from '../src/site/url.ts';
+import { attestationYears, yearEndFigures, yearlyStatement, type YearEndFigures } from '../src/domain/rules/attestation.ts';
+import { ATTESTATION_CSS, ATTESTATION_SCHEMA_PATH, ATTESTATION_STYLESHEET, attestationDocument, attestationPage, attestationPaths } from '../src/site/attestations.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
-import { contentHistory } from '../src/site/history.ts';
+import { contentHistory, registryCommit, type RegistryCommit } from '../src/site/history.ts';
 import { listBases } from '../src/site/lists.ts';
 import { searchRecords } from '../src/site/search-records.ts';
 
@@ -106,6 +108,8 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
   // other core, while Astro renders the pages on this one.
   onData?.(data);
   const history = await contentHistory(contentDir);
+  // The yearly attestations name the commit they were produced from.
+  const commit = await registryCommit(contentDir);
   // The link report changes the warnings on any page: a new one rebuilds everything.
   const manifest: Manifest = { code: `${codeFingerprint()}:${JSON.stringify(options.liens ?? null)}`, date: options.date, historyNote: history.note, pages: pageFingerprints(data, history) };
   const previous = readManifest(outDir);
@@ -116,7 +120,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
     provideSiteData(data, null);
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
-    writeEntityFiles(outDir, data, { prestataires: data.registry.prestataires.keys(), missions: data.registry.missions.keys(), communs: data.registry.communs.keys() });
+    writeEntityFiles(outDir, data, { prestataires: data.registry.prestataires.keys(), missions: data.registry.missions.keys(), communs: data.registry.communs.keys() }, commit);
     writeRegistryExport(outDir, data);
     writeFormerAddresses(outDir, data);
     writeLinkReport(outDir, options.liens ?? null);
@@ -141,7 +145,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
   }
   // A provider's feed changes with its page (its fingerprint covers the journal's inputs).
   writeJournalFeeds(outDir, data, only.prestataires);
-  writeEntityFiles(outDir, data, only);
+  writeEntityFiles(outDir, data, only, commit);
   for (const path of removed) {
     rmSync(join(outDir, path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path), { recursive: true, force: true });
     const [kind, id] = routeOf(path);
@@ -222,6 +226,9 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
         const file = join(outDir, current.slice(1));
         if (existsSync(file)) cpSync(file, join(outDir, old.slice(1)));
       }
+      // An attestation attached to a tender keeps answering at the address printed on it.
+      const attestations = join(outDir, 'prestataires', p.id, 'attestations');
+      if (existsSync(attestations)) cpSync(attestations, join(dir, 'attestations'), { recursive: true });
     }
   }
 }
@@ -229,15 +236,25 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
 /**
  * The JSON document of each entity given (src/site/entity-documents.ts), the deadlines'
  * calendar and feed of each provider and commons given, beside its page
- * (src/site/deadline-feeds.ts), and a commons' funding.json (src/site/funding.ts); the
- * three indexes of documents are always written.
+ * (src/site/deadline-feeds.ts), a provider's yearly attestations (src/site/attestations.ts:
+ * the figures on 31 December of a year are computed once, for the first provider that
+ * needs them) and a commons' funding.json (src/site/funding.ts); the three indexes of
+ * documents, the attestations' schema and stylesheet are always written.
  */
-function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind, Iterable<string>>): void {
+function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind, Iterable<string>>, commit: RegistryCommit | null): void {
   const write = (path: string, text: string) => {
     const file = join(outDir, path.slice(1));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   };
+  // The figures on 31 December of each closed year, computed once, when a provider needs them.
+  const yearEnds = new Map<number, YearEndFigures>();
+  const atYearEnd = (year: number) => {
+    let figures = yearEnds.get(year);
+    if (!figures) yearEnds.set(year, (figures = yearEndFigures(data.registry, year)));
+    return figures;
+  };
+  const exampleRegistry = data.registry.registre?.data.exemple === true;
   for (const kind of ENTITY_KINDS) {
     for (const id of ids[kind]) {
       const doc = entityDocument(data, kind, id);
@@ -249,6 +266,18 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
       const paths = deadlinePaths(kind, id);
       write(paths.calendrier, deadlineCalendar(kind, id, name, items, data.date));
       write(paths.flux, deadlineFeed(kind, id, name, items, data.date));
+      if (kind === 'prestataires') {
+        // A year that no longer has a mission (a declaration removed) loses its attestation.
+        rmSync(join(outDir, 'prestataires', id, 'attestations'), { recursive: true, force: true });
+        for (const year of attestationYears(data.registry, id, data.date)) {
+          const statement = yearlyStatement(data.registry, atYearEnd(year), id, year);
+          if (!statement) continue;
+          const doc = attestationDocument(statement, { date: data.date, commit });
+          const at = attestationPaths(id, year);
+          write(at.json, `${JSON.stringify(doc, null, 2)}\n`);
+          write(`${at.page}index.html`, attestationPage(doc, { exampleRegistry }));
+        }
+      }
       if (kind === 'communs') {
         const manifest = fundingManifest(data.registry.communs.get(id)!.data, data.communFigures.get(id)!, data.date);
         if (manifest) write(fundingPath(id), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -256,6 +285,9 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
     }
     write(documentIndexPath(kind), `${jsonText(documentIndex(data, kind))}\n`);
   }
+  // What every attestation refers to: its JSON Schema (npm run schemas) and its stylesheet.
+  write(ATTESTATION_SCHEMA_PATH, readFileSync(resolve('schemas/json/attestation.json'), 'utf8'));
+  write(ATTESTATION_STYLESHEET, ATTESTATION_CSS);
 }
 
 /** The journal feed of each provider given, beside its page (src/site/journal.ts). */

@@ -5,6 +5,8 @@
 // lists. Each document holds the entity as written, its figures with their rules, its
 // deadlines when it has some, and the addresses of its page and feeds.
 import type { Entry } from '../domain/registry/registry.ts';
+import { attestationYears } from '../domain/rules/attestation.ts';
+import { attestationPaths } from './attestations.ts';
 import type { SiteData } from './data.ts';
 import { deadlinePaths } from './deadline-feeds.ts';
 import { citation, DATA_LICENCE } from './exports.ts';
@@ -42,6 +44,8 @@ export function entityDocument(data: SiteData, kind: EntityKind, id: string): ob
       prestataire: asWritten(entry),
       chiffres: data.prestataireFigures.get(id) ?? null,
       echeances: data.deadlines.prestataire(id),
+      // The yearly attestations (src/site/attestations.ts), one per closed year with a mission.
+      attestations: attestationYears(data.registry, id, data.date).map((annee) => ({ annee, document: absoluteUrl(attestationPaths(id, annee).json), page: absoluteUrl(attestationPaths(id, annee).page) })),
     };
   }
   if (kind === 'missions') {

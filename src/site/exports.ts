@@ -167,7 +167,7 @@ export function dataPackage(tables: ExportTable[], date: string) {
         path: `${kind}.json`,
         title: `Un document par ${one}`,
         description: fr(
-          `L’index des documents JSON de chaque ${one}, à une adresse stable (${kind}/<id>.json) : l’entité telle qu’écrite, ses chiffres avec leurs règles${kind === 'missions' ? '' : ', ses échéances'} et les adresses de sa page${kind === 'missions' ? '' : ' et de ses flux'}.`,
+          `L’index des documents JSON de chaque ${one}, à une adresse stable (${kind}/<id>.json) : l’entité telle qu’écrite, ses chiffres avec leurs règles${kind === 'missions' ? '' : ', ses échéances'} et les adresses de sa page${kind === 'missions' ? '' : ' et de ses flux'}${kind === 'prestataires' ? ', et de ses attestations annuelles (schéma : /schemas/attestation.json)' : ''}.`,
         ),
         format: 'json',
         mediatype: 'application/json',

@@ -2,6 +2,7 @@
 // build renders only the pages whose inputs changed. Each bundle lists everything its
 // page reads; tests compare an incremental build with a full one, file by file.
 import { createHash } from 'node:crypto';
+import { attestationYears } from '../domain/rules/attestation.ts';
 import { missionsOf } from '../domain/rules/standing.ts';
 import type { SiteData } from './data.ts';
 import { formProvider } from './declare-form.ts';
@@ -40,6 +41,8 @@ export function pageFingerprints(data: SiteData, history: History): Record<strin
       names: [...declarations.map((d) => name.mission(d.mission)), ...[...communs].sort().map(name.commun)],
       // The journal (page and prestataires/<id>/journal.xml): the dates of its missions, and the rules.
       journal: [missionsOf(registry, id).map((m) => [m.id, m.titre, m.statut, m.debut, m.fin, m.date_appel]), rules],
+      // Its yearly attestations (written with the page): each mission's budget, team and abandonment, and the years.
+      attestations: [missionsOf(registry, id).map((m) => [m.budget_eur, m.equipe, m.abandon?.date ?? null]), attestationYears(registry, id, data.date)],
     });
     out[`badges/${id}.svg`] = hash(f.situation);
     // The form's file carries the profile, the missions and declarations, the receipts: all it reads.

@@ -52,3 +52,31 @@ async function readHistory(contentDir: string): Promise<History> {
     return { note: `Historique indisponible : ${(error as Error).message.split('\n')[0]}.`, files };
   }
 }
+
+/** The commit the registry was built from: the repository's HEAD, its hash and day; null outside Git. */
+export interface RegistryCommit {
+  commit: string;
+  date: string;
+}
+
+const commits = new Map<string, Promise<RegistryCommit | null>>();
+
+export function registryCommit(contentDir: string): Promise<RegistryCommit | null> {
+  const dir = resolve(contentDir);
+  if (!commits.has(dir)) {
+    commits.set(
+      dir,
+      (async () => {
+        try {
+          const git = simpleGit({ baseDir: dir });
+          if (!(await git.checkIsRepo())) return null;
+          const [commit, date] = (await git.raw(['log', '-1', '--format=%H%x1f%cs'])).trim().split('\x1f');
+          return commit ? { commit, date } : null;
+        } catch {
+          return null;
+        }
+      })(),
+    );
+  }
+  return commits.get(dir)!;
+}

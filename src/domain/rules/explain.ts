@@ -5,7 +5,7 @@
 import type { Regles } from '../../../schemas/regles.ts';
 import { addDays as addDaysText, frenchDate } from '../registry/dates.ts';
 import { count, euros as eur } from '../registry/french.ts';
-import type { MissionFigures, PrestataireFigures } from './figures.ts';
+import type { MemberFigures, MissionFigures, PrestataireFigures } from './figures.ts';
 import type { Registry } from '../registry/registry.ts';
 import { bracketParts, ruleId, type MissionBudget } from './rules.ts';
 
@@ -115,6 +115,24 @@ export function ratePercent(ratio: number): string {
   return `${Math.floor(tenths / 10)}${tenths % 10 === 0 ? '' : `,${tenths % 10}`}\u00a0%`;
 }
 
+/**
+ * One member's expected share of a mission and what their declaration gives, in one line:
+ * « attendu 50 € = 500 € attendus de la mission × … ; donné 60 € = versé … ; manque … ».
+ * The provider's page and the yearly attestation both write it.
+ */
+export function expectedAndGiven(mf: MissionFigures, me: MemberFigures): string {
+  const d = me.declare;
+  const given = d
+    ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${num(d.nature_heures)} h en nature (${eur(d.nature_eur)})${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
+    : 'rien de déclaré';
+  const b = mf.budget;
+  const share =
+    b && b.total_roles_eur > 0
+      ? ` = ${eur(b.reciprocite_attendue_eur)} attendus de la mission × ${eur(me.montant_eur)} d’honoraires / ${eur(b.total_roles_eur)} pour l’équipe (calcul de la mission sur sa page)`
+      : '';
+  return `attendu ${eur(me.reciprocite_attendue_eur)}${share} ; ${given}${me.manque_eur !== null && me.manque_eur > 0 ? ` ; manque ${eur(me.manque_eur)} (échéance passée)` : ''}`;
+}
+
 /** The arithmetic of a provider: membership, each finished mission, the declaration rate and the circle. */
 export function explainPrestataire(p: PrestataireFigures, missions: Map<string, MissionFigures>, registry: Registry): Explanation[] {
   const s = p.situation;
@@ -127,16 +145,7 @@ export function explainPrestataire(p: PrestataireFigures, missions: Map<string, 
     const me = mf.membres.find((x) => x.prestataire === p.id)!;
     if (me.manque_eur === null) continue;
     if (mf.reciprocite.regle) reciprocityRules.add(mf.reciprocite.regle);
-    const d = me.declare;
-    const given = d
-      ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${num(d.nature_heures)} h en nature (${eur(d.nature_eur)})${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
-      : 'rien de déclaré';
-    const b = mf.budget;
-    const share =
-      b && b.total_roles_eur > 0
-        ? ` = ${eur(b.reciprocite_attendue_eur)} attendus de la mission × ${eur(me.montant_eur)} d’honoraires / ${eur(b.total_roles_eur)} pour l’équipe (calcul de la mission sur sa page)`
-        : '';
-    finishedLines.push(`« ${title(id)} » : attendu ${eur(me.reciprocite_attendue_eur)}${share} ; ${given}${me.manque_eur > 0 ? ` ; manque ${eur(me.manque_eur)} (échéance passée)` : ''}`);
+    finishedLines.push(`« ${title(id)} » : ${expectedAndGiven(mf, me)}`);
   }
   if (finishedLines.length > 0) {
     finishedLines.push(

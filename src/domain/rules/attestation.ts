@@ -1,0 +1,250 @@
+// A provider's yearly attestation (issue 23, point 1): the missions of a closed year,
+// what was expected and given on them, and the situation on 31 December, computed by
+// computeFigures at that date (declarations, receipts and promises dated later are not in
+// it), so that the attestation of a year reads the same whenever it is produced. Pure:
+// src/site/attestations.ts adds the addresses, the commit and the print layout.
+//
+// Which years: each year that ended before the reference date (31 December strictly
+// before it) in which the provider had a mission (in its team, the mission ran during the
+// year: from its start to its end or abandonment, or not ended yet) or declared one. A
+// year without any gets no attestation: there would be nothing to attest.
+import type { Mission } from '../../../schemas/mission.ts';
+import type { Regles } from '../../../schemas/regles.ts';
+import type { Registry } from '../registry/registry.ts';
+import { yearOf } from '../registry/dates.ts';
+import { count, euros as eur, number } from '../registry/french.ts';
+import { explainPrestataire, expectedAndGiven, type Explanation } from './explain.ts';
+import { computeFigures, indexById, type Figures, type MemberFigures, type MissionFigures, type PrestataireFigures } from './figures.ts';
+import { cents, deadlinesOf, rulesOn } from './rules.ts';
+import { missionsOf, rulesOfMission, type MembershipStatus, type VerdictKey } from './standing.ts';
+
+/** The last day of a year: the date every figure of its attestation is computed at. */
+export const yearEnd = (year: number) => `${year}-12-31`;
+
+/** The day a mission stopped running: its end, else its abandonment; undefined while it runs. */
+const stoppedOn = (m: Mission) => m.fin ?? m.abandon?.date;
+
+/** Whether a mission is one of the provider's missions of the year (see the opening comment). */
+function isOfYear(m: Mission, year: number, declaredOn: string | undefined): boolean {
+  if (declaredOn && yearOf(declaredOn) === year) return true;
+  if (!m.debut || m.debut > yearEnd(year)) return false;
+  const stopped = stoppedOn(m);
+  return !stopped || stopped >= `${year}-01-01`;
+}
+
+const declarationIndexes = new WeakMap<Registry, Map<string, Map<string, string>>>();
+/** When the provider declared each of their missions (the day the declaration was first made), indexed once per registry. */
+function declarationDates(registry: Registry, prestataire: string): Map<string, string> {
+  let index = declarationIndexes.get(registry);
+  if (!index) {
+    index = new Map();
+    for (const { data: d } of registry.declarations) {
+      const mine = index.get(d.prestataire);
+      if (mine) mine.set(d.mission, d.date);
+      else index.set(d.prestataire, new Map([[d.mission, d.date]]));
+    }
+    declarationIndexes.set(registry, index);
+  }
+  return index.get(prestataire) ?? new Map();
+}
+
+/** The figures on 31 December of a year, looked up by id: computed once per year, read by every attestation of that year. */
+export interface YearEndFigures {
+  figures: Figures;
+  missions: Map<string, MissionFigures>;
+  prestataires: Map<string, PrestataireFigures>;
+}
+
+export function yearEndFigures(registry: Registry, year: number): YearEndFigures {
+  const figures = computeFigures(registry, yearEnd(year));
+  return { figures, missions: indexById(figures.missions), prestataires: indexById(figures.prestataires) };
+}
+
+/** The provider's missions of a year, by id. */
+export function missionsOfYear(registry: Registry, prestataire: string, year: number): Mission[] {
+  const declared = declarationDates(registry, prestataire);
+  return missionsOf(registry, prestataire).filter((m) => isOfYear(m, year, declared.get(m.id)));
+}
+
+/** The closed years (before the reference date) that have an attestation, oldest first. */
+export function attestationYears(registry: Registry, prestataire: string, date: string): number[] {
+  const last = yearOf(date) - 1;
+  const years = new Set<number>();
+  const declared = declarationDates(registry, prestataire);
+  for (const m of missionsOf(registry, prestataire)) {
+    const declaredOn = declared.get(m.id);
+    if (declaredOn && yearOf(declaredOn) <= last) years.add(yearOf(declaredOn));
+    if (!m.debut) continue;
+    const stopped = stoppedOn(m);
+    for (let y = yearOf(m.debut); y <= Math.min(last, stopped ? yearOf(stopped) : last); y++) years.add(y);
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** What a declaration gives, as the attestation shows it: money confirmed by the commons beside money only declared. */
+export interface GivenOnDate {
+  verse_eur: number;
+  confirme_eur: number;
+  non_confirme_eur: number;
+  promis_eur: number;
+  promesses_echues_eur: number;
+  nature_heures: number;
+  nature_eur: number;
+  total_eur: number;
+}
+
+export type DeclarationStatus = 'faite' | 'faite_en_retard' | 'a_faire' | 'en_retard' | 'defaillant' | 'pas_encore_due';
+
+export interface YearMission {
+  mission: Mission;
+  figures: MissionFigures;
+  member: MemberFigures;
+  terminee: boolean;
+  donne: GivenOnDate | null;
+  declaration: { date: string | null; echeance: string | null; statut: DeclarationStatus; jours_de_retard: number | null; regle: string | null };
+  calcul: string;
+}
+
+export interface YearlyStatement {
+  annee: number;
+  date_situation: string;
+  prestataire: PrestataireFigures;
+  missions: YearMission[];
+  totaux: {
+    terminees: { missions: number; reciprocite_attendue_eur: number; donne: GivenOnDate; manque_eur: number; calcul: string };
+    en_cours: { missions: number; donne: GivenOnDate };
+  };
+  annee_civile: { verse_eur: number; promis_eur: number; promesses_echues_eur: number; nature_heures: number };
+  situation: {
+    cle: VerdictKey;
+    libelle: string;
+    texte: string;
+    regle: string | null;
+    hors_cercle: boolean;
+    adhesion: { statut: MembershipStatus; raison: string; regle: string | null };
+    taux_declaration: number | null;
+    explications: Explanation[];
+  };
+  /** The rule files behind the statement: each mission's, and those in force on 31 December. */
+  regles: Array<{ en_vigueur_depuis: string; resume: string; en_vigueur_au_31_decembre: boolean; retroactive: boolean; exemple: boolean }>;
+}
+
+const NOTHING: GivenOnDate = { verse_eur: 0, confirme_eur: 0, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 0 };
+
+function givenBy(member: MemberFigures): GivenOnDate | null {
+  const d = member.declare;
+  if (!d) return null;
+  return {
+    verse_eur: d.verse_eur,
+    confirme_eur: member.confirme_eur,
+    non_confirme_eur: cents(Math.max(0, d.verse_eur - member.confirme_eur)),
+    promis_eur: d.promis_eur,
+    promesses_echues_eur: d.promesse_echue_eur,
+    nature_heures: d.nature_heures,
+    nature_eur: d.nature_eur,
+    total_eur: d.total_eur,
+  };
+}
+
+function sumGiven(list: ReadonlyArray<GivenOnDate | null>): GivenOnDate {
+  const out = { ...NOTHING };
+  for (const g of list) if (g) for (const key of Object.keys(out) as Array<keyof GivenOnDate>) out[key] += g[key];
+  for (const key of Object.keys(out) as Array<keyof GivenOnDate>) out[key] = cents(out[key]);
+  return out;
+}
+
+/** Where the member's declaration stood on the date, with its deadline and rule. */
+function declarationOn(mission: Mission, member: MemberFigures, rules: Regles | undefined, date: string): YearMission['declaration'] {
+  const deadlines = rules ? deadlinesOf(mission, rules, date) : null;
+  const regle = rules && deadlines ? `${rules.en_vigueur_depuis}#delais` : null;
+  const base = { date: member.date_declaration, echeance: deadlines?.echeance ?? null, jours_de_retard: null, regle };
+  if (member.echeance) return { ...base, echeance: member.echeance.date, statut: member.echeance.statut === 'a_declarer' ? 'a_faire' : member.echeance.statut, regle: member.echeance.regle };
+  if (member.tardive) return { ...base, statut: 'faite_en_retard', jours_de_retard: member.tardive.jours_de_retard, regle: member.tardive.regle };
+  return { ...base, statut: member.a_declare ? 'faite' : 'pas_encore_due' };
+}
+
+/**
+ * The statement of one provider for one closed year, from the figures computed on
+ * 31 December of that year (yearEndFigures); null when the year has no mission of theirs.
+ */
+export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, prestataire: string, year: number): YearlyStatement | null {
+  const date = yearEnd(year);
+  const { figures, missions: missionById } = atYearEnd;
+  if (figures.date_reference !== date) throw new Error(`yearlyStatement : chiffres calculés au ${figures.date_reference}, attendus au ${date}`);
+  const p = atYearEnd.prestataires.get(prestataire);
+  const missions = missionsOfYear(registry, prestataire, year);
+  if (!p || missions.length === 0) return null;
+  const rows: YearMission[] = missions.map((mission) => {
+    const mf = missionById.get(mission.id)!;
+    const member = mf.membres.find((x) => x.prestataire === prestataire)!;
+    return {
+      mission,
+      figures: mf,
+      member,
+      terminee: member.manque_eur !== null,
+      donne: givenBy(member),
+      declaration: declarationOn(mission, member, rulesOfMission(registry, mission), date),
+      calcul: expectedAndGiven(mf, member),
+    };
+  });
+  const finished = rows.filter((r) => r.terminee);
+  const ongoing = rows.filter((r) => !r.terminee);
+  const expected = cents(finished.reduce((s, r) => s + r.member.reciprocite_attendue_eur, 0));
+  const givenFinished = sumGiven(finished.map((r) => r.donne));
+  const missing = cents(finished.reduce((s, r) => s + (r.member.manque_eur ?? 0), 0));
+  const calendar = p.par_annee.find((y) => y.annee === year);
+  const s = p.situation;
+  const ruleFiles = new Set<string>([
+    ...rows.flatMap((r) => (r.figures.regles ? [r.figures.regles] : [])),
+    ...[p.verdict.regle, s.adhesion.regle, ...s.reciprocite.regles, ...s.cercle.regles].flatMap((id) => (id ? [id.split('#')[0]] : [])),
+  ]);
+  const inForce = rulesOn(registry.regles.map((r) => r.data), date);
+  if (inForce) ruleFiles.add(inForce.en_vigueur_depuis);
+  return {
+    annee: year,
+    date_situation: date,
+    prestataire: p,
+    missions: rows,
+    totaux: {
+      terminees: {
+        missions: finished.length,
+        reciprocite_attendue_eur: expected,
+        donne: givenFinished,
+        manque_eur: missing,
+        calcul:
+          finished.length === 0
+            ? 'aucune mission de l’année n’était terminée au 31 décembre : rien n’est encore jugé'
+            : `sur ${count(finished.length, 'mission terminée', 'missions terminées')} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}) ; manque ${eur(missing)}`,
+      },
+      en_cours: { missions: ongoing.length, donne: sumGiven(ongoing.map((r) => r.donne)) },
+    },
+    annee_civile: {
+      verse_eur: calendar?.verse_eur ?? 0,
+      promis_eur: calendar?.promis_eur ?? 0,
+      promesses_echues_eur: calendar?.promesses_echues_eur ?? 0,
+      nature_heures: calendar?.nature_heures ?? 0,
+    },
+    situation: {
+      cle: p.verdict.cle,
+      libelle: p.verdict.libelle,
+      texte: p.verdict.texte,
+      regle: p.verdict.regle,
+      hors_cercle: s.cercle.hors_cercle,
+      adhesion: { statut: s.adhesion.statut, raison: s.adhesion.raison, regle: s.adhesion.regle },
+      taux_declaration: p.taux_declaration,
+      // The year's missions are written out above, mission by mission: only the situation's own arithmetic here.
+      explications: explainPrestataire(p, missionById, registry).filter((e) => e.titre !== 'Attendu et donné, sur les mêmes missions'),
+    },
+    regles: registry.regles
+      .map((r) => r.data)
+      .filter((r) => ruleFiles.has(r.en_vigueur_depuis))
+      .sort((a, b) => (a.en_vigueur_depuis < b.en_vigueur_depuis ? -1 : 1))
+      .map((r) => ({
+        en_vigueur_depuis: r.en_vigueur_depuis,
+        resume: r.resume,
+        en_vigueur_au_31_decembre: r.en_vigueur_depuis === inForce?.en_vigueur_depuis,
+        retroactive: Boolean(r.retroactivite),
+        exemple: r.exemple === true,
+      })),
+  };
+}
