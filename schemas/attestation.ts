@@ -52,7 +52,9 @@ const mission = z.strictObject({
   declaration: z.strictObject({
     date: z.nullable(isoDate).check(about('Jour où la déclaration a été faite (la première fois) ; null si aucune au 31 décembre.')),
     echeance: z.nullable(isoDate).check(about('Dernier jour pour déclarer (fin + délai des règles) ; null pour une mission pas encore terminée.')),
-    statut: z.enum(['faite', 'faite_en_retard', 'a_faire', 'en_retard', 'defaillant', 'pas_encore_due']),
+    statut: z
+      .enum(['faite', 'faite_en_retard', 'a_faire', 'en_retard', 'defaillant', 'pas_encore_due', 'non_due'])
+      .check(about('Au 31 décembre ; non_due : mission abandonnée, ou compagnonnage non facturé (budget 0), rien n’est attendu.')),
     jours_de_retard: z.nullable(z.int()),
     regle: z.nullable(ruleRef),
   }),

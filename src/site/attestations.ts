@@ -101,6 +101,7 @@ const DECLARATION_WORDS: Record<Attestation['missions'][number]['declaration']['
   en_retard: 'en retard',
   defaillant: 'manquante (défaillant)',
   pas_encore_due: 'pas encore due',
+  non_due: 'non due',
 };
 
 const ruleLink = (ref: { id: string; adresse: string } | null) => (ref ? ` <a class="regle" href="${esc(ref.adresse)}">règle ${esc(ref.id)}</a>` : '');
@@ -115,11 +116,16 @@ function givenCell(g: AttestationGiven | null): string {
   return `<strong>${euros(g.total_eur)}</strong><br>${parts.join(' ; ')}`;
 }
 
-function missionRow(m: Attestation['missions'][number]): string {
-  const period = m.abandon ? `du ${day(m.debut)}, abandonnée le ${day(m.abandon)}` : m.fin ? `du ${day(m.debut)} au ${day(m.fin)}` : m.debut ? `depuis le ${day(m.debut)}` : '—';
+function missionRow(m: Attestation['missions'][number], situation: string): string {
+  // Where the mission stood on 31 December (its status in the registry may have moved since).
+  const period = m.abandon
+    ? `du ${day(m.debut)}, abandonnée le ${day(m.abandon)}`
+    : m.fin && m.fin <= situation
+      ? `terminée, du ${day(m.debut)} au ${day(m.fin)}`
+      : `en cours au 31 décembre${m.debut ? `, depuis le ${day(m.debut)}` : ''}${m.fin ? `, fin le ${day(m.fin)}` : ''}`;
   const d = m.declaration;
   const declaration = `${DECLARATION_WORDS[d.statut]}${d.date ? ` le ${day(d.date)}` : ''}${d.jours_de_retard ? ` (${d.jours_de_retard} j de retard)` : ''}${d.echeance ? `<br>échéance ${day(d.echeance)}` : ''}`;
-  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${esc(label('statut', m.statut))}, ${period} ; ${esc(label('role', m.role))}, ${m.jours} j</span></th><td>${euros(m.reciprocite_attendue_eur)}${m.terminee_au_31_decembre ? '' : '<br><span class="meta">pas encore due</span>'}</td><td>${givenCell(m.donne)}</td><td>${declaration}</td></tr>`;
+  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${period} ; ${esc(label('role', m.role))}, ${m.jours} j</span></th><td>${m.declaration.statut === 'non_due' ? 'rien n’est attendu' : `${euros(m.reciprocite_attendue_eur)}${m.terminee_au_31_decembre ? '' : '<br><span class="meta">pas encore due</span>'}`}</td><td>${givenCell(m.donne)}</td><td>${declaration}</td></tr>`;
 }
 
 /** The printable page of one attestation (A4, two pages at most for a provider with a few missions). */
@@ -161,7 +167,7 @@ ${
 <caption>Part de ${esc(p.nom)} sur chaque mission, au 31 décembre ${doc.annee}</caption>
 <thead><tr><th scope="col">Mission</th><th scope="col">Réciprocité attendue</th><th scope="col">Donné (déclaré)</th><th scope="col">Déclaration</th></tr></thead>
 <tbody>
-${doc.missions.map(missionRow).join('\n')}
+${doc.missions.map((m) => missionRow(m, doc.date_situation)).join('\n')}
 </tbody>
 </table>`
 }

