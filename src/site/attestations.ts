@@ -155,7 +155,7 @@ export function attestationPage(doc: Attestation, { exampleRegistry }: { example
 <h1>Attestation de réciprocité ${doc.annee}<br><span>${esc(p.nom)}</span></h1>
 <p class="lead">Situation au <strong>${day(doc.date_situation)}</strong>, calculée par le registre ${esc(SITE_NAME)} selon les règles de l’association. Produite le ${day(doc.date_production)} à partir ${source}.</p>
 ${exampleRegistry ? '<p class="note">Registre d’exemple : les personnes, structures et missions sont fictives.</p>\n' : ''}${example ? `<p class="note">${esc(EXAMPLE_RULES_NOTE)}</p>\n` : ''}<h2>Situation au 31 décembre ${doc.annee}</h2>
-<p><strong>${esc(s.libelle)}</strong>.${ruleLink(s.regle)} ${esc(s.texte)}</p>
+<p><strong>${esc(s.libelle.charAt(0).toUpperCase() + s.libelle.slice(1))}</strong>.${ruleLink(s.regle)} ${esc(s.texte)}</p>
 <ul class="explications">
 ${s.explications.map((e) => `<li><strong>${esc(e.titre)}</strong>${ruleLink(e.regle)} : ${e.lignes.map(esc).join(' ; ')}</li>`).join('\n')}
 </ul>

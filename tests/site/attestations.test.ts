@@ -1,0 +1,167 @@
+// The yearly attestation of a provider (issue 23, point 1), on the sample (content/ on
+// 2026-11-29, tests/global-setup.ts). Worked example: Karim Haddou, 2025, computed on
+// 31 December 2025 by the rules of 2024-04-01 (60 days to declare, 40 € an hour in kind):
+//   - « Modèle économique… » (2024-06-03 → 2024-12-13), declared on 2025-01-20: a
+//     mission of 2025 by its declaration. Expected 203 € × 5 500 / 12 650 = 88,26 → 88 €.
+//     Given 120 € paid (confirmed by the network on 2025-01-22) + 5 h × 40 € = 320 €.
+//   - « Faire émerger trois tiers-lieux ruraux… » (2025-02-03 → 2025-06-27), plancher 8 j:
+//     expected 330 € × 2 800 / 19 000 = 48,63 → 49 €. 25 € promised for 2025-12-15 and not
+//     paid on 31 December: a « promesse échue », not given. Manque 49 €.
+//   - « Évaluer l'utilité sociale… » (2025-09-01 → 2026-02-27): running on 31 December, its
+//     declaration (2026-03-20) is later: nothing given yet, nothing judged.
+//   Totals on the two finished missions: expected 88 + 49 = 137 €, given 320 €, of which
+//   120 € paid and 120 € confirmed, manque 0 + 49 = 49 €. The calendar year: 120 € paid,
+//   25 € promesse échue, 5 h. On 31 December 2025 his membership ran (it lapsed on
+//   1 January 2026, as the site says on 2026-11-29): « déclarations à jour ».
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { parse } from 'parse5';
+import { describe, expect, inject, test } from 'vitest';
+import { attestationYears, missionsOfYear, yearEndFigures, yearlyStatement } from '../../src/domain/rules/attestation.ts';
+import { loadRegistry } from '../../src/domain/rules/load.ts';
+import { attestationPaths } from '../../src/site/attestations.ts';
+import { ROOT, SAMPLE, SAMPLE_DATE, walk } from '../helpers.ts';
+
+const site = () => inject('siteDir');
+const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
+const read = (path: string) => readFileSync(join(site(), path.slice(1)), 'utf8');
+const published = () => walk(join(site(), 'prestataires')).filter((f) => /\/attestations\/\d{4}\.json$/.test(f));
+
+describe('quelles années', () => {
+  test('les années closes où le prestataire a eu une mission ou en a déclaré une, jamais l’année en cours', () => {
+    expect(attestationYears(registry, 'karim-haddou', SAMPLE_DATE)).toEqual([2024, 2025]);
+    // Léa Fontaine has no mission: no attestation, and her page says why.
+    expect(attestationYears(registry, 'lea-fontaine', SAMPLE_DATE)).toEqual([]);
+    expect(existsSync(join(site(), 'prestataires/lea-fontaine/attestations'))).toBe(false);
+    // On 31 December 2026 itself, 2026 is not closed yet.
+    expect(attestationYears(registry, 'karim-haddou', '2026-12-31')).toEqual([2024, 2025]);
+    expect(attestationYears(registry, 'karim-haddou', '2027-01-01')).toEqual([2024, 2025, 2026]);
+    expect(missionsOfYear(registry, 'karim-haddou', 2025).map((m) => m.id)).toEqual([
+      'consortium-ruralite-bocage-avesnois-2025',
+      'evaluation-impact-vermandois-2025',
+      'modele-economique-habitat-nord-solidaire-2024',
+    ]);
+  });
+
+  test('une mission abandonnée compte l’année où elle a couru, sans rien attendre', () => {
+    const s = yearlyStatement(registry, yearEndFigures(registry, 2025), 'sophie-lemaire', 2025)!;
+    const abandoned = s.missions.find((m) => m.mission.id === 'accompagnement-planches-vives-2025')!;
+    expect(abandoned.declaration.statut).toBe('non_due');
+    expect(abandoned.terminee).toBe(false);
+    expect(s.totaux.en_cours.missions).toBe(s.missions.filter((m) => !m.terminee && m.declaration.statut !== 'non_due').length);
+  });
+});
+
+describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)', () => {
+  const doc = () => JSON.parse(read(attestationPaths('karim-haddou', 2025).json));
+
+  test('ses missions, l’attendu et le donné au 31 décembre', () => {
+    const d = doc();
+    expect(d.date_situation).toBe('2025-12-31');
+    expect(d.date_production).toBe(SAMPLE_DATE);
+    const byId = Object.fromEntries(d.missions.map((m: { id: string }) => [m.id, m]));
+    expect(Object.keys(byId).sort()).toEqual(['consortium-ruralite-bocage-avesnois-2025', 'evaluation-impact-vermandois-2025', 'modele-economique-habitat-nord-solidaire-2024']);
+    const model = byId['modele-economique-habitat-nord-solidaire-2024'];
+    expect(model.reciprocite_attendue_eur).toBe(88);
+    expect(model.donne).toEqual({ verse_eur: 120, confirme_eur: 120, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5, nature_eur: 200, total_eur: 320 });
+    expect(model.declaration).toMatchObject({ date: '2025-01-20', echeance: '2025-02-11', statut: 'faite' });
+    const consortium = byId['consortium-ruralite-bocage-avesnois-2025'];
+    expect(consortium.reciprocite_attendue_eur).toBe(49);
+    expect(consortium.donne.total_eur).toBe(0);
+    expect(consortium.donne.promesses_echues_eur).toBe(25);
+    expect(consortium.manque_eur).toBe(49);
+    expect(consortium.calcul.replace(/\u00a0/g, ' ')).toContain('330 € attendus de la mission × 2 800 € d’honoraires / 19 000 €');
+    const running = byId['evaluation-impact-vermandois-2025'];
+    expect(running.terminee_au_31_decembre).toBe(false);
+    expect(running.donne).toBeNull();
+    expect(running.declaration.statut).toBe('pas_encore_due');
+    expect(d.totaux.terminees).toMatchObject({ missions: 2, reciprocite_attendue_eur: 137, manque_eur: 49 });
+    expect(d.totaux.terminees.donne).toMatchObject({ total_eur: 320, verse_eur: 120, confirme_eur: 120 });
+    expect(d.totaux.en_cours).toMatchObject({ missions: 1, donne: { total_eur: 0 } });
+    expect(d.annee_civile).toEqual({ verse_eur: 120, promis_eur: 0, promesses_echues_eur: 25, nature_heures: 5 });
+  });
+
+  test('la situation au 31 décembre, pas celle du jour, avec ses règles', () => {
+    const d = doc();
+    expect(d.situation).toMatchObject({ cle: 'a_jour', hors_cercle: false, taux_declaration: 1, regle: { id: '2024-04-01#delais' } });
+    expect(d.situation.adhesion).toMatchObject({ statut: 'adherent', raison: 'Adhésion en cours jusqu’au 31 décembre 2025.', regle: { id: '2024-04-01#adhesion' } });
+    // The site, on 2026-11-29, sees his membership lapsed: the attestation does not.
+    const today = JSON.parse(read('/donnees/prestataires/karim-haddou.json'));
+    expect(today.chiffres.situation.adhesion.statut).toBe('adhesion_echue');
+    for (const e of d.situation.explications) expect(e.regle?.adresse ?? '', e.titre).toMatch(/\/regles\/#2024-04-01-/);
+    expect(d.regles.map((r: { en_vigueur_depuis: string }) => r.en_vigueur_depuis)).toEqual(['2024-04-01']);
+    expect(d.regles[0]).toMatchObject({ en_vigueur_au_31_decembre: true, exemple: true });
+  });
+
+  test('le document est celui du domaine, les adresses et le commit du registre en plus', () => {
+    const d = doc();
+    const s = yearlyStatement(registry, yearEndFigures(registry, 2025), 'karim-haddou', 2025)!;
+    expect(d.missions.map((m: { id: string }) => m.id)).toEqual(s.missions.map((m) => m.mission.id));
+    expect(d.totaux.terminees.calcul).toBe(s.totaux.terminees.calcul);
+    expect(d.registre.depot).toBe('compagnie-tiers-lieux/communs-reciprocite');
+    expect(d.registre.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(d.verification.commande).toBe('gh attestation verify attestation-karim-haddou-2025.json --repo compagnie-tiers-lieux/communs-reciprocite');
+    expect(d.adresse).toBe('https://compagnie-tiers-lieux.github.io/communs-reciprocite/prestataires/karim-haddou/attestations/2025.json');
+  });
+
+  test('la fiche du prestataire et son document JSON mènent à chaque attestation', () => {
+    const page = read('/prestataires/karim-haddou/index.html');
+    for (const year of [2024, 2025]) {
+      expect(page).toContain(`href="/communs-reciprocite/prestataires/karim-haddou/attestations/${year}/"`);
+      expect(page).toContain(`href="/communs-reciprocite/prestataires/karim-haddou/attestations/${year}.json"`);
+    }
+    expect(JSON.parse(read('/donnees/prestataires/karim-haddou.json')).attestations.map((a: { annee: number }) => a.annee)).toEqual([2024, 2025]);
+  });
+});
+
+describe('le schéma publié', () => {
+  const schema = () => JSON.parse(read('/schemas/attestation.json'));
+
+  test('est celui de schemas/json/attestation.json (npm run schemas), en JSON Schema 2020-12', () => {
+    expect(schema()).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas', 'json', 'attestation.json'), 'utf8')));
+    expect(schema().$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  test('chaque attestation du site d’exemple est valide selon lui', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema());
+    const files = published();
+    // Eleven providers with a mission in 2024 or 2025, several with both years.
+    expect(files.length).toBeGreaterThan(11);
+    for (const file of files) expect(validate(JSON.parse(readFileSync(file, 'utf8'))), `${file} : ${JSON.stringify(validate.errors)}`).toBe(true);
+  });
+
+  test('il refuse un document auquel il manque la situation, ou qui ajoute un champ', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema());
+    const { situation, ...rest } = JSON.parse(read(attestationPaths('karim-haddou', 2025).json));
+    expect(situation).toBeDefined();
+    expect(validate(rest)).toBe(false);
+    expect(validate({ ...rest, situation, inconnu: 1 })).toBe(false);
+  });
+});
+
+describe('la page imprimable', () => {
+  test('chaque page est un document HTML complet en français, sans erreur d’analyse, avec son JSON et la commande de vérification', () => {
+    const dirs = published().map((f) => f.replace(/\.json$/, '/index.html'));
+    for (const file of dirs) {
+      const html = readFileSync(file, 'utf8');
+      const errors: string[] = [];
+      parse(html, { onParseError: (e) => errors.push(`${e.code} ${e.startLine}:${e.startCol}`) });
+      expect(errors, file).toEqual([]);
+      expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+      expect(html).toContain('gh attestation verify attestation-');
+      expect(html).toContain('--repo compagnie-tiers-lieux/communs-reciprocite');
+      expect(html).toContain('Ce que cela ne prouve pas');
+    }
+    const css = read('/attestation.css');
+    expect(css).toContain('@page { size: A4;');
+    expect(css).toContain('@media print');
+  });
+
+  test('le texte des contributeurs y est échappé', () => {
+    const html = read(attestationPaths('karim-haddou', 2025).page + 'index.html');
+    // « Modèle économique d'un local… »: the apostrophe of a title, escaped as everywhere.
+    expect(html).toContain('Modèle économique d&apos;un local commun en pied d&apos;immeuble');
+    expect(readdirSync(join(site(), 'prestataires/karim-haddou/attestations')).sort()).toEqual(['2024', '2024.json', '2025', '2025.json']);
+  });
+});
