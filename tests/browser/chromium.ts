@@ -58,8 +58,8 @@ export async function axeViolations(page: Page, tags: readonly string[] = WCAG_T
 
 /**
  * One page of each type of the sample site (content/ on 2026-11-29): every list and its
- * filtered and sorted pages, a provider in each situation, a finished mission and an open
- * call, a commons, the forms, the legal pages and a page that does not exist.
+ * filtered and sorted pages, a provider in each situation and a yearly attestation, a
+ * finished mission and an open call, a commons, the forms, the legal pages and a page that does not exist.
  */
 export const PAGE_TYPES = [
   '/',
@@ -69,6 +69,8 @@ export const PAGE_TYPES = [
   '/prestataires/karim-haddou/',
   '/prestataires/cabinet-trame-et-usages/',
   '/prestataires/lea-fontaine/',
+  // A yearly attestation: written outside Astro, with its own stylesheet (src/site/attestations.ts).
+  '/prestataires/karim-haddou/attestations/2025/',
   '/prestataires/situation/en-retard/',
   '/prestataires/tri/manque/',
   '/missions/',
