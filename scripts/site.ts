@@ -236,9 +236,9 @@ function writeFormerAddresses(outDir: string, data: SiteData): void {
 /**
  * The JSON document of each entity given (src/site/entity-documents.ts), the deadlines'
  * calendar and feed of each provider and commons given, beside its page
- * (src/site/deadline-feeds.ts), a provider's yearly attestations (src/site/attestations.ts:
- * the figures on 31 December of a year are computed once, for the first provider that
- * needs them) and a commons' funding.json (src/site/funding.ts); the three indexes of
+ * (src/site/deadline-feeds.ts), a provider's yearly attestations (src/site/attestations.ts,
+ * year by year: the figures on 31 December of a year computed once for all of them) and a
+ * commons' funding.json (src/site/funding.ts); the three indexes of
  * documents, the attestations' schema and stylesheet are always written.
  */
 function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind, Iterable<string>>, commit: RegistryCommit | null): void {
@@ -247,14 +247,8 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   };
-  // The figures on 31 December of each closed year, computed once, when a provider needs them.
-  const yearEnds = new Map<number, YearEndFigures>();
-  const atYearEnd = (year: number) => {
-    let figures = yearEnds.get(year);
-    if (!figures) yearEnds.set(year, (figures = yearEndFigures(data.registry, year)));
-    return figures;
-  };
-  const exampleRegistry = data.registry.registre?.data.exemple === true;
+  // The providers whose attestations to write, by year: written year by year below.
+  const attestations = new Map<number, string[]>();
   for (const kind of ENTITY_KINDS) {
     for (const id of ids[kind]) {
       const doc = entityDocument(data, kind, id);
@@ -270,12 +264,9 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
         // A year that no longer has a mission (a declaration removed) loses its attestation.
         rmSync(join(outDir, 'prestataires', id, 'attestations'), { recursive: true, force: true });
         for (const year of attestationYears(data.registry, id, data.date)) {
-          const statement = yearlyStatement(data.registry, atYearEnd(year), id, year);
-          if (!statement) continue;
-          const doc = attestationDocument(statement, { date: data.date, commit });
-          const at = attestationPaths(id, year);
-          write(at.json, `${JSON.stringify(doc, null, 2)}\n`);
-          write(`${at.page}index.html`, attestationPage(doc, { exampleRegistry }));
+          const list = attestations.get(year);
+          if (list) list.push(id);
+          else attestations.set(year, [id]);
         }
       }
       if (kind === 'communs') {
@@ -284,6 +275,20 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
       }
     }
     write(documentIndexPath(kind), `${jsonText(documentIndex(data, kind))}\n`);
+  }
+  // The figures on 31 December of a year are computed once for all its attestations, and
+  // let go before the next year's: one extra set of figures in memory at a time (N = 10,000).
+  const exampleRegistry = data.registry.registre?.data.exemple === true;
+  for (const [year, providers] of [...attestations].sort(([a], [b]) => a - b)) {
+    const atYearEnd: YearEndFigures = yearEndFigures(data.registry, year);
+    for (const id of providers) {
+      const statement = yearlyStatement(data.registry, atYearEnd, id, year);
+      if (!statement) continue;
+      const doc = attestationDocument(statement, { date: data.date, commit });
+      const at = attestationPaths(id, year);
+      write(at.json, `${JSON.stringify(doc, null, 2)}\n`);
+      write(`${at.page}index.html`, attestationPage(doc, { exampleRegistry }));
+    }
   }
   // What every attestation refers to: its JSON Schema (npm run schemas) and its stylesheet.
   write(ATTESTATION_SCHEMA_PATH, readFileSync(resolve('schemas/json/attestation.json'), 'utf8'));
