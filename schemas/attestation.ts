@@ -28,6 +28,7 @@ const given = z.strictObject({
   promis_eur: amount.check(about('Promis pour une date pas encore passée au 31 décembre.')),
   promesses_echues_eur: amount.check(about('Promis pour une date passée et toujours pas versé : non compté comme donné.')),
   nature_heures: hours.check(about('Heures données en nature, déclarées par le prestataire.')),
+  nature_confirmee_heures: hours.check(about('Dont le commun qui les a reçues a confirmé la réception (confirmations/<commun>.yaml, tenu par ses gardiens).')),
   nature_eur: amount.check(about('Ces heures valorisées au taux horaire des règles de la mission.')),
   total_eur: amount.check(about('Ce qui compte comme donné : versé + promis (non échu) + nature valorisée.')),
 });

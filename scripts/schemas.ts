@@ -55,7 +55,7 @@ const ENTITIES: Record<string, { schema: z.ZodMiniType; title: string; descripti
     schema: attestationSchema,
     title: 'Attestation annuelle de réciprocité',
     description:
-      'Document publié par le site à /prestataires/<id>/attestations/<année>.json : les missions d’un prestataire pendant une année close, la réciprocité attendue et donnée (argent confirmé par les communs ou seulement déclaré, heures en nature), sa situation au 31 décembre, les règles appliquées et le commit du registre. Attesté par le flux de publication (gh attestation verify).',
+      'Document publié par le site à /prestataires/<id>/attestations/<année>.json : les missions d’un prestataire pendant une année close, la réciprocité attendue et donnée (argent et heures en nature, confirmés par les communs ou seulement déclarés), sa situation au 31 décembre, les règles appliquées et le commit du registre. Attesté par le flux de publication (gh attestation verify).',
   },
   confirmation: {
     schema: confirmationSchema,

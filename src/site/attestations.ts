@@ -6,7 +6,7 @@
 // page renders the JSON document, nothing else, so the two never disagree. The
 // publication workflow attests each JSON file (actions/attest, GitHub artifact
 // attestations); the page says how anyone verifies it, and what that proves.
-import { REPOSITORY, REPOSITORY_URL } from '../../site.config.mjs';
+import { PUBLISHER, REPOSITORY, REPOSITORY_URL } from '../../site.config.mjs';
 import { ATTESTATION_VERSION, type Attestation, type AttestationGiven } from '../../schemas/attestation.ts';
 import { frenchDate } from '../domain/registry/dates.ts';
 import { euros, hours } from '../domain/registry/french.ts';
@@ -14,7 +14,7 @@ import type { YearlyStatement } from '../domain/rules/attestation.ts';
 import { EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
 import { ratePercent } from '../domain/rules/explain.ts';
 import { ruleAnchor } from '../domain/rules/rules.ts';
-import { SITE_NAME } from './chrome.ts';
+import { ACCESSIBILITY_STATUS, SITE_NAME, SITE_TAGLINE } from './chrome.ts';
 import { DATA_LICENCE } from './exports.ts';
 import { label } from './format.ts';
 import type { RegistryCommit } from './history.ts';
@@ -112,7 +112,7 @@ function givenCell(g: AttestationGiven | null): string {
   const parts = [`versé ${euros(g.verse_eur)}${g.verse_eur > 0 ? `, dont ${euros(g.confirme_eur)} confirmés par les communs` : ''}`];
   if (g.promis_eur > 0) parts.push(`promis ${euros(g.promis_eur)}`);
   if (g.promesses_echues_eur > 0) parts.push(`promesse échue ${euros(g.promesses_echues_eur)} (non comptée)`);
-  parts.push(`${hours(g.nature_heures)} en nature (${euros(g.nature_eur)})`);
+  parts.push(`${hours(g.nature_heures)} en nature (${euros(g.nature_eur)})${g.nature_heures > 0 ? `, dont ${hours(g.nature_confirmee_heures)} confirmées par les communs` : ''}`);
   return `<strong>${euros(g.total_eur)}</strong><br>${parts.join(' ; ')}`;
 }
 
@@ -140,12 +140,26 @@ export function attestationPage(doc: Attestation, { exampleRegistry }: { example
     : `du dépôt <a href="${esc(doc.registre.adresse_depot)}">${esc(doc.registre.depot)}</a> (construit hors de Git : commit inconnu)`;
   const json = attestationPaths(p.id, doc.annee).json;
   const title = `Attestation de réciprocité ${doc.annee} : ${p.nom}`;
+  const description = `Missions de ${doc.annee}, réciprocité attendue et donnée, et situation au 31 décembre ${doc.annee} de ${p.nom}, selon le registre ${SITE_NAME}.`;
   return `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(SITE_NAME)}</title>
+<meta name="description" content="${esc(description)}">
+<link rel="canonical" href="${esc(doc.page)}">
+<link rel="icon" href="${href('/favicon.svg')}" type="image/svg+xml">
+<meta property="og:type" content="article">
+<meta property="og:locale" content="fr_FR">
+<meta property="og:site_name" content="${esc(SITE_NAME)}">
+<meta property="og:title" content="${esc(title)}">
+<meta property="og:description" content="${esc(description)}">
+<meta property="og:url" content="${esc(doc.page)}">
+<meta property="og:image" content="${absoluteUrl('/images/carte.png')}">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta property="og:image:alt" content="${esc(`${SITE_NAME} : ${SITE_TAGLINE}`)}">
 <link rel="stylesheet" href="${href(ATTESTATION_STYLESHEET)}">
 <link rel="alternate" type="application/json" href="${href(json)}">
 </head>
@@ -177,7 +191,7 @@ ${doc.missions.map((m) => `<li>« ${esc(m.titre)} » : ${esc(m.calcul)}.${m.regl
 <li><strong>Total</strong> ${esc(t.terminees.calcul)}.${t.en_cours.missions > 0 ? ` À part, ${t.en_cours.missions === 1 ? 'une mission pas encore terminée' : `${t.en_cours.missions} missions pas encore terminées`} au 31 décembre : ${euros(t.en_cours.donne.total_eur)} déjà déclarés.` : ''}</li>
 <li><strong>Pendant l’année civile ${doc.annee}</strong>, toutes missions, par date : versé ${euros(doc.annee_civile.verse_eur)}, promis ${euros(doc.annee_civile.promis_eur)}${doc.annee_civile.promesses_echues_eur > 0 ? `, promesses échues ${euros(doc.annee_civile.promesses_echues_eur)}` : ''}, ${hours(doc.annee_civile.nature_heures)} en nature.</li>
 </ul>
-<p class="meta">« Versé » est ce que déclare le prestataire ; « confirmé » est ce que le commun qui l’a reçu a confirmé dans le registre. Les heures en nature sont déclarées par le prestataire.${s.taux_declaration !== null ? ` Taux de déclaration au 31 décembre : ${ratePercent(s.taux_declaration)}.` : ''}</p>
+<p class="meta">« Versé » et les heures en nature sont ce que déclare le prestataire ; « confirmé » est ce que le commun qui les a reçus a confirmé dans le registre.${s.taux_declaration !== null ? ` Taux de déclaration au 31 décembre : ${ratePercent(s.taux_declaration)}.` : ''}</p>
 <h2>Règles appliquées</h2>
 <ul>
 ${doc.regles.map((r) => `<li><a href="${esc(r.adresse)}">Règles en vigueur depuis le ${day(r.en_vigueur_depuis)}</a>${r.en_vigueur_au_31_decembre ? ' (en vigueur au 31 décembre)' : ''}${r.retroactive ? ' (rétroactives)' : ''} : ${esc(r.resume)}</li>`).join('\n')}
@@ -188,9 +202,19 @@ ${doc.regles.map((r) => `<li><a href="${esc(r.adresse)}">Règles en vigueur depu
 <li>Avec <a href="https://cli.github.com/">GitHub CLI</a> et un compte GitHub connecté (<code>gh auth login</code>), lancez&nbsp;: <code class="commande">${esc(doc.verification.commande)}</code></li>
 </ol>
 <p><strong>Ce que cela prouve</strong> : ce fichier, octet pour octet, a été produit et signé par le flux de publication (<code>${esc(ATTESTATION_WORKFLOW)}</code>) du dépôt ${esc(doc.registre.depot)}, à partir du commit qu’il nomme ; la commande affiche ce commit et le flux. Pour exiger ce flux précis, ajoutez <code>--signer-workflow ${esc(`${doc.registre.depot}/${ATTESTATION_WORKFLOW}`)}</code>.</p>
-<p><strong>Ce que cela ne prouve pas</strong> : la vérité des déclarations. Missions, versements et heures en nature sont déclarés par le prestataire ; seul l’argent « confirmé » l’a été par le commun qui l’a reçu. Les calculs suivent les règles citées, que chacun peut refaire.</p>
+<p><strong>Ce que cela ne prouve pas</strong> : la vérité des déclarations. Missions, versements et heures en nature sont déclarés par le prestataire ; seuls l’argent et les heures « confirmés » l’ont été par le commun qui les a reçus. Les calculs suivent les règles citées, que chacun peut refaire.</p>
 </main>
-<footer><p>Données sous licence <a href="${esc(doc.licence.adresse)}">${esc(doc.licence.nom)}</a> · <a href="${href(`/prestataires/${p.id}/#attestations`)}">autres années</a></p></footer>
+<footer>
+<p>Données sous licence <a href="${esc(doc.licence.adresse)}">${esc(doc.licence.nom)}</a> · <a href="${href(`/prestataires/${p.id}/#attestations`)}">autres années</a></p>
+<nav aria-label="Informations sur le site"><ul class="footer-links">
+<li><a href="${href('/mentions-legales/')}">Mentions légales</a></li>
+<li><a href="${href('/donnees-personnelles/')}">Données personnelles</a></li>
+<li><a href="${href('/accessibilite/')}">Accessibilité : ${esc(ACCESSIBILITY_STATUS)}</a></li>
+<li><a href="${esc(REPOSITORY_URL)}">Code source</a></li>
+<li><a href="mailto:${esc(PUBLISHER.contact)}">Contact</a></li>
+<li><a href="${href('/en/')}" hreflang="en" lang="en">In English</a></li>
+</ul></nav>
+</footer>
 </body>
 </html>
 `;
@@ -218,6 +242,8 @@ code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 code.commande { display: block; padding: .3rem .5rem; background: #f2f2f2; }
 ul, ol { padding-left: 1.2rem; }
 li { margin: .15rem 0; }
+footer { margin-top: 1.5rem; border-top: 1px solid #999; font-size: .9em; }
+.footer-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
 @media (max-width: 40rem) {
   table, thead, tbody, tr, th, td { display: block; }
   thead { position: absolute; left: -9999px; }
@@ -226,7 +252,7 @@ li { margin: .15rem 0; }
 @page { size: A4; margin: 14mm 14mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.3; }
-  header { display: none; }
+  header, footer nav { display: none; }
   h1 { font-size: 15pt; }
   h2 { font-size: 11.5pt; margin: 8pt 0 3pt; break-after: avoid; }
   h3 { font-size: 10pt; break-after: avoid; }

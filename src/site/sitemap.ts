@@ -3,6 +3,8 @@
 // content last changed in Git: an entity page changes with its file and, for
 // providers and missions, with the declarations it shows; the other pages show
 // the whole registry, so they change with its latest file.
+import { attestationYears } from '../domain/rules/attestation.ts';
+import { attestationPaths } from './attestations.ts';
 import type { SiteData } from './data.ts';
 import { LIST_PAGE_SIZE } from './format.ts';
 import type { History } from './history.ts';
@@ -34,10 +36,11 @@ export function sitemapEntries(data: SiteData, history: History): SitemapEntry[]
     { path: '/', lastmod: whole },
     // The lists, their filtered and sorted pages: they show the whole registry.
     ...listBases(data).flatMap((l) => pages(l.base, l.rows)),
-    ...[...registry.prestataires.values()].map((e) => ({
-      path: `/prestataires/${e.data.id}/`,
-      lastmod: updated([e.file, ...data.declarationsBy(e.data.id).map((d) => d.file)]),
-    })),
+    ...[...registry.prestataires.values()].flatMap((e) => {
+      const lastmod = updated([e.file, ...data.declarationsBy(e.data.id).map((d) => d.file)]);
+      // Its yearly attestations (src/site/attestations.ts) change with the same files.
+      return [{ path: `/prestataires/${e.data.id}/`, lastmod }, ...attestationYears(registry, e.data.id, data.date).map((y) => ({ path: attestationPaths(e.data.id, y).page, lastmod }))];
+    }),
     ...[...registry.missions.values()].map((e) => ({
       path: `/missions/${e.data.id}/`,
       lastmod: updated([e.file, ...data.declarationsFor(e.data.id).map((d) => d.file)]),

@@ -64,7 +64,8 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
     expect(Object.keys(byId).sort()).toEqual(['consortium-ruralite-bocage-avesnois-2025', 'evaluation-impact-vermandois-2025', 'modele-economique-habitat-nord-solidaire-2024']);
     const model = byId['modele-economique-habitat-nord-solidaire-2024'];
     expect(model.reciprocite_attendue_eur).toBe(88);
-    expect(model.donne).toEqual({ verse_eur: 120, confirme_eur: 120, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5, nature_eur: 200, total_eur: 320 });
+    // The 5 hours went to Movilab, whose stewards confirmed nothing: declared, not confirmed.
+    expect(model.donne).toEqual({ verse_eur: 120, confirme_eur: 120, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5, nature_confirmee_heures: 0, nature_eur: 200, total_eur: 320 });
     expect(model.declaration).toMatchObject({ date: '2025-01-20', echeance: '2025-02-11', statut: 'faite' });
     const consortium = byId['consortium-ruralite-bocage-avesnois-2025'];
     expect(consortium.reciprocite_attendue_eur).toBe(49);

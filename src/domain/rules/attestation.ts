@@ -89,6 +89,8 @@ export interface GivenOnDate {
   promis_eur: number;
   promesses_echues_eur: number;
   nature_heures: number;
+  /** Of which the commons confirmed receiving. */
+  nature_confirmee_heures: number;
   nature_eur: number;
   total_eur: number;
 }
@@ -129,7 +131,7 @@ export interface YearlyStatement {
   regles: Array<{ en_vigueur_depuis: string; resume: string; en_vigueur_au_31_decembre: boolean; retroactive: boolean; exemple: boolean }>;
 }
 
-const NOTHING: GivenOnDate = { verse_eur: 0, confirme_eur: 0, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_eur: 0, total_eur: 0 };
+const NOTHING: GivenOnDate = { verse_eur: 0, confirme_eur: 0, non_confirme_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0, nature_eur: 0, total_eur: 0 };
 
 function givenBy(member: MemberFigures): GivenOnDate | null {
   const d = member.declare;
@@ -141,6 +143,7 @@ function givenBy(member: MemberFigures): GivenOnDate | null {
     promis_eur: d.promis_eur,
     promesses_echues_eur: d.promesse_echue_eur,
     nature_heures: d.nature_heures,
+    nature_confirmee_heures: member.nature_confirmee_heures,
     nature_eur: d.nature_eur,
     total_eur: d.total_eur,
   };
@@ -218,7 +221,7 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
         calcul:
           finished.length === 0
             ? 'aucune mission de l’année n’était terminée au 31 décembre : rien n’est encore jugé'
-            : `sur ${count(finished.length, 'mission terminée', 'missions terminées')} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}) ; manque ${eur(missing)}`,
+            : `sur ${count(finished.length, 'mission terminée', 'missions terminées')} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}, dont ${number(givenFinished.nature_confirmee_heures)} h confirmées par les communs) ; manque ${eur(missing)}`,
       },
       en_cours: { missions: ongoing.length, donne: sumGiven(ongoing.map((r) => r.donne)) },
     },
