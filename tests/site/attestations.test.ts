@@ -16,11 +16,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { parse } from 'parse5';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, inject, test } from 'vitest';
 import { attestationYears, missionsOfYear, yearEndFigures, yearlyStatement } from '../../src/domain/rules/attestation.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { attestationPaths } from '../../src/site/attestations.ts';
+import { attestationPage, attestationPaths } from '../../src/site/attestations.ts';
 import { ROOT, SAMPLE, SAMPLE_DATE, walk } from '../helpers.ts';
 
 const site = () => inject('siteDir');
@@ -157,6 +157,29 @@ describe('la page imprimable', () => {
     const css = read('/attestation.css');
     expect(css).toContain('@page { size: A4;');
     expect(css).toContain('@media print');
+  });
+
+  test('un nom, un titre ou une raison qui tentent de sortir du texte y restent du texte', () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
+    const doc = JSON.parse(read(attestationPaths('karim-haddou', 2025).json));
+    doc.prestataire.nom = hostile;
+    doc.missions[0].titre = hostile;
+    doc.missions[0].calcul = hostile;
+    doc.situation.texte = hostile;
+    doc.situation.explications[0].lignes = [hostile];
+    doc.regles[0].resume = hostile;
+    const tree = parse(attestationPage(doc, { exampleRegistry: false }));
+    const found: string[] = [];
+    const visit = (node: DefaultTreeAdapterMap['childNode'] | DefaultTreeAdapterMap['document']) => {
+      if ('tagName' in node) {
+        if (node.tagName === 'script' || node.tagName === 'img') found.push(node.tagName);
+        for (const a of node.attrs) if (a.name.startsWith('on')) found.push(a.name);
+      }
+      if ('childNodes' in node) for (const child of node.childNodes) visit(child);
+      if ('content' in node && node.content) for (const child of (node.content as DefaultTreeAdapterMap['documentFragment']).childNodes) visit(child);
+    };
+    visit(tree);
+    expect(found).toEqual([]);
   });
 
   test('le texte des contributeurs y est échappé', () => {
