@@ -116,6 +116,15 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
   });
 });
 
+describe('heures en nature confirmées', () => {
+  test('L’Atelier du Bocage, 2025 : 10 h déclarées, dont 6 h confirmées par la Compagnie, comme l’argent (190 € versés, 150 € confirmés)', () => {
+    const d = JSON.parse(read(attestationPaths('atelier-du-bocage', 2025).json));
+    expect(d.totaux.terminees.donne).toMatchObject({ verse_eur: 190, confirme_eur: 150, non_confirme_eur: 40, nature_heures: 10, nature_confirmee_heures: 6 });
+    const html = read(`${attestationPaths('atelier-du-bocage', 2025).page}index.html`).replace(/\u00a0/g, ' ');
+    expect(html).toContain('10 h en nature (400 €), dont 6 h confirmées par les communs');
+  });
+});
+
 describe('le schéma publié', () => {
   const schema = () => JSON.parse(read('/schemas/attestation.json'));
 
