@@ -27,7 +27,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { computeFigures } from '../../src/domain/rules/figures.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { compareRegistries } from '../../src/domain/contribution/review.ts';
-import { FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
+import { caseTree, FIXTURE_DATE, FIXTURES, tempDir } from '../helpers.ts';
 
 const trees: string[] = [];
 afterAll(() => {
@@ -264,5 +264,74 @@ describe('in-kind hours confirmed by the commons', () => {
     const problem = loadRegistry(empty, { date: FIXTURE_DATE }).problems.find((p) => p.file === 'confirmations/reseau-test.yaml')!;
     expect(problem).toMatchObject({ code: 'confirmations_vides', severity: 'error' });
     expect(problem.message).toBe('Ce fichier ne confirme rien : ni argent reçu (confirmations) ni heures reçues en nature (nature).');
+  });
+});
+
+// The hints of a confirmations file speak of that file (not of a declaration's name), and
+// the duplicate names the entry of the list, not a line of the file.
+describe('les messages d’un fichier de confirmations parlent de ce fichier', () => {
+  const problem = (dir: string, date: string, code: string) => loadRegistry(dir, { date }).problems.find((p) => p.code === code)!;
+
+  it('mission_inconnue sur une ligne « nature » : l’identifiant de content/missions/, pas le nom du fichier de déclaration', () => {
+    const dir = hoursTree(CLAIRE_HOURS.replace('mission: mission-a-cheval', 'mission: mission-a-chevall'));
+    const p = problem(dir, FIXTURE_DATE, 'mission_inconnue');
+    expect(`${p.file}:${p.line}:${p.column}`).toBe('confirmations/wiki-test.yaml:4:5');
+    expect(p.message).toBe('Aucune mission « mission-a-chevall » dans missions/. Vouliez-vous dire « mission-a-cheval » ?');
+    expect(p.hint).toContain('content/missions/<identifiant>.md');
+    expect(p.hint).not.toContain('fichier de déclaration');
+  });
+
+  it('confirmation_future sur une ligne « nature » parle des heures, sur une ligne d’argent de l’argent', () => {
+    const hoursHint = problem(hoursTree(CLAIRE_HOURS), '2025-03-19', 'confirmation_future').hint;
+    expect(hoursHint).toContain('Confirmez les heures une fois reçues');
+    expect(hoursHint).not.toContain('l’argent');
+    expect(problem(tree(CLAIRE), '2024-12-26', 'confirmation_future').hint).toContain('Confirmez l’argent une fois reçu');
+  });
+
+  it('nature_doublon nomme l’entrée n° 1 de la liste « nature »', () => {
+    const p = problem(hoursTree(CLAIRE_HOURS + CLAIRE_HOURS), FIXTURE_DATE, 'nature_doublon');
+    expect(p.message).toBe('Les heures de « claire-asso » pour « mission-a-cheval » sont déjà confirmées (l’entrée n° 1 de la liste « nature »).');
+  });
+});
+
+// One schema error in one line of a confirmations file (tests/fixtures/invalid/): the line
+// is refused and reported, the other lines still count. alice-conseil paid reseau-test
+// 100 € on 2025-03-15; the delay (90 days) ended on 2025-06-13.
+describe('une ligne invalide d’un fichier de confirmations ne fait pas tomber les autres', () => {
+  it('la ligne d’argent valide confirme toujours : aucune confirmation_attendue, le versement compte confirmé', () => {
+    const dir = caseTree('confirmation-ligne-invalide');
+    trees.push(dir);
+    const result = loadRegistry(dir, { date: FIXTURE_DATE });
+    expect(result.problems.filter((p) => p.file.startsWith('confirmations/')).map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code}`)).toEqual([
+      'confirmations/reseau-test.yaml:9:5 error champ_manquant',
+      'confirmations/reseau-test.yaml:11:5 error cle_inconnue',
+    ]);
+    expect(result.problems.map((p) => p.code)).not.toContain('confirmation_attendue');
+    const f = computeFigures(result.registry, FIXTURE_DATE);
+    expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_verse_eur: 100, argent_confirme_eur: 100, versements: { confirmes: 1, non_confirmes: 0, attendus: 0 } });
+  });
+
+  it('« heures: 0 » et « heures: 7h » sont refusées ligne par ligne, à leur ligne', () => {
+    for (const [value, code] of [['0', 'nombre_hors_limites'], ['7h', 'type_invalide']]) {
+      const dir = caseTree('confirmation-ligne-invalide');
+      trees.push(dir);
+      const file = join(dir, 'confirmations', 'reseau-test.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('heure: 2', `heures: ${value}`));
+      const result = loadRegistry(dir, { date: FIXTURE_DATE });
+      expect(result.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`)).toEqual([`confirmations/reseau-test.yaml:11:5 ${code}`]);
+      expect(result.registry.confirmations.get('reseau-test')!.data.confirmations).toHaveLength(1);
+      expect(result.problems.map((p) => p.code)).not.toContain('confirmation_attendue');
+    }
+  });
+
+  it('un fichier refusé en entier : son erreur, et pas de confirmation_attendue trompeuse pour les versements à ce commun', () => {
+    const dir = caseTree('confirmations-fichier-invalide');
+    trees.push(dir);
+    const result = loadRegistry(dir, { date: FIXTURE_DATE });
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['type_invalide']);
+    expect(result.problems.map((p) => p.code)).not.toContain('confirmation_attendue');
+    // Without the file at all, the payment is awaited as before.
+    rmSync(join(dir, 'confirmations'), { recursive: true });
+    expect(loadRegistry(dir, { date: FIXTURE_DATE }).problems.map((p) => p.code)).toContain('confirmation_attendue');
   });
 });

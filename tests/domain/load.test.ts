@@ -89,10 +89,10 @@ const CASES: Case[] = [
   // Receipts confirmed by the commons (confirmations/<commun>.yaml): alice-conseil declared
   // 100 € « verse » to reseau-test on 2025-07-05 for mission-terminee (started 2025-03-01).
   { name: 'confirmation-doublon', kept: true, problems: [
-    [`${CONF}:9:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (confirmation n° 1).']] },
+    [`${CONF}:9:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (l’entrée n° 1 de la liste « confirmations »).']] },
   // The same payment confirmed in the commons' file and in its folder (confirmations/<commun>/<nom>.yaml).
   { name: 'confirmation-doublon-dossier', kept: true, problems: [
-    [`${CONF}:5:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (confirmation n° 1 de confirmations/reseau-test/2025.yaml).']] },
+    [`${CONF}:5:5`, 'confirmation_doublon', 'Le versement de « alice-conseil » pour « mission-terminee » est déjà confirmé (l’entrée n° 1 de la liste « confirmations » de confirmations/reseau-test/2025.yaml).']] },
   { name: 'confirmation-sans-declaration', kept: true, problems: [
     [`${CONF}:5:5`, 'confirmation_sans_declaration', 'Aucune déclaration de « bruno-coop » pour « mission-terminee » : rien à confirmer pour « reseau-test ».']] },
   { name: 'confirmation-sans-versement', kept: true, problems: [
@@ -111,10 +111,18 @@ const CASES: Case[] = [
   // Paid 2025-03-15, reseau-test names two stewards; default delay 90 days: 15 Mar + 90 = 13 Jun 2025 < 15 Jul.
   { name: 'confirmation-attendue', kept: true, problems: [
     [`${DECL}:11:5`, 'confirmation_attendue', 'Le versement de 100 € à « reseau-test » du 15 mars 2025 n’est pas confirmé par le commun : la confirmation était attendue au plus tard le 13 juin 2025.', 'warning']] },
+  // One bad line (« heure » for « heures ») is refused alone: the money line beside it still
+  // confirms alice's 100 € (no confirmation_attendue; see tests/domain/confirmations.test.ts).
+  { name: 'confirmation-ligne-invalide', kept: true, problems: [
+    [`${CONF}:9:5`, 'champ_manquant', 'Le champ « heures » est obligatoire.'],
+    [`${CONF}:11:5`, 'cle_inconnue', 'Clé inconnue « heure ». Vouliez-vous dire « heures » ?']] },
+  // A file refused whole: its error, and no confirmation_attendue for the payments to its commons.
+  { name: 'confirmations-fichier-invalide', kept: false, problems: [
+    [`${CONF}:3:1`, 'type_invalide', '« confirmations » doit être une liste']] },
   // In-kind hours confirmed in the « nature » list: alice-conseil declared 2 h to wiki-test
   // on mission-terminee (2025-07-04), and nothing in kind to reseau-test.
   { name: 'nature-doublon', kept: true, problems: [
-    ['confirmations/wiki-test.yaml:9:5', 'nature_doublon', 'Les heures de « alice-conseil » pour « mission-terminee » sont déjà confirmées (ligne n° 1 de « nature »).']] },
+    ['confirmations/wiki-test.yaml:9:5', 'nature_doublon', 'Les heures de « alice-conseil » pour « mission-terminee » sont déjà confirmées (l’entrée n° 1 de la liste « nature »).']] },
   { name: 'nature-sans-contribution', kept: true, problems: [
     [`${CONF}:5:5`, 'nature_sans_contribution', 'La déclaration de « alice-conseil » pour « mission-terminee » ne déclare aucune contribution en nature à « reseau-test » : aucune heure à confirmer.']] },
   { name: 'nature-superieure', kept: true, problems: [

@@ -213,7 +213,11 @@ export const DECLARATION_CODES = {
   mission_inconnue: {
     severity: 'error',
     message: (p) => `Aucune mission « ${p.id} » dans missions/.${suggestion(p)}`,
-    hint: 'Le nom du fichier de déclaration est l’identifiant de la mission : vérifiez-le.',
+    // Raised in a declaration (its file's name) and on a line of a commons' confirmations file.
+    hint: (p) =>
+      p.liste === 'confirmations' || p.liste === 'nature'
+        ? 'Écrivez l’identifiant de la mission tel qu’il est dans content/missions/<identifiant>.md (la page du commun liste les missions et leurs versements ou heures à confirmer) : vérifiez-le.'
+        : 'Le nom du fichier de déclaration est l’identifiant de la mission : vérifiez-le.',
     example: 'mission: diagnostic-lile',
   },
   commun_inconnu: {
@@ -341,7 +345,7 @@ export const DECLARATION_CODES = {
   // --- receipts confirmed by the commons (confirmations/<commun>.yaml) ---
   confirmation_doublon: {
     severity: 'error',
-    message: (p) => `Le versement de « ${p.prestataire} » pour « ${p.mission} » est déjà confirmé (confirmation n° ${p.ligne}).`,
+    message: (p) => `Le versement de « ${p.prestataire} » pour « ${p.mission} » est déjà confirmé (l’entrée n° ${p.entree} de la liste « confirmations »${p.fichier ? ` de ${p.fichier}` : ''}).`,
     hint: 'Une seule confirmation par prestataire et par mission : indiquez le total reçu pour cette mission sur une ligne, et supprimez l’autre.',
     example: 'deux lignes « prestataire: alice-conseil, mission: mission-42 »',
   },
@@ -367,7 +371,12 @@ export const DECLARATION_CODES = {
     severity: 'warning',
     relativeToDate: true,
     message: (p) => `La réception est datée du ${p.date}, après la date de référence (${p.reference}) : elle ne compte pas encore.`,
-    hint: 'Confirmez l’argent une fois reçu, daté du jour de sa réception ; vérifiez l’année.',
+    hint: (p) =>
+      p.liste === 'nature'
+        ? 'Confirmez les heures une fois reçues, datées du jour où le commun les a reçues (ou de leur dernière partie) ; vérifiez l’année.'
+        : p.liste === 'confirmations'
+          ? 'Confirmez l’argent une fois reçu, daté du jour de sa réception ; vérifiez l’année.'
+          : 'Confirmez ce que le commun a reçu (l’argent ou les heures) une fois reçu, daté du jour de la réception ; vérifiez l’année.',
     example: 'date: "2099-06-01"',
   },
   confirmation_superieure: {
@@ -397,7 +406,7 @@ export const DECLARATION_CODES = {
   // --- in-kind hours confirmed by the commons (the « nature » list of the same files) ---
   nature_doublon: {
     severity: 'error',
-    message: (p) => `Les heures de « ${p.prestataire} » pour « ${p.mission} » sont déjà confirmées (ligne n° ${p.ligne} de « nature »).`,
+    message: (p) => `Les heures de « ${p.prestataire} » pour « ${p.mission} » sont déjà confirmées (l’entrée n° ${p.entree} de la liste « nature »${p.fichier ? ` de ${p.fichier}` : ''}).`,
     hint: 'Une seule confirmation d’heures par prestataire et par mission : indiquez le total reçu pour cette mission sur une ligne, et supprimez l’autre.',
     example: 'deux lignes « prestataire: alice-conseil, mission: mission-42 » sous nature',
   },

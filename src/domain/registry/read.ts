@@ -16,6 +16,7 @@ import { checkNames, type NamedFile } from './names.ts';
 import { YamlLocator } from './positions.ts';
 import { LIMITS, parseMarkdownFile, parseYamlFile } from './parse.ts';
 import { FileProblems, makeProblem, problemsIn, sortProblems, type Position, type Problem } from './problems.ts';
+import type { Path, Positions } from './problem-parts.ts';
 import { emptyRegistry, type Entry, type Registry } from './registry.ts';
 import { issuesFromZod } from './schema-issues.ts';
 
@@ -307,8 +308,13 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
     const here = new FileProblems({ file, positions }, problems);
-    for (const issue of issuesFromZod(schema, entity, parsed.data, result.error.issues)) {
+    const issues = issuesFromZod(schema, entity, parsed.data, result.error.issues);
+    for (const issue of issues) {
       here.at(issue.path, issue.code, issue.params);
+    }
+    if (entity === 'confirmation' && !bodyProblem) {
+      const kept = validLinesOf(schema, parsed.data, issues.map((i) => i.path), positions);
+      if (kept) return { data: kept.data, file, body: parsed.body, yamlText: parsed.yamlText, positions: kept.positions };
     }
     const nom = (parsed.data as { nom?: unknown }).nom;
     if ((entity === 'prestataire' || entity === 'commun') && typeof nom === 'string') {
@@ -318,6 +324,48 @@ function parseEntry<T>(reading: Reading, text: string, file: string, schema: z.Z
   }
   if (bodyProblem) return null;
   return { data: result.data, file, body: parsed.body, yamlText: parsed.yamlText, positions };
+}
+
+/** The lists of a commons' confirmations file, whose lines stand apart from each other. */
+const RECEIPT_LISTS = ['confirmations', 'nature'];
+
+/**
+ * A commons' confirmations file with only its valid lines, when every schema problem
+ * sits in a line of its lists (« heures: 0 », a misspelt key): one bad line must not
+ * discard the receipts beside it, nor turn every payment they confirm into a payment
+ * awaited (the valid files beside an invalid one are loaded; the same holds for lines).
+ * The bad lines stay reported as errors by the caller. The positions still point at the
+ * file's own lines: index i of a kept list is the line it was in the file. Null when a
+ * problem is outside the lines (the commons, a list that is not a list) or nothing valid is left.
+ */
+function validLinesOf<T>(schema: z.ZodMiniType<T>, data: unknown, paths: Path[], positions: Positions): { data: T; positions: Positions } | null {
+  const bad = new Map<string, Set<number>>(RECEIPT_LISTS.map((list) => [list, new Set()]));
+  for (const path of paths) {
+    const [list, index] = path;
+    if (typeof list !== 'string' || !bad.has(list) || typeof index !== 'number') return null;
+    bad.get(list)!.add(index);
+  }
+  const record = data as Record<string, unknown>;
+  const kept: Record<string, number[]> = {};
+  const trimmed: Record<string, unknown> = { ...record };
+  for (const list of RECEIPT_LISTS) {
+    const lines = record[list];
+    if (!Array.isArray(lines)) continue;
+    kept[list] = lines.flatMap((_, i) => (bad.get(list)!.has(i) ? [] : [i]));
+    trimmed[list] = kept[list].map((i) => lines[i]);
+  }
+  const result = schema.safeParse(trimmed);
+  if (!result.success) return null;
+  return {
+    data: result.data,
+    positions: {
+      locate: (path) => {
+        const [list, index, ...rest] = path;
+        const original = typeof list === 'string' && typeof index === 'number' ? kept[list]?.[index] : undefined;
+        return positions.locate(original === undefined ? path : [list, original, ...rest]);
+      },
+    },
+  };
 }
 
 /** Keeps a valid entry of a flat folder if its id (or date, or commons) is its file's name. */

@@ -230,11 +230,11 @@ function inKindConfirmationsOn(registry: Registry, date: string): Pick<Confirmat
   return { etats_nature: etats, recus_nature: [...counted].sort(byReceipt) };
 }
 
-type Invalid = { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string> };
+type Invalid = { prestataires: Set<string>; missions: Set<string>; communs: Set<string>; declarations: Set<string>; confirmations?: Set<string> };
 
 /** The cross-file checks of confirmations/<commun>.yaml, and the payments still awaiting one. */
 export function checkConfirmations(registry: Registry, invalid: Invalid, date: string): Problem[] {
-  return [...confirmationFileProblems(registry, invalid, date), ...awaitedConfirmations(registry, date)];
+  return [...confirmationFileProblems(registry, invalid, date), ...awaitedConfirmations(registry, invalid, date)];
 }
 
 /** What one confirmation line is checked against: the registry, and the declarations by provider and mission. */
@@ -336,8 +336,8 @@ function checkList<L extends ReceivedPayment | ReceivedHours>(
     const id = key(c.prestataire, c.mission);
     const first = seen.get(id);
     if (first) {
-      const ligne = first.file === file ? `${first.i + 1}` : `${first.i + 1} de ${first.file}`;
-      here.at([kind.list, i, 'mission'], kind.codes.doublon, { prestataire: c.prestataire, mission: c.mission, ligne });
+      // « l’entrée n° 2 de la liste « nature » »: the rank in the list, not a line of the file.
+      here.at([kind.list, i, 'mission'], kind.codes.doublon, { prestataire: c.prestataire, mission: c.mission, entree: first.i + 1, fichier: first.file === file ? undefined : first.file });
       return;
     }
     seen.set(id, { file, i });
@@ -348,14 +348,15 @@ function checkList<L extends ReceivedPayment | ReceivedHours>(
 /** The provider and the mission a line names: known, and the line dated within the mission. False when either is unknown. */
 function lineRefersToKnown(here: FileProblems, c: ReceivedPayment | ReceivedHours, at: (field: string) => (string | number)[], context: LineContext): boolean {
   const { registry, invalid, date, ids } = context;
-  if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date) });
+  const liste = at('date')[0] as string;
+  if (c.date > date) here.at(at('date'), 'confirmation_future', { date: frenchDate(c.date), reference: frenchDate(date), liste });
   const knownPrestataire = registry.prestataires.has(c.prestataire);
   if (!knownPrestataire && !invalid.prestataires.has(c.prestataire)) {
     here.at(at('prestataire'), 'prestataire_inconnu', { id: c.prestataire, suggestion: suggest(c.prestataire, ids.prestataires) });
   }
   const mission = registry.missions.get(c.mission)?.data;
   if (!mission && !invalid.missions.has(c.mission)) {
-    here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, ids.missions) });
+    here.at(at('mission'), 'mission_inconnue', { id: c.mission, suggestion: suggest(c.mission, ids.missions), liste });
   }
   if (!knownPrestataire || !mission) return false;
   if (mission.debut && c.date < mission.debut) {
@@ -399,15 +400,23 @@ function checkConfirmationLine<L extends ReceivedPayment | ReceivedHours>(
   });
 }
 
-/** Payments still awaiting their receipt past the delay, from the same function the figures use. */
-function awaitedConfirmations(registry: Registry, date: string): Problem[] {
+/**
+ * Payments still awaiting their receipt past the delay, from the same function the figures use.
+ * None for a commons one of whose confirmations files is refused (its error is reported in
+ * that file): the receipts it holds are unknown until it is fixed, and a warning on every
+ * payment to the commons would send providers after a fault that is not theirs.
+ */
+function awaitedConfirmations(registry: Registry, invalid: Invalid, date: string): Problem[] {
   const problems: Problem[] = [];
   const { etats } = confirmationsOn(registry, date);
+  // confirmations/<commun>.yaml or confirmations/<commun>/<nom>.yaml: the commons is the first name.
+  const unreadable = new Set([...(invalid.confirmations ?? [])].map((id) => id.split('/')[0]));
   for (const entry of registry.declarations) {
     const states = etats.get(key(entry.data.prestataire, entry.data.mission));
     states?.forEach((state, j) => {
       if (state.etat !== 'non_confirme' || !state.attendue) return;
       const money = entry.data.contributions_argent[j];
+      if (unreadable.has(money.commun)) return;
       const commun = registry.communs.get(money.commun)!.data;
       problemsIn(entry, problems).at(['contributions_argent', j, 'statut'], 'confirmation_attendue', {
         montant: frenchAmount(money.montant_eur),
