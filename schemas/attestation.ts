@@ -37,7 +37,7 @@ const mission = z.strictObject({
   id: slug,
   titre: z.string(),
   page: z.string(),
-  statut: z.enum(['appel', 'attribuee', 'en_cours', 'terminee', 'abandonnee']).check(about('Statut de la mission dans le registre à la date de production.')),
+  statut: z.enum(['appel', 'attribuee', 'en_cours', 'terminee', 'abandonnee']).check(about('Statut de la mission au 31 décembre, tiré de ses dates (début, fin, abandon) : le registre a pu le changer depuis.')),
   role: z.enum(['plancher', 'animation', 'coordination']),
   jours: z.number(),
   debut: z.nullable(isoDate),
@@ -47,7 +47,12 @@ const mission = z.strictObject({
   budget_eur: amount,
   honoraires_eur: amount.check(about('Part du prestataire selon les tarifs des règles : jours × tarif de son rôle.')),
   regles: z.nullable(z.string().check(about('Date d’effet des règles qui jugent la mission (celles en vigueur à son début).'))),
-  reciprocite_attendue_eur: amount.check(about('Part du prestataire de la réciprocité attendue de la mission, selon ses règles.')),
+  reciprocite_attendue_eur: amount.check(about('Part du prestataire de la réciprocité attendue de la mission, selon ses règles ; 0 quand rien n’est attendu (declaration.statut non_due).')),
+  jugee_en: z
+    .nullable(z.int())
+    .check(
+      about('Année où sa déclaration était due (fin + délai des règles) : seule l’attestation de cette année compte la mission dans ses totaux ; null quand rien n’est attendu (mission abandonnée, compagnonnage) ou sans date de fin.'),
+    ),
   donne: z.nullable(given).check(about('Ce que sa déclaration donne au 31 décembre ; null sans déclaration à cette date.')),
   manque_eur: z.nullable(amount).check(about('Mission terminée : attendu − donné quand c’est positif et l’échéance passée ; null pour une mission pas encore terminée.')),
   declaration: z.strictObject({
@@ -92,21 +97,25 @@ export const attestationSchema = z.strictObject({
     )
     .check(about('Les fichiers de règles qui jugent ce document : ceux des missions et celui en vigueur au 31 décembre.')),
   missions: z.array(mission).check(
-    about('Les missions de l’année : le prestataire est dans l’équipe et la mission a couru pendant l’année (du début à la fin ou à l’abandon), ou il l’a déclarée pendant l’année.'),
+    about('Les missions de l’année : le prestataire est dans l’équipe et la mission a couru pendant l’année (du début à la fin ou à l’abandon), ou il l’a déclarée pendant l’année, ou sa déclaration était due pendant l’année.'),
   ),
   totaux: z.strictObject({
-    terminees: z.strictObject({
-      missions: z.int(),
-      reciprocite_attendue_eur: amount,
-      donne: given,
-      manque_eur: amount,
-      calcul: z.string(),
-    }),
-    en_cours: z.strictObject({ missions: z.int(), donne: given }),
+    jugees: z
+      .strictObject({
+        missions: z.int(),
+        reciprocite_attendue_eur: amount,
+        donne: given,
+        manque_eur: amount,
+        calcul: z.string(),
+      })
+      .check(about('Les missions dont la déclaration était due pendant l’année (jugee_en = annee) : chacune est comptée ici et dans aucune autre attestation, si bien que les totaux de plusieurs années s’additionnent.')),
+    a_venir: z
+      .strictObject({ missions: z.int(), donne: given })
+      .check(about('En cours au 31 décembre, ou terminées avec une déclaration due une année suivante : jugées dans une attestation à venir.')),
   }),
   annee_civile: z
     .strictObject({ verse_eur: amount, promis_eur: amount, promesses_echues_eur: amount, nature_heures: hours })
-    .check(about('Ce que le prestataire a déclaré donner pendant l’année, par la date de chaque versement, promesse ou don en nature, toutes missions confondues.')),
+    .check(about('Ce que le prestataire a déclaré donner pendant l’année, par la date de chaque versement, promesse ou don en nature, toutes missions confondues (déclaré, pas confirmé).')),
   situation: z.strictObject({
     cle: z.enum(['defaillant', 'hors_cercle_adhesion', 'en_retard', 'adhesion_a_prendre', 'a_declarer', 'a_jour', 'adhesion_echue', 'rien_du']),
     libelle: z.string(),
@@ -118,8 +127,11 @@ export const attestationSchema = z.strictObject({
     explications: z.array(explanation).check(about('Chaque chiffre jugé de la situation, avec sa règle et son calcul, au 31 décembre.')),
   }),
   verification: z.strictObject({
-    commande: z.string().check(about('La commande qui vérifie l’attestation de provenance de ce fichier (GitHub CLI).')),
-    flux: z.string().check(about('Le flux de publication qui atteste ce fichier.')),
+    commande: z.string().check(about('La commande qui vérifie l’attestation de provenance de ce fichier (GitHub CLI) : signé par un flux du dépôt.')),
+    commande_stricte: z
+      .nullable(z.string())
+      .check(about('La même, qui exige aussi le flux de publication, la branche principale et le commit nommé plus haut ; null sans commit connu.')),
+    flux: z.string().check(about('Le flux de publication qui atteste ce fichier, tel qu’il était à ce commit.')),
   }),
 });
 

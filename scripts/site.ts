@@ -22,7 +22,7 @@ import { pageFingerprints } from '../src/site/fingerprints.ts';
 import { journalFeed, journalFeedPath, xml as escapeHtml } from '../src/site/journal.ts';
 import { absoluteUrl } from '../src/site/url.ts';
 import { attestationYears, yearEndFigures, yearlyStatement, type YearEndFigures } from '../src/domain/rules/attestation.ts';
-import { ATTESTATION_CSS, ATTESTATION_SCHEMA_PATH, ATTESTATION_STYLESHEET, attestationDocument, attestationPage, attestationPaths } from '../src/site/attestations.ts';
+import { ATTESTATION_CSS, ATTESTATION_SCHEMA_PATH, ATTESTATION_STYLESHEET, attestationDocument, attestationFiles, attestationPaths } from '../src/site/attestations.ts';
 import { LIST_PAGE_SIZE } from '../src/site/format.ts';
 import { contentHistory, registryCommit, type RegistryCommit } from '../src/site/history.ts';
 import { listBases } from '../src/site/lists.ts';
@@ -286,8 +286,9 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
       if (!statement) continue;
       const doc = attestationDocument(statement, { date: data.date, commit });
       const at = attestationPaths(id, year);
-      write(at.json, `${JSON.stringify(doc, null, 2)}\n`);
-      write(`${at.page}index.html`, attestationPage(doc, { exampleRegistry }));
+      const files = attestationFiles(doc, { exampleRegistry });
+      write(at.json, files.json);
+      write(`${at.page}index.html`, files.page);
     }
   }
   // What every attestation refers to: its JSON Schema (npm run schemas) and its stylesheet.

@@ -6,13 +6,15 @@
 // page renders the JSON document, nothing else, so the two never disagree. The
 // publication workflow attests each JSON file (actions/attest, GitHub artifact
 // attestations); the page says how anyone verifies it, and what that proves.
-import { PUBLISHER, REPOSITORY, REPOSITORY_URL } from '../../site.config.mjs';
-import { ATTESTATION_VERSION, type Attestation, type AttestationGiven } from '../../schemas/attestation.ts';
+import { createHash } from 'node:crypto';
+import { DEFAULT_BRANCH, PUBLISHER, REPOSITORY, REPOSITORY_URL } from '../../site.config.mjs';
+import { ATTESTATION_VERSION, type Attestation, type AttestationGiven, type AttestationMission } from '../../schemas/attestation.ts';
 import { frenchDate } from '../domain/registry/dates.ts';
 import { euros, hours } from '../domain/registry/french.ts';
+import { ofName } from '../domain/contribution/review.ts';
 import type { YearlyStatement } from '../domain/rules/attestation.ts';
+import { inKindValue, ratePercent } from '../domain/rules/explain.ts';
 import { EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
-import { ratePercent } from '../domain/rules/explain.ts';
 import { ruleAnchor } from '../domain/rules/rules.ts';
 import { ACCESSIBILITY_STATUS, SITE_NAME, SITE_TAGLINE } from './chrome.ts';
 import { DATA_LICENCE } from './exports.ts';
@@ -36,9 +38,19 @@ export const downloadName = (id: string, year: number) => `attestation-${id}-${y
 /** The GitHub CLI command that verifies a downloaded attestation (https://cli.github.com/manual/gh_attestation_verify). */
 export const verifyCommand = (id: string, year: number) => `gh attestation verify ${downloadName(id, year)} --repo ${REPOSITORY}`;
 
+/**
+ * The same, pinned: signed by the publication workflow (--signer-workflow), run on the
+ * main branch (--source-ref; a maintainer can start the workflow on another branch) at
+ * the commit the document names (--source-digest: the workflow builds the commit it runs
+ * on, which is the registry's last commit). gh prints the workflow and its ref, not the
+ * commit: these flags make it check them.
+ */
+export const strictVerifyCommand = (id: string, year: number, commit: string) =>
+  `${verifyCommand(id, year)} --signer-workflow ${REPOSITORY}/${ATTESTATION_WORKFLOW} --source-ref refs/heads/${DEFAULT_BRANCH} --source-digest ${commit}`;
+
 const ruleRef = (id: string | null) => (id ? { id, adresse: absoluteUrl(`/regles/#${ruleAnchor(id)}`) } : null);
 
-function given(g: YearlyStatement['totaux']['en_cours']['donne']): AttestationGiven {
+function given(g: YearlyStatement['totaux']['a_venir']['donne']): AttestationGiven {
   return { ...g };
 }
 
@@ -63,7 +75,7 @@ export function attestationDocument(s: YearlyStatement, { date, commit }: { date
       id: r.mission.id,
       titre: r.mission.titre,
       page: absoluteUrl(`/missions/${r.mission.id}/`),
-      statut: r.mission.statut,
+      statut: r.statut,
       role: r.member.role,
       jours: r.member.jours,
       debut: r.mission.debut ?? null,
@@ -73,15 +85,16 @@ export function attestationDocument(s: YearlyStatement, { date, commit }: { date
       budget_eur: r.mission.budget_eur,
       honoraires_eur: r.member.montant_eur,
       regles: r.figures.regles,
-      reciprocite_attendue_eur: r.member.reciprocite_attendue_eur,
+      reciprocite_attendue_eur: r.attendu_eur,
+      jugee_en: r.jugee_en,
       donne: r.donne ? given(r.donne) : null,
       manque_eur: r.member.manque_eur,
       declaration: { ...r.declaration, regle: ruleRef(r.declaration.regle) },
       calcul: r.calcul,
     })),
     totaux: {
-      terminees: { ...s.totaux.terminees, donne: given(s.totaux.terminees.donne) },
-      en_cours: { missions: s.totaux.en_cours.missions, donne: given(s.totaux.en_cours.donne) },
+      jugees: { ...s.totaux.jugees, donne: given(s.totaux.jugees.donne) },
+      a_venir: { missions: s.totaux.a_venir.missions, donne: given(s.totaux.a_venir.donne) },
     },
     annee_civile: s.annee_civile,
     situation: {
@@ -90,7 +103,11 @@ export function attestationDocument(s: YearlyStatement, { date, commit }: { date
       adhesion: { ...s.situation.adhesion, regle: ruleRef(s.situation.adhesion.regle) },
       explications: s.situation.explications.map((e) => ({ titre: e.titre, lignes: e.lignes, regle: ruleRef(e.regle) })),
     },
-    verification: { commande: verifyCommand(p.id, s.annee), flux: `${REPOSITORY_URL}/blob/main/${ATTESTATION_WORKFLOW}` },
+    verification: {
+      commande: verifyCommand(p.id, s.annee),
+      commande_stricte: commit ? strictVerifyCommand(p.id, s.annee, commit.commit) : null,
+      flux: `${REPOSITORY_URL}/blob/${commit?.commit ?? DEFAULT_BRANCH}/${ATTESTATION_WORKFLOW}`,
+    },
   };
 }
 
@@ -104,32 +121,80 @@ const DECLARATION_WORDS: Record<Attestation['missions'][number]['declaration']['
   non_due: 'non due',
 };
 
-const ruleLink = (ref: { id: string; adresse: string } | null) => (ref ? ` <a class="regle" href="${esc(ref.adresse)}">règle ${esc(ref.id)}</a>` : '');
+/** The sections of a rules file in words (their titles on /regles/), for a reader of a tender who does not read ids. */
+const RULE_SECTIONS: Record<string, string> = {
+  reciprocite: 'réciprocité attendue',
+  delais: 'délais de déclaration',
+  adhesion: 'adhésion',
+  cercle: 'hors du cercle',
+  nature: 'contributions en nature',
+  reseau: 'part du réseau',
+  marge_solidarite: 'marge de solidarité',
+  tarifs_jour_eur: 'tarifs',
+  portage: 'portage',
+};
+/** « règles du 1er avril 2024, délais de déclaration » for 2024-04-01#delais. */
+function ruleWords(id: string): string {
+  const [file, section] = id.split('#');
+  return `règles du ${frenchDate(file)}${section ? `, ${RULE_SECTIONS[section] ?? section}` : ''}`;
+}
+const ruleLink = (ref: { id: string; adresse: string } | null) => (ref ? ` <a class="regle" href="${esc(ref.adresse)}">(${esc(ruleWords(ref.id))})</a>` : '');
 const day = (d: string | null) => (d ? esc(frenchDate(d)) : '—');
+
+/** Explanation lines as sentences: « … (arrondi au dixième). La déclaration … ». */
+const sentences = (lines: string[]) => `${lines.map((l) => esc(l.replace(/[\s.;:]+$/, ''))).join('. ')}.`;
 
 function givenCell(g: AttestationGiven | null): string {
   if (!g) return 'rien de déclaré';
   const parts = [`versé ${euros(g.verse_eur)}${g.verse_eur > 0 ? `, dont ${euros(g.confirme_eur)} confirmés par les communs` : ''}`];
   if (g.promis_eur > 0) parts.push(`promis ${euros(g.promis_eur)}`);
   if (g.promesses_echues_eur > 0) parts.push(`promesse échue ${euros(g.promesses_echues_eur)} (non comptée)`);
-  parts.push(`${hours(g.nature_heures)} en nature (${euros(g.nature_eur)})${g.nature_heures > 0 ? `, dont ${hours(g.nature_confirmee_heures)} confirmées par les communs` : ''}`);
+  parts.push(`${inKindValue(g.nature_heures, g.nature_eur)}${g.nature_heures > 0 ? `, dont ${hours(g.nature_confirmee_heures)} confirmées par les communs` : ''}`);
   return `<strong>${euros(g.total_eur)}</strong><br>${parts.join(' ; ')}`;
 }
 
-function missionRow(m: Attestation['missions'][number], situation: string): string {
-  // Where the mission stood on 31 December (its status in the registry may have moved since).
-  const period = m.abandon
-    ? `du ${day(m.debut)}, abandonnée le ${day(m.abandon)}`
-    : m.fin && m.fin <= situation
-      ? `terminée, du ${day(m.debut)} au ${day(m.fin)}`
-      : `en cours au 31 décembre${m.debut ? `, depuis le ${day(m.debut)}` : ''}${m.fin ? `, fin le ${day(m.fin)}` : ''}`;
+/** Which attestation counts the mission in its totals, when it is not this one. */
+function countedWhere(m: AttestationMission, year: number): string {
+  if (m.jugee_en === null || m.jugee_en === year) return '';
+  const due = m.declaration.echeance && m.jugee_en > year ? `le ${day(m.declaration.echeance)}` : `en ${m.jugee_en}`;
+  return `<br><span class="meta">déclaration due ${due} : comptée dans l’attestation ${m.jugee_en}</span>`;
+}
+
+function missionRow(m: AttestationMission, year: number): string {
+  // Where the mission stood on 31 December (m.statut is its status on that day).
+  const period =
+    m.statut === 'abandonnee'
+      ? `du ${day(m.debut)}, abandonnée le ${day(m.abandon)}`
+      : m.statut === 'terminee'
+        ? `terminée, du ${day(m.debut)} au ${day(m.fin)}`
+        : `en cours au 31 décembre${m.debut ? `, depuis le ${day(m.debut)}` : ''}${m.fin ? `, fin le ${day(m.fin)}` : ''}`;
   const d = m.declaration;
   const declaration = `${DECLARATION_WORDS[d.statut]}${d.date ? ` le ${day(d.date)}` : ''}${d.jours_de_retard ? ` (${d.jours_de_retard} j de retard)` : ''}${d.echeance ? `<br>échéance ${day(d.echeance)}` : ''}`;
-  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${period} ; ${esc(label('role', m.role))}, ${m.jours} j</span></th><td>${m.declaration.statut === 'non_due' ? 'rien n’est attendu' : `${euros(m.reciprocite_attendue_eur)}${m.terminee_au_31_decembre ? '' : '<br><span class="meta">pas encore due</span>'}`}</td><td>${givenCell(m.donne)}</td><td>${declaration}</td></tr>`;
+  const expected = d.statut === 'non_due' ? `rien n’est attendu<br><span class="meta">${m.abandon ? 'mission abandonnée' : 'compagnonnage non facturé'}</span>` : `${euros(m.reciprocite_attendue_eur)}${countedWhere(m, year)}`;
+  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${period} ; ${esc(label('role', m.role))}, ${m.jours} j</span></th><td data-label="Réciprocité attendue">${expected}</td><td data-label="Donné (déclaré)">${givenCell(m.donne)}</td><td data-label="Déclaration">${declaration}</td></tr>`;
+}
+
+/**
+ * What the year's missions still lack, said beside the situation: « à jour » speaks of
+ * declarations, not of what was given. The shortfall is mission by mission (what one gives
+ * beyond its share does not make up for another), so each mission short is named.
+ */
+function shortfall(doc: Attestation): string {
+  const t = doc.totaux.jugees;
+  if (t.manque_eur <= 0) return '';
+  const short = doc.missions.filter((m) => m.jugee_en === doc.annee && (m.manque_eur ?? 0) > 0);
+  const each = short.map((m) => `« ${esc(m.titre)} » : attendu ${euros(m.reciprocite_attendue_eur)}, donné ${euros(m.donne?.total_eur ?? 0)}, manque ${euros(m.manque_eur ?? 0)}`);
+  return `<p class="note">Réciprocité : il manque <strong>${euros(t.manque_eur)}</strong> sur les missions dont la déclaration était due en ${doc.annee} (${each.join(' ; ')}). Le manque se compte mission par mission : ce qui est donné en plus sur une mission ne comble pas celui d’une autre.</p>\n`;
+}
+
+/** The two files of one attestation: the JSON text (what is signed) and the page, which prints that text's SHA-256. */
+export function attestationFiles(doc: Attestation, { exampleRegistry }: { exampleRegistry: boolean }): { json: string; page: string } {
+  const json = `${JSON.stringify(doc, null, 2)}\n`;
+  return { json, page: attestationPage(doc, { exampleRegistry, sha256: createHash('sha256').update(json).digest('hex') }) };
 }
 
 /** The printable page of one attestation (A4, two pages at most for a provider with a few missions). */
-export function attestationPage(doc: Attestation, { exampleRegistry }: { exampleRegistry: boolean }): string {
+export function attestationPage(doc: Attestation, { exampleRegistry, sha256 }: { exampleRegistry: boolean; sha256: string }): string {
   const p = doc.prestataire;
   const s = doc.situation;
   const t = doc.totaux;
@@ -140,7 +205,7 @@ export function attestationPage(doc: Attestation, { exampleRegistry }: { example
     : `du dépôt <a href="${esc(doc.registre.adresse_depot)}">${esc(doc.registre.depot)}</a> (construit hors de Git : commit inconnu)`;
   const json = attestationPaths(p.id, doc.annee).json;
   const title = `Attestation de réciprocité ${doc.annee} : ${p.nom}`;
-  const description = `Missions de ${doc.annee}, réciprocité attendue et donnée, et situation au 31 décembre ${doc.annee} de ${p.nom}, selon le registre ${SITE_NAME}.`;
+  const description = `Missions de ${doc.annee}, réciprocité attendue et donnée, et situation au 31 décembre ${doc.annee} ${ofName(p.nom)}, selon le registre ${SITE_NAME}.`;
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -164,32 +229,32 @@ export function attestationPage(doc: Attestation, { exampleRegistry }: { example
 <link rel="alternate" type="application/json" href="${href(json)}">
 </head>
 <body>
-<header><p><a href="${href('/')}">${esc(SITE_NAME)}</a> · <a href="${href(`/prestataires/${p.id}/`)}">fiche de ${esc(p.nom)}</a></p></header>
+<header><p><a href="${href('/')}">${esc(SITE_NAME)}</a> · <a href="${href(`/prestataires/${p.id}/`)}">fiche ${esc(ofName(p.nom))}</a></p></header>
 <main>
 <h1>Attestation de réciprocité ${doc.annee}<br><span>${esc(p.nom)}</span></h1>
 <p class="lead">Situation au <strong>${day(doc.date_situation)}</strong>, calculée par le registre ${esc(SITE_NAME)} selon les règles de l’association. Produite le ${day(doc.date_production)} à partir ${source}.</p>
 ${exampleRegistry ? '<p class="note">Registre d’exemple : les personnes, structures et missions sont fictives.</p>\n' : ''}${example ? `<p class="note">${esc(EXAMPLE_RULES_NOTE)}</p>\n` : ''}<h2>Situation au 31 décembre ${doc.annee}</h2>
 <p><strong>${esc(s.libelle.charAt(0).toUpperCase() + s.libelle.slice(1))}</strong>.${ruleLink(s.regle)} ${esc(s.texte)}</p>
-<ul class="explications">
-${s.explications.map((e) => `<li><strong>${esc(e.titre)}</strong>${ruleLink(e.regle)} : ${e.lignes.map(esc).join(' ; ')}</li>`).join('\n')}
+${shortfall(doc)}<ul class="explications">
+${s.explications.map((e) => `<li><strong>${esc(e.titre)}</strong>${ruleLink(e.regle)} : ${sentences(e.lignes)}</li>`).join('\n')}
 </ul>
 <h2>Missions de ${doc.annee}</h2>
 ${
   doc.missions.length === 0
     ? '<p>Aucune mission.</p>'
     : `<table>
-<caption>Part de ${esc(p.nom)} sur chaque mission, au 31 décembre ${doc.annee}</caption>
+<caption>Part ${esc(ofName(p.nom))} sur chaque mission, au 31 décembre ${doc.annee}</caption>
 <thead><tr><th scope="col">Mission</th><th scope="col">Réciprocité attendue</th><th scope="col">Donné (déclaré)</th><th scope="col">Déclaration</th></tr></thead>
 <tbody>
-${doc.missions.map((m) => missionRow(m, doc.date_situation)).join('\n')}
+${doc.missions.map((m) => missionRow(m, doc.annee)).join('\n')}
 </tbody>
 </table>`
 }
 <h3>Calculs</h3>
 <ul class="calculs">
-${doc.missions.map((m) => `<li>« ${esc(m.titre)} » : ${esc(m.calcul)}.${m.regles ? ` <a class="regle" href="${esc(absoluteUrl(`/regles/#${ruleAnchor(`${m.regles}#reciprocite`)}`))}">règle ${esc(m.regles)}#reciprocite</a>` : ''}</li>`).join('\n')}
-<li><strong>Total</strong> ${esc(t.terminees.calcul)}.${t.en_cours.missions > 0 ? ` À part, ${t.en_cours.missions === 1 ? 'une mission pas encore terminée' : `${t.en_cours.missions} missions pas encore terminées`} au 31 décembre : ${euros(t.en_cours.donne.total_eur)} déjà déclarés.` : ''}</li>
-<li><strong>Pendant l’année civile ${doc.annee}</strong>, toutes missions, par date : versé ${euros(doc.annee_civile.verse_eur)}, promis ${euros(doc.annee_civile.promis_eur)}${doc.annee_civile.promesses_echues_eur > 0 ? `, promesses échues ${euros(doc.annee_civile.promesses_echues_eur)}` : ''}, ${hours(doc.annee_civile.nature_heures)} en nature.</li>
+${doc.missions.map((m) => `<li>« ${esc(m.titre)} » : ${esc(m.calcul)}.${m.regles ? ` <a class="regle" href="${esc(absoluteUrl(`/regles/#${ruleAnchor(`${m.regles}#reciprocite`)}`))}">(${esc(ruleWords(`${m.regles}#reciprocite`))})</a>` : ''}</li>`).join('\n')}
+<li><strong>Total</strong> : ${esc(t.jugees.calcul)}. Chaque mission est comptée dans l’attestation de l’année où sa déclaration était due, et dans aucune autre : les totaux de plusieurs années s’additionnent.${t.a_venir.missions > 0 ? ` À part, ${t.a_venir.missions === 1 ? 'une mission dont la déclaration sera due' : `${t.a_venir.missions} missions dont la déclaration sera due`} plus tard : ${euros(t.a_venir.donne.total_eur)} déjà déclarés.` : ''}</li>
+<li><strong>Pendant l’année civile ${doc.annee}</strong>, toutes missions, par date, tel que déclaré par le prestataire : versé ${euros(doc.annee_civile.verse_eur)}, promis ${euros(doc.annee_civile.promis_eur)}${doc.annee_civile.promesses_echues_eur > 0 ? `, promesses échues ${euros(doc.annee_civile.promesses_echues_eur)}` : ''}, ${hours(doc.annee_civile.nature_heures)} en nature.</li>
 </ul>
 <p class="meta">« Versé » et les heures en nature sont ce que déclare le prestataire ; « confirmé » est ce que le commun qui les a reçus a confirmé dans le registre.${s.taux_declaration !== null ? ` Taux de déclaration au 31 décembre : ${ratePercent(s.taux_declaration)}.` : ''}</p>
 <h2>Règles appliquées</h2>
@@ -197,11 +262,12 @@ ${doc.missions.map((m) => `<li>« ${esc(m.titre)} » : ${esc(m.calcul)}.${m.regl
 ${doc.regles.map((r) => `<li><a href="${esc(r.adresse)}">Règles en vigueur depuis le ${day(r.en_vigueur_depuis)}</a>${r.en_vigueur_au_31_decembre ? ' (en vigueur au 31 décembre)' : ''}${r.retroactive ? ' (rétroactives)' : ''} : ${esc(r.resume)}</li>`).join('\n')}
 </ul>
 <h2 id="verifier">Vérifier cette attestation</h2>
+<p class="empreinte">Document signé : <code>${esc(doc.adresse)}</code><br>Empreinte SHA-256 : <code>${esc(sha256)}</code></p>
 <ol>
-<li>Téléchargez le document JSON : <a href="${href(json)}" download="${esc(downloadName(p.id, doc.annee))}">${esc(downloadName(p.id, doc.annee))}</a> (ce que cette page affiche, sans rien d’autre).</li>
-<li>Avec <a href="https://cli.github.com/">GitHub CLI</a> et un compte GitHub connecté (<code>gh auth login</code>), lancez&nbsp;: <code class="commande">${esc(doc.verification.commande)}</code></li>
+<li>Téléchargez le document JSON : <a href="${href(json)}" download="${esc(downloadName(p.id, doc.annee))}">${esc(downloadName(p.id, doc.annee))}</a> (ce que cette page affiche, sans rien d’autre). Son empreinte (<code>sha256sum</code>) doit être celle ci-dessus : une copie imprimée se rattache ainsi au fichier signé.</li>
+<li>Avec <a href="https://cli.github.com/">GitHub CLI</a> et un compte GitHub connecté (<code>gh auth login</code>), lancez&nbsp;: <code class="commande">${esc(doc.verification.commande_stricte ?? doc.verification.commande)}</code></li>
 </ol>
-<p><strong>Ce que cela prouve</strong> : ce fichier, octet pour octet, a été produit et signé par le flux de publication (<code>${esc(ATTESTATION_WORKFLOW)}</code>) du dépôt ${esc(doc.registre.depot)}, à partir du commit qu’il nomme ; la commande affiche ce commit et le flux. Pour exiger ce flux précis, ajoutez <code>--signer-workflow ${esc(`${doc.registre.depot}/${ATTESTATION_WORKFLOW}`)}</code>.</p>
+<p><strong>Ce que cela prouve</strong> : ce fichier, octet pour octet, a été signé par le flux de publication (<a href="${esc(doc.verification.flux)}"><code>${esc(ATTESTATION_WORKFLOW)}</code></a>) du dépôt ${esc(doc.registre.depot)}${doc.verification.commande_stricte ? `, lancé sur la branche ${esc(DEFAULT_BRANCH)} au commit <code>${esc(short ?? '')}</code> qu’il nomme : la commande le vérifie (<code>--signer-workflow</code>, <code>--source-ref</code>, <code>--source-digest</code>) et échoue sinon. La forme courte, <code>${esc(doc.verification.commande)}</code>, vérifie seulement qu’un flux du dépôt l’a signé` : ''}.</p>
 <p><strong>Ce que cela ne prouve pas</strong> : la vérité des déclarations. Missions, versements et heures en nature sont déclarés par le prestataire ; seuls l’argent et les heures « confirmés » l’ont été par le commun qui les a reçus. Les calculs suivent les règles citées, que chacun peut refaire.</p>
 </main>
 <footer>
@@ -233,6 +299,7 @@ h2 { font-size: 1.2rem; margin: 1.2rem 0 .4rem; border-bottom: 1px solid #999; }
 h3 { font-size: 1rem; margin: .8rem 0 .3rem; }
 .lead { font-size: 1.05rem; }
 .note { border-left: 4px solid #8a5a00; padding: .3rem .6rem; background: #fff6e0; }
+.empreinte code { font-size: .9em; }
 .meta, .regle { color: #4a4a4a; font-size: .9em; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
@@ -245,13 +312,17 @@ li { margin: .15rem 0; }
 footer { margin-top: 1.5rem; border-top: 1px solid #999; font-size: .9em; }
 .footer-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
 @media (max-width: 40rem) {
-  table, thead, tbody, tr, th, td { display: block; }
+  table, caption, thead, tbody, tr, th, td { display: block; }
   thead { position: absolute; left: -9999px; }
   tr { border-top: 2px solid #999; }
+  td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
 }
-@page { size: A4; margin: 14mm 14mm 16mm; }
+@page { size: A4; margin: 12mm 13mm 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.3; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.25; }
+  p, ul, ol { margin: 4pt 0; }
+  .note { padding: 1pt 5pt; }
+  th, td { padding: 2pt 3pt; }
   header, footer nav { display: none; }
   h1 { font-size: 15pt; }
   h2 { font-size: 11.5pt; margin: 8pt 0 3pt; break-after: avoid; }

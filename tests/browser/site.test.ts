@@ -81,7 +81,7 @@ describe('une fiche de prestataire', () => {
     // Comment c'est calculé: the arithmetic on the real numbers, with a link to its rule
     expect(main).toContain('Comment c\'est calculé');
     expect(main).toContain('attendu 28 € = 203 € attendus de la mission × 1 750 € d’honoraires / 12 650 € pour l’équipe');
-    expect(main).toContain('donné 160 € = versé 0 € + promis 0 € + 4 h en nature (160 €)');
+    expect(main).toContain('donné 160 € = versé 0 € + promis 0 € + 4 h en nature à 40 € l’heure (160 €)');
     const rule = page.getByRole('link', { name: 'règle 2024-04-01#reciprocite' });
     expect(new URL((await rule.getAttribute('href'))!, server.url).hash).toBe('#2024-04-01-reciprocite');
     await rule.click();

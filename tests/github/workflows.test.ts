@@ -146,6 +146,8 @@ describe('droits', () => {
     // Skipped when there is nothing to attest, or when the repository cannot (ATTESTATIONS_ANNUELLES=non).
     expect(attest.if).toContain("needs.construire.outputs.lots != '[]'");
     expect(attest.if).toContain("vars.ATTESTATIONS_ANNUELLES != 'non'");
+    // Only what the main branch built is signed: the pages' command checks --source-ref refs/heads/main.
+    expect(attest.if).toContain("github.ref == 'refs/heads/main'");
     // No checkout, no npm: the job that may sign runs GitHub's actions only.
     expect(attest.steps?.map((s) => s.uses)).toEqual(['actions/download-artifact@v8', 'actions/attest@v4']);
     expect(attest.steps?.[0].with).toEqual({ name: 'empreintes-attestations', path: 'empreintes' });

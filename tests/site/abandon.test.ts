@@ -18,6 +18,9 @@ describe('une mission abandonnée', () => {
       const page = text(`missions/${m.id}/index.html`);
       expect(page).toMatch(/arrêtée le \d{1,2}(er)? \S+ \d{4}/i);
       expect(page).toContain(m.abandon!.raison.replace(/\s+/g, ' ').trim().slice(0, 40));
+      // Nothing falls due (deadlinesOf): no « pas encore due », no amount expected.
+      expect(page).not.toContain('pas encore due');
+      if (m.equipe.length > 0) expect(page).toContain('rien n’est dû : mission abandonnée · Déclarer quand même');
     }
   });
 });

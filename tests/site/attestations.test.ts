@@ -9,10 +9,13 @@
 //     paid on 31 December: a « promesse échue », not given. Manque 49 €.
 //   - « Évaluer l'utilité sociale… » (2025-09-01 → 2026-02-27): running on 31 December, its
 //     declaration (2026-03-20) is later: nothing given yet, nothing judged.
-//   Totals on the two finished missions: expected 88 + 49 = 137 €, given 320 €, of which
+//   Totals on the two missions whose declaration fell due in 2025 (11 February, 26 August):
+//   each is counted in 2025 and in no other year (« Modèle économique… » is listed in 2024,
+//   « comptée dans l'attestation 2025 »): expected 88 + 49 = 137 €, given 320 €, of which
 //   120 € paid and 120 € confirmed, manque 0 + 49 = 49 €. The calendar year: 120 € paid,
 //   25 € promesse échue, 5 h. On 31 December 2025 his membership ran (it lapsed on
 //   1 January 2026, as the site says on 2026-11-29): « déclarations à jour ».
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -20,7 +23,7 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, inject, test } from 'vitest';
 import { attestationYears, missionsOfYear, yearEndFigures, yearlyStatement } from '../../src/domain/rules/attestation.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
-import { attestationPage, attestationPaths } from '../../src/site/attestations.ts';
+import { attestationFiles, attestationPaths } from '../../src/site/attestations.ts';
 import { ROOT, SAMPLE, SAMPLE_DATE, walk } from '../helpers.ts';
 
 const site = () => inject('siteDir');
@@ -44,12 +47,52 @@ describe('quelles années', () => {
     ]);
   });
 
-  test('une mission abandonnée compte l’année où elle a couru, sans rien attendre', () => {
-    const s = yearlyStatement(registry, yearEndFigures(registry, 2025), 'sophie-lemaire', 2025)!;
-    const abandoned = s.missions.find((m) => m.mission.id === 'accompagnement-planches-vives-2025')!;
-    expect(abandoned.declaration.statut).toBe('non_due');
-    expect(abandoned.terminee).toBe(false);
-    expect(s.totaux.en_cours.missions).toBe(s.missions.filter((m) => !m.terminee && m.declaration.statut !== 'non_due').length);
+  test('une mission abandonnée compte l’année où elle a couru, sans rien attendre ni rien compter', () => {
+    for (const id of ['sophie-lemaire', 'claire-vandamme']) {
+      const s = yearlyStatement(registry, yearEndFigures(registry, 2025), id, 2025)!;
+      const abandoned = s.missions.find((m) => m.mission.id === 'accompagnement-planches-vives-2025')!;
+      expect(abandoned.declaration.statut).toBe('non_due');
+      expect(abandoned.statut).toBe('abandonnee');
+      expect(abandoned.jugee_en).toBeNull();
+      // The figures still carry the member's share of the budget (14 € for Claire): the attestation says nothing is expected.
+      expect(abandoned.attendu_eur).toBe(0);
+      expect(abandoned.calcul).toMatch(/^mission abandonnée le 26 mai 2025 : rien n’est attendu/);
+    }
+    const d = JSON.parse(read(attestationPaths('claire-vandamme', 2025).json));
+    const row = d.missions.find((m: { id: string }) => m.id === 'accompagnement-planches-vives-2025');
+    expect(row).toMatchObject({ reciprocite_attendue_eur: 0, jugee_en: null, statut: 'abandonnee' });
+    expect(row.calcul).not.toMatch(/attendu \d/);
+  });
+
+  test('chaque mission est comptée dans une seule attestation : celle de l’année où sa déclaration était due', () => {
+    const counted = new Map<string, number[]>();
+    for (const file of published()) {
+      const d = JSON.parse(readFileSync(file, 'utf8'));
+      let expected = 0;
+      for (const m of d.missions) {
+        if (m.jugee_en !== d.annee) continue;
+        const key = `${d.prestataire.id}/${m.id}`;
+        counted.set(key, [...(counted.get(key) ?? []), d.annee]);
+        expected += m.reciprocite_attendue_eur;
+      }
+      expect(d.totaux.jugees.reciprocite_attendue_eur, file).toBe(Math.round(expected * 100) / 100);
+    }
+    for (const [key, years] of counted) expect(years, key).toHaveLength(1);
+    expect(counted.size).toBeGreaterThan(10);
+    // Karim Haddou: « Modèle économique… » ended on 13 December 2024, due on 11 February 2025.
+    const y2024 = JSON.parse(read(attestationPaths('karim-haddou', 2024).json));
+    expect(y2024.missions.map((m: { id: string; jugee_en: number }) => [m.id, m.jugee_en])).toEqual([['modele-economique-habitat-nord-solidaire-2024', 2025]]);
+    expect(y2024.totaux.jugees).toMatchObject({ missions: 0, reciprocite_attendue_eur: 0 });
+    expect(y2024.totaux.a_venir.missions).toBe(1);
+    const page = read(`${attestationPaths('karim-haddou', 2024).page}index.html`).replace(/\u00a0/g, ' ');
+    expect(page).toContain('déclaration due le 11 février 2025 : comptée dans l’attestation 2025');
+  });
+
+  test('le statut de chaque mission est celui du 31 décembre, pas celui du jour de production', () => {
+    // « Évaluer l'utilité sociale… » ends on 27 February 2026: « terminee » in the registry today, running on 31 December 2025.
+    const d = JSON.parse(read(attestationPaths('karim-haddou', 2025).json));
+    const running = d.missions.find((m: { id: string }) => m.id === 'evaluation-impact-vermandois-2025');
+    expect(running).toMatchObject({ statut: 'en_cours', terminee_au_31_decembre: false, jugee_en: 2026 });
   });
 });
 
@@ -77,9 +120,9 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
     expect(running.terminee_au_31_decembre).toBe(false);
     expect(running.donne).toBeNull();
     expect(running.declaration.statut).toBe('pas_encore_due');
-    expect(d.totaux.terminees).toMatchObject({ missions: 2, reciprocite_attendue_eur: 137, manque_eur: 49 });
-    expect(d.totaux.terminees.donne).toMatchObject({ total_eur: 320, verse_eur: 120, confirme_eur: 120 });
-    expect(d.totaux.en_cours).toMatchObject({ missions: 1, donne: { total_eur: 0 } });
+    expect(d.totaux.jugees).toMatchObject({ missions: 2, reciprocite_attendue_eur: 137, manque_eur: 49 });
+    expect(d.totaux.jugees.donne).toMatchObject({ total_eur: 320, verse_eur: 120, confirme_eur: 120 });
+    expect(d.totaux.a_venir).toMatchObject({ missions: 1, donne: { total_eur: 0 } });
     expect(d.annee_civile).toEqual({ verse_eur: 120, promis_eur: 0, promesses_echues_eur: 25, nature_heures: 5 });
   });
 
@@ -99,11 +142,44 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
     const d = doc();
     const s = yearlyStatement(registry, yearEndFigures(registry, 2025), 'karim-haddou', 2025)!;
     expect(d.missions.map((m: { id: string }) => m.id)).toEqual(s.missions.map((m) => m.mission.id));
-    expect(d.totaux.terminees.calcul).toBe(s.totaux.terminees.calcul);
+    expect(d.totaux.jugees.calcul).toBe(s.totaux.jugees.calcul);
     expect(d.registre.depot).toBe('compagnie-tiers-lieux/communs-reciprocite');
     expect(d.registre.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(d.verification.commande).toBe('gh attestation verify attestation-karim-haddou-2025.json --repo compagnie-tiers-lieux/communs-reciprocite');
+    // gh prints the workflow and its ref, not the commit: the strict form makes it check them.
+    expect(d.verification.commande_stricte).toBe(
+      `gh attestation verify attestation-karim-haddou-2025.json --repo compagnie-tiers-lieux/communs-reciprocite --signer-workflow compagnie-tiers-lieux/communs-reciprocite/.github/workflows/publication.yml --source-ref refs/heads/main --source-digest ${d.registre.commit}`,
+    );
+    expect(d.verification.flux).toBe(`https://github.com/compagnie-tiers-lieux/communs-reciprocite/blob/${d.registre.commit}/.github/workflows/publication.yml`);
     expect(d.adresse).toBe('https://compagnie-tiers-lieux.github.io/communs-reciprocite/prestataires/karim-haddou/attestations/2025.json');
+  });
+
+  test('imprimée, la page se rattache au fichier signé : son adresse et son empreinte SHA-256 y sont écrites', () => {
+    const path = attestationPaths('karim-haddou', 2025);
+    const json = read(path.json);
+    const sha256 = createHash('sha256').update(json).digest('hex');
+    const html = read(`${path.page}index.html`);
+    expect(html).toContain(`Empreinte SHA-256 : <code>${sha256}</code>`);
+    expect(html).toContain(`<code>${JSON.parse(json).adresse}</code>`);
+    // The strict command is the one shown.
+    expect(html).toContain(`--source-digest ${JSON.parse(json).registre.commit}</code>`);
+  });
+
+  test('« à jour » parle des déclarations : ce qui manque est dit à côté, et chaque calcul nomme sa règle en mots', () => {
+    const html = read(`${attestationPaths('karim-haddou', 2025).page}index.html`).replace(/\u00a0/g, ' ');
+    expect(html).toContain('<strong>Déclarations à jour</strong>');
+    expect(html).toContain('il manque <strong>49 €</strong> sur les missions dont la déclaration était due en 2025 (« Faire émerger trois tiers-lieux ruraux dans le Bocage avesnois » : attendu 49 €, donné 0 €, manque 49 €)');
+    // The mission still running on 31 December: its deadline is not known yet, only its year.
+    expect(html).toContain('déclaration due en 2026 : comptée dans l’attestation 2026');
+    expect(html).toContain('(règles du 1er avril 2024, délais de déclaration)');
+    expect(html).not.toMatch(/règle 2024-04-01#/);
+    expect(html).toContain('5 h en nature à 40 € l’heure (200 €)');
+    // Each cell says what it is when the table is read as cards on a phone.
+    expect(html).toContain('<td data-label="Réciprocité attendue">');
+    // « de Le Quai » nowhere: the name takes its article (du Quai des Possibles).
+    const quai = read(`${attestationPaths('quai-des-possibles', 2025).page}index.html`);
+    expect(quai).toContain('Part du Quai des Possibles sur chaque mission');
+    expect(quai).not.toMatch(/de Le /);
   });
 
   test('la fiche du prestataire et son document JSON mènent à chaque attestation', () => {
@@ -119,9 +195,9 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
 describe('heures en nature confirmées', () => {
   test('L’Atelier du Bocage, 2025 : 10 h déclarées, dont 6 h confirmées par la Compagnie, comme l’argent (190 € versés, 150 € confirmés)', () => {
     const d = JSON.parse(read(attestationPaths('atelier-du-bocage', 2025).json));
-    expect(d.totaux.terminees.donne).toMatchObject({ verse_eur: 190, confirme_eur: 150, non_confirme_eur: 40, nature_heures: 10, nature_confirmee_heures: 6 });
+    expect(d.totaux.jugees.donne).toMatchObject({ verse_eur: 190, confirme_eur: 150, non_confirme_eur: 40, nature_heures: 10, nature_confirmee_heures: 6 });
     const html = read(`${attestationPaths('atelier-du-bocage', 2025).page}index.html`).replace(/\u00a0/g, ' ');
-    expect(html).toContain('10 h en nature (400 €), dont 6 h confirmées par les communs');
+    expect(html).toContain('10 h en nature à 40 € l’heure (400 €), dont 6 h confirmées par les communs');
   });
 });
 
@@ -177,7 +253,7 @@ describe('la page imprimable', () => {
     doc.situation.texte = hostile;
     doc.situation.explications[0].lignes = [hostile];
     doc.regles[0].resume = hostile;
-    const tree = parse(attestationPage(doc, { exampleRegistry: false }));
+    const tree = parse(attestationFiles(doc, { exampleRegistry: false }).page);
     const found: string[] = [];
     const visit = (node: DefaultTreeAdapterMap['childNode'] | DefaultTreeAdapterMap['document']) => {
       if ('tagName' in node) {

@@ -6,12 +6,21 @@
 //
 // Which years: each year that ended before the reference date (31 December strictly
 // before it) in which the provider had a mission (in its team, the mission ran during the
-// year: from its start to its end or abandonment, or not ended yet) or declared one. A
-// year without any gets no attestation: there would be nothing to attest.
+// year: from its start to its end or abandonment, or not ended yet), declared one, or in
+// which the declaration of one fell due. A year without any gets no attestation: there
+// would be nothing to attest.
+//
+// Counted once: a mission is listed in every year it concerns, but its figures enter the
+// totals of one attestation only, that of the year its declaration falls due (end + the
+// rules' delay): then what it expected and what was given are judged. A mission ended on
+// 13 December 2024 with a deadline on 11 February 2025 is in the 2024 attestation as
+// « jugée dans l'attestation 2025 », and counted in 2025; adding up the totals of several
+// years never counts a mission twice. An abandoned mission, or a compagnonnage (budget 0),
+// expects nothing and is counted nowhere.
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import type { Registry } from '../registry/registry.ts';
-import { yearOf } from '../registry/dates.ts';
+import { frenchDate, yearOf } from '../registry/dates.ts';
 import { count, euros as eur, number } from '../registry/french.ts';
 import { explainPrestataire, expectedAndGiven, type Explanation } from './explain.ts';
 import { computeFigures, indexById, type Figures, type MemberFigures, type MissionFigures, type PrestataireFigures } from './figures.ts';
@@ -24,9 +33,20 @@ export const yearEnd = (year: number) => `${year}-12-31`;
 /** The day a mission stopped running: its end, else its abandonment; undefined while it runs. */
 const stoppedOn = (m: Mission) => m.fin ?? m.abandon?.date;
 
+/** A date no reference date reaches: the deadline of a mission once it has ended, whatever the date. */
+const ONCE_ENDED = '9999-12-31';
+
+/** The year a mission's declaration falls due (end + the delay of its rules); null when nothing falls due (abandoned, budget 0, no end). */
+function dueYear(registry: Registry, m: Mission): number | null {
+  const rules = rulesOfMission(registry, m);
+  const deadlines = rules ? deadlinesOf(m, rules, ONCE_ENDED) : null;
+  return deadlines ? yearOf(deadlines.echeance) : null;
+}
+
 /** Whether a mission is one of the provider's missions of the year (see the opening comment). */
-function isOfYear(m: Mission, year: number, declaredOn: string | undefined): boolean {
+function isOfYear(registry: Registry, m: Mission, year: number, declaredOn: string | undefined): boolean {
   if (declaredOn && yearOf(declaredOn) === year) return true;
+  if (dueYear(registry, m) === year) return true;
   if (!m.debut || m.debut > yearEnd(year)) return false;
   const stopped = stoppedOn(m);
   return !stopped || stopped >= `${year}-01-01`;
@@ -63,7 +83,7 @@ export function yearEndFigures(registry: Registry, year: number): YearEndFigures
 /** The provider's missions of a year, by id. */
 export function missionsOfYear(registry: Registry, prestataire: string, year: number): Mission[] {
   const declared = declarationDates(registry, prestataire);
-  return missionsOf(registry, prestataire).filter((m) => isOfYear(m, year, declared.get(m.id)));
+  return missionsOf(registry, prestataire).filter((m) => isOfYear(registry, m, year, declared.get(m.id)));
 }
 
 /** The closed years (before the reference date) that have an attestation, oldest first. */
@@ -74,6 +94,8 @@ export function attestationYears(registry: Registry, prestataire: string, date: 
   for (const m of missionsOf(registry, prestataire)) {
     const declaredOn = declared.get(m.id);
     if (declaredOn && yearOf(declaredOn) <= last) years.add(yearOf(declaredOn));
+    const due = dueYear(registry, m);
+    if (due !== null && due <= last) years.add(due);
     if (!m.debut) continue;
     const stopped = stoppedOn(m);
     for (let y = yearOf(m.debut); y <= Math.min(last, stopped ? yearOf(stopped) : last); y++) years.add(y);
@@ -99,9 +121,15 @@ export type DeclarationStatus = 'faite' | 'faite_en_retard' | 'a_faire' | 'en_re
 
 export interface YearMission {
   mission: Mission;
+  /** Its status on 31 December (the registry's may have moved since). */
+  statut: Mission['statut'];
   figures: MissionFigures;
   member: MemberFigures;
   terminee: boolean;
+  /** The member's expected share, 0 when nothing falls due (abandoned, compagnonnage). */
+  attendu_eur: number;
+  /** The year its declaration falls due, whose attestation counts it; null when nothing falls due. */
+  jugee_en: number | null;
   donne: GivenOnDate | null;
   declaration: { date: string | null; echeance: string | null; statut: DeclarationStatus; jours_de_retard: number | null; regle: string | null };
   calcul: string;
@@ -113,8 +141,10 @@ export interface YearlyStatement {
   prestataire: PrestataireFigures;
   missions: YearMission[];
   totaux: {
-    terminees: { missions: number; reciprocite_attendue_eur: number; donne: GivenOnDate; manque_eur: number; calcul: string };
-    en_cours: { missions: number; donne: GivenOnDate };
+    /** The missions whose declaration fell due during the year: each is counted here, and in no other year. */
+    jugees: { missions: number; reciprocite_attendue_eur: number; donne: GivenOnDate; manque_eur: number; calcul: string };
+    /** Running on 31 December, or ended with a deadline in a later year: judged in a later attestation. */
+    a_venir: { missions: number; donne: GivenOnDate };
   };
   annee_civile: { verse_eur: number; promis_eur: number; promesses_echues_eur: number; nature_heures: number };
   situation: {
@@ -169,6 +199,19 @@ function declarationOn(mission: Mission, member: MemberFigures, rules: Regles | 
   return { ...base, statut: nothingDue ? 'non_due' : 'pas_encore_due' };
 }
 
+/** A mission's status on a date, from its dates: what the registry said then, not today. */
+function statusOn(m: Mission, date: string): Mission['statut'] {
+  if (m.abandon && m.abandon.date <= date) return 'abandonnee';
+  if (m.statut === 'appel' || m.statut === 'attribuee') return m.statut;
+  if (m.fin && m.fin <= date) return 'terminee';
+  return m.debut && m.debut <= date ? 'en_cours' : 'attribuee';
+}
+
+/** Why an abandoned mission or a compagnonnage expects nothing, in one line. */
+function nothingDueLine(m: Mission): string {
+  return m.abandon ? `mission abandonnée le ${frenchDate(m.abandon.date)} : rien n’est attendu` : 'compagnonnage non facturé (budget 0 €) : rien n’est attendu';
+}
+
 /**
  * The statement of one provider for one closed year, from the figures computed on
  * 31 December of that year (yearEndFigures); null when the year has no mission of theirs.
@@ -183,20 +226,25 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
   const rows: YearMission[] = missions.map((mission) => {
     const mf = missionById.get(mission.id)!;
     const member = mf.membres.find((x) => x.prestataire === prestataire)!;
+    const declaration = declarationOn(mission, member, rulesOfMission(registry, mission), date);
+    const nothingDue = declaration.statut === 'non_due';
     return {
       mission,
+      statut: statusOn(mission, date),
       figures: mf,
       member,
       terminee: member.manque_eur !== null,
+      attendu_eur: nothingDue ? 0 : member.reciprocite_attendue_eur,
+      jugee_en: nothingDue ? null : dueYear(registry, mission),
       donne: givenBy(member),
-      declaration: declarationOn(mission, member, rulesOfMission(registry, mission), date),
-      calcul: expectedAndGiven(mf, member),
+      declaration,
+      calcul: nothingDue ? `${nothingDueLine(mission)}${member.declare ? ` ; déclaré tout de même : ${eur(member.declare.total_eur)}` : ''}` : expectedAndGiven(mf, member),
     };
   });
-  const finished = rows.filter((r) => r.terminee);
-  // Abandoned missions and ended compagnonnages are neither: nothing is expected of them.
-  const ongoing = rows.filter((r) => !r.terminee && r.declaration.statut !== 'non_due');
-  const expected = cents(finished.reduce((s, r) => s + r.member.reciprocite_attendue_eur, 0));
+  // Each mission is counted in the year its declaration falls due, and only then (opening comment).
+  const finished = rows.filter((r) => r.jugee_en === year);
+  const ongoing = rows.filter((r) => r.jugee_en !== null && r.jugee_en > year);
+  const expected = cents(finished.reduce((s, r) => s + r.attendu_eur, 0));
   const givenFinished = sumGiven(finished.map((r) => r.donne));
   const missing = cents(finished.reduce((s, r) => s + (r.member.manque_eur ?? 0), 0));
   const calendar = p.par_annee.find((y) => y.annee === year);
@@ -213,17 +261,17 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
     prestataire: p,
     missions: rows,
     totaux: {
-      terminees: {
+      jugees: {
         missions: finished.length,
         reciprocite_attendue_eur: expected,
         donne: givenFinished,
         manque_eur: missing,
         calcul:
           finished.length === 0
-            ? 'aucune mission de l’année n’était terminée au 31 décembre : rien n’est encore jugé'
-            : `sur ${count(finished.length, 'mission terminée', 'missions terminées')} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}, dont ${number(givenFinished.nature_confirmee_heures)} h confirmées par les communs) ; manque ${eur(missing)}`,
+            ? `aucune déclaration n’était due en ${year} : rien n’est jugé dans cette attestation`
+            : `sur ${count(finished.length, 'mission dont la déclaration était due', 'missions dont la déclaration était due')} en ${year} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}, dont ${number(givenFinished.nature_confirmee_heures)} h confirmées par les communs) ; manque ${eur(missing)}`,
       },
-      en_cours: { missions: ongoing.length, donne: sumGiven(ongoing.map((r) => r.donne)) },
+      a_venir: { missions: ongoing.length, donne: sumGiven(ongoing.map((r) => r.donne)) },
     },
     annee_civile: {
       verse_eur: calendar?.verse_eur ?? 0,

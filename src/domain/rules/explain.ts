@@ -116,6 +116,15 @@ export function ratePercent(ratio: number): string {
 }
 
 /**
+ * Hours in kind and what they count for, with the value of an hour the rules set
+ * (regles.valeur_heure_nature_eur, the same for every line of one declaration):
+ * « 4 h en nature à 40 € l’heure (160 €) ».
+ */
+export function inKindValue(heures: number, valeur_eur: number): string {
+  return heures > 0 ? `${num(heures)} h en nature à ${eur(Math.round((valeur_eur / heures) * 100) / 100)} l’heure (${eur(valeur_eur)})` : `0 h en nature (${eur(0)})`;
+}
+
+/**
  * One member's expected share of a mission and what their declaration gives, in one line:
  * « attendu 50 € = 500 € attendus de la mission × … ; donné 60 € = versé … ; manque … ».
  * The provider's page and the yearly attestation both write it.
@@ -123,7 +132,7 @@ export function ratePercent(ratio: number): string {
 export function expectedAndGiven(mf: MissionFigures, me: MemberFigures): string {
   const d = me.declare;
   const given = d
-    ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${num(d.nature_heures)} h en nature (${eur(d.nature_eur)})${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
+    ? `donné ${eur(d.total_eur)} = versé ${eur(d.verse_eur)} + promis ${eur(d.promis_eur)} + ${inKindValue(d.nature_heures, d.nature_eur)}${d.promesse_echue_eur > 0 ? ` ; promesse échue non comptée : ${eur(d.promesse_echue_eur)}` : ''}`
     : 'rien de déclaré';
   const b = mf.budget;
   const share =
