@@ -9,7 +9,7 @@ import type { Confirmation } from '../../schemas/confirmation.ts';
 import { VERSEMENT_STATUTS, type Declaration } from '../../schemas/declaration.ts';
 import { CLIENT_TYPES, MISSION_STATUTS, PORTAGES, ROLES, type Mission } from '../../schemas/mission.ts';
 import { ADHESION_TARIFS, PRESTATAIRE_TYPES, type Prestataire } from '../../schemas/prestataire.ts';
-import { frenchDate } from '../domain/registry/dates.ts';
+import { frenchAmount, frenchDate } from '../domain/registry/dates.ts';
 import type { Entry, Registry } from '../domain/registry/registry.ts';
 import type { InKindConfirmation, PaymentConfirmation } from '../domain/rules/confirmations.ts';
 import { byExampleRules, EXAMPLE_RULES_NOTE } from '../domain/rules/example.ts';
@@ -79,14 +79,16 @@ type Money = Declaration['contributions_argent'][number] & {
   prestataire: string;
   mission: string;
   commun_nom: string;
+  /** The commons names stewards on the forge, who can confirm. */
+  peut_confirmer: boolean;
   etat: PaymentConfirmation | undefined;
   regles_exemple: boolean;
 };
 type Receipt = Confirmation['confirmations'][number] & { commun: string };
-type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string; etat: InKindConfirmation | undefined };
+type InKind = Declaration['contributions_nature'][number] & { prestataire: string; mission: string; etat: InKindConfirmation | undefined; peut_confirmer: boolean };
 type HoursReceipt = Confirmation['nature'][number] & { commun: string };
 type ProviderRow = PrestataireFigures & { date_reference: string };
-type CommunYear = CommunFigures['argent_par_annee'][number] & { commun: string };
+type CommunYear = CommunFigures['par_annee'][number] & { commun: string; confirme_eur: number };
 type MissionRow = MissionFigures & { regles_exemple: boolean };
 type CommunRow = CommunFigures & { regles_exemple: boolean };
 
@@ -107,15 +109,21 @@ function moneyLines({ registry, declarations, memberOf, byExampleRules, rulesOfM
     const states = memberOf(d)?.argent ?? [];
     const regles_exemple = byExampleRules([rulesOfMission(d.mission)]);
     return d.contributions_argent.map((c, j) => {
-      const commun_nom = registry.communs.get(c.commun)?.data.nom ?? c.commun;
-      return { prestataire: d.prestataire, mission: d.mission, ...c, commun_nom, etat: states[j], regles_exemple };
+      const commun = registry.communs.get(c.commun)?.data;
+      return { prestataire: d.prestataire, mission: d.mission, ...c, commun_nom: commun?.nom ?? c.commun, peut_confirmer: canConfirm(registry, c.commun), etat: states[j], regles_exemple };
     });
   });
 }
 
+/** The commons names stewards on the forge: someone can confirm what it received. */
+const canConfirm = (registry: Registry, commun: string) => (registry.communs.get(commun)?.data.comptes_forge.length ?? 0) > 0;
+
 /** A money line's confirmation in words, as the site writes it. */
 function paymentInWords(c: { statut: string; etat: PaymentConfirmation | undefined }, commun: string): string {
   if (c.statut === 'promis' || c.etat?.etat === 'promis') return 'promis';
+  if (c.etat?.etat === 'confirme' && c.etat.partiel) {
+    return `versé, confirmé en partie par ${commun} le ${frenchDate(c.etat.recu.date)} (reçu ${frenchAmount(c.etat.recu.montant_eur)} € sur ${frenchAmount(c.etat.declare_eur)} € déclarés versés pour cette mission)`;
+  }
   if (c.etat?.etat === 'confirme') return `versé, confirmé par ${commun} le ${frenchDate(c.etat.recu.date)}`;
   return 'versé, non confirmé';
 }
@@ -302,10 +310,14 @@ const contributionsArgentTable = table<Money>({
     choice('statut', VERSEMENT_STATUTS, 'promis ou verse.', (c) => c.statut),
     date('date', 'Date du versement, ou date prévue si promis.', (c) => c.date),
     link('preuve', 'Lien vers un reçu ou une page publique du don.', (c) => c.preuve),
-    choice('confirmation', CONFIRMATION_STATES, 'Confirmation par le commun : confirme (versé, reçu selon le commun), non_confirme (versé selon le prestataire seulement) ou promis.', (c) => c.etat?.etat ?? null, 'optional'),
+    choice('confirmation', CONFIRMATION_STATES, 'Confirmation par le commun : confirme (versé, reçu selon le commun, en entier ou en partie : voir confirmation_partielle), non_confirme (versé selon le prestataire seulement ; voir peut_confirmer) ou promis.', (c) => c.etat?.etat ?? null, 'optional'),
     prose('confirmation_libelle', 'La confirmation en mots, comme sur le site.', (c) => paymentInWords(c, c.commun_nom)),
     date('confirmation_date', 'Date de réception confirmée par le commun.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.date : null)),
-    quantity('confirmation_montant_eur', 'Montant que le commun confirme avoir reçu pour cette mission, en euros.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.montant_eur : null)),
+    quantity('confirmation_montant_eur', 'Montant que le commun confirme avoir reçu pour cette mission, en euros : pour tous les versements de la déclaration à ce commun, le même sur chacune de ces lignes (ne pas l’additionner : additionner montant_confirme_eur).', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.montant_eur : null)),
+    quantity('confirmation_montant_declare_eur', 'Montant déclaré versé à ce commun pour cette mission (toutes les lignes versées de la déclaration à ce commun), que la confirmation couvre, en euros.', (c) => (c.etat?.etat === 'confirme' ? c.etat.declare_eur : null)),
+    flag('confirmation_partielle', 'Vrai si le commun confirme avoir reçu moins que confirmation_montant_declare_eur : les versements qu’elle couvre sont confirmés en partie.', (c) => (c.etat?.etat === 'confirme' ? c.etat.partiel : null)),
+    quantity('montant_confirme_eur', 'Part de cette ligne dans ce qui compte comme confirmé (le reçu, au plus le déclaré, réparti ligne après ligne dans l’ordre de la déclaration), en euros : la colonne s’additionne.', (c) => (c.etat?.etat === 'confirme' ? c.etat.confirme_eur : null)),
+    flag('peut_confirmer', 'Vrai si le commun nomme des gardiens sur la forge, qui peuvent confirmer ; faux : ce commun n’a pas de gardien, un versement y reste non confirmé sans que personne ne puisse le confirmer.', (c) => c.peut_confirmer),
     flag('confirmation_attendue', 'Versé, non confirmé après le délai des règles (delais.confirmation_jours) ; vide si rien n’est attendu.', (c) => (c.etat?.etat === 'non_confirme' ? c.etat.attendue : null)),
     exampleRulesFlag('regles_exemple', 'la promesse échue et la confirmation attendue sont jugées', (c) => c.regles_exemple),
   ],
@@ -332,10 +344,10 @@ const contributionsNatureTable = table<InKind>({
   title: 'Contributions en nature',
   description: 'Une contribution en nature à un commun par ligne (une fiche améliorée, du code...).',
   foreignKeys: [fk('prestataire', 'prestataires'), fk('mission', 'missions'), fk('commun', 'communs')],
-  rows: ({ declarations, memberOf }) =>
+  rows: ({ registry, declarations, memberOf }) =>
     declarations.flatMap((d) => {
       const states = memberOf(d)?.nature ?? [];
-      return d.contributions_nature.map((c, j) => ({ prestataire: d.prestataire, mission: d.mission, ...c, etat: states[j] }));
+      return d.contributions_nature.map((c, j) => ({ prestataire: d.prestataire, mission: d.mission, ...c, etat: states[j], peut_confirmer: canConfirm(registry, c.commun) }));
     }),
   columns: [
     key('prestataire', 'Identifiant du prestataire qui contribue.', (c) => c.prestataire),
@@ -345,9 +357,13 @@ const contributionsNatureTable = table<InKind>({
     quantity('heures', 'Heures passées.', (c) => c.heures),
     link('lien', 'Lien vers la contribution.', (c) => c.lien),
     date('date', 'Date de la contribution.', (c) => c.date),
-    choice('confirmation', IN_KIND_STATES, 'Confirmation par le commun : confirme (reçu selon le commun) ou non_confirme (donné selon le prestataire seulement).', (c) => c.etat?.etat ?? null, 'optional'),
+    choice('confirmation', IN_KIND_STATES, 'Confirmation par le commun : confirme (reçu selon le commun, en entier ou en partie : voir confirmation_partielle) ou non_confirme (donné selon le prestataire seulement ; voir peut_confirmer).', (c) => c.etat?.etat ?? null, 'optional'),
     date('confirmation_date', 'Date de réception confirmée par le commun.', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.date : null)),
-    quantity('confirmation_heures', 'Heures que le commun confirme avoir reçues pour cette mission (toutes ses contributions en nature à ce commun).', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.heures : null)),
+    quantity('confirmation_heures', 'Heures que le commun confirme avoir reçues pour cette mission : pour toutes les contributions en nature de la déclaration à ce commun, le même nombre sur chacune de ces lignes (ne pas l’additionner : additionner heures_confirmees).', (c) => (c.etat?.etat === 'confirme' ? c.etat.recu.heures : null)),
+    quantity('confirmation_heures_declarees', 'Heures déclarées données à ce commun pour cette mission (toutes les lignes de la déclaration à ce commun), que la confirmation couvre.', (c) => (c.etat?.etat === 'confirme' ? c.etat.declare_heures : null)),
+    flag('confirmation_partielle', 'Vrai si le commun confirme avoir reçu moins d’heures que confirmation_heures_declarees : les contributions qu’elle couvre sont confirmées en partie.', (c) => (c.etat?.etat === 'confirme' ? c.etat.partiel : null)),
+    quantity('heures_confirmees', 'Part de cette ligne dans les heures qui comptent comme confirmées (le reçu, au plus le déclaré, réparti ligne après ligne dans l’ordre de la déclaration) : la colonne s’additionne.', (c) => (c.etat?.etat === 'confirme' ? c.etat.heures_confirmees : null)),
+    flag('peut_confirmer', 'Vrai si le commun nomme des gardiens sur la forge, qui peuvent confirmer ; faux : ce commun n’a pas de gardien, la contribution y reste non confirmée sans que personne ne puisse la confirmer.', (c) => c.peut_confirmer),
   ],
 });
 
@@ -463,7 +479,8 @@ const figuresCommunsTable = table<CommunRow>({
     prose('nom', 'Nom du commun.', (c) => c.nom),
     quantity('argent_verse_eur', 'Argent déclaré versé par les prestataires, en euros.', (c) => c.argent_verse_eur),
     quantity('argent_confirme_eur', 'Argent que le commun confirme avoir reçu, en euros.', (c) => c.argent_confirme_eur),
-    count('versements_confirmes', 'Versements déclarés que le commun a confirmés.', (c) => c.versements.confirmes),
+    count('versements_confirmes', 'Versements déclarés que le commun a confirmés en entier.', (c) => c.versements.confirmes),
+    count('versements_confirmes_en_partie', 'Versements déclarés que le commun a confirmés en partie (reçu moins que déclaré pour la mission : chacun des versements que la confirmation couvre).', (c) => c.versements.confirmes_en_partie),
     count('versements_non_confirmes', 'Versements déclarés que le commun n’a pas confirmés.', (c) => c.versements.non_confirmes),
     count('versements_attendus', 'Dont ceux non confirmés après le délai des règles.', (c) => c.versements.attendus),
     exampleRulesFlag('regles_exemple', 'les promesses échues et les versements attendus sont jugés', (c) => c.regles_exemple),
@@ -471,7 +488,8 @@ const figuresCommunsTable = table<CommunRow>({
     quantity('promesses_echues_eur', 'Argent promis pour une date passée et pas versé, en euros (compté à part, comme dans les totaux du réseau).', (c) => c.promesses_echues_eur),
     quantity('nature_heures', 'Heures de contribution en nature déclarées données au commun.', (c) => c.nature_heures),
     quantity('nature_confirmee_heures', 'Heures que le commun confirme avoir reçues.', (c) => c.nature_confirmee_heures),
-    count('contributions_nature_confirmees', 'Contributions en nature déclarées que le commun a confirmées.', (c) => c.contributions_nature.confirmees),
+    count('contributions_nature_confirmees', 'Contributions en nature déclarées que le commun a confirmées en entier.', (c) => c.contributions_nature.confirmees),
+    count('contributions_nature_confirmees_en_partie', 'Contributions en nature déclarées que le commun a confirmées en partie (moins d’heures reçues que déclarées pour la mission : chacune des contributions que la confirmation couvre).', (c) => c.contributions_nature.confirmees_en_partie),
     count('contributions_nature_non_confirmees', 'Contributions en nature déclarées que le commun n’a pas confirmées.', (c) => c.contributions_nature.non_confirmees),
     list('missions', `Missions qui l’ont utilisé, séparées par ${SEPARATOR_IN_WORDS}.`, (c) => c.missions),
     list('contributeurs', `Prestataires qui y ont contribué, séparés par ${SEPARATOR_IN_WORDS}.`, (c) => c.contributeurs),
@@ -480,11 +498,13 @@ const figuresCommunsTable = table<CommunRow>({
 
 const figuresCommunsAnneesTable = table<CommunYear>({
   name: 'figures_communs_annees',
-  title: 'Argent reçu par commun et par année',
-  description: (reference) => `Calculé au ${reference}, par année de versement (ou de promesse).`,
+  title: 'Argent et heures reçus par commun et par année',
+  description: (reference) =>
+    `Calculé au ${reference} : le déclaré par année de versement (ou de promesse, ou de la contribution en nature), le confirmé par année de réception ; une ligne par année où le commun a reçu de l’argent ou des heures, déclarés ou confirmés.`,
   primaryKey: ['commun', 'annee'],
   foreignKeys: [fk('commun', 'communs')],
-  rows: ({ figures }) => figures.communs.flatMap((c) => c.argent_par_annee.map((y) => ({ commun: c.id, ...y }))),
+  rows: ({ figures }) =>
+    figures.communs.flatMap((c) => c.par_annee.map((y) => ({ commun: c.id, ...y, confirme_eur: c.argent_par_annee.find((m) => m.annee === y.annee)?.confirme_eur ?? 0 }))),
   columns: [
     key('commun', 'Identifiant du commun.', (y) => y.commun),
     year('annee', 'Année.', (y) => y.annee, KEY),
@@ -492,6 +512,8 @@ const figuresCommunsAnneesTable = table<CommunYear>({
     quantity('confirme_eur', 'Argent que le commun confirme avoir reçu cette année-là, en euros.', (y) => y.confirme_eur),
     quantity('promis_eur', 'Argent promis pour cette année-là, à une date à venir, en euros.', (y) => y.promis_eur),
     quantity('promesses_echues_eur', 'Argent promis pour une date passée de cette année-là et pas versé, en euros.', (y) => y.promesses_echues_eur),
+    quantity('nature_heures', 'Heures de contribution en nature déclarées données au commun cette année-là.', (y) => y.nature_heures),
+    quantity('nature_confirmee_heures', 'Heures que le commun confirme avoir reçues cette année-là (par année de réception), au plus les heures déclarées pour chaque mission.', (y) => y.nature_confirmee_heures),
   ],
 });
 

@@ -71,6 +71,10 @@ describe('one payment confirmed, one not', () => {
         etat: 'confirme',
         recu: { commun: 'reseau-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', montant_eur: 60, compte_eur: 60, date: '2024-12-27', note: 'Virement reçu.', fichier: 'confirmations/reseau-test.yaml' },
         ecart_eur: 0,
+        declare_eur: 60,
+        confirme_eur: 60,
+        lignes: 1,
+        partiel: false,
       },
     ]);
     expect(member('mission-a-cheval', 'claire-asso').confirme_eur).toBe(60);
@@ -112,7 +116,7 @@ describe('one payment confirmed, one not', () => {
     expect(october.missions.find((m) => m.id === 'mission-terminee')!.membres.find((m) => m.prestataire === 'alice-conseil')!.argent).toEqual([
       { etat: 'non_confirme', peut_confirmer: true, echeance: '2025-10-03', attendue: true, regle: '2025-01-01#delais' },
     ]);
-    expect(october.communs.find((c) => c.id === 'reseau-test')!.versements).toEqual({ confirmes: 1, non_confirmes: 1, attendus: 1 });
+    expect(october.communs.find((c) => c.id === 'reseau-test')!.versements).toEqual({ confirmes: 1, confirmes_en_partie: 0, non_confirmes: 1, attendus: 1 });
   });
 
   it('never warns for a commons without forge accounts: nobody there could confirm', () => {
@@ -214,6 +218,10 @@ describe('in-kind hours confirmed by the commons', () => {
         etat: 'confirme',
         recu: { commun: 'wiki-test', prestataire: 'claire-asso', mission: 'mission-a-cheval', heures: 3, compte_heures: 3, date: '2025-03-20', note: 'Deux fiches relues, publiées.', fichier: 'confirmations/wiki-test.yaml' },
         ecart_heures: 0,
+        declare_heures: 3,
+        heures_confirmees: 3,
+        lignes: 1,
+        partiel: false,
       },
     ]);
     expect(member('mission-a-cheval', 'claire-asso').nature_confirmee_heures).toBe(3);
@@ -223,7 +231,7 @@ describe('in-kind hours confirmed by the commons', () => {
   });
 
   it('puts declared and confirmed hours side by side for the commons, the mission, the providers and the network', () => {
-    expect(figures.communs.find((c) => c.id === 'wiki-test')).toMatchObject({ nature_heures: 5, nature_confirmee_heures: 3, contributions_nature: { confirmees: 1, non_confirmees: 1 } });
+    expect(figures.communs.find((c) => c.id === 'wiki-test')).toMatchObject({ nature_heures: 5, nature_confirmee_heures: 3, contributions_nature: { confirmees: 1, confirmees_en_partie: 0, non_confirmees: 1 } });
     expect(figures.missions.find((m) => m.id === 'mission-a-cheval')!.reciprocite).toMatchObject({ nature_heures: 3, nature_confirmee_heures: 3 });
     expect(figures.missions.find((m) => m.id === 'mission-terminee')!.reciprocite).toMatchObject({ nature_heures: 2, nature_confirmee_heures: 0 });
     const claire = figures.prestataires.find((p) => p.id === 'claire-asso')!;
@@ -333,5 +341,59 @@ describe('une ligne invalide d’un fichier de confirmations ne fait pas tomber 
     // Without the file at all, the payment is awaited as before.
     rmSync(join(dir, 'confirmations'), { recursive: true });
     expect(loadRegistry(dir, { date: FIXTURE_DATE }).problems.map((p) => p.code)).toContain('confirmation_attendue');
+  });
+});
+
+// A receipt covers a group of lines, never one line. claire-asso declares, on
+// mission-a-cheval, two in-kind lines to wiki-test (3 h, then 4 h added below: 7 h) and
+// two payments to reseau-test (60 €, then 40 € on 2025-01-10: 100 €).
+//   wiki-test confirms 5 h: both lines « confirmé en partie », 5 h counted (not 2 × 5);
+//     shared in order: 3 h to the first line (its 3 h), 5 − 3 = 2 h to the second.
+//   reseau-test confirms 70 €: both payments in part; 60 € to the first, 10 € to the second.
+//   Confirmed in full (7 h, 100 €): both lines confirmed, 3 + 4 h and 60 + 40 €.
+describe('une confirmation couvre les lignes d’une mission, en entier ou en partie', () => {
+  const SECOND_GIFT = '  - commun: wiki-test\n    description: Une fiche écrite.\n    heures: 4\n    date: "2025-03-06"\n';
+  const SECOND_PAYMENT = '  - commun: reseau-test\n    montant_eur: 40\n    statut: verse\n    date: "2025-01-10"\n';
+  function groupTree(euros: number, heures: number): string {
+    const dir = hoursTree(`  - prestataire: claire-asso\n    mission: mission-a-cheval\n    heures: ${heures}\n    date: "2025-03-20"\n`);
+    writeFileSync(join(dir, 'confirmations', 'reseau-test.yaml'), `commun: reseau-test\nconfirmations:\n${CLAIRE.replace('montant_eur: 60', `montant_eur: ${euros}`).replace('2024-12-27', '2025-01-12')}`);
+    const file = join(dir, 'declarations', 'claire-asso', 'mission-a-cheval.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('contributions_nature:\n', `${SECOND_PAYMENT}contributions_nature:\n`) + SECOND_GIFT);
+    return dir;
+  }
+  const claireOf = (dir: string) => {
+    const f = computeFigures(loadRegistry(dir, { date: FIXTURE_DATE }).registry, FIXTURE_DATE);
+    return { f, claire: f.missions.find((m) => m.id === 'mission-a-cheval')!.membres.find((m) => m.prestataire === 'claire-asso')! };
+  };
+
+  it('en partie : chaque ligne le dit, le compte des lignes aussi, et les parts s’additionnent au compté', () => {
+    const { f, claire } = claireOf(groupTree(70, 5));
+    expect(claire.nature).toMatchObject([
+      { etat: 'confirme', partiel: true, lignes: 2, declare_heures: 7, heures_confirmees: 3, recu: { heures: 5, compte_heures: 5 } },
+      { etat: 'confirme', partiel: true, lignes: 2, declare_heures: 7, heures_confirmees: 2 },
+    ]);
+    expect(claire.argent).toMatchObject([
+      { etat: 'confirme', partiel: true, lignes: 2, declare_eur: 100, confirme_eur: 60, recu: { montant_eur: 70, compte_eur: 70 } },
+      { etat: 'confirme', partiel: true, lignes: 2, declare_eur: 100, confirme_eur: 10 },
+    ]);
+    const wiki = f.communs.find((c) => c.id === 'wiki-test')!;
+    // alice's 2 h are not confirmed; claire's 3 + 4 h are confirmed in part.
+    expect(wiki).toMatchObject({ nature_heures: 9, nature_confirmee_heures: 5, contributions_nature: { confirmees: 0, confirmees_en_partie: 2, non_confirmees: 1 } });
+    expect(wiki.par_annee.find((y) => y.annee === 2025)).toMatchObject({ nature_heures: 9, nature_confirmee_heures: 5 });
+    expect(f.communs.find((c) => c.id === 'reseau-test')).toMatchObject({ argent_confirme_eur: 70, versements: { confirmes: 0, confirmes_en_partie: 2, non_confirmes: 1 } });
+  });
+
+  it('en entier : les deux lignes confirmées, pas en partie', () => {
+    const { f, claire } = claireOf(groupTree(100, 7));
+    expect(claire.nature).toMatchObject([
+      { etat: 'confirme', partiel: false, lignes: 2, heures_confirmees: 3 },
+      { etat: 'confirme', partiel: false, lignes: 2, heures_confirmees: 4 },
+    ]);
+    expect(claire.argent).toMatchObject([
+      { etat: 'confirme', partiel: false, lignes: 2, confirme_eur: 60 },
+      { etat: 'confirme', partiel: false, lignes: 2, confirme_eur: 40 },
+    ]);
+    expect(f.communs.find((c) => c.id === 'wiki-test')!.contributions_nature).toEqual({ confirmees: 2, confirmees_en_partie: 0, non_confirmees: 1 });
   });
 });

@@ -349,17 +349,17 @@ describe('per commons', () => {
       argent_verse_eur: 160, // 60 + 100
       // reseau-test names no forge account here: nothing confirmed, nothing awaited
       argent_confirme_eur: 0,
-      versements: { confirmes: 0, non_confirmes: 2, attendus: 0 },
+      versements: { confirmes: 0, confirmes_en_partie: 0, non_confirmes: 2, attendus: 0 },
       argent_promis_eur: 50,
       promesses_echues_eur: 0,
       par_annee: [
-        { annee: 2024, verse_eur: 60, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0 },
-        { annee: 2025, verse_eur: 100, promis_eur: 50, promesses_echues_eur: 0, nature_heures: 0 },
+        { annee: 2024, verse_eur: 60, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0 },
+        { annee: 2025, verse_eur: 100, promis_eur: 50, promesses_echues_eur: 0, nature_heures: 0, nature_confirmee_heures: 0 },
       ],
       nature_contributions: 0,
       nature_heures: 0,
       nature_confirmee_heures: 0,
-      contributions_nature: { confirmees: 0, non_confirmees: 0 },
+      contributions_nature: { confirmees: 0, confirmees_en_partie: 0, non_confirmees: 0 },
       missions: ['mission-a-cheval'], // used by bruno on that mission
       contributeurs: ['alice-conseil', 'bruno-coop', 'claire-asso'],
     });
@@ -373,15 +373,15 @@ describe('per commons', () => {
       argent_par_annee: [],
       argent_verse_eur: 0,
       argent_confirme_eur: 0,
-      versements: { confirmes: 0, non_confirmes: 0, attendus: 0 },
+      versements: { confirmes: 0, confirmes_en_partie: 0, non_confirmes: 0, attendus: 0 },
       argent_promis_eur: 0,
       promesses_echues_eur: 0,
-      par_annee: [{ annee: 2025, verse_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5 }], // 3 + 2 h, both in 2025
+      par_annee: [{ annee: 2025, verse_eur: 0, promis_eur: 0, promesses_echues_eur: 0, nature_heures: 5, nature_confirmee_heures: 0 }], // 3 + 2 h, both in 2025
       // claire-asso: 3 h on 2025-03-05 (mission-a-cheval); alice-conseil: 2 h on 2025-07-04
       nature_contributions: 2,
       nature_heures: 5, // 3 + 2
       nature_confirmee_heures: 0, // nobody confirms here (see tests/domain/confirmations.test.ts)
-      contributions_nature: { confirmees: 0, non_confirmees: 2 },
+      contributions_nature: { confirmees: 0, confirmees_en_partie: 0, non_confirmees: 2 },
       missions: ['mission-a-cheval', 'mission-terminee'],
       contributeurs: ['alice-conseil', 'claire-asso'],
     });

@@ -86,13 +86,15 @@ describe('CSV rows match the registry', () => {
       {
         prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'reseau-test', montant_eur: '100', statut: 'verse', date: '2025-07-05', preuve: 'https://dons.example.org/recu/1',
         // reseau-test confirms nothing in the base tree (and names no stewards: nothing awaited)
-        confirmation: 'non_confirme', confirmation_libelle: 'versé, non confirmé', confirmation_date: '', confirmation_montant_eur: '', confirmation_attendue: 'false',
+        confirmation: 'non_confirme', confirmation_libelle: 'versé, non confirmé', confirmation_date: '', confirmation_montant_eur: '',
+        confirmation_montant_declare_eur: '', confirmation_partielle: '', montant_confirme_eur: '', peut_confirmer: 'false', confirmation_attendue: 'false',
         regles_exemple: 'false',
       },
     ]);
     expect(records(tables, 'confirmations')).toEqual([]);
     expect(records(tables, 'contributions_nature')).toEqual([
-      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04', confirmation: 'non_confirme', confirmation_date: '', confirmation_heures: '' },
+      { prestataire: 'alice-conseil', mission: 'mission-terminee', commun: 'wiki-test', description: 'Une fiche améliorée.', heures: '2', lien: 'https://wiki.example.org/fiche', date: '2025-07-04', confirmation: 'non_confirme', confirmation_date: '', confirmation_heures: '',
+        confirmation_heures_declarees: '', confirmation_partielle: '', heures_confirmees: '', peut_confirmer: 'false' },
     ]);
     expect(records(tables, 'confirmations_nature')).toEqual([]);
     expect(records(tables, 'communs_utilises')).toEqual([
@@ -344,7 +346,11 @@ describe('a payment confirmed by its commons and one not, in the CSV', () => {
     expect(records(tables, 'figures_communs').find((r) => r.id === 'reseau-test')).toMatchObject({
       argent_verse_eur: '150', argent_confirme_eur: '100', versements_confirmes: '1', versements_non_confirmes: '1', versements_attendus: '0',
     });
-    expect(records(tables, 'figures_communs_annees')).toEqual([{ commun: 'reseau-test', annee: '2025', verse_eur: '150', confirme_eur: '100', promis_eur: '0', promesses_echues_eur: '0' }]);
+    // One row per year where a commons received money or hours: wiki-test got alice's 2 h in kind, unconfirmed.
+    expect(records(tables, 'figures_communs_annees')).toEqual([
+      { commun: 'reseau-test', annee: '2025', verse_eur: '150', confirme_eur: '100', promis_eur: '0', promesses_echues_eur: '0', nature_heures: '0', nature_confirmee_heures: '0' },
+      { commun: 'wiki-test', annee: '2025', verse_eur: '0', confirme_eur: '0', promis_eur: '0', promesses_echues_eur: '0', nature_heures: '2', nature_confirmee_heures: '0' },
+    ]);
     expect(records(tables, 'figures_prestataires').map((r) => [r.id, r.argent_verse_eur, r.argent_confirme_eur])).toEqual([
       ['alice-conseil', '100', '100'],
       ['bruno-coop', '50', '0'],
@@ -352,5 +358,32 @@ describe('a payment confirmed by its commons and one not, in the CSV', () => {
     ]);
     expect(records(tables, 'communs').find((r) => r.id === 'reseau-test')!.comptes_forge).toBe('tresorerie-reseau');
     expect(registryDocument(input).confirmations).toHaveLength(1);
+  });
+});
+
+// tests/fixtures/valid/nature-confirmee-en-partie: alice-conseil declares two in-kind lines
+// to wiki-test on mission-terminee, 4 h + 3 h = 7 h; wiki-test (now with a steward) confirms
+// 5 h received on 2025-07-08. The receipt covers both lines: each says 5 h of 7 h, in part;
+// heures_confirmees shares the 5 h in order, 4 h then 5 − 4 = 1 h, and sums to 5 h, never
+// 5 + 5 = 10 h. reseau-test names no steward in the base tree: alice's 100 € there cannot
+// be confirmed (peut_confirmer false).
+describe('a receipt that covers two in-kind lines, in part, in the CSV', () => {
+  const tables = exportTables(load(caseTree('nature-confirmee-en-partie', 'valid'), FIXTURE_DATE));
+
+  it('names the group and its part on each line, and the per-line column adds up to what counts', () => {
+    const rows = records(tables, 'contributions_nature');
+    expect(rows.map((r) => [r.heures, r.confirmation, r.confirmation_heures, r.confirmation_heures_declarees, r.confirmation_partielle, r.heures_confirmees, r.peut_confirmer])).toEqual([
+      ['4', 'confirme', '5', '7', 'true', '4', 'true'],
+      ['3', 'confirme', '5', '7', 'true', '1', 'true'],
+    ]);
+    expect(rows.reduce((s, r) => s + Number(r.heures_confirmees), 0)).toBe(5);
+    const wiki = records(tables, 'figures_communs').find((r) => r.id === 'wiki-test')!;
+    expect(wiki).toMatchObject({ nature_heures: '7', nature_confirmee_heures: '5', contributions_nature_confirmees: '0', contributions_nature_confirmees_en_partie: '2', contributions_nature_non_confirmees: '0' });
+    expect(records(tables, 'figures_communs_annees').find((r) => r.commun === 'wiki-test')).toMatchObject({ annee: '2025', nature_heures: '7', nature_confirmee_heures: '5' });
+  });
+
+  it('tells a commons that cannot confirm (no steward) from one awaiting confirmation', () => {
+    const money = records(tables, 'contributions_argent');
+    expect(money.map((r) => [r.commun, r.confirmation, r.peut_confirmer])).toEqual([['reseau-test', 'non_confirme', 'false']]);
   });
 });

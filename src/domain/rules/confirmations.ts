@@ -46,13 +46,17 @@ export interface Receipt {
 /** Where one money line of a declaration stands on the reference date. */
 export type PaymentConfirmation =
   | { etat: 'promis' }
-  | {
+  | ({
       etat: 'confirme';
       /** The commons' receipt (which may cover several lines of the declaration). */
       recu: Receipt;
       /** Received − declared « verse » to this commons on this mission (0 when they agree). */
       ecart_eur: number;
-    }
+      /** Declared « verse » to this commons on this mission: what the receipt covers. */
+      declare_eur: number;
+      /** This line's part of what counts as confirmed (see ReceiptGroup). */
+      confirme_eur: number;
+    } & ReceiptGroup)
   | {
       etat: 'non_confirme';
       /** The commons names stewards with forge accounts: it can confirm in its file. */
@@ -63,6 +67,31 @@ export type PaymentConfirmation =
       attendue: boolean;
       regle: string | null;
     };
+
+/**
+ * A receipt covers every line of the declaration to its commons (for money, every line
+ * paid by then): the group of (provider, mission, commons), never one line. The site says
+ * so, and says « en partie » when the commons received less than was declared; each line
+ * gets its part of what counts, line after line in the order of the declaration, so that
+ * the parts add up to what counts (compte_eur, compte_heures) and a sum over lines never
+ * counts a receipt twice.
+ */
+export interface ReceiptGroup {
+  /** Lines of the declaration the receipt covers (1 when it confirms one line). */
+  lignes: number;
+  /** True when what counts is less than what was declared: the lines are confirmed in part. */
+  partiel: boolean;
+}
+
+/** Shares `total` among amounts in order, each at most its own amount: the parts add up to `total` (or to the amounts, if less). */
+function sharedInOrder(amounts: number[], total: number): number[] {
+  let left = total;
+  return amounts.map((amount) => {
+    const part = cents(Math.min(amount, Math.max(left, 0)));
+    left = cents(left - part);
+    return part;
+  });
+}
 
 export type ConfirmationState = PaymentConfirmation['etat'];
 
@@ -83,13 +112,17 @@ export interface HoursReceipt {
 
 /** Where one in-kind line of a declaration stands on the reference date. */
 export type InKindConfirmation =
-  | {
+  | ({
       etat: 'confirme';
       /** The commons' receipt (which may cover several lines of the declaration). */
       recu: HoursReceipt;
       /** Received − declared hours to this commons on this mission (0 when they agree). */
       ecart_heures: number;
-    }
+      /** Hours declared to this commons on this mission: what the receipt covers. */
+      declare_heures: number;
+      /** This line's part of the hours that count as confirmed (see ReceiptGroup). */
+      heures_confirmees: number;
+    } & ReceiptGroup)
   | {
       etat: 'non_confirme';
       /** The commons names stewards with forge accounts: it can confirm in its file. */
@@ -184,16 +217,19 @@ function moneyConfirmationsOn(registry: Registry, date: string): Pick<Confirmati
     if (d.date > date) continue;
     const mission = registry.missions.get(d.mission)?.data;
     const reference = mission ? missionReferenceDate(mission) : undefined;
+    const paidLines = d.contributions_argent.map((c) => moneyStateOn(c, date) === 'verse');
+    const parts = partsByCommons(d.contributions_argent, paidLines, (commun) => receipts.get(`${key(d.prestataire, d.mission)}/${commun}`)?.montant_eur, (c) => c.montant_eur);
     etats.set(
       key(d.prestataire, d.mission),
-      d.contributions_argent.map((c): PaymentConfirmation => {
-        if (moneyStateOn(c, date) !== 'verse') return { etat: 'promis' };
+      d.contributions_argent.map((c, j): PaymentConfirmation => {
+        if (!paidLines[j]) return { etat: 'promis' };
         const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
         if (recu) {
           const declared = paidTo(d, c.commun, date);
           recu.compte_eur = Math.min(recu.montant_eur, declared);
           counted.add(recu);
-          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - declared) };
+          const { lignes, part } = parts[j]!;
+          return { etat: 'confirme', recu, ecart_eur: cents(recu.montant_eur - declared), declare_eur: declared, confirme_eur: part, lignes, partiel: recu.compte_eur < declared };
         }
         const regles = rulesOn(reglesData, reference ?? c.date);
         const canConfirm = (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0;
@@ -203,6 +239,26 @@ function moneyConfirmationsOn(registry: Registry, date: string): Pick<Confirmati
     );
   }
   return { etats, recus: [...counted].sort(byReceipt) };
+}
+
+/**
+ * For each line of a declaration's list that a receipt may cover (`covered`): how many
+ * lines the receipt of its commons covers, and the line's part of what counts (the
+ * received quantity, at most the declared one, shared in order). Null for the other lines.
+ */
+function partsByCommons<C extends { commun: string }>(
+  lines: C[],
+  covered: boolean[],
+  received: (commun: string) => number | undefined,
+  amount: (line: C) => number,
+): Array<{ lignes: number; part: number } | null> {
+  const parts: Array<{ lignes: number; part: number } | null> = lines.map(() => null);
+  for (const commun of new Set(lines.map((c) => c.commun))) {
+    const group = lines.flatMap((c, j) => (c.commun === commun && covered[j] ? [j] : []));
+    const shares = sharedInOrder(group.map((j) => amount(lines[j])), received(commun) ?? 0);
+    group.forEach((j, n) => (parts[j] = { lignes: group.length, part: shares[n] }));
+  }
+  return parts;
 }
 
 const byReceipt = (a: { commun: string; prestataire: string; mission: string }, b: typeof a) =>
@@ -215,15 +271,17 @@ function inKindConfirmationsOn(registry: Registry, date: string): Pick<Confirmat
   const counted = new Set<HoursReceipt>();
   for (const { data: d } of registry.declarations) {
     if (d.date > date || d.contributions_nature.length === 0) continue;
+    const parts = partsByCommons(d.contributions_nature, d.contributions_nature.map(() => true), (commun) => receipts.get(`${key(d.prestataire, d.mission)}/${commun}`)?.heures, (c) => c.heures);
     etats.set(
       key(d.prestataire, d.mission),
-      d.contributions_nature.map((c): InKindConfirmation => {
+      d.contributions_nature.map((c, j): InKindConfirmation => {
         const recu = receipts.get(`${key(d.prestataire, d.mission)}/${c.commun}`);
         if (!recu) return { etat: 'non_confirme', peut_confirmer: (registry.communs.get(c.commun)?.data.comptes_forge.length ?? 0) > 0 };
         const declared = hoursTo(d, c.commun);
         recu.compte_heures = Math.min(recu.heures, declared);
         counted.add(recu);
-        return { etat: 'confirme', recu, ecart_heures: cents(recu.heures - declared) };
+        const { lignes, part } = parts[j]!;
+        return { etat: 'confirme', recu, ecart_heures: cents(recu.heures - declared), declare_heures: declared, heures_confirmees: part, lignes, partiel: recu.compte_heures < declared };
       }),
     );
   }

@@ -20,7 +20,7 @@ interface Bucket {
 
 const bucketIn = (buckets: Map<string, Bucket>, id: string) => {
   let b = buckets.get(id);
-  if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, heuresConfirmees: 0, lignesNature: { confirmees: 0, non_confirmees: 0 }, contributors: new Set(), usedBy: new Set(), versements: { confirmes: 0, non_confirmes: 0, attendus: 0 } }));
+  if (!b) buckets.set(id, (b = { years: new Map(), nature: 0, heures: 0, heuresConfirmees: 0, lignesNature: { confirmees: 0, confirmees_en_partie: 0, non_confirmees: 0 }, contributors: new Set(), usedBy: new Set(), versements: { confirmes: 0, confirmes_en_partie: 0, non_confirmes: 0, attendus: 0 } }));
   return b;
 };
 
@@ -35,7 +35,8 @@ function bucketsByCommons({ declarations, etats, recus, etats_nature, recus_natu
       b.contributors.add(d.prestataire);
       addMoney(b.years, money, date);
       const state = states[j];
-      if (state?.etat === 'confirme') b.versements.confirmes++;
+      // A receipt for less than the lines it covers confirms them in part, each of them.
+      if (state?.etat === 'confirme') b.versements[state.partiel ? 'confirmes_en_partie' : 'confirmes']++;
       else if (state?.etat === 'non_confirme') {
         b.versements.non_confirmes++;
         if (state.attendue) b.versements.attendus++;
@@ -44,7 +45,8 @@ function bucketsByCommons({ declarations, etats, recus, etats_nature, recus_natu
     const inKind = etats_nature.get(`${d.prestataire}/${d.mission}`) ?? [];
     d.contributions_nature.forEach((gift, j) => {
       const b = bucketIn(buckets, gift.commun);
-      if (inKind[j]?.etat === 'confirme') b.lignesNature.confirmees++;
+      const state = inKind[j];
+      if (state?.etat === 'confirme') b.lignesNature[state.partiel ? 'confirmees_en_partie' : 'confirmees']++;
       else b.lignesNature.non_confirmees++;
       b.contributors.add(d.prestataire);
       b.nature++;
@@ -52,7 +54,12 @@ function bucketsByCommons({ declarations, etats, recus, etats_nature, recus_natu
       addHours(b.years, gift);
     });
   }
-  for (const r of recus_nature) bucketIn(buckets, r.commun).heuresConfirmees += r.compte_heures;
+  // Hours count in the year the commons received them, as the network's years count them.
+  for (const r of recus_nature) {
+    const b = bucketIn(buckets, r.commun);
+    b.heuresConfirmees += r.compte_heures;
+    yearIn(b.years, r.date).heures_confirmees += r.compte_heures;
+  }
   // Receipts count in the year the commons received the money.
   for (const r of recus) {
     const year = yearIn(bucketIn(buckets, r.commun).years, r.date);
@@ -81,7 +88,7 @@ export function commonsFigures(basis: FiguresBasis): CommunFigures[] {
       versements,
       argent_promis_eur: cents(money.reduce((s, y) => s + y.promis_eur, 0)),
       promesses_echues_eur: cents(money.reduce((s, y) => s + y.promesses_echues_eur, 0)),
-      par_annee: perYear,
+      par_annee: perYear.map((y) => ({ ...y, nature_confirmee_heures: cents(years.get(y.annee)!.heures_confirmees) })),
       nature_contributions: nature,
       nature_heures: cents(heures),
       nature_confirmee_heures: cents(heuresConfirmees),

@@ -132,20 +132,26 @@ export interface CommunFigures {
   argent_verse_eur: number;
   /** What the commons confirmed receiving, beside what was declared paid. */
   argent_confirme_eur: number;
-  /** Lines declared « verse » to this commons: confirmed, not confirmed, and not confirmed past the delay. */
-  versements: { confirmes: number; non_confirmes: number; attendus: number };
+  /**
+   * Lines declared « verse » to this commons: confirmed, confirmed in part (a receipt for less
+   * than the lines it covers: each of them), not confirmed, and not confirmed past the delay.
+   */
+  versements: { confirmes: number; confirmes_en_partie: number; non_confirmes: number; attendus: number };
   /** Promised for a date still to come; a promise past its date counts in promesses_echues_eur. */
   argent_promis_eur: number;
   promesses_echues_eur: number;
-  /** Money and in-kind hours received, year by year (years with hours only included): the chart over time. */
-  par_annee: YearGiven[];
+  /**
+   * Money and in-kind hours received, year by year (years with hours only included): the chart
+   * over time; nature_confirmee_heures by the year the commons received them (as the network's years).
+   */
+  par_annee: Array<YearGiven & { nature_confirmee_heures: number }>;
   /** Number of in-kind contributions (each one is in the declarations). */
   nature_contributions: number;
   nature_heures: number;
   /** What the commons confirmed receiving, beside what was declared given. */
   nature_confirmee_heures: number;
-  /** In-kind lines declared to this commons: confirmed, not confirmed. */
-  contributions_nature: { confirmees: number; non_confirmees: number };
+  /** In-kind lines declared to this commons: confirmed, confirmed in part (fewer hours received than the lines the receipt covers), not confirmed. */
+  contributions_nature: { confirmees: number; confirmees_en_partie: number; non_confirmees: number };
   missions: string[];
   contributeurs: string[];
 }

@@ -6,14 +6,14 @@ import type { YearGiven } from './types.ts';
 
 /**
  * Per year: money declared paid and promised, money the commons confirmed receiving,
- * in-kind hours; `argent` tells a year with money apart from a year with hours only.
+ * in-kind hours declared and confirmed by the commons; `argent` tells a year with money apart from a year with hours only.
  */
-export type YearTally = Map<number, { verse: number; confirme: number; promis: number; echu: number; heures: number; argent: boolean }>;
+export type YearTally = Map<number, { verse: number; confirme: number; promis: number; echu: number; heures: number; heures_confirmees: number; argent: boolean }>;
 
 export const yearIn = (years: YearTally, date: string) => {
   const annee = yearOf(date);
   let y = years.get(annee);
-  if (!y) years.set(annee, (y = { verse: 0, confirme: 0, promis: 0, echu: 0, heures: 0, argent: false }));
+  if (!y) years.set(annee, (y = { verse: 0, confirme: 0, promis: 0, echu: 0, heures: 0, heures_confirmees: 0, argent: false }));
   return y;
 };
 
