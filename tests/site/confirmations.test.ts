@@ -95,20 +95,36 @@ describe('des heures en nature confirmées par leur commun, et d’autres non, s
   });
 
   it('sur la page du commun et dans la liste des communs', () => {
-    expect(textOf('communs/compagnie-des-tiers-lieux/index.html')).toContain(
-      '6 contributions, 27 h au total déclarées par les prestataires, dont 16 h que La Compagnie des Tiers-Lieux confirme avoir reçues (3 contributions confirmées sur 6)',
-    );
+    const text = textOf('communs/compagnie-des-tiers-lieux/index.html');
+    expect(text).toContain('6 contributions, 27 h au total déclarées par les prestataires, dont 16 h que La Compagnie des Tiers-Lieux confirme avoir reçues (3 contributions confirmées sur 6)');
+    // Hours are confirmed mission by mission: each in-kind contribution names its mission.
+    expect(text).toMatch(/Le Quai des Possibles , 7 h pour Faire émerger trois tiers-lieux ruraux dans le Bocage avesnois — [^—]+ — ✓ confirmé par La Compagnie des Tiers-Lieux le 20 mai 2025/);
+    expect(text).toContain('Ses gardiens confirment les heures reçues comme l’argent, mission par mission');
+    // Movilab has no steward on the forge: its in-kind section says so, as its money section does.
+    const movilab = textOf('communs/movilab/index.html');
+    expect(movilab).not.toContain('Ses gardiens confirment les heures');
+    expect(movilab).toContain('Ce commun n’a pas encore de gardien sur la forge : ses heures reçues restent « non confirmées »');
     expect(textOf('communs/index.html')).toMatch(/27 h en nature \(6 contributions\), dont 16 h confirmées reçues/);
   });
 
   it('dans les CSV : l’état de chaque contribution, les lignes des communs, les heures confirmées par commun', () => {
     const rows = parse(html('donnees/contributions_nature.csv'), { columns: true }) as Record<string, string>[];
     const quai = rows.filter((r) => r.prestataire === 'quai-des-possibles' && r.commun === 'compagnie-des-tiers-lieux');
-    expect(quai.map((r) => [r.mission, r.heures, r.confirmation, r.confirmation_date, r.confirmation_heures]).sort()).toEqual([
-      ['consortium-ruralite-bocage-avesnois-2025', '7', 'confirme', '2025-05-20', '7'],
-      ['observatoire-impact-tiers-lieux-hdf-2026', '5', 'non_confirme', '', ''],
-      ['outil-reservation-ateliers-du-port-2026', '4', 'non_confirme', '', ''],
+    expect(quai.map((r) => [r.mission, r.heures, r.confirmation, r.confirmation_date, r.confirmation_heures, r.heures_confirmees, r.peut_confirmer]).sort()).toEqual([
+      ['consortium-ruralite-bocage-avesnois-2025', '7', 'confirme', '2025-05-20', '7', '7', 'true'],
+      ['observatoire-impact-tiers-lieux-hdf-2026', '5', 'non_confirme', '', '', '', 'true'],
+      ['outil-reservation-ateliers-du-port-2026', '4', 'non_confirme', '', '', '', 'true'],
     ]);
+    // The per-line column adds up to what the commons counts as confirmed: 3 + 7 + 6 = 16 h.
+    const compagnie = rows.filter((r) => r.commun === 'compagnie-des-tiers-lieux');
+    expect(compagnie.reduce((s, r) => s + Number(r.heures_confirmees || 0), 0)).toBe(16);
+    // Movilab cannot confirm (no steward): not the same as awaiting a confirmation.
+    expect(rows.filter((r) => r.commun === 'movilab').every((r) => r.confirmation === 'non_confirme' && r.peut_confirmer === 'false')).toBe(true);
+    const years = parse(html('donnees/figures_communs_annees.csv'), { columns: true }) as Record<string, string>[];
+    // Received 2024-12-12 (3 h), 2025-05-20 (7 h) and 2025-07-10 (6 h).
+    expect(years.filter((r) => r.commun === 'compagnie-des-tiers-lieux').map((r) => [r.annee, r.nature_confirmee_heures])).toEqual(
+      expect.arrayContaining([['2024', '3'], ['2025', '13']]),
+    );
     const receipts = parse(html('donnees/confirmations_nature.csv'), { columns: true }) as Record<string, string>[];
     expect(receipts.map((r) => [r.prestataire, r.heures, r.date])).toEqual([
       ['la-sucrerie-partagee', '3', '2024-12-12'],
