@@ -212,6 +212,25 @@ function nothingDueLine(m: Mission): string {
   return m.abandon ? `mission abandonnée le ${frenchDate(m.abandon.date)} : rien n’est attendu` : 'compagnonnage non facturé (budget 0 €) : rien n’est attendu';
 }
 
+/** One row of a statement: the member's share of a mission, and where it stood on the date (31 December). */
+function yearMission(registry: Registry, mf: MissionFigures, mission: Mission, prestataire: string, date: string): YearMission {
+  const member = mf.membres.find((x) => x.prestataire === prestataire)!;
+  const declaration = declarationOn(mission, member, rulesOfMission(registry, mission), date);
+  const nothingDue = declaration.statut === 'non_due';
+  return {
+    mission,
+    statut: statusOn(mission, date),
+    figures: mf,
+    member,
+    terminee: member.manque_eur !== null,
+    attendu_eur: nothingDue ? 0 : member.reciprocite_attendue_eur,
+    jugee_en: nothingDue ? null : dueYear(registry, mission),
+    donne: givenBy(member),
+    declaration,
+    calcul: nothingDue ? `${nothingDueLine(mission)}${member.declare ? ` ; déclaré tout de même : ${eur(member.declare.total_eur)}` : ''}` : expectedAndGiven(mf, member),
+  };
+}
+
 /**
  * The statement of one provider for one closed year, from the figures computed on
  * 31 December of that year (yearEndFigures); null when the year has no mission of theirs.
@@ -223,24 +242,7 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
   const p = atYearEnd.prestataires.get(prestataire);
   const missions = missionsOfYear(registry, prestataire, year);
   if (!p || missions.length === 0) return null;
-  const rows: YearMission[] = missions.map((mission) => {
-    const mf = missionById.get(mission.id)!;
-    const member = mf.membres.find((x) => x.prestataire === prestataire)!;
-    const declaration = declarationOn(mission, member, rulesOfMission(registry, mission), date);
-    const nothingDue = declaration.statut === 'non_due';
-    return {
-      mission,
-      statut: statusOn(mission, date),
-      figures: mf,
-      member,
-      terminee: member.manque_eur !== null,
-      attendu_eur: nothingDue ? 0 : member.reciprocite_attendue_eur,
-      jugee_en: nothingDue ? null : dueYear(registry, mission),
-      donne: givenBy(member),
-      declaration,
-      calcul: nothingDue ? `${nothingDueLine(mission)}${member.declare ? ` ; déclaré tout de même : ${eur(member.declare.total_eur)}` : ''}` : expectedAndGiven(mf, member),
-    };
-  });
+  const rows = missions.map((mission) => yearMission(registry, missionById.get(mission.id)!, mission, prestataire, date));
   // Each mission is counted in the year its declaration falls due, and only then (opening comment).
   const finished = rows.filter((r) => r.jugee_en === year);
   const ongoing = rows.filter((r) => r.jugee_en !== null && r.jugee_en > year);
