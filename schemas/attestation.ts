@@ -47,11 +47,13 @@ const mission = z.strictObject({
   budget_eur: amount,
   honoraires_eur: amount.check(about('Part du prestataire selon les tarifs des règles : jours × tarif de son rôle.')),
   regles: z.nullable(z.string().check(about('Date d’effet des règles qui jugent la mission (celles en vigueur à son début).'))),
-  reciprocite_attendue_eur: amount.check(about('Part du prestataire de la réciprocité attendue de la mission, selon ses règles ; 0 quand rien n’est attendu (declaration.statut non_due).')),
+  reciprocite_attendue_eur: amount.check(about('Part du prestataire de la réciprocité attendue de la mission, selon ses règles ; 0 quand rien n’est attendu : mission abandonnée, compagnonnage non facturé (budget 0), même avec une déclaration.')),
   jugee_en: z
     .nullable(z.int())
     .check(
-      about('Année où sa déclaration était due (fin + délai des règles) : seule l’attestation de cette année compte la mission dans ses totaux ; null quand rien n’est attendu (mission abandonnée, compagnonnage) ou sans date de fin.'),
+      about(
+        'Année dont l’attestation compte la mission dans ses totaux, et aucune autre : celle où sa déclaration était due (fin + délai des règles) ; pour une mission qui n’attend rien, l’année où elle s’est arrêtée (abandon, fin d’un compagnonnage) ; null tant qu’elle n’a pas de fin.',
+      ),
     ),
   donne: z.nullable(given).check(about('Ce que sa déclaration donne au 31 décembre ; null sans déclaration à cette date.')),
   manque_eur: z.nullable(amount).check(about('Mission terminée : attendu − donné quand c’est positif et l’échéance passée ; null pour une mission pas encore terminée.')),
@@ -77,11 +79,12 @@ export const attestationSchema = z.strictObject({
   prestataire: z.strictObject({ id: slug, nom: z.string(), page: z.string() }),
   annee: z.int(),
   date_situation: isoDate.check(about('Le 31 décembre de l’année : tout est calculé à cette date (déclarations, confirmations et promesses datées d’après n’y sont pas).')),
-  date_production: isoDate.check(about('Date de référence de la construction du site qui a écrit ce document.')),
   registre: z.strictObject({
     depot: z.string().check(about('Dépôt de la forge (propriétaire/nom) qui tient le registre et publie le site.')),
     adresse_depot: z.string(),
-    commit: z.nullable(z.string()).check(about('Commit du dépôt dont ce document est tiré ; null pour une construction hors d’un dépôt Git.')),
+    commit: z
+      .nullable(z.string())
+      .check(about('Commit du dépôt dont ce document est tiré ; null pour une construction hors d’un dépôt Git. Le document ne change qu’avec lui : aucune date de construction n’y figure.')),
     date_commit: z.nullable(isoDate),
   }),
   regles: z

@@ -7,8 +7,9 @@
 // its page and with it: through Astro, each small file cost as much as its page.
 import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { build } from 'astro';
+import { UsageError } from './cli.ts';
 import * as pagefind from 'pagefind';
 import { REPOSITORY_URL, SITE_URL } from '../site.config.mjs';
 import type { LinkReport } from '../src/domain/contribution/links.ts';
@@ -97,6 +98,32 @@ function stagingDir(): string {
   return mkdtempSync(join(parent, 'etape-'));
 }
 
+/**
+ * Astro's build into the output folder. Astro writes its server chunks there and imports
+ * them, which only resolves the project's packages (es-module-lexer…) from inside the
+ * project: a folder outside it (--out /tmp/site) is built in a staging folder of the
+ * project, then copied.
+ */
+async function astroBuild(outDir: string): Promise<void> {
+  const rel = relative(process.cwd(), outDir);
+  if (!rel.startsWith('..') && !isAbsolute(rel)) {
+    await build({ root: process.cwd(), outDir, logLevel: 'warn' });
+    return;
+  }
+  // Replaced whole, as Astro empties its output folder: only a folder that is empty or holds a site built here.
+  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, MANIFEST))) {
+    throw new UsageError(`Le dossier ${outDir} n’est pas vide et ne contient pas un site construit par npm run build : choisissez un dossier vide ou nouveau pour --out.`);
+  }
+  const staging = stagingDir();
+  try {
+    await build({ root: process.cwd(), outDir: staging, logLevel: 'warn' });
+    rmSync(outDir, { recursive: true, force: true });
+    cpSync(staging, outDir, { recursive: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 /** Builds the static site from an already loaded, valid registry. */
 export async function buildPages(options: SiteOptions, loaded: LoadResult, onData?: (data: SiteData) => void): Promise<BuildReport> {
   const outDir = resolve(options.outDir);
@@ -118,7 +145,7 @@ export async function buildPages(options: SiteOptions, loaded: LoadResult, onDat
   const comparable = previous && previous.code === manifest.code && previous.date === manifest.date && previous.historyNote === manifest.historyNote;
   if (!comparable) {
     provideSiteData(data, null);
-    await build({ root: process.cwd(), outDir, logLevel: 'warn' });
+    await astroBuild(outDir);
     writeJournalFeeds(outDir, data, data.registry.prestataires.keys());
     writeEntityFiles(outDir, data, { prestataires: data.registry.prestataires.keys(), missions: data.registry.missions.keys(), communs: data.registry.communs.keys() }, commit);
     writeRegistryExport(outDir, data);
@@ -284,7 +311,7 @@ function writeEntityFiles(outDir: string, data: SiteData, ids: Record<EntityKind
     for (const id of providers) {
       const statement = yearlyStatement(data.registry, atYearEnd, id, year);
       if (!statement) continue;
-      const doc = attestationDocument(statement, { date: data.date, commit });
+      const doc = attestationDocument(statement, { commit });
       const at = attestationPaths(id, year);
       const files = attestationFiles(doc, { exampleRegistry });
       write(at.json, files.json);

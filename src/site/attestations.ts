@@ -55,7 +55,7 @@ function given(g: YearlyStatement['totaux']['a_venir']['donne']): AttestationGiv
 }
 
 /** The JSON document of one statement. */
-export function attestationDocument(s: YearlyStatement, { date, commit }: { date: string; commit: RegistryCommit | null }): Attestation {
+export function attestationDocument(s: YearlyStatement, { commit }: { commit: RegistryCommit | null }): Attestation {
   const p = s.prestataire;
   const paths = attestationPaths(p.id, s.annee);
   return {
@@ -68,7 +68,6 @@ export function attestationDocument(s: YearlyStatement, { date, commit }: { date
     prestataire: { id: p.id, nom: p.nom, page: absoluteUrl(`/prestataires/${p.id}/`) },
     annee: s.annee,
     date_situation: s.date_situation,
-    date_production: date,
     registre: { depot: REPOSITORY, adresse_depot: REPOSITORY_URL, commit: commit?.commit ?? null, date_commit: commit?.date ?? null },
     regles: s.regles.map((r) => ({ ...r, adresse: absoluteUrl(`/regles/#${ruleAnchor(`${r.en_vigueur_depuis}#reciprocite`)}`) })),
     missions: s.missions.map((r) => ({
@@ -170,8 +169,8 @@ function missionRow(m: AttestationMission, year: number): string {
         : `en cours au 31 décembre${m.debut ? `, depuis le ${day(m.debut)}` : ''}${m.fin ? `, fin le ${day(m.fin)}` : ''}`;
   const d = m.declaration;
   const declaration = `${DECLARATION_WORDS[d.statut]}${d.date ? ` le ${day(d.date)}` : ''}${d.jours_de_retard ? ` (${d.jours_de_retard} j de retard)` : ''}${d.echeance ? `<br>échéance ${day(d.echeance)}` : ''}`;
-  const expected = d.statut === 'non_due' ? `rien n’est attendu<br><span class="meta">${m.abandon ? 'mission abandonnée' : 'compagnonnage non facturé'}</span>` : `${euros(m.reciprocite_attendue_eur)}${countedWhere(m, year)}`;
-  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${period} ; ${esc(label('role', m.role))}, ${m.jours} j</span></th><td data-label="Réciprocité attendue">${expected}</td><td data-label="Donné (déclaré)">${givenCell(m.donne)}</td><td data-label="Déclaration">${declaration}</td></tr>`;
+  const expected = m.abandon || (m.budget_eur === 0 && m.statut === 'terminee') ? `rien n’est attendu<br><span class="meta">${m.abandon ? 'mission abandonnée' : 'compagnonnage non facturé'}</span>` : `${euros(m.reciprocite_attendue_eur)}${countedWhere(m, year)}`;
+  return `<tr><th scope="row">${esc(m.titre)}<br><span class="meta">${period} ; ${esc(label('role', m.role).toLowerCase())}, ${m.jours} j</span></th><td data-label="Réciprocité attendue">${expected}</td><td data-label="Donné (déclaré)">${givenCell(m.donne)}</td><td data-label="Déclaration">${declaration}</td></tr>`;
 }
 
 /**
@@ -232,7 +231,7 @@ export function attestationPage(doc: Attestation, { exampleRegistry, sha256 }: {
 <header><p><a href="${href('/')}">${esc(SITE_NAME)}</a> · <a href="${href(`/prestataires/${p.id}/`)}">fiche ${esc(ofName(p.nom))}</a></p></header>
 <main>
 <h1>Attestation de réciprocité ${doc.annee}<br><span>${esc(p.nom)}</span></h1>
-<p class="lead">Situation au <strong>${day(doc.date_situation)}</strong>, calculée par le registre ${esc(SITE_NAME)} selon les règles de l’association. Produite le ${day(doc.date_production)} à partir ${source}.</p>
+<p class="lead">Situation au <strong>${day(doc.date_situation)}</strong>, calculée par le registre ${esc(SITE_NAME)} selon les règles de l’association. Produite à partir ${source}.</p>
 ${exampleRegistry ? '<p class="note">Registre d’exemple : les personnes, structures et missions sont fictives.</p>\n' : ''}${example ? `<p class="note">${esc(EXAMPLE_RULES_NOTE)}</p>\n` : ''}<h2>Situation au 31 décembre ${doc.annee}</h2>
 <p><strong>${esc(s.libelle.charAt(0).toUpperCase() + s.libelle.slice(1))}</strong>.${ruleLink(s.regle)} ${esc(s.texte)}</p>
 ${shortfall(doc)}<ul class="explications">
@@ -264,8 +263,8 @@ ${doc.regles.map((r) => `<li><a href="${esc(r.adresse)}">Règles en vigueur depu
 <h2 id="verifier">Vérifier cette attestation</h2>
 <p class="empreinte">Document signé : <code>${esc(doc.adresse)}</code><br>Empreinte SHA-256 : <code>${esc(sha256)}</code></p>
 <ol>
-<li>Téléchargez le document JSON : <a href="${href(json)}" download="${esc(downloadName(p.id, doc.annee))}">${esc(downloadName(p.id, doc.annee))}</a> (ce que cette page affiche, sans rien d’autre). Son empreinte (<code>sha256sum</code>) doit être celle ci-dessus : une copie imprimée se rattache ainsi au fichier signé.</li>
-<li>Avec <a href="https://cli.github.com/">GitHub CLI</a> et un compte GitHub connecté (<code>gh auth login</code>), lancez&nbsp;: <code class="commande">${esc(doc.verification.commande_stricte ?? doc.verification.commande)}</code></li>
+<li>Téléchargez le document JSON : <a href="${href(json)}" download="${esc(downloadName(p.id, doc.annee))}">${esc(downloadName(p.id, doc.annee))}</a> (ce que cette page affiche, sans rien d’autre). Son empreinte (<code>sha256sum</code>) doit être celle ci-dessus. <strong>Joignez ce fichier à la copie imprimée</strong> : c’est lui qui est signé, et il se vérifie toujours ; à l’adresse ci-dessus, le registre publie la version de son dernier commit, qui change (et son empreinte avec) quand le registre change.</li>
+<li>Avec <a href="https://cli.github.com/">GitHub CLI</a> (une version récente : les plus anciennes ne connaissent pas <code>--source-ref</code> ni <code>--source-digest</code>) et un compte GitHub connecté (<code>gh auth login</code>), lancez&nbsp;: <code class="commande">${esc(doc.verification.commande_stricte ?? doc.verification.commande)}</code></li>
 </ol>
 <p><strong>Ce que cela prouve</strong> : ce fichier, octet pour octet, a été signé par le flux de publication (<a href="${esc(doc.verification.flux)}"><code>${esc(ATTESTATION_WORKFLOW)}</code></a>) du dépôt ${esc(doc.registre.depot)}${doc.verification.commande_stricte ? `, lancé sur la branche ${esc(DEFAULT_BRANCH)} au commit <code>${esc(short ?? '')}</code> qu’il nomme : la commande le vérifie (<code>--signer-workflow</code>, <code>--source-ref</code>, <code>--source-digest</code>) et échoue sinon. La forme courte, <code>${esc(doc.verification.commande)}</code>, vérifie seulement qu’un flux du dépôt l’a signé` : ''}.</p>
 <p><strong>Ce que cela ne prouve pas</strong> : la vérité des déclarations. Missions, versements et heures en nature sont déclarés par le prestataire ; seuls l’argent et les heures « confirmés » l’ont été par le commun qui les a reçus. Les calculs suivent les règles citées, que chacun peut refaire.</p>

@@ -329,6 +329,8 @@ describe('une ligne invalide d’un fichier de confirmations ne fait pas tomber 
       expect(result.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`)).toEqual([`confirmations/reseau-test.yaml:11:5 ${code}`]);
       expect(result.registry.confirmations.get('reseau-test')!.data.confirmations).toHaveLength(1);
       expect(result.problems.map((p) => p.code)).not.toContain('confirmation_attendue');
+      // A number written with its unit is said back as the number alone.
+      if (value === '7h') expect(result.problems.find((p) => p.code === 'type_invalide')!.hint).toBe('Écrivez le nombre seul, sans unité : « heures: 7 » (l’unité est dans le nom du champ : _eur pour les euros, heures pour les heures).');
     }
   });
 

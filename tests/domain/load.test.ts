@@ -99,6 +99,8 @@ const CASES: Case[] = [
     ['confirmations/wiki-test.yaml:5:5', 'confirmation_sans_versement', 'La déclaration de « alice-conseil » pour « mission-terminee » ne déclare aucun argent à « wiki-test » : rien à confirmer.']] },
   { name: 'confirmation-avant-mission', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_avant_mission', 'La réception est datée du 1er février 2025, avant le début de la mission « mission-terminee » (1er mars 2025).']] },
+  { name: 'confirmation-avant-don', kept: true, problems: [
+    [`${CONF}:7:5`, 'confirmation_avant_don', 'La réception est datée du 1er juillet 2025, avant le premier versement que la déclaration de « alice-conseil » pour « mission-terminee » date du 5 juillet 2025.', 'warning']] },
   { name: 'confirmation-future', kept: true, problems: [
     [`${CONF}:7:5`, 'confirmation_future', 'La réception est datée du 1er août 2025, après la date de référence (15 juillet 2025) : elle ne compte pas encore.', 'warning']] },
   { name: 'confirmation-montant-different', kept: true, problems: [

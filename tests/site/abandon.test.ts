@@ -20,6 +20,8 @@ describe('une mission abandonnée', () => {
       expect(page).toContain(m.abandon!.raison.replace(/\s+/g, ' ').trim().slice(0, 40));
       // Nothing falls due (deadlinesOf): no « pas encore due », no amount expected.
       expect(page).not.toContain('pas encore due');
+      expect(page).toMatch(/Rien n’est attendu : la mission a été abandonnée \(selon son budget, elle aurait attendu \d+ €\)/);
+      expect(page).not.toContain('Réciprocité attendue pour la mission');
       if (m.equipe.length > 0) expect(page).toContain('rien n’est dû : mission abandonnée · Déclarer quand même');
     }
   });

@@ -16,7 +16,7 @@
 //   25 € promesse échue, 5 h. On 31 December 2025 his membership ran (it lapsed on
 //   1 January 2026, as the site says on 2026-11-29): « déclarations à jour ».
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
@@ -24,7 +24,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { attestationYears, missionsOfYear, yearEndFigures, yearlyStatement } from '../../src/domain/rules/attestation.ts';
 import { loadRegistry } from '../../src/domain/rules/load.ts';
 import { attestationFiles, attestationPaths } from '../../src/site/attestations.ts';
-import { ROOT, SAMPLE, SAMPLE_DATE, walk } from '../helpers.ts';
+import { ROOT, SAMPLE, SAMPLE_DATE, tempDir, walk } from '../helpers.ts';
 
 const site = () => inject('siteDir');
 const { registry } = loadRegistry(SAMPLE, { date: SAMPLE_DATE });
@@ -53,15 +53,47 @@ describe('quelles années', () => {
       const abandoned = s.missions.find((m) => m.mission.id === 'accompagnement-planches-vives-2025')!;
       expect(abandoned.declaration.statut).toBe('non_due');
       expect(abandoned.statut).toBe('abandonnee');
-      expect(abandoned.jugee_en).toBeNull();
+      // Counted in the year it stopped, with nothing expected.
+      expect(abandoned.jugee_en).toBe(2025);
       // The figures still carry the member's share of the budget (14 € for Claire): the attestation says nothing is expected.
       expect(abandoned.attendu_eur).toBe(0);
       expect(abandoned.calcul).toMatch(/^mission abandonnée le 26 mai 2025 : rien n’est attendu/);
     }
     const d = JSON.parse(read(attestationPaths('claire-vandamme', 2025).json));
     const row = d.missions.find((m: { id: string }) => m.id === 'accompagnement-planches-vives-2025');
-    expect(row).toMatchObject({ reciprocite_attendue_eur: 0, jugee_en: null, statut: 'abandonnee' });
+    expect(row).toMatchObject({ reciprocite_attendue_eur: 0, jugee_en: 2025, statut: 'abandonnee' });
     expect(row.calcul).not.toMatch(/attendu \d/);
+  });
+
+  test('déclarée quand même, une mission abandonnée n’attend toujours rien, et ce qui est donné compte une fois', () => {
+    const content = join(tempDir('abandon-'), 'content');
+    cpSync(SAMPLE, content, { recursive: true });
+    writeFileSync(
+      join(content, 'declarations', 'claire-vandamme', 'accompagnement-planches-vives-2025.yaml'),
+      `prestataire: claire-vandamme
+mission: accompagnement-planches-vives-2025
+date: "2025-06-02"
+communs_utilises:
+  - commun: compagnie-des-tiers-lieux
+    usage: Le réseau a proposé la mission.
+contributions_argent:
+  - commun: compagnie-des-tiers-lieux
+    montant_eur: 40
+    statut: verse
+    date: "2025-06-02"
+`,
+    );
+    const loaded = loadRegistry(content, { date: SAMPLE_DATE });
+    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const s = yearlyStatement(loaded.registry, yearEndFigures(loaded.registry, 2025), 'claire-vandamme', 2025)!;
+    const row = s.missions.find((m) => m.mission.id === 'accompagnement-planches-vives-2025')!;
+    expect(row).toMatchObject({ attendu_eur: 0, jugee_en: 2025 });
+    expect(row.declaration.statut).toBe('faite');
+    expect(row.calcul).toBe('mission abandonnée le 26 mai 2025 : rien n’est attendu ; déclaré tout de même : 40\u00a0€');
+    // Its 40 € are in the totals of 2025, beside nothing expected.
+    const without = yearlyStatement(registry, yearEndFigures(registry, 2025), 'claire-vandamme', 2025)!;
+    expect(s.totaux.jugees.donne.verse_eur).toBe(without.totaux.jugees.donne.verse_eur + 40);
+    expect(s.totaux.jugees.reciprocite_attendue_eur).toBe(without.totaux.jugees.reciprocite_attendue_eur);
   });
 
   test('chaque mission est comptée dans une seule attestation : celle de l’année où sa déclaration était due', () => {
@@ -102,7 +134,9 @@ describe('Karim Haddou, 2025 (exemple calculé à la main en tête du fichier)',
   test('ses missions, l’attendu et le donné au 31 décembre', () => {
     const d = doc();
     expect(d.date_situation).toBe('2025-12-31');
-    expect(d.date_production).toBe(SAMPLE_DATE);
+    // No build date in the signed bytes: the document changes only with the registry's commit.
+    expect(d.date_production).toBeUndefined();
+    expect(read(attestationPaths('karim-haddou', 2025).json)).not.toContain(SAMPLE_DATE);
     const byId = Object.fromEntries(d.missions.map((m: { id: string }) => [m.id, m]));
     expect(Object.keys(byId).sort()).toEqual(['consortium-ruralite-bocage-avesnois-2025', 'evaluation-impact-vermandois-2025', 'modele-economique-habitat-nord-solidaire-2024']);
     const model = byId['modele-economique-habitat-nord-solidaire-2024'];

@@ -50,6 +50,9 @@ describe('un versement confirmé par son commun et un autre non confirmé se dis
     expect(text).toContain('2026 760 € 365 € 0 €');
     expect(text).toContain('@tresorerie-compagnie, @animation-compagnie');
     expect(text).toContain(`120 € de Karim Haddou pour`);
+    // The name takes its article: « du Quai des Possibles », never « de Le Quai ».
+    expect(text).toContain('15 € du Quai des Possibles pour');
+    expect(text).not.toMatch(/\bde Le /);
     expect(text).toMatch(/80 € de Karim Haddou pour [^:]+ : versé, non confirmé \(versé le 20 mars 2026\)/);
     expect(text).toMatch(/120 € de Karim Haddou pour [^:]+ : ✓ versé, confirmé par La Compagnie des Tiers-Lieux le 22 janvier 2025/);
     // A commons without stewards on the forge says why its payments stay unconfirmed.

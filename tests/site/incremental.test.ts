@@ -99,3 +99,22 @@ contributions_argent:
     expectSameAsFullBuild();
   }, 300_000);
 });
+
+describe('--out hors du projet', () => {
+  test('un dossier hors du projet se construit comme un autre ; un dossier étranger non vide est refusé, intact', () => {
+    // Astro imports the chunks it writes in its output folder: outside the project, they
+    // would not find its packages (es-module-lexer). The build goes through a staging folder.
+    const outside = join(tempDir('cr-dehors-'), 'site');
+    const result = npmRun('build', ['--content', SAMPLE, '--date', SAMPLE_DATE, '--out', outside]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(outside, 'prestataires', 'karim-haddou', 'attestations', '2025.json'), 'utf8')).toContain('"annee": 2025');
+    expect(readdirSync(outside)).toContain('index.html');
+    const foreign = tempDir('cr-etranger-');
+    writeFileSync(join(foreign, 'notes.txt'), 'à garder');
+    const refused = npmRun('build', ['--content', SAMPLE, '--date', SAMPLE_DATE, '--out', foreign]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('n’est pas vide et ne contient pas un site construit par npm run build');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(foreign)).toEqual(['notes.txt']);
+  }, 300_000);
+});

@@ -307,9 +307,13 @@ const code = (v: FigureValue) => String(v);
 const VOWEL = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
 /** "de" before a proper name, with elision: d'Alice Conseil, du Quai, de La Sucrerie. */
 export function ofName(nom: string): string {
-  if (/^Le /.test(nom)) return `du ${nom.slice(3)}`;
-  if (/^Les /.test(nom)) return `des ${nom.slice(4)}`;
-  return VOWEL.test(nom) ? `d'${nom}` : `de ${nom}`;
+  return ofNameParts(nom).join('');
+}
+/** The same, as the preposition (with its space or apostrophe) and the rest of the name, for a link on the name alone: ['du ', 'Quai']. */
+export function ofNameParts(nom: string): [string, string] {
+  if (/^Le /.test(nom)) return ['du ', nom.slice(3)];
+  if (/^Les /.test(nom)) return ['des ', nom.slice(4)];
+  return VOWEL.test(nom) ? ["d'", nom] : ['de ', nom];
 }
 /** "à" before a proper name: à Movilab, au Wiki, aux Communs. */
 export function toName(nom: string): string {

@@ -36,7 +36,10 @@ export const DECLARATION_CODES = {
   type_invalide: {
     severity: 'error',
     message: (p) => `« ${p.champ} » doit être ${p.attendu} (reçu : ${p.recu}).`,
-    hint: 'Les nombres s’écrivent sans guillemets (150), les dates entre guillemets ("2025-03-01"), les listes avec des tirets.',
+    hint: (p) =>
+      p.nombre
+        ? `Écrivez le nombre seul, sans unité : « ${p.champ}: ${p.nombre} » (l’unité est dans le nom du champ : _eur pour les euros, heures pour les heures).`
+        : 'Les nombres s’écrivent sans guillemets (150), les dates entre guillemets ("2025-03-01"), les listes avec des tirets.',
     example: 'montant_eur: "cent euros"',
   },
   cle_inconnue: {
@@ -366,6 +369,14 @@ export const DECLARATION_CODES = {
     message: (p) => `La réception est datée du ${p.date}, avant le début de la mission « ${p.mission} » (${p.debut}).`,
     hint: 'Datez la confirmation du jour de la réception (l’argent arrivé sur le compte du commun, ou le temps reçu), AAAA-MM-JJ : la réciprocité d’une mission se donne une fois celle-ci commencée.',
     example: 'date: "2020-01-01" pour une mission commencée en 2026',
+  },
+  confirmation_avant_don: {
+    severity: 'warning',
+    message: (p) =>
+      `La réception est datée du ${p.date}, avant ${p.liste === 'nature' ? 'la première contribution en nature' : 'le premier versement'} que la déclaration de « ${p.prestataire} » pour « ${p.mission} » date du ${p.don}.`,
+    hint: (p) =>
+      `L’une des deux dates se trompe : datez la confirmation du jour où le commun a reçu ${p.liste === 'nature' ? 'les heures' : 'l’argent'} ; si c’est la déclaration, c’est au prestataire de la corriger (${p.fichier}).`,
+    example: 'date: "2025-07-01" pour un versement déclaré le 10 juillet 2025',
   },
   confirmation_future: {
     severity: 'warning',

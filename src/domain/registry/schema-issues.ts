@@ -102,7 +102,10 @@ export function issuesFromZod(schema: z.core.$ZodType, entity: string, data: unk
       if (value === undefined) {
         out.push({ path, code: 'champ_manquant', params: { champ, entite: entity } });
       } else {
-        out.push({ path, code: 'type_invalide', params: { champ, attendu: EXPECTED[issue.expected] ?? issue.expected, recu: describe(value) } });
+        // « 7h », « 60 € », « 7,5 h »: a number with its unit, said back as the number alone.
+        const withUnit = issue.expected === 'number' && typeof value === 'string' ? /^\s*(\d+(?:[.,]\d+)?)\s*(?:h|heures?|€|eur|euros?)\s*$/i.exec(value) : null;
+        const nombre = withUnit ? withUnit[1].replace(',', '.') : '';
+        out.push({ path, code: 'type_invalide', params: { champ, attendu: EXPECTED[issue.expected] ?? issue.expected, recu: describe(value), nombre } });
       }
       continue;
     }

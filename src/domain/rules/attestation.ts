@@ -16,7 +16,8 @@
 // 13 December 2024 with a deadline on 11 February 2025 is in the 2024 attestation as
 // « jugée dans l'attestation 2025 », and counted in 2025; adding up the totals of several
 // years never counts a mission twice. An abandoned mission, or a compagnonnage (budget 0),
-// expects nothing and is counted nowhere.
+// expects nothing: it is counted in the year it stopped, with nothing expected and what
+// was declared on it all the same.
 import type { Mission } from '../../../schemas/mission.ts';
 import type { Regles } from '../../../schemas/regles.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -36,8 +37,19 @@ const stoppedOn = (m: Mission) => m.fin ?? m.abandon?.date;
 /** A date no reference date reaches: the deadline of a mission once it has ended, whatever the date. */
 const ONCE_ENDED = '9999-12-31';
 
-/** The year a mission's declaration falls due (end + the delay of its rules); null when nothing falls due (abandoned, budget 0, no end). */
+/** Whether nothing falls due on a mission by the date: abandoned, or a compagnonnage (budget 0) that ended (deadlinesOf). */
+function nothingFallsDue(m: Mission, date: string): boolean {
+  return Boolean((m.abandon && m.abandon.date <= date) || (m.budget_eur === 0 && m.fin !== undefined && m.fin <= date));
+}
+
+/**
+ * The year whose attestation counts the mission: the year its declaration falls due (end
+ * + the delay of its rules); for a mission that expects nothing, the year it stopped
+ * (abandoned, or a compagnonnage's end), so that what was declared on it still counts
+ * once. Null while it has no end.
+ */
 function dueYear(registry: Registry, m: Mission): number | null {
+  if (nothingFallsDue(m, ONCE_ENDED)) return yearOf((m.abandon?.date ?? m.fin)!);
   const rules = rulesOfMission(registry, m);
   const deadlines = rules ? deadlinesOf(m, rules, ONCE_ENDED) : null;
   return deadlines ? yearOf(deadlines.echeance) : null;
@@ -195,8 +207,7 @@ function declarationOn(mission: Mission, member: MemberFigures, rules: Regles | 
   if (member.tardive) return { ...base, statut: 'faite_en_retard', jours_de_retard: member.tardive.jours_de_retard, regle: member.tardive.regle };
   if (member.a_declare) return { ...base, statut: 'faite' };
   // Abandoned, or a compagnonnage (budget 0) that ended: nothing falls due (deadlinesOf).
-  const nothingDue = (mission.abandon && mission.abandon.date <= date) || (mission.budget_eur === 0 && mission.fin !== undefined && mission.fin <= date);
-  return { ...base, statut: nothingDue ? 'non_due' : 'pas_encore_due' };
+  return { ...base, statut: nothingFallsDue(mission, date) ? 'non_due' : 'pas_encore_due' };
 }
 
 /** A mission's status on a date, from its dates: what the registry said then, not today. */
@@ -216,7 +227,8 @@ function nothingDueLine(m: Mission): string {
 function yearMission(registry: Registry, mf: MissionFigures, mission: Mission, prestataire: string, date: string): YearMission {
   const member = mf.membres.find((x) => x.prestataire === prestataire)!;
   const declaration = declarationOn(mission, member, rulesOfMission(registry, mission), date);
-  const nothingDue = declaration.statut === 'non_due';
+  // Declared or not, an abandoned mission expects nothing (a declaration is still welcome).
+  const nothingDue = nothingFallsDue(mission, date);
   return {
     mission,
     statut: statusOn(mission, date),
@@ -224,7 +236,7 @@ function yearMission(registry: Registry, mf: MissionFigures, mission: Mission, p
     member,
     terminee: member.manque_eur !== null,
     attendu_eur: nothingDue ? 0 : member.reciprocite_attendue_eur,
-    jugee_en: nothingDue ? null : dueYear(registry, mission),
+    jugee_en: dueYear(registry, mission),
     donne: givenBy(member),
     declaration,
     calcul: nothingDue ? `${nothingDueLine(mission)}${member.declare ? ` ; déclaré tout de même : ${eur(member.declare.total_eur)}` : ''}` : expectedAndGiven(mf, member),

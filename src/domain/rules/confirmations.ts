@@ -306,6 +306,8 @@ interface LineContext {
   problems: Problem[];
 }
 
+const earliest = (lines: ReadonlyArray<{ date: string }>) => lines.map((l) => l.date).sort()[0];
+
 /** The two lists of a commons' file: what each line confirms, in which field, against what in the declaration. */
 interface ListKind<L> {
   list: 'confirmations' | 'nature';
@@ -317,6 +319,8 @@ interface ListKind<L> {
   /** The lines of the declaration to the commons (with their index), and the quantity declared given. */
   declaredLines: (d: Declaration, commun: string) => number[];
   declared: (d: Declaration, commun: string) => number;
+  /** The earliest date of what the declaration says was given to the commons (money paid, hours given). */
+  firstGiven: (d: Declaration, commun: string) => string | undefined;
   codes: { doublon: Code; sans: Code; superieure: Code; differente: Code };
   /** Money only: a receipt for money still declared promised is the provider's to update. */
   nothingGiven?: (here: { declaration: Entry<Declaration>; lines: number[]; line: L; file: string; commun: string }, context: LineContext) => void;
@@ -330,6 +334,7 @@ const MONEY: ListKind<ReceivedPayment> = {
   say: frenchAmount,
   declaredLines: (d, commun) => d.contributions_argent.flatMap((m, j) => (m.commun === commun ? [j] : [])),
   declared: (d, commun) => paidTo(d, commun),
+  firstGiven: (d, commun) => earliest(d.contributions_argent.filter((m) => m.commun === commun && m.statut === 'verse')),
   codes: { doublon: 'confirmation_doublon', sans: 'confirmation_sans_versement', superieure: 'confirmation_superieure', differente: 'confirmation_montant_different' },
   nothingGiven: ({ declaration, lines, line, file, commun }, context) => {
     // The commons says the money arrived; the provider still lists it as promised: theirs to update.
@@ -352,6 +357,7 @@ const HOURS: ListKind<ReceivedHours> = {
   say: hours,
   declaredLines: (d, commun) => d.contributions_nature.flatMap((m, j) => (m.commun === commun ? [j] : [])),
   declared: hoursTo,
+  firstGiven: (d, commun) => earliest(d.contributions_nature.filter((m) => m.commun === commun)),
   codes: { doublon: 'nature_doublon', sans: 'nature_sans_contribution', superieure: 'nature_superieure', differente: 'nature_differente' },
 };
 
@@ -447,6 +453,12 @@ function checkConfirmationLine<L extends ReceivedPayment | ReceivedHours>(
   }
   const given = kind.declared(declaration.data, commun);
   if (given === 0 && kind.nothingGiven) return kind.nothingGiven({ declaration, lines, line: c, file, commun }, context);
+  // Received before anything was given: one of the two dates is wrong (before the mission's start is said already).
+  const first = kind.firstGiven(declaration.data, commun);
+  const debut = context.registry.missions.get(c.mission)?.data.debut;
+  if (first && c.date < first && !(debut && c.date < debut)) {
+    here.at(at('date'), 'confirmation_avant_don', { date: frenchDate(c.date), don: frenchDate(first), prestataire: c.prestataire, mission: c.mission, fichier: declaration.file, liste: kind.list });
+  }
   const gap = cents(kind.received(c) - given);
   if (gap === 0) return;
   here.at(at(kind.field), gap > 0 ? kind.codes.superieure : kind.codes.differente, {

@@ -2,6 +2,7 @@
 // newest first (@astrojs/rss escapes the XML).
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { ofName } from '../../domain/contribution/review.ts';
 import { OF_PUBLISHER } from '../../site/chrome.ts';
 import { byText } from '../../domain/registry/order.ts';
 import { absoluteUrl } from '../../site/url.ts';
@@ -30,7 +31,7 @@ export const GET: APIRoute = () => {
     const used = d.communs_utilises.map((u) => nameOf.commun(u.commun));
     return {
       // Read as HTML by many feed readers, like the description: text, never markup.
-      title: feedText(`Déclaration de ${nameOf.prestataire(d.prestataire)} pour ${nameOf.mission(d.mission)}`),
+      title: feedText(`Déclaration ${ofName(nameOf.prestataire(d.prestataire))} pour ${nameOf.mission(d.mission)}`),
       // One link per declaration, so that each item has its own guid.
       link: absoluteUrl(`/missions/${d.mission}/#declaration-${d.prestataire}`),
       pubDate: new Date(`${d.date}T00:00:00Z`),
