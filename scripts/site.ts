@@ -102,17 +102,19 @@ function stagingDir(): string {
  * Astro's build into the output folder. Astro writes its server chunks there and imports
  * them, which only resolves the project's packages (es-module-lexer…) from inside the
  * project: a folder outside it (--out /tmp/site) is built in a staging folder of the
- * project, then copied.
+ * project, then copied. Inside the project or not, a folder that is neither empty nor a
+ * site built here is refused, untouched.
  */
 async function astroBuild(outDir: string): Promise<void> {
+  // Replaced whole, as Astro empties its output folder: only the default dist/, or a folder
+  // that is empty or holds a site built here (« --out content » would erase the registry).
+  if (outDir !== resolve('dist') && existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, MANIFEST))) {
+    throw new UsageError(`Le dossier ${outDir} n’est pas vide et ne contient pas un site construit par npm run build : choisissez un dossier vide ou nouveau pour --out.`);
+  }
   const rel = relative(process.cwd(), outDir);
   if (!rel.startsWith('..') && !isAbsolute(rel)) {
     await build({ root: process.cwd(), outDir, logLevel: 'warn' });
     return;
-  }
-  // Replaced whole, as Astro empties its output folder: only a folder that is empty or holds a site built here.
-  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, MANIFEST))) {
-    throw new UsageError(`Le dossier ${outDir} n’est pas vide et ne contient pas un site construit par npm run build : choisissez un dossier vide ou nouveau pour --out.`);
   }
   const staging = stagingDir();
   try {

@@ -62,6 +62,8 @@ describe('quelles années', () => {
     const d = JSON.parse(read(attestationPaths('claire-vandamme', 2025).json));
     const row = d.missions.find((m: { id: string }) => m.id === 'accompagnement-planches-vives-2025');
     expect(row).toMatchObject({ reciprocite_attendue_eur: 0, jugee_en: 2025, statut: 'abandonnee' });
+    // The totals' sentence does not call it « due »: it says which missions expected nothing.
+    expect(d.totaux.jugees.calcul).toMatch(/^sur \d+\smissions comptées en 2025 \(\d+ dont la déclaration était due, 1 arrêtée sans rien attendre\) : attendu /);
     expect(row.calcul).not.toMatch(/attendu \d/);
   });
 

@@ -116,5 +116,13 @@ describe('--out hors du projet', () => {
     expect(refused.stderr).toContain('n’est pas vide et ne contient pas un site construit par npm run build');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
+    // Inside the project too (« --out content » would have replaced the registry by the site).
+    const inside = siteTempDir('etranger-');
+    made.push(inside);
+    writeFileSync(join(inside, 'brouillon.yaml'), 'à garder');
+    const overwrite = npmRun('build', ['--content', SAMPLE, '--date', SAMPLE_DATE, '--out', inside]);
+    expect(overwrite.status).toBe(2);
+    expect(overwrite.stderr).toContain('n’est pas vide et ne contient pas un site construit par npm run build');
+    expect(readdirSync(inside)).toEqual(['brouillon.yaml']);
   }, 300_000);
 });

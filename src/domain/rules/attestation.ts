@@ -243,6 +243,14 @@ function yearMission(registry: Registry, mf: MissionFigures, mission: Mission, p
   };
 }
 
+/** « 2 missions dont la déclaration était due en 2025 », or, with missions that expected nothing, which is which. */
+function countedMissions(rows: YearMission[], year: number, date: string): string {
+  const stopped = rows.filter((r) => nothingFallsDue(r.mission, date)).length;
+  const due = rows.length - stopped;
+  if (stopped === 0) return `${count(due, 'mission dont la déclaration était due', 'missions dont la déclaration était due')} en ${year}`;
+  return `${count(rows.length, 'mission comptée', 'missions comptées')} en ${year} (${due} dont la déclaration était due, ${stopped} ${stopped > 1 ? 'arrêtées' : 'arrêtée'} sans rien attendre)`;
+}
+
 /**
  * The statement of one provider for one closed year, from the figures computed on
  * 31 December of that year (yearEndFigures); null when the year has no mission of theirs.
@@ -283,7 +291,7 @@ export function yearlyStatement(registry: Registry, atYearEnd: YearEndFigures, p
         calcul:
           finished.length === 0
             ? `aucune déclaration n’était due en ${year} : rien n’est jugé dans cette attestation`
-            : `sur ${count(finished.length, 'mission dont la déclaration était due', 'missions dont la déclaration était due')} en ${year} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}, dont ${number(givenFinished.nature_confirmee_heures)} h confirmées par les communs) ; manque ${eur(missing)}`,
+            : `sur ${countedMissions(finished, year, date)} : attendu ${eur(expected)} ; donné ${eur(givenFinished.total_eur)} = versé ${eur(givenFinished.verse_eur)} (dont confirmé par les communs ${eur(givenFinished.confirme_eur)}) + promis ${eur(givenFinished.promis_eur)} + ${number(givenFinished.nature_heures)} h en nature (${eur(givenFinished.nature_eur)}, dont ${number(givenFinished.nature_confirmee_heures)} h confirmées par les communs) ; manque ${eur(missing)}`,
       },
       a_venir: { missions: ongoing.length, donne: sumGiven(ongoing.map((r) => r.donne)) },
     },
